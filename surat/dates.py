@@ -1,0 +1,145 @@
+"""Indonesian dates on the clock of Asia/Jakarta (WIB).
+
+Every date function here follows one rule: an aware ``datetime`` is first
+converted to WIB and then its date is taken; a naive ``datetime`` is taken as
+WIB already. Never UTC, never the machine's own zone. A letter written at
+00:30 WIB on 1 January belongs to the new year even though UTC still says
+31 December.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+
+from .errors import SuratError
+from .words import terbilang
+
+__all__ = [
+    "WIB",
+    "bulan_romawi",
+    "format_tanggal",
+    "hari",
+    "now",
+    "tanggal_terbilang",
+    "to_wib_date",
+    "today",
+]
+
+WIB = ZoneInfo("Asia/Jakarta")
+LOCALE = "id"
+
+#: Named styles. Explicit patterns: babel's own Indonesian "full" pattern
+#: zero-pads the day ('Selasa, 07 Januari 2020'), which no letter prints.
+STYLES = {
+    "long": "d MMMM y",
+    "full": "EEEE, d MMMM y",
+    "medium": "d MMM y",
+    "short": "dd/MM/y",
+}
+
+_ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def now() -> datetime:
+    """The current moment as an aware datetime in Asia/Jakarta."""
+    return datetime.now(WIB)
+
+
+def today() -> date:
+    """Today's date in Asia/Jakarta, whatever the machine's zone."""
+    return now().date()
+
+
+def to_wib_date(d: date | datetime) -> date:
+    """The calendar date of *d* in WIB.
+
+    >>> from datetime import timezone
+    >>> to_wib_date(datetime(2026, 12, 31, 17, 30, tzinfo=timezone.utc))
+    datetime.date(2027, 1, 1)
+    >>> to_wib_date(datetime(2026, 12, 31, 23, 59))
+    datetime.date(2026, 12, 31)
+    >>> to_wib_date(date(2026, 11, 22))
+    datetime.date(2026, 11, 22)
+    """
+    if isinstance(d, datetime):
+        if d.tzinfo is not None and d.utcoffset() is not None:
+            return d.astimezone(WIB).date()
+        return d.date()
+    if isinstance(d, date):
+        return d
+    raise SuratError(f"tanggal: a date or datetime expected, got {type(d).__name__}")
+
+
+def format_tanggal(d: date | datetime, style: str = "long") -> str:
+    """Format a date the way Indonesian letters print it.
+
+    >>> format_tanggal(date(2026, 11, 22))
+    '22 November 2026'
+    >>> format_tanggal(date(2026, 11, 22), "full")
+    'Minggu, 22 November 2026'
+    >>> format_tanggal(date(2020, 1, 7), "full")
+    'Selasa, 7 Januari 2020'
+    >>> format_tanggal(date(2020, 1, 7), "short")
+    '07/01/2020'
+    >>> format_tanggal(date(2026, 8, 17), "medium")
+    '17 Agu 2026'
+
+    Any other style is a CLDR pattern:
+
+    >>> format_tanggal(date(2026, 11, 22), "EEEE")
+    'Minggu'
+
+    An aware datetime counts in WIB:
+
+    >>> from datetime import timezone
+    >>> format_tanggal(datetime(2026, 12, 31, 17, 30, tzinfo=timezone.utc))
+    '1 Januari 2027'
+    """
+    if not isinstance(style, str) or not style:
+        raise SuratError("style: 'long', 'full', 'medium', 'short' or a CLDR pattern expected")
+    pattern = STYLES.get(style, style)
+    return format_date(to_wib_date(d), format=pattern, locale=LOCALE)
+
+
+def bulan_romawi(month: int) -> str:
+    """The month in Roman numerals, as in letter numbers.
+
+    >>> bulan_romawi(11)
+    'XI'
+    >>> bulan_romawi(1), bulan_romawi(12)
+    ('I', 'XII')
+    >>> bulan_romawi(13)
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: bulan: a month 1..12 expected, got 13
+    """
+    if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
+        raise SuratError(f"bulan: a month 1..12 expected, got {month!r}")
+    return _ROMAWI[month - 1]
+
+
+def hari(d: date | datetime) -> str:
+    """The Indonesian day name.
+
+    >>> hari(date(2026, 11, 22))
+    'Minggu'
+    >>> hari(date(2026, 11, 23))
+    'Senin'
+    """
+    return format_date(to_wib_date(d), format="EEEE", locale=LOCALE)
+
+
+def tanggal_terbilang(d: date | datetime) -> str:
+    """The date in words, as a berita acara writes it.
+
+    >>> tanggal_terbilang(date(2026, 11, 22))
+    'dua puluh dua November dua ribu dua puluh enam'
+    >>> tanggal_terbilang(date(2020, 1, 1))
+    'satu Januari dua ribu dua puluh'
+    """
+    day = to_wib_date(d)
+    bulan = format_date(day, format="MMMM", locale=LOCALE)
+    return f"{terbilang(day.day)} {bulan} {terbilang(day.year)}"

@@ -1,0 +1,77 @@
+"""A rendered letter: its .docx bytes and what the print pack needs to know."""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .files import write_private
+
+if TYPE_CHECKING:
+    from .office import Office
+
+__all__ = ["Document"]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Document:
+    """One rendered letter.
+
+    ``docx`` holds the Word file; ``kind`` is the letter kind id (or the
+    template's file name for an office's own template); ``nomor`` is the
+    printed register number, if any; ``tembusan`` the copy recipients that
+    :func:`surat.print_pack` stamps a copy for. ``repr()`` never shows the
+    letter's content: it may name a child victim.
+    """
+
+    docx: bytes
+    kind: str
+    nomor: str | None = None
+    tembusan: tuple[str, ...] = ()
+    judul: str = ""
+    """Title for the print pack's outline, e.g. 'Surat Persetujuan Pendampingan'."""
+    office: Office | None = None
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def __repr__(self) -> str:
+        return f"Document(kind={self.kind!r}, nomor={self.nomor!r}, {len(self.docx)} bytes)"
+
+    @property
+    def label(self) -> str:
+        """What the outline shows for this letter: its number and kind."""
+        title = self.judul or self.kind
+        return f"{self.nomor} — {title}" if self.nomor else title
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the .docx atomically, owner-only (0600)."""
+        return write_private(path, self.docx)
+
+    def pdf(self) -> bytes:
+        """The letter as PDF bytes (converted once, then cached)."""
+        if "pdf" not in self._cache:
+            from .pdf import convert
+
+            self._cache["pdf"] = convert(self.docx, name=self.label)
+        data: bytes = self._cache["pdf"]
+        return data
+
+    def to_pdf(self, path: str | os.PathLike[str] | None = None) -> bytes:
+        """Convert with LibreOffice; write to *path* (atomic, 0600) when given."""
+        data = self.pdf()
+        if path is not None:
+            write_private(path, data)
+        return data
+
+    def text(self) -> str:
+        """The letter's paragraphs and table cells as plain text (for checks)."""
+        from docx import Document as _Docx
+
+        d = _Docx(io.BytesIO(self.docx))
+        parts = [p.text for p in d.paragraphs]
+        for t in d.tables:
+            for row in t.rows:
+                parts.extend(c.text for c in row.cells)
+        return "\n".join(parts)

@@ -1,0 +1,201 @@
+"""The office profile: letterhead, officials, numbering and copy rules.
+
+Nothing in surat assumes one office. Everything an office prints about itself
+(the kop surat), who signs and who initials each letter, how numbers look and
+who receives copies is data, read from a TOML file. ``Office.default()`` is
+the Batam DP3A-PP-KB as its SOPs print it, shipped as ``surat/kantor.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import SuratError, field_errors
+from .identitas import validate_nip
+
+__all__ = ["Office", "Pejabat", "Penomoran"]
+
+_CODE = re.compile(r"[^\s/]+")
+
+Text = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Pejabat(_Model):
+    """An official who signs or initials letters."""
+
+    jabatan: Text
+    nama: str = ""
+    """Empty: the letter prints a dotted line for the name to be written by hand."""
+    nip: str | None = None
+    """18 digits; None for a regional head or contract staff."""
+    pangkat: str | None = None
+    """Pangkat/golongan, e.g. 'Pembina Tingkat I (IV/b)'."""
+    singkatan: str | None = None
+    """Short title for the paraf table, e.g. 'Kasi PHA'."""
+
+    @field_validator("nip")
+    @classmethod
+    def _nip(cls, v: str | None) -> str | None:
+        if v is None or v.strip() in ("", "-"):
+            return None
+        try:
+            return validate_nip(v)
+        except SuratError as exc:
+            raise ValueError(str(exc).removeprefix("nip: ")) from None
+
+    def __repr__(self) -> str:  # officials' names are public, but keep repr short
+        return f"Pejabat(jabatan={self.jabatan!r})"
+
+
+class Penomoran(_Model):
+    """How register numbers look and count."""
+
+    pola: Text = "{urut:03d}/{kode}/{klasifikasi}/{bulan_romawi}/{tahun}"
+    """Outgoing letter number. Fields: urut, kode, klasifikasi, bulan, bulan_romawi, tahun."""
+    lingkup: Literal["tahun", "klasifikasi"] = "tahun"
+    """One counter per year ('tahun', one agenda book) or per year and klasifikasi."""
+    sisipan: Literal["sisipan", "urut", "tolak"] = "sisipan"
+    """Backdated letters: an inserted number '002.a', the plain next number, or refusal."""
+    pola_masuk: Text = "{urut:03d}/SM/{tahun}"
+    """Incoming agenda number (surat masuk)."""
+    pola_kasus: Text = "{urut:03d}/REG-PPA/{bulan_romawi}/{tahun}"
+    """Case registration number (Buku Register Penanganan Kasus)."""
+    klasifikasi: dict[str, str] = Field(
+        default_factory=lambda: {"persetujuan": "PPA", "tugas": "PPA"}
+    )
+    """Classification code per letter kind."""
+
+    @field_validator("klasifikasi")
+    @classmethod
+    def _codes(cls, v: dict[str, str]) -> dict[str, str]:
+        for kind, code in v.items():
+            if code and not _CODE.fullmatch(code):
+                raise ValueError(f"{kind}: a code without '/' or spaces expected")
+        return v
+
+
+class Office(_Model):
+    """An office profile. Build it from TOML with :meth:`from_toml`.
+
+    >>> office = Office.default()
+    >>> office.kode, office.kota
+    ('DP3A-PP-KB', 'Batam')
+    >>> office.pejabat["kepala_dinas"].nama
+    'UMIYATI, SE'
+    """
+
+    pemerintah: Text
+    """First kop line, e.g. 'PEMERINTAH KOTA BATAM'."""
+    nama: Text
+    """The office's full name as the kop prints it."""
+    singkatan: Text
+    """Short name used in running text, e.g. 'DP3A-PP-KB Kota Batam'."""
+    kode: Text
+    """Office code inside letter numbers, e.g. 'DP3A-PP-KB'."""
+    alamat: Text
+    telepon: str = ""
+    email: str = ""
+    laman: str = ""
+    kota: Text
+    """Place printed before the date: 'Batam, 22 November 2026'."""
+    logo: Path | None = None
+    """PNG emblem for the kop; None uses the neutral placeholder shipped with surat."""
+    kertas: Literal["A4", "F4"] = "A4"
+    pejabat: dict[str, Pejabat]
+    """Officials by role key: kepala_dinas, ketua_p2tp2a, kabid, kasi_pha, ..."""
+    penandatangan: dict[str, str] = Field(default_factory=dict)
+    """Letter kind -> role key of who signs it."""
+    atas_nama: dict[str, str] = Field(default_factory=dict)
+    """Letter kind -> role key on whose behalf ('a.n.') the signer signs."""
+    paraf: dict[str, list[str]] = Field(default_factory=dict)
+    """Letter kind -> role keys that initial it, in rank order (at most three)."""
+    tembusan: dict[str, list[str]] = Field(default_factory=dict)
+    """Letter kind -> default copy recipients (tembusan)."""
+    penomoran: Penomoran = Field(default_factory=Penomoran)
+
+    @field_validator("kode")
+    @classmethod
+    def _kode(cls, v: str) -> str:
+        if not _CODE.fullmatch(v):
+            raise ValueError("an office code without '/' or spaces expected")
+        return v
+
+    @field_validator("paraf")
+    @classmethod
+    def _paraf(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for kind, roles in v.items():
+            if len(roles) > 3:
+                raise ValueError(f"{kind}: at most three officials initial a letter")
+        return v
+
+    def model_post_init(self, __context: object) -> None:
+        roles = set(self.pejabat)
+        for name, table in (("penandatangan", self.penandatangan), ("atas_nama", self.atas_nama)):
+            for kind, role in table.items():
+                if role not in roles:
+                    raise SuratError(f"{name}.{kind}: unknown official '{role}' (see [pejabat])")
+        for kind, paraf_roles in self.paraf.items():
+            for role in paraf_roles:
+                if role not in roles:
+                    raise SuratError(f"paraf.{kind}: unknown official '{role}' (see [pejabat])")
+
+    def __repr__(self) -> str:
+        return f"Office(kode={self.kode!r}, kota={self.kota!r})"
+
+    # -- loading -----------------------------------------------------------
+
+    @classmethod
+    def default(cls) -> Office:
+        """The Batam DP3A-PP-KB, from the profile shipped with surat."""
+        data = resources.files("surat").joinpath("kantor.toml").read_text(encoding="utf-8")
+        return cls.from_toml_string(data, source="surat/kantor.toml")
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Office:
+        """Read a profile; an unknown or mistyped key is an error naming it and the file."""
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise SuratError(f"{p}: cannot read the office profile ({exc.strerror})") from None
+        office = cls.from_toml_string(text, source=str(p))
+        if office.logo is not None and not office.logo.is_absolute():
+            office = office.model_copy(update={"logo": (p.parent / office.logo).resolve()})
+        return office
+
+    @classmethod
+    def from_toml_string(cls, text: str, source: str = "<toml>") -> Office:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise SuratError(f"{source}: not valid TOML ({exc})") from None
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise field_errors(exc, source) from None
+
+    # -- use ---------------------------------------------------------------
+
+    def official(self, role: str) -> Pejabat:
+        """The official for a role key, or a clear error."""
+        try:
+            return self.pejabat[role]
+        except KeyError:
+            raise SuratError(f"pejabat: no official '{role}' in the office profile") from None
+
+    def signer(self, kind: str) -> Pejabat:
+        """Who signs letters of this kind."""
+        return self.official(self.penandatangan.get(kind, "kepala_dinas"))
+
+    def klasifikasi(self, kind: str) -> str:
+        return self.penomoran.klasifikasi.get(kind, "")
