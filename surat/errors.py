@@ -25,13 +25,13 @@ def field_errors(exc: Exception, source: str | None = None) -> SuratError:
         return SuratError(str(exc))
     lines = []
     for e in errors(include_url=False, include_input=False, include_context=False):
-        path = ".".join(str(p) for p in e["loc"]) or "(data)"
+        path = ".".join(str(p) for p in e["loc"])
         msg = str(e["msg"]).removeprefix("Value error, ")
         if e["type"] == "extra_forbidden":
             msg = "unknown field (check its spelling)"
         elif e["type"] == "missing":
             msg = "required field is missing"
-        lines.append(f"{path}: {msg}")
+        lines.append(f"{path}: {msg}" if path else msg)
     where = f"{source}: " if source else ""
     head = f"{where}{len(lines)} problem{'s' if len(lines) != 1 else ''} in the data"
     return SuratError(head + "\n  " + "\n  ".join(lines))

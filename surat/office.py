@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import SuratError, field_errors
 from .identitas import validate_nip
@@ -138,16 +138,17 @@ class Office(_Model):
                 raise ValueError(f"{kind}: at most three officials initial a letter")
         return v
 
-    def model_post_init(self, __context: object) -> None:
+    @model_validator(mode="after")
+    def _roles_exist(self) -> Office:
         roles = set(self.pejabat)
-        for name, table in (("penandatangan", self.penandatangan), ("atas_nama", self.atas_nama)):
-            for kind, role in table.items():
+        tables = {"penandatangan": self.penandatangan, "atas_nama": self.atas_nama}
+        tables.update({f"paraf.{kind}": dict(enumerate(r)) for kind, r in self.paraf.items()})
+        for name, table in tables.items():
+            for key, role in table.items():
                 if role not in roles:
-                    raise SuratError(f"{name}.{kind}: unknown official '{role}' (see [pejabat])")
-        for kind, paraf_roles in self.paraf.items():
-            for role in paraf_roles:
-                if role not in roles:
-                    raise SuratError(f"paraf.{kind}: unknown official '{role}' (see [pejabat])")
+                    where = name if name.startswith("paraf") else f"{name}.{key}"
+                    raise ValueError(f"{where}: unknown official '{role}' (see [pejabat])")
+        return self
 
     def __repr__(self) -> str:
         return f"Office(kode={self.kode!r}, kota={self.kota!r})"
