@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .errors import SuratError
 from .files import write_private
 
 if TYPE_CHECKING:
@@ -64,6 +66,40 @@ class Document:
         if path is not None:
             write_private(path, data)
         return data
+
+    def preview(self, page: int = 1, *, scale: float = 1.0) -> Any:
+        """The page (1-based) as a ``PIL.Image``, from the converted PDF.
+
+        Needs the ``preview`` extra (``pip install 'surat[preview]'``).
+        """
+        key = f"png:{page}:{scale}"
+        if key not in self._cache:
+            try:
+                import pypdfium2
+            except ImportError:
+                raise SuratError(
+                    "preview: the 'preview' extra is not installed "
+                    "(pip install 'surat[preview]': pypdfium2 and pillow)"
+                ) from None
+            pdf = pypdfium2.PdfDocument(self.pdf())
+            try:
+                if not 1 <= page <= len(pdf):
+                    raise SuratError(f"page: 1..{len(pdf)} expected, got {page}")
+                self._cache[key] = pdf[page - 1].render(scale=scale).to_pil()
+            finally:
+                pdf.close()
+        return self._cache[key]
+
+    def _repr_png_(self) -> bytes | None:
+        """Jupyter shows the first page; without the extra it says what to install."""
+        try:
+            image = self.preview(1)
+        except SuratError as exc:
+            warnings.warn(str(exc), stacklevel=2)
+            return None
+        buf = io.BytesIO()
+        image.save(buf, format="PNG")
+        return buf.getvalue()
 
     def text(self) -> str:
         """The letter's paragraphs and table cells as plain text (for checks)."""
