@@ -15,10 +15,12 @@ templates and printed as one PDF with the copies (tembusan) the SOP asks for.
 
 from __future__ import annotations
 
+from . import numbering
 from .dates import bulan_romawi, format_tanggal, hari, now, tanggal_terbilang, today
 from .document import Document
 from .errors import SuratError
 from .identitas import format_nip, validate_nik, validate_nip
+from .numbering import Nomor, Register
 from .office import Office, Pejabat
 from .words import format_rupiah, terbilang, terbilang_rupiah
 
@@ -26,8 +28,10 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Document",
+    "Nomor",
     "Office",
     "Pejabat",
+    "Register",
     "SuratError",
     "__version__",
     "bulan_romawi",
@@ -36,6 +40,7 @@ __all__ = [
     "format_tanggal",
     "hari",
     "now",
+    "numbering",
     "tanggal_terbilang",
     "terbilang",
     "terbilang_rupiah",

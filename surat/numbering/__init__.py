@@ -1,0 +1,34 @@
+"""Letter numbers: the register (agenda books) and the number patterns.
+
+>>> from datetime import date
+>>> import surat
+>>> with surat.Register(":memory:") as reg:
+...     n = reg.issue(perihal="Persetujuan Pendampingan", tujuan="Sdr. Pelapor",
+...                   klasifikasi="PPA", tanggal=date(2026, 11, 22))
+...     str(n), n.urut, n.tahun, n.bulan
+...     str(reg.peek(klasifikasi="PPA", tanggal=date(2026, 11, 23)))
+('001/DP3A-PP-KB/PPA/XI/2026', 1, 2026, 11)
+'002/DP3A-PP-KB/PPA/XI/2026'
+
+The backends live in :mod:`surat.numbering.sqlite` and
+:mod:`surat.numbering.postgres`; :mod:`surat.numbering.register` holds the one
+code path that takes a number, and documents the backdating (sisipan) policy.
+"""
+
+from __future__ import annotations
+
+from .pattern import NomorParts, check_pattern, format_nomor, parse, sisipan_suffix
+from .register import SCHEMA_VERSION, Entry, Masuk, Nomor, Register
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Entry",
+    "Masuk",
+    "Nomor",
+    "NomorParts",
+    "Register",
+    "check_pattern",
+    "format_nomor",
+    "parse",
+    "sisipan_suffix",
+]

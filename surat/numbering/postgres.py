@@ -1,0 +1,181 @@
+"""The register on a PostgreSQL server, shared by every office application.
+
+The counter row is the lock: the upsert that increments it holds the row until
+the transaction that also writes the agenda row commits, so a number is
+either issued and recorded or neither. READ COMMITTED is forced (under
+REPEATABLE READ a waiting issuer would fail instead of seeing the new value).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SuratError
+from .base import ConflictError
+
+if TYPE_CHECKING:
+    import psycopg
+
+__all__ = ["PostgresStore", "describe_url"]
+
+CONNECT_TIMEOUT_S = 5
+
+#: One advisory lock key for schema creation: CREATE TABLE IF NOT EXISTS alone
+#: is not race-free when two applications open an empty database at once.
+SCHEMA_LOCK = "SELECT pg_advisory_xact_lock(7364734190711521)"
+
+SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS surat_meta (
+        key   text PRIMARY KEY,
+        value text NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS surat_counter (
+        name    text PRIMARY KEY,
+        last    integer NOT NULL,
+        tanggal date NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS surat_agenda (
+        id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        buku          text NOT NULL CHECK (buku IN ('keluar', 'masuk', 'kasus')),
+        kode          text NOT NULL,
+        counter       text NOT NULL REFERENCES surat_counter (name),
+        urut          integer NOT NULL CHECK (urut > 0),
+        sisipan       text NOT NULL DEFAULT '',
+        nomor         text NOT NULL,
+        tanggal       date NOT NULL,
+        tahun         integer NOT NULL,
+        klasifikasi   text NOT NULL DEFAULT '',
+        perihal       text NOT NULL,
+        tujuan        text NOT NULL DEFAULT '',
+        dari          text NOT NULL DEFAULT '',
+        nomor_surat   text NOT NULL DEFAULT '',
+        tanggal_surat date,
+        status        text NOT NULL DEFAULT 'aktif' CHECK (status IN ('aktif', 'batal')),
+        alasan_terbit text,
+        alasan_batal  text,
+        created_at    timestamptz NOT NULL DEFAULT now(),
+        batal_at      timestamptz,
+        UNIQUE (counter, urut, sisipan),
+        UNIQUE (buku, kode, nomor)
+    )""",
+    "CREATE INDEX IF NOT EXISTS surat_agenda_tahun ON surat_agenda (buku, kode, tahun)",
+)
+
+#: Opening an existing register runs no DDL (and needs no CREATE privilege).
+HAS_SCHEMA = """
+SELECT count(*) FROM pg_tables
+WHERE schemaname = current_schema() AND tablename = 'surat_meta'
+"""
+
+#: The fast path: one statement creates the year's counter or increments it
+#: under a row lock held until commit, and returns the new value with the
+#: latest date the counter has seen. ON CONFLICT makes the first use race-free.
+UPSERT = """
+INSERT INTO surat_counter (name, last, tanggal) VALUES (?, 1, ?)
+ON CONFLICT (name) DO UPDATE
+    SET last = surat_counter.last + 1,
+        tanggal = GREATEST(surat_counter.tanggal, EXCLUDED.tanggal)
+RETURNING last, tanggal
+"""
+
+
+def describe_url(url: str) -> str:
+    """The server and database of a URL, without user or password.
+
+    >>> describe_url("postgresql://clerk:secret@db.example:5433/agenda")
+    'postgresql://db.example:5433/agenda'
+    """
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or "localhost"
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "postgresql://(unreadable URL)"
+    return f"{parts.scheme}://{host}{port}{parts.path}"
+
+
+class _Tx:
+    def __init__(self, cur: psycopg.Cursor[Any]) -> None:
+        self._cur = cur
+
+    def one(self, sql: str, params: Sequence[object] = ()) -> tuple[Any, ...] | None:
+        return self._cur.execute(sql.replace("?", "%s"), params).fetchone()
+
+    def all(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        return self._cur.execute(sql.replace("?", "%s"), params).fetchall()
+
+    def run(self, sql: str, params: Sequence[object] = ()) -> int:
+        return self._cur.execute(sql.replace("?", "%s"), params).rowcount
+
+
+class PostgresStore:
+    """One connection to a PostgreSQL register, reopened when it breaks."""
+
+    backend = "postgresql"
+    upsert = UPSERT
+    has_schema = HAS_SCHEMA
+    schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA)
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._where = describe_url(url)
+        self._conn = self._connect()
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        try:
+            import psycopg
+        except ImportError:
+            raise SuratError(
+                "a postgresql:// register needs the optional extra surat[postgres] "
+                "(pip install 'surat[postgres]')"
+            ) from None
+        try:
+            conn = psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+        except psycopg.Error as exc:
+            raise SuratError(
+                f"{self._where}: cannot connect to the register's server ({_first_line(exc)})"
+            ) from None
+        # Transactions are opened by transaction(); this level makes a waiting
+        # issuer see the value its predecessor committed.
+        conn.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
+        return conn
+
+    @contextlib.contextmanager
+    def transaction(self, write: bool = True) -> Iterator[_Tx]:
+        import psycopg
+
+        if self._conn.closed or self._conn.broken:
+            self._conn = self._connect()
+        try:
+            with self._conn.transaction(), self._conn.cursor() as cur:
+                yield _Tx(cur)
+        except psycopg.errors.IntegrityError as exc:
+            raise ConflictError(
+                f"{self._where}: the agenda refused the row ({_primary(exc)})"
+            ) from None
+        except psycopg.OperationalError as exc:
+            raise SuratError(
+                f"{self._where}: the register's server did not answer ({_first_line(exc)}); "
+                "check the agenda before issuing again"
+            ) from None
+        except psycopg.Error as exc:
+            raise SuratError(f"{self._where}: register error ({_primary(exc)})") from None
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _primary(exc: Exception) -> str:
+    # Only the primary message: DETAIL lines may quote a whole row.
+    diag = getattr(exc, "diag", None)
+    primary = getattr(diag, "message_primary", None)
+    return str(primary) if primary else _first_line(exc)
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

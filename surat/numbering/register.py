@@ -1,0 +1,759 @@
+"""The register: gapless letter numbers and the three agenda books.
+
+Every number is taken and recorded in ONE short transaction: the counter
+upsert and the agenda row commit together or not at all, so each number the
+register hands out is in the agenda, and no number is missing from it.
+Nothing slow (rendering, conversion) ever runs inside that transaction.
+
+Books (``buku``), each with its own yearly counter:
+
+* ``keluar`` - outgoing letters (Buku Agenda Surat Keluar): :meth:`Register.issue`;
+* ``masuk`` - incoming letters (Buku Agenda Surat Masuk): :meth:`Register.receive`;
+* ``kasus`` - case registrations (Buku Register Penanganan Kasus, SOP 34):
+  :meth:`Register.register_case`.
+
+Backdated outgoing letters follow the office's ``penomoran.sisipan`` policy:
+
+* ``sisipan`` (default): the number of the last letter dated on or before that
+  day plus a suffix. Letters dated 1, 5 and 10 March are 001, 002, 003; one
+  then dated 6 March gets ``002.a``, the next such ``002.b``. When NO letter
+  of that counter is dated on or before the day (a backdate before the first
+  letter of the year), there is nothing to insert after: the register refuses
+  rather than invent a number ``000.a`` or break the agenda's order.
+* ``urut``: the plain next number (the agenda's dates are then out of order).
+* ``tolak``: refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from ..dates import WIB, to_wib_date, today
+from ..errors import SuratError
+from ..files import atomic_path
+from ..office import Office
+from .base import ConflictError, Store, Tx
+from .pattern import check_pattern, format_nomor, parse, sisipan_suffix
+
+__all__ = ["SCHEMA_VERSION", "Entry", "Masuk", "Nomor", "Register"]
+
+#: Bumped when the tables change; a register written by a newer surat is refused.
+SCHEMA_VERSION = 1
+
+Buku = Literal["keluar", "masuk", "kasus"]
+POLICIES = ("sisipan", "urut", "tolak")
+STATUSES = ("aktif", "batal")
+MAX_TEXT = 2000
+
+# -- SQL shared by both backends (``?`` placeholders) -----------------------
+
+SELECT_VERSION = "SELECT value FROM surat_meta WHERE key = 'schema_version'"
+INSERT_VERSION = "INSERT INTO surat_meta (key, value) VALUES ('schema_version', ?)"
+SELECT_COUNTER = "SELECT last, tanggal FROM surat_counter WHERE name = ?"
+#: A backdated letter takes no new number: give back the one the upsert took.
+UNDO_INCREMENT = "UPDATE surat_counter SET last = last - 1 WHERE name = ?"
+SELECT_SISIPAN_BASE = """
+SELECT urut FROM surat_agenda
+WHERE counter = ? AND sisipan = '' AND tanggal <= ?
+ORDER BY urut DESC LIMIT 1
+"""
+COUNT_SISIPAN = "SELECT count(*) FROM surat_agenda WHERE counter = ? AND urut = ? AND sisipan <> ''"
+INSERT_ENTRY = """
+INSERT INTO surat_agenda (buku, kode, counter, urut, sisipan, nomor, tanggal, tahun,
+    klasifikasi, perihal, tujuan, dari, nomor_surat, tanggal_surat, alasan_terbit)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+VOID = """
+UPDATE surat_agenda SET status = 'batal', alasan_batal = ?, batal_at = ?
+WHERE buku = 'keluar' AND kode = ? AND nomor = ? AND status = 'aktif'
+"""
+SELECT_STATUS = "SELECT status FROM surat_agenda WHERE buku = 'keluar' AND kode = ? AND nomor = ?"
+SELECT_ENTRIES = """
+SELECT nomor, urut, sisipan, klasifikasi, tanggal, perihal, tujuan, status,
+    alasan_terbit, alasan_batal, created_at, batal_at, dari, nomor_surat, tanggal_surat
+FROM surat_agenda WHERE buku = ? AND kode = ?"""
+ORDER_ENTRIES = " ORDER BY tahun, counter, urut, length(sisipan), sisipan"
+
+
+@dataclass(frozen=True, slots=True)
+class Nomor:
+    """A number the register handed out. ``str(n)`` is the number as printed."""
+
+    nomor: str
+    urut: int
+    tanggal: date
+    """The letter's date in WIB; its month and year are the number's."""
+    klasifikasi: str = ""
+    sisipan: str = ""
+    """'' for a regular number, 'a', 'b', ... for an inserted (backdated) one."""
+
+    @property
+    def tahun(self) -> int:
+        return self.tanggal.year
+
+    @property
+    def bulan(self) -> int:
+        return self.tanggal.month
+
+    def __str__(self) -> str:
+        return self.nomor
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row of the outgoing agenda (or of the case register)."""
+
+    nomor: str
+    urut: int
+    tanggal: date
+    perihal: str = field(repr=False)
+    tujuan: str = field(repr=False)
+    status: str
+    """'aktif' or 'batal' (voided; the number is never given again)."""
+    created_at: datetime
+    """When the number was issued, in WIB."""
+    klasifikasi: str = ""
+    sisipan: str = ""
+    alasan_terbit: str | None = field(default=None, repr=False)
+    """Why the number was issued as it was (e.g. a backdated letter)."""
+    alasan_batal: str | None = field(default=None, repr=False)
+    batal_at: datetime | None = None
+
+    @property
+    def alasan(self) -> str | None:
+        """The reason on record: why it was voided, else why it was issued so."""
+        return self.alasan_batal if self.status == "batal" else self.alasan_terbit
+
+    @property
+    def tahun(self) -> int:
+        return self.tanggal.year
+
+
+@dataclass(frozen=True, slots=True)
+class Masuk:
+    """One row of the incoming agenda (Buku Agenda Surat Masuk)."""
+
+    nomor: str
+    """The agenda number the office gave the letter on receipt."""
+    urut: int
+    tanggal_terima: date
+    dari: str = field(repr=False)
+    nomor_surat: str = field(repr=False)
+    tanggal_surat: date | None = field(repr=False)
+    perihal: str = field(repr=False)
+    created_at: datetime
+
+
+class Register:
+    """The office's letter register, in a SQLite file or on a PostgreSQL server.
+
+    ``db`` is a file path (SQLite) or a ``postgresql://`` URL. The register
+    holds one connection and no global state; any number of processes may
+    open the same register at once. Use it as a context manager or call
+    :meth:`close`.
+    """
+
+    def __init__(
+        self,
+        db: str | os.PathLike[str],
+        office: Office | None = None,
+        pattern: str | None = None,
+    ) -> None:
+        if office is None:
+            office = Office.default()
+        if not isinstance(office, Office):
+            raise SuratError(f"office: an Office expected, got {type(office).__name__}")
+        pen = office.penomoran
+        if pen.sisipan not in POLICIES:
+            raise SuratError(f"penomoran.sisipan: one of {', '.join(POLICIES)} expected")
+        if pen.lingkup not in ("tahun", "klasifikasi"):
+            raise SuratError("penomoran.lingkup: 'tahun' or 'klasifikasi' expected")
+        self.office = office
+        scoped = ("klasifikasi",) if pen.lingkup == "klasifikasi" else ()
+        self.pattern = check_pattern(pattern or pen.pola, ("urut", "tahun", *scoped))
+        self._patterns: dict[Buku, str] = {
+            "keluar": self.pattern,
+            "masuk": check_pattern(pen.pola_masuk),
+            "kasus": check_pattern(pen.pola_kasus),
+        }
+        for p in self._patterns.values():  # a pattern that cannot format fails now, not mid-issue
+            format_nomor(p, urut=1, tahun=2026, bulan=1, kode=office.kode, klasifikasi="X")
+        target = os.fspath(db)
+        if not isinstance(target, str) or not target:
+            raise SuratError("db: a file path or a postgresql:// URL expected")
+        self._target = target
+        self.backend = (
+            "postgresql" if target.startswith(("postgresql://", "postgres://")) else "sqlite"
+        )
+        self._lock = threading.Lock()
+        self._closed = False
+        self._pid = os.getpid()
+        self._inherited: list[Store] = []
+        self._store = self._open()
+
+    # -- connection --------------------------------------------------------
+
+    def _open(self) -> Store:
+        store: Store
+        if self.backend == "postgresql":
+            from .postgres import PostgresStore
+
+            store = PostgresStore(self._target)
+        else:
+            from .sqlite import SqliteStore
+
+            store = SqliteStore(self._target)
+        try:
+            self._ensure_schema(store)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @staticmethod
+    def _ensure_schema(store: Store) -> None:
+        with store.transaction(write=False) as tx:
+            present = _one(tx, store.has_schema)[0]
+            version = tx.one(SELECT_VERSION) if present else None
+        if version is None:
+            with store.transaction() as tx:
+                for statement in store.schema:
+                    tx.run(statement)
+                version = tx.one(SELECT_VERSION)
+                if version is None:
+                    tx.run(INSERT_VERSION, (str(SCHEMA_VERSION),))
+                    version = (str(SCHEMA_VERSION),)
+        if int(version[0]) > SCHEMA_VERSION:
+            raise SuratError(
+                f"register: written by a newer surat (schema {version[0]}); this surat "
+                f"reads schema {SCHEMA_VERSION} at most - upgrade surat"
+            )
+
+    @contextlib.contextmanager
+    def _tx(self, write: bool = True) -> Iterator[Tx]:
+        with self._lock:
+            if self._closed:
+                raise SuratError("register: already closed")
+            if os.getpid() != self._pid:
+                # A forked child never shares its parent's connection; the old one
+                # is kept (not closed) so closing it cannot disturb the parent.
+                self._inherited.append(self._store)
+                self._store = self._open()
+                self._pid = os.getpid()
+            with self._store.transaction(write) as tx:
+                yield tx
+
+    def close(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                if os.getpid() == self._pid:
+                    self._store.close()
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Register(backend={self.backend!r}, kode={self.office.kode!r})"
+
+    # -- outgoing letters --------------------------------------------------
+
+    def issue(
+        self,
+        *,
+        perihal: str,
+        tujuan: str = "",
+        klasifikasi: str | None = "",
+        tanggal: date | datetime | str | None = None,
+        alasan: str | None = None,
+    ) -> Nomor:
+        """Take the next number for an outgoing letter and record it in the agenda.
+
+        The month and year come from *tanggal* in WIB (default: today in WIB).
+        *alasan* records why, e.g. why a letter is backdated.
+        """
+        perihal_ = _text("perihal", perihal, required=True)
+        tujuan_ = _text("tujuan", tujuan)
+        alasan_ = _text("alasan", alasan) or None
+        klas = _klasifikasi(klasifikasi)
+        day = _tanggal(tanggal)
+        counter = self._counter("keluar", day, klas)
+        policy = self.office.penomoran.sisipan
+        with self._tx() as tx:
+            urut, sisipan = self._next(tx, counter, day, policy, consume=True)
+            nomor = self._format("keluar", urut, sisipan, klas, day)
+            self._insert(
+                tx,
+                "keluar",
+                counter,
+                urut,
+                sisipan,
+                nomor,
+                day,
+                klas,
+                perihal=perihal_,
+                tujuan=tujuan_,
+                alasan=alasan_,
+            )
+        return Nomor(nomor=nomor, urut=urut, tanggal=day, klasifikasi=klas, sisipan=sisipan)
+
+    @contextlib.contextmanager
+    def reserve(
+        self,
+        *,
+        perihal: str,
+        tujuan: str = "",
+        klasifikasi: str | None = "",
+        tanggal: date | datetime | str | None = None,
+        alasan: str | None = None,
+    ) -> Iterator[Nomor]:
+        """Issue a number for the block; if the block raises, void it and re-raise.
+
+        The void reason is the exception's type name only (its message may
+        quote personal data).
+        """
+        n = self.issue(
+            perihal=perihal, tujuan=tujuan, klasifikasi=klasifikasi, tanggal=tanggal, alasan=alasan
+        )
+        try:
+            yield n
+        except BaseException as exc:
+            try:
+                self.void(n.nomor, alasan=type(exc).__name__)
+            except SuratError as void_exc:
+                exc.add_note(f"surat: {n.nomor} stays 'aktif' in the agenda: {void_exc}")
+            raise
+
+    def void(self, nomor: str | Nomor, alasan: str) -> Entry:
+        """Mark a number 'batal' with its reason. It stays in the agenda, never reused."""
+        alasan_ = _text("alasan", alasan, required=True)
+        text = str(nomor).strip() if isinstance(nomor, str | Nomor) else ""
+        if not text:
+            raise SuratError("nomor: the number to void expected")
+        candidates = [text]
+        with contextlib.suppress(SuratError):  # also accept '1/...' for '001/...'
+            parts = parse(text, self.pattern)
+            if parts.tahun is not None:
+                candidates.append(
+                    format_nomor(
+                        self.pattern,
+                        urut=parts.urut,
+                        tahun=parts.tahun,
+                        bulan=parts.bulan,
+                        kode=parts.kode,
+                        klasifikasi=parts.klasifikasi,
+                        sisipan=parts.sisipan,
+                    )
+                )
+        kode = self.office.kode
+        with self._tx() as tx:
+            for candidate in candidates:
+                if tx.run(VOID, (alasan_, datetime.now(UTC), kode, candidate)) == 1:
+                    rows = tx.all(SELECT_ENTRIES + " AND nomor = ?", ("keluar", kode, candidate))
+                    return _entry(rows[0])
+            for candidate in candidates:
+                row = tx.one(SELECT_STATUS, (kode, candidate))
+                if row is not None:
+                    raise SuratError(f"nomor: {candidate} is already void ('batal')")
+        raise SuratError(f"nomor: {text} is not in this office's outgoing agenda")
+
+    def peek(
+        self,
+        klasifikasi: str | None = None,
+        tanggal: date | datetime | str | None = None,
+    ) -> Nomor:
+        """The number :meth:`issue` would give now, consuming nothing.
+
+        Another process may take it first; only :meth:`issue` hands numbers out.
+        """
+        klas = _klasifikasi(klasifikasi)
+        day = _tanggal(tanggal)
+        counter = self._counter("keluar", day, klas)
+        with self._tx(write=False) as tx:
+            urut, sisipan = self._next(
+                tx, counter, day, self.office.penomoran.sisipan, consume=False
+            )
+        nomor = self._format("keluar", urut, sisipan, klas, day)
+        return Nomor(nomor=nomor, urut=urut, tanggal=day, klasifikasi=klas, sisipan=sisipan)
+
+    def entries(
+        self,
+        tahun: int | None = None,
+        klasifikasi: str | None = None,
+        status: str | None = None,
+    ) -> list[Entry]:
+        """The outgoing agenda in number order; ``tahun=None``: every year."""
+        where, params = self._filter("keluar", tahun)
+        if klasifikasi is not None:
+            where += " AND klasifikasi = ?"
+            params.append(_klasifikasi(klasifikasi))
+        if status is not None:
+            if status not in STATUSES:
+                raise SuratError("status: 'aktif' or 'batal' expected")
+            where += " AND status = ?"
+            params.append(status)
+        with self._tx(write=False) as tx:
+            rows = tx.all(SELECT_ENTRIES + where + ORDER_ENTRIES, params)
+        return [_entry(r) for r in rows]
+
+    def export(self, path: str | os.PathLike[str], tahun: int | None = None) -> Path:
+        """Write the outgoing agenda to ``.csv`` or ``.xlsx``, atomically, mode 0600."""
+        target = Path(path)
+        suffix = target.suffix.lower()
+        if suffix not in (".csv", ".xlsx"):
+            raise SuratError(f"{target}: a .csv or .xlsx file name expected")
+        if suffix == ".xlsx":
+            try:
+                import openpyxl
+            except ImportError:
+                raise SuratError(
+                    f"{target}: writing .xlsx needs the optional extra surat[xlsx] "
+                    "(pip install 'surat[xlsx]')"
+                ) from None
+        rows = [_export_row(e) for e in self.entries(tahun=tahun)]
+        with atomic_path(target) as tmp:
+            if suffix == ".csv":
+                buf = io.StringIO()
+                writer = csv.writer(buf)
+                writer.writerow(EXPORT_HEADER)
+                writer.writerows([[_csv_cell(v) for v in row] for row in rows])
+                tmp.write_text(buf.getvalue(), encoding="utf-8", newline="")
+            else:
+                wb = openpyxl.Workbook()
+                ws = wb.active
+                ws.title = "Agenda Surat Keluar"
+                ws.append(EXPORT_HEADER)
+                for row in rows:
+                    ws.append(row)
+                for cells in ws.iter_rows(min_row=2):
+                    for cell in cells:  # text is text: '=...' must never become a formula
+                        if isinstance(cell.value, str):
+                            cell.data_type = "s"
+                wb.save(tmp)
+        return target
+
+    # -- incoming letters and case registrations ---------------------------
+
+    def receive(
+        self,
+        *,
+        dari: str,
+        nomor_surat: str | None = "",
+        tanggal_surat: date | datetime | str | None = None,
+        perihal: str,
+        tanggal_terima: date | datetime | str | None = None,
+    ) -> Nomor:
+        """Record an incoming letter in the incoming agenda; returns its agenda number.
+
+        The incoming agenda has its own yearly counter (by *tanggal_terima*,
+        default today in WIB) and the pattern ``penomoran.pola_masuk``.
+        A citizen's request letter often has no number: *nomor_surat* may be empty.
+        """
+        dari_ = _text("dari", dari, required=True)
+        nomor_surat_ = _text("nomor_surat", nomor_surat)
+        surat_day = None if tanggal_surat is None else _tanggal(tanggal_surat, "tanggal_surat")
+        perihal_ = _text("perihal", perihal, required=True)
+        day = _tanggal(tanggal_terima, "tanggal_terima")
+        return self._record(
+            "masuk", day, perihal_, dari=dari_, nomor_surat=nomor_surat_, tanggal_surat=surat_day
+        )
+
+    def received(self, tahun: int | None = None) -> list[Masuk]:
+        """The incoming agenda in number order; ``tahun=None``: every year."""
+        where, params = self._filter("masuk", tahun)
+        with self._tx(write=False) as tx:
+            rows = tx.all(SELECT_ENTRIES + where + ORDER_ENTRIES, params)
+        return [
+            Masuk(
+                nomor=r[0],
+                urut=r[1],
+                tanggal_terima=_as_date(r[4]),
+                dari=r[12],
+                nomor_surat=r[13],
+                tanggal_surat=None if r[14] is None else _as_date(r[14]),
+                perihal=r[5],
+                created_at=_as_datetime(r[10]),
+            )
+            for r in rows
+        ]
+
+    def register_case(self, *, perihal: str, tanggal: date | datetime | str | None = None) -> Nomor:
+        """Register a case in the Buku Register Penanganan Kasus (SOP 34).
+
+        Its own yearly counter and the pattern ``penomoran.pola_kasus``
+        (e.g. ``001/REG-PPA/XI/2026``). Keep *perihal* free of names: it is
+        an agenda line, not the case file.
+        """
+        perihal_ = _text("perihal", perihal, required=True)
+        return self._record("kasus", _tanggal(tanggal), perihal_)
+
+    def cases(self, tahun: int | None = None) -> list[Entry]:
+        """The case register in number order; ``tahun=None``: every year."""
+        where, params = self._filter("kasus", tahun)
+        with self._tx(write=False) as tx:
+            rows = tx.all(SELECT_ENTRIES + where + ORDER_ENTRIES, params)
+        return [_entry(r) for r in rows]
+
+    # -- the one code path behind every number -----------------------------
+
+    def _counter(self, buku: Buku, day: date, klasifikasi: str = "") -> str:
+        name = f"{buku}/{self.office.kode}/{day.year}"
+        if buku == "keluar" and self.office.penomoran.lingkup == "klasifikasi":
+            name += f"/{klasifikasi}"
+        return name
+
+    def _format(self, buku: Buku, urut: int, sisipan: str, klas: str, day: date) -> str:
+        return format_nomor(
+            self._patterns[buku],
+            urut=urut,
+            sisipan=sisipan,
+            tahun=day.year,
+            bulan=day.month,
+            kode=self.office.kode,
+            klasifikasi=klas,
+        )
+
+    def _record(
+        self,
+        buku: Buku,
+        day: date,
+        perihal: str,
+        *,
+        dari: str = "",
+        nomor_surat: str = "",
+        tanggal_surat: date | None = None,
+    ) -> Nomor:
+        # Incoming letters and cases are numbered in the order they are recorded.
+        counter = self._counter(buku, day)
+        with self._tx() as tx:
+            urut, _ = self._next(tx, counter, day, "urut", consume=True)
+            nomor = self._format(buku, urut, "", "", day)
+            self._insert(
+                tx,
+                buku,
+                counter,
+                urut,
+                "",
+                nomor,
+                day,
+                "",
+                perihal=perihal,
+                dari=dari,
+                nomor_surat=nomor_surat,
+                tanggal_surat=tanggal_surat,
+            )
+        return Nomor(nomor=nomor, urut=urut, tanggal=day)
+
+    def _next(
+        self, tx: Tx, counter: str, day: date, policy: str, *, consume: bool
+    ) -> tuple[int, str]:
+        """(urut, sisipan) of the next number; with *consume*, take it."""
+        if consume:
+            last, latest = _one(tx, self._store.upsert, (counter, day))
+        else:
+            row = tx.one(SELECT_COUNTER, (counter,))
+            last, latest = (0, day) if row is None else (row[0] + 1, row[1])
+            last = max(last, 1)
+        if _as_date(latest) <= day or policy == "urut":
+            return int(last), ""
+        if consume:
+            tx.run(UNDO_INCREMENT, (counter,))
+        if policy == "tolak":
+            raise SuratError(
+                f"tanggal: {day.isoformat()} is earlier than the latest letter in this agenda "
+                f"({_as_date(latest).isoformat()}); the office's policy refuses backdated numbers"
+            )
+        base = tx.one(SELECT_SISIPAN_BASE, (counter, day))
+        if base is None:
+            raise SuratError(
+                f"tanggal: no letter in this agenda is dated on or before {day.isoformat()}, "
+                "so a backdated number has nothing to follow; use a later tanggal"
+            )
+        count = _one(tx, COUNT_SISIPAN, (counter, base[0]))[0]
+        return int(base[0]), sisipan_suffix(int(count) + 1)
+
+    def _insert(
+        self,
+        tx: Tx,
+        buku: Buku,
+        counter: str,
+        urut: int,
+        sisipan: str,
+        nomor: str,
+        day: date,
+        klas: str,
+        *,
+        perihal: str,
+        tujuan: str = "",
+        dari: str = "",
+        nomor_surat: str = "",
+        tanggal_surat: date | None = None,
+        alasan: str | None = None,
+    ) -> None:
+        try:
+            tx.run(
+                INSERT_ENTRY,
+                (
+                    buku,
+                    self.office.kode,
+                    counter,
+                    urut,
+                    sisipan,
+                    nomor,
+                    day,
+                    day.year,
+                    klas,
+                    perihal,
+                    tujuan,
+                    dari,
+                    nomor_surat,
+                    tanggal_surat,
+                    alasan,
+                ),
+            )
+        except ConflictError:
+            raise SuratError(
+                f"nomor: {nomor} is already in the agenda (does the pattern keep numbers of "
+                "different counters apart?); nothing was written"
+            ) from None
+
+    def _filter(self, buku: Buku, tahun: int | None) -> tuple[str, list[object]]:
+        params: list[object] = [buku, self.office.kode]
+        if tahun is None:
+            return "", params
+        if isinstance(tahun, bool) or not isinstance(tahun, int):
+            raise SuratError(f"tahun: a year such as 2026 expected, got {tahun!r}")
+        params.append(tahun)
+        return " AND tahun = ?", params
+
+
+# -- helpers ----------------------------------------------------------------
+
+EXPORT_HEADER = [
+    "Nomor",
+    "Urut",
+    "Sisipan",
+    "Klasifikasi",
+    "Tanggal",
+    "Perihal",
+    "Tujuan",
+    "Status",
+    "Alasan terbit",
+    "Alasan batal",
+    "Dicatat (WIB)",
+    "Dibatalkan (WIB)",
+]
+
+
+def _export_row(e: Entry) -> list[Any]:
+    def wib(t: datetime | None) -> datetime | None:
+        return None if t is None else t.astimezone(WIB).replace(tzinfo=None, microsecond=0)
+
+    return [
+        e.nomor,
+        e.urut,
+        e.sisipan,
+        e.klasifikasi,
+        e.tanggal,
+        e.perihal,
+        e.tujuan,
+        e.status,
+        e.alasan_terbit,
+        e.alasan_batal,
+        wib(e.created_at),
+        wib(e.batal_at),
+    ]
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value  # a spreadsheet must not run text as a formula
+    return value
+
+
+def _one(tx: Tx, sql: str, params: tuple[object, ...] = ()) -> tuple[Any, ...]:
+    row = tx.one(sql, params)
+    if row is None:  # pragma: no cover - the statements always return a row
+        raise SuratError("register: the database returned no row")
+    return row
+
+
+def _text(name: str, value: object, required: bool = False) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise SuratError(f"{name}: text expected, got {type(value).__name__}")
+    value = value.strip()
+    if required and not value:
+        raise SuratError(f"{name}: must not be empty")
+    if len(value) > MAX_TEXT:
+        raise SuratError(f"{name}: at most {MAX_TEXT} characters expected")
+    if "\x00" in value:
+        raise SuratError(f"{name}: text without NUL characters expected")
+    return value
+
+
+def _klasifikasi(value: object) -> str:
+    text = _text("klasifikasi", value)
+    if any(c.isspace() or c == "/" for c in text):
+        raise SuratError("klasifikasi: a code without '/' or spaces expected")
+    return text
+
+
+def _tanggal(value: object, name: str = "tanggal") -> date:
+    if value is None:
+        return today()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise SuratError(f"{name}: a date YYYY-MM-DD expected") from None
+    if isinstance(value, date):  # datetime included: converted to WIB
+        return to_wib_date(value)
+    raise SuratError(f"{name}: a date expected, got {type(value).__name__}")
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _as_datetime(value: Any) -> datetime:
+    t = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=UTC)
+    return t.astimezone(WIB)
+
+
+def _entry(r: tuple[Any, ...]) -> Entry:
+    return Entry(
+        nomor=r[0],
+        urut=r[1],
+        sisipan=r[2],
+        klasifikasi=r[3],
+        tanggal=_as_date(r[4]),
+        perihal=r[5],
+        tujuan=r[6],
+        status=r[7],
+        alasan_terbit=r[8],
+        alasan_batal=r[9],
+        created_at=_as_datetime(r[10]),
+        batal_at=None if r[11] is None else _as_datetime(r[11]),
+    )

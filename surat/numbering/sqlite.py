@@ -1,0 +1,172 @@
+"""The register in one SQLite file, safe for many processes on one machine.
+
+Durability and concurrency come from the connection settings, set on every
+connection: WAL (readers never block the one writer), ``synchronous=FULL``
+(a commit is on disk before ``issue()`` returns), ``BEGIN IMMEDIATE`` (the
+write lock is taken first, so the counter and the agenda row are written
+under one lock) and a busy timeout (other writers wait instead of failing).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import SuratError
+from .base import ConflictError
+
+__all__ = ["SqliteStore"]
+
+#: How long a writer waits for another writer's transaction, in milliseconds.
+BUSY_TIMEOUT_MS = 15_000
+
+PRAGMAS = (
+    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA foreign_keys = ON",
+)
+
+SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS surat_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS surat_counter (
+        name    TEXT PRIMARY KEY,
+        last    INTEGER NOT NULL,
+        tanggal TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS surat_agenda (
+        id            INTEGER PRIMARY KEY,
+        buku          TEXT NOT NULL CHECK (buku IN ('keluar', 'masuk', 'kasus')),
+        kode          TEXT NOT NULL,
+        counter       TEXT NOT NULL REFERENCES surat_counter (name),
+        urut          INTEGER NOT NULL CHECK (urut > 0),
+        sisipan       TEXT NOT NULL DEFAULT '',
+        nomor         TEXT NOT NULL,
+        tanggal       TEXT NOT NULL,
+        tahun         INTEGER NOT NULL,
+        klasifikasi   TEXT NOT NULL DEFAULT '',
+        perihal       TEXT NOT NULL,
+        tujuan        TEXT NOT NULL DEFAULT '',
+        dari          TEXT NOT NULL DEFAULT '',
+        nomor_surat   TEXT NOT NULL DEFAULT '',
+        tanggal_surat TEXT,
+        status        TEXT NOT NULL DEFAULT 'aktif' CHECK (status IN ('aktif', 'batal')),
+        alasan_terbit TEXT,
+        alasan_batal  TEXT,
+        created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')),
+        batal_at      TEXT,
+        UNIQUE (counter, urut, sisipan),
+        UNIQUE (buku, kode, nomor)
+    )""",
+    "CREATE INDEX IF NOT EXISTS surat_agenda_tahun ON surat_agenda (buku, kode, tahun)",
+)
+
+#: Opening an existing register runs no DDL (and needs no CREATE privilege).
+HAS_SCHEMA = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'surat_meta'"
+
+#: The fast path: one statement creates the year's counter or increments it,
+#: and returns the new value with the latest date the counter has seen.
+UPSERT = """
+INSERT INTO surat_counter (name, last, tanggal) VALUES (?, 1, ?)
+ON CONFLICT (name) DO UPDATE
+    SET last = surat_counter.last + 1,
+        tanggal = max(surat_counter.tanggal, excluded.tanggal)
+RETURNING last, tanggal
+"""
+
+
+def _param(value: object) -> object:
+    # Dates travel as ISO text: sqlite3's own date adapters are deprecated.
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+class _Tx:
+    def __init__(self, cur: sqlite3.Cursor) -> None:
+        self._cur = cur
+
+    def one(self, sql: str, params: Sequence[object] = ()) -> tuple[Any, ...] | None:
+        row: tuple[Any, ...] | None = self._cur.execute(sql, [_param(p) for p in params]).fetchone()
+        return row
+
+    def all(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        return self._cur.execute(sql, [_param(p) for p in params]).fetchall()
+
+    def run(self, sql: str, params: Sequence[object] = ()) -> int:
+        return self._cur.execute(sql, [_param(p) for p in params]).rowcount
+
+
+class SqliteStore:
+    """One connection to a SQLite register file."""
+
+    backend = "sqlite"
+    upsert = UPSERT
+    has_schema = HAS_SCHEMA
+    schema: tuple[str, ...] = SCHEMA
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self._where = str(path)
+        memory = self._where == ":memory:"
+        if not memory and not Path(self._where).parent.is_dir():
+            raise SuratError(f"{self._where}: the folder for the register does not exist")
+        try:
+            # isolation_level=None: no implicit transactions; BEGIN is ours.
+            conn = sqlite3.connect(
+                self._where, isolation_level=None, check_same_thread=False, timeout=0
+            )
+            for pragma in PRAGMAS:
+                conn.execute(pragma)
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise SuratError(f"{self._where}: cannot open the register ({exc})") from None
+        if mode != "wal" and not memory:
+            conn.close()
+            raise SuratError(
+                f"{self._where}: the register needs SQLite's WAL mode, which this file "
+                f"system refused (journal_mode={mode})"
+            )
+        self._conn = conn
+
+    @contextlib.contextmanager
+    def transaction(self, write: bool = True) -> Iterator[_Tx]:
+        """One transaction: IMMEDIATE takes the write lock before the first read."""
+        cur = self._conn.cursor()
+        try:
+            cur.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        try:
+            yield _Tx(cur)
+            cur.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                cur.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._error(exc) from None
+            raise
+        finally:
+            cur.close()
+
+    def _error(self, exc: sqlite3.Error) -> SuratError:
+        if isinstance(exc, sqlite3.IntegrityError):
+            return ConflictError(f"{self._where}: the agenda refused the row ({exc})")
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            return SuratError(
+                f"{self._where}: the register stayed busy for {BUSY_TIMEOUT_MS // 1000} s "
+                "(another process holds it)"
+            )
+        return SuratError(f"{self._where}: register error ({text})")
+
+    def close(self) -> None:
+        self._conn.close()
