@@ -22,6 +22,7 @@ from .errors import SuratError
 from .identitas import format_nip, validate_nik, validate_nip
 from .numbering import Nomor, Register
 from .office import Office, Pejabat
+from .pack import PackResult, print_pack
 from .words import format_rupiah, terbilang, terbilang_rupiah
 
 __version__ = "0.1.0"
@@ -30,6 +31,7 @@ __all__ = [
     "Document",
     "Nomor",
     "Office",
+    "PackResult",
     "Pejabat",
     "Register",
     "SuratError",
@@ -41,6 +43,7 @@ __all__ = [
     "hari",
     "now",
     "numbering",
+    "print_pack",
     "tanggal_terbilang",
     "terbilang",
     "terbilang_rupiah",

@@ -67,6 +67,7 @@ __all__ = [
     "convert",
     "find_uno_python",
     "private_tempdir",
+    "shared_converter",
     "soffice_path",
 ]
 
@@ -713,7 +714,8 @@ _shared: Converter | None = None
 _shared_lock = threading.Lock()
 
 
-def _shared_converter() -> Converter:
+def shared_converter() -> Converter:
+    """The process-wide converter behind :func:`convert`, started on first use."""
     global _shared
     with _shared_lock:
         if _shared is None or _shared._pid != os.getpid() or _shared._closed:
@@ -742,4 +744,4 @@ def convert(docx: bytes, name: str = "document", *, pdfa: bool = False) -> bytes
     """
     if not docx:
         raise SuratError(f"{name}: empty .docx")
-    return _shared_converter().convert(docx, name, pdfa=pdfa)
+    return shared_converter().convert(docx, name, pdfa=pdfa)

@@ -1,0 +1,417 @@
+"""Print packs: every letter once as the original, then a stamped copy per tembusan.
+
+One PDF goes to the printer: for each letter its original pages, then for each
+copy recipient the same pages again with a stamp — a box at the top right
+saying TEMBUSAN and the recipient, as real (searchable) text, and a light
+diagonal band drawn under the page's content so it never hides the letter.
+
+How it is put together, and why:
+
+- Each copy is read from the letter's PDF bytes again, so its pages and
+  content streams are objects of its own: pypdf appending one reader several
+  times would share the original's content stream, and stamping the copy would
+  stamp the original too.
+- A page is stamped by wrapping its content, not by rewriting it: the page's
+  contents become ``[under, q <original streams> Q, over]``, where *under*
+  paints the band and *over* shows the stamp as a Form XObject. No content
+  stream is parsed, so stamping costs the same for any letter.
+- The stamp box is a tiny Word document converted by LibreOffice in the same
+  run as the letters, so its font is embedded like theirs and a PDF/A pack
+  stays PDF/A; the band is pure vector graphics.
+- Identical objects (fonts, the kop's emblem) are merged before writing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .dates import now
+from .errors import SuratError
+from .files import atomic_path
+
+if TYPE_CHECKING:
+    import os
+
+    from pypdf import PdfWriter
+    from pypdf.generic import IndirectObject
+
+    from .document import Document
+    from .pdf import Converter
+
+__all__ = ["PackResult", "print_pack", "stamp_docx"]
+
+#: What the stamp box says above the recipient's name.
+STAMP_TITLE = "TEMBUSAN"
+#: The stamp document's page: the box sits at its top right, the page at the letter's.
+STAMP_WIDTH_MM = 80.0
+STAMP_HEIGHT_MM = 24.0
+#: The band's grey (1 = white) and width in points.
+BAND_GREY = 0.91
+BAND_WIDTH = 34.0
+
+PRODUCER = "surat"
+TITLE = "Cetak Surat"
+
+_MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class PackResult:
+    """What :func:`print_pack` wrote."""
+
+    path: Path
+    letters: int
+    copies: int
+    pages: int
+    seconds: float
+    labels: tuple[str, ...] = field(default=(), repr=False)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.path}: {self.letters} surat, {self.copies} tembusan, "
+            f"{self.pages} halaman ({self.seconds:.1f} s)"
+        )
+
+
+# -- the stamp ---------------------------------------------------------------
+
+
+def stamp_docx(recipient: str) -> bytes:
+    """A small .docx with the boxed stamp for *recipient*, for LibreOffice to convert."""
+    from docx import Document as _Docx
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, RGBColor
+
+    d = _Docx()
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Mm(STAMP_WIDTH_MM), Mm(STAMP_HEIGHT_MM)
+    sec.top_margin, sec.bottom_margin = Mm(5), Mm(0)
+    sec.left_margin, sec.right_margin = Mm(2), Mm(10)
+    sec.header_distance = sec.footer_distance = Mm(0)
+    table = d.add_table(rows=1, cols=1)
+    table.alignment = WD_TABLE_ALIGNMENT.RIGHT
+    cell = table.cell(0, 0)
+    cell.width = Mm(STAMP_WIDTH_MM - 14)
+    borders = OxmlElement("w:tcBorders")
+    for side in ("top", "left", "bottom", "right"):
+        b = OxmlElement(f"w:{side}")
+        b.set(qn("w:val"), "single")
+        b.set(qn("w:sz"), "12")
+        b.set(qn("w:color"), "404040")
+        borders.append(b)
+    cell._tc.get_or_add_tcPr().append(borders)
+    red = RGBColor(0x40, 0x40, 0x40)
+    for i, (text, size, bold) in enumerate(((STAMP_TITLE, 10, True), (recipient, 8, False))):
+        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_before = Pt(1)
+        p.paragraph_format.space_after = Pt(1)
+        run = p.add_run(text)
+        run.font.name = "Liberation Sans"
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.rgb = red
+    # the empty paragraph Word needs after a table must not push a second page
+    last = d.paragraphs[-1] if d.paragraphs else d.add_paragraph()
+    last.paragraph_format.space_after = Pt(0)
+    last.paragraph_format.line_spacing = Pt(1)
+    props = d.core_properties
+    props.author = props.last_modified_by = PRODUCER
+    props.title = props.comments = ""
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _band(width: float, height: float) -> bytes:
+    """Content that paints the light diagonal band, lower left to upper right."""
+    angle = math.atan2(height, width)
+    c, s = math.cos(angle), math.sin(angle)
+    diag = math.hypot(width, height)
+    half = BAND_WIDTH / 2
+    return (
+        f"q {BAND_GREY} g {c:.5f} {s:.5f} {-s:.5f} {c:.5f} 0 0 cm "
+        f"0 {-half:.2f} {diag:.2f} {BAND_WIDTH:.2f} re f "
+        f"0.75 G 0.6 w 0 {-half - 3:.2f} m {diag:.2f} {-half - 3:.2f} l S "
+        f"0 {half + 3:.2f} m {diag:.2f} {half + 3:.2f} l S Q\n"
+    ).encode()
+
+
+class _Assembler:
+    """Builds the pack in a pypdf writer, letter by letter."""
+
+    def __init__(self, *, duplex: bool, pdfa: bool) -> None:
+        from pypdf import PdfWriter
+
+        self.writer: PdfWriter = PdfWriter()
+        self.duplex = duplex
+        self.pdfa = pdfa
+        self.stamps: dict[str, IndirectObject] = {}
+        self.streams: dict[Any, IndirectObject] = {}
+        self.output_intents: Any = None
+        self.copies = 0
+        self.letters = 0
+
+    def _stream(self, key: Any, data: bytes) -> IndirectObject:
+        from pypdf.generic import StreamObject
+
+        if key not in self.streams:
+            s = StreamObject()
+            s.set_data(data)
+            self.streams[key] = self.writer._add_object(s)
+        return self.streams[key]
+
+    def add_stamp(self, key: str, pdf: bytes) -> None:
+        """Turn the stamp document's first page into a Form XObject of the pack."""
+        from pypdf import PdfReader
+        from pypdf.generic import ArrayObject, FloatObject, NameObject, StreamObject
+
+        page = PdfReader(io.BytesIO(pdf)).pages[0]
+        form = StreamObject()
+        form[NameObject("/Type")] = NameObject("/XObject")
+        form[NameObject("/Subtype")] = NameObject("/Form")
+        box = page.mediabox
+        form[NameObject("/BBox")] = ArrayObject(
+            [FloatObject(v) for v in (box.left, box.bottom, box.right, box.top)]
+        )
+        form[NameObject("/Resources")] = page["/Resources"].clone(self.writer)
+        content = page.get_contents()
+        form.set_data(content.get_data() if content is not None else b"")
+        self.stamps[key] = self.writer._add_object(form)
+
+    def _pages(self, pdf: bytes) -> list[Any]:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(pdf))
+        if self.pdfa and self.output_intents is None:
+            intents = reader.root_object.get("/OutputIntents")
+            if intents is not None:
+                self.output_intents = intents.clone(self.writer)
+        return [self.writer.add_page(p) for p in reader.pages]
+
+    def _pad(self, pages: list[Any]) -> None:
+        if self.duplex and len(pages) % 2:
+            last = pages[-1].mediabox
+            self.writer.add_blank_page(float(last.width), float(last.height))
+
+    def add_letter(self, label: str, pdf: bytes, copies: list[tuple[str, str]]) -> None:
+        from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+        start = len(self.writer.pages)
+        pages = self._pages(pdf)
+        self._pad(pages)
+        parent = self.writer.add_outline_item(title=label, page_number=start)
+        self.letters += 1
+        for recipient, key in copies:
+            start = len(self.writer.pages)
+            copy = self._pages(pdf)  # a fresh reader: the copy's objects are its own
+            form = self.stamps[key]
+            for page in copy:
+                box = page.mediabox
+                w, h = float(box.width), float(box.height)
+                x0, y0 = float(box.left), float(box.bottom)
+                under = self._stream(
+                    ("band", round(w, 1), round(h, 1), round(x0, 1), round(y0, 1)),
+                    f"q 1 0 0 1 {x0:.2f} {y0:.2f} cm\n".encode() + _band(w, h) + b"Q\nq\n",
+                )
+                sw, sh = STAMP_WIDTH_MM * _MM, STAMP_HEIGHT_MM * _MM
+                over = self._stream(
+                    ("over", round(x0 + w - sw, 1), round(y0 + h - sh, 1)),
+                    f"Q\nq 1 0 0 1 {x0 + w - sw:.2f} {y0 + h - sh:.2f} cm "
+                    "/SuratTembusan Do Q\n".encode(),
+                )
+                contents = page.get("/Contents")
+                own = contents.get_object() if contents is not None else None
+                if own is None:
+                    parts: list[Any] = []
+                elif isinstance(own, ArrayObject):
+                    parts = list(own)
+                else:
+                    parts = [contents]
+                page[NameObject("/Contents")] = ArrayObject([under, *parts, over])
+                res = page.get("/Resources")
+                res_obj: Any = res.get_object() if res is not None else DictionaryObject()
+                new_res = DictionaryObject(res_obj)
+                xobj = new_res.get("/XObject")
+                new_x = (
+                    DictionaryObject(xobj.get_object()) if xobj is not None else DictionaryObject()
+                )
+                new_x[NameObject("/SuratTembusan")] = form
+                new_res[NameObject("/XObject")] = new_x
+                page[NameObject("/Resources")] = new_res
+            self._pad(copy)
+            self.writer.add_outline_item(
+                title=f"{STAMP_TITLE}: {recipient}", page_number=start, parent=parent
+            )
+            self.copies += 1
+
+    def finish(self, path: Path, *, author: str | None, encrypt: str | None) -> int:
+        from pypdf.generic import NameObject
+
+        w = self.writer
+        when = now().replace(microsecond=0)
+        info = {"/Producer": PRODUCER, "/Creator": PRODUCER, "/Title": TITLE}
+        if author:
+            info["/Author"] = author
+        stamp = _pdf_date(when)
+        info["/CreationDate"] = info["/ModDate"] = stamp
+        w.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+        # replace, not merge: LibreOffice's Creator/Producer must not survive
+        from pypdf.generic import DictionaryObject, TextStringObject
+
+        w._info = w._add_object(
+            DictionaryObject({NameObject(k): TextStringObject(v) for k, v in info.items()})
+        )
+        if self.pdfa:
+            if self.output_intents is not None:
+                w._root_object[NameObject("/OutputIntents")] = self.output_intents
+            meta = _xmp(when, author)
+            from pypdf.generic import StreamObject
+
+            s = StreamObject()
+            s[NameObject("/Type")] = NameObject("/Metadata")
+            s[NameObject("/Subtype")] = NameObject("/XML")
+            s.set_data(meta)
+            w._root_object[NameObject("/Metadata")] = w._add_object(s)
+        if encrypt:
+            w.encrypt(user_password=encrypt, owner_password=encrypt, algorithm="AES-256")
+        w.page_mode = "/UseOutlines"
+        with atomic_path(path) as tmp, open(tmp, "wb") as f:
+            w.write(f)
+        return len(w.pages)
+
+
+def _pdf_date(when: datetime) -> str:
+    """A PDF date string. ``D:20261122093000+07'00'``"""
+    off = when.strftime("%z")
+    return when.strftime("D:%Y%m%d%H%M%S") + f"{off[:3]}'{off[3:]}'"
+
+
+def _xmp(when: datetime, author: str | None) -> bytes:
+    """The XMP packet of a PDF/A-2b pack, consistent with its document info."""
+    from xml.sax.saxutils import escape
+
+    iso = when.isoformat()
+    creator = (
+        f"<dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>"
+        if author
+        else ""
+    )
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '<rdf:Description rdf:about="" '
+        'xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
+        'xmlns:xmp="http://ns.adobe.com/xap/1.0/">\n'
+        "<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>\n"
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{TITLE}</rdf:li></rdf:Alt></dc:title>\n'
+        f"{creator}\n"
+        f"<pdf:Producer>{PRODUCER}</pdf:Producer>\n"
+        f"<xmp:CreatorTool>{PRODUCER}</xmp:CreatorTool>\n"
+        f"<xmp:CreateDate>{iso}</xmp:CreateDate><xmp:ModifyDate>{iso}</xmp:ModifyDate>\n"
+        "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+        '<?xpacket end="w"?>'
+    ).encode()
+
+
+# -- the pack ----------------------------------------------------------------
+
+
+def _recipients(doc: Document, copies: Sequence[str] | None) -> list[str]:
+    names = list(doc.tembusan) if copies is None else list(copies)
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            raise SuratError(f"{doc.label}: tembusan: a recipient's name expected")
+    return [n.strip() for n in names]
+
+
+def print_pack(
+    docs: Iterable[Document],
+    output: str | os.PathLike[str],
+    *,
+    copies: Sequence[str] | None = None,
+    duplex: bool = False,
+    encrypt: str | None = None,
+    pdfa: bool = False,
+    converter: Converter | None = None,
+) -> PackResult:
+    """Write one print-ready PDF: each letter, then one stamped copy per recipient.
+
+    *docs* may be a generator: letters are converted while later ones are
+    still being rendered. ``copies`` (a list of recipients) replaces every
+    letter's own ``tembusan``; ``copies=[]`` prints originals only.
+    ``duplex`` pads each original and each copy to an even page count;
+    ``encrypt`` is a password (AES-256); ``pdfa`` makes the pack PDF/A-2b.
+    ``converter`` defaults to the process-wide one of :func:`surat.pdf.convert`.
+    The file is written atomically with mode 0600; on any error none is left.
+    """
+    from .pdf import shared_converter
+
+    if isinstance(copies, str):
+        raise SuratError("copies: a list of recipients expected, not one string")
+    if encrypt is not None and (not isinstance(encrypt, str) or not encrypt):
+        raise SuratError("encrypt: a non-empty password expected")
+    if encrypt and pdfa:
+        raise SuratError("encrypt: PDF/A does not allow encryption; choose one")
+    target = Path(output)
+    if not target.parent.is_dir() and str(target.parent):
+        raise SuratError(f"{target}: the folder {target.parent} does not exist")
+    started = time.monotonic()
+    conv = converter if converter is not None else shared_converter()
+
+    # what each converted item is, in the order the converter returns them
+    plan: list[tuple[str, Any]] = []
+    authors: list[str] = []
+
+    def items() -> Iterator[tuple[str, bytes]]:
+        seen: set[str] = set()
+        for doc in docs:
+            names = _recipients(doc, copies)
+            keys = []
+            for name in names:
+                key = hashlib.sha256(name.encode()).hexdigest()[:16]
+                keys.append((name, key))
+                if key not in seen:
+                    seen.add(key)
+                    plan.append(("stamp", key))
+                    yield (f"{STAMP_TITLE} stamp", stamp_docx(name))
+            if doc.office is not None and not authors:
+                authors.append(doc.office.nama or doc.office.singkatan)
+            plan.append(("letter", (doc.label, keys)))
+            yield (doc.label, doc.docx)
+
+    pack = _Assembler(duplex=duplex, pdfa=pdfa)
+    labels: list[str] = []
+    for i, pdf in enumerate(conv.imap(items(), pdfa=pdfa)):
+        kind, what = plan[i]
+        if kind == "stamp":
+            pack.add_stamp(what, pdf)
+        else:
+            label, keys = what
+            pack.add_letter(label, pdf, keys)
+            labels.append(label)
+    if not labels:
+        raise SuratError(f"{target}: no letters to print")
+    pages = pack.finish(target, author=authors[0] if authors else None, encrypt=encrypt)
+    return PackResult(
+        path=target,
+        letters=pack.letters,
+        copies=pack.copies,
+        pages=pages,
+        seconds=time.monotonic() - started,
+        labels=tuple(labels),
+    )
