@@ -490,6 +490,8 @@ class Converter:
             urls = [url] if isinstance(url, str) else list(url)
             if not urls:
                 raise SuratError("url: at least one unoserver address expected")
+            for u in urls:
+                _UnoserverWorker(u)  # check each address now, not at the first document
             self.backend = "unoserver"
             self._factory = [functools.partial(_UnoserverWorker, u) for u in urls]
             return

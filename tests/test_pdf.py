@@ -1,0 +1,273 @@
+"""DOCX -> PDF with real LibreOffice: warm workers, checks, retries, unoserver."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from docx import Document as _Docx
+from pypdf import PdfReader
+
+import surat
+from surat.pdf import Converter, close_shared, convert, find_uno_python, soffice_path
+
+pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing")
+
+CORRUPT = b"PK\x03\x04 this is not a Word file"
+
+
+def make_docx(text: str, paragraphs: int = 3) -> bytes:
+    d = _Docx()
+    d.add_paragraph(text)
+    for _ in range(paragraphs):
+        d.add_paragraph("Isi surat. " * 20)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def first_line(pdf: bytes) -> str:
+    return PdfReader(io.BytesIO(pdf)).pages[0].extract_text().splitlines()[0]
+
+
+def leftovers() -> set[str]:
+    tmp = Path(tempfile.gettempdir())
+    return {p.name for p in tmp.glob("surat-*")}
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie waiting for its parent is dead for our purpose
+    with contextlib.suppress(OSError):
+        if Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z":
+            return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def conv() -> Iterator[Converter]:
+    with Converter(workers=2) as c:
+        yield c
+
+
+def test_convert_one_document_to_a_checked_pdf() -> None:
+    try:
+        pdf = convert(make_docx("Satu surat"), name="satu")
+        assert pdf.startswith(b"%PDF")
+        assert first_line(pdf) == "Satu surat"
+        doc = surat.Document(docx=make_docx("Lewat Document"), kind="persetujuan")
+        assert first_line(doc.pdf()) == "Lewat Document"
+    finally:
+        close_shared()
+
+
+def test_many_documents_come_back_in_order(conv: Converter) -> None:
+    items = [(f"surat {i}", make_docx(f"Surat ke-{i}")) for i in range(12)]
+    pdfs = conv.convert_many(items)
+    assert [first_line(p) for p in pdfs] == [f"Surat ke-{i}" for i in range(12)]
+    assert conv.backend in ("uno", "soffice")
+
+
+def test_documents_are_fed_while_earlier_ones_convert(conv: Converter) -> None:
+    fed: list[int] = []
+    got: list[int] = []
+
+    def gen() -> Iterator[tuple[str, bytes]]:
+        for i in range(6):
+            fed.append(i)
+            yield (f"surat {i}", make_docx(f"Surat {i}"))
+
+    for i, _pdf in enumerate(conv.imap(gen())):
+        got.append(i)
+        # results arrive in order, and never before their document was fed
+        assert fed[-1] >= i
+    assert got == list(range(6))
+
+
+def test_a_corrupt_document_is_named_and_leaves_no_temp_files(conv: Converter) -> None:
+    before = leftovers()
+    items = [("surat 1", make_docx("a")), ("005/PPA/XI/2026 — rusak", CORRUPT)]
+    items += [("surat 3", make_docx("c"))]
+    with pytest.raises(surat.SuratError, match="005/PPA/XI/2026 — rusak: LibreOffice could not"):
+        conv.convert_many(items)
+    assert leftovers() <= before  # the batch folder is gone; only the workers' own remain
+    # the converter still works afterwards
+    assert first_line(conv.convert(make_docx("lagi"), "lagi")) == "lagi"
+
+
+def test_an_error_in_the_input_is_passed_on(conv: Converter) -> None:
+    def gen() -> Iterator[tuple[str, bytes]]:
+        yield ("surat 1", make_docx("a"))
+        raise surat.SuratError("baris 2: perihal: required field is missing")
+
+    with pytest.raises(surat.SuratError, match="baris 2"):
+        conv.convert_many(gen())
+
+
+def test_empty_input_is_refused_with_the_name(conv: Converter) -> None:
+    with pytest.raises(surat.SuratError, match="kosong: .docx bytes expected"):
+        conv.convert_many([("kosong", b"")])
+
+
+def test_a_crashed_libreoffice_is_restarted_and_the_document_retried(conv: Converter) -> None:
+    if conv.backend != "uno":
+        pytest.skip("crash injection needs the warm UNO workers")
+    conv.convert(make_docx("warm"), "warm")
+    victims = [w.soffice_pid for w in conv._pool]  # type: ignore[attr-defined]
+    for pid in victims:
+        os.killpg(pid, signal.SIGKILL)
+    pdfs = conv.convert_many([(f"d{i}", make_docx(f"Sesudah crash {i}")) for i in range(3)])
+    assert [first_line(p) for p in pdfs] == [f"Sesudah crash {i}" for i in range(3)]
+    assert all(not alive(pid) for pid in victims)
+
+
+def test_pdfa_export(conv: Converter) -> None:
+    pdf = conv.convert(make_docx("Arsip"), "arsip", pdfa=True)
+    meta = PdfReader(io.BytesIO(pdf)).xmp_metadata
+    assert meta is not None
+    assert b"pdfaid" in pdf and first_line(pdf) == "Arsip"
+
+
+def test_timeout_stops_the_batch_and_the_converter_recovers() -> None:
+    with Converter(workers=1, timeout=0.05) as c:
+        c.timeout = 0.05
+        with pytest.raises(surat.SuratError, match="did not finish within"):
+            c.convert_many([(f"d{i}", make_docx(f"x{i}")) for i in range(10)])
+        c.timeout = 120
+        assert first_line(c.convert(make_docx("pulih"), "pulih")) == "pulih"
+
+
+def test_close_stops_every_libreoffice() -> None:
+    c = Converter(workers=2)
+    c.convert(make_docx("a"), "a")
+    pids = [p for w in c._pool for p in (getattr(w, "soffice_pid", None),) if p]  # type: ignore[attr-defined]
+    c.close()
+    time.sleep(0.3)
+    assert all(not alive(pid) for pid in pids)
+    with pytest.raises(surat.SuratError, match="closed"):
+        c.convert(make_docx("b"), "b")
+
+
+def test_soffice_batch_backend() -> None:
+    with Converter(workers=1, backend="soffice") as c:
+        pdfs = c.convert_many([("a", make_docx("Satu")), ("b", make_docx("Dua"))])
+        assert [first_line(p) for p in pdfs] == ["Satu", "Dua"]
+        with pytest.raises(surat.SuratError, match="rusak: LibreOffice could not"):
+            c.convert_many([("a", make_docx("Satu")), ("rusak", CORRUPT)])
+
+
+# -- unoserver ----------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def unoserver_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real unoserver on 127.0.0.1, run by the system Python that has ``uno``.
+
+    The unoserver package lives in this venv; the system Python sees only it
+    (and its metadata) through a folder of two symlinks on PYTHONPATH.
+    """
+    python = find_uno_python()
+    if python is None:
+        pytest.skip("no Python with LibreOffice's uno module")
+    import unoserver
+
+    pkg = Path(unoserver.__file__).parent
+    dist = next(pkg.parent.glob("unoserver-*.dist-info"))
+    root = tmp_path_factory.mktemp("unoserver")
+    shim = root / "path"
+    shim.mkdir()
+    (shim / "unoserver").symlink_to(pkg)
+    (shim / dist.name).symlink_to(dist)
+    port, uno_port = _free_port(), _free_port()
+    env = {**os.environ, "PYTHONPATH": str(shim), "HOME": str(root)}
+    proc = subprocess.Popen(
+        [
+            python,
+            "-m",
+            "unoserver.server",
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--uno-port",
+            str(uno_port),
+            "--executable",
+            soffice_path(),
+            "--user-installation",
+            str(root / "profile"),
+        ],  # fmt: skip
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    url = f"unoserver://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with Converter(url=url) as c:
+                    c._start()  # type: ignore[attr-defined]
+                break
+            except surat.SuratError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("unoserver did not start", pytrace=False)
+                time.sleep(0.3)
+        yield url
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        # soffice started by unoserver stays in its process group
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_unoserver_backend(unoserver_url: str) -> None:
+    with Converter(url=unoserver_url) as c:
+        assert c.backend == "unoserver"
+        pdfs = c.convert_many([(f"d{i}", make_docx(f"Lewat unoserver {i}")) for i in range(3)])
+        assert [first_line(p) for p in pdfs] == [f"Lewat unoserver {i}" for i in range(3)]
+        assert b"pdfaid" in c.convert(make_docx("arsip"), "arsip", pdfa=True)
+        with pytest.raises(surat.SuratError, match="007/XI — rusak: unoserver could not"):
+            c.convert_many([("a", make_docx("a")), ("007/XI — rusak", CORRUPT)])
+
+
+def test_unoserver_url_is_checked() -> None:
+    with pytest.raises(surat.SuratError, match="unoserver://HOST:PORT"):
+        Converter(url="ftp://example")
+    with (
+        Converter(url=f"unoserver://127.0.0.1:{_free_port()}") as c,
+        pytest.raises(surat.SuratError, match="no unoserver answers"),
+    ):
+        c.convert(make_docx("a"), "a")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(pytest.main([__file__, "-q"]))
