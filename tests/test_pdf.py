@@ -119,7 +119,7 @@ def test_an_error_in_the_input_is_passed_on(conv: Converter) -> None:
 
 
 def test_empty_input_is_refused_with_the_name(conv: Converter) -> None:
-    with pytest.raises(surat.SuratError, match="kosong: .docx bytes expected"):
+    with pytest.raises(surat.SuratError, match=r"kosong: \.docx bytes expected"):
         conv.convert_many([("kosong", b"")])
 
 
@@ -216,7 +216,7 @@ def unoserver_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             soffice_path(),
             "--user-installation",
             str(root / "profile"),
-        ],  # fmt: skip
+        ],
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
