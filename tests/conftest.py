@@ -1,0 +1,210 @@
+"""Shared fixtures: a throw-away PostgreSQL cluster for the register's tests.
+
+The cluster is real: ``initdb`` into a temporary folder owned by an
+unprivileged user (``postgres`` when the tests run as root), started with
+``pg_ctl`` on 127.0.0.1 and a free port, stopped and removed at the end of the
+session. Without PostgreSQL binaries the tests that need it are skipped - but
+only outside CI: under ``CI=true`` they fail, so CI cannot pass by skipping.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _bindir() -> Path | None:
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: (
+            int(Path(p).parent.parent.name) if Path(p).parent.parent.name.isdigit() else 0
+        ),
+    )
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+class TempCluster:
+    """A PostgreSQL cluster in a temporary folder, for tests and benchmarks."""
+
+    def __init__(self, settings: dict[str, str] | None = None) -> None:
+        bindir = _bindir()
+        if bindir is None:
+            raise RuntimeError(
+                "no PostgreSQL binaries (initdb) found; Debian: apt install postgresql"
+            )
+        self.bindir = bindir
+        self.settings = settings or {}
+        self.root = Path(tempfile.mkdtemp(prefix="surat-pg-"))
+        self.data = self.root / "data"
+        self.port = 0
+        self.user = "surat"
+        self._as: list[str] = []
+        if os.geteuid() == 0:  # initdb refuses root: run the server as 'postgres'
+            import pwd
+
+            try:
+                pw = pwd.getpwnam("postgres")
+            except KeyError:
+                shutil.rmtree(self.root, ignore_errors=True)
+                raise RuntimeError("running as root but there is no 'postgres' user") from None
+            os.chown(self.root, pw.pw_uid, pw.pw_gid)
+            self._as = ["runuser", "-u", "postgres", "--"]
+
+    def _run(self, *args: str) -> None:
+        proc = subprocess.run(
+            [*self._as, *args], capture_output=True, text=True, timeout=120, check=False
+        )
+        if proc.returncode != 0:
+            raise RuntimeError(f"{Path(args[0]).name} failed: {proc.stderr.strip()[-2000:]}")
+
+    def start(self) -> TempCluster:
+        self._run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            self.user,
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
+        options = {
+            "listen_addresses": "127.0.0.1",
+            "unix_socket_directories": str(self.root),
+            "max_connections": "60",
+            **self.settings,
+        }
+        for attempt in range(3):
+            self.port = _free_port()
+            opts = " ".join(f"-c {k}={v}" for k, v in {**options, "port": str(self.port)}.items())
+            try:
+                self._run(
+                    str(self.bindir / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-l",
+                    str(self.root / "server.log"),
+                    "-w",
+                    "-t",
+                    "60",
+                    "-o",
+                    opts,
+                    "start",
+                )
+                return self
+            except RuntimeError:
+                if attempt == 2:
+                    raise
+        return self  # pragma: no cover
+
+    @property
+    def url(self) -> str:
+        return f"postgresql://{self.user}@127.0.0.1:{self.port}/postgres"
+
+    def url_for(self, dbname: str) -> str:
+        return f"postgresql://{self.user}@127.0.0.1:{self.port}/{dbname}"
+
+    def create_database(self) -> str:
+        import psycopg
+
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            # FILE_COPY (PostgreSQL 15+) copies the small template faster than WAL_LOG.
+            strategy = " STRATEGY FILE_COPY" if conn.info.server_version >= 150000 else ""
+            conn.execute(f'CREATE DATABASE "{name}"{strategy}')
+        return name
+
+    def drop_database(self, name: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            if (self.data / "postmaster.pid").exists():
+                self._run(
+                    str(self.bindir / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-m",
+                    "immediate",
+                    "-w",
+                    "stop",
+                )
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _unavailable(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"PostgreSQL is required under CI=true: {reason}", pytrace=False)
+    pytest.skip(f"PostgreSQL unavailable: {reason}")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[TempCluster]:
+    """A running throw-away cluster for the whole session."""
+    try:
+        cluster = TempCluster()
+    except RuntimeError as exc:
+        _unavailable(str(exc))
+        raise  # pragma: no cover - _unavailable always raises
+    try:
+        cluster.start()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        cluster.stop()
+        _unavailable(str(exc))
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(pg_cluster: TempCluster) -> str:
+    """``postgresql://`` URL of the cluster's maintenance database."""
+    return pg_cluster.url
+
+
+@pytest.fixture
+def postgres_db(pg_cluster: TempCluster) -> Iterator[str]:
+    """``postgresql://`` URL of a fresh, empty database, dropped after the test."""
+    name = pg_cluster.create_database()
+    try:
+        yield pg_cluster.url_for(name)
+    finally:
+        pg_cluster.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def register_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh register target on each backend: a SQLite path or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "agenda.db")
+    url: str = request.getfixturevalue("postgres_db")
+    return url
