@@ -1,0 +1,649 @@
+"""Word templates -> letters: docxtpl made safe for what caseworkers type.
+
+``render(kind_or_path, data, office=None, nomor=None)`` validates the data of a
+letter kind, builds its context (:mod:`surat.letters`) and fills the kind's
+template in ``surat/templates/``; or fills an office's own template
+(``render("ours.docx", data)``) with the data as it is.
+
+What this adds to plain docxtpl, and why:
+
+- **autoescape, always.** docxtpl pastes values into the document's XML.
+  Unescaped, ``'PT Maju & Jaya'`` prints as ``'PT Maju  Jaya'`` and
+  ``'Tom & Jerry <b>'`` silently swallows the rest of the letter (signature,
+  tembusan, page setup) because docxtpl's XML repair drops what it cannot parse.
+- **Values stay values.** ``{{ x }}`` or ``{% if %}`` typed into a field is
+  printed as typed, never run: braces in values are written as XML character
+  references, which docxtpl's own post-processing (``{_{`` -> ``{{``) cannot touch.
+- **A sandboxed Jinja environment with strict undefined.** A field the
+  template needs but the data lacks is an error naming its path
+  (``korban.inisial``); so is printing a field that is empty (None); a
+  template cannot reach Python internals.
+- **Text hygiene.** Characters XML 1.0 forbids (``\\x00-\\x08``, ``\\x0b``,
+  ``\\x0c``, ``\\x0e-\\x1f``, often pasted from spreadsheets) are removed; tabs
+  stay tabs; a line break inside a multi-line field becomes a line break in the
+  same paragraph of the letter (docxtpl turns ``\\n`` into ``<w:br/>``).
+- **Indonesian filters**: ``tanggal`` ('22 November 2026'), ``tanggal_full``
+  ('Minggu, 22 November 2026'), ``hari``, ``terbilang``, ``rupiah``,
+  ``romawi``, ``nip`` ('19621027 198503 2 006', '-' when empty) and ``inisial``.
+  A date printed without a filter is written like ``tanggal``.
+- **Office settings**: the kop's emblem (``office.logo``, else the neutral
+  placeholder ``surat/templates/lambang.png``) and the paper size (A4, or F4
+  215 x 330 mm when ``office.kertas == "F4"``), set on every section.
+
+Template tools for the ``surat templat`` command: :func:`check_template`
+(the fields a template needs; a syntax error is reported with the text near
+it) and :func:`copy_template` (a built-in template to edit).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NoReturn
+
+from docx.shared import Mm, Twips
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import (
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+    nodes,
+)
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import missing
+from markupsafe import Markup, escape
+from pydantic import BaseModel
+
+from . import letters
+from .dates import bulan_romawi, format_tanggal, hari, to_wib_date, today
+from .document import Document
+from .errors import SuratError
+from .files import write_private
+from .identitas import format_nip
+from .office import Office
+from .words import format_rupiah, terbilang
+
+__all__ = [
+    "DEFAULT_LOGO",
+    "TEMPLATES",
+    "check_template",
+    "copy_template",
+    "render",
+    "template_fields",
+    "template_path",
+]
+
+TEMPLATES = Path(__file__).parent / "templates"
+"""Where the built-in templates live (built by ``python -m surat.templates.build``)."""
+
+DEFAULT_LOGO = TEMPLATES / "lambang.png"
+"""The neutral placeholder emblem; an office sets its own with ``logo = "lambang.png"``."""
+
+LOGO_WIDTH = Mm(20)
+"""Width of the emblem in the kop."""
+
+MAX_LINE = 2_000
+"""A one-line value longer than this (custom templates) is refused, not printed off the page."""
+MAX_TEXT = 20_000
+"""Any value longer than this (custom templates) is refused."""
+
+#: Page sizes in twips (1/1440 inch), as Word stores them.
+PAPER: dict[str, tuple[int, int]] = {
+    "A4": (11906, 16838),  # 210 x 297 mm
+    "F4": (12189, 18709),  # 215 x 330 mm
+}
+
+
+# -- values in templates -------------------------------------------------------
+
+
+class _Fields(dict[str, Any]):
+    """A mapping of context fields that knows its own path, for error messages."""
+
+    __slots__ = ("_path",)
+
+    def __init__(self, path: str, items: dict[str, Any]) -> None:
+        super().__init__(items)
+        self._path = path
+
+
+class _Empty:
+    """A field whose value is None: false in ``{% if %}``, an error when printed."""
+
+    __slots__ = ("_path",)
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __len__(self) -> int:
+        return 0
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+    def __eq__(self, other: object) -> bool:
+        return other is None or isinstance(other, _Empty)
+
+    def __hash__(self) -> int:
+        return hash(None)
+
+    def fail(self) -> NoReturn:
+        raise SuratError(
+            f"{self._path}: the template prints this field but it is empty; "
+            "fill it in, or print it only {% if " + self._path + " %}"
+        )
+
+    def __str__(self) -> str:
+        self.fail()
+
+    def __html__(self) -> str:
+        self.fail()
+
+
+def _wrap(value: Any, path: str, check: bool) -> Any:
+    """Nested dicts -> _Fields, None -> _Empty; with *check*, refuse over-long strings."""
+    if value is None:
+        return _Empty(path)
+    if isinstance(value, str):
+        if check:
+            if len(value) > MAX_TEXT:
+                raise SuratError(f"{path}: too long (at most {MAX_TEXT} characters)")
+            if len(value) > MAX_LINE and "\n" not in value:
+                raise SuratError(
+                    f"{path}: too long for one line (at most {MAX_LINE} characters "
+                    "without a line break)"
+                )
+        return value
+    if isinstance(value, BaseModel):
+        value = value.model_dump()
+    if isinstance(value, Mapping):
+        prefix = f"{path}." if path else ""
+        items = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise SuratError(f"{path or '(data)'}: field names must be text")
+            items[k] = _wrap(v, prefix + k, check)
+        return _Fields(path, items)
+    if isinstance(value, list | tuple):
+        return [_wrap(v, f"{path}[{i}]", check) for i, v in enumerate(value)]
+    return value
+
+
+class _Undefined(StrictUndefined):
+    """StrictUndefined whose message is the missing field's full path."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        if self._undefined_hint:
+            return self._undefined_hint
+        name = str(self._undefined_name)
+        obj = self._undefined_obj
+        if obj is missing:
+            path = name
+        elif isinstance(obj, _Empty):
+            return f"{obj._path}: the template uses '{name}' of this field, but it is empty"
+        elif isinstance(obj, _Fields):
+            path = f"{obj._path}.{name}" if obj._path else name
+        else:
+            path = f"({type(obj).__name__}).{name}"
+        return f"{path}: the template needs this field, but the data has none"
+
+
+def _finalize(value: Any) -> Any:
+    """Every printed value: dates in Indonesian, XML-safe text, braces inert."""
+    if hasattr(value, "__html__") and not isinstance(value, _Empty):
+        return value  # Markup, RichText, Listing, InlineImage: already XML
+    if isinstance(value, _Empty):
+        value.fail()
+    if isinstance(value, date):
+        text = format_tanggal(value)
+    elif isinstance(value, str):
+        text = value
+    elif isinstance(value, bool):
+        text = "Ya" if value else "Tidak"
+    else:
+        text = str(value)
+    text = letters.clean_text(text)
+    return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+# -- filters -------------------------------------------------------------------
+
+
+def _present(value: Any) -> Any:
+    if isinstance(value, _Empty):
+        value.fail()
+    return value
+
+
+def _as_date(value: Any) -> date:
+    value = _present(value)
+    if isinstance(value, date):
+        return to_wib_date(value)
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise SuratError("tanggal: a date (YYYY-MM-DD) expected by the template's date filter")
+
+
+def _f_tanggal(value: Any, style: str = "long") -> str:
+    return format_tanggal(_as_date(value), style)
+
+
+def _f_tanggal_full(value: Any) -> str:
+    return format_tanggal(_as_date(value), "full")
+
+
+def _f_hari(value: Any) -> str:
+    return hari(_as_date(value))
+
+
+def _f_terbilang(value: Any) -> str:
+    return terbilang(_present(value))
+
+
+def _f_rupiah(value: Any, sen: bool = True) -> str:
+    return format_rupiah(_present(value), sen=sen)
+
+
+def _f_romawi(value: Any) -> str:
+    value = _present(value)
+    if isinstance(value, date):
+        return bulan_romawi(value.month)
+    return bulan_romawi(int(value) if isinstance(value, str | Decimal) else value)
+
+
+def _f_nip(value: Any) -> str:
+    if isinstance(value, _Empty) or value is None or str(value).strip() in ("", "-"):
+        return "-"
+    return format_nip(str(value))
+
+
+def _f_inisial(value: Any) -> str:
+    return letters.initials(str(_present(value)))
+
+
+FILTERS = {
+    "tanggal": _f_tanggal,
+    "tanggal_full": _f_tanggal_full,
+    "hari": _f_hari,
+    "terbilang": _f_terbilang,
+    "rupiah": _f_rupiah,
+    "romawi": _f_romawi,
+    "nip": _f_nip,
+    "inisial": _f_inisial,
+}
+
+
+class _Environment(ImmutableSandboxedEnvironment):
+    """The one Jinja environment of surat: sandboxed, strict, autoescaping.
+
+    docxtpl compiles the document's whole XML on every render; the compiled
+    template is kept (keyed by its source) so a batch compiles each template
+    once.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=_Undefined, finalize=_finalize)
+        self.filters.update(FILTERS)
+        self._compiled = lru_cache(maxsize=32)(self._compile_source)
+
+    def _compile_source(self, source: str) -> Any:
+        return super().from_string(source)
+
+    def from_string(
+        self, source: str | nodes.Template, globals: Any = None, template_class: Any = None
+    ) -> Any:
+        if globals is None and template_class is None and isinstance(source, str):
+            return self._compiled(source)
+        return super().from_string(source, globals, template_class)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # A field named like a dict method ('items', 'keys') is the field.
+        if type(obj) is _Fields and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
+_ENV = _Environment()
+
+
+# -- templates -----------------------------------------------------------------
+
+_SOURCES: OrderedDict[tuple[str, int, int], bytes] = OrderedDict()
+_SOURCES_LOCK = threading.Lock()
+
+
+def template_path(kind: str) -> Path:
+    """The built-in template of a letter kind."""
+    if kind not in letters.KINDS:
+        raise SuratError(f"kind: one of {', '.join(letters.KINDS)} expected, got {kind!r}")
+    return TEMPLATES / f"{kind}.docx"
+
+
+def _read_template(path: Path) -> bytes:
+    """The template's bytes, read once per file version."""
+    try:
+        st = path.stat()
+    except OSError:
+        raise SuratError(f"{path}: template not found") from None
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    with _SOURCES_LOCK:
+        data = _SOURCES.get(key)
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise SuratError(f"{path}: cannot read the template ({exc.strerror})") from None
+        if not data.startswith(b"PK"):
+            raise SuratError(f"{path}: not a .docx file (Word 2007 or later expected)")
+        with _SOURCES_LOCK:
+            _SOURCES[key] = data
+            while len(_SOURCES) > 16:
+                _SOURCES.popitem(last=False)
+    return data
+
+
+def _logo(office: Office) -> Path:
+    logo = office.logo or DEFAULT_LOGO
+    if not logo.is_file():
+        raise SuratError(f"logo: {logo} not found (a PNG or JPEG file expected)")
+    return logo
+
+
+def _near(source: str, lineno: int | None) -> str:
+    """The document text around a template line, for a syntax error message."""
+    if not lineno:
+        return ""
+    lines = source.splitlines()
+    chunk = lines[max(lineno - 2, 0) : lineno + 1]
+    text = " ".join(re.sub(r"<[^>]+>", "", line) for line in chunk)
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) > 160:
+        text = text[:160] + "…"
+    return f" near: «{text}»" if text else ""
+
+
+def _template_error(name: str, exc: Exception) -> SuratError:
+    if isinstance(exc, TemplateSyntaxError):
+        ctx = getattr(exc, "docx_context", None)
+        near = ""
+        if ctx is not None:
+            text = re.sub(r"\s+", " ", " ".join(ctx)).strip()
+            near = f" near: «{text[:160]}»" if text else ""
+        return SuratError(f"{name}: template syntax error: {exc.message}{near}")
+    if isinstance(exc, UndefinedError):
+        return SuratError(f"{name}: {exc.message}")
+    if isinstance(exc, SecurityError):
+        return SuratError(f"{name}: the template uses something the sandbox forbids")
+    if isinstance(exc, TemplateError):
+        return SuratError(f"{name}: template error ({type(exc).__name__}: {exc.message})")
+    # Other exceptions may quote a value: name only their type.
+    return SuratError(f"{name}: the template could not be filled in ({type(exc).__name__})")
+
+
+def _fill(source: bytes, context: dict[str, Any], office: Office, name: str) -> bytes:
+    """Fill one template; set the emblem and the paper size; return .docx bytes."""
+    tpl = DocxTemplate(io.BytesIO(source))
+    kop = context.get("kop")
+    if isinstance(kop, _Fields) and "logo" not in kop:
+        kop["logo"] = InlineImage(tpl, str(_logo(office)), width=LOGO_WIDTH)
+    try:
+        tpl.render(context, jinja_env=_ENV, autoescape=True)
+    except SuratError:
+        raise
+    except Exception as exc:
+        raise _template_error(name, exc) from None
+    width, height = PAPER[office.kertas]
+    for section in tpl.docx.sections:
+        section.page_width = Twips(width)
+        section.page_height = Twips(height)
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+# -- render --------------------------------------------------------------------
+
+_DEFAULT_OFFICE: list[Office] = []
+
+
+def _default_office() -> Office:
+    if not _DEFAULT_OFFICE:
+        _DEFAULT_OFFICE.append(Office.default())
+    return _DEFAULT_OFFICE[0]
+
+
+def _nomor(nomor: Any) -> tuple[str | None, date | None]:
+    """A register number (object with __str__ and .tanggal, or a string) -> text, date."""
+    if nomor is None:
+        return None, None
+    text = str(nomor).strip()
+    if not text:
+        raise SuratError("nomor: an empty letter number")
+    if "\n" in text or len(text) > 60:
+        raise SuratError("nomor: one line of at most 60 characters expected")
+    when = getattr(nomor, "tanggal", None)
+    if isinstance(when, date):
+        return text, to_wib_date(when)
+    return text, None
+
+
+def render(
+    kind_or_path: str | Path,
+    data: Any,
+    office: Office | None = None,
+    nomor: Any = None,
+) -> Document:
+    """Render one letter.
+
+    *kind_or_path* is a letter kind (``'persetujuan'``...) or the path of an
+    office's own .docx template. *data* is a dict or the kind's model
+    (:mod:`surat.letters`); *nomor* a register number (or its text), required
+    for the numbered kinds. The letter's date is ``data['tanggal']``, else the
+    number's date, else today (WIB).
+    """
+    office = office or _default_office()
+    number, number_date = _nomor(nomor)
+    if isinstance(kind_or_path, str) and kind_or_path in letters.KINDS:
+        kind = kind_or_path
+        model = letters.validate(kind, data)
+        if kind in letters.NUMBERED and number is None:
+            raise SuratError(f"nomor: a {kind} letter needs a number from the register")
+        if kind not in letters.NUMBERED and number is not None:
+            raise SuratError(f"nomor: a {kind} letter is not numbered by the outgoing register")
+        tanggal: date | None = getattr(model, "tanggal", None)
+        if tanggal is not None and number_date is not None and tanggal != number_date:
+            raise SuratError(
+                "tanggal: differs from the date of the register number "
+                f"({format_tanggal(number_date)}); leave it empty or make them agree"
+            )
+        tanggal = tanggal or number_date or today()
+        plain = letters.build_context(kind, model, office, tanggal=tanggal, nomor=number)
+        context = _wrap(plain, "", check=False)
+        source = _read_template(template_path(kind))
+        docx = _fill(source, context, office, kind)
+        return Document(
+            docx=docx,
+            kind=kind,
+            nomor=number,
+            tembusan=tuple(plain.get("tembusan", ())),
+            judul=letters.JUDUL[kind],
+            office=office,
+        )
+    path = Path(kind_or_path)
+    if path.suffix.lower() != ".docx":
+        raise SuratError(
+            f"{kind_or_path}: a letter kind ({', '.join(letters.KINDS)}) "
+            "or the path of a .docx template expected"
+        )
+    if isinstance(data, BaseModel):
+        data = data.model_dump()
+    if not isinstance(data, Mapping):
+        raise SuratError(f"{path.name}: the data must be a dict")
+    context = _wrap(_custom_context(data, office, number, number_date), "", check=True)
+    docx = _fill(_read_template(path), context, office, path.name)
+    tembusan = data.get("tembusan") or ()
+    if not isinstance(tembusan, list | tuple) or not all(isinstance(t, str) for t in tembusan):
+        raise SuratError(f"{path.name}: tembusan must be a list of recipients")
+    return Document(
+        docx=docx,
+        kind=path.stem,
+        nomor=number,
+        tembusan=tuple(tembusan),
+        judul=str(data.get("judul") or path.stem),
+        office=office,
+    )
+
+
+def _custom_context(
+    data: Mapping[str, Any], office: Office, nomor: str | None, number_date: date | None
+) -> dict[str, Any]:
+    """An office template sees its data, plus kop, surat and pejabat unless the data has them."""
+    raw = data.get("tanggal")
+    tanggal = _as_date(raw) if raw else (number_date or today())
+    ctx: dict[str, Any] = {
+        "kop": letters._kop(office),
+        "surat": {
+            "nomor": nomor,
+            "tanggal": tanggal,
+            "tempat": office.kota,
+            "tanggal_teks": f"{office.kota}, {format_tanggal(tanggal)}",
+        },
+        "pejabat": {role: letters._pejabat(p) for role, p in office.pejabat.items()},
+    }
+    ctx.update(data)
+    return ctx
+
+
+# -- template tools (surat templat ...) -------------------------------------------
+
+
+def _template_source(path: Path) -> str:
+    """The template's XML as docxtpl hands it to Jinja (body, headers, footers)."""
+    source = _read_template(path)
+    try:
+        tpl = DocxTemplate(io.BytesIO(source))
+        tpl.init_docx()
+        parts = [tpl.patch_xml(tpl.get_xml())]
+        for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+            for _rel, part in tpl.get_headers_footers(uri):
+                parts.append(tpl.patch_xml(tpl.get_part_xml(part)))
+        for part in tpl.docx.part.package.parts:
+            if part.content_type.endswith("footnotes+xml"):
+                parts.append(tpl.patch_xml(part.blob.decode("utf-8")))
+    except SuratError:
+        raise
+    except Exception as exc:
+        raise SuratError(f"{path}: not a readable .docx ({type(exc).__name__})") from None
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", "".join(parts))
+
+
+def _path_of(node: nodes.Node, aliases: dict[str, str | None]) -> str | None:
+    """The dotted data path an expression reads, or None when it is not plain data."""
+    if isinstance(node, nodes.Name):
+        if node.name in aliases:
+            return aliases[node.name]
+        if node.name in _ENV.globals:
+            return None
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        base = _path_of(node.node, aliases)
+        return f"{base}.{node.attr}" if base else None
+    if isinstance(node, nodes.Getitem):
+        base = _path_of(node.node, aliases)
+        if base is None:
+            return None
+        arg = node.arg
+        if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+            return f"{base}.{arg.value}"
+        return f"{base}[]"
+    return None
+
+
+def _collect(node: nodes.Node, aliases: dict[str, str | None], out: set[str]) -> None:
+    if isinstance(node, nodes.For):
+        _collect(node.iter, aliases, out)
+        inner = dict(aliases)
+        base = _path_of(node.iter, aliases)
+        targets = [n.name for n in node.target.find_all(nodes.Name)]
+        for t in targets:
+            inner[t] = f"{base}[]" if base and len(targets) == 1 else None
+        inner["loop"] = None
+        for child in [*node.body, *node.else_]:
+            _collect(child, inner, out)
+        if node.test is not None:
+            _collect(node.test, inner, out)
+        return
+    if isinstance(node, nodes.Assign | nodes.AssignBlock):
+        for n in node.target.find_all(nodes.Name):
+            aliases[n.name] = None
+    if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem):
+        path = _path_of(node, aliases)
+        if path is not None:
+            out.add(path)
+            if isinstance(node, nodes.Getitem):
+                _collect(node.arg, aliases, out)
+            return
+    for child in node.iter_child_nodes():
+        _collect(child, aliases, out)
+
+
+def check_template(path: str | Path) -> list[str]:
+    """Check an office template; return the fields it needs (``korban.inisial``,
+    ``pendamping[].nama``...), sorted.
+
+    A syntax error or an unknown filter raises ``SuratError`` naming the file,
+    the problem and the document text near it.
+    """
+    p = Path(path)
+    if p.suffix.lower() != ".docx":
+        raise SuratError(f"{p}: a .docx template expected")
+    source = _template_source(p)
+    try:
+        tree = _ENV.parse(source)
+        _ENV.compile(tree)  # unknown filters and tests are found here
+    except TemplateSyntaxError as exc:
+        raise SuratError(
+            f"{p}: template syntax error: {exc.message}{_near(source, exc.lineno)}"
+        ) from None
+    out: set[str] = set()
+    _collect(tree, {}, out)
+    # A field whose sub-fields are listed is implied by them.
+    fields = {f for f in out if not any(o.startswith((f + ".", f + "[")) for o in out)}
+    return sorted(fields)
+
+
+template_fields = check_template
+"""The fields a template needs (same as :func:`check_template`)."""
+
+
+def copy_template(kind: str, folder: str | Path, *, overwrite: bool = False) -> Path:
+    """Copy a built-in template into *folder* for an office to edit; return its path.
+
+    An existing file is kept unless *overwrite*.
+    """
+    target_dir = Path(folder)
+    if not target_dir.is_dir():
+        raise SuratError(f"{target_dir}: folder not found")
+    target = target_dir / f"{kind}.docx"
+    source = _read_template(template_path(kind))
+    if target.exists() and not overwrite:
+        raise SuratError(f"{target}: already exists (choose another folder or overwrite it)")
+    return write_private(target, source)

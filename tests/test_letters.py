@@ -1,0 +1,219 @@
+"""The letter kinds: validation, privacy of the context, examples."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+
+import surat
+from surat import letters
+from surat.errors import SuratError
+from surat.letters import KINDS, build_context, example_data, validate
+
+OFFICE = surat.Office.default()
+DAY = date(2026, 11, 22)
+FULL_NAME = "Putri Ayu Lestari"
+
+
+def strings(value: Any) -> list[str]:
+    """Every string anywhere in a nested context."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in strings(v)]
+    return []
+
+
+def test_kinds_and_models() -> None:
+    assert KINDS == ("permohonan", "persetujuan", "tugas", "konseling")
+    assert set(letters.MODELS) == set(KINDS)
+    assert sorted(letters.NUMBERED) == ["persetujuan", "tugas"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_example_data_is_complete_and_valid(kind: str) -> None:
+    data = example_data(kind)
+    json.dumps(data)  # plain JSON types: the notebook and CLI start from it
+    model = validate(kind, data)
+    assert isinstance(model, letters.MODELS[kind])
+    # every person is an object with its name in `nama`
+    assert data.get("korban", {}).get("nama") == FULL_NAME
+    # a fresh copy each time
+    data["korban"]["nama"] = "X"
+    assert example_data(kind)["korban"]["nama"] == FULL_NAME
+
+
+def test_unknown_kind() -> None:
+    with pytest.raises(SuratError, match="kind: one of permohonan"):
+        example_data("undangan")
+    with pytest.raises(SuratError, match="kind: one of"):
+        validate("undangan", {})
+
+
+def test_every_problem_is_listed_with_its_path_never_its_value() -> None:
+    data = example_data("permohonan")
+    data["pelapor"]["nik"] = "21710157089000"  # 14 digits
+    data["pelapor"]["nama"] = "   "
+    data["pelapor"]["telepon"] = "Rahasia-Sekali-Nomor"
+    data["korban"]["jenis_kelamin"] = "L"
+    data["korban"]["nama"] = "Nama Sangat\nPanjang"
+    data["jenis_kekerasan"] = []
+    data["alamat_rahasia"] = "Jl. Tersembunyi 9"
+    with pytest.raises(SuratError) as err:
+        validate("permohonan", data)
+    msg = str(err.value)
+    assert "7 problems" in msg
+    for path in (
+        "pelapor.nik: 16 digits expected, found 14",
+        "pelapor.nama:",
+        "pelapor.telepon:",
+        "korban.jenis_kelamin:",
+        "korban.nama: one line expected",
+        "jenis_kekerasan:",
+        "alamat_rahasia: unknown field",
+    ):
+        assert path in msg
+    for value in ("21710157089000", "Rahasia-Sekali", "Sangat", "Tersembunyi"):
+        assert value not in msg
+
+
+def test_nip_of_pendamping_is_checked() -> None:
+    data = example_data("tugas")
+    data["pendamping"][0]["nip"] = "19871312 201001 2 003"
+    data["pendamping"][1]["nip"] = "-"  # contract staff
+    with pytest.raises(SuratError) as err:
+        validate("tugas", data)
+    assert "pendamping.0.nip: digits 1-8 must be a real birth date" in str(err.value)
+    assert "pendamping.1" not in str(err.value)
+
+
+def test_one_line_field_too_long() -> None:
+    data = example_data("persetujuan")
+    data["pendamping"][0]["nama"] = "A" * 10_000
+    with pytest.raises(SuratError, match=r"pendamping\.0\.nama: String should have at most 100"):
+        validate("persetujuan", data)
+
+
+def test_xml_illegal_characters_are_removed_tabs_and_newlines_stay() -> None:
+    data = example_data("permohonan")
+    data["kronologi"] = "baris\x00 satu\x0b\r\nbaris\tdua\x1f"
+    data["pelapor"]["nama"] = "Sri\x07 Wahyu"
+    model = validate("permohonan", data)
+    assert isinstance(model, letters.Permohonan)
+    assert model.kronologi == "baris satu\nbaris\tdua"
+    assert model.pelapor.nama == "Sri Wahyu"
+
+
+def test_repr_shows_no_personal_data() -> None:
+    for kind in KINDS:
+        model = validate(kind, example_data(kind))
+        for text in (repr(model), str(model), repr(model.korban)):
+            assert "Lestari" not in text and "2171" not in text
+        assert repr(model) == f"{type(model).__name__}(...)"
+
+
+@pytest.mark.parametrize("kind", ["persetujuan", "tugas"])
+def test_letters_that_leave_the_office_never_get_the_full_name(kind: str) -> None:
+    model = validate(kind, example_data(kind))
+    ctx = build_context(kind, model, OFFICE, tanggal=DAY, nomor="001/X/2026")
+    everything = " ".join(strings(ctx))
+    # ('Putri' alone is no test: the office is on Jl. Engku Putri)
+    for part in (FULL_NAME, "Lestari", "Ayu "):
+        assert part not in everything
+    assert ctx["korban"] == {"inisial": "P.A.L.", "nomor_registrasi": "001/REG-PPA/XI/2026"}
+    assert ctx["surat"]["nomor"] == "001/X/2026"
+
+
+def test_konseling_uses_initials_unless_asked() -> None:
+    data = example_data("konseling")
+    ctx = build_context("konseling", validate("konseling", data), OFFICE, tanggal=DAY)
+    assert FULL_NAME not in " ".join(strings(ctx))
+    assert ctx["klien"]["inisial"] == "P.A.L." and ctx["klien"]["nama"] is None
+    data["tampilkan_nama_lengkap"] = True
+    ctx = build_context("konseling", validate("konseling", data), OFFICE, tanggal=DAY)
+    assert ctx["klien"]["nama"] == FULL_NAME
+
+
+def test_konseling_follow_up_rules_of_sop_32() -> None:
+    data = example_data("konseling")
+    data["kondisi_psikis_stabil"] = False
+    data["perlu_rumah_aman"] = True
+    ctx = build_context("konseling", validate("konseling", data), OFFICE, tanggal=DAY)
+    plan = ctx["rencana_tindak_lanjut"]
+    assert plan[0] == letters.RUJUKAN_PSIKOLOG  # psychologist first
+    assert plan[1] == letters.RUJUKAN_RUMAH_AMAN
+    data["kondisi_psikis_stabil"] = True
+    data["perlu_rumah_aman"] = False
+    ctx = build_context("konseling", validate("konseling", data), OFFICE, tanggal=DAY)
+    assert letters.RUJUKAN_PSIKOLOG not in ctx["rencana_tindak_lanjut"]
+
+
+def test_konseling_paraf_kasi_then_kabid() -> None:
+    model = validate("konseling", example_data("konseling"))
+    ctx = build_context("konseling", model, OFFICE, tanggal=DAY)
+    assert [p["jabatan"] for p in ctx["paraf"]] == ["Kasi PHA", "Kabid"]
+
+
+def test_signer_and_tembusan_from_the_office() -> None:
+    data = example_data("persetujuan")
+    data["tembusan"] = ["Arsip", "Kapolresta Barelang"]
+    data["status_penandatangan"] = "Plh."
+    ctx = build_context("persetujuan", validate("persetujuan", data), OFFICE, tanggal=DAY)
+    assert ctx["tembusan"] == [
+        OFFICE.tembusan["persetujuan"][0],
+        "Arsip",
+        "Kapolresta Barelang",
+    ]
+    assert ctx["penandatangan"]["jabatan"] == "Plh. Ketua P2TP2A Kota Batam"
+    assert ctx["penandatangan"]["nama"] == letters.DOTTED_NAME  # no name in the profile
+    assert ctx["paraf"] == [{"no": 1, "jabatan": "Kasi PHA"}]
+
+
+def test_atas_nama_line() -> None:
+    office = OFFICE.model_copy(
+        update={
+            "penandatangan": {**OFFICE.penandatangan, "tugas": "kabid"},
+            "atas_nama": {"tugas": "kepala_dinas"},
+        }
+    )
+    ctx = build_context("tugas", validate("tugas", example_data("tugas")), office, tanggal=DAY)
+    assert ctx["penandatangan"]["an"].startswith("a.n. Kepala Dinas Pemberdayaan")
+    assert ctx["lapor_kepada"].startswith("Kepala Dinas")
+    assert ctx["penandatangan"]["nip"] == ""  # the Kabid's NIP is not in the profile
+
+
+def test_agenda_entry_has_no_victim_name() -> None:
+    for kind in ("persetujuan", "tugas"):
+        entry = validate(kind, example_data(kind)).agenda(OFFICE)
+        assert set(entry) == {"klasifikasi", "tanggal", "perihal", "tujuan"}
+        assert entry["klasifikasi"] == "PPA"
+        assert "Lestari" not in json.dumps(entry, default=str)
+    with pytest.raises(SuratError, match="not numbered"):
+        validate("konseling", example_data("konseling")).agenda(OFFICE)
+
+
+def test_permohonan_context() -> None:
+    model = validate("permohonan", example_data("permohonan"))
+    ctx = build_context("permohonan", model, OFFICE, tanggal=date(2026, 11, 16))
+    assert ctx["korban"]["lahir_umur"] == "14 Maret 2017 (9 tahun)"
+    assert ctx["korban"]["anak"] is True
+    assert ctx["surat"]["lampiran"] == "2 (dua) berkas"
+    assert ctx["surat"]["nomor_agenda"] == "014/SM/2026"
+    assert ctx["kepada"] == OFFICE.pejabat["kepala_dinas"].jabatan
+    assert ctx["wali"] is None
+
+
+def test_tugas_dates_in_order() -> None:
+    data = example_data("tugas")
+    data["tugas"][0]["tanggal_selesai"] = "2026-11-20"
+    with pytest.raises(SuratError, match=r"tugas\.0: tanggal_selesai is before tanggal"):
+        validate("tugas", data)
+    data = example_data("tugas")
+    data["pendamping"] = data["pendamping"] * 6
+    with pytest.raises(SuratError, match="pendamping: List should have at most 10"):
+        validate("tugas", data)

@@ -1,0 +1,425 @@
+"""Rendering: every kind to PDF, hostile values, strict fields, custom templates.
+
+LibreOffice runs once for the whole module: every document that needs a PDF
+is rendered first and converted in one soffice call.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docxtpl import DocxTemplate
+from jinja2 import Environment
+from pypdf import PdfReader
+
+import surat
+from surat import letters
+from surat.errors import SuratError
+from surat.letters import KINDS, example_data
+from surat.pdf import check_pdf, private_tempdir, soffice_path
+from surat.render import FILTERS, TEMPLATES, render
+
+NOMOR = "001/DP3A-PP-KB/PPA/XI/2026"
+OFFICE = surat.Office.default()
+
+HOSTILE = {
+    "amp": "PT Maju & Jaya <Tbk> \"Ibu\" 'Bapak'",
+    "tag": "Tom & Jerry <b>",
+    "jinja": "{{ x }} {% if %} {# c #}",
+    "docxtpl": "{_{ a }_} {_% b %_}",
+    "arab": "مرحبا بالعالم",
+    "emoji": "Pendamping 👩‍⚕️🧒",
+}
+
+
+@dataclass
+class Nomor:
+    """What the register hands out: a number with its date."""
+
+    text: str
+    tanggal: date
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def to_pdfs(docs: dict[str, bytes]) -> dict[str, bytes]:
+    """Convert several .docx in one LibreOffice run (own profile; output checked)."""
+    with private_tempdir() as work:
+        src = work / "in"
+        out = work / "out"
+        src.mkdir()
+        out.mkdir()
+        for name, data in docs.items():
+            (src / f"{name}.docx").write_bytes(data)
+        subprocess.run(
+            [
+                soffice_path(),
+                f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                *sorted(str(p) for p in src.iterdir()),
+            ],
+            env={"HOME": str(work), "PATH": "/usr/bin:/bin"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=300,
+            check=False,
+        )
+        result = {}
+        for name in docs:
+            pdf = out / f"{name}.pdf"
+            assert pdf.exists(), f"{name}: LibreOffice produced no PDF"
+            result[name] = check_pdf(pdf.read_bytes(), name)
+        return result
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def page_size(pdf: bytes) -> tuple[int, int]:
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    return round(float(page.mediabox.width)), round(float(page.mediabox.height))
+
+
+def all_xml(docx_bytes: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
+        return " ".join(
+            z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml")
+        )
+
+
+def hostile_persetujuan() -> dict[str, Any]:
+    data = example_data("persetujuan")
+    data["kepada"] = HOSTILE["amp"]
+    data["di"] = HOSTILE["tag"]
+    data["permohonan"]["nomor_agenda"] = HOSTILE["docxtpl"]
+    data["pendamping"][0]["nama"] = HOSTILE["jinja"]
+    data["pendamping"][0]["jabatan"] = HOSTILE["arab"]
+    data["pendamping"][1]["jabatan"] = HOSTILE["emoji"]
+    data["tembusan"] = ["Kapolresta\x01 Barelang\x0c", "Unit\tPPA"]
+    return data
+
+
+def example_doc(kind: str, office: surat.Office | None = None) -> surat.Document:
+    nomor = NOMOR if kind in letters.NUMBERED else None
+    return render(kind, example_data(kind), office=office, nomor=nomor)
+
+
+@pytest.fixture(scope="module")
+def docs() -> dict[str, surat.Document]:
+    out = {kind: example_doc(kind) for kind in KINDS}
+    out["persetujuan-f4"] = example_doc("persetujuan", OFFICE.model_copy(update={"kertas": "F4"}))
+    out["hostile"] = render("persetujuan", hostile_persetujuan(), nomor=NOMOR)
+    return out
+
+
+@pytest.fixture(scope="module")
+def pdfs(docs: dict[str, surat.Document]) -> dict[str, bytes]:
+    return to_pdfs({name: d.docx for name, d in docs.items()})
+
+
+def text_of(pdfs: dict[str, bytes], name: str) -> str:
+    return pdf_text(pdfs[name])
+
+
+# -- every kind through LibreOffice ------------------------------------------------
+
+
+def test_persetujuan_pdf(pdfs: dict[str, bytes]) -> None:
+    text = text_of(pdfs, "persetujuan")
+    for expected in (
+        "PEMERINTAH KOTA BATAM",
+        f"Nomor : {NOMOR}",
+        "Batam, 22 November 2026",
+        "Sifat : Rahasia",
+        "Hal : Persetujuan Pendampingan",
+        "Yth. Sdr. Pelapor",
+        "tanggal 16 November 2026",
+        "014/SM/2026",
+        "berinisial P.A.L.",
+        "001/REG-PPA/XI/2026",
+        "Rina Marlina, S.Psi.",
+        "Hendra Gunawan, S.H.",
+        "Pendampingan Psikologis",
+        "Ketua P2TP2A Kota Batam,",
+        "Kasi PHA",
+        "Tembusan:",
+        "1. Kepala Dinas Pemberdayaan Perempuan",
+        "2. Arsip",
+    ):
+        assert expected in text, expected
+    assert "Lestari" not in text and "Putri Ayu" not in text
+    assert page_size(pdfs["persetujuan"]) == (595, 842)
+
+
+def test_tugas_pdf(pdfs: dict[str, bytes]) -> None:
+    text = text_of(pdfs, "tugas")
+    for expected in (
+        "SURAT TUGAS",
+        f"NOMOR: {NOMOR}",
+        "Undang-Undang Nomor 23 Tahun 2004",
+        "Undang-Undang Nomor 35 Tahun 2014",
+        "Peraturan Daerah Kota Batam Nomor 2 Tahun 2016",
+        "Surat Persetujuan Pendampingan Nomor 001/DP3A-PP-KB/PPA/XI/2026",
+        "M E N U G A S K A N",
+        "Rina Marlina, S.Psi. 19870512 201001 2 003 Penata (III/c)",
+        "Hendra Gunawan",
+        "berinisial P.A.L.",
+        "Unit PPA Polresta Barelang, Rabu, 25 November 2026 pukul 09.00 WIB",
+        "Batam, 23 November 2026",
+        "UMIYATI, SE",
+        "NIP. 19621027 198503 2 006",
+        "Kabid",
+        "1. Arsip",
+    ):
+        assert expected in text, expected
+    assert "Lestari" not in text and "Putri Ayu" not in text
+    assert page_size(pdfs["tugas"]) == (595, 842)
+    assert len(PdfReader(io.BytesIO(pdfs["tugas"])).pages) == 1
+
+
+def test_konseling_pdf(pdfs: dict[str, bytes]) -> None:
+    text = text_of(pdfs, "konseling")
+    for expected in (
+        "LAPORAN HASIL KONSELING KASUS",
+        "RAHASIA",
+        "Inisial : P.A.L.",
+        "001/REG-PPA/XI/2026",
+        "Umur : 9 tahun",  # on the session date, 17 November 2026
+        "Selasa, 17 November 2026",
+        "10.00 – 11.00 WIB",
+        "Dewi Kartika, S.Psi.",
+        "dikonsultasikan terlebih dahulu kepada psikolog",
+        "Mengetahui,",
+        "Kepala Bidang Pencegahan dan Penanganan Korban Kekerasan,",
+        "Batam, 18 November 2026",
+        "Kasi PHA",
+        "Kabid",
+    ):
+        assert expected in text, expected
+    assert "Lestari" not in text and "Putri Ayu" not in text
+    assert page_size(pdfs["konseling"]) == (595, 842)
+
+
+def test_permohonan_pdf(pdfs: dict[str, bytes]) -> None:
+    text = text_of(pdfs, "permohonan")
+    for expected in (
+        "Batam, 16 November 2026",
+        "No. Agenda: 014/SM/2026",
+        "Perihal : Permohonan Pendampingan Kasus",
+        "c.q. Kepala UPTD PPA Kota Batam",
+        "Sri Wahyuningsih",
+        "2171015708900001",
+        "Tanjungpinang, 17 Agustus 1990",
+        "Putri Ayu Lestari",  # the reporter's own letter: full identity
+        "14 Maret 2017 (9 tahun)",
+        "Fisik, Psikis",
+        "dekat rumah oleh seorang tetangga.",
+        "Kejadian serupa pernah terjadi",
+        "Fotokopi Kartu Keluarga",
+        "Hormat saya,",
+    ):
+        assert expected in text, expected
+    assert "PEMERINTAH KOTA BATAM" not in text  # no office kop on a citizen's letter
+    assert page_size(pdfs["permohonan"]) == (595, 842)
+
+
+def test_f4_paper(pdfs: dict[str, bytes]) -> None:
+    page = PdfReader(io.BytesIO(pdfs["persetujuan-f4"])).pages[0]
+    mm = 25.4 / 72
+    assert float(page.mediabox.width) * mm == pytest.approx(215, abs=0.5)
+    assert float(page.mediabox.height) * mm == pytest.approx(330, abs=0.5)
+
+
+def test_hostile_values_print_exactly_as_typed(
+    docs: dict[str, surat.Document], pdfs: dict[str, bytes]
+) -> None:
+    text = docs["hostile"].text()
+    for value in HOSTILE.values():
+        assert value in text, value
+    assert "Kapolresta Barelang" in text  # control characters removed, nothing else
+    assert "Unit\tPPA" in text  # a tab stays a tab
+    pdf = text_of(pdfs, "hostile")
+    for key in ("amp", "tag", "jinja", "docxtpl"):
+        assert HOSTILE[key] in pdf, key
+    # nothing after the hostile values was lost
+    for expected in ("Ketua P2TP2A Kota Batam,", "2. Arsip", "4. Unit", "Kasi PHA"):
+        assert expected in pdf, expected
+    assert page_size(pdfs["hostile"]) == (595, 842)
+
+
+def test_line_breaks_stay_in_their_paragraph(docs: dict[str, surat.Document]) -> None:
+    d = docx.Document(io.BytesIO(docs["permohonan"].docx))
+    paras = [p for p in d.paragraphs if "Sepulang mengaji" in p.text]
+    assert len(paras) == 1
+    assert paras[0].text.count("\n") == 2  # three lines, one paragraph
+    assert paras[0]._p.xml.count("<w:br/>") == 2
+
+
+# -- the autoescape regression -----------------------------------------------------
+
+
+def test_autoescape_regression() -> None:
+    """Plain docxtpl without autoescape loses text silently; surat.render never does."""
+    data = example_data("persetujuan")
+    data["kepada"] = "PT Maju & Jaya"
+    data["di"] = "Tom & Jerry <b>"
+    model = letters.validate("persetujuan", data)
+    ctx = letters.build_context(
+        "persetujuan", model, OFFICE, tanggal=date(2026, 11, 22), nomor=NOMOR
+    )
+    ctx["kop"]["logo"] = ""
+    env = Environment()
+    env.filters.update(FILTERS)
+    tpl = DocxTemplate(str(TEMPLATES / "persetujuan.docx"))
+    tpl.render(ctx, jinja_env=env)  # no autoescape: the hazard this module exists for
+    out = io.BytesIO()
+    tpl.save(out)
+    broken = docx.Document(io.BytesIO(out.getvalue()))
+    broken_text = "\n".join(p.text for p in broken.paragraphs)
+    assert "PT Maju  Jaya" in broken_text  # '&' vanished
+    assert "Tembusan" not in broken_text  # everything after '<b>' vanished
+    assert len(broken.sections) == 0  # even the page setup
+
+    good = render("persetujuan", data, nomor=NOMOR)
+    text = good.text()
+    assert "Yth. PT Maju & Jaya" in text
+    assert "Tom & Jerry <b>" in text
+    assert "Tembusan:" in text and "Ketua P2TP2A Kota Batam," in text
+    sections = docx.Document(io.BytesIO(good.docx)).sections
+    assert len(sections) == 1 and sections[0].page_width.mm == pytest.approx(210, abs=0.1)
+
+
+# -- the contract --------------------------------------------------------------
+
+
+def test_document_fields(docs: dict[str, surat.Document]) -> None:
+    d = docs["persetujuan"]
+    assert d.kind == "persetujuan" and d.nomor == NOMOR
+    assert d.judul == "Surat Persetujuan Pendampingan"
+    assert d.tembusan == (OFFICE.tembusan["persetujuan"][0], "Arsip")
+    assert d.office == OFFICE
+    assert docs["tugas"].tembusan == ("Arsip",)
+    assert docs["permohonan"].nomor is None and docs["permohonan"].tembusan == ()
+    assert docs["konseling"].judul == "Laporan Hasil Konseling Kasus"
+
+
+@pytest.mark.parametrize("kind", ["persetujuan", "tugas"])
+def test_full_name_is_nowhere_in_letters_that_leave(
+    docs: dict[str, surat.Document], kind: str
+) -> None:
+    xml = all_xml(docs[kind].docx)
+    assert "Lestari" not in xml and "Putri Ayu" not in xml
+    assert "P.A.L." in xml
+
+
+def test_konseling_full_name_only_when_asked() -> None:
+    data = example_data("konseling")
+    assert "Lestari" not in all_xml(render("konseling", data).docx)
+    data["tampilkan_nama_lengkap"] = True
+    text = render("konseling", data).text()
+    assert "Putri Ayu Lestari" in text and "Inisial" not in text
+
+
+@pytest.mark.parametrize("kind", ["persetujuan", "tugas"])
+def test_numbered_kind_needs_a_number(kind: str) -> None:
+    with pytest.raises(SuratError, match=f"nomor: a {kind} letter needs a number"):
+        render(kind, example_data(kind))
+    with pytest.raises(SuratError, match="nomor: an empty letter number"):
+        render(kind, example_data(kind), nomor="  ")
+
+
+def test_unnumbered_kind_refuses_a_number() -> None:
+    with pytest.raises(SuratError, match="not numbered"):
+        render("konseling", example_data("konseling"), nomor=NOMOR)
+
+
+def test_date_comes_from_the_register_number() -> None:
+    data = example_data("persetujuan")
+    del data["tanggal"]
+    n = Nomor(NOMOR, date(2026, 12, 1))
+    d = render("persetujuan", data, nomor=n)
+    assert d.nomor == NOMOR
+    assert "Batam, 1 Desember 2026" in d.text()
+    data["tanggal"] = "2026-11-30"
+    with pytest.raises(SuratError, match="tanggal: differs from the date of the register"):
+        render("persetujuan", data, nomor=n)
+
+
+def test_model_or_dict(docs: dict[str, surat.Document]) -> None:
+    model = letters.validate("tugas", example_data("tugas"))
+    assert render("tugas", model, nomor=NOMOR).text() == docs["tugas"].text()
+    with pytest.raises(SuratError, match="a Tugas or a dict expected"):
+        render("tugas", letters.validate("persetujuan", example_data("persetujuan")), nomor="1")
+
+
+def test_invalid_data_lists_every_problem_without_values() -> None:
+    data = example_data("persetujuan")
+    data["korban"]["nomor_registrasi"] = ""
+    data["pendamping"][1]["nip"] = "1234"
+    data["layanan"] = ["Sihir"]
+    with pytest.raises(SuratError) as err:
+        render("persetujuan", data, nomor=NOMOR)
+    msg = str(err.value)
+    assert msg.startswith("persetujuan: 3 problems")
+    for path in ("korban.nomor_registrasi:", "pendamping.1.nip:", "layanan.0:"):
+        assert path in msg
+    assert "Sihir" not in msg and "1234" not in msg
+
+
+def test_unknown_kind_or_path() -> None:
+    with pytest.raises(SuratError, match=r"a letter kind .* or the path of a \.docx"):
+        render("undangan", {})
+    with pytest.raises(SuratError, match="template not found"):
+        render("tidak-ada.docx", {})
+
+
+def test_office_logo_replaces_the_placeholder(tmp_path: Path) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "lambang.png"
+    Image.new("RGB", (40, 50), (200, 30, 30)).save(logo)
+    office = OFFICE.model_copy(update={"logo": logo})
+    d = render("persetujuan", example_data("persetujuan"), office=office, nomor=NOMOR)
+    with zipfile.ZipFile(io.BytesIO(d.docx)) as z:
+        media = [z.read(n) for n in z.namelist() if n.startswith("word/media/")]
+    assert media == [logo.read_bytes()]
+    default = example_doc("persetujuan")
+    with zipfile.ZipFile(io.BytesIO(default.docx)) as z:
+        media = [z.read(n) for n in z.namelist() if n.startswith("word/media/")]
+    assert media == [(TEMPLATES / "lambang.png").read_bytes()]
+    with pytest.raises(SuratError, match=r"logo: .* not found"):
+        render(
+            "persetujuan",
+            example_data("persetujuan"),
+            office=OFFICE.model_copy(update={"logo": tmp_path / "none.png"}),
+            nomor=NOMOR,
+        )
+
+
+def test_no_author_metadata(docs: dict[str, surat.Document]) -> None:
+    props = docx.Document(io.BytesIO(docs["persetujuan"].docx)).core_properties
+    assert props.author == "" and props.last_modified_by == ""
+    assert props.title == "Surat Persetujuan Pendampingan"
+
+
+def test_saved_file_is_private(tmp_path: Path, docs: dict[str, surat.Document]) -> None:
+    path = docs["persetujuan"].save(tmp_path / "p.docx")
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert re.search(rb"^PK", path.read_bytes())
