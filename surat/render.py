@@ -577,12 +577,18 @@ def _path_of(node: nodes.Node, aliases: dict[str, str | None]) -> str | None:
     return None
 
 
+def _names(target: nodes.Node) -> list[str]:
+    if isinstance(target, nodes.Name):
+        return [target.name]
+    return [n.name for n in target.find_all(nodes.Name)]
+
+
 def _collect(node: nodes.Node, aliases: dict[str, str | None], out: set[str]) -> None:
     if isinstance(node, nodes.For):
         _collect(node.iter, aliases, out)
         inner = dict(aliases)
         base = _path_of(node.iter, aliases)
-        targets = [n.name for n in node.target.find_all(nodes.Name)]
+        targets = _names(node.target)
         for t in targets:
             inner[t] = f"{base}[]" if base and len(targets) == 1 else None
         inner["loop"] = None
@@ -592,8 +598,8 @@ def _collect(node: nodes.Node, aliases: dict[str, str | None], out: set[str]) ->
             _collect(node.test, inner, out)
         return
     if isinstance(node, nodes.Assign | nodes.AssignBlock):
-        for n in node.target.find_all(nodes.Name):
-            aliases[n.name] = None
+        for name in _names(node.target):
+            aliases[name] = None
     if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem):
         path = _path_of(node, aliases)
         if path is not None:

@@ -790,14 +790,15 @@ def emblem(path: Path) -> None:
     from PIL import Image, ImageDraw
 
     w, h = 240, 280
-    img = Image.new("RGBA", (w, h), (255, 255, 255, 0))
+    # RGB on white, no alpha: some PDF renderers drop soft-masked images at low zoom.
+    img = Image.new("RGB", (w, h), (255, 255, 255))
     d = ImageDraw.Draw(img)
     shield = [(20, 20), (220, 20), (220, 150), (120, 262), (20, 150)]
-    d.polygon(shield, fill=(236, 239, 243, 255), outline=(70, 80, 95, 255))
+    d.polygon(shield, fill=(236, 239, 243), outline=(70, 80, 95))
     inner = [(34, 34), (206, 34), (206, 146), (120, 242), (34, 146)]
-    d.line([*inner, inner[0]], fill=(70, 80, 95, 255), width=4)
-    d.line([*shield, shield[0]], fill=(70, 80, 95, 255), width=8)
-    d.ellipse((72, 62, 168, 158), outline=(70, 80, 95, 255), width=8)
+    d.line([*inner, inner[0]], fill=(70, 80, 95), width=4)
+    d.line([*shield, shield[0]], fill=(70, 80, 95), width=8)
+    d.ellipse((72, 62, 168, 158), outline=(70, 80, 95), width=8)
     img.save(path, format="PNG", optimize=True)
 
 
