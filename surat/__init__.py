@@ -15,14 +15,16 @@ templates and printed as one PDF with the copies (tembusan) the SOP asks for.
 
 from __future__ import annotations
 
-from . import numbering
+from . import letters, numbering
 from .dates import bulan_romawi, format_tanggal, hari, now, tanggal_terbilang, today
 from .document import Document
 from .errors import SuratError
 from .identitas import format_nip, validate_nik, validate_nip
+from .letters import example_data
 from .numbering import Nomor, Register
 from .office import Office, Pejabat
 from .pack import PackResult, print_pack
+from .render import render
 from .words import format_rupiah, terbilang, terbilang_rupiah
 
 __version__ = "0.1.0"
@@ -37,13 +39,16 @@ __all__ = [
     "SuratError",
     "__version__",
     "bulan_romawi",
+    "example_data",
     "format_nip",
     "format_rupiah",
     "format_tanggal",
     "hari",
+    "letters",
     "now",
     "numbering",
     "print_pack",
+    "render",
     "tanggal_terbilang",
     "terbilang",
     "terbilang_rupiah",
