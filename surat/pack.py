@@ -2,7 +2,8 @@
 
 One PDF goes to the printer: for each letter its original pages, then for each
 copy recipient the same pages again with a stamp — a box at the top right
-saying TEMBUSAN and the recipient, as real (searchable) text, and a light
+saying TEMBUSAN and the recipient, as real (searchable) text, in the top
+margin above the kop, and a light
 diagonal band drawn under the page's content so it never hides the letter.
 
 How it is put together, and why:
@@ -46,15 +47,19 @@ if TYPE_CHECKING:
     from .document import Document
     from .pdf import Converter
 
-__all__ = ["PackResult", "print_pack", "stamp_docx"]
+__all__ = ["PackResult", "print_pack", "stamp_docx", "stamp_size"]
 
 #: What the stamp box says above the recipient's name.
 STAMP_TITLE = "TEMBUSAN"
-#: The stamp document's page: the box sits at its top right, the page at the letter's.
-STAMP_WIDTH_MM = 80.0
-STAMP_HEIGHT_MM = 24.0
+#: The stamp document's page, a strip laid over the top of each copy page (centred):
+#: the box starts 4.5 mm below the edge, where printers print, and ends above a
+#: kop that starts at a 15 mm top margin.
+STAMP_WIDTH_MM = 210.0
+STAMP_HEIGHT_MM = 14.0
+STAMP_TOP_MM = 4.5
+STAMP_SIDE_MM = 20.0
 #: The band's grey (1 = white) and width in points.
-BAND_GREY = 0.91
+BAND_GREY = 0.93
 BAND_WIDTH = 34.0
 
 PRODUCER = "surat"
@@ -84,10 +89,24 @@ class PackResult:
 # -- the stamp ---------------------------------------------------------------
 
 
+def stamp_size(text: str) -> float:
+    """The stamp's font size in points: smaller for long names, to stay on one line.
+
+    >>> stamp_size("Arsip"), stamp_size("x" * 120), stamp_size("x" * 200)
+    (8.0, 6.5, 6.0)
+    """
+    n = len(text)
+    return 8.0 if n <= 95 else 7.0 if n <= 115 else 6.5 if n <= 140 else 6.0
+
+
 def stamp_docx(recipient: str) -> bytes:
-    """A small .docx with the boxed stamp for *recipient*, for LibreOffice to convert."""
+    """A small .docx with the boxed stamp for *recipient*, for LibreOffice to convert.
+
+    Its page is a strip as wide as A4 and :data:`STAMP_HEIGHT_MM` high; the box
+    is one line in the strip's middle, inside the top margin of a letter, above
+    its kop.
+    """
     from docx import Document as _Docx
-    from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -96,36 +115,29 @@ def stamp_docx(recipient: str) -> bytes:
     d = _Docx()
     sec = d.sections[0]
     sec.page_width, sec.page_height = Mm(STAMP_WIDTH_MM), Mm(STAMP_HEIGHT_MM)
-    sec.top_margin, sec.bottom_margin = Mm(5), Mm(0)
-    sec.left_margin, sec.right_margin = Mm(2), Mm(10)
+    sec.top_margin, sec.bottom_margin = Mm(STAMP_TOP_MM), Mm(0)
+    sec.left_margin = sec.right_margin = Mm(STAMP_SIDE_MM)
     sec.header_distance = sec.footer_distance = Mm(0)
-    table = d.add_table(rows=1, cols=1)
-    table.alignment = WD_TABLE_ALIGNMENT.RIGHT
-    cell = table.cell(0, 0)
-    cell.width = Mm(STAMP_WIDTH_MM - 14)
-    borders = OxmlElement("w:tcBorders")
+    p = d.paragraphs[0] if d.paragraphs else d.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fmt = p.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    borders = OxmlElement("w:pBdr")
     for side in ("top", "left", "bottom", "right"):
         b = OxmlElement(f"w:{side}")
         b.set(qn("w:val"), "single")
-        b.set(qn("w:sz"), "12")
-        b.set(qn("w:color"), "404040")
+        b.set(qn("w:sz"), "8")
+        b.set(qn("w:space"), "2")
+        b.set(qn("w:color"), "303030")
         borders.append(b)
-    cell._tc.get_or_add_tcPr().append(borders)
-    red = RGBColor(0x40, 0x40, 0x40)
-    for i, (text, size, bold) in enumerate(((STAMP_TITLE, 10, True), (recipient, 8, False))):
-        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.space_before = Pt(1)
-        p.paragraph_format.space_after = Pt(1)
+    p._p.get_or_add_pPr().append(borders)
+    size = stamp_size(f"{STAMP_TITLE} — {recipient}")
+    for text, bold, pt in ((STAMP_TITLE, True, 9.0), (f" — {recipient}", False, size)):
         run = p.add_run(text)
         run.font.name = "Liberation Sans"
-        run.font.size = Pt(size)
+        run.font.size = Pt(pt)
         run.font.bold = bold
-        run.font.color.rgb = red
-    # the empty paragraph Word needs after a table must not push a second page
-    last = d.paragraphs[-1] if d.paragraphs else d.add_paragraph()
-    last.paragraph_format.space_after = Pt(0)
-    last.paragraph_format.line_spacing = Pt(1)
+        run.font.color.rgb = RGBColor(0x30, 0x30, 0x30)
     props = d.core_properties
     props.author = props.last_modified_by = PRODUCER
     props.title = props.comments = ""
@@ -226,10 +238,10 @@ class _Assembler:
                     f"q 1 0 0 1 {x0:.2f} {y0:.2f} cm\n".encode() + _band(w, h) + b"Q\nq\n",
                 )
                 sw, sh = STAMP_WIDTH_MM * _MM, STAMP_HEIGHT_MM * _MM
+                sx, sy = x0 + (w - sw) / 2, y0 + h - sh
                 over = self._stream(
-                    ("over", round(x0 + w - sw, 1), round(y0 + h - sh, 1)),
-                    f"Q\nq 1 0 0 1 {x0 + w - sw:.2f} {y0 + h - sh:.2f} cm "
-                    "/SuratTembusan Do Q\n".encode(),
+                    ("over", round(sx, 1), round(sy, 1)),
+                    f"Q\nq 1 0 0 1 {sx:.2f} {sy:.2f} cm /SuratTembusan Do Q\n".encode(),
                 )
                 contents = page.get("/Contents")
                 own = contents.get_object() if contents is not None else None
@@ -266,9 +278,8 @@ class _Assembler:
             info["/Author"] = author
         stamp = _pdf_date(when)
         info["/CreationDate"] = info["/ModDate"] = stamp
-        w.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
         # replace, not merge: LibreOffice's Creator/Producer must not survive
-        from pypdf.generic import DictionaryObject, TextStringObject
+        from pypdf.generic import DictionaryObject, StreamObject, TextStringObject
 
         w._info = w._add_object(
             DictionaryObject({NameObject(k): TextStringObject(v) for k, v in info.items()})
@@ -276,14 +287,13 @@ class _Assembler:
         if self.pdfa:
             if self.output_intents is not None:
                 w._root_object[NameObject("/OutputIntents")] = self.output_intents
-            meta = _xmp(when, author)
-            from pypdf.generic import StreamObject
-
             s = StreamObject()
             s[NameObject("/Type")] = NameObject("/Metadata")
             s[NameObject("/Subtype")] = NameObject("/XML")
-            s.set_data(meta)
+            s.set_data(_xmp(when, author))  # unfiltered, as PDF/A requires
             w._root_object[NameObject("/Metadata")] = w._add_object(s)
+        # after everything is attached: what is not referenced then is dropped
+        w.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
         if encrypt:
             w.encrypt(user_password=encrypt, owner_password=encrypt, algorithm="AES-256")
         w.page_mode = "/UseOutlines"

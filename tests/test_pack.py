@@ -6,6 +6,7 @@ import io
 import os
 import shutil
 import stat
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -222,7 +223,9 @@ def _fonts(reader: PdfReader) -> Iterator[Any]:
 def test_pdfa_pack_embeds_every_font_including_the_stamp(conv: Converter, tmp_path: Path) -> None:
     out = tmp_path / "arsip.pdf"
     surat.print_pack([letter(1), letter(2)], out, pdfa=True, duplex=True, converter=conv)
-    reader = PdfReader(out)
+    reader = PdfReader(out, strict=True)
+    check = subprocess.run(["pdffonts", str(out)], capture_output=True, check=False)
+    assert check.returncode == 0 and check.stderr == b""  # poppler finds nothing broken
     fonts = list(_fonts(reader))
     assert fonts
     for font in fonts:
