@@ -28,7 +28,7 @@ import hashlib
 import io
 import math
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -358,6 +358,7 @@ def print_pack(
     encrypt: str | None = None,
     pdfa: bool = False,
     converter: Converter | None = None,
+    on_letter: Callable[[], None] | None = None,
 ) -> PackResult:
     """Write one print-ready PDF: each letter, then one stamped copy per recipient.
 
@@ -366,7 +367,8 @@ def print_pack(
     letter's own ``tembusan``; ``copies=[]`` prints originals only.
     ``duplex`` pads each original and each copy to an even page count;
     ``encrypt`` is a password (AES-256); ``pdfa`` makes the pack PDF/A-2b.
-    ``converter`` defaults to the process-wide one of :func:`surat.pdf.convert`.
+    ``converter`` defaults to the process-wide one of :func:`surat.pdf.convert`;
+    ``on_letter`` is called after each letter is in the pack (progress bars).
     The file is written atomically with mode 0600; on any error none is left.
     """
     from .pdf import shared_converter
@@ -414,6 +416,8 @@ def print_pack(
             label, keys = what
             pack.add_letter(label, pdf, keys)
             labels.append(label)
+            if on_letter is not None:
+                on_letter()
     if not labels:
         raise SuratError(f"{target}: no letters to print")
     pages = pack.finish(target, author=authors[0] if authors else None, encrypt=encrypt)

@@ -550,6 +550,13 @@ class Converter:
         self._pool = pool
         self._started = True
 
+    def start(self) -> Converter:
+        """Start the workers now rather than at the first document; a clear error
+        if LibreOffice cannot run. Returns the converter."""
+        with self._lock:
+            self._start()
+        return self
+
     def close(self) -> None:
         """Stop every LibreOffice this converter started; remove their folders."""
         with self._lock:
