@@ -34,6 +34,13 @@ class Store(Protocol):
     schema: tuple[str, ...]
     """Idempotent, race-free DDL run in one transaction."""
 
+    take: str | None
+    """Optional one-statement fast path of a whole issue (see postgres.TAKE)."""
+
+    def single(self, sql: str, params: Sequence[object]) -> tuple[Any, ...] | None:
+        """Run one statement as its own transaction and return its first row."""
+        ...
+
     def transaction(self, write: bool = True) -> AbstractContextManager[Tx]: ...
 
     def close(self) -> None: ...

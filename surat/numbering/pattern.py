@@ -23,7 +23,14 @@ from functools import lru_cache
 from ..dates import bulan_romawi
 from ..errors import SuratError
 
-__all__ = ["NomorParts", "check_pattern", "format_nomor", "parse", "sisipan_suffix"]
+__all__ = [
+    "NomorParts",
+    "check_pattern",
+    "format_nomor",
+    "nomor_template",
+    "parse",
+    "sisipan_suffix",
+]
 
 FIELDS = ("urut", "kode", "klasifikasi", "bulan", "bulan_romawi", "tahun")
 _INT_FIELDS = {"urut", "bulan", "tahun"}
@@ -174,10 +181,36 @@ def format_nomor(
         raise SuratError(f"urut: a positive whole number expected, got {urut!r}")
     if sisipan and not re.fullmatch(r"[a-z]+", sisipan):
         raise SuratError("sisipan: lowercase letters a-z expected")
+    prefix, width, suffix = nomor_template(
+        pattern, tahun=tahun, bulan=bulan, kode=kode, klasifikasi=klasifikasi
+    )
+    return f"{prefix}{urut:0{width}d}{'.' + sisipan if sisipan else ''}{suffix}"
+
+
+def nomor_template(
+    pattern: str,
+    *,
+    tahun: int | None = None,
+    bulan: int | None = None,
+    kode: str | None = None,
+    klasifikasi: str = "",
+) -> tuple[str, int, str]:
+    """Everything of a number but its running number: (prefix, zero-pad width, suffix).
+
+    The number is ``prefix + urut padded with zeros to width + suffix``; a
+    database can so build it from the counter's value in the same statement.
+
+    >>> nomor_template("{urut:03d}/{kode}/{klasifikasi}/{bulan_romawi}/{tahun}",
+    ...                kode="DP3A-PP-KB", klasifikasi="PPA", bulan=11, tahun=2026)
+    ('', 3, '/DP3A-PP-KB/PPA/XI/2026')
+    >>> nomor_template("No. {urut}/{tahun}", tahun=2026)
+    ('No. ', 0, '/2026')
+    """
     if klasifikasi:
         _code("klasifikasi", klasifikasi)
     pieces = _pieces(pattern)
     out: list[str] = []
+    width, at = 0, -1
     drop_slash = False  # an empty klasifikasi removes the next literal's leading '/'
     for i, (literal, field, spec) in enumerate(pieces):
         if drop_slash:
@@ -187,7 +220,8 @@ def format_nomor(
         if field is None:
             continue
         if field == "urut":
-            out.append(format(urut, spec) + (f".{sisipan}" if sisipan else ""))
+            width, at = int(spec.rstrip("d") or 0), len(out)
+            out.append("")
         elif field == "kode":
             out.append(_code("kode", kode))
         elif field == "klasifikasi":
@@ -206,7 +240,9 @@ def format_nomor(
             if isinstance(tahun, bool) or not isinstance(tahun, int) or not 1000 <= tahun <= 9999:
                 raise SuratError(f"tahun: a four-digit year expected, got {tahun!r}")
             out.append(format(tahun, spec))
-    return "".join(out)
+    if at < 0:
+        raise SuratError(f"pattern: '{pattern}' lacks {{urut}}")
+    return "".join(out[:at]), width, "".join(out[at + 1 :])
 
 
 @lru_cache(maxsize=64)

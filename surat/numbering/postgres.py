@@ -81,6 +81,32 @@ RETURNING last, tanggal
 """
 
 
+#: The one-statement fast path: counter upsert and agenda row in ONE statement,
+#: run as its own transaction, so the counter row's lock is held only inside the
+#: server (no client round trip while other issuers wait). A backdated letter
+#: (unless the policy is plain 'urut') updates nothing and returns no row: the
+#: caller then takes the general path. Params: counter, tanggal, plain, prefix,
+#: width, suffix, then INSERT_ENTRY's columns without urut, sisipan and nomor.
+TAKE = """
+WITH taken AS (
+    INSERT INTO surat_counter AS c (name, last, tanggal) VALUES (?::text, 1, ?::date)
+    ON CONFLICT (name) DO UPDATE
+        SET last = c.last + 1, tanggal = GREATEST(c.tanggal, EXCLUDED.tanggal)
+        WHERE c.tanggal <= EXCLUDED.tanggal OR ?::boolean
+    RETURNING last
+), fmt AS (
+    SELECT last, ?::text AS prefix, ?::integer AS width, ?::text AS suffix FROM taken
+)
+INSERT INTO surat_agenda (buku, kode, counter, urut, sisipan, nomor, tanggal, tahun,
+    klasifikasi, perihal, tujuan, dari, nomor_surat, tanggal_surat, alasan_terbit)
+SELECT ?::text, ?::text, ?::text, last, '',
+    prefix || lpad(last::text, greatest(width, length(last::text)), '0') || suffix,
+    ?::date, ?::integer, ?::text, ?::text, ?::text, ?::text, ?::text, ?::date, ?::text
+FROM fmt
+RETURNING urut, nomor
+"""
+
+
 def describe_url(url: str) -> str:
     """The server and database of a URL, without user or password.
 
@@ -118,6 +144,7 @@ class PostgresStore:
     backend = "postgresql"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
+    take: str | None = TAKE
     schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA)
 
     def __init__(self, url: str) -> None:
@@ -153,17 +180,31 @@ class PostgresStore:
         try:
             with self._conn.transaction(), self._conn.cursor() as cur:
                 yield _Tx(cur)
-        except psycopg.errors.IntegrityError as exc:
-            raise ConflictError(
-                f"{self._where}: the agenda refused the row ({_primary(exc)})"
-            ) from None
-        except psycopg.OperationalError as exc:
-            raise SuratError(
+        except psycopg.Error as exc:
+            raise self._error(exc) from None
+
+    def _error(self, exc: Exception) -> SuratError:
+        import psycopg
+
+        if isinstance(exc, psycopg.errors.IntegrityError):
+            return ConflictError(f"{self._where}: the agenda refused the row ({_primary(exc)})")
+        if isinstance(exc, psycopg.OperationalError):
+            return SuratError(
                 f"{self._where}: the register's server did not answer ({_first_line(exc)}); "
                 "check the agenda before issuing again"
-            ) from None
+            )
+        return SuratError(f"{self._where}: register error ({_primary(exc)})")
+
+    def single(self, sql: str, params: Sequence[object]) -> tuple[Any, ...] | None:
+        """One statement as its own transaction (the connection is in autocommit)."""
+        import psycopg
+
+        if self._conn.closed or self._conn.broken:
+            self._conn = self._connect()
+        try:
+            return self._conn.execute(sql.replace("?", "%s"), params).fetchone()
         except psycopg.Error as exc:
-            raise SuratError(f"{self._where}: register error ({_primary(exc)})") from None
+            raise self._error(exc) from None
 
     def close(self) -> None:
         self._conn.close()

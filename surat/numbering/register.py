@@ -42,7 +42,7 @@ from ..errors import SuratError
 from ..files import atomic_path
 from ..office import Office
 from .base import ConflictError, Store, Tx
-from .pattern import check_pattern, format_nomor, parse, sisipan_suffix
+from .pattern import check_pattern, format_nomor, nomor_template, parse, sisipan_suffix
 
 __all__ = ["SCHEMA_VERSION", "Entry", "Masuk", "Nomor", "Register"]
 
@@ -82,6 +82,28 @@ SELECT nomor, urut, sisipan, klasifikasi, tanggal, perihal, tujuan, status,
     alasan_terbit, alasan_batal, created_at, batal_at, dari, nomor_surat, tanggal_surat
 FROM surat_agenda WHERE buku = ? AND kode = ?"""
 ORDER_ENTRIES = " ORDER BY tahun, counter, urut, length(sisipan), sisipan"
+
+
+@dataclass(frozen=True, slots=True)
+class _Letter:
+    """What the agenda records about one letter besides its number."""
+
+    buku: Buku
+    tanggal: date
+    perihal: str
+    klasifikasi: str = ""
+    tujuan: str = ""
+    dari: str = ""
+    nomor_surat: str = ""
+    tanggal_surat: date | None = None
+    alasan: str | None = None
+
+    def row(self, kode: str, counter: str) -> tuple[object, ...]:
+        """INSERT_ENTRY's parameters without urut, sisipan and nomor (which follow counter)."""
+        return (
+            self.buku, kode, counter, self.tanggal, self.tanggal.year, self.klasifikasi,
+            self.perihal, self.tujuan, self.dari, self.nomor_surat, self.tanggal_surat, self.alasan,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +262,12 @@ class Register:
 
     @contextlib.contextmanager
     def _tx(self, write: bool = True) -> Iterator[Tx]:
+        with self._use() as store, store.transaction(write) as tx:
+            yield tx
+
+    @contextlib.contextmanager
+    def _use(self) -> Iterator[Store]:
+        """The store, for one call at a time; reopened in a forked child."""
         with self._lock:
             if self._closed:
                 raise SuratError("register: already closed")
@@ -249,8 +277,7 @@ class Register:
                 self._inherited.append(self._store)
                 self._store = self._open()
                 self._pid = os.getpid()
-            with self._store.transaction(write) as tx:
-                yield tx
+            yield self._store
 
     def close(self) -> None:
         with self._lock:
@@ -289,25 +316,8 @@ class Register:
         alasan_ = _text("alasan", alasan) or None
         klas = _klasifikasi(klasifikasi)
         day = _tanggal(tanggal)
-        counter = self._counter("keluar", day, klas)
-        policy = self.office.penomoran.sisipan
-        with self._tx() as tx:
-            urut, sisipan = self._next(tx, counter, day, policy, consume=True)
-            nomor = self._format("keluar", urut, sisipan, klas, day)
-            self._insert(
-                tx,
-                "keluar",
-                counter,
-                urut,
-                sisipan,
-                nomor,
-                day,
-                klas,
-                perihal=perihal_,
-                tujuan=tujuan_,
-                alasan=alasan_,
-            )
-        return Nomor(nomor=nomor, urut=urut, tanggal=day, klasifikasi=klas, sisipan=sisipan)
+        letter = _Letter("keluar", day, perihal_, klasifikasi=klas, tujuan=tujuan_, alasan=alasan_)
+        return self._take(letter, self.office.penomoran.sisipan)
 
     @contextlib.contextmanager
     def reserve(
@@ -466,9 +476,10 @@ class Register:
         surat_day = None if tanggal_surat is None else _tanggal(tanggal_surat, "tanggal_surat")
         perihal_ = _text("perihal", perihal, required=True)
         day = _tanggal(tanggal_terima, "tanggal_terima")
-        return self._record(
+        letter = _Letter(
             "masuk", day, perihal_, dari=dari_, nomor_surat=nomor_surat_, tanggal_surat=surat_day
         )
+        return self._take(letter, "urut")  # incoming letters count in the order recorded
 
     def received(self, tahun: int | None = None) -> list[Masuk]:
         """The incoming agenda in number order; ``tahun=None``: every year."""
@@ -497,7 +508,7 @@ class Register:
         an agenda line, not the case file.
         """
         perihal_ = _text("perihal", perihal, required=True)
-        return self._record("kasus", _tanggal(tanggal), perihal_)
+        return self._take(_Letter("kasus", _tanggal(tanggal), perihal_), "urut")
 
     def cases(self, tahun: int | None = None) -> list[Entry]:
         """The case register in number order; ``tahun=None``: every year."""
@@ -525,36 +536,54 @@ class Register:
             klasifikasi=klas,
         )
 
-    def _record(
-        self,
-        buku: Buku,
-        day: date,
-        perihal: str,
-        *,
-        dari: str = "",
-        nomor_surat: str = "",
-        tanggal_surat: date | None = None,
-    ) -> Nomor:
-        # Incoming letters and cases are numbered in the order they are recorded.
-        counter = self._counter(buku, day)
-        with self._tx() as tx:
-            urut, _ = self._next(tx, counter, day, "urut", consume=True)
-            nomor = self._format(buku, urut, "", "", day)
-            self._insert(
-                tx,
-                buku,
-                counter,
-                urut,
-                "",
-                nomor,
-                day,
-                "",
-                perihal=perihal,
-                dari=dari,
-                nomor_surat=nomor_surat,
-                tanggal_surat=tanggal_surat,
-            )
-        return Nomor(nomor=nomor, urut=urut, tanggal=day)
+    def _take(self, letter: _Letter, policy: str) -> Nomor:
+        """Take the next number of *letter*'s counter and record the letter: one transaction."""
+        counter = self._counter(letter.buku, letter.tanggal, letter.klasifikasi)
+        prefix, width, suffix = nomor_template(
+            self._patterns[letter.buku],
+            tahun=letter.tanggal.year,
+            bulan=letter.tanggal.month,
+            kode=self.office.kode,
+            klasifikasi=letter.klasifikasi,
+        )
+        row = letter.row(self.office.kode, counter)
+        with self._use() as store:
+            try:
+                fast = None
+                if store.take is not None:
+                    params = (
+                        counter,
+                        letter.tanggal,
+                        policy == "urut",
+                        prefix,
+                        width,
+                        suffix,
+                        *row,
+                    )
+                    fast = store.single(store.take, params)
+                if fast is not None:
+                    urut, sisipan, nomor = int(fast[0]), "", str(fast[1])
+                else:
+                    with store.transaction() as tx:
+                        urut, sisipan = self._next(
+                            tx, counter, letter.tanggal, policy, consume=True
+                        )
+                        nomor = (
+                            f"{prefix}{urut:0{width}d}{'.' + sisipan if sisipan else ''}{suffix}"
+                        )
+                        tx.run(INSERT_ENTRY, (*row[:3], urut, sisipan, nomor, *row[3:]))
+            except ConflictError:
+                raise SuratError(
+                    f"nomor: a number of counter {counter} is already in the agenda (does the "
+                    "pattern keep the numbers of different counters apart?); nothing was written"
+                ) from None
+        return Nomor(
+            nomor=nomor,
+            urut=urut,
+            tanggal=letter.tanggal,
+            klasifikasi=letter.klasifikasi,
+            sisipan=sisipan,
+        )
 
     def _next(
         self, tx: Tx, counter: str, day: date, policy: str, *, consume: bool
@@ -583,51 +612,6 @@ class Register:
             )
         count = _one(tx, COUNT_SISIPAN, (counter, base[0]))[0]
         return int(base[0]), sisipan_suffix(int(count) + 1)
-
-    def _insert(
-        self,
-        tx: Tx,
-        buku: Buku,
-        counter: str,
-        urut: int,
-        sisipan: str,
-        nomor: str,
-        day: date,
-        klas: str,
-        *,
-        perihal: str,
-        tujuan: str = "",
-        dari: str = "",
-        nomor_surat: str = "",
-        tanggal_surat: date | None = None,
-        alasan: str | None = None,
-    ) -> None:
-        try:
-            tx.run(
-                INSERT_ENTRY,
-                (
-                    buku,
-                    self.office.kode,
-                    counter,
-                    urut,
-                    sisipan,
-                    nomor,
-                    day,
-                    day.year,
-                    klas,
-                    perihal,
-                    tujuan,
-                    dari,
-                    nomor_surat,
-                    tanggal_surat,
-                    alasan,
-                ),
-            )
-        except ConflictError:
-            raise SuratError(
-                f"nomor: {nomor} is already in the agenda (does the pattern keep numbers of "
-                "different counters apart?); nothing was written"
-            ) from None
 
     def _filter(self, buku: Buku, tahun: int | None) -> tuple[str, list[object]]:
         params: list[object] = [buku, self.office.kode]

@@ -112,6 +112,7 @@ class SqliteStore:
     backend = "sqlite"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
+    take: str | None = None  # no DML in a CTE; in-process statements cost no round trip
     schema: tuple[str, ...] = SCHEMA
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
@@ -167,6 +168,10 @@ class SqliteStore:
                 "(another process holds it)"
             )
         return SuratError(f"{self._where}: register error ({text})")
+
+    def single(self, sql: str, params: Sequence[object]) -> tuple[Any, ...] | None:
+        with self.transaction() as tx:
+            return tx.one(sql, params)
 
     def close(self) -> None:
         self._conn.close()

@@ -1,0 +1,170 @@
+"""How fast the register hands out numbers, against the floor of its own database.
+
+For each backend and for 1, 4 and 8 processes this prints:
+
+* ``issue/s``  - ``Register.issue()`` calls per second (counter upsert + agenda
+  row, one durable commit each);
+* ``insert/s`` - bare one-row INSERT commits per second on the same database,
+  through the same connection settings (SQLite: WAL, synchronous=FULL,
+  BEGIN IMMEDIATE; PostgreSQL: fsync and synchronous_commit on);
+* ``ratio``    - issue/s divided by insert/s: what gaplessness costs.
+
+PostgreSQL runs in a throw-away cluster (the same one the tests use) unless
+``--postgres URL`` names a server. Usage::
+
+    .venv/bin/python benchmarks/numbering.py [--ops 2000] [--backend sqlite|postgresql]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Event
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from surat import Register  # noqa: E402
+from surat.numbering.postgres import PostgresStore  # noqa: E402
+from surat.numbering.sqlite import SqliteStore  # noqa: E402
+
+CTX = multiprocessing.get_context("fork")
+PROCESSES = (1, 4, 8)
+D = date(2026, 11, 22)
+
+BARE_TABLE = {
+    "sqlite": "CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, v TEXT NOT NULL)",
+    "postgresql": "CREATE TABLE IF NOT EXISTS bench_bare "
+    "(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v text NOT NULL)",
+}
+BARE_INSERT = "INSERT INTO bench_bare (v) VALUES (?)"
+
+
+def _store(db: str) -> SqliteStore | PostgresStore:
+    return PostgresStore(db) if db.startswith("postgresql://") else SqliteStore(db)
+
+
+def _issue_worker(db: str, ops: int, ready: Event, go: Event, done: Queue[float]) -> None:
+    with Register(db) as reg:
+        ready.set()
+        go.wait()
+        for _ in range(ops):
+            reg.issue(perihal="Benchmark", tujuan="-", klasifikasi="PPA", tanggal=D)
+    done.put(time.perf_counter())
+
+
+def _insert_worker(db: str, ops: int, ready: Event, go: Event, done: Queue[float]) -> None:
+    store = _store(db)
+    ready.set()
+    go.wait()
+    for _ in range(ops):
+        with store.transaction() as tx:
+            tx.run(BARE_INSERT, ("Benchmark",))
+    store.close()
+    done.put(time.perf_counter())
+
+
+def _rate(worker: Callable[..., None], db: str, processes: int, total: int) -> float:
+    per = total // processes
+    go = CTX.Event()
+    done: Queue[float] = CTX.Queue()
+    readies = [CTX.Event() for _ in range(processes)]
+    procs = [CTX.Process(target=worker, args=(db, per, r, go, done)) for r in readies]
+    for p in procs:
+        p.start()
+    for r in readies:
+        if not r.wait(60):
+            raise RuntimeError("a worker did not start")
+    t0 = time.perf_counter()
+    go.set()
+    ends = [done.get(timeout=600) for _ in procs]
+    for p in procs:
+        p.join()
+        if p.exitcode != 0:
+            raise RuntimeError(f"a worker failed (exit {p.exitcode})")
+    return per * processes / (max(ends) - t0)
+
+
+def _bench(
+    backend: str, new_db: Callable[[], str], total: int, rounds: int
+) -> list[tuple[str, int, float, float]]:
+    rows = []
+    for n in PROCESSES:
+        db = new_db()
+        Register(db).close()  # schema first: both sides then start from the same file
+        store = _store(db)
+        with store.transaction() as tx:
+            tx.run(BARE_TABLE[backend])
+        store.close()
+        # Alternate the two sides, then take medians: the machine's load drifts.
+        issues, inserts = [], []
+        for _ in range(rounds):
+            issues.append(_rate(_issue_worker, db, n, total // rounds))
+            inserts.append(_rate(_insert_worker, db, n, total // rounds))
+        issue, insert = statistics.median(issues), statistics.median(inserts)
+        rows.append((backend, n, issue, insert))
+        print(f"  {backend:10} {n} proc: issue {issue:8.0f}/s  insert {insert:8.0f}/s", flush=True)
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--ops", type=int, default=3000, help="operations per cell and side")
+    ap.add_argument("--rounds", type=int, default=5, help="alternating rounds per cell")
+    ap.add_argument("--backend", choices=("sqlite", "postgresql"), action="append")
+    ap.add_argument("--postgres", help="use this server instead of a throw-away cluster")
+    args = ap.parse_args()
+    backends = args.backend or ["sqlite", "postgresql"]
+    rows: list[tuple[str, int, float, float]] = []
+    with tempfile.TemporaryDirectory(prefix="surat-bench-") as tmp:
+        if "sqlite" in backends:
+            counter = iter(range(1000))
+            rows += _bench(
+                "sqlite", lambda: f"{tmp}/agenda{next(counter)}.db", args.ops, args.rounds
+            )
+        if "postgresql" in backends:
+            cluster = None
+            if args.postgres:
+                url = args.postgres
+
+                def new_db() -> str:
+                    return url
+            else:
+                sys.path.insert(0, str(ROOT / "tests"))
+                from conftest import TempCluster
+
+                cluster = TempCluster().start()
+
+                def new_db() -> str:
+                    assert cluster is not None
+                    return cluster.url_for(cluster.create_database())
+
+            try:
+                rows += _bench("postgresql", new_db, args.ops, args.rounds)
+            finally:
+                if cluster is not None:
+                    cluster.stop()
+    cpu = platform.processor() or platform.machine()
+    print(
+        f"\n{platform.system()} {platform.release()}, {os.cpu_count()} CPUs ({cpu}), "
+        f"Python {platform.python_version()}, {args.ops} operations per cell and side in "
+        f"{args.rounds} alternating rounds (medians)\n"
+    )
+    print("| backend | processes | issue()/s | bare INSERT commit/s | ratio |")
+    print("|---|---:|---:|---:|---:|")
+    for backend, n, issue, insert in rows:
+        print(f"| {backend} | {n} | {issue:,.0f} | {insert:,.0f} | {issue / insert:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
