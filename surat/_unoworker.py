@@ -44,8 +44,7 @@ def _send(message: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-def _start(soffice: str, work: Path) -> tuple[subprocess.Popen[bytes], Any]:
-    pipe = "surat-" + secrets.token_hex(16)
+def _start(soffice: str, work: Path, pipe: str) -> tuple[subprocess.Popen[bytes], Any]:
     home = work / "home"
     home.mkdir(mode=0o700, exist_ok=True)
     proc = subprocess.Popen(
@@ -119,8 +118,9 @@ def _crashed(exc: BaseException) -> bool:
 
 def main() -> int:
     soffice, work = sys.argv[1], Path(sys.argv[2])
-    proc, desktop = _start(soffice, work)
-    _send({"ready": True, "pid": proc.pid})
+    pipe = "surat-" + secrets.token_hex(16)
+    proc, desktop = _start(soffice, work, pipe)
+    _send({"ready": True, "pid": proc.pid, "pipe": pipe})
     try:
         for line in sys.stdin:
             req = json.loads(line)

@@ -38,6 +38,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import hashlib
 import io
 import json
 import os
@@ -195,6 +196,21 @@ def _kill_group(pid: int | None) -> None:
             os.killpg(pid, signal.SIGKILL)
 
 
+def _remove_pipes(profile: Path, pipe: str | None = None) -> None:
+    """Remove the socket files a killed soffice leaves in /tmp (a clean exit removes them).
+
+    LibreOffice names its single-instance pipe after the MD5 of the profile's
+    URL in UTF-16, each byte in hex without padding; the UNO pipe is ours.
+    """
+    digest = hashlib.md5(profile.as_uri().encode("utf-16-le"), usedforsecurity=False).digest()
+    names = ["SingleOfficeIPC_" + "".join(format(b, "x") for b in digest)]
+    if pipe:
+        names.append(pipe)
+    for name in names:
+        with contextlib.suppress(OSError):
+            (Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{name}").unlink()
+
+
 class _UnoWorker:
     """One warm soffice driven by ``_unoworker.py`` under the system Python."""
 
@@ -205,8 +221,8 @@ class _UnoWorker:
         self.soffice = soffice
         self.proc: subprocess.Popen[str] | None = None
         self.soffice_pid: int | None = None
+        self.pipe: str | None = None
         self.folder: Path | None = None
-        self.lock = threading.Lock()
 
     def start(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="surat-lo-"))
@@ -228,6 +244,7 @@ class _UnoWorker:
                 "LibreOffice: the UNO worker did not start (is python3-uno installed?)"
             )
         self.soffice_pid = int(line.get("pid", 0)) or None
+        self.pipe = str(line.get("pipe") or "") or None
 
     def _read(self) -> dict[str, Any]:
         assert self.proc is not None and self.proc.stdout is not None
@@ -280,6 +297,8 @@ class _UnoWorker:
         _kill_group(self.soffice_pid)
         if self.proc is not None:
             _kill_group(self.proc.pid)
+        if self.folder is not None:
+            _remove_pipes(self.folder / "profile", self.pipe)
         self.close()
 
     def close(self) -> None:
@@ -376,6 +395,8 @@ class _SofficeWorker:
         if proc is not None:
             with contextlib.suppress(OSError):
                 os.killpg(proc.pid, signal.SIGKILL)
+            if self.folder is not None:
+                _remove_pipes(self.folder / "profile")
 
     def close(self) -> None:
         self.kill()

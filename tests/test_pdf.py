@@ -20,7 +20,14 @@ from docx import Document as _Docx
 from pypdf import PdfReader
 
 import surat
-from surat.pdf import Converter, close_shared, convert, find_uno_python, soffice_path
+from surat.pdf import (
+    Converter,
+    _remove_pipes,
+    close_shared,
+    convert,
+    find_uno_python,
+    soffice_path,
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing")
 
@@ -247,6 +254,7 @@ def unoserver_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         # soffice started by unoserver stays in its process group
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
+        _remove_pipes(root / "profile")  # the socket file a killed soffice leaves in /tmp
 
 
 def test_unoserver_backend(unoserver_url: str) -> None:
