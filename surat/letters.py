@@ -54,6 +54,10 @@ __all__ = [
     "clean_text",
     "example_data",
     "initials",
+    "kop_context",
+    "pejabat_context",
+    "tembusan_for",
+    "umur",
     "validate",
 ]
 
@@ -367,6 +371,12 @@ class Permohonan(_Model):
     layanan: list[Layanan] = Field(min_length=1, max_length=11)
     lampiran: Lampiran = Field(default_factory=Lampiran)
 
+    @model_validator(mode="after")
+    def _child_reporter(self) -> Permohonan:
+        if self.wali is None and umur(self.pelapor.tanggal_lahir, self.tanggal or today()) < 18:
+            raise ValueError("wali is needed: a parent or guardian co-signs a child's request")
+        return self
+
 
 class RujukanPermohonan(_Model):
     """The request an approval answers: its date and incoming agenda number."""
@@ -614,7 +624,7 @@ RUJUKAN_RUMAH_AMAN = (
 )
 
 
-def _pejabat(p: Pejabat) -> dict[str, Any]:
+def pejabat_context(p: Pejabat) -> dict[str, Any]:
     return {
         "jabatan": p.jabatan,
         "singkatan": p.singkatan or p.jabatan,
@@ -627,7 +637,7 @@ def _pejabat(p: Pejabat) -> dict[str, Any]:
 def _signer(kind: str, office: Office, status: str = "") -> dict[str, Any]:
     """The signature block: a.n. line, jabatan (with Plt./Plh.), name, pangkat, NIP."""
     signer = office.signer(kind)
-    block = _pejabat(signer)
+    block = pejabat_context(signer)
     on_behalf = office.atas_nama.get(kind)
     block["an"] = f"a.n. {office.official(on_behalf).jabatan}," if on_behalf else ""
     block["jabatan"] = f"{status} {signer.jabatan}".strip()
@@ -652,7 +662,7 @@ def tembusan_for(kind: str, office: Office, extra: list[str] | tuple[str, ...] =
     return out
 
 
-def _kop(office: Office) -> dict[str, Any]:
+def kop_context(office: Office) -> dict[str, Any]:
     kontak = []
     if office.telepon:
         kontak.append(f"Telepon {office.telepon}")
@@ -704,7 +714,7 @@ def build_context(
         "tahun": tanggal.year,
         "bulan_romawi": bulan_romawi(tanggal.month),
     }
-    ctx: dict[str, Any] = {"kop": _kop(office), "surat": surat}
+    ctx: dict[str, Any] = {"kop": kop_context(office), "surat": surat}
     if isinstance(data, Permohonan):
         ctx.update(_permohonan(data, office, surat, tanggal))
     elif isinstance(data, Persetujuan):

@@ -519,14 +519,14 @@ def _custom_context(
     raw = data.get("tanggal")
     tanggal = _as_date(raw) if raw else (number_date or today())
     ctx: dict[str, Any] = {
-        "kop": letters._kop(office),
+        "kop": letters.kop_context(office),
         "surat": {
             "nomor": nomor,
             "tanggal": tanggal,
             "tempat": office.kota,
             "tanggal_teks": f"{office.kota}, {format_tanggal(tanggal)}",
         },
-        "pejabat": {role: letters._pejabat(p) for role, p in office.pejabat.items()},
+        "pejabat": {role: letters.pejabat_context(p) for role, p in office.pejabat.items()},
     }
     ctx.update(data)
     return ctx

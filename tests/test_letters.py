@@ -217,3 +217,13 @@ def test_tugas_dates_in_order() -> None:
     data["pendamping"] = data["pendamping"] * 6
     with pytest.raises(SuratError, match="pendamping: List should have at most 10"):
         validate("tugas", data)
+
+
+def test_a_child_reporter_needs_a_parent_or_guardian() -> None:
+    data = example_data("permohonan")
+    data["pelapor"]["tanggal_lahir"] = "2012-05-01"
+    with pytest.raises(SuratError, match="wali is needed"):
+        validate("permohonan", data)
+    data["wali"] = {"nama": "Sri Wahyuningsih", "hubungan": "Ibu kandung"}
+    data["lampiran"]["akta_kelahiran"] = True
+    assert validate("permohonan", data)

@@ -19,6 +19,7 @@ import docx
 import pytest
 from docxtpl import DocxTemplate
 from jinja2 import Environment
+from lxml import etree
 from pypdf import PdfReader
 
 import surat
@@ -126,6 +127,11 @@ def docs() -> dict[str, surat.Document]:
     out = {kind: example_doc(kind) for kind in KINDS}
     out["persetujuan-f4"] = example_doc("persetujuan", OFFICE.model_copy(update={"kertas": "F4"}))
     out["hostile"] = render("persetujuan", hostile_persetujuan(), nomor=NOMOR)
+    bare = example_data("permohonan")  # no agenda number yet, no perpetrator
+    del bare["nomor_agenda"], bare["terlapor"]
+    bare["pelapor"]["tanggal_lahir"] = "2010-01-05"  # a child reporter: a guardian co-signs
+    bare["wali"] = {"nama": "Slamet Riyadi", "hubungan": "Paman"}
+    out["permohonan-bare"] = render("permohonan", bare)
     return out
 
 
@@ -238,6 +244,23 @@ def test_permohonan_pdf(pdfs: dict[str, bytes]) -> None:
         assert expected in text, expected
     assert "PEMERINTAH KOTA BATAM" not in text  # no office kop on a citizen's letter
     assert page_size(pdfs["permohonan"]) == (595, 842)
+
+
+def test_permohonan_without_agenda_number_with_guardian(pdfs: dict[str, bytes]) -> None:
+    text = text_of(pdfs, "permohonan-bare")
+    assert "Agenda" not in text and "Terduga pelaku" not in text
+    assert "Mengetahui, Paman, Slamet Riyadi" in text
+    assert "Hormat saya, Pelapor, Sri Wahyuningsih" in text
+
+
+def test_every_table_cell_ends_with_a_paragraph(docs: dict[str, surat.Document]) -> None:
+    """Word refuses a file whose table cell ends without a paragraph (an if that was false)."""
+    for name, d in docs.items():
+        with zipfile.ZipFile(io.BytesIO(d.docx)) as z:
+            root = etree.fromstring(z.read("word/document.xml"))
+        ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+        for tc in root.iterfind(".//w:tc", ns):
+            assert tc[-1].tag == f"{{{ns['w']}}}p", name
 
 
 def test_f4_paper(pdfs: dict[str, bytes]) -> None:

@@ -660,6 +660,7 @@ def permohonan() -> Any:
     cell_text(left, "{%p if surat.nomor_agenda %}", size=2)
     para(left, "Diterima, No. Agenda: {{ surat.nomor_agenda }}", size=9)
     tag(left, "{%p endif %}")
+    para(left, "", size=2)  # a cell must end with a paragraph, even when the if is false
     cell_text(right, "{{ surat.tanggal_teks }}", align=RIGHT)
     para(doc, "", after=6)
     fields = table(doc, 2, [2.6, 0.4, 13.0])
