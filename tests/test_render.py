@@ -1,14 +1,13 @@
 """Rendering: every kind to PDF, hostile values, strict fields, custom templates.
 
-LibreOffice runs once for the whole module: every document that needs a PDF
-is rendered first and converted in one soffice call.
+LibreOffice starts once for the whole module: every document that needs a PDF
+is rendered first and converted by one warm surat.pdf.Converter.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import subprocess
 import zipfile
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +25,7 @@ import surat
 from surat import letters
 from surat.errors import SuratError
 from surat.letters import KINDS, example_data
-from surat.pdf import check_pdf, private_tempdir, soffice_path
+from surat.pdf import Converter
 from surat.render import FILTERS, TEMPLATES, render
 
 NOMOR = "001/DP3A-PP-KB/PPA/XI/2026"
@@ -54,38 +53,10 @@ class Nomor:
 
 
 def to_pdfs(docs: dict[str, bytes]) -> dict[str, bytes]:
-    """Convert several .docx in one LibreOffice run (own profile; output checked)."""
-    with private_tempdir() as work:
-        src = work / "in"
-        out = work / "out"
-        src.mkdir()
-        out.mkdir()
-        for name, data in docs.items():
-            (src / f"{name}.docx").write_bytes(data)
-        subprocess.run(
-            [
-                soffice_path(),
-                f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(out),
-                *sorted(str(p) for p in src.iterdir()),
-            ],
-            env={"HOME": str(work), "PATH": "/usr/bin:/bin"},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            timeout=300,
-            check=False,
-        )
-        result = {}
-        for name in docs:
-            pdf = out / f"{name}.pdf"
-            assert pdf.exists(), f"{name}: LibreOffice produced no PDF"
-            result[name] = check_pdf(pdf.read_bytes(), name)
-        return result
+    """Convert several .docx with one warm LibreOffice (surat.pdf checks every output)."""
+    with Converter(workers=1) as conv:
+        pdfs = conv.convert_many(list(docs.items()))
+    return dict(zip(docs, pdfs, strict=True))
 
 
 def pdf_text(pdf: bytes) -> str:
