@@ -249,7 +249,9 @@ def format_jam(t: time) -> str:
 class _Model(BaseModel):
     """A part of a letter's data. Its repr names the type only: it may hold a victim's data."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # hide_input_in_errors: even a ValidationError raised outside validate() never
+    # quotes what was typed.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, hide_input_in_errors=True)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(...)"

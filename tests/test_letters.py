@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 import surat
 from surat import letters
@@ -107,6 +108,14 @@ def test_xml_illegal_characters_are_removed_tabs_and_newlines_stay() -> None:
     assert isinstance(model, letters.Permohonan)
     assert model.kronologi == "baris satu\nbaris\tdua"
     assert model.pelapor.nama == "Sri Wahyu"
+
+
+def test_pydantic_errors_never_quote_the_input() -> None:
+    data = example_data("permohonan")
+    data["pelapor"]["nik"] = "2171019913900001"
+    with pytest.raises(ValidationError) as err:
+        letters.Permohonan.model_validate(data)
+    assert "2171019913900001" not in str(err.value)
 
 
 def test_repr_shows_no_personal_data() -> None:

@@ -96,7 +96,15 @@ def example_doc(kind: str, office: surat.Office | None = None) -> surat.Document
 @pytest.fixture(scope="module")
 def docs() -> dict[str, surat.Document]:
     out = {kind: example_doc(kind) for kind in KINDS}
-    out["persetujuan-f4"] = example_doc("persetujuan", OFFICE.model_copy(update={"kertas": "F4"}))
+    f4 = OFFICE.model_copy(
+        update={
+            "kertas": "F4",
+            "telepon": "(0778) 000000",
+            "email": "dp3appkb@batam.go.id",
+            "laman": "dp3appkb.batam.go.id",
+        }
+    )
+    out["persetujuan-f4"] = example_doc("persetujuan", f4)
     out["hostile"] = render("persetujuan", hostile_persetujuan(), nomor=NOMOR)
     bare = example_data("permohonan")  # no agenda number yet, no perpetrator
     del bare["nomor_agenda"], bare["terlapor"]
@@ -234,7 +242,12 @@ def test_every_table_cell_ends_with_a_paragraph(docs: dict[str, surat.Document])
             assert tc[-1].tag == f"{{{ns['w']}}}p", name
 
 
-def test_f4_paper(pdfs: dict[str, bytes]) -> None:
+def test_f4_paper_and_kop_contacts(pdfs: dict[str, bytes]) -> None:
+    text = text_of(pdfs, "persetujuan-f4")
+    assert (
+        "Telepon (0778) 000000 · Pos-el dp3appkb@batam.go.id · Laman dp3appkb.batam.go.id" in text
+    )
+    assert "Telepon" not in text_of(pdfs, "persetujuan")  # no empty contact line
     page = PdfReader(io.BytesIO(pdfs["persetujuan-f4"])).pages[0]
     mm = 25.4 / 72
     assert float(page.mediabox.width) * mm == pytest.approx(215, abs=0.5)
