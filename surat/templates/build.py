@@ -157,10 +157,7 @@ def table(
     t.style = container.part.document.styles["Table Grid"] if grid else None
     t.alignment = align
     t.autofit = False
-    tbl_pr = t._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    tbl_pr = t._tbl.tblPr  # autofit = False above wrote <w:tblLayout w:type="fixed"/>
     if not grid:
         borders = OxmlElement("w:tblBorders")
         for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -775,6 +772,34 @@ def permohonan() -> Any:
     return doc
 
 
+# Word checks the order of property elements against the schema (LibreOffice
+# does not); elements added by hand above are put in schema order at the end.
+_ORDER = {
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize "
+    "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
+    "trPr": "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader "
+    "tblCellSpacing jc hidden",
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+}
+
+
+def schema_order(doc: Any) -> None:
+    """Sort the children of every tblPr, trPr and pPr into the schema's order."""
+    for tag_name, names in _ORDER.items():
+        rank = {qn(f"w:{n}"): i for i, n in enumerate(names.split())}
+        for el in doc.element.body.iter(qn(f"w:{tag_name}")):
+            children = list(el)
+            ordered = sorted(children, key=lambda c: rank.get(c.tag, len(rank)))
+            if ordered != children:
+                for c in children:
+                    el.remove(c)
+                el.extend(ordered)
+
+
 BUILDERS = {
     "permohonan": permohonan,
     "persetujuan": persetujuan,
@@ -809,7 +834,9 @@ def build(folder: Path = HERE, *, with_emblem: bool = True) -> list[Path]:
     out = []
     for kind, builder in BUILDERS.items():
         path = folder / f"{kind}.docx"
-        builder().save(str(path))
+        doc = builder()
+        schema_order(doc)
+        doc.save(str(path))
         out.append(path)
     if with_emblem:
         logo = folder / "lambang.png"
