@@ -140,7 +140,7 @@ def test_void_accepts_a_nomor_and_an_unpadded_number(reg: Register) -> None:
 
 def test_void_errors(reg: Register) -> None:
     n = issue(reg)
-    with pytest.raises(SuratError, match="not in this office's outgoing agenda"):
+    with pytest.raises(SuratError, match="not in this office's agenda"):
         reg.void("009/DP3A-PP-KB/PPA/XI/2026", alasan="x")
     with pytest.raises(SuratError, match="alasan: must not be empty"):
         reg.void(n.nomor, alasan="  ")
@@ -468,3 +468,55 @@ def test_server_down_is_a_surat_error_without_the_password() -> None:
 def test_register_accepts_only_an_office(tmp_path: Path) -> None:
     with pytest.raises(SuratError, match="office: an Office expected"):
         Register(tmp_path / "a.db", office="DP3A")  # type: ignore[arg-type]
+
+
+def test_void_in_the_incoming_and_case_books(reg: Register) -> None:
+    m = reg.receive(dari="RSUD", perihal="Rujukan", tanggal_terima=D)
+    c = reg.register_case(perihal="Pengaduan", tanggal=D)
+    issue(reg)
+    assert reg.void(m, alasan="dicatat ganda", buku="masuk").status == "batal"
+    assert reg.void("1/REG-PPA/XI/2026", alasan="salah", buku="kasus").nomor == c.nomor
+    [masuk] = reg.received()
+    assert (masuk.status, masuk.alasan_batal) == ("batal", "dicatat ganda")
+    assert [e.status for e in reg.cases()] == ["batal"]
+    assert [e.status for e in reg.entries()] == ["aktif"]
+    assert reg.receive(dari="RSUD", perihal="Rujukan", tanggal_terima=D).urut == 2
+    with pytest.raises(SuratError, match="not in this office's agenda"):
+        reg.void(m.nomor, alasan="x")  # an incoming number is not in the outgoing book
+    with pytest.raises(SuratError, match="buku: one of"):
+        reg.void(m.nomor, alasan="x", buku="arsip")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "pola",
+    ["No. {urut:02d}/{kode}/{klasifikasi}/{bulan:02d}/{tahun}", "{urut}.{tahun}/{klasifikasi}"],
+)
+def test_numbers_past_the_padding_width(register_db: str, pola: str) -> None:
+    # PostgreSQL builds the number in SQL (one statement); it must equal the Python format.
+    with Register(register_db, pattern=pola) as reg:
+        taken = [reg.issue(perihal="Uji", klasifikasi="PPA", tanggal=D) for _ in range(101)]
+        recorded = [e.nomor for e in reg.entries()]
+    expected = [
+        surat.numbering.format_nomor(
+            pola, urut=i, kode="DP3A-PP-KB", klasifikasi="PPA", bulan=11, tahun=2026
+        )
+        for i in range(1, 102)
+    ]
+    assert [str(n) for n in taken] == recorded == expected
+    assert expected[8].startswith(("No. 09/", "9.2026")) and "100" in expected[99]
+
+
+def test_a_voided_letter_no_longer_dates_the_agenda(reg: Register) -> None:
+    issue(reg, date(2026, 3, 5))
+    late = issue(reg, date(2026, 3, 10))
+    reg.void(late, alasan="tanggal salah")
+    fixed = issue(reg, date(2026, 3, 8))  # no longer backdated: the 10 March letter is void
+    assert (fixed.urut, fixed.sisipan) == (3, "")
+    inserted = issue(reg, date(2026, 3, 6))
+    assert inserted.nomor == "001.a/DP3A-PP-KB/PPA/III/2026"
+    reg.void(fixed, alasan="x")
+    reg.void("1/DP3A-PP-KB/PPA/III/2026", alasan="x")
+    with pytest.raises(SuratError, match="nothing to follow"):
+        issue(reg, date(2026, 3, 1))  # 001.a (6 March) is still active
+    reg.void(inserted, alasan="x")
+    assert issue(reg, date(2026, 3, 1)).urut == 4  # every letter void: nothing to backdate

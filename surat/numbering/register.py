@@ -12,11 +12,15 @@ Books (``buku``), each with its own yearly counter:
 * ``kasus`` - case registrations (Buku Register Penanganan Kasus, SOP 34):
   :meth:`Register.register_case`.
 
+A letter is *backdated* when its date is earlier than that of the latest
+ACTIVE letter of its counter (a voided letter no longer dates the agenda: void
+the last letter and the corrected one may carry its date or an earlier one).
 Backdated outgoing letters follow the office's ``penomoran.sisipan`` policy:
 
-* ``sisipan`` (default): the number of the last letter dated on or before that
-  day plus a suffix. Letters dated 1, 5 and 10 March are 001, 002, 003; one
-  then dated 6 March gets ``002.a``, the next such ``002.b``. When NO letter
+* ``sisipan`` (default): the number of the last letter (voided ones included:
+  they keep their place in the book) dated on or before that day plus a
+  suffix. Letters dated 1, 5 and 10 March are 001, 002, 003; one then dated
+  6 March gets ``002.a``, the next such ``002.b``. When NO letter
   of that counter is dated on or before the day (a backdate before the first
   letter of the year), there is nothing to insert after: the register refuses
   rather than invent a number ``000.a`` or break the agenda's order.
@@ -50,6 +54,7 @@ __all__ = ["SCHEMA_VERSION", "Entry", "Masuk", "Nomor", "Register"]
 SCHEMA_VERSION = 1
 
 Buku = Literal["keluar", "masuk", "kasus"]
+BOOKS = ("keluar", "masuk", "kasus")
 POLICIES = ("sisipan", "urut", "tolak")
 STATUSES = ("aktif", "batal")
 MAX_TEXT = 2000
@@ -74,9 +79,21 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 VOID = """
 UPDATE surat_agenda SET status = 'batal', alasan_batal = ?, batal_at = ?
-WHERE buku = 'keluar' AND kode = ? AND nomor = ? AND status = 'aktif'
+WHERE buku = ? AND kode = ? AND nomor = ? AND status = 'aktif'
+RETURNING counter
 """
-SELECT_STATUS = "SELECT status FROM surat_agenda WHERE buku = 'keluar' AND kode = ? AND nomor = ?"
+#: Locks the counter row first, so that RESET_LATEST's own snapshot (a new
+#: statement) sees every letter committed before the lock was granted.
+LOCK_COUNTER = "UPDATE surat_counter SET last = last WHERE name = ?"
+#: A voided letter no longer dates the agenda: the latest date is that of the
+#: counter's latest active letter (or none at all).
+RESET_LATEST = """
+UPDATE surat_counter SET tanggal = COALESCE(
+    (SELECT max(tanggal) FROM surat_agenda WHERE counter = ? AND status = 'aktif'), ?)
+WHERE name = ?
+"""
+NO_DATE = date(1, 1, 1)
+SELECT_STATUS = "SELECT status FROM surat_agenda WHERE buku = ? AND kode = ? AND nomor = ?"
 SELECT_ENTRIES = """
 SELECT nomor, urut, sisipan, klasifikasi, tanggal, perihal, tujuan, status,
     alasan_terbit, alasan_batal, created_at, batal_at, dari, nomor_surat, tanggal_surat
@@ -173,6 +190,8 @@ class Masuk:
     tanggal_surat: date | None = field(repr=False)
     perihal: str = field(repr=False)
     created_at: datetime
+    status: str = "aktif"
+    alasan_batal: str | None = field(default=None, repr=False)
 
 
 class Register:
@@ -346,38 +365,37 @@ class Register:
                 exc.add_note(f"surat: {n.nomor} stays 'aktif' in the agenda: {void_exc}")
             raise
 
-    def void(self, nomor: str | Nomor, alasan: str) -> Entry:
-        """Mark a number 'batal' with its reason. It stays in the agenda, never reused."""
+    def void(self, nomor: str | Nomor, alasan: str, *, buku: Buku = "keluar") -> Entry:
+        """Mark a number 'batal' with its reason. It stays in the agenda, never reused.
+
+        *buku* names the book: 'keluar' (outgoing, the default), 'masuk' or 'kasus'.
+        """
         alasan_ = _text("alasan", alasan, required=True)
+        if buku not in BOOKS:
+            raise SuratError(f"buku: one of {', '.join(BOOKS)} expected")
         text = str(nomor).strip() if isinstance(nomor, str | Nomor) else ""
         if not text:
             raise SuratError("nomor: the number to void expected")
         candidates = [text]
         with contextlib.suppress(SuratError):  # also accept '1/...' for '001/...'
-            parts = parse(text, self.pattern)
-            if parts.tahun is not None:
-                candidates.append(
-                    format_nomor(
-                        self.pattern,
-                        urut=parts.urut,
-                        tahun=parts.tahun,
-                        bulan=parts.bulan,
-                        kode=parts.kode,
-                        klasifikasi=parts.klasifikasi,
-                        sisipan=parts.sisipan,
-                    )
-                )
+            p = parse(text, self._patterns[buku])
+            candidates.append(
+                format_nomor(self._patterns[buku], urut=p.urut, tahun=p.tahun, bulan=p.bulan,
+                             kode=p.kode, klasifikasi=p.klasifikasi, sisipan=p.sisipan)
+            )  # fmt: skip
         kode = self.office.kode
         with self._tx() as tx:
             for candidate in candidates:
-                if tx.run(VOID, (alasan_, datetime.now(UTC), kode, candidate)) == 1:
-                    rows = tx.all(SELECT_ENTRIES + " AND nomor = ?", ("keluar", kode, candidate))
+                voided = tx.one(VOID, (alasan_, datetime.now(UTC), buku, kode, candidate))
+                if voided is not None:
+                    tx.run(LOCK_COUNTER, (voided[0],))
+                    tx.run(RESET_LATEST, (voided[0], NO_DATE, voided[0]))
+                    rows = tx.all(SELECT_ENTRIES + " AND nomor = ?", (buku, kode, candidate))
                     return _entry(rows[0])
             for candidate in candidates:
-                row = tx.one(SELECT_STATUS, (kode, candidate))
-                if row is not None:
+                if tx.one(SELECT_STATUS, (buku, kode, candidate)) is not None:
                     raise SuratError(f"nomor: {candidate} is already void ('batal')")
-        raise SuratError(f"nomor: {text} is not in this office's outgoing agenda")
+        raise SuratError(f"nomor: {text} is not in this office's agenda ({buku})")
 
     def peek(
         self,
@@ -496,6 +514,8 @@ class Register:
                 tanggal_surat=None if r[14] is None else _as_date(r[14]),
                 perihal=r[5],
                 created_at=_as_datetime(r[10]),
+                status=r[7],
+                alasan_batal=r[9],
             )
             for r in rows
         ]
@@ -601,8 +621,9 @@ class Register:
             tx.run(UNDO_INCREMENT, (counter,))
         if policy == "tolak":
             raise SuratError(
-                f"tanggal: {day.isoformat()} is earlier than the latest letter in this agenda "
-                f"({_as_date(latest).isoformat()}); the office's policy refuses backdated numbers"
+                f"tanggal: {day.isoformat()} is earlier than the latest active letter in this "
+                f"agenda ({_as_date(latest).isoformat()}); the office's policy refuses backdated "
+                "numbers"
             )
         base = tx.one(SELECT_SISIPAN_BASE, (counter, day))
         if base is None:
