@@ -443,6 +443,13 @@ def test_forked_child_opens_its_own_connection(register_db: str) -> None:
         assert issue(reg).urut == 3  # the parent's connection still works
 
 
+def test_a_new_sqlite_register_is_owner_only(tmp_path: Path) -> None:
+    with Register(tmp_path / "agenda.db") as reg:
+        issue(reg)
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
+    assert modes == {"agenda.db": 0o600, "agenda.db-wal": 0o600, "agenda.db-shm": 0o600}
+
+
 def test_unwritable_sqlite_targets(tmp_path: Path) -> None:
     with pytest.raises(SuratError, match="folder for the register does not exist"):
         Register(tmp_path / "missing" / "agenda.db")

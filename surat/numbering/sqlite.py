@@ -120,6 +120,11 @@ class SqliteStore:
         memory = self._where == ":memory:"
         if not memory and not Path(self._where).parent.is_dir():
             raise SuratError(f"{self._where}: the folder for the register does not exist")
+        if not memory:
+            with contextlib.suppress(OSError):
+                # A new register is owner-only, like every file surat writes; SQLite
+                # gives its -wal and -shm files the same mode.
+                os.close(os.open(self._where, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         try:
             # isolation_level=None: no implicit transactions; BEGIN is ours.
             conn = sqlite3.connect(
