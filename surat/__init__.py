@@ -15,11 +15,12 @@ templates and printed as one PDF with the copies (tembusan) the SOP asks for.
 
 from __future__ import annotations
 
-from . import letters, numbering
+from . import batch, letters, numbering
 from .dates import bulan_romawi, format_tanggal, hari, now, tanggal_terbilang, today
 from .document import Document
 from .errors import SuratError
 from .identitas import format_nip, validate_nik, validate_nip
+from .kasus import Kasus
 from .letters import example_data
 from .numbering import Nomor, Register
 from .office import Office, Pejabat
@@ -31,6 +32,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Document",
+    "Kasus",
     "Nomor",
     "Office",
     "PackResult",
@@ -38,6 +40,7 @@ __all__ = [
     "Register",
     "SuratError",
     "__version__",
+    "batch",
     "bulan_romawi",
     "example_data",
     "format_nip",

@@ -142,7 +142,12 @@ class Office(_Model):
     def _roles_exist(self) -> Office:
         roles = set(self.pejabat)
         tables = {"penandatangan": self.penandatangan, "atas_nama": self.atas_nama}
-        tables.update({f"paraf.{kind}": dict(enumerate(r)) for kind, r in self.paraf.items()})
+        tables.update(
+            {
+                f"paraf.{kind}": {str(i): r for i, r in enumerate(rs)}
+                for kind, rs in self.paraf.items()
+            }
+        )
         for name, table in tables.items():
             for key, role in table.items():
                 if role not in roles:

@@ -1,0 +1,363 @@
+"""One case, every letter: the case file (berkas kasus) and the SOP's chain of documents.
+
+A case holds the people once (reporter, victim, companions, counselor) and
+produces, in the order of SOP 34 and SOP 32:
+
+1. ``permohonan``  the reporter's request, recorded in the incoming agenda;
+2. ``konseling``   the counseling report (internal; initials by default);
+3. ``persetujuan`` the approval letter, numbered from the outgoing agenda;
+4. ``tugas``       the assignment letter, numbered, citing the approval's number.
+
+The case's registration number comes from the register's third book, the
+Buku Register Penanganan Kasus (SOP 34); the outgoing letters print it beside
+the victim's initials and never the name. Taking the numbers of one case is
+all-or-nothing: if anything fails before every letter is rendered, each
+number the case took is voided with the reason, and the error propagates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import tomllib
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field, ValidationError
+
+from .dates import today
+from .document import Document
+from .errors import SuratError, field_errors
+from .letters import (
+    Asesmen,
+    Baris,
+    JenisKekerasan,
+    Konselor,
+    Korban,
+    Lampiran,
+    Layanan,
+    Nomor,
+    Pelapor,
+    Pendamping,
+    Penugasan,
+    Sesi,
+    StatusPenandatangan,
+    Teks,
+    TempatKejadian,
+    Terlapor,
+    Wali,
+    _Model,
+    validate,
+)
+from .office import Office
+
+if TYPE_CHECKING:
+    from .numbering import Register
+    from .numbering.register import Buku
+    from .pack import PackResult
+
+__all__ = ["Kasus", "KasusKonseling", "KasusPersetujuan", "KasusTugas"]
+
+
+class KasusKonseling(_Model):
+    """The counseling session of the case (SOP 34 steps 2-3)."""
+
+    tanggal: date | None = None
+    """The report's date; the session's date when empty."""
+    sumber_rujukan: Baris = "Datang langsung"
+    sesi: Sesi
+    konselor: Konselor
+    keluhan: Teks
+    riwayat: Teks | None = None
+    """Case history; the case's chronology when empty."""
+    frekuensi: Baris | None = None
+    asesmen: Asesmen
+    kondisi_psikis_stabil: bool
+    perlu_rumah_aman: bool = False
+    hipotesis: Teks | None = None
+    intervensi: Teks
+    rencana_tindak_lanjut: list[Teks] = Field(default_factory=list, max_length=10)
+    rekomendasi: Teks
+    tampilkan_nama_lengkap: bool = False
+
+
+class KasusPersetujuan(_Model):
+    """The approval letter's own details (SOP 32 steps 3-6)."""
+
+    tanggal: date | None = None
+    """The letter's date; the day the request was received when empty."""
+    kepada: Baris = "Sdr. Pelapor"
+    di: Baris | None = None
+    tembusan: list[Baris] = Field(default_factory=list, max_length=10)
+    status_penandatangan: StatusPenandatangan = ""
+
+
+class KasusTugas(_Model):
+    """The assignment letter's own details."""
+
+    tanggal: date | None = None
+    """The letter's date; the approval's date when empty."""
+    dasar: list[Baris] = Field(default_factory=list, max_length=6)
+    diktum: Literal["MENUGASKAN", "MEMERINTAHKAN"] = "MENUGASKAN"
+    tugas: list[Penugasan] = Field(min_length=1, max_length=8)
+    tembusan: list[Baris] = Field(default_factory=list, max_length=10)
+    status_penandatangan: StatusPenandatangan = ""
+
+
+class Kasus(_Model):
+    """A case file. ``repr()`` names nobody.
+
+    One victim per case file, as the national case system (Simfoni-PPA)
+    records them: siblings hurt in one incident get one file each.
+    """
+
+    tanggal: date | None = None
+    """The day the request is received; today (WIB) when empty."""
+    nomor_registrasi: Nomor | None = None
+    """Set when the case is already in the Buku Register; otherwise the register gives one."""
+    nomor_agenda: Nomor | None = None
+    """Set when the request is already in the incoming agenda; otherwise the register gives one."""
+    pelapor: Pelapor
+    korban: Korban
+    wali: Wali | None = None
+    terlapor: Terlapor | None = None
+    jenis_kekerasan: list[JenisKekerasan] = Field(min_length=1, max_length=7)
+    waktu_kejadian: Baris
+    tempat_kejadian: TempatKejadian
+    kronologi: Teks
+    layanan: list[Layanan] = Field(min_length=1, max_length=11)
+    lampiran: Lampiran = Field(default_factory=Lampiran)
+    kepada: Baris | None = None
+    """Addressee of the request; the Kepala Dinas when empty."""
+    cq: Baris | None = None
+    pendamping: list[Pendamping] = Field(min_length=1, max_length=10)
+    konseling: KasusKonseling
+    persetujuan: KasusPersetujuan = Field(default_factory=KasusPersetujuan)
+    tugas: KasusTugas
+
+    # -- loading -------------------------------------------------------------
+
+    @classmethod
+    def from_dict(cls, data: Any, source: str = "kasus") -> Kasus:
+        """Validate a case; every problem is listed with its field path, no value quoted."""
+        if not isinstance(data, dict):
+            raise SuratError(f"{source}: an object (key: value) expected")
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise field_errors(exc, source) from None
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Kasus:
+        """Read a case from a .json or .toml file."""
+        p = Path(path)
+        suffix = p.suffix.lower()
+        if suffix not in (".json", ".toml"):
+            raise SuratError(f"{p}: a .json or .toml case file expected")
+        try:
+            raw = p.read_bytes()
+        except OSError as exc:
+            raise SuratError(f"{p}: cannot read the case file ({exc.strerror})") from None
+        try:
+            data = json.loads(raw) if suffix == ".json" else tomllib.loads(raw.decode("utf-8"))
+        except (json.JSONDecodeError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            line = getattr(exc, "lineno", None)
+            where = f" near line {line}" if line else ""
+            raise SuratError(f"{p}: not valid {suffix[1:].upper()}{where}") from None
+        return cls.from_dict(data, source=str(p))
+
+    # -- the letters -----------------------------------------------------------
+
+    def _dates(self) -> tuple[date, date, date, date]:
+        diterima = self.tanggal or today()
+        konseling = self.konseling.tanggal or self.konseling.sesi.tanggal
+        persetujuan = self.persetujuan.tanggal or diterima
+        tugas = self.tugas.tanggal or persetujuan
+        return diterima, konseling, persetujuan, tugas
+
+    def letter_data(
+        self, nomor_registrasi: str, nomor_agenda: str, nomor_persetujuan: str
+    ) -> dict[str, dict[str, Any]]:
+        """The four letters' data, built from the one case (same people, same numbers)."""
+        diterima, tgl_konseling, tgl_persetujuan, tgl_tugas = self._dates()
+        k = self.konseling
+        korban_kasus = {"nama": self.korban.nama, "nomor_registrasi": nomor_registrasi}
+        pendamping = [p.model_dump() for p in self.pendamping]
+        permohonan: dict[str, Any] = {
+            "tanggal": diterima,
+            "nomor_agenda": nomor_agenda,
+            "kepada": self.kepada,
+            "cq": self.cq,
+            "pelapor": self.pelapor.model_dump(),
+            "korban": self.korban.model_dump(),
+            "wali": self.wali.model_dump() if self.wali else None,
+            "terlapor": self.terlapor.model_dump() if self.terlapor else None,
+            "jenis_kekerasan": list(self.jenis_kekerasan),
+            "waktu_kejadian": self.waktu_kejadian,
+            "tempat_kejadian": self.tempat_kejadian,
+            "kronologi": self.kronologi,
+            "layanan": list(self.layanan),
+            "lampiran": self.lampiran.model_dump(),
+        }
+        konseling: dict[str, Any] = {
+            "tanggal": tgl_konseling,
+            "korban": {
+                "nama": self.korban.nama,
+                "nomor_registrasi": nomor_registrasi,
+                "tanggal_lahir": self.korban.tanggal_lahir,
+                "umur": self.korban.umur,
+                "jenis_kelamin": self.korban.jenis_kelamin,
+            },
+            "tampilkan_nama_lengkap": k.tampilkan_nama_lengkap,
+            "sumber_rujukan": k.sumber_rujukan,
+            "sesi": k.sesi.model_dump(),
+            "konselor": k.konselor.model_dump(),
+            "keluhan": k.keluhan,
+            "riwayat": k.riwayat or self.kronologi,
+            "frekuensi": k.frekuensi,
+            "asesmen": k.asesmen.model_dump(),
+            "kondisi_psikis_stabil": k.kondisi_psikis_stabil,
+            "perlu_rumah_aman": k.perlu_rumah_aman,
+            "hipotesis": k.hipotesis,
+            "intervensi": k.intervensi,
+            "rencana_tindak_lanjut": list(k.rencana_tindak_lanjut),
+            "rekomendasi": k.rekomendasi,
+        }
+        persetujuan: dict[str, Any] = {
+            "tanggal": tgl_persetujuan,
+            "kepada": self.persetujuan.kepada,
+            "di": self.persetujuan.di,
+            "permohonan": {"tanggal": diterima, "nomor_agenda": nomor_agenda},
+            "korban": korban_kasus,
+            "layanan": list(self.layanan),
+            "pendamping": pendamping,
+            "tembusan": list(self.persetujuan.tembusan),
+            "status_penandatangan": self.persetujuan.status_penandatangan,
+        }
+        tugas: dict[str, Any] = {
+            "tanggal": tgl_tugas,
+            "korban": korban_kasus,
+            "persetujuan": {"nomor": nomor_persetujuan, "tanggal": tgl_persetujuan},
+            "dasar": list(self.tugas.dasar),
+            "diktum": self.tugas.diktum,
+            "pendamping": pendamping,
+            "tugas": [t.model_dump() for t in self.tugas.tugas],
+            "tembusan": list(self.tugas.tembusan),
+            "status_penandatangan": self.tugas.status_penandatangan,
+        }
+        return {
+            "permohonan": permohonan,
+            "konseling": konseling,
+            "persetujuan": persetujuan,
+            "tugas": tugas,
+        }
+
+    def check(self) -> None:
+        """Validate the four letters with placeholder numbers, before any number is taken."""
+        placeholder = "000/CEK/I/2000"
+        for kind, data in self.letter_data(placeholder, placeholder, placeholder).items():
+            validate(kind, data)
+
+    def letters(self, register: Register, office: Office | None = None) -> list[Document]:
+        """Take the case's numbers and render its four letters, in SOP order.
+
+        All-or-nothing: when a step fails, every number this call took is
+        voided with the reason and the error propagates.
+        """
+        taken: list[tuple[Buku, str]] = []
+        return self._letters(register, office, taken)
+
+    def _letters(
+        self, register: Register, office: Office | None, taken: list[tuple[Buku, str]]
+    ) -> list[Document]:
+        from .render import render
+
+        office = office or register.office
+        self.check()
+        diterima, _, tgl_persetujuan, tgl_tugas = self._dates()
+        with _all_or_nothing(register, taken):
+            if self.nomor_registrasi:
+                nomor_registrasi = self.nomor_registrasi
+            else:
+                reg_no = register.register_case(
+                    perihal="Penanganan kasus kekerasan: " + ", ".join(self.jenis_kekerasan),
+                    tanggal=diterima,
+                )
+                taken.append(("kasus", reg_no.nomor))
+                nomor_registrasi = reg_no.nomor
+            if self.nomor_agenda:
+                nomor_agenda = self.nomor_agenda
+            else:
+                masuk = register.receive(
+                    dari=f"Pelapor kasus {nomor_registrasi}",
+                    nomor_surat="",
+                    tanggal_surat=diterima,
+                    perihal="Permohonan Pendampingan Kasus",
+                    tanggal_terima=diterima,
+                )
+                taken.append(("masuk", masuk.nomor))
+                nomor_agenda = masuk.nomor
+            n_persetujuan = register.issue(
+                klasifikasi=office.klasifikasi("persetujuan"),
+                tanggal=tgl_persetujuan,
+                perihal="Persetujuan Pendampingan",
+                tujuan=self.persetujuan.kepada,
+            )
+            taken.append(("keluar", n_persetujuan.nomor))
+            n_tugas = register.issue(
+                klasifikasi=office.klasifikasi("tugas"),
+                tanggal=tgl_tugas,
+                perihal="Surat Tugas Pendampingan",
+                tujuan=", ".join(p.nama for p in self.pendamping),
+            )
+            taken.append(("keluar", n_tugas.nomor))
+            data = self.letter_data(nomor_registrasi, nomor_agenda, n_persetujuan.nomor)
+            return [
+                render("permohonan", data["permohonan"], office=office),
+                render("konseling", data["konseling"], office=office),
+                render("persetujuan", data["persetujuan"], office=office, nomor=n_persetujuan),
+                render("tugas", data["tugas"], office=office, nomor=n_tugas),
+            ]
+
+    def print_pack(
+        self,
+        register: Register,
+        output: str | Path,
+        *,
+        office: Office | None = None,
+        duplex: bool = False,
+        encrypt: str | None = None,
+    ) -> PackResult:
+        """Every letter of the case with its copies, in one PDF (atomic, 0600).
+
+        If printing fails after the numbers were taken, they are voided too:
+        a number the agenda holds is a letter that exists.
+        """
+        from .pack import print_pack
+
+        taken: list[tuple[Buku, str]] = []
+        docs = self._letters(register, office, taken)
+        with _all_or_nothing(register, taken):
+            return print_pack(docs, output, duplex=duplex, encrypt=encrypt)
+
+
+def _void_all(
+    register: Register, taken: list[tuple[Buku, str]], alasan: str, exc: BaseException
+) -> None:
+    for buku, nomor in reversed(taken):
+        try:
+            register.void(nomor, alasan=f"kasus gagal: {alasan}", buku=buku)
+        except SuratError as void_exc:
+            exc.add_note(f"surat: {nomor} could not be voided: {void_exc}")
+
+
+@contextlib.contextmanager
+def _all_or_nothing(register: Register, taken: list[tuple[Buku, str]]) -> Iterator[None]:
+    """On any error, void every number in *taken* (filled by the block), then re-raise."""
+    try:
+        yield
+    except BaseException as exc:
+        _void_all(register, taken, type(exc).__name__, exc)
+        raise
