@@ -200,6 +200,10 @@ def test_konseling_pdf(pdfs: dict[str, bytes]) -> None:
         assert expected in text, expected
     assert "Lestari" not in text and "Putri Ayu" not in text
     assert page_size(pdfs["konseling"]) == (595, 842)
+    pages = PdfReader(io.BytesIO(pdfs["konseling"])).pages
+    assert len(pages) == 2
+    assert "- 1 -" not in (pages[0].extract_text() or "")  # no number on the first page
+    assert (pages[1].extract_text() or "").rstrip().endswith("- 2 -")
 
 
 def test_permohonan_pdf(pdfs: dict[str, bytes]) -> None:

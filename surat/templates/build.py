@@ -56,6 +56,7 @@ def new_document(title: str) -> Any:
     section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
     section.top_margin, section.bottom_margin = Cm(1.5), Cm(2.0)
     section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)
+    page_numbers(section)
     for name in ("Normal", "Table Grid"):
         style = doc.styles[name]
         style.font.name = FONT
@@ -90,6 +91,28 @@ def new_document(title: str) -> Any:
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
     return doc
+
+
+def page_numbers(section: Any) -> None:
+    """'- 2 -' centred at the foot of every page after the first (none on page 1)."""
+    section.different_first_page_header_footer = True
+    p = section.footer.paragraphs[0]
+    p.alignment = CENTER
+    p.add_run("- ").font.size = Pt(10)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "20")
+    rpr.append(size)
+    run.append(rpr)
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    p._p.append(field)
+    p.add_run(" -").font.size = Pt(10)
 
 
 def para(
