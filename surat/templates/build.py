@@ -766,6 +766,7 @@ def permohonan() -> Any:
         left=1.6,
         hanging=1.0,
         tabs=[1.6],
+        keep_next=True,  # the checklist stays with the statement and the signature
     )
     tag(doc, "{%p endfor %}")
     body(
