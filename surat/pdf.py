@@ -182,6 +182,9 @@ class _Failure(Exception):
 class _Worker(Protocol):
     chunk: int
 
+    @property
+    def ready(self) -> bool: ...
+
     def start(self) -> None: ...
     def run(self, jobs: list[_Job], folder: Path) -> list[bytes | _Failure]: ...
     def kill(self) -> None: ...
@@ -223,6 +226,10 @@ class _UnoWorker:
         self.soffice_pid: int | None = None
         self.pipe: str | None = None
         self.folder: Path | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
 
     def start(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="surat-lo-"))
@@ -331,6 +338,10 @@ class _SofficeWorker:
         self.folder: Path | None = None
         self.proc: subprocess.Popen[bytes] | None = None
 
+    @property
+    def ready(self) -> bool:
+        return self.folder is not None
+
     def start(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="surat-lo-"))
         os.chmod(self.folder, 0o700)
@@ -419,6 +430,10 @@ class _UnoserverWorker:
         self.url = url
         self.proxy: xmlrpc.client.ServerProxy | None = None
 
+    @property
+    def ready(self) -> bool:
+        return self.proxy is not None
+
     def start(self) -> None:
         proxy = xmlrpc.client.ServerProxy(self.endpoint, allow_none=True)
         try:
@@ -504,7 +519,6 @@ class Converter:
         self._lock = threading.Lock()
         self._pool: list[_Worker] = []
         self._factory: list[Callable[[], _Worker]]
-        self._started = False
         self._closed = False
         self._pid = os.getpid()
         if url is not None:
@@ -543,12 +557,18 @@ class Converter:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _start(self) -> None:
+    def _start(self, wait: bool = True) -> None:
+        """Make the workers; with *wait*, start their LibreOffice now, in parallel.
+
+        Without it each worker starts on its first document, so the first
+        letters render while LibreOffice starts.
+        """
         if self._closed:
             raise SuratError("Converter: already closed")
-        if self._started:
+        if not self._pool:
+            self._pool = [make() for make in self._factory]
+        if not wait:
             return
-        pool: list[_Worker] = [make() for make in self._factory]
         errors: list[BaseException] = []
 
         def start(w: _Worker) -> None:
@@ -557,19 +577,18 @@ class Converter:
             except BaseException as exc:
                 errors.append(exc)
 
-        threads = [threading.Thread(target=start, args=(w,), daemon=True) for w in pool]
+        idle = [w for w in self._pool if not w.ready]
+        threads = [threading.Thread(target=start, args=(w,), daemon=True) for w in idle]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         if errors:
-            for w in pool:
+            for w in self._pool:
                 w.close()
             if isinstance(errors[0], SuratError):
                 raise errors[0]
             raise SuratError(f"LibreOffice: could not start ({type(errors[0]).__name__})")
-        self._pool = pool
-        self._started = True
 
     def start(self) -> Converter:
         """Start the workers now rather than at the first document; a clear error
@@ -615,7 +634,7 @@ class Converter:
         with self._lock:
             if os.getpid() != self._pid:
                 raise SuratError("Converter: made in another process; make a new one")
-            self._start()
+            self._start(wait=False)
             yield from self._imap(iter(items), pdfa)
 
     def _imap(self, items: Iterator[Any], pdfa: bool) -> Iterator[bytes]:

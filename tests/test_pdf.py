@@ -48,11 +48,6 @@ def first_line(pdf: bytes) -> str:
     return PdfReader(io.BytesIO(pdf)).pages[0].extract_text().splitlines()[0]
 
 
-def leftovers() -> set[str]:
-    tmp = Path(tempfile.gettempdir())
-    return {p.name for p in tmp.glob("surat-*")}
-
-
 def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -105,13 +100,16 @@ def test_documents_are_fed_while_earlier_ones_convert(conv: Converter) -> None:
     assert got == list(range(6))
 
 
-def test_a_corrupt_document_is_named_and_leaves_no_temp_files(conv: Converter) -> None:
-    before = leftovers()
+def test_a_corrupt_document_is_named_and_leaves_no_temp_files(
+    conv: Converter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conv.start()  # the workers' own folders live elsewhere
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this call's batch folder
     items = [("surat 1", make_docx("a")), ("005/PPA/XI/2026 — rusak", CORRUPT)]
     items += [("surat 3", make_docx("c"))]
     with pytest.raises(surat.SuratError, match="005/PPA/XI/2026 — rusak: LibreOffice could not"):
         conv.convert_many(items)
-    assert leftovers() <= before  # the batch folder is gone; only the workers' own remain
+    assert list(tmp_path.iterdir()) == []  # the batch folder is gone
     # the converter still works afterwards
     assert first_line(conv.convert(make_docx("lagi"), "lagi")) == "lagi"
 
