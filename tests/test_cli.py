@@ -1,0 +1,195 @@
+"""The `surat` command, run in-process with a real register and real templates."""
+
+from __future__ import annotations
+
+import csv
+import json
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from surat.cli import main
+from surat.document import Document
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+KANTOR = str(EXAMPLES / "kantor.toml")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_nomor_ambil_lihat_batal_agenda(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "agenda.db")
+    code, out, _ = run(
+        capsys, "nomor", "lihat", "--db", db, "--klasifikasi", "PPA", "--tanggal", "2026-11-22"
+    )
+    assert code == 0 and out.strip() == "001/DP3A-PP-KB/PPA/XI/2026"
+    code, out, _ = run(
+        capsys,
+        "nomor",
+        "ambil",
+        "--db",
+        db,
+        "--perihal",
+        "Persetujuan Pendampingan",
+        "--tujuan",
+        "Sdr. Pelapor",
+        "--klasifikasi",
+        "PPA",
+        "--tanggal",
+        "2026-11-22",
+    )
+    assert code == 0 and out == "001/DP3A-PP-KB/PPA/XI/2026\n"  # the number alone: scriptable
+    code, out, _ = run(
+        capsys,
+        "--kantor",
+        KANTOR,
+        "nomor",
+        "ambil",
+        "--db",
+        db,
+        "--perihal",
+        "Surat Tugas",
+        "--tanggal",
+        "2026-11-23",
+    )
+    assert out == "002/DP3A-PP-KB/XI/2026\n"  # no klasifikasi: its segment disappears
+    code, out, _ = run(
+        capsys,
+        "nomor",
+        "batal",
+        "001/DP3A-PP-KB/PPA/XI/2026",
+        "--alasan",
+        "salah ketik",
+        "--db",
+        db,
+    )
+    assert code == 0
+    code, out, _ = run(capsys, "agenda", "--db", db, "--tahun", "2026")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["Nomor", "Tanggal", "Perihal"]
+    assert "batal" in lines[2] and "aktif" in lines[3] and lines[-1] == "2 surat"
+    code, _, _ = run(capsys, "agenda", "--db", db, "--csv", str(tmp_path / "agenda.csv"))
+    assert code == 0
+    rows = list(csv.reader((tmp_path / "agenda.csv").open(encoding="utf-8")))
+    assert len(rows) == 3
+    assert stat.S_IMODE((tmp_path / "agenda.csv").stat().st_mode) == 0o600
+
+
+def test_errors_are_one_line_and_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "agenda.db")
+    code, out, err = run(capsys, "nomor", "batal", "999/X/2026", "--alasan", "x", "--db", db)
+    assert code == 1 and out == "" and err.startswith("surat: nomor:")
+    code, _, err = run(capsys, "nomor", "ambil", "--db", db, "--perihal", " ")
+    assert code == 1 and "perihal" in err
+    code, _, err = run(capsys, "--kantor", str(tmp_path / "none.toml"), "agenda", "--db", db)
+    assert code == 1 and "none.toml" in err
+    # nothing was numbered by the failures
+    code, out, _ = run(capsys, "agenda", "--db", db)
+    assert out.splitlines()[-1] == "0 surat"
+
+
+def test_contoh_then_buat_docx_and_pdf(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "contoh", "persetujuan")
+    data = json.loads(out)
+    assert data["korban"]["nama"]
+    data["tanggal"] = "2026-11-22"
+    src = tmp_path / "data.json"
+    src.write_text(json.dumps(data), encoding="utf-8")
+    db = str(tmp_path / "agenda.db")
+    code, out, err = run(
+        capsys, "buat", "persetujuan", str(src), "-o", str(tmp_path / "s.docx"), "--db", db
+    )
+    assert code == 0 and out.strip() == "001/DP3A-PP-KB/PPA/XI/2026"
+    text = Document(docx=(tmp_path / "s.docx").read_bytes(), kind="persetujuan").text()
+    assert "001/DP3A-PP-KB/PPA/XI/2026" in text
+    assert stat.S_IMODE((tmp_path / "s.docx").stat().st_mode) == 0o600
+    # a numbered letter without --db or --nomor is an error, and nothing is written
+    _, out, _ = run(capsys, "contoh", "tugas")
+    tugas = tmp_path / "tugas.json"
+    tugas.write_text(out, encoding="utf-8")
+    code, _, err = run(capsys, "buat", "tugas", str(tugas), "-o", str(tmp_path / "t.docx"))
+    assert code == 1 and "--db" in err and not (tmp_path / "t.docx").exists()
+    # or with a number taken elsewhere
+    code, _, err = run(
+        capsys, "buat", "tugas", str(tugas), "-o", str(tmp_path / "t.docx"), "--nomor", "7/X/2026"
+    )
+    assert (
+        code == 0
+        and "7/X/2026" in Document(docx=(tmp_path / "t.docx").read_bytes(), kind="tugas").text()
+    )
+    # an unnumbered kind to PDF
+    perm = tmp_path / "permohonan.json"
+    _, out, _ = run(capsys, "contoh", "permohonan")
+    perm.write_text(out, encoding="utf-8")
+    code, _, err = run(capsys, "buat", "permohonan", str(perm), "-o", str(tmp_path / "p.pdf"))
+    assert code == 0, err
+    assert PdfReader(tmp_path / "p.pdf").pages[0].mediabox.height == pytest.approx(842, abs=1)
+
+
+def test_buat_bad_data_takes_no_number(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _, out, _ = run(capsys, "contoh", "persetujuan")
+    data = json.loads(out)
+    data["pendamping"][0]["nip"] = "123"
+    del data["korban"]["nomor_registrasi"]
+    src = tmp_path / "data.json"
+    src.write_text(json.dumps(data), encoding="utf-8")
+    db = str(tmp_path / "agenda.db")
+    code, _, err = run(
+        capsys, "buat", "persetujuan", str(src), "-o", str(tmp_path / "s.pdf"), "--db", db
+    )
+    assert code == 1
+    assert "pendamping.0.nip" in err and "korban.nomor_registrasi" in err
+    _, out, _ = run(capsys, "agenda", "--db", db)
+    assert out.splitlines()[-1] == "0 surat"
+    assert not (tmp_path / "s.pdf").exists()
+
+
+def test_kasus_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out_pdf = tmp_path / "kasus.pdf"
+    code, _, err = run(
+        capsys,
+        "--kantor",
+        KANTOR,
+        "kasus",
+        str(EXAMPLES / "kasus.json"),
+        "-o",
+        str(out_pdf),
+        "--db",
+        str(tmp_path / "agenda.db"),
+    )
+    assert code == 0, err
+    assert len(PdfReader(out_pdf).outline) >= 4
+
+
+def test_templat_salin_and_periksa(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "templat", "salin", "persetujuan", str(tmp_path))
+    assert code == 0 and Path(out.strip()).name == "persetujuan.docx"
+    code, out, _ = run(capsys, "templat", "periksa", str(tmp_path / "persetujuan.docx"))
+    assert code == 0
+    assert "korban.inisial" in out and "korban.nama" not in out
+
+
+def test_terbilang_and_entry_point() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "surat.cli", "terbilang", "1001000"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout == "satu juta seribu\n"
+    out = subprocess.run(
+        [sys.executable, "-m", "surat.cli", "terbilang", "--rupiah", "1500000"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout == "satu juta lima ratus ribu rupiah\n"
