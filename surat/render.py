@@ -30,6 +30,14 @@ What this adds to plain docxtpl, and why:
   placeholder ``surat/templates/lambang.png``) and the paper size (A4, or F4
   215 x 330 mm when ``office.kertas == "F4"``), set on every section.
 
+An office's own template sees its data as given, plus ``kop`` (office
+letterhead and emblem), ``surat`` (``nomor``, ``tanggal``, ``tempat``,
+``tanggal_teks``) and ``pejabat`` (every official of the profile by role),
+unless the data has keys of those names. Nothing is validated or withheld
+there: to keep the built-in privacy in an edited copy of a kind's template,
+fill it with :func:`surat.letters.build_context` of that kind (which holds
+initials, never the victim's name).
+
 Template tools for the ``surat templat`` command: :func:`check_template`
 (the fields a template needs; a syntax error is reported with the text near
 it) and :func:`copy_template` (a built-in template to edit).
