@@ -1,0 +1,136 @@
+"""The privacy scan: no personal value in a message, a log line, a repr() or a loose file."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+import surat
+from surat import SuratError
+from surat.cli import main as cli
+from surat.kasus import Kasus
+from surat.letters import KINDS, example_data, validate
+from surat.privacy import find_personal, personal_values
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def leaves(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from leaves(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from leaves(v, (*path, i))
+    else:
+        yield path, data
+
+
+def replaced(data: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    out = copy.deepcopy(data)
+    target: Any = out
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return out
+
+
+def test_the_example_data_has_personal_values() -> None:
+    # the scan below means something only if there is something to find
+    for kind in KINDS:
+        assert personal_values(example_data(kind)), kind
+    assert "Putri Ayu Lestari" in personal_values(example_data("persetujuan"))
+    assert "2171015708900001" in personal_values(example_data("permohonan"))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_models_repr_nothing_personal(kind: str) -> None:
+    data = example_data(kind)
+    model = validate(kind, data)
+    for text in (repr(model), str(model), f"{model}", repr([model])):
+        assert find_personal(text, data) == [], text
+    doc = surat.render(
+        kind, data, nomor="001/X/XI/2026" if kind in ("persetujuan", "tugas") else None
+    )
+    assert find_personal(repr(doc), data) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_errors_never_quote_a_personal_value(kind: str) -> None:
+    data = example_data(kind)
+    secrets = personal_values(data)
+    checked = 0
+    for path, value in leaves(data):
+        if not isinstance(value, str) or not value:
+            continue
+        # the same text where a date, a list or a short line is expected, and far too long
+        for bad in (value + "\n" + value, [value], {"x": value}, value * 400):
+            broken = replaced(data, path, bad)
+            broken["tanggal"] = value  # a date field holding personal text too
+            try:
+                validate(kind, broken)
+            except SuratError as exc:
+                message = str(exc)
+                leaked = [s for s in secrets if s in message]
+                assert not leaked, f"{kind} {path}: {message}"
+                checked += 1
+    assert checked > 10
+
+
+def test_kasus_repr(tmp_path: Path) -> None:
+    kasus = Kasus.from_file(EXAMPLES / "kasus.json")
+    data = kasus.model_dump(mode="json")
+    assert find_personal(repr(kasus), data) == [] and find_personal(str(kasus), data) == []
+    assert find_personal(repr(kasus.konseling), data) == []
+
+
+def test_whole_flow_logs_and_prints_nothing_personal(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kasus = Kasus.from_file(EXAMPLES / "kasus.json")
+    data = kasus.model_dump(mode="json")
+    rows = [example_data("persetujuan") for _ in range(2)]
+    for i, row in enumerate(rows):
+        row.pop("tanggal")
+        row["korban"]["nomor_registrasi"] = f"{i + 1:03d}/REG-PPA/XI/2026"
+    caplog.set_level(logging.DEBUG)
+    db = tmp_path / "agenda.db"
+    with surat.Register(db) as reg:
+        pack = kasus.print_pack(reg, tmp_path / "kasus.pdf")
+        summary = surat.batch.print_batch(
+            "persetujuan", rows, tmp_path / "cetak.pdf", register=reg, progress=False
+        )
+        reg.export(tmp_path / "agenda.csv")
+    code = cli(["kasus", str(EXAMPLES / "kasus.json"), "-o", str(tmp_path / "k2.pdf"),
+                "--db", str(db)])  # fmt: skip
+    assert code == 0
+    out, err = capsys.readouterr()
+    said = "\n".join([caplog.text, out, err, str(pack), repr(pack), str(summary), repr(summary)])
+    assert find_personal(said, data) == []
+    assert find_personal(said, rows[0]) == []
+    # the agenda export holds no victim or reporter
+    exported = (tmp_path / "agenda.csv").read_text(encoding="utf-8")
+    assert find_personal(exported, data) == [] and find_personal(exported, rows[0]) == []
+    # every file written is owner-only
+    for p in tmp_path.iterdir():
+        assert stat.S_IMODE(p.stat().st_mode) == 0o600, p.name
+    # the packs name the office, not a user or a library
+    meta = PdfReader(tmp_path / "kasus.pdf").metadata
+    assert meta is not None
+    assert meta.get("/Producer") == "surat" and "python-docx" not in str(meta)
+    assert find_personal(str(meta), data) == []
+
+
+def test_outgoing_letters_text_has_initials_only() -> None:
+    for kind in ("persetujuan", "tugas"):
+        data = example_data(kind)
+        doc = surat.render(kind, data, nomor="001/X/XI/2026")
+        assert data["korban"]["nama"] not in doc.text()
+        assert "P.A.L." in doc.text()
