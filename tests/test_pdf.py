@@ -167,6 +167,33 @@ def test_close_stops_every_libreoffice() -> None:
         c.convert(make_docx("b"), "b")
 
 
+def test_slim_docx_drops_only_unused_styles(conv: Converter) -> None:
+    import zipfile
+
+    from surat.pdf import slim_docx
+
+    d = _Docx()
+    d.add_paragraph("Judul", style="Title")
+    d.add_paragraph("Isi", style="List Bullet")
+    buf = io.BytesIO()
+    d.save(buf)
+    fat = buf.getvalue()
+    slim = slim_docx(fat)
+
+    def styles(docx: bytes) -> bytes:
+        with zipfile.ZipFile(io.BytesIO(docx)) as z:
+            return z.read("word/styles.xml")
+
+    assert styles(slim).count(b"<w:style ") < styles(fat).count(b"<w:style ") / 5
+    for kept in (b'w:styleId="Title"', b'w:styleId="ListBullet"', b'w:styleId="Normal"'):
+        assert kept in styles(slim)
+    a, b = conv.convert_many([("fat", fat), ("slim", slim)])
+    assert PdfReader(io.BytesIO(a)).pages[0].extract_text() == (
+        PdfReader(io.BytesIO(b)).pages[0].extract_text()
+    )
+    assert slim_docx(CORRUPT) == CORRUPT
+
+
 def test_soffice_batch_backend() -> None:
     with Converter(workers=1, backend="soffice") as c:
         pdfs = c.convert_many([("a", make_docx("Satu")), ("b", make_docx("Dua"))])
