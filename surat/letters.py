@@ -570,6 +570,8 @@ class Konseling(_Model):
         s = self.sesi
         if s.jam_selesai is not None and s.jam_selesai <= s.jam_mulai:
             raise ValueError("sesi.jam_selesai must be after sesi.jam_mulai")
+        if self.tanggal is not None and self.tanggal < s.tanggal:
+            raise ValueError("tanggal: the report cannot be dated before its session")
         return self
 
 

@@ -236,3 +236,10 @@ def test_a_child_reporter_needs_a_parent_or_guardian() -> None:
     data["wali"] = {"nama": "Sri Wahyuningsih", "hubungan": "Ibu kandung"}
     data["lampiran"]["akta_kelahiran"] = True
     assert validate("permohonan", data)
+
+
+def test_konseling_report_not_before_its_session() -> None:
+    data = example_data("konseling")
+    data["tanggal"] = "2026-11-16"
+    with pytest.raises(SuratError, match="the report cannot be dated before its session"):
+        validate("konseling", data)
