@@ -180,6 +180,56 @@ def _slim_styles(styles: bytes, used: frozenset[str]) -> bytes | None:
     return out
 
 
+#: Parts that hold the template's settings, never a letter's text: safe to keep.
+SHARED_PARTS = frozenset(
+    {
+        "word/styles.xml",
+        "word/stylesWithEffects.xml",
+        "word/numbering.xml",
+        "word/settings.xml",
+        "word/fontTable.xml",
+        "word/theme/theme1.xml",
+        "word/webSettings.xml",
+    }
+)
+
+
+def _style_refs(part: bytes) -> frozenset[str]:
+    return frozenset(m.decode() for m in _STYLE_REF.findall(part))
+
+
+class _Parts:
+    """Unchanged parts of the letters of one template, by (name, CRC, size).
+
+    Letters rendered from one template share their settings parts (styles,
+    theme, fonts): those are inflated once and reused. Only parts listed in
+    :data:`SHARED_PARTS` are kept; a letter's text never is.
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self.data: dict[tuple[str, int, int], bytes] = {}
+        self.lock = threading.Lock()
+
+    def read(self, z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+        if info.filename not in SHARED_PARTS:  # a letter's own text is never kept
+            return z.read(info)
+        key = (info.filename, info.CRC, info.file_size)
+        with self.lock:
+            hit = self.data.get(key)
+        if hit is not None:
+            return hit
+        data = z.read(info)
+        with self.lock:
+            if len(self.data) >= self.size:
+                self.data.pop(next(iter(self.data)))
+            self.data[key] = data
+        return data
+
+
+_parts = _Parts()
+
+
 def slim_docx(docx: bytes) -> bytes:
     """The same letter without the style definitions nobody uses.
 
@@ -191,21 +241,22 @@ def slim_docx(docx: bytes) -> bytes:
     """
     try:
         with zipfile.ZipFile(io.BytesIO(docx)) as zin:
-            names = zin.namelist()
-            if "word/styles.xml" not in names:
+            infos = zin.infolist()
+            if not any(i.filename == "word/styles.xml" for i in infos):
                 return docx
+            parts = {i.filename: _parts.read(zin, i) for i in infos}
             used: set[str] = set()
-            for n in names:
+            for n, data in parts.items():
                 if n.startswith("word/") and n.endswith(".xml") and "styles" not in n.lower():
-                    used.update(m.decode() for m in _STYLE_REF.findall(zin.read(n)))
-            styles = _slim_styles(zin.read("word/styles.xml"), frozenset(used))
+                    used |= _style_refs(data)
+            styles = _slim_styles(parts["word/styles.xml"], frozenset(used))
             if styles is None:
                 return docx
             buf = io.BytesIO()
             with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zout:
-                for info in zin.infolist():
-                    data = styles if info.filename == "word/styles.xml" else zin.read(info)
-                    zout.writestr(info.filename, data)
+                for info in infos:
+                    name = info.filename
+                    zout.writestr(name, styles if name == "word/styles.xml" else parts[name])
             return buf.getvalue()
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return docx  # LibreOffice will say what is wrong with it
