@@ -249,8 +249,10 @@ class _Assembler:
                     parts: list[Any] = []
                 elif isinstance(own, ArrayObject):
                     parts = list(own)
-                else:
+                elif hasattr(contents, "idnum"):
                     parts = [contents]
+                else:  # a stream inside an array must be an indirect object
+                    parts = [self.writer._add_object(own)]
                 page[NameObject("/Contents")] = ArrayObject([under, *parts, over])
                 res = page.get("/Resources")
                 res_obj: Any = res.get_object() if res is not None else DictionaryObject()
