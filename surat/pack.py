@@ -8,14 +8,13 @@ diagonal band drawn under the page's content so it never hides the letter.
 
 How it is put together, and why:
 
-- Each copy is read from the letter's PDF bytes again, so its pages and
-  content streams are objects of its own: pypdf appending one reader several
-  times would share the original's content stream, and stamping the copy would
-  stamp the original too.
-- A page is stamped by wrapping its content, not by rewriting it: the page's
-  contents become ``[under, q <original streams> Q, over]``, where *under*
-  paints the band and *over* shows the stamp as a Form XObject. No content
-  stream is parsed, so stamping costs the same for any letter.
+- A copy page is a new page object with its own contents array and resources:
+  its contents are ``[under, q <the letter's streams> Q, over]``, where
+  *under* paints the band and *over* shows the stamp as a Form XObject. The
+  letter's own streams are wrapped, never rewritten (pypdf's merge_page rewrites
+  the page it stamps, which is how appending one reader twice ends with the
+  original stamped too); so the copy may share them with the original, the
+  file holds them once, and no content stream is parsed.
 - The stamp box is a tiny Word document converted by LibreOffice in the same
   run as the letters, so its font is embedded like theirs and a PDF/A pack
   stays PDF/A; the band is pure vector graphics.
@@ -218,8 +217,6 @@ class _Assembler:
             self.writer.add_blank_page(float(last.width), float(last.height))
 
     def add_letter(self, label: str, pdf: bytes, copies: list[tuple[str, str]]) -> None:
-        from pypdf.generic import ArrayObject, DictionaryObject, NameObject
-
         start = len(self.writer.pages)
         pages = self._pages(pdf)
         self._pad(pages)
@@ -227,48 +224,63 @@ class _Assembler:
         self.letters += 1
         for recipient, key in copies:
             start = len(self.writer.pages)
-            copy = self._pages(pdf)  # a fresh reader: the copy's objects are its own
-            form = self.stamps[key]
-            for page in copy:
-                box = page.mediabox
-                w, h = float(box.width), float(box.height)
-                x0, y0 = float(box.left), float(box.bottom)
-                under = self._stream(
-                    ("band", round(w, 1), round(h, 1), round(x0, 1), round(y0, 1)),
-                    f"q 1 0 0 1 {x0:.2f} {y0:.2f} cm\n".encode() + _band(w, h) + b"Q\nq\n",
-                )
-                sw, sh = STAMP_WIDTH_MM * _MM, STAMP_HEIGHT_MM * _MM
-                sx, sy = x0 + (w - sw) / 2, y0 + h - sh
-                over = self._stream(
-                    ("over", round(sx, 1), round(sy, 1)),
-                    f"Q\nq 1 0 0 1 {sx:.2f} {sy:.2f} cm /SuratTembusan Do Q\n".encode(),
-                )
-                contents = page.get("/Contents")
-                own = contents.get_object() if contents is not None else None
-                if own is None:
-                    parts: list[Any] = []
-                elif isinstance(own, ArrayObject):
-                    parts = list(own)
-                elif hasattr(contents, "idnum"):
-                    parts = [contents]
-                else:  # a stream inside an array must be an indirect object
-                    parts = [self.writer._add_object(own)]
-                page[NameObject("/Contents")] = ArrayObject([under, *parts, over])
-                res = page.get("/Resources")
-                res_obj: Any = res.get_object() if res is not None else DictionaryObject()
-                new_res = DictionaryObject(res_obj)
-                xobj = new_res.get("/XObject")
-                new_x = (
-                    DictionaryObject(xobj.get_object()) if xobj is not None else DictionaryObject()
-                )
-                new_x[NameObject("/SuratTembusan")] = form
-                new_res[NameObject("/XObject")] = new_x
-                page[NameObject("/Resources")] = new_res
+            copy = [self.writer.add_page(self._stamped(p, self.stamps[key])) for p in pages]
             self._pad(copy)
             self.writer.add_outline_item(
                 title=f"{STAMP_TITLE}: {recipient}", page_number=start, parent=parent
             )
             self.copies += 1
+
+    def _stamped(self, page: Any, form: IndirectObject) -> Any:
+        """A new page object for a copy of *page*, with the band and the stamp.
+
+        The copy has its own page dictionary, contents array and resources;
+        the letter's content streams, fonts and images it only refers to and
+        never changes, so the original stays as it was (and the file keeps
+        one copy of them, as compress_identical_objects would make it anyway).
+        """
+        from pypdf import PageObject
+        from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+        box = page.mediabox
+        w, h = float(box.width), float(box.height)
+        x0, y0 = float(box.left), float(box.bottom)
+        under = self._stream(
+            ("band", round(w, 1), round(h, 1), round(x0, 1), round(y0, 1)),
+            f"q 1 0 0 1 {x0:.2f} {y0:.2f} cm\n".encode() + _band(w, h) + b"Q\nq\n",
+        )
+        sw, sh = STAMP_WIDTH_MM * _MM, STAMP_HEIGHT_MM * _MM
+        sx, sy = x0 + (w - sw) / 2, y0 + h - sh
+        over = self._stream(
+            ("over", round(sx, 1), round(sy, 1)),
+            f"Q\nq 1 0 0 1 {sx:.2f} {sy:.2f} cm /SuratTembusan Do Q\n".encode(),
+        )
+        new = PageObject(self.writer)
+        for k, v in page.items():
+            # links (annotations) belong to one page; a printed copy needs none
+            if k not in ("/Parent", "/Contents", "/Resources", "/Annots"):
+                new[NameObject(k)] = v
+        contents = page.get("/Contents")
+        own = contents.get_object() if contents is not None else None
+        if own is None:
+            parts: list[Any] = []
+        elif isinstance(own, ArrayObject):
+            parts = list(own)
+        elif hasattr(contents, "idnum"):
+            parts = [contents]
+        else:  # a stream inside an array must be an indirect object
+            parts = [self.writer._add_object(own)]
+        new[NameObject("/Contents")] = ArrayObject([under, *parts, over])
+        res = page.get("/Resources")
+        res_obj: Any = res.get_object() if res is not None else DictionaryObject()
+        new_res = DictionaryObject(res_obj)
+        xobj = new_res.get("/XObject")
+        new_x = DictionaryObject(xobj.get_object()) if xobj is not None else DictionaryObject()
+        new_x[NameObject("/SuratTembusan")] = form
+        new_res[NameObject("/XObject")] = new_x
+        new[NameObject("/Resources")] = new_res
+        self.writer._add_object(new)  # so add_page takes this very object, not a clone
+        return new
 
     def finish(self, path: Path, *, author: str | None, encrypt: str | None) -> int:
         from pypdf.generic import NameObject
