@@ -230,7 +230,7 @@ def main() -> int:
         print("| way | seconds | ms/letter | surat is faster by |")
         print("|---|---:|---:|---:|")
         for name, t in times.items():
-            ratio = "—" if name == "surat print_pack" else f"{t / base:.2f}x"
+            ratio = "—" if name.startswith("surat") else f"{t / base:.1f}x"
             print(f"| {name} | {t:.2f} | {1000 * t / n:.0f} | {ratio} |")
     WARM.close()
     shutil.rmtree(out, ignore_errors=True)
