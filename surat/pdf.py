@@ -17,7 +17,11 @@ Three backends, chosen by :class:`Converter`:
     documents; slower, as each call starts LibreOffice again.
 ``url="unoserver://host:port"``
     a running `unoserver <https://github.com/unoconv/unoserver>`_ (API 3)
-    converts, so several machines can share converters.
+    converts, so several machines can share converters. Its server needs the
+    Python that has ``uno`` (Debian: ``/usr/bin/python3 -m unoserver.server``
+    with the unoserver package on its path). unoserver also converts any file
+    its machine can read when asked by path: run it only where every client
+    may read that machine's files.
 
 Every worker has its own profile (``-env:UserInstallation``) and HOME: two
 soffice on one profile at once make one of them exit without converting. Every
@@ -639,6 +643,7 @@ class Converter:
         self._factory: list[Callable[[], _Worker]]
         self._closed = False
         self._pid = os.getpid()
+        self._owner: int | None = None  # the thread inside imap(), if any
         if url is not None:
             urls = [url] if isinstance(url, str) else list(url)
             if not urls:
@@ -747,13 +752,23 @@ class Converter:
         as the workers take documents, so a generator that renders letters
         renders while earlier ones convert. The first failure stops the call
         with a :class:`SuratError` naming that document; an exception raised
-        by *items* itself is passed on unchanged.
+        by *items* itself is passed on unchanged. Calls from several threads
+        take turns; a call from inside another's loop is refused.
         """
+        if self._owner == threading.get_ident():
+            raise SuratError(
+                "Converter: already converting in this thread; finish that call first "
+                "(or use a second Converter)"
+            )
         with self._lock:
             if os.getpid() != self._pid:
                 raise SuratError("Converter: made in another process; make a new one")
             self._start(wait=False)
-            yield from self._imap(iter(items), pdfa)
+            self._owner = threading.get_ident()
+            try:
+                yield from self._imap(iter(items), pdfa)
+            finally:
+                self._owner = None
 
     def _imap(self, items: Iterator[Any], pdfa: bool) -> Iterator[bytes]:
         deadline = time.monotonic() + self.timeout

@@ -114,6 +114,13 @@ def test_a_corrupt_document_is_named_and_leaves_no_temp_files(
     assert first_line(conv.convert(make_docx("lagi"), "lagi")) == "lagi"
 
 
+def test_a_nested_call_is_refused_not_deadlocked(conv: Converter) -> None:
+    with pytest.raises(surat.SuratError, match="already converting in this thread"):
+        for _pdf in conv.imap([("a", make_docx("a"))]):
+            conv.convert(make_docx("b"), "b")
+    assert first_line(conv.convert(make_docx("c"), "c")) == "c"
+
+
 def test_an_error_in_the_input_is_passed_on(conv: Converter) -> None:
     def gen() -> Iterator[tuple[str, bytes]]:
         yield ("surat 1", make_docx("a"))
