@@ -472,6 +472,12 @@ def test_server_down_is_a_surat_error_without_the_password() -> None:
     assert "s3cret" not in str(info.value) and "clerk" not in str(info.value)
 
 
+def test_register_needs_a_path_or_url() -> None:
+    for db in ("", 42, None):
+        with pytest.raises(SuratError, match="db: a file path or a postgresql:// URL"):
+            Register(db)  # type: ignore[arg-type]
+
+
 def test_register_accepts_only_an_office(tmp_path: Path) -> None:
     with pytest.raises(SuratError, match="office: an Office expected"):
         Register(tmp_path / "a.db", office="DP3A")  # type: ignore[arg-type]

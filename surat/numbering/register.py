@@ -228,7 +228,7 @@ class Register:
         }
         for p in self._patterns.values():  # a pattern that cannot format fails now, not mid-issue
             format_nomor(p, urut=1, tahun=2026, bulan=1, kode=office.kode, klasifikasi="X")
-        target = os.fspath(db)
+        target = os.fspath(db) if isinstance(db, str | os.PathLike) else None
         if not isinstance(target, str) or not target:
             raise SuratError("db: a file path or a postgresql:// URL expected")
         self._target = target
@@ -273,6 +273,8 @@ class Register:
                 if version is None:
                     tx.run(INSERT_VERSION, (str(SCHEMA_VERSION),))
                     version = (str(SCHEMA_VERSION),)
+        if not str(version[0]).isdigit():
+            raise SuratError(f"register: unreadable schema version {version[0]!r}")
         if int(version[0]) > SCHEMA_VERSION:
             raise SuratError(
                 f"register: written by a newer surat (schema {version[0]}); this surat "
