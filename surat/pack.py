@@ -308,6 +308,7 @@ class _Assembler:
             w._root_object[NameObject("/Metadata")] = w._add_object(s)
         # after everything is attached: what is not referenced then is dropped
         w.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+        w.generate_file_identifiers()  # the trailer's /ID, which PDF/A requires
         if encrypt:
             w.encrypt(user_password=encrypt, owner_password=encrypt, algorithm="AES-256")
         w.page_mode = "/UseOutlines"

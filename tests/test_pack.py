@@ -239,6 +239,8 @@ def test_pdfa_pack_embeds_every_font_including_the_stamp(conv: Converter, tmp_pa
     assert b"<pdfaid:part>2</pdfaid:part>" in data and b"<pdfaid:conformance>B" in data
     assert b"LibreOffice" not in data
     assert "/OutputIntents" in reader.root_object
+    assert len(reader.trailer["/ID"]) == 2  # PDF/A wants the file identifier
+    assert "/Encrypt" not in reader.trailer
     pages = [p.extract_text() for p in reader.pages]
     assert sum(STAMP_TITLE in t for t in pages) == 4  # two letters x two copies, padded
     assert len(pages) == 2 * 3 + 2 * 3
