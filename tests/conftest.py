@@ -80,19 +80,12 @@ class TempCluster:
             raise RuntimeError(f"{Path(args[0]).name} failed: {proc.stderr.strip()[-2000:]}")
 
     def start(self) -> TempCluster:
-        self._run(
-            str(self.bindir / "initdb"),
-            "-D",
-            str(self.data),
-            "-U",
-            self.user,
-            "-A",
-            "trust",
-            "-E",
-            "UTF8",
-            "--locale=C",
-            "--no-sync",
-        )
+        """Create the cluster on first use, then start it on a free port."""
+        if not self.data.exists():
+            self._run(
+                str(self.bindir / "initdb"), "-D", str(self.data), "-U", self.user,
+                "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync",
+            )  # fmt: skip
         options = {
             "listen_addresses": "127.0.0.1",
             "unix_socket_directories": str(self.root),
@@ -103,24 +96,19 @@ class TempCluster:
             self.port = _free_port()
             opts = " ".join(f"-c {k}={v}" for k, v in {**options, "port": str(self.port)}.items())
             try:
-                self._run(
-                    str(self.bindir / "pg_ctl"),
-                    "-D",
-                    str(self.data),
-                    "-l",
-                    str(self.root / "server.log"),
-                    "-w",
-                    "-t",
-                    "60",
-                    "-o",
-                    opts,
-                    "start",
-                )
+                self._pg_ctl("-l", str(self.root / "server.log"), "-t", "60", "-o", opts, "start")
                 return self
             except RuntimeError:
                 if attempt == 2:
                     raise
         return self  # pragma: no cover
+
+    def crash(self) -> None:
+        """Stop the server the way a power cut would: no checkpoint, WAL buffers lost."""
+        self._pg_ctl("-m", "immediate", "stop")
+
+    def _pg_ctl(self, *args: str) -> None:
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-w", *args)
 
     @property
     def url(self) -> str:
@@ -148,15 +136,7 @@ class TempCluster:
     def stop(self) -> None:
         with contextlib.suppress(Exception):
             if (self.data / "postmaster.pid").exists():
-                self._run(
-                    str(self.bindir / "pg_ctl"),
-                    "-D",
-                    str(self.data),
-                    "-m",
-                    "immediate",
-                    "-w",
-                    "stop",
-                )
+                self._pg_ctl("-m", "immediate", "stop")
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -166,9 +146,8 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"PostgreSQL unavailable: {reason}")
 
 
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[TempCluster]:
-    """A running throw-away cluster for the whole session."""
+@contextlib.contextmanager
+def _running_cluster() -> Iterator[TempCluster]:
     try:
         cluster = TempCluster()
     except RuntimeError as exc:
@@ -183,6 +162,20 @@ def pg_cluster() -> Iterator[TempCluster]:
         yield cluster
     finally:
         cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[TempCluster]:
+    """A running throw-away cluster for the whole session."""
+    with _running_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def private_pg_cluster() -> Iterator[TempCluster]:
+    """A cluster of the test's own, for tests that crash or restart the server."""
+    with _running_cluster() as cluster:
+        yield cluster
 
 
 @pytest.fixture(scope="session")

@@ -34,11 +34,14 @@ class Store(Protocol):
     schema: tuple[str, ...]
     """Idempotent, race-free DDL run in one transaction."""
 
-    take: str | None
-    """Optional one-statement fast path of a whole issue (see postgres.TAKE)."""
+    def take_fast(self, params: Sequence[object]) -> tuple[Any, ...] | None:
+        """Take a number and record it in one statement, if the backend can.
 
-    def single(self, sql: str, params: Sequence[object]) -> tuple[Any, ...] | None:
-        """Run one statement as its own transaction and return its first row."""
+        Params: counter, tanggal, plain (bool), prefix, width, suffix, then
+        INSERT_ENTRY's columns without urut, sisipan and nomor. Returns
+        (urut, nomor), or None: no fast path, or a backdated letter - the
+        caller then takes the general path in :meth:`transaction`.
+        """
         ...
 
     def transaction(self, write: bool = True) -> AbstractContextManager[Tx]: ...

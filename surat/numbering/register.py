@@ -571,18 +571,9 @@ class Register:
         row = letter.row(self.office.kode, counter)
         with self._use() as store:
             try:
-                fast = None
-                if store.take is not None:
-                    params = (
-                        counter,
-                        letter.tanggal,
-                        policy == "urut",
-                        prefix,
-                        width,
-                        suffix,
-                        *row,
-                    )
-                    fast = store.single(store.take, params)
+                fast = store.take_fast(
+                    (counter, letter.tanggal, policy == "urut", prefix, width, suffix, *row)
+                )
                 if fast is not None:
                     urut, sisipan, nomor = int(fast[0]), "", str(fast[1])
                 else:

@@ -112,7 +112,6 @@ class SqliteStore:
     backend = "sqlite"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
-    take: str | None = None  # no DML in a CTE; in-process statements cost no round trip
     schema: tuple[str, ...] = SCHEMA
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
@@ -174,9 +173,8 @@ class SqliteStore:
             )
         return SuratError(f"{self._where}: register error ({text})")
 
-    def single(self, sql: str, params: Sequence[object]) -> tuple[Any, ...] | None:
-        with self.transaction() as tx:
-            return tx.one(sql, params)
+    def take_fast(self, params: Sequence[object]) -> tuple[Any, ...] | None:
+        return None  # in-process statements cost no round trip: the general path is as fast
 
     def close(self) -> None:
         self._conn.close()
