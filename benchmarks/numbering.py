@@ -74,6 +74,17 @@ def _insert_worker(db: str, ops: int, ready: Event, go: Event, done: Queue[float
     done.put(time.perf_counter())
 
 
+def _autocommit_worker(db: str, ops: int, ready: Event, go: Event, done: Queue[float]) -> None:
+    import psycopg  # PostgreSQL only: one INSERT statement, its own transaction
+
+    with psycopg.connect(db, autocommit=True) as conn:
+        ready.set()
+        go.wait()
+        for _ in range(ops):
+            conn.execute(BARE_INSERT.replace("?", "%s"), ("Benchmark",))
+    done.put(time.perf_counter())
+
+
 def _rate(worker: Callable[..., None], db: str, processes: int, total: int) -> float:
     per = total // processes
     go = CTX.Event()
@@ -96,8 +107,9 @@ def _rate(worker: Callable[..., None], db: str, processes: int, total: int) -> f
 
 
 def _bench(
-    backend: str, new_db: Callable[[], str], total: int, rounds: int
+    backend: str, new_db: Callable[[], str], total: int, rounds: int, autocommit: bool = False
 ) -> list[tuple[str, int, float, float]]:
+    bare = _autocommit_worker if autocommit and backend == "postgresql" else _insert_worker
     rows = []
     for n in PROCESSES:
         db = new_db()
@@ -110,7 +122,7 @@ def _bench(
         issues, inserts = [], []
         for _ in range(rounds):
             issues.append(_rate(_issue_worker, db, n, total // rounds))
-            inserts.append(_rate(_insert_worker, db, n, total // rounds))
+            inserts.append(_rate(bare, db, n, total // rounds))
         issue, insert = statistics.median(issues), statistics.median(inserts)
         rows.append((backend, n, issue, insert))
         print(f"  {backend:10} {n} proc: issue {issue:8.0f}/s  insert {insert:8.0f}/s", flush=True)
@@ -123,6 +135,20 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5, help="alternating rounds per cell")
     ap.add_argument("--backend", choices=("sqlite", "postgresql"), action="append")
     ap.add_argument("--postgres", help="use this server instead of a throw-away cluster")
+    ap.add_argument(
+        "--pg-setting",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting for the throw-away cluster, e.g. commit_delay=2000 commit_siblings=0 "
+        "to emulate a disk whose flush takes 2 ms",
+    )
+    ap.add_argument(
+        "--autocommit",
+        action="store_true",
+        help="PostgreSQL floor: the INSERT as one autocommit statement (one round trip) "
+        "instead of BEGIN / INSERT / COMMIT",
+    )
     args = ap.parse_args()
     backends = args.backend or ["sqlite", "postgresql"]
     rows: list[tuple[str, int, float, float]] = []
@@ -143,14 +169,15 @@ def main() -> None:
                 sys.path.insert(0, str(ROOT / "tests"))
                 from conftest import TempCluster
 
-                cluster = TempCluster().start()
+                settings = dict(kv.split("=", 1) for kv in args.pg_setting)
+                cluster = TempCluster(settings).start()
 
                 def new_db() -> str:
                     assert cluster is not None
                     return cluster.url_for(cluster.create_database())
 
             try:
-                rows += _bench("postgresql", new_db, args.ops, args.rounds)
+                rows += _bench("postgresql", new_db, args.ops, args.rounds, args.autocommit)
             finally:
                 if cluster is not None:
                     cluster.stop()
