@@ -4,6 +4,10 @@ The counter row is the lock: the upsert that increments it holds the row until
 the transaction that also writes the agenda row commits, so a number is
 either issued and recorded or neither. READ COMMITTED is forced (under
 REPEATABLE READ a waiting issuer would fail instead of seeing the new value).
+
+A number is handed out only once it is as durable as the server's
+``synchronous_commit`` makes any commit: see :data:`TAKE` and :data:`BARRIER`
+for how the counter is released before the disk flush without giving that up.
 """
 
 from __future__ import annotations
