@@ -24,6 +24,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -116,12 +117,25 @@ def _crashed(exc: BaseException) -> bool:
     return name in ("DisposedException", "RuntimeException") or "Binary URP bridge" in str(exc)
 
 
+def _watch_parent(parent: int, soffice: subprocess.Popen[bytes]) -> None:
+    """If the parent dies without closing our stdin (killed while we started),
+    stop soffice and exit: a LibreOffice must never outlive its converter."""
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            with contextlib.suppress(OSError):
+                os.killpg(soffice.pid, signal.SIGKILL)
+            os._exit(4)
+
+
 def main() -> int:
     soffice, work = sys.argv[1], Path(sys.argv[2])
+    parent = os.getppid()
     pipe = "surat-" + secrets.token_hex(16)
     proc, desktop = _start(soffice, work, pipe)
-    _send({"ready": True, "pid": proc.pid, "pipe": pipe})
+    threading.Thread(target=_watch_parent, args=(parent, proc), daemon=True).start()
     try:
+        _send({"ready": True, "pid": proc.pid, "pipe": pipe})
         for line in sys.stdin:
             req = json.loads(line)
             try:

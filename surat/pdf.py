@@ -541,18 +541,44 @@ class _SofficeWorker:
             self.folder = None
 
 
+class _Transport(xmlrpc.client.Transport):
+    """XML-RPC over HTTP with a socket timeout: a server that accepts and then
+    never answers must not hang the batch."""
+
+    def __init__(self, timeout: float) -> None:
+        super().__init__()
+        self.timeout = timeout
+
+    def make_connection(self, host: Any) -> Any:
+        conn = super().make_connection(host)
+        conn.timeout = self.timeout
+        return conn
+
+
+class _SafeTransport(xmlrpc.client.SafeTransport):
+    def __init__(self, timeout: float) -> None:
+        super().__init__()
+        self.timeout = timeout
+
+    def make_connection(self, host: Any) -> Any:
+        conn = super().make_connection(host)
+        conn.timeout = self.timeout
+        return conn
+
+
 class _UnoserverWorker:
     """A running unoserver (XML-RPC, API 3): the document travels as bytes."""
 
     chunk = 1
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, timeout: float = TIMEOUT) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("unoserver", "http", "https") or not parts.hostname:
             raise SuratError(f"{url}: 'unoserver://HOST:PORT' expected")
         scheme = "https" if parts.scheme == "https" else "http"
         self.endpoint = f"{scheme}://{parts.hostname}:{parts.port or 2003}"
         self.url = url
+        self.timeout = timeout
         self.proxy: xmlrpc.client.ServerProxy | None = None
 
     @property
@@ -560,7 +586,12 @@ class _UnoserverWorker:
         return self.proxy is not None
 
     def start(self) -> None:
-        proxy = xmlrpc.client.ServerProxy(self.endpoint, allow_none=True)
+        transport: xmlrpc.client.Transport = (
+            _SafeTransport(self.timeout)
+            if self.endpoint.startswith("https")
+            else _Transport(self.timeout)
+        )
+        proxy = xmlrpc.client.ServerProxy(self.endpoint, transport=transport, allow_none=True)
         try:
             info = proxy.info()
         except (OSError, xmlrpc.client.Error) as exc:
@@ -651,7 +682,9 @@ class Converter:
             for u in urls:
                 _UnoserverWorker(u)  # check each address now, not at the first document
             self.backend = "unoserver"
-            self._factory = [functools.partial(_UnoserverWorker, u) for u in urls]
+            self._factory = [
+                functools.partial(_UnoserverWorker, u, min(self.timeout, 120.0)) for u in urls
+            ]
             return
         n = workers if workers is not None else (os.cpu_count() or 1)
         if n < 1:

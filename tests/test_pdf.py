@@ -307,6 +307,16 @@ def test_unoserver_url_is_checked() -> None:
         pytest.raises(surat.SuratError, match="no unoserver answers"),
     ):
         c.convert(make_docx("a"), "a")
+    # a server that accepts and never answers does not hang the call
+    with socket.socket() as mute:
+        mute.bind(("127.0.0.1", 0))
+        mute.listen()
+        url = f"unoserver://127.0.0.1:{mute.getsockname()[1]}"
+        with (
+            Converter(url=url, timeout=1) as c,
+            pytest.raises(surat.SuratError, match=r"did not finish within|no unoserver answers"),
+        ):
+            c.convert(make_docx("a"), "a")
 
 
 if __name__ == "__main__":  # pragma: no cover
