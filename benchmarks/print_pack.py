@@ -190,13 +190,97 @@ def run_expert(n: int, render: Callable[[int], surat.Document], out: Path) -> in
         return merge(labels, pdfs, (folder / "stamp.pdf").read_bytes(), out)
 
 
+def compare_backends(n: int, render: Callable[[int], surat.Document]) -> None:
+    """Conversion only, n letters, per backend; start-up included and shown apart."""
+    import contextlib
+    import signal
+    import socket
+
+    from surat.pdf import find_uno_python
+
+    docs = [render(i) for i in range(1, n + 1)]
+    print(f"\nconversion only, {n} letters (rendered beforehand)")
+    print("| backend | start s | convert s | ms/letter |")
+    print("|---|---:|---:|---:|")
+
+    def timed(name: str, conv: Converter) -> None:
+        with conv:
+            t0 = time.perf_counter()
+            conv.start()
+            t1 = time.perf_counter()
+            conv.convert_many(docs)
+            t2 = time.perf_counter()
+        print(
+            f"| {name} | {t1 - t0:.2f} | {t2 - t1:.2f} | {1000 * (t2 - t1) / n:.0f} |", flush=True
+        )
+
+    timed("uno: 2 warm workers (default)", Converter(backend="uno"))
+    timed("uno: 1 warm worker", Converter(1, backend="uno"))
+    timed("uno: 3 warm workers", Converter(3, backend="uno"))
+    timed("soffice: 2 workers, one call per 25", Converter(backend="soffice"))
+    python = find_uno_python()
+    if python is None:
+        return
+    import unoserver
+
+    with tempfile.TemporaryDirectory(prefix="bench-unoserver-") as tmp:
+        root = Path(tmp)
+        shim = root / "path"
+        shim.mkdir()
+        pkg = Path(unoserver.__file__).parent
+        (shim / "unoserver").symlink_to(pkg)
+        for dist in pkg.parent.glob("unoserver-*.dist-info"):
+            (shim / dist.name).symlink_to(dist)
+        with socket.socket() as s1, socket.socket() as s2:
+            s1.bind(("127.0.0.1", 0))
+            s2.bind(("127.0.0.1", 0))
+            port, uno_port = s1.getsockname()[1], s2.getsockname()[1]
+        args = [python, "-m", "unoserver.server", "--interface", "127.0.0.1"]
+        args += ["--port", str(port), "--uno-port", str(uno_port), "--executable", soffice_path()]
+        args += ["--user-installation", str(root / "profile")]
+        env = {**os.environ, "PYTHONPATH": str(shim), "HOME": str(root)}
+        proc = subprocess.Popen(
+            args,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        url = f"unoserver://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    Converter(url=url, timeout=10).start().close()
+                    break
+                except surat.SuratError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        print("| unoserver | did not start | | |")
+                        return
+                    time.sleep(0.5)
+            timed("unoserver: 1 server, started beforehand", Converter(url=url))
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(15)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--letters", type=int, default=100)
     ap.add_argument("--skip-naive", action="store_true", help="the naive way takes minutes")
+    ap.add_argument("--backends", action="store_true", help="compare the converter's backends")
     args = ap.parse_args()
     n = args.letters
     source, render = make_renderer()
+    if args.backends:
+        compare_backends(n, render)
+        return 0
     render(1)  # import docxtpl and friends before any clock starts
     print(f"{n} letters, one tembusan each; {source}; {os.cpu_count()} cores")
     global WARM
