@@ -1,10 +1,10 @@
 """Print packs: every letter once as the original, then a stamped copy per tembusan.
 
 One PDF goes to the printer: for each letter its original pages, then for each
-copy recipient the same pages again with a stamp — a box at the top right
+copy recipient the same pages again with a stamp — a one-line box at the top
 saying TEMBUSAN and the recipient, as real (searchable) text, in the top
-margin above the kop, and a light
-diagonal band drawn under the page's content so it never hides the letter.
+margin above the kop, and a light diagonal band drawn under the page's content
+so it never hides the letter's text, number or signature.
 
 How it is put together, and why:
 
