@@ -122,16 +122,8 @@ class TempCluster:
 
         name = f"t_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(self.url, autocommit=True) as conn:
-            # FILE_COPY (PostgreSQL 15+) copies the small template faster than WAL_LOG.
-            strategy = " STRATEGY FILE_COPY" if conn.info.server_version >= 150000 else ""
-            conn.execute(f'CREATE DATABASE "{name}"{strategy}')
+            conn.execute(f'CREATE DATABASE "{name}"')
         return name
-
-    def drop_database(self, name: str) -> None:
-        import psycopg
-
-        with psycopg.connect(self.url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:
         with contextlib.suppress(Exception):
@@ -185,13 +177,13 @@ def postgres_url(pg_cluster: TempCluster) -> str:
 
 
 @pytest.fixture
-def postgres_db(pg_cluster: TempCluster) -> Iterator[str]:
-    """``postgresql://`` URL of a fresh, empty database, dropped after the test."""
-    name = pg_cluster.create_database()
-    try:
-        yield pg_cluster.url_for(name)
-    finally:
-        pg_cluster.drop_database(name)
+def postgres_db(pg_cluster: TempCluster) -> str:
+    """``postgresql://`` URL of a fresh, empty database.
+
+    It is not dropped: DROP DATABASE waits for a checkpoint and costs more than
+    most tests, and the whole cluster is removed at the end of the session.
+    """
+    return pg_cluster.url_for(pg_cluster.create_database())
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
