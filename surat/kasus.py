@@ -33,21 +33,14 @@ from .errors import SuratError, field_errors
 from .letters import (
     Asesmen,
     Baris,
-    JenisKekerasan,
     Konselor,
-    Korban,
-    Lampiran,
-    Layanan,
     Nomor,
-    Pelapor,
     Pendamping,
+    Pengaduan,
     Penugasan,
     Sesi,
     StatusPenandatangan,
     Teks,
-    TempatKejadian,
-    Terlapor,
-    Wali,
     _Model,
     validate,
 )
@@ -106,32 +99,19 @@ class KasusTugas(_Model):
     status_penandatangan: StatusPenandatangan = ""
 
 
-class Kasus(_Model):
+class Kasus(Pengaduan):
     """A case file. ``repr()`` names nobody.
 
     One victim per case file, as the national case system (Simfoni-PPA)
-    records them: siblings hurt in one incident get one file each.
+    records them: siblings hurt in one incident get one file each. The
+    reporter's part (``tanggal`` is the day the request is received) is that
+    of the request letter; the rest is the office's work on the case.
     """
 
-    tanggal: date | None = None
-    """The day the request is received; today (WIB) when empty."""
     nomor_registrasi: Nomor | None = None
     """Set when the case is already in the Buku Register; otherwise the register gives one."""
     nomor_agenda: Nomor | None = None
     """Set when the request is already in the incoming agenda; otherwise the register gives one."""
-    pelapor: Pelapor
-    korban: Korban
-    wali: Wali | None = None
-    terlapor: Terlapor | None = None
-    jenis_kekerasan: list[JenisKekerasan] = Field(min_length=1, max_length=7)
-    waktu_kejadian: Baris
-    tempat_kejadian: TempatKejadian
-    kronologi: Teks
-    layanan: list[Layanan] = Field(min_length=1, max_length=11)
-    lampiran: Lampiran = Field(default_factory=Lampiran)
-    kepada: Baris | None = None
-    """Addressee of the request; the Kepala Dinas when empty."""
-    cq: Baris | None = None
     pendamping: list[Pendamping] = Field(min_length=1, max_length=10)
     konseling: KasusKonseling
     persetujuan: KasusPersetujuan = Field(default_factory=KasusPersetujuan)
@@ -186,20 +166,9 @@ class Kasus(_Model):
         korban_kasus = {"nama": self.korban.nama, "nomor_registrasi": nomor_registrasi}
         pendamping = [p.model_dump() for p in self.pendamping]
         permohonan: dict[str, Any] = {
+            **self.model_dump(include=set(Pengaduan.model_fields)),
             "tanggal": diterima,
             "nomor_agenda": nomor_agenda,
-            "kepada": self.kepada,
-            "cq": self.cq,
-            "pelapor": self.pelapor.model_dump(),
-            "korban": self.korban.model_dump(),
-            "wali": self.wali.model_dump() if self.wali else None,
-            "terlapor": self.terlapor.model_dump() if self.terlapor else None,
-            "jenis_kekerasan": list(self.jenis_kekerasan),
-            "waktu_kejadian": self.waktu_kejadian,
-            "tempat_kejadian": self.tempat_kejadian,
-            "kronologi": self.kronologi,
-            "layanan": list(self.layanan),
-            "lampiran": self.lampiran.model_dump(),
         }
         konseling: dict[str, Any] = {
             "tanggal": tgl_konseling,

@@ -347,20 +347,15 @@ class Lampiran(_Model):
     kartu_keluarga: bool = False
 
 
-class Permohonan(_Model):
-    """Surat permohonan pendampingan kasus: the reporter's own letter (internal, full identity)."""
+class Pengaduan(_Model):
+    """What a reporter brings: who, to whom, what happened, what help is asked.
+
+    Shared by the request letter (:class:`Permohonan`) and the case file
+    (:class:`surat.Kasus`), so both check the same facts the same way.
+    """
 
     tanggal: date | None = None
-    """The letter's date; today (WIB) when empty."""
-    tempat: Baris | None = None
-    """Where the reporter writes; the office's city when empty."""
-    nomor_agenda: Nomor | None = None
-    """Incoming agenda number (surat masuk), once the office has recorded it."""
-    kepada: Baris | None = None
-    """Addressee; the office's Kepala Dinas when empty."""
-    cq: Baris | None = None
-    """'c.q.' line, e.g. 'Kepala UPTD PPA Kota Batam'."""
-    di: Baris | None = None
+    """The request's date; today (WIB) when empty."""
     pelapor: Pelapor
     korban: Korban
     wali: Wali | None = None
@@ -372,12 +367,26 @@ class Permohonan(_Model):
     kronologi: Teks
     layanan: list[Layanan] = Field(min_length=1, max_length=11)
     lampiran: Lampiran = Field(default_factory=Lampiran)
+    kepada: Baris | None = None
+    """Addressee; the office's Kepala Dinas when empty."""
+    cq: Baris | None = None
+    """'c.q.' line, e.g. 'Kepala UPTD PPA Kota Batam'."""
 
     @model_validator(mode="after")
-    def _child_reporter(self) -> Permohonan:
+    def _child_reporter(self) -> Pengaduan:
         if self.wali is None and umur(self.pelapor.tanggal_lahir, self.tanggal or today()) < 18:
             raise ValueError("wali is needed: a parent or guardian co-signs a child's request")
         return self
+
+
+class Permohonan(Pengaduan):
+    """Surat permohonan pendampingan kasus: the reporter's own letter (internal, full identity)."""
+
+    tempat: Baris | None = None
+    """Where the reporter writes; the office's city when empty."""
+    nomor_agenda: Nomor | None = None
+    """Incoming agenda number (surat masuk), once the office has recorded it."""
+    di: Baris | None = None
 
 
 class RujukanPermohonan(_Model):
