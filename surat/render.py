@@ -28,7 +28,8 @@ What this adds to plain docxtpl, and why:
   A date printed without a filter is written like ``tanggal``.
 - **Office settings**: the kop's emblem (``office.logo``, else the neutral
   placeholder ``surat/templates/lambang.png``) and the paper size (A4, or F4
-  215 x 330 mm when ``office.kertas == "F4"``), set on every section.
+  215 x 330 mm when ``office.kertas == "F4"``), set on every section; a wider
+  sheet widens the right margin, so the text keeps the width the template has.
 
 An office's own template sees its data as given, plus ``kop`` (office
 letterhead and emblem), ``surat`` (``nomor``, ``tanggal``, ``tempat``,
@@ -406,9 +407,57 @@ def _template_error(name: str, exc: Exception) -> SuratError:
     return SuratError(f"{name}: the template could not be filled in ({type(exc).__name__})")
 
 
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """docxtpl whose table-grid repair counts a table's own rows only.
+
+    After a ``{%tc %}`` column loop docxtpl fits each table's grid to its widest
+    row, but it also counts the rows of tables nested inside: the letters' two-
+    column signature row, which holds the three-column paraf table, got a third
+    grid column and rescaled widths, so the signature column came out narrower
+    than designed and a long jabatan wrapped onto an extra line.
+    """
+
+    def fix_tables(self, xml: str) -> Any:
+        from lxml import etree  # type: ignore[import-untyped]
+
+        tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        ns = {"w": tree.nsmap["w"]}
+        w = "{" + ns["w"] + "}"
+        for tbl in tree.iter(w + "tbl"):
+            grid = tbl.find(w + "tblGrid")
+            if grid is None:
+                continue
+            cols = grid.findall(w + "gridCol")
+            need = max(
+                (
+                    sum(
+                        int(tc.xpath("string(w:tcPr/w:gridSpan/@w:val)", namespaces=ns) or 1)
+                        for tc in tr.findall(w + "tc")
+                    )
+                    for tr in tbl.findall(w + "tr")
+                ),
+                default=len(cols),
+            )
+            if not cols or need == len(cols):
+                continue
+            widths = [float(c.get(w + "w") or 0) for c in cols]
+            total = sum(widths)
+            if need > len(cols):  # columns added by a loop: same table width, in proportion
+                widths = [x * len(cols) / need for x in widths]
+                widths += [total / need] * (need - len(cols))
+            else:  # columns removed: their width goes to the ones left
+                spare = sum(widths[need:]) / need
+                widths = [x + spare for x in widths[:need]]
+            for c in cols:
+                grid.remove(c)
+            for x in widths:
+                etree.SubElement(grid, w + "gridCol", {w + "w": str(int(x))})
+        return tree
+
+
 def _fill(source: bytes, context: dict[str, Any], office: Office, name: str) -> bytes:
     """Fill one template; set the emblem and the paper size; return .docx bytes."""
-    tpl = DocxTemplate(io.BytesIO(source))
+    tpl = _Template(io.BytesIO(source))
     kop = context.get("kop")
     if isinstance(kop, _Fields) and "logo" not in kop:
         kop["logo"] = InlineImage(tpl, str(_logo(office)), width=LOGO_WIDTH)
@@ -420,6 +469,13 @@ def _fill(source: bytes, context: dict[str, Any], office: Office, name: str) -> 
         raise _template_error(name, exc) from None
     width, height = PAPER[office.kertas]
     for section in tpl.docx.sections:
+        # The text keeps the width the template was laid out for (its tables and
+        # kop are fixed): a wider sheet (F4 is 5 mm wider than A4) widens the
+        # right margin instead of leaving body text wider than the tables.
+        extra = width - (section.page_width.twips if section.page_width else width)
+        right = section.right_margin
+        if right is not None and right.twips + extra >= Mm(10).twips:
+            section.right_margin = Twips(right.twips + extra)
         section.page_width = Twips(width)
         section.page_height = Twips(height)
     out = io.BytesIO()

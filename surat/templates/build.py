@@ -33,7 +33,8 @@ HERE = Path(__file__).parent
 FONT = "Arial"
 SIZE = 12
 TEXT_WIDTH = 16.0  # cm: A4 210 mm - 30 mm left - 20 mm right
-SIGN_SPACE = 3  # empty lines between jabatan and name: room to sign and stamp
+LABEL_KONSELING = 4.0  # cm: the longest label, "Kondisi Psikologis", takes 3.4
+SIGN_SPACE = 4  # empty lines between jabatan and name: room to sign and stamp
 
 LEFT, CENTER, RIGHT, JUSTIFY = (
     WD_ALIGN_PARAGRAPH.LEFT,
@@ -278,12 +279,14 @@ def kop(doc: Any) -> None:
     cell_text(text, "{{ kop.pemerintah }}", bold=True, size=14, align=CENTER)
     para(text, "{{ kop.nama }}", bold=True, size=12, align=CENTER)
     para(text, "{{ kop.alamat }}", size=10, align=CENTER)
-    tag(text, "{%p if kop.kontak %}")
-    para(text, "{{ kop.kontak }}", size=10, align=CENTER)
-    tag(text, "{%p endif %}")
+    # Telephone, e-mail and site run the full width under the emblem's row: in the
+    # centre column they wrapped onto a second line and pushed letters onto a new page.
+    tag(doc, "{%p if kop.kontak %}")
+    para(doc, "{{ kop.kontak }}", size=10, align=CENTER)
+    tag(doc, "{%p endif %}")
     rule = para(doc, "", size=4)
     bottom_rule(rule)
-    para(doc, "", size=8)
+    para(doc, "", size=6)
 
 
 def signature(cell: Any, *, dated: bool = False, mengetahui: bool = False) -> None:
@@ -342,21 +345,34 @@ def paraf_table(cell: Any, title: str = "Paraf") -> None:
     para(cell, "", size=2)
 
 
-def signature_row(doc: Any, *, dated: bool = False) -> None:
-    """Paraf table lower left, signature block right, in one row that never splits."""
+def closing(doc: Any, *, dated: bool = False) -> None:
+    """Paraf table lower left, signature block right, in one row that never splits; the tembusan.
+
+    The row's paragraphs keep with the next, so Word keeps the row with the
+    tembusan; the tembusan's heading and items keep together, so its list is
+    never split over two pages nor its heading left alone at a page's foot.
+    """
     t = table(doc, 1, [7.0, 9.0])
     cant_split(t.rows[0])
     left, right = t.rows[0].cells
     left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
     paraf_table(left)
     signature(right, dated=dated)
-
-
-def tembusan(doc: Any) -> None:
+    for c in (left, right):
+        for p in c.paragraphs:
+            p.paragraph_format.keep_with_next = True
     tag(doc, "{%p if tembusan %}")
-    para(doc, "Tembusan:", size=11, before=8, keep_next=True)
+    para(doc, "Tembusan:", size=11, before=6, keep_next=True)
     tag(doc, "{%p for t in tembusan %}")
-    para(doc, "{{ loop.index }}.\t{{ t }}", size=11, left=0.6, hanging=0.6, tabs=[0.6])
+    para(
+        doc,
+        "{{ loop.index }}.\t{{ t }}",
+        size=11,
+        left=0.6,
+        hanging=0.6,
+        tabs=[0.6],
+        keep_next=True,
+    )
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
 
@@ -375,9 +391,11 @@ def numbered(doc: Any, loop: str, item: str, *, left: float = 0.0) -> None:
     tag(doc, "{%p endfor %}")
 
 
-def fields_table(doc: Any, rows: list[tuple[str, str]], *, left: float = 0.0) -> Any:
+def fields_table(
+    doc: Any, rows: list[tuple[str, str]], *, left: float = 0.0, label_w: float = 5.4
+) -> Any:
     """'Label : value' rows (identity blocks)."""
-    label_w, colon_w = 5.4, 0.5
+    colon_w = 0.5
     widths = [label_w, colon_w, TEXT_WIDTH - left - label_w - colon_w]
     if left:
         widths = [left, *widths]
@@ -388,6 +406,15 @@ def fields_table(doc: Any, rows: list[tuple[str, str]], *, left: float = 0.0) ->
         cell_text(cells[1], ":")
         cell_text(cells[2], value)
     return t
+
+
+PREFIX_WIDTH = {"Yth.": 0.87, "c.q.": 0.8}  # cm at 12 pt, with the space after
+
+
+def address(doc: Any, prefix: str, text: str) -> Any:
+    """'Yth. ' or 'c.q. ' and an addressee; a long one wraps under its own first word."""
+    indent = PREFIX_WIDTH[prefix]
+    return para(doc, f"{prefix} {text}", left=indent, hanging=indent)
 
 
 def body(doc: Any, text: str, **kw: Any) -> Any:
@@ -417,7 +444,7 @@ def persetujuan() -> Any:
         cell_text(row.cells[2], value)
     cell_text(t.rows[0].cells[3], "{{ surat.tanggal_teks }}", align=RIGHT)
     para(doc, "")
-    para(doc, "Yth. {{ kepada }}")
+    address(doc, "Yth.", "{{ kepada }}")
     para(doc, "di -")
     para(doc, "{{ di }}", left=1.0, after=12)
     body(
@@ -454,8 +481,7 @@ def persetujuan() -> Any:
         after=12,
         keep_next=True,
     )
-    signature_row(doc)
-    tembusan(doc)
+    closing(doc)
     return doc
 
 
@@ -463,23 +489,30 @@ def tugas() -> Any:
     doc = new_document("Surat Tugas Pendampingan")
     kop(doc)
     para(doc, "SURAT TUGAS", bold=True, underline=True, size=14, align=CENTER)
-    para(doc, "NOMOR: {{ surat.nomor }}", align=CENTER, after=10)
-    widths = [2.3, 0.4, 0.7, 12.6]
+    para(doc, "NOMOR: {{ surat.nomor }}", align=CENTER, after=6)
+    # Label, colon, then the items with their numbers hanging: a text column wide
+    # enough that each standard ground takes two lines, and room for '10.'.
+    widths = [1.75, 0.35, 13.9]
+    num = 0.65  # the hanging number: '1.' ... '10.'
+    sub = 0.6  # the hanging letter of a task: 'a.' ... 'h.'
+
+    def item(cell: Any, text: str, *, left: float = 0.0, hang: float = num) -> None:
+        p = cell_text(cell, text)
+        fmt = p.paragraph_format
+        fmt.left_indent, fmt.first_line_indent = Cm(left + hang), Cm(-hang)
+        fmt.tab_stops.add_tab_stop(Cm(left + hang))
+
     t = table(doc, 0, widths)
     row_loop(
         t,
         "for d in dasar",
-        [
-            "{% if loop.first %}Dasar{% endif %}",
-            "{% if loop.first %}:{% endif %}",
-            "{{ loop.index }}.",
-            "{{ d }}",
-        ],
-        after=1,
+        ["{% if loop.first %}Dasar{% endif %}", "{% if loop.first %}:{% endif %}", ""],
     )
-    para(doc, "{{ diktum }}", bold=True, align=CENTER, before=8, after=8, keep_next=True)
-    para(doc, "Kepada\t:", tabs=[2.3], after=6, keep_next=True)
-    widths_k = [0.8, 4.0, 4.8, 2.8, 3.6]
+    item(t.rows[1].cells[2], "{{ loop.index }}.\t{{ d }}")
+    para(doc, "{{ diktum }}", bold=True, align=CENTER, before=6, after=6, keep_next=True)
+    para(doc, "Kepada\t:", tabs=[widths[0]], after=3, keep_next=True)
+    # NIP never wraps (18 digits at 11 pt take 4.2 cm); the rest goes to the name.
+    widths_k = [0.8, 4.4, 4.6, 2.6, 3.6]
     k = table(doc, 1, widths_k, grid=True)
     repeat_header(k.rows[0])
     for c, text in zip(
@@ -497,37 +530,23 @@ def tugas() -> Any:
         for c, w in zip(row.cells, widths_k, strict=True):
             c.width = Cm(w)
     k.rows[2].cells[0].paragraphs[0].alignment = CENTER
-    para(doc, "", size=6)
+    para(doc, "", size=4)
     u = table(doc, 1, widths)
-    for c, text in zip(
-        u.rows[0].cells,
-        (
-            "Untuk",
-            ":",
-            "1.",
-            "Mendampingi korban berinisial {{ korban.inisial }} (Nomor Registrasi "
-            "{{ korban.nomor_registrasi }}) dalam kegiatan berikut:",
-        ),
-        strict=True,
-    ):
-        cell_text(c, text)
-    row_loop(u, "for x in tugas", ["", "", "", "{{ x.huruf }}.\t{{ x.teks }}"])
-    for row in u.rows[1:4]:
-        fmt = row.cells[3].paragraphs[0].paragraph_format
-        fmt.left_indent, fmt.first_line_indent = Cm(0.6), Cm(-0.6)
-        fmt.tab_stops.add_tab_stop(Cm(0.6))
+    cell_text(u.rows[0].cells[0], "Untuk")
+    cell_text(u.rows[0].cells[1], ":")
+    item(
+        u.rows[0].cells[2],
+        "1.\tMendampingi korban berinisial {{ korban.inisial }} (Nomor Registrasi "
+        "{{ korban.nomor_registrasi }}) dalam kegiatan berikut:",
+    )
+    row_loop(u, "for x in tugas", ["", "", ""])
+    item(u.rows[2].cells[2], "{{ x.huruf }}.\t{{ x.teks }}", left=num, hang=sub)
     last = u.add_row()
-    for c, text in zip(
-        last.cells,
-        (
-            "",
-            "",
-            "2.",
-            "Melaporkan hasil pelaksanaan tugas secara tertulis kepada {{ lapor_kepada }}.",
-        ),
-        strict=True,
-    ):
-        cell_text(c, text)
+    cell_text(last.cells[0], "")
+    item(
+        last.cells[2],
+        "2.\tMelaporkan hasil pelaksanaan tugas secara tertulis kepada {{ lapor_kepada }}.",
+    )
     for row in u.rows:
         for c, w in zip(row.cells, widths, strict=True):
             c.width = Cm(w)
@@ -538,8 +557,7 @@ def tugas() -> Any:
         after=6,
         keep_next=True,
     )
-    signature_row(doc, dated=True)
-    tembusan(doc)
+    closing(doc, dated=True)
     return doc
 
 
@@ -584,6 +602,7 @@ def konseling() -> Any:
             ("Jenis Kelamin", "{{ klien.jenis_kelamin }}"),
         ],
         left=0.6,
+        label_w=LABEL_KONSELING,
     )
     heading("2.\tSumber Rujukan dan Pelaksanaan Konseling")
     fields_table(
@@ -596,6 +615,7 @@ def konseling() -> Any:
             ("Konselor", "{{ konselor.nama }}"),
         ],
         left=0.6,
+        label_w=LABEL_KONSELING,
     )
     heading("3.\tKeluhan")
     text("{{ keluhan }}")
@@ -615,6 +635,7 @@ def konseling() -> Any:
             ("Kondisi Psikis", "{{ kondisi_psikis }}"),
         ],
         left=0.6,
+        label_w=LABEL_KONSELING,
     )
     heading("6.\tHipotesis")
     text("{% if hipotesis %}{{ hipotesis }}{% else %}-{% endif %}")
@@ -631,18 +652,19 @@ def konseling() -> Any:
     heading("8.\tRencana Tindak Lanjut/Rujukan")
     numbered(doc, "for x in rencana_tindak_lanjut", "{{ x }}", left=0.6)
     heading("9.\tRekomendasi")
-    text("{{ rekomendasi }}")
+    para(doc, "{{ rekomendasi }}", align=JUSTIFY, left=0.6, after=3, keep_next=True)
     para(doc, "", after=6, keep_next=True)
 
-    # Two signatures side by side, in rows so that both names share one line:
-    # titles (bottom-aligned) / room to sign / names / pangkat / NIP.
-    t = table(doc, 5, [8.0, 8.0])
-    for row in t.rows:
-        cant_split(row)
-    titles, space, names, pangkat, nips = t.rows
-    left, right = titles.cells
-    left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
-    right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    # Two signature blocks side by side in one row that never splits (a page
+    # break never parts a jabatan from its name). Both cells are bottom-aligned
+    # and hold as many lines under the name (a blank for the konselor when the
+    # signer has a pangkat, a NIP line or an empty one on each side), so both
+    # names sit on one line.
+    t = table(doc, 1, [8.0, 8.0])
+    cant_split(t.rows[0])
+    left, right = t.rows[0].cells
+    for c in (left, right):
+        c.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
     cell_text(left, "Mengetahui,", align=CENTER)
     tag(left, "{%p if penandatangan.an %}")
     para(left, "{{ penandatangan.an }}", align=CENTER)
@@ -650,22 +672,23 @@ def konseling() -> Any:
     para(left, "{{ penandatangan.jabatan }},", align=CENTER)
     cell_text(right, "{{ surat.tanggal_teks }}", align=CENTER)
     para(right, "{{ konselor.jabatan }},", align=CENTER)
-    space.height = Cm(2.2)
-    cell_text(names.cells[0], "{{ penandatangan.nama }}", bold=True, underline=True, align=CENTER)
-    cell_text(names.cells[1], "{{ konselor.nama }}", bold=True, underline=True, align=CENTER)
-    cell_text(pangkat.cells[0], "{{ penandatangan.pangkat }}", align=CENTER)
-    cell_text(
-        nips.cells[0],
+    for c in (left, right):
+        for _ in range(SIGN_SPACE):
+            para(c, "", align=CENTER)
+    para(left, "{{ penandatangan.nama }}", bold=True, underline=True, align=CENTER)
+    para(right, "{{ konselor.nama }}", bold=True, underline=True, align=CENTER)
+    tag(left, "{%p if penandatangan.pangkat %}")
+    para(left, "{{ penandatangan.pangkat }}", align=CENTER)
+    tag(left, "{%p endif %}")
+    tag(right, "{%p if penandatangan.pangkat %}")
+    para(right, "", align=CENTER)
+    tag(right, "{%p endif %}")
+    para(
+        left,
         "{% if penandatangan.nip %}NIP. {{ penandatangan.nip }}{% endif %}",
         align=CENTER,
     )
-    cell_text(
-        nips.cells[1], "{% if konselor.nip %}NIP. {{ konselor.nip }}{% endif %}", align=CENTER
-    )
-    for row in (titles, space, names, pangkat):  # the rows stay together on one page
-        for c in row.cells:
-            for p_ in c.paragraphs:
-                p_.paragraph_format.keep_with_next = True
+    para(right, "{% if konselor.nip %}NIP. {{ konselor.nip }}{% endif %}", align=CENTER)
     para(doc, "", size=8)
     p = table(doc, 1, [7.0, 9.0])
     cant_split(p.rows[0])
@@ -693,9 +716,9 @@ def permohonan() -> Any:
         cell_text(row.cells[1], ":")
         cell_text(row.cells[2], value)
     para(doc, "")
-    para(doc, "Yth. {{ kepada }}")
+    address(doc, "Yth.", "{{ kepada }}")
     tag(doc, "{%p if cq %}")
-    para(doc, "c.q. {{ cq }}")
+    address(doc, "c.q.", "{{ cq }}")
     tag(doc, "{%p endif %}")
     para(doc, "di -")
     para(doc, "{{ di }}", left=1.0, after=12)
