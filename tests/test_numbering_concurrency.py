@@ -10,9 +10,10 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import random
 import signal
 import time
-from datetime import date
+from datetime import date, timedelta
 from multiprocessing.synchronize import Event
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -161,3 +162,86 @@ def test_server_crash_loses_no_number_handed_out(private_pg_cluster: TempCluster
         assert set(handed_out) <= {e.nomor for e in entries}  # all survived the crash
         assert [e.urut for e in entries] == list(range(1, len(entries) + 1))
         assert reg.issue(perihal="Sesudahnya", tanggal=D).urut == len(entries) + 1
+
+
+def _issue_and_void(db: str, seed: int, start: Event, out: str) -> None:
+    rng = random.Random(seed)
+    lines = []
+    start.wait(30)
+    with Register(db) as reg:
+        for i in range(60):  # dates mostly rising, often a few days back
+            day = date(2026, 3, 1) + timedelta(days=max(0, i // 3 - rng.choice((0, 0, 2, 4))))
+            try:
+                n = reg.issue(perihal="Uji campuran", tanggal=day)
+            except SuratError as exc:  # a backdate before every active letter
+                assert "nothing to follow" in str(exc)
+                continue
+            lines.append(f"{n.nomor} {day.isoformat()}")
+            if rng.random() < 0.2:
+                reg.void(n, alasan="uji")
+                lines[-1] += " batal"
+    Path(out).write_text("\n".join(lines))
+
+
+def test_backdating_and_voiding_from_many_processes(register_db: str, tmp_path: Path) -> None:
+    """Fast and general paths, sisipan and void interleaved: numbers stay unique and gapless."""
+    start = CTX.Event()
+    outs = [str(tmp_path / f"mixed{i}.txt") for i in range(4)]
+    procs = [
+        CTX.Process(target=_issue_and_void, args=(register_db, i, start, out))
+        for i, out in enumerate(outs)
+    ]
+    for p in procs:
+        p.start()
+    start.set()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0] * 4
+    handed_out = [line.split() for out in outs for line in Path(out).read_text().splitlines()]
+    assert len(handed_out) >= 100
+    with Register(register_db) as reg:
+        entries = {e.nomor: e for e in reg.entries()}
+        assert len(entries) == len(handed_out)  # every number once, each with its row
+        for nomor, day, *batal in handed_out:
+            e = entries[nomor]
+            assert e.tanggal.isoformat() == day
+            assert e.status == ("batal" if batal else "aktif")
+        assert any(e.sisipan for e in entries.values())  # the general path ran too
+        assert any(e.status == "batal" for e in entries.values())
+        regular = sorted(e.urut for e in entries.values() if not e.sisipan)
+        assert regular == list(range(1, len(regular) + 1))
+        assert all(e.urut in regular for e in entries.values())  # a sisipan follows a number
+        active = [e for e in entries.values() if e.status == "aktif"]
+        latest = max(e.tanggal for e in active)
+        assert reg.peek(tanggal=latest).sisipan == ""  # the latest active date is the counter's
+        if latest > date(2026, 3, 1) and any(e.tanggal < latest for e in active):
+            assert reg.peek(tanggal=latest - timedelta(days=1)).sisipan != ""
+
+
+def _open_and_issue(db: str, start: Event) -> None:
+    start.wait(30)
+    with Register(db) as reg:
+        reg.issue(perihal="Uji pertama", tanggal=D)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_many_processes_open_a_new_register_at_once(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The schema's creation races (SQLite's switch to WAL, PostgreSQL's DDL) end well."""
+    for round_ in range(5):
+        if backend == "sqlite":
+            db = str(tmp_path / f"agenda{round_}.db")
+        else:
+            cluster = request.getfixturevalue("pg_cluster")
+            db = cluster.url_for(cluster.create_database())
+        start = CTX.Event()
+        procs = [CTX.Process(target=_open_and_issue, args=(db, start)) for _ in range(8)]
+        for p in procs:
+            p.start()
+        start.set()
+        for p in procs:
+            p.join(60)
+        assert [p.exitcode for p in procs] == [0] * 8
+        with Register(db) as reg:
+            assert [e.urut for e in reg.entries()] == list(range(1, 9))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -82,6 +83,24 @@ RETURNING last, tanggal
 """
 
 
+def _wal(conn: sqlite3.Connection) -> str:
+    """Switch to WAL, waiting like the busy timeout does.
+
+    Switching needs a moment alone with the file, and SQLite reports "locked"
+    at once (without its busy handler) when a new register is opened by
+    several processes together; once in WAL the pragma is a quick no-op.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            mode: str = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            return mode
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.002)
+
+
 def _param(value: object) -> object:
     # Dates travel as ISO text: sqlite3's own date adapters are deprecated.
     if isinstance(value, datetime):
@@ -131,7 +150,7 @@ class SqliteStore:
             )
             for pragma in PRAGMAS:
                 conn.execute(pragma)
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _wal(conn)
         except sqlite3.Error as exc:
             raise SuratError(f"{self._where}: cannot open the register ({exc})") from None
         if mode != "wal" and not memory:
