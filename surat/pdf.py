@@ -657,10 +657,10 @@ class Converter:
     cores). ``url``: one or more ``unoserver://host:port`` to use instead of
     local processes (one request at a time each). ``backend``: ``"uno"``,
     ``"soffice"`` or ``"auto"`` (uno when the system Python has it).
-    ``timeout``: seconds one call may take.
+    ``timeout``: seconds one call may take. ::
 
-    >>> with Converter() as conv:                              # doctest: +SKIP
-    ...     pdfs = conv.convert_many(docs)                     # one PDF per Document
+        with Converter() as conv:
+            pdfs = conv.convert_many(docs)          # one PDF per Document, in order
     """
 
     def __init__(
