@@ -493,7 +493,7 @@ def tugas() -> Any:
     # Label, colon, then the items with their numbers hanging: a text column wide
     # enough that each standard ground takes two lines, and room for '10.'.
     widths = [1.75, 0.35, 13.9]
-    num = 0.65  # the hanging number: '1.' ... '10.'
+    num = 0.7  # the hanging number: '1.' ... '10.'
     sub = 0.6  # the hanging letter of a task: 'a.' ... 'h.'
 
     def item(cell: Any, text: str, *, left: float = 0.0, hang: float = num) -> None:
@@ -547,6 +547,9 @@ def tugas() -> Any:
         last.cells[2],
         "2.\tMelaporkan hasil pelaksanaan tugas secara tertulis kepada {{ lapor_kepada }}.",
     )
+    for tbl in (t, u):  # an item never splits over two pages (no lone last line)
+        for row in tbl.rows:
+            cant_split(row)
     for row in u.rows:
         for c, w in zip(row.cells, widths, strict=True):
             c.width = Cm(w)
