@@ -24,7 +24,8 @@ What this adds to plain docxtpl, and why:
   same paragraph of the letter (docxtpl turns ``\\n`` into ``<w:br/>``).
 - **Indonesian filters**: ``tanggal`` ('22 November 2026'), ``tanggal_full``
   ('Minggu, 22 November 2026'), ``hari``, ``terbilang``, ``rupiah``,
-  ``romawi``, ``nip`` ('19621027 198503 2 006', '-' when empty) and ``inisial``.
+  ``romawi``, ``nip`` ('19621027 198503 2 006', '-' when empty), ``inisial``
+  and ``utuh`` (a number no line break splits at its hyphens).
   A date printed without a filter is written like ``tanggal``.
 - **Office settings**: the kop's emblem (``office.logo``, else the neutral
   placeholder ``surat/templates/lambang.png``) and the paper size (A4, or F4
@@ -288,6 +289,20 @@ def _f_inisial(value: Any) -> str:
     return letters.initials(str(_present(value)))
 
 
+_NO_BREAK_HYPHEN = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
+
+
+def _f_utuh(value: Any) -> Any:
+    """A number kept whole: a line never breaks at its hyphens ('001/REG-PPA/XI/2026').
+
+    Each hyphen becomes Word's non-breaking hyphen, which prints (and copies) as '-'.
+    """
+    value = _present(value)
+    if hasattr(value, "__html__"):
+        return value  # already XML (RichText...): left as it is
+    return Markup(str(_finalize(value)).replace("-", _NO_BREAK_HYPHEN))
+
+
 FILTERS = {
     "tanggal": _f_tanggal,
     "tanggal_full": _f_tanggal_full,
@@ -297,6 +312,7 @@ FILTERS = {
     "romawi": _f_romawi,
     "nip": _f_nip,
     "inisial": _f_inisial,
+    "utuh": _f_utuh,
 }
 
 

@@ -452,7 +452,7 @@ def persetujuan() -> Any:
         "Menindaklanjuti surat permohonan pendampingan kasus tanggal "
         "{{ permohonan.tanggal|tanggal }} yang tercatat dalam agenda surat masuk "
         "Nomor {{ permohonan.nomor_agenda }}, atas kasus dengan korban berinisial "
-        "{{ korban.inisial }} (Nomor Registrasi {{ korban.nomor_registrasi }}), "
+        "{{ korban.inisial }} (Nomor Registrasi {{ korban.nomor_registrasi|utuh }}), "
         "dengan ini kami sampaikan bahwa permohonan pendampingan tersebut disetujui.",
     )
     body(doc, "Pendampingan yang diberikan meliputi:", after=0, keep_next=True)
@@ -537,7 +537,7 @@ def tugas() -> Any:
     item(
         u.rows[0].cells[2],
         "1.\tMendampingi korban berinisial {{ korban.inisial }} (Nomor Registrasi "
-        "{{ korban.nomor_registrasi }}) dalam kegiatan berikut:",
+        "{{ korban.nomor_registrasi|utuh }}) dalam kegiatan berikut:",
     )
     row_loop(u, "for x in tugas", ["", "", ""])
     item(u.rows[2].cells[2], "{{ x.huruf }}.\t{{ x.teks }}", left=num, hang=sub)
