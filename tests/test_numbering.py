@@ -316,6 +316,9 @@ def test_bad_patterns_are_refused(register_db: str) -> None:
         ("{urut}/{tahun}/{tahun}", "appears twice"),
         ("{urut!r}/{tahun}", "conversion"),
         ("{urut/{tahun}", "not a valid format string"),
+        ("{urut}.{klasifikasi}/{tahun}", "inserted number's suffix"),
+        ("{urut}.a/{tahun}", "inserted number's suffix"),
+        ("{tahun}/{urut}.b", "inserted number's suffix"),
     ]:
         with pytest.raises(SuratError, match=message):
             Register(register_db, pattern=pola)

@@ -102,8 +102,20 @@ def _pieces(pattern: str) -> tuple[_Piece, ...]:
                     "between them to parse back"
                 )
             seen.add(field)
+        if i > 0 and parsed[i - 1][1] == "urut" and _suffix_like(literal, field):
+            raise SuratError(
+                "pattern: '.' and a letter or code right after {urut} would read as an "
+                "inserted number's suffix ('002.a'); use another separator"
+            )
         pieces.append((literal, field, spec or ""))
     return tuple(pieces)
+
+
+def _suffix_like(literal: str, field: str | None) -> bool:
+    # What follows {urut}: '.a...' or '.' + a code could be taken for a sisipan suffix.
+    if not literal.startswith("."):
+        return False
+    return literal[1:2].islower() or (literal == "." and field in ("kode", "klasifikasi"))
 
 
 def check_pattern(pattern: str, required: tuple[str, ...] = ("urut", "tahun")) -> str:
