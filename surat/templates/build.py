@@ -128,6 +128,7 @@ def para(
     before: float = 0,
     after: float = 0,
     left: float | None = None,
+    right: float | None = None,
     first: float | None = None,
     hanging: float | None = None,
     tabs: Iterable[float] = (),
@@ -149,6 +150,8 @@ def para(
         fmt.space_after = Pt(after)
     if left is not None:
         fmt.left_indent = Cm(left)
+    if right is not None:
+        fmt.right_indent = Cm(right)
     if first is not None:
         fmt.first_line_indent = Cm(first)
     if hanging is not None:
@@ -346,35 +349,49 @@ def paraf_table(cell: Any, title: str = "Paraf") -> None:
 
 
 def closing(doc: Any, *, dated: bool = False) -> None:
-    """Paraf table lower left, signature block right, in one row that never splits; the tembusan.
+    """Paraf table and signature side by side, the tembusan under them: one row.
 
-    The row's paragraphs keep with the next, so Word keeps the row with the
-    tembusan; the tembusan's heading and items keep together, so its list is
-    never split over two pages nor its heading left alone at a page's foot.
+    The row never splits, so a page break never parts a jabatan from its name
+    nor leaves the tembusan alone on a page (LibreOffice keeps no table with
+    the paragraph after it). The tembusan closes the left cell, its lines
+    running on under the signature (a negative right indent). Below the
+    signature the right cell keeps a blank line for each line the tembusan may
+    take (75 characters a line, a little more than a line holds), so the two
+    never overlap and the paraf table stays beside the name.
     """
-    t = table(doc, 1, [7.0, 9.0])
+    widths = [7.0, 9.0]
+    t = table(doc, 1, widths)
     cant_split(t.rows[0])
     left, right = t.rows[0].cells
     left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
     paraf_table(left)
     signature(right, dated=dated)
-    for c in (left, right):
-        for p in c.paragraphs:
-            p.paragraph_format.keep_with_next = True
-    tag(doc, "{%p if tembusan %}")
-    para(doc, "Tembusan:", size=11, before=6, keep_next=True)
-    tag(doc, "{%p for t in tembusan %}")
+    wide = -widths[1]  # right indent: the tembusan runs the full width
+    tag(left, "{%p if tembusan %}")
+    para(left, "Tembusan:", size=11, before=6, right=wide)
+    tag(left, "{%p for t in tembusan %}")
     para(
-        doc,
+        left,
         "{{ loop.index }}.\t{{ t }}",
         size=11,
         left=0.6,
+        right=wide,
         hanging=0.6,
         tabs=[0.6],
-        keep_next=True,
     )
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endif %}")
+    tag(left, "{%p endfor %}")
+    tag(left, "{%p endif %}")
+    para(left, "", size=2)  # a cell must end with a paragraph, even when the if is false
+    tag(right, "{%p if tembusan %}")
+    para(right, "", before=6)
+    tag(right, "{%p for t in tembusan %}")
+    para(right, "")
+    for chars in (75, 150):
+        tag(right, "{%p if t|length > " + str(chars) + " %}")
+        para(right, "")
+        tag(right, "{%p endif %}")
+    tag(right, "{%p endfor %}")
+    tag(right, "{%p endif %}")
 
 
 def numbered(doc: Any, loop: str, item: str, *, left: float = 0.0) -> None:
