@@ -102,12 +102,19 @@ class Document:
         return buf.getvalue()
 
     def text(self) -> str:
-        """The letter's paragraphs and table cells as plain text (for checks)."""
+        """The letter's text, paragraphs then tables (nested ones too), one line each.
+
+        For checks and search; the PDF is the printed truth.
+        """
         from docx import Document as _Docx
 
         d = _Docx(io.BytesIO(self.docx))
         parts = [p.text for p in d.paragraphs]
-        for t in d.tables:
-            for row in t.rows:
-                parts.extend(c.text for c in row.cells)
+        tables = list(d.tables)
+        while tables:
+            table = tables.pop(0)
+            for row in table.rows:
+                for cell in row.cells:
+                    parts.extend(p.text for p in cell.paragraphs)
+                    tables.extend(cell.tables)
         return "\n".join(parts)
