@@ -52,6 +52,12 @@ def _register(args: argparse.Namespace, office: Office) -> Register:
 
     if not args.db:
         raise SuratError("--db: a register file or postgresql:// URL expected")
+    is_url = "://" in args.db
+    if not is_url and not Path(args.db).exists() and not getattr(args, "baru", False):
+        # a mistyped path must not start a second agenda book at 001
+        raise SuratError(
+            f"--db: {args.db} does not exist; to start a new agenda book there, add --baru"
+        )
     return Register(args.db, office=office)
 
 
@@ -134,9 +140,15 @@ def _cmd_agenda(args: argparse.Namespace) -> int:
 
 
 def _cmd_contoh(args: argparse.Namespace) -> int:
+    from .files import write_private
     from .letters import example_data
 
-    print(json.dumps(example_data(args.jenis), ensure_ascii=False, indent=2, default=str))
+    text = json.dumps(example_data(args.jenis), ensure_ascii=False, indent=2, default=str)
+    if args.output:  # owner-only: the data names (fictional) people, and real data will follow
+        write_private(args.output, (text + "\n").encode("utf-8"))
+        print(args.output, file=sys.stderr)
+    else:
+        print(text)
     return 0
 
 
@@ -160,7 +172,13 @@ def _cmd_buat(args: argparse.Namespace) -> int:
     if args.jenis not in NUMBERED:
         _write_document(render(args.jenis, data, office=office), args.output)
     elif args.nomor:
+        _check_nomor(args, office)
         _write_document(render(args.jenis, data, office=office, nomor=args.nomor), args.output)
+    elif not args.db:
+        raise SuratError(
+            f"{args.jenis} is a numbered letter: give --db REGISTER to take a number, "
+            "or --nomor N for one already taken"
+        )
     else:
         model = validate(args.jenis, data)  # every problem reported before a number is taken
         with _register(args, office) as reg, reg.reserve(**model.agenda(office)) as n:
@@ -168,6 +186,20 @@ def _cmd_buat(args: argparse.Namespace) -> int:
         print(n)
     print(args.output, file=sys.stderr)
     return 0
+
+
+def _check_nomor(args: argparse.Namespace, office: Office) -> None:
+    """A number given by hand must read as this office's, and be active in the agenda."""
+    from .numbering import parse
+
+    parse(args.nomor, office.penomoran.pola)
+    if args.db:
+        with _register(args, office) as reg:
+            found = [e for e in reg.entries(tahun=None) if e.nomor == args.nomor.strip()]
+        if not found:
+            raise SuratError(f"--nomor: {args.nomor} is not in the agenda of {args.db}")
+        if found[0].status != "aktif":
+            raise SuratError(f"--nomor: {args.nomor} is void ('batal') and is never used again")
 
 
 def _cmd_cetak(args: argparse.Namespace) -> int:
@@ -255,6 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="FILE|URL",
             help="the register: a SQLite file or a postgresql:// URL",
         )
+        p.add_argument(
+            "--baru", action="store_true", help="start a new register if FILE does not exist"
+        )
 
     parser = argparse.ArgumentParser(
         prog="surat",
@@ -295,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("contoh", parents=[common], help="example data for a letter kind (JSON)")
     p.add_argument("jenis", metavar="JENIS")
+    p.add_argument("-o", "--output", metavar="DATA.json", help="write it here (mode 0600)")
     p.set_defaults(func=_cmd_contoh)
 
     p = sub.add_parser("buat", parents=[common], help="make one letter (.docx or .pdf)")
@@ -312,7 +348,13 @@ def build_parser() -> argparse.ArgumentParser:
     db(p, required=False)
     p.add_argument("--dupleks", action="store_true", help="each letter starts on a new sheet")
     p.add_argument("--sandi", default=None, help="encrypt (AES-256); or set SURAT_SANDI")
-    p.add_argument("--salinan", nargs="+", metavar="PENERIMA", help="copy recipients")
+    p.add_argument(
+        "--salinan",
+        nargs="+",
+        action="extend",
+        metavar="PENERIMA",
+        help="copy recipients, instead of each letter's tembusan (repeatable)",
+    )
     p.add_argument("--diam", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_cetak)
 

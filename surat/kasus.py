@@ -328,5 +328,7 @@ def _all_or_nothing(register: Register, taken: list[tuple[Buku, str]]) -> Iterat
     try:
         yield
     except BaseException as exc:
-        _void_all(register, taken, type(exc).__name__, exc)
+        # a SuratError names a field, never a value: its message may go in the agenda
+        why = f"{type(exc).__name__}: {exc}" if isinstance(exc, SuratError) else ""
+        _void_all(register, taken, (why or type(exc).__name__)[:400], exc)
         raise

@@ -175,8 +175,10 @@ class Office(_Model):
         except OSError as exc:
             raise SuratError(f"{p}: cannot read the office profile ({exc.strerror})") from None
         office = cls.from_toml_string(text, source=str(p))
-        if office.logo is not None and not office.logo.is_absolute():
-            office = office.model_copy(update={"logo": (p.parent / office.logo).resolve()})
+        if office.logo is not None:
+            logo = office.logo if office.logo.is_absolute() else (p.parent / office.logo).resolve()
+            _check_logo(logo, source=str(p))
+            office = office.model_copy(update={"logo": logo})
         return office
 
     @classmethod
@@ -205,3 +207,19 @@ class Office(_Model):
 
     def klasifikasi(self, kind: str) -> str:
         return self.penomoran.klasifikasi.get(kind, "")
+
+
+def _check_logo(logo: Path, source: str) -> None:
+    """The emblem must be an image Word can hold: checked when the profile loads,
+    so a bad file stops work before any number is taken."""
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image
+
+    try:
+        Image.from_file(str(logo))
+    except FileNotFoundError:
+        raise SuratError(
+            f"{source}: logo: {logo} not found (a PNG or JPEG file expected)"
+        ) from None
+    except (UnrecognizedImageError, OSError, ValueError):
+        raise SuratError(f"{source}: logo: {logo} is not a PNG or JPEG image") from None

@@ -224,7 +224,7 @@ def test_the_cli_prints_a_batch(tmp_path: Path, capsys: pytest.CaptureFixture[st
     bad = write_csv(tmp_path / "bad.csv", [{**persetujuan_row(1), "korban.nama": ""}])
     db = str(tmp_path / "agenda.db")
     out = str(tmp_path / "cetak.pdf")
-    args = ["cetak", "--jenis", "persetujuan", "--db", db, "-o", out, "--diam"]
+    args = ["cetak", "--jenis", "persetujuan", "--db", db, "--baru", "-o", out, "--diam"]
     assert main([*args[:-1], str(bad), "--diam"]) == 1
     assert "baris 2: korban.nama" in capsys.readouterr().err
     assert main([*args, str(data), "--salinan", "Arsip", "--sandi", "rahasia"]) == 0

@@ -28,7 +28,16 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_nomor_ambil_lihat_batal_agenda(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db = str(tmp_path / "agenda.db")
     code, out, _ = run(
-        capsys, "nomor", "lihat", "--db", db, "--klasifikasi", "PPA", "--tanggal", "2026-11-22"
+        capsys,
+        "nomor",
+        "lihat",
+        "--db",
+        db,
+        "--baru",
+        "--klasifikasi",
+        "PPA",
+        "--tanggal",
+        "2026-11-22",
     )
     assert code == 0 and out.strip() == "001/DP3A-PP-KB/PPA/XI/2026"
     code, out, _ = run(
@@ -86,7 +95,12 @@ def test_nomor_ambil_lihat_batal_agenda(capsys: pytest.CaptureFixture[str], tmp_
 
 def test_errors_are_one_line_and_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db = str(tmp_path / "agenda.db")
-    code, out, err = run(capsys, "nomor", "batal", "999/X/2026", "--alasan", "x", "--db", db)
+    # a mistyped register path is an error, not a second agenda book starting at 001
+    code, out, err = run(capsys, "nomor", "ambil", "--db", db, "--perihal", "Surat")
+    assert code == 1 and "--baru" in err and not Path(db).exists()
+    code, out, err = run(
+        capsys, "nomor", "batal", "999/X/2026", "--alasan", "x", "--db", db, "--baru"
+    )
     assert code == 1 and out == "" and err.startswith("surat: nomor:")
     code, _, err = run(capsys, "nomor", "ambil", "--db", db, "--perihal", " ")
     assert code == 1 and "perihal" in err
@@ -95,6 +109,14 @@ def test_errors_are_one_line_and_exit_1(capsys: pytest.CaptureFixture[str], tmp_
     # nothing was numbered by the failures
     code, out, _ = run(capsys, "agenda", "--db", db)
     assert out.splitlines()[-1] == "0 surat"
+
+
+def test_contoh_writes_owner_only(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "data.json"
+    code, printed, _ = run(capsys, "contoh", "persetujuan", "-o", str(out))
+    assert code == 0 and printed == ""
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert json.loads(out.read_text(encoding="utf-8"))["korban"]["nama"]
 
 
 def test_contoh_then_buat_docx_and_pdf(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -106,7 +128,15 @@ def test_contoh_then_buat_docx_and_pdf(capsys: pytest.CaptureFixture[str], tmp_p
     src.write_text(json.dumps(data), encoding="utf-8")
     db = str(tmp_path / "agenda.db")
     code, out, err = run(
-        capsys, "buat", "persetujuan", str(src), "-o", str(tmp_path / "s.docx"), "--db", db
+        capsys,
+        "buat",
+        "persetujuan",
+        str(src),
+        "-o",
+        str(tmp_path / "s.docx"),
+        "--db",
+        db,
+        "--baru",
     )
     assert code == 0 and out.strip() == "001/DP3A-PP-KB/PPA/XI/2026"
     text = Document(docx=(tmp_path / "s.docx").read_bytes(), kind="persetujuan").text()
@@ -120,12 +150,30 @@ def test_contoh_then_buat_docx_and_pdf(capsys: pytest.CaptureFixture[str], tmp_p
     assert code == 1 and "--db" in err and not (tmp_path / "t.docx").exists()
     # or with a number taken elsewhere
     code, _, err = run(
-        capsys, "buat", "tugas", str(tugas), "-o", str(tmp_path / "t.docx"), "--nomor", "7/X/2026"
+        capsys,
+        "buat",
+        "tugas",
+        str(tugas),
+        "-o",
+        str(tmp_path / "t.docx"),
+        "--nomor",
+        "007/DP3A-PP-KB/PPA/XI/2026",
     )
     assert (
         code == 0
-        and "7/X/2026" in Document(docx=(tmp_path / "t.docx").read_bytes(), kind="tugas").text()
+        and "007/DP3A-PP-KB/PPA/XI/2026"
+        in Document(docx=(tmp_path / "t.docx").read_bytes(), kind="tugas").text()
     )
+    # a number given by hand must be this office's, and active in the agenda
+    args = ["buat", "tugas", str(tugas), "-o", str(tmp_path / "t2.docx"), "--nomor"]
+    code, _, err = run(capsys, *args, "ngawur")
+    assert code == 1 and "nomor" in err
+    run(capsys, "nomor", "batal", "001/DP3A-PP-KB/PPA/XI/2026", "--alasan", "salah", "--db", db)
+    code, _, err = run(capsys, *args, "001/DP3A-PP-KB/PPA/XI/2026", "--db", db)
+    assert code == 1 and "batal" in err
+    code, _, err = run(capsys, *args, "009/DP3A-PP-KB/PPA/XI/2026", "--db", db)
+    assert code == 1 and "not in the agenda" in err
+    assert not (tmp_path / "t2.docx").exists()
     # an unnumbered kind to PDF
     perm = tmp_path / "permohonan.json"
     _, out, _ = run(capsys, "contoh", "permohonan")
@@ -148,8 +196,7 @@ def test_buat_bad_data_takes_no_number(capsys: pytest.CaptureFixture[str], tmp_p
     )
     assert code == 1
     assert "pendamping.0.nip" in err and "korban.nomor_registrasi" in err
-    _, out, _ = run(capsys, "agenda", "--db", db)
-    assert out.splitlines()[-1] == "0 surat"
+    assert not Path(db).exists()  # no register was even opened
     assert not (tmp_path / "s.pdf").exists()
 
 
@@ -165,6 +212,7 @@ def test_kasus_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
         str(out_pdf),
         "--db",
         str(tmp_path / "agenda.db"),
+        "--baru",
     )
     assert code == 0, err
     assert len(PdfReader(out_pdf).outline) >= 4

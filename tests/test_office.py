@@ -81,8 +81,15 @@ def test_unreadable_and_invalid_toml(tmp_path: Path) -> None:
         Office.from_toml(p)
 
 
-def test_logo_is_relative_to_the_profile(tmp_path: Path) -> None:
+def test_logo_is_relative_to_the_profile_and_checked(tmp_path: Path) -> None:
     p = _write(tmp_path, _base().replace('kertas = "A4"', 'kertas = "F4"\nlogo = "lambang.png"'))
+    with pytest.raises(SuratError, match=r"kantor\.toml: logo: .*lambang\.png not found"):
+        Office.from_toml(p)
+    (tmp_path / "lambang.png").write_text("not an image", encoding="utf-8")
+    with pytest.raises(SuratError, match="is not a PNG or JPEG image"):
+        Office.from_toml(p)
+    shipped = Path(__file__).parent.parent / "surat" / "templates" / "lambang.png"
+    (tmp_path / "lambang.png").write_bytes(shipped.read_bytes())
     office = Office.from_toml(p)
     assert office.logo == tmp_path / "lambang.png"
     assert office.kertas == "F4"

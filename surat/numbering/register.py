@@ -362,7 +362,9 @@ class Register:
             yield n
         except BaseException as exc:
             try:
-                self.void(n.nomor, alasan=type(exc).__name__)
+                # a SuratError's message names a field, never a value: the agenda may keep it
+                why = f"{type(exc).__name__}: {exc}" if isinstance(exc, SuratError) else ""
+                self.void(n.nomor, alasan=(why or type(exc).__name__)[:500])
             except SuratError as void_exc:
                 exc.add_note(f"surat: {n.nomor} stays 'aktif' in the agenda: {void_exc}")
             raise
