@@ -256,7 +256,7 @@ def _cmd_templat_periksa(args: argparse.Namespace) -> int:
 def _cmd_templat_salin(args: argparse.Namespace) -> int:
     from .render import copy_template
 
-    print(copy_template(args.jenis, args.dir))
+    print(copy_template(args.jenis, args.dir, overwrite=args.timpa))
     return 0
 
 
@@ -374,6 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = tsub.add_parser("salin", parents=[common], help="copy a built-in template to edit it")
     p.add_argument("jenis", metavar="JENIS")
     p.add_argument("dir", metavar="DIR")
+    p.add_argument("--timpa", action="store_true", help="overwrite a copy already there")
     p.set_defaults(func=_cmd_templat_salin)
 
     p = sub.add_parser("terbilang", parents=[common], help="a number in Indonesian words")

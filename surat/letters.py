@@ -25,6 +25,7 @@ from datetime import date, time
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -145,6 +146,16 @@ Teks = Annotated[
     BeforeValidator(_many_lines),
 ]
 """Free text of one or more paragraphs (chronology, assessment): at most 10,000 characters."""
+
+
+def _born(value: date) -> date:
+    if value > today():
+        raise ValueError("a birth date that is not in the future expected")
+    return value
+
+
+TanggalLahir = Annotated[date, AfterValidator(_born)]
+"""A birth date: never after today (WIB)."""
 
 JenisKelamin = Literal["Laki-laki", "Perempuan"]
 
@@ -289,7 +300,7 @@ class Pelapor(_Model):
     nama: Nama
     nik: str
     tempat_lahir: Baris
-    tanggal_lahir: date
+    tanggal_lahir: TanggalLahir
     jenis_kelamin: JenisKelamin
     alamat: Alamat
     """Address on the KTP."""
@@ -309,7 +320,7 @@ class Korban(_Model):
     """The victim with full identity: only in the request (permohonan)."""
 
     nama: Nama
-    tanggal_lahir: date | None = None
+    tanggal_lahir: TanggalLahir | None = None
     umur: int | None = Field(default=None, ge=0, le=120)
     """Age in years when the birth date is unknown."""
     jenis_kelamin: JenisKelamin
@@ -504,7 +515,7 @@ class KorbanKonseling(_Model):
 
     nama: Nama
     nomor_registrasi: Nomor
-    tanggal_lahir: date | None = None
+    tanggal_lahir: TanggalLahir | None = None
     umur: int | None = Field(default=None, ge=0, le=120)
     jenis_kelamin: JenisKelamin
 

@@ -723,13 +723,16 @@ template_fields = check_template
 def copy_template(kind: str, folder: str | Path, *, overwrite: bool = False) -> Path:
     """Copy a built-in template into *folder* for an office to edit; return its path.
 
-    An existing file is kept unless *overwrite*.
+    The folder is created (owner-only) when missing; an existing file is kept
+    unless *overwrite* (``surat templat salin --timpa``).
     """
-    target_dir = Path(folder)
-    if not target_dir.is_dir():
-        raise SuratError(f"{target_dir}: folder not found")
-    target = target_dir / f"{kind}.docx"
     source = _read_template(template_path(kind))
+    target_dir = Path(folder)
+    try:
+        target_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SuratError(f"{target_dir}: cannot create the folder ({exc.strerror})") from None
+    target = target_dir / f"{kind}.docx"
     if target.exists() and not overwrite:
-        raise SuratError(f"{target}: already exists (choose another folder or overwrite it)")
+        raise SuratError(f"{target}: already exists (choose another folder, or add --timpa)")
     return write_private(target, source)

@@ -243,3 +243,17 @@ def test_konseling_report_not_before_its_session() -> None:
     data["tanggal"] = "2026-11-16"
     with pytest.raises(SuratError, match="the report cannot be dated before its session"):
         validate("konseling", data)
+
+
+def test_a_birth_date_in_the_future_is_refused() -> None:
+    from datetime import timedelta
+
+    from surat import today
+
+    tomorrow = str(today() + timedelta(days=1))
+    for kind, path in (("permohonan", ("korban",)), ("permohonan", ("pelapor",)),
+                       ("konseling", ("korban",))):  # fmt: skip
+        data = letters.example_data(kind)
+        data[path[0]]["tanggal_lahir"] = tomorrow
+        with pytest.raises(SuratError, match=rf"{path[0]}\.tanggal_lahir: a birth date"):
+            letters.validate(kind, data)

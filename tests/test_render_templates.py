@@ -199,8 +199,12 @@ def test_copy_template(tmp_path: Path) -> None:
     assert copy_template("tugas", tmp_path, overwrite=True) == target
     with pytest.raises(SuratError, match="kind: one of"):
         copy_template("undangan", tmp_path)
-    with pytest.raises(SuratError, match="folder not found"):
-        copy_template("tugas", tmp_path / "nope")
+    # a missing folder is made, owner-only
+    made = copy_template("tugas", tmp_path / "kantor" / "templat")
+    assert made.is_file() and (tmp_path / "kantor" / "templat").stat().st_mode & 0o077 == 0
+    (tmp_path / "berkas").write_text("x", encoding="utf-8")
+    with pytest.raises(SuratError, match="cannot create the folder"):
+        copy_template("tugas", tmp_path / "berkas" / "templat")
     # the copy renders like the original, as an office template
     d = render(target, {"tanggal": "2026-11-23"} | _tugas_context(), nomor="1")
     assert "SURAT TUGAS" in d.text()
