@@ -31,14 +31,12 @@ from .dates import today
 from .document import Document
 from .errors import SuratError, field_errors
 from .letters import (
-    Asesmen,
     Baris,
-    Konselor,
+    HasilKonseling,
     Nomor,
     Pendamping,
     Pengaduan,
     Penugasan,
-    Sesi,
     StatusPenandatangan,
     Teks,
     _Model,
@@ -54,26 +52,12 @@ if TYPE_CHECKING:
 __all__ = ["Kasus", "KasusKonseling", "KasusPersetujuan", "KasusTugas"]
 
 
-class KasusKonseling(_Model):
-    """The counseling session of the case (SOP 34 steps 2-3)."""
+class KasusKonseling(HasilKonseling):
+    """The counseling session of the case (SOP 34 steps 2-3); the client is the case's victim."""
 
-    tanggal: date | None = None
-    """The report's date; the session's date when empty."""
     sumber_rujukan: Baris = "Datang langsung"
-    sesi: Sesi
-    konselor: Konselor
-    keluhan: Teks
     riwayat: Teks | None = None
     """Case history; the case's chronology when empty."""
-    frekuensi: Baris | None = None
-    asesmen: Asesmen
-    kondisi_psikis_stabil: bool
-    perlu_rumah_aman: bool = False
-    hipotesis: Teks | None = None
-    intervensi: Teks
-    rencana_tindak_lanjut: list[Teks] = Field(default_factory=list, max_length=10)
-    rekomendasi: Teks
-    tampilkan_nama_lengkap: bool = False
 
 
 class KasusPersetujuan(_Model):
@@ -171,6 +155,7 @@ class Kasus(Pengaduan):
             "nomor_agenda": nomor_agenda,
         }
         konseling: dict[str, Any] = {
+            **k.model_dump(),
             "tanggal": tgl_konseling,
             "korban": {
                 "nama": self.korban.nama,
@@ -179,20 +164,7 @@ class Kasus(Pengaduan):
                 "umur": self.korban.umur,
                 "jenis_kelamin": self.korban.jenis_kelamin,
             },
-            "tampilkan_nama_lengkap": k.tampilkan_nama_lengkap,
-            "sumber_rujukan": k.sumber_rujukan,
-            "sesi": k.sesi.model_dump(),
-            "konselor": k.konselor.model_dump(),
-            "keluhan": k.keluhan,
             "riwayat": k.riwayat or self.kronologi,
-            "frekuensi": k.frekuensi,
-            "asesmen": k.asesmen.model_dump(),
-            "kondisi_psikis_stabil": k.kondisi_psikis_stabil,
-            "perlu_rumah_aman": k.perlu_rumah_aman,
-            "hipotesis": k.hipotesis,
-            "intervensi": k.intervensi,
-            "rencana_tindak_lanjut": list(k.rencana_tindak_lanjut),
-            "rekomendasi": k.rekomendasi,
         }
         persetujuan: dict[str, Any] = {
             "tanggal": tgl_persetujuan,

@@ -557,12 +557,12 @@ class Asesmen(_Model):
     spiritual: Teks
 
 
-class Konseling(_Model):
-    """Laporan hasil konseling kasus (internal, restricted: initials unless asked)."""
+class HasilKonseling(_Model):
+    """What a counseling session found: shared by the report (:class:`Konseling`)
+    and the case file (:class:`surat.kasus.KasusKonseling`)."""
 
     tanggal: date | None = None
     """The report's date; today (WIB) when empty."""
-    korban: KorbanKonseling
     tampilkan_nama_lengkap: bool = False
     """Print the client's full name instead of the initials (internal file only)."""
     sumber_rujukan: Baris
@@ -570,8 +570,6 @@ class Konseling(_Model):
     sesi: Sesi
     konselor: Konselor
     keluhan: Teks
-    riwayat: Teks
-    """Case history: 5W1H, chronology from the first to the last incident."""
     frekuensi: Baris | None = None
     """How often it happened."""
     asesmen: Asesmen
@@ -586,13 +584,21 @@ class Konseling(_Model):
     rekomendasi: Teks
 
     @model_validator(mode="after")
-    def _session(self) -> Konseling:
+    def _session(self) -> HasilKonseling:
         s = self.sesi
         if s.jam_selesai is not None and s.jam_selesai <= s.jam_mulai:
             raise ValueError("sesi.jam_selesai must be after sesi.jam_mulai")
         if self.tanggal is not None and self.tanggal < s.tanggal:
             raise ValueError("tanggal: the report cannot be dated before its session")
         return self
+
+
+class Konseling(HasilKonseling):
+    """Laporan hasil konseling kasus (internal, restricted: initials unless asked)."""
+
+    korban: KorbanKonseling
+    riwayat: Teks
+    """Case history: 5W1H, chronology from the first to the last incident."""
 
 
 MODELS: dict[str, type[_Model]] = {
