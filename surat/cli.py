@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import SuratError
+from .files import read_data
 from .office import Office
 
 if TYPE_CHECKING:
@@ -59,32 +60,6 @@ def _register(args: argparse.Namespace, office: Office) -> Register:
             f"--db: {args.db} does not exist; to start a new agenda book there, add --baru"
         )
     return Register(args.db, office=office)
-
-
-def _read_data(path: str) -> dict[str, Any]:
-    """Letter data from a .json or .toml file."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise SuratError(f"{p}: cannot read ({exc.strerror})") from None
-    if p.suffix.lower() == ".toml":
-        import tomllib
-
-        try:
-            data: object = tomllib.loads(raw.decode("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise SuratError(f"{p}: not valid TOML ({exc})") from None
-    elif p.suffix.lower() == ".json":
-        try:
-            data = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise SuratError(f"{p}: not valid JSON (line {getattr(exc, 'lineno', '?')})") from None
-    else:
-        raise SuratError(f"{p}: a .json or .toml file expected")
-    if not isinstance(data, dict):
-        raise SuratError(f"{p}: an object (key: value) expected at the top level")
-    return data
 
 
 # -- nomor / agenda ---------------------------------------------------------
@@ -166,7 +141,7 @@ def _cmd_buat(args: argparse.Namespace) -> int:
     from .render import render
 
     office = _office(args)
-    data = _read_data(args.data)
+    data = read_data(args.data)
     if not args.output.lower().endswith((".pdf", ".docx")):
         raise SuratError(f"{args.output}: -o must end with .docx or .pdf")
     if args.jenis not in NUMBERED:

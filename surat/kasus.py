@@ -18,8 +18,6 @@ number the case took is voided with the reason, and the error propagates.
 from __future__ import annotations
 
 import contextlib
-import json
-import tomllib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -30,6 +28,7 @@ from pydantic import Field, ValidationError
 from .dates import today
 from .document import Document
 from .errors import SuratError, field_errors
+from .files import read_data
 from .letters import (
     Baris,
     HasilKonseling,
@@ -116,21 +115,8 @@ class Kasus(Pengaduan):
     @classmethod
     def from_file(cls, path: str | Path) -> Kasus:
         """Read a case from a .json or .toml file."""
-        p = Path(path)
-        suffix = p.suffix.lower()
-        if suffix not in (".json", ".toml"):
-            raise SuratError(f"{p}: a .json or .toml case file expected")
-        try:
-            raw = p.read_bytes()
-        except OSError as exc:
-            raise SuratError(f"{p}: cannot read the case file ({exc.strerror})") from None
-        try:
-            data = json.loads(raw) if suffix == ".json" else tomllib.loads(raw.decode("utf-8"))
-        except (json.JSONDecodeError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            line = getattr(exc, "lineno", None)
-            where = f" near line {line}" if line else ""
-            raise SuratError(f"{p}: not valid {suffix[1:].upper()}{where}") from None
-        return cls.from_dict(data, source=str(p))
+        data = read_data(path, "case file")
+        return cls.from_dict(data, source=str(path))
 
     # -- the letters -----------------------------------------------------------
 
