@@ -544,29 +544,26 @@ class _SofficeWorker:
             self.folder = None
 
 
-class _Transport(xmlrpc.client.Transport):
-    """XML-RPC over HTTP with a socket timeout: a server that accepts and then
-    never answers must not hang the batch."""
+class _Timeout:
+    """XML-RPC with a socket timeout: a server that accepts and then never
+    answers must not hang the batch. Mixed into both transports below."""
 
     def __init__(self, timeout: float) -> None:
         super().__init__()
         self.timeout = timeout
 
     def make_connection(self, host: Any) -> Any:
-        conn = super().make_connection(host)
+        conn = super().make_connection(host)  # type: ignore[misc]
         conn.timeout = self.timeout
         return conn
 
 
-class _SafeTransport(xmlrpc.client.SafeTransport):
-    def __init__(self, timeout: float) -> None:
-        super().__init__()
-        self.timeout = timeout
+class _Transport(_Timeout, xmlrpc.client.Transport):
+    pass
 
-    def make_connection(self, host: Any) -> Any:
-        conn = super().make_connection(host)
-        conn.timeout = self.timeout
-        return conn
+
+class _SafeTransport(_Timeout, xmlrpc.client.SafeTransport):
+    pass
 
 
 class _UnoserverWorker:
