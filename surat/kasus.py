@@ -38,9 +38,9 @@ from .letters import (
     Penugasan,
     StatusPenandatangan,
     Teks,
-    _Model,
     validate,
 )
+from .letters.shared import _Model
 from .office import Office
 
 if TYPE_CHECKING:

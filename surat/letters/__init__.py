@@ -1,0 +1,217 @@
+"""The letter kinds of the SOPs: their data models, their context, their templates.
+
+Each kind lives in its own module (:mod:`~surat.letters.permohonan`,
+:mod:`~surat.letters.persetujuan`, :mod:`~surat.letters.tugas`,
+:mod:`~surat.letters.konseling`) holding its pydantic model that checks what a
+caseworker typed, its context builder that turns a valid model plus the
+office profile into exactly what its Word template may print, its example
+data and the code that builds its template. What kinds share (people, kop,
+signature, paraf, tembusan) is in :mod:`~surat.letters.shared`, the checked
+text fields in :mod:`~surat.letters.fields`. A new kind is one new module and
+one line in :data:`REGISTRY`.
+
+The context is where privacy is decided:
+
+- ``permohonan`` (the reporter's own request) is internal and carries full
+  identity;
+- ``persetujuan`` and ``tugas`` leave the office: their context holds the
+  victim's *initials* and case registration number only. The full name never
+  reaches those templates, so no template edit can print it;
+- ``konseling`` uses initials too, unless ``tampilkan_nama_lengkap`` is set.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..dates import bulan_romawi, format_tanggal
+from ..errors import SuratError, field_errors
+from ..office import Office
+from ..simfoni import HubunganPelaku, JenisKekerasan, Layanan, TempatKejadian
+from . import konseling, permohonan, persetujuan, tugas
+from .fields import (
+    Alamat,
+    Baris,
+    JenisKelamin,
+    Nama,
+    Nomor,
+    StatusPenandatangan,
+    TanggalLahir,
+    Teks,
+    Telepon,
+    clean_text,
+    format_jam,
+    initials,
+    umur,
+)
+from .konseling import (
+    RUJUKAN_PSIKOLOG,
+    RUJUKAN_RUMAH_AMAN,
+    Asesmen,
+    HasilKonseling,
+    Konseling,
+    Konselor,
+    KorbanKonseling,
+    Sesi,
+)
+from .permohonan import Korban, Lampiran, Pelapor, Pengaduan, Permohonan, Terlapor, Wali
+from .persetujuan import Persetujuan, RujukanPermohonan
+from .shared import (
+    DOTTED_NAME,
+    Kind,
+    KorbanKasus,
+    Pendamping,
+    _Model,
+    kop_context,
+    pejabat_context,
+    tembusan_for,
+)
+from .tugas import DASAR_TUGAS, Penugasan, RujukanSurat, Tugas
+
+__all__ = [
+    "DASAR_TUGAS",
+    "DOTTED_NAME",
+    "JUDUL",
+    "KINDS",
+    "MODELS",
+    "NUMBERED",
+    "REGISTRY",
+    "RUJUKAN_PSIKOLOG",
+    "RUJUKAN_RUMAH_AMAN",
+    "Alamat",
+    "Asesmen",
+    "Baris",
+    "HasilKonseling",
+    "HubunganPelaku",
+    "JenisKekerasan",
+    "JenisKelamin",
+    "Kind",
+    "Konseling",
+    "Konselor",
+    "Korban",
+    "KorbanKasus",
+    "KorbanKonseling",
+    "Lampiran",
+    "Layanan",
+    "Nama",
+    "Nomor",
+    "Pelapor",
+    "Pendamping",
+    "Pengaduan",
+    "Penugasan",
+    "Permohonan",
+    "Persetujuan",
+    "RujukanPermohonan",
+    "RujukanSurat",
+    "Sesi",
+    "StatusPenandatangan",
+    "TanggalLahir",
+    "Teks",
+    "Telepon",
+    "TempatKejadian",
+    "Terlapor",
+    "Tugas",
+    "Wali",
+    "build_context",
+    "clean_text",
+    "example_data",
+    "format_jam",
+    "initials",
+    "kop_context",
+    "pejabat_context",
+    "tembusan_for",
+    "umur",
+    "validate",
+]
+
+REGISTRY: dict[str, Kind] = {
+    k.id: k
+    for k in (
+        permohonan.KIND,
+        persetujuan.KIND,
+        tugas.KIND,
+        konseling.KIND,
+    )
+}
+"""Every letter kind, by id: a new kind is one module and one line here."""
+
+
+KINDS: tuple[str, ...] = tuple(REGISTRY)
+"""The letter kinds: ``('permohonan', 'persetujuan', 'tugas', 'konseling')``."""
+
+NUMBERED: frozenset[str] = frozenset(k.id for k in REGISTRY.values() if k.numbered)
+"""Kinds that carry a number from the outgoing register (agenda surat keluar)."""
+
+JUDUL: dict[str, str] = {k.id: k.judul for k in REGISTRY.values()}
+"""Titles for the print pack's outline."""
+
+MODELS: dict[str, type[_Model]] = {k.id: k.model for k in REGISTRY.values()}
+"""The data model of each kind."""
+
+
+def _kind(kind: str) -> Kind:
+    spec = REGISTRY.get(kind)
+    if spec is None:
+        raise SuratError(f"kind: one of {', '.join(KINDS)} expected, got {kind!r}")
+    return spec
+
+
+def validate(kind: str, data: Any) -> _Model:
+    """Check *data* (a dict or the kind's model) and return the kind's model.
+
+    Every problem is listed with its field path; no value is ever quoted.
+    """
+    model = _kind(kind).model
+    if isinstance(data, model):
+        return data
+    if isinstance(data, BaseModel):
+        raise SuratError(
+            f"{kind}: a {model.__name__} or a dict expected, got a {type(data).__name__}"
+        )
+    if not isinstance(data, dict):
+        raise SuratError(f"{kind}: the data must be a dict or a {model.__name__}")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise field_errors(exc, kind) from None
+
+
+def build_context(
+    kind: str, data: _Model, office: Office, *, tanggal: date, nomor: str | None = None
+) -> dict[str, Any]:
+    """What the kind's template may print: office, letter header, signer, and the data.
+
+    Letters that leave the office get the victim's initials, never the name.
+    """
+    spec = _kind(kind)
+    if not isinstance(data, spec.model):
+        raise SuratError(f"{kind}: a {spec.model.__name__} expected, got {type(data).__name__}")
+    surat: dict[str, Any] = {
+        "nomor": nomor or "",
+        "tanggal": tanggal,
+        "tempat": office.kota,
+        "tanggal_teks": f"{office.kota}, {format_tanggal(tanggal)}",
+        "judul": spec.judul,
+        "tahun": tanggal.year,
+        "bulan_romawi": bulan_romawi(tanggal.month),
+    }
+    ctx: dict[str, Any] = {"kop": kop_context(office), "surat": surat}
+    ctx.update(spec.context(data, office, surat, tanggal))
+    return ctx
+
+
+def example_data(kind: str) -> dict[str, Any]:
+    """Complete, realistic and entirely fictional data for one letter kind.
+
+    Every person in it is invented; the NIK and NIP have the right shape only.
+
+    >>> example_data("persetujuan")["korban"]
+    {'nama': 'Putri Ayu Lestari', 'nomor_registrasi': '001/REG-PPA/XI/2026'}
+    >>> validate("tugas", example_data("tugas")).diktum
+    'MENUGASKAN'
+    """
+    return copy.deepcopy(_kind(kind).example())

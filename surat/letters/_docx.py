@@ -1,0 +1,492 @@
+"""The python-docx building blocks of the shipped letter templates.
+
+Each kind's module builds its template from these (see ``template()`` in
+:mod:`surat.letters.persetujuan` and the others); ``python -m
+surat.templates.build`` writes them all. A reviewer reads the letters there,
+not in Word.
+
+Layout follows the regional Tata Naskah Dinas (Permendagri 1/2023; see
+FORMS.md): Arial 12 (LibreOffice prints it with Liberation Sans, same
+metrics), margins 3 cm left, 2 cm right and bottom, 1.5 cm top under which the
+kop sits; A4 here, F4 set by :func:`surat.render` when the office asks for it.
+
+Placeholders are docxtpl/Jinja: ``{{ field }}`` prints, ``{%p ... %}`` is a
+paragraph-level tag, ``{%tr ... %}`` a table-row-level tag. The fields each
+template may use are the context of :func:`surat.letters.build_context`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from docx import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+__all__ = [
+    "CELL_BOTTOM",
+    "CELL_CENTER",
+    "CENTER",
+    "JUSTIFY",
+    "LEFT",
+    "RIGHT",
+    "SIGN_SPACE",
+    "TEXT_WIDTH",
+    "address",
+    "body",
+    "cant_split",
+    "cell_text",
+    "closing",
+    "fields_table",
+    "kop",
+    "new_document",
+    "numbered",
+    "para",
+    "paraf_table",
+    "repeat_header",
+    "row_loop",
+    "schema_order",
+    "signature",
+    "table",
+    "tag",
+]
+
+FONT = "Arial"
+SIZE = 12
+TEXT_WIDTH = 16.0  # cm: A4 210 mm - 30 mm left - 20 mm right
+SIGN_SPACE = 4  # empty lines between jabatan and name: room to sign and stamp
+
+LEFT, CENTER, RIGHT, JUSTIFY = (
+    WD_ALIGN_PARAGRAPH.LEFT,
+    WD_ALIGN_PARAGRAPH.CENTER,
+    WD_ALIGN_PARAGRAPH.RIGHT,
+    WD_ALIGN_PARAGRAPH.JUSTIFY,
+)
+CELL_CENTER, CELL_BOTTOM = WD_CELL_VERTICAL_ALIGNMENT.CENTER, WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+
+Container = Any  # a python-docx Document or table cell
+
+
+# -- building blocks -------------------------------------------------------------
+
+
+def new_document(title: str) -> Any:
+    """An empty A4 letter: margins, Arial 12 single-spaced, no author metadata."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
+    section.top_margin, section.bottom_margin = Cm(1.5), Cm(2.0)
+    section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)
+    page_numbers(section)
+    for name in ("Normal", "Table Grid"):
+        style = doc.styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(SIZE)
+        rpr = style.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = OxmlElement("w:rFonts")
+            rpr.append(fonts)
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), FONT)
+    fmt = doc.styles["Normal"].paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.0
+    props = doc.core_properties
+    props.author = ""
+    props.last_modified_by = ""
+    props.comments = ""
+    props.title = title
+    props.subject = ""
+    props.keywords = ""
+    props.revision = 1
+    # A line ending in a manual break (a new line typed inside a field) is not
+    # stretched across the page in a justified paragraph.
+    settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        settings.append(compat)
+    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
+    # Drop the default empty paragraph.
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    return doc
+
+
+def page_numbers(section: Any) -> None:
+    """'- 2 -' centred at the foot of every page after the first (none on page 1)."""
+    section.different_first_page_header_footer = True
+    p = section.footer.paragraphs[0]
+    p.alignment = CENTER
+    p.add_run("- ").font.size = Pt(10)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "20")
+    rpr.append(size)
+    run.append(rpr)
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    p._p.append(field)
+    p.add_run(" -").font.size = Pt(10)
+
+
+def para(
+    container: Container,
+    text: str = "",
+    *,
+    bold: bool = False,
+    underline: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    align: Any = None,
+    before: float = 0,
+    after: float = 0,
+    left: float | None = None,
+    right: float | None = None,
+    first: float | None = None,
+    hanging: float | None = None,
+    tabs: Iterable[float] = (),
+    keep_next: bool = False,
+) -> Any:
+    """One paragraph with one run; sizes in pt, indents and tabs in cm."""
+    p = container.add_paragraph()
+    if text:
+        run = p.add_run(text)
+        run.bold, run.underline, run.italic = bold or None, underline or None, italic or None
+        if size:
+            run.font.size = Pt(size)
+    fmt = p.paragraph_format
+    if align is not None:
+        p.alignment = align
+    if before:
+        fmt.space_before = Pt(before)
+    if after:
+        fmt.space_after = Pt(after)
+    if left is not None:
+        fmt.left_indent = Cm(left)
+    if right is not None:
+        fmt.right_indent = Cm(right)
+    if first is not None:
+        fmt.first_line_indent = Cm(first)
+    if hanging is not None:
+        fmt.first_line_indent = Cm(-hanging)
+    for pos in tabs:
+        fmt.tab_stops.add_tab_stop(Cm(pos), WD_TAB_ALIGNMENT.LEFT)
+    if keep_next:
+        fmt.keep_with_next = True
+    return p
+
+
+def tag(container: Container, text: str) -> Any:
+    """A paragraph holding only a docxtpl paragraph tag ({%p ... %}); it vanishes on render."""
+    return para(container, text, size=2)
+
+
+def table(
+    container: Container,
+    rows: int,
+    widths: list[float],
+    *,
+    grid: bool = False,
+    align: Any = WD_TABLE_ALIGNMENT.LEFT,
+) -> Any:
+    """A fixed-layout table with column widths in cm; borderless unless *grid*."""
+    if hasattr(container, "add_table") and hasattr(container, "sections"):
+        t = container.add_table(rows=rows, cols=len(widths))
+    else:
+        t = container.add_table(rows, len(widths))
+    t.style = container.part.document.styles["Table Grid"] if grid else None
+    t.alignment = align
+    t.autofit = False
+    tbl_pr = t._tbl.tblPr  # autofit = False above wrote <w:tblLayout w:type="fixed"/>
+    if not grid:
+        borders = OxmlElement("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            b = OxmlElement(f"w:{side}")
+            b.set(qn("w:val"), "nil")
+            borders.append(b)
+        tbl_pr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        m = OxmlElement(f"w:{side}")
+        m.set(qn("w:w"), "57")  # 1 mm
+        m.set(qn("w:type"), "dxa")
+        margins.append(m)
+    tbl_pr.append(margins)
+    grid_el = t._tbl.tblGrid
+    for col, width in zip(grid_el.iterchildren(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
+    for row in t.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+    return t
+
+
+def cell_text(
+    cell: Any,
+    text: str,
+    *,
+    bold: bool = False,
+    underline: bool = False,
+    size: float | None = None,
+    align: Any = None,
+    after: float = 0,
+) -> Any:
+    """Put *text* into a cell's first paragraph."""
+    p = cell.paragraphs[0]
+    if text:
+        run = p.add_run(text)
+        run.bold, run.underline = bold or None, underline or None
+        if size:
+            run.font.size = Pt(size)
+    if align is not None:
+        p.alignment = align
+    if after:
+        p.paragraph_format.space_after = Pt(after)
+    return p
+
+
+def cant_split(row: Any) -> None:
+    """Keep a table row on one page (the signature block never splits from its name)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:cantSplit")
+    tr_pr.append(el)
+
+
+def repeat_header(row: Any) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    tr_pr.append(el)
+
+
+def bottom_rule(p: Any) -> None:
+    """The kop's double rule: thick over thin, full width."""
+    p_pr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "thickThinSmallGap")
+    bottom.set(qn("w:sz"), "18")
+    bottom.set(qn("w:space"), "1")
+    bottom.set(qn("w:color"), "000000")
+    borders.append(bottom)
+    p_pr.append(borders)
+
+
+def row_loop(t: Any, loop: str, cells: list[str], **fmt: Any) -> None:
+    """Three rows: '{%tr for ... %}', the repeated row, '{%tr endfor %}'."""
+    first = t.add_row()
+    cell_text(first.cells[0], "{%tr " + loop + " %}", size=2)
+    row = t.add_row()
+    for cell, text in zip(row.cells, cells, strict=True):
+        cell_text(cell, text, **fmt)
+    last = t.add_row()
+    cell_text(last.cells[0], "{%tr endfor %}", size=2)
+
+
+# -- shared parts ----------------------------------------------------------------
+
+
+def kop(doc: Any) -> None:
+    """Letterhead: emblem left, government and office name centred, contacts, double rule."""
+    t = table(doc, 1, [2.4, 11.2, 2.4])
+    logo, text, _ = t.rows[0].cells
+    logo.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    text.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    cell_text(logo, "{{ kop.logo }}", align=CENTER)
+    cell_text(text, "{{ kop.pemerintah }}", bold=True, size=14, align=CENTER)
+    para(text, "{{ kop.nama }}", bold=True, size=12, align=CENTER)
+    para(text, "{{ kop.alamat }}", size=10, align=CENTER)
+    # Telephone, e-mail and site run the full width under the emblem's row: in the
+    # centre column they wrapped onto a second line and pushed letters onto a new page.
+    tag(doc, "{%p if kop.kontak %}")
+    para(doc, "{{ kop.kontak }}", size=10, align=CENTER)
+    tag(doc, "{%p endif %}")
+    rule = para(doc, "", size=4)
+    bottom_rule(rule)
+    para(doc, "", size=6)
+
+
+def signature(cell: Any, *, dated: bool = False, mengetahui: bool = False) -> None:
+    """The signature block in a cell: (date), a.n., JABATAN, space, NAME, pangkat, NIP."""
+    first = True
+
+    def line(text: str, **kw: Any) -> Any:
+        nonlocal first
+        if first:
+            first = False
+            return cell_text(cell, text, align=CENTER, **kw)
+        return para(cell, text, align=CENTER, **kw)
+
+    if dated:
+        line("{{ surat.tanggal_teks }}")
+    if mengetahui:
+        line("Mengetahui,")
+    if first:
+        line("{%p if penandatangan.an %}", size=2)
+    else:
+        tag(cell, "{%p if penandatangan.an %}").alignment = CENTER
+    para(cell, "{{ penandatangan.an }}", align=CENTER)
+    tag(cell, "{%p endif %}")
+    para(cell, "{{ penandatangan.jabatan }},", align=CENTER)
+    for _ in range(SIGN_SPACE):
+        para(cell, "", align=CENTER)
+    para(cell, "{{ penandatangan.nama }}", bold=True, underline=True, align=CENTER)
+    tag(cell, "{%p if penandatangan.pangkat %}")
+    para(cell, "{{ penandatangan.pangkat }}", align=CENTER)
+    tag(cell, "{%p endif %}")
+    tag(cell, "{%p if penandatangan.nip %}")
+    para(cell, "NIP. {{ penandatangan.nip }}", align=CENTER)
+    tag(cell, "{%p endif %}")
+
+
+def paraf_table(cell: Any, title: str = "Paraf") -> None:
+    """The paraf hierarchy: a small table, officials in rank order, a column to initial."""
+    cell_text(cell, "{%p if paraf %}", size=2)
+    t = cell.add_table(1, 3)
+    t.style = cell.part.document.styles["Table Grid"]
+    t.autofit = False
+    widths = [1.0, 3.0, 2.0]
+    for col, w in zip(t._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(Cm(w).twips)))
+    head = t.rows[0].cells
+    for c, text, w in zip(head, ("No", "Jabatan", title), widths, strict=True):
+        c.width = Cm(w)
+        cell_text(c, text, bold=True, size=9, align=CENTER)
+    row_loop(t, "for x in paraf", ["{{ x.no }}", "{{ x.jabatan }}", ""], size=9)
+    for row in t.rows:
+        for c, w in zip(row.cells, widths, strict=True):
+            c.width = Cm(w)
+    # the loop's repeated row: room to initial
+    t.rows[2].height = Cm(0.8)
+    cell.paragraphs[-1].add_run("{%p endif %}").font.size = Pt(2)
+    para(cell, "", size=2)
+
+
+def closing(doc: Any, *, dated: bool = False) -> None:
+    """Paraf table and signature side by side, the tembusan under them: one row.
+
+    The row never splits, so a page break never parts a jabatan from its name
+    nor leaves the tembusan alone on a page (LibreOffice keeps no table with
+    the paragraph after it). The tembusan closes the left cell, its lines
+    running on under the signature (a negative right indent). Below the
+    signature the right cell keeps a blank line for each line the tembusan may
+    take (75 characters a line, a little more than a line holds), so the two
+    never overlap and the paraf table stays beside the name.
+    """
+    widths = [7.0, 9.0]
+    t = table(doc, 1, widths)
+    cant_split(t.rows[0])
+    left, right = t.rows[0].cells
+    left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    paraf_table(left)
+    signature(right, dated=dated)
+    wide = -widths[1]  # right indent: the tembusan runs the full width
+    tag(left, "{%p if tembusan %}")
+    para(left, "Tembusan:", size=11, before=6, right=wide)
+    tag(left, "{%p for t in tembusan %}")
+    para(
+        left,
+        "{{ loop.index }}.\t{{ t }}",
+        size=11,
+        left=0.6,
+        right=wide,
+        hanging=0.6,
+        tabs=[0.6],
+    )
+    tag(left, "{%p endfor %}")
+    tag(left, "{%p endif %}")
+    para(left, "", size=2)  # a cell must end with a paragraph, even when the if is false
+    tag(right, "{%p if tembusan %}")
+    para(right, "", before=6)
+    tag(right, "{%p for t in tembusan %}")
+    para(right, "")
+    for chars in (75, 150):
+        tag(right, "{%p if t|length > " + str(chars) + " %}")
+        para(right, "")
+        tag(right, "{%p endif %}")
+    tag(right, "{%p endfor %}")
+    tag(right, "{%p endif %}")
+
+
+def numbered(doc: Any, loop: str, item: str, *, left: float = 0.0) -> None:
+    """A numbered list from a paragraph loop, hanging indent after the number."""
+    tag(doc, "{%p " + loop + " %}")
+    para(
+        doc,
+        "{{ loop.index }}.\t" + item,
+        align=JUSTIFY,
+        left=left + 0.7,
+        hanging=0.7,
+        tabs=[left + 0.7],
+    )
+    tag(doc, "{%p endfor %}")
+
+
+def fields_table(
+    doc: Any, rows: list[tuple[str, str]], *, left: float = 0.0, label_w: float = 5.4
+) -> Any:
+    """'Label : value' rows (identity blocks)."""
+    colon_w = 0.5
+    widths = [label_w, colon_w, TEXT_WIDTH - left - label_w - colon_w]
+    if left:
+        widths = [left, *widths]
+    t = table(doc, len(rows), widths)
+    for row, (label, value) in zip(t.rows, rows, strict=True):
+        cells = row.cells[1:] if left else row.cells
+        cell_text(cells[0], label)
+        cell_text(cells[1], ":")
+        cell_text(cells[2], value)
+    return t
+
+
+PREFIX_WIDTH = {"Yth.": 0.87, "c.q.": 0.8}  # cm at 12 pt, with the space after
+
+
+def address(doc: Any, prefix: str, text: str) -> Any:
+    """'Yth. ' or 'c.q. ' and an addressee; a long one wraps under its own first word."""
+    indent = PREFIX_WIDTH[prefix]
+    return para(doc, f"{prefix} {text}", left=indent, hanging=indent)
+
+
+def body(doc: Any, text: str, **kw: Any) -> Any:
+    kw.setdefault("after", 6)
+    return para(doc, text, align=JUSTIFY, first=1.25, **kw)
+
+
+# Word checks the order of property elements against the schema (LibreOffice
+# does not); elements added by hand above are put in schema order at the end.
+_ORDER = {
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize "
+    "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
+    "trPr": "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader "
+    "tblCellSpacing jc hidden",
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+}
+
+
+def schema_order(doc: Any) -> None:
+    """Sort the children of every tblPr, trPr and pPr into the schema's order."""
+    for tag_name, names in _ORDER.items():
+        rank = {qn(f"w:{n}"): i for i, n in enumerate(names.split())}
+        for el in doc.element.body.iter(qn(f"w:{tag_name}")):
+            children = list(el)
+            ordered = sorted(children, key=lambda c: rank.get(c.tag, len(rank)))
+            if ordered != children:
+                for c in children:
+                    el.remove(c)
+                el.extend(ordered)

@@ -1,0 +1,192 @@
+"""What a caseworker types, checked: text fields, names, dates, initials.
+
+Text typed by people passes :func:`clean_text`: characters XML 1.0 forbids
+are removed (they come pasted from spreadsheets and would corrupt the .docx),
+tabs stay tabs, and line breaks become line breaks inside the same paragraph
+of the printed letter. One-line fields (names, places, numbers) refuse line
+breaks and have a maximum length; a ``SuratError`` names the field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
+
+from ..dates import today
+from ..errors import SuratError
+from ..identitas import validate_nik, validate_nip
+
+__all__ = [
+    "Alamat",
+    "Baris",
+    "JenisKelamin",
+    "Nama",
+    "Nomor",
+    "StatusPenandatangan",
+    "TanggalLahir",
+    "Teks",
+    "Telepon",
+    "check_nik",
+    "check_nip",
+    "clean_text",
+    "format_jam",
+    "initials",
+    "umur",
+]
+
+#: Characters XML 1.0 forbids (and U+FFFE/U+FFFF, lone surrogates). Tab (\x09),
+#: line feed (\x0a) and carriage return (\x0d, folded into \n) are allowed.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: str) -> str:
+    """Remove what XML 1.0 forbids; fold Windows and old Mac line ends into ``\\n``.
+
+    >>> clean_text("PT Maju\\x0b & Jaya\\x00")
+    'PT Maju & Jaya'
+    >>> clean_text("baris 1\\r\\nbaris 2\\rbaris 3")
+    'baris 1\\nbaris 2\\nbaris 3'
+    >>> clean_text("kolom\\tkolom")
+    'kolom\\tkolom'
+    """
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_ILLEGAL.sub("", value)
+
+
+def _one_line(value: Any) -> Any:
+    if isinstance(value, str):
+        value = clean_text(value)
+        if "\n" in value.strip():
+            raise ValueError("one line expected (no line breaks)")
+    return value
+
+
+def _many_lines(value: Any) -> Any:
+    return clean_text(value) if isinstance(value, str) else value
+
+
+Nama = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    BeforeValidator(_one_line),
+]
+"""A person's name as printed: one line, at most 100 characters."""
+Baris = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    BeforeValidator(_one_line),
+]
+"""A one-line field (place, relation, number...): at most 200 characters."""
+Alamat = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    BeforeValidator(_one_line),
+]
+Nomor = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
+    BeforeValidator(_one_line),
+]
+"""A letter, agenda or case number such as '001/REG-PPA/XI/2026'."""
+Telepon = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=6, max_length=20, pattern=r"^\+?[0-9][0-9 \-]*$"
+    ),
+    BeforeValidator(_one_line),
+]
+Teks = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000),
+    BeforeValidator(_many_lines),
+]
+"""Free text of one or more paragraphs (chronology, assessment): at most 10,000 characters."""
+
+
+def _born(value: date) -> date:
+    if value > today():
+        raise ValueError("a birth date that is not in the future expected")
+    return value
+
+
+TanggalLahir = Annotated[date, AfterValidator(_born)]
+"""A birth date: never after today (WIB)."""
+
+JenisKelamin = Literal["Laki-laki", "Perempuan"]
+
+StatusPenandatangan = Literal["", "Plt.", "Plh."]
+"""'Plt.' (pelaksana tugas) or 'Plh.' (pelaksana harian) before the signer's jabatan."""
+
+_PARTIKEL = frozenset({"bin", "binti", "bt", "bt.", "b.", "van", "von", "de"})
+_KATA = re.compile(r"[^\s\-]+")
+
+
+def initials(nama: str) -> str:
+    """The initials that stand for a person in letters that leave the office.
+
+    >>> initials("Putri Ayu Lestari")
+    'P.A.L.'
+    >>> initials("siti nurhaliza binti ahmad")
+    'S.N.A.'
+    >>> initials("Rahmat")
+    'R.'
+    >>> initials("Nur'aini Siti-Aminah")
+    'N.S.A.'
+    >>> initials("  ")
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: nama: a name is needed to write its initials
+    """
+    letters = []
+    for word in _KATA.findall(nama):
+        if word.lower() in _PARTIKEL:
+            continue
+        first = next((c for c in word if c.isalnum()), "")
+        if first:
+            letters.append(first.upper())
+    if not letters:
+        raise SuratError("nama: a name is needed to write its initials")
+    return "".join(f"{c}." for c in letters)
+
+
+def umur(lahir: date, pada: date) -> int:
+    """Age in whole years on a date.
+
+    >>> umur(date(2017, 3, 14), date(2026, 11, 22))
+    9
+    >>> umur(date(2008, 11, 23), date(2026, 11, 22))
+    17
+    """
+    years = pada.year - lahir.year
+    if (pada.month, pada.day) < (lahir.month, lahir.day):
+        years -= 1
+    return years
+
+
+def format_jam(t: time) -> str:
+    """A time as Indonesian letters print it.
+
+    >>> format_jam(time(9, 0))
+    '09.00 WIB'
+    """
+    return f"{t.hour:02d}.{t.minute:02d} WIB"
+
+
+def check_nik(v: str) -> str:
+    try:
+        return validate_nik(v)
+    except SuratError as exc:
+        raise ValueError(str(exc).removeprefix("nik: ")) from None
+
+
+def check_nip(v: str | None) -> str | None:
+    if v is None or v.strip() in ("", "-"):
+        return None
+    try:
+        return validate_nip(v)
+    except SuratError as exc:
+        raise ValueError(str(exc).removeprefix("nip: ")) from None

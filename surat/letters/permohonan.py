@@ -1,0 +1,398 @@
+"""Surat permohonan pendampingan kasus: the reporter's own request.
+
+Internal: it carries the full identity of the reporter and the victim, and it
+is recorded in the incoming agenda (surat masuk), never numbered as outgoing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import Field, field_validator, model_validator
+
+from ..dates import format_tanggal, today
+from ..office import Office
+from ..simfoni import HubunganPelaku, JenisKekerasan, Layanan, TempatKejadian
+from ..words import terbilang
+from ._docx import (
+    CENTER,
+    JUSTIFY,
+    RIGHT,
+    SIGN_SPACE,
+    address,
+    body,
+    cant_split,
+    cell_text,
+    fields_table,
+    new_document,
+    numbered,
+    para,
+    table,
+    tag,
+)
+from .fields import (
+    Alamat,
+    Baris,
+    JenisKelamin,
+    Nama,
+    Nomor,
+    TanggalLahir,
+    Teks,
+    Telepon,
+    check_nik,
+    umur,
+)
+from .shared import Kind, _Model
+
+__all__ = ["KIND", "Korban", "Lampiran", "Pelapor", "Pengaduan", "Permohonan", "Terlapor", "Wali"]
+
+
+class Pelapor(_Model):
+    """The reporter who signs the request (permohonan)."""
+
+    nama: Nama
+    nik: str
+    tempat_lahir: Baris
+    tanggal_lahir: TanggalLahir
+    jenis_kelamin: JenisKelamin
+    alamat: Alamat
+    """Address on the KTP."""
+    alamat_domisili: Alamat | None = None
+    """Where the reporter lives, when not the KTP address."""
+    telepon: Telepon
+    hubungan: Baris
+    """Relation to the victim, e.g. 'Ibu kandung', 'Guru', 'Diri sendiri'."""
+
+    @field_validator("nik")
+    @classmethod
+    def _nik(cls, v: str) -> str:
+        return check_nik(v)
+
+
+class Korban(_Model):
+    """The victim with full identity: only in the request (permohonan)."""
+
+    nama: Nama
+    tanggal_lahir: TanggalLahir | None = None
+    umur: int | None = Field(default=None, ge=0, le=120)
+    """Age in years when the birth date is unknown."""
+    jenis_kelamin: JenisKelamin
+    pendidikan: Baris | None = None
+    """Last education, e.g. 'SD kelas 3'."""
+    alamat: Alamat | None = None
+
+    @model_validator(mode="after")
+    def _age(self) -> Korban:
+        if self.tanggal_lahir is None and self.umur is None:
+            raise ValueError("tanggal_lahir or umur is needed")
+        return self
+
+
+class Wali(_Model):
+    """A parent or guardian who co-signs the request of a child."""
+
+    nama: Nama
+    hubungan: Baris
+
+
+class Terlapor(_Model):
+    """The alleged perpetrator, when known."""
+
+    nama: Nama | None = None
+    hubungan: HubunganPelaku = "Tidak Diketahui"
+
+
+class Lampiran(_Model):
+    """The attachments checklist of the SOP (KTP; birth certificate for a child reporter; KK)."""
+
+    ktp: bool = False
+    akta_kelahiran: bool = False
+    """Akta Kelahiran / KIA, for a child reporter."""
+    kartu_keluarga: bool = False
+
+
+class Pengaduan(_Model):
+    """What a reporter brings: who, to whom, what happened, what help is asked.
+
+    Shared by the request letter (:class:`Permohonan`) and the case file
+    (:class:`surat.Kasus`), so both check the same facts the same way.
+    """
+
+    tanggal: date | None = None
+    """The request's date; today (WIB) when empty."""
+    pelapor: Pelapor
+    korban: Korban
+    wali: Wali | None = None
+    terlapor: Terlapor | None = None
+    jenis_kekerasan: list[JenisKekerasan] = Field(min_length=1, max_length=7)
+    waktu_kejadian: Baris
+    """When, as the reporter says it, e.g. 'Sabtu, 14 November 2026 sekitar pukul 20.00'."""
+    tempat_kejadian: TempatKejadian
+    kronologi: Teks
+    layanan: list[Layanan] = Field(min_length=1, max_length=11)
+    lampiran: Lampiran = Field(default_factory=Lampiran)
+    kepada: Baris | None = None
+    """Addressee; the office's Kepala Dinas when empty."""
+    cq: Baris | None = None
+    """'c.q.' line, e.g. 'Kepala UPTD PPA Kota Batam'."""
+
+    @model_validator(mode="after")
+    def _child_reporter(self) -> Pengaduan:
+        if self.wali is None and umur(self.pelapor.tanggal_lahir, self.tanggal or today()) < 18:
+            raise ValueError("wali is needed: a parent or guardian co-signs a child's request")
+        return self
+
+
+class Permohonan(Pengaduan):
+    """Surat permohonan pendampingan kasus: the reporter's own letter (internal, full identity)."""
+
+    tempat: Baris | None = None
+    """Where the reporter writes; the office's city when empty."""
+    nomor_agenda: Nomor | None = None
+    """Incoming agenda number (surat masuk), once the office has recorded it."""
+    di: Baris | None = None
+
+
+def context(d: Permohonan, office: Office, surat: dict[str, Any], tanggal: date) -> dict[str, Any]:
+    """What the request prints: the full identity of reporter and victim (internal letter)."""
+    tempat = d.tempat or office.kota
+    surat.update(
+        tempat=tempat,
+        tanggal_teks=f"{tempat}, {format_tanggal(tanggal)}",
+        hal="Permohonan Pendampingan Kasus",
+        nomor_agenda=d.nomor_agenda or "",
+    )
+    kepada = d.kepada
+    if kepada is None:
+        kepada = (
+            office.official("kepala_dinas").jabatan
+            if "kepala_dinas" in office.pejabat
+            else office.nama
+        )
+    p, k = d.pelapor, d.korban
+    age = umur(k.tanggal_lahir, tanggal) if k.tanggal_lahir else (k.umur or 0)
+    lampiran = [
+        {"nama": "Fotokopi KTP Pelapor", "ada": d.lampiran.ktp},
+        {
+            "nama": "Fotokopi Akta Kelahiran/KIA (bagi pelapor anak)",
+            "ada": d.lampiran.akta_kelahiran,
+        },
+        {"nama": "Fotokopi Kartu Keluarga", "ada": d.lampiran.kartu_keluarga},
+    ]
+    jumlah = sum(1 for x in lampiran if x["ada"])
+    surat["lampiran"] = f"{jumlah} ({terbilang(jumlah)}) berkas" if jumlah else "-"
+    return {
+        "kepada": kepada,
+        "cq": d.cq or "",
+        "di": d.di or office.kota,
+        "pelapor": {
+            "nama": p.nama,
+            "nik": p.nik,
+            "ttl": f"{p.tempat_lahir}, {format_tanggal(p.tanggal_lahir)}",
+            "jenis_kelamin": p.jenis_kelamin,
+            "alamat": p.alamat,
+            "alamat_domisili": p.alamat_domisili or "Sesuai KTP",
+            "telepon": p.telepon,
+            "hubungan": p.hubungan,
+        },
+        "korban": {
+            "nama": k.nama,
+            "lahir_umur": (
+                f"{format_tanggal(k.tanggal_lahir)} ({age} tahun)"
+                if k.tanggal_lahir
+                else f"{age} tahun"
+            ),
+            "anak": age < 18,
+            "jenis_kelamin": k.jenis_kelamin,
+            "pendidikan": k.pendidikan or "-",
+            "alamat": k.alamat or "-",
+        },
+        "wali": {"nama": d.wali.nama, "hubungan": d.wali.hubungan} if d.wali else None,
+        "terlapor": (
+            {"nama": d.terlapor.nama or "Tidak diketahui", "hubungan": d.terlapor.hubungan}
+            if d.terlapor
+            else None
+        ),
+        "jenis_kekerasan": ", ".join(d.jenis_kekerasan),
+        "waktu_kejadian": d.waktu_kejadian,
+        "tempat_kejadian": d.tempat_kejadian,
+        "kronologi": d.kronologi,
+        "layanan": list(d.layanan),
+        "lampiran": lampiran,
+    }
+
+
+def example() -> dict[str, Any]:
+    """Complete, realistic and entirely fictional data; the NIK has the right shape only."""
+    return {
+        "tanggal": "2026-11-16",
+        "nomor_agenda": "014/SM/2026",
+        "cq": "Kepala UPTD PPA Kota Batam",
+        "pelapor": {
+            "nama": "Sri Wahyuningsih",
+            "nik": "2171015708900001",
+            "tempat_lahir": "Tanjungpinang",
+            "tanggal_lahir": "1990-08-17",
+            "jenis_kelamin": "Perempuan",
+            "alamat": "Perumahan Griya Permata Blok C No. 12, RT 003/RW 007, Kel. Belian, "
+            "Kec. Batam Kota",
+            "alamat_domisili": None,
+            "telepon": "0812-7000-1234",
+            "hubungan": "Ibu kandung",
+        },
+        "korban": {
+            "nama": "Putri Ayu Lestari",
+            "tanggal_lahir": "2017-03-14",
+            "jenis_kelamin": "Perempuan",
+            "pendidikan": "SD kelas 3",
+            "alamat": "Sama dengan pelapor",
+        },
+        "terlapor": {"nama": None, "hubungan": "Tetangga"},
+        "jenis_kekerasan": ["Fisik", "Psikis"],
+        "waktu_kejadian": "Sabtu, 14 November 2026, sekitar pukul 16.00 WIB",
+        "tempat_kejadian": "Fasilitas Umum",
+        "kronologi": (
+            "Sepulang mengaji, anak saya didorong hingga jatuh dan dipukul di lapangan "
+            "dekat rumah oleh seorang tetangga.\n"
+            "Anak saya mengalami memar di lengan kiri dan sejak itu takut keluar rumah.\n"
+            "Kejadian serupa pernah terjadi satu kali pada bulan Oktober 2026."
+        ),
+        "layanan": ["Kesehatan", "Pendampingan Psikologis", "Bantuan Hukum"],
+        "lampiran": {"ktp": True, "akta_kelahiran": False, "kartu_keluarga": True},
+    }
+
+
+def template() -> Any:
+    """The shipped Word template (``python -m surat.templates.build`` writes it)."""
+    doc = new_document("Surat Permohonan Pendampingan Kasus")
+    top = table(doc, 1, [7.0, 9.0])
+    left, right = top.rows[0].cells
+    cell_text(left, "{%p if surat.nomor_agenda %}", size=2)
+    para(left, "Diterima, No. Agenda: {{ surat.nomor_agenda }}", size=9)
+    tag(left, "{%p endif %}")
+    para(left, "", size=2)  # a cell must end with a paragraph, even when the if is false
+    cell_text(right, "{{ surat.tanggal_teks }}", align=RIGHT)
+    para(doc, "", after=6)
+    fields = table(doc, 2, [2.6, 0.4, 13.0])
+    for row, (label, value) in zip(
+        fields.rows,
+        [("Lampiran", "{{ surat.lampiran }}"), ("Perihal", "{{ surat.hal }}")],
+        strict=True,
+    ):
+        cell_text(row.cells[0], label)
+        cell_text(row.cells[1], ":")
+        cell_text(row.cells[2], value)
+    para(doc, "")
+    address(doc, "Yth.", "{{ kepada }}")
+    tag(doc, "{%p if cq %}")
+    address(doc, "c.q.", "{{ cq }}")
+    tag(doc, "{%p endif %}")
+    para(doc, "di -")
+    para(doc, "{{ di }}", left=1.0, after=12)
+    para(doc, "Dengan hormat,", after=6)
+    para(doc, "Saya yang bertanda tangan di bawah ini:", after=3)
+    fields_table(
+        doc,
+        [
+            ("Nama", "{{ pelapor.nama }}"),
+            ("NIK", "{{ pelapor.nik }}"),
+            ("Tempat/Tanggal Lahir", "{{ pelapor.ttl }}"),
+            ("Jenis Kelamin", "{{ pelapor.jenis_kelamin }}"),
+            ("Alamat (sesuai KTP)", "{{ pelapor.alamat }}"),
+            ("Alamat Domisili", "{{ pelapor.alamat_domisili }}"),
+            ("Nomor Telepon/HP", "{{ pelapor.telepon }}"),
+            ("Hubungan dengan Korban", "{{ pelapor.hubungan }}"),
+        ],
+        left=0.6,
+    )
+    para(
+        doc,
+        "dengan ini mengajukan permohonan pendampingan kasus bagi korban:",
+        before=6,
+        after=3,
+        keep_next=True,
+    )
+    fields_table(
+        doc,
+        [
+            ("Nama", "{{ korban.nama }}"),
+            ("Tanggal Lahir/Umur", "{{ korban.lahir_umur }}"),
+            ("Jenis Kelamin", "{{ korban.jenis_kelamin }}"),
+            ("Pendidikan Terakhir", "{{ korban.pendidikan }}"),
+            ("Alamat", "{{ korban.alamat }}"),
+        ],
+        left=0.6,
+    )
+    tag(doc, "{%p if terlapor %}")
+    para(doc, "Terduga pelaku (bila diketahui):", before=6, after=3, keep_next=True)
+    fields_table(
+        doc,
+        [
+            ("Nama", "{{ terlapor.nama }}"),
+            ("Hubungan dengan Korban", "{{ terlapor.hubungan }}"),
+        ],
+        left=0.6,
+    )
+    tag(doc, "{%p endif %}")
+    para(doc, "Keterangan kejadian:", before=6, after=3, keep_next=True)
+    fields_table(
+        doc,
+        [
+            ("Jenis Kekerasan", "{{ jenis_kekerasan }}"),
+            ("Waktu Kejadian", "{{ waktu_kejadian }}"),
+            ("Tempat Kejadian", "{{ tempat_kejadian }}"),
+        ],
+        left=0.6,
+    )
+    para(doc, "Kronologi singkat:", before=6, after=3, keep_next=True)
+    para(doc, "{{ kronologi }}", align=JUSTIFY, left=0.6, after=6)
+    para(doc, "Layanan yang saya butuhkan:", after=3, keep_next=True)
+    numbered(doc, "for x in layanan", "{{ x }}", left=0.6)
+    para(doc, "Sebagai kelengkapan, saya lampirkan:", before=6, after=3, keep_next=True)
+    tag(doc, "{%p for x in lampiran %}")
+    para(
+        doc,
+        "{% if x.ada %}[√]{% else %}[  ]{% endif %}\t{{ x.nama }}",
+        left=1.6,
+        hanging=1.0,
+        tabs=[1.6],
+        keep_next=True,  # the checklist stays with the statement and the signature
+    )
+    tag(doc, "{%p endfor %}")
+    body(
+        doc,
+        "Demikian permohonan ini saya buat dengan sebenar-benarnya. Saya bertanggung jawab "
+        "atas kebenaran keterangan di atas.",
+        before=6,
+        after=12,
+        keep_next=True,
+    )
+    sig = table(doc, 1, [8.0, 8.0])
+    cant_split(sig.rows[0])
+    left, right = sig.rows[0].cells
+    cell_text(left, "{%p if wali %}", size=2)
+    para(left, "Mengetahui,", align=CENTER)
+    para(left, "{{ wali.hubungan }},", align=CENTER)
+    for _ in range(SIGN_SPACE):
+        para(left, "", align=CENTER)
+    para(left, "{{ wali.nama }}", bold=True, underline=True, align=CENTER)
+    tag(left, "{%p endif %}")
+    para(left, "", size=2)  # a cell must end with a paragraph, even when the if is false
+    cell_text(right, "Hormat saya,", align=CENTER)
+    para(right, "Pelapor,", align=CENTER)
+    for _ in range(SIGN_SPACE):
+        para(right, "", align=CENTER)
+    para(right, "{{ pelapor.nama }}", bold=True, underline=True, align=CENTER)
+    return doc
+
+
+KIND = Kind(
+    id="permohonan",
+    judul="Surat Permohonan Pendampingan Kasus",
+    model=Permohonan,
+    numbered=False,
+    context=context,
+    example=example,
+    template=template,
+)

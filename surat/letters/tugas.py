@@ -1,0 +1,264 @@
+"""Surat tugas pendampingan: the office assigns companions to a case.
+
+It leaves the office: its context holds the victim's initials and case
+registration number only, and it cites the approval letter by its number.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any, Literal
+
+from docx.shared import Cm
+from pydantic import Field, model_validator
+
+from ..dates import format_tanggal, hari, today
+from ..office import Office
+from ._docx import (
+    CENTER,
+    body,
+    cant_split,
+    cell_text,
+    closing,
+    kop,
+    new_document,
+    para,
+    repeat_header,
+    row_loop,
+    table,
+)
+from .fields import Baris, Nomor, StatusPenandatangan, format_jam, initials
+from .shared import (
+    EXAMPLE_KORBAN_KASUS,
+    EXAMPLE_PENDAMPING,
+    Kind,
+    KorbanKasus,
+    Pendamping,
+    _Model,
+    paraf_context,
+    pendamping_context,
+    signer_context,
+    tembusan_for,
+)
+
+__all__ = ["DASAR_TUGAS", "KIND", "Penugasan", "RujukanSurat", "Tugas"]
+
+DASAR_TUGAS: tuple[str, ...] = (
+    "Undang-Undang Nomor 23 Tahun 2004 tentang Penghapusan Kekerasan dalam Rumah Tangga",
+    "Undang-Undang Nomor 35 Tahun 2014 tentang Perubahan atas Undang-Undang Nomor 23 "
+    "Tahun 2002 tentang Perlindungan Anak",
+    "Peraturan Daerah Kota Batam Nomor 2 Tahun 2016 tentang Perlindungan Anak",
+)
+"""The standard grounds of a surat tugas (SOP 34 and 32)."""
+
+
+class RujukanSurat(_Model):
+    """Another letter referred to: its number and date."""
+
+    nomor: Nomor
+    tanggal: date
+
+
+class Penugasan(_Model):
+    """One task of a surat tugas: accompany the victim to a place on a date."""
+
+    kegiatan: Baris
+    """What happens there, e.g. 'pemeriksaan (BAP) di Unit PPA'."""
+    tempat: Baris
+    """e.g. 'Unit PPA Polresta Barelang'."""
+    tanggal: date
+    tanggal_selesai: date | None = None
+    jam: time | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> Penugasan:
+        if self.tanggal_selesai is not None and self.tanggal_selesai < self.tanggal:
+            raise ValueError("tanggal_selesai is before tanggal")
+        return self
+
+
+class Tugas(_Model):
+    """Surat tugas pendampingan: assigns companions (leaves the office: initials only)."""
+
+    tanggal: date | None = None
+    """The letter's date; the register number's date, else today (WIB)."""
+    korban: KorbanKasus
+    persetujuan: RujukanSurat
+    """The approval letter this assignment follows."""
+    dasar: list[Baris] = Field(default_factory=list, max_length=6)
+    """Further grounds after the standard laws, e.g. 'Undang-Undang Nomor 12 Tahun 2022 ...'."""
+    diktum: Literal["MENUGASKAN", "MEMERINTAHKAN"] = "MENUGASKAN"
+    pendamping: list[Pendamping] = Field(min_length=1, max_length=10)
+    """At most ten: more belong in an appendix."""
+    tugas: list[Penugasan] = Field(min_length=1, max_length=8)
+    tembusan: list[Baris] = Field(default_factory=list, max_length=10)
+    status_penandatangan: StatusPenandatangan = ""
+
+    def agenda(self, office: Office) -> dict[str, Any]:
+        return {
+            "klasifikasi": office.klasifikasi("tugas"),
+            "tanggal": self.tanggal or today(),
+            "perihal": "Surat Tugas Pendampingan",
+            "tujuan": ", ".join(p.nama for p in self.pendamping),
+        }
+
+
+def _rentang(mulai: date, selesai: date | None) -> str:
+    if selesai is None or selesai == mulai:
+        return f"{hari(mulai)}, {format_tanggal(mulai)}"
+    return f"{format_tanggal(mulai)} s.d. {format_tanggal(selesai)}"
+
+
+def context(data: Tugas, office: Office, surat: dict[str, Any], tanggal: date) -> dict[str, Any]:
+    """What the assignment may print: initials, case number, the approval's number, the tasks."""
+    kind = "tugas"
+    signer = signer_context(kind, office, data.status_penandatangan)
+    inisial = initials(data.korban.nama)
+    nr = data.korban.nomor_registrasi
+    dasar = [
+        *DASAR_TUGAS,
+        *data.dasar,
+        f"Surat Persetujuan Pendampingan Nomor {data.persetujuan.nomor} "
+        f"tanggal {format_tanggal(data.persetujuan.tanggal)}",
+    ]
+    tugas = [
+        {
+            "huruf": "abcdefghij"[i],
+            "teks": f"{t.kegiatan} di {t.tempat}, {_rentang(t.tanggal, t.tanggal_selesai)}"
+            + (f" pukul {format_jam(t.jam)}" if t.jam else "")
+            + (";" if i < len(data.tugas) - 1 else "."),
+        }
+        for i, t in enumerate(data.tugas)
+    ]
+    # The report goes to the head on whose behalf the letter is signed, else the signer.
+    lapor = office.official(
+        office.atas_nama.get(kind) or office.penandatangan.get(kind, "kepala_dinas")
+    )
+    return {
+        "korban": {"inisial": inisial, "nomor_registrasi": nr},
+        "persetujuan": {"nomor": data.persetujuan.nomor, "tanggal": data.persetujuan.tanggal},
+        "dasar": [
+            d.rstrip(";.") + (";" if i < len(dasar) else ".") for i, d in enumerate(dasar, 1)
+        ],
+        "diktum": " ".join(data.diktum),
+        "pendamping": pendamping_context(data.pendamping),
+        "tugas": tugas,
+        "lapor_kepada": lapor.jabatan,
+        "penandatangan": signer,
+        "paraf": paraf_context(kind, office),
+        "tembusan": tembusan_for(kind, office, data.tembusan),
+    }
+
+
+def example() -> dict[str, Any]:
+    """Complete, realistic and entirely fictional data."""
+    return {
+        "tanggal": "2026-11-23",
+        "korban": EXAMPLE_KORBAN_KASUS,
+        "persetujuan": {"nomor": "001/DP3A-PP-KB/PPA/XI/2026", "tanggal": "2026-11-22"},
+        "pendamping": EXAMPLE_PENDAMPING,
+        "tugas": [
+            {
+                "kegiatan": "pemeriksaan (BAP)",
+                "tempat": "Unit PPA Polresta Barelang",
+                "tanggal": "2026-11-25",
+                "jam": "09:00",
+            },
+            {
+                "kegiatan": "pemeriksaan kesehatan (visum et repertum)",
+                "tempat": "RSUD Embung Fatimah Kota Batam",
+                "tanggal": "2026-11-26",
+            },
+        ],
+    }
+
+
+def template() -> Any:
+    """The shipped Word template (``python -m surat.templates.build`` writes it)."""
+    doc = new_document("Surat Tugas Pendampingan")
+    kop(doc)
+    para(doc, "SURAT TUGAS", bold=True, underline=True, size=14, align=CENTER)
+    para(doc, "NOMOR: {{ surat.nomor }}", align=CENTER, after=6)
+    # Label, colon, then the items with their numbers hanging: a text column wide
+    # enough that each standard ground takes two lines, and room for '10.'.
+    widths = [1.75, 0.35, 13.9]
+    num = 0.7  # the hanging number: '1.' ... '10.'
+    sub = 0.6  # the hanging letter of a task: 'a.' ... 'h.'
+
+    def item(cell: Any, text: str, *, left: float = 0.0, hang: float = num) -> None:
+        p = cell_text(cell, text)
+        fmt = p.paragraph_format
+        fmt.left_indent, fmt.first_line_indent = Cm(left + hang), Cm(-hang)
+        fmt.tab_stops.add_tab_stop(Cm(left + hang))
+
+    t = table(doc, 0, widths)
+    row_loop(
+        t,
+        "for d in dasar",
+        ["{% if loop.first %}Dasar{% endif %}", "{% if loop.first %}:{% endif %}", ""],
+    )
+    item(t.rows[1].cells[2], "{{ loop.index }}.\t{{ d }}")
+    para(doc, "{{ diktum }}", bold=True, align=CENTER, before=6, after=6, keep_next=True)
+    para(doc, "Kepada\t:", tabs=[widths[0]], after=3, keep_next=True)
+    # NIP never wraps (18 digits at 11 pt take 4.2 cm); the rest goes to the name.
+    widths_k = [0.8, 4.4, 4.6, 2.6, 3.6]
+    k = table(doc, 1, widths_k, grid=True)
+    repeat_header(k.rows[0])
+    for c, text in zip(
+        k.rows[0].cells, ("No", "Nama", "NIP", "Pangkat/Gol.", "Jabatan"), strict=True
+    ):
+        cell_text(c, text, bold=True, size=11, align=CENTER)
+    row_loop(
+        k,
+        "for p in pendamping",
+        ["{{ p.no }}", "{{ p.nama }}", "{{ p.nip }}", "{{ p.pangkat }}", "{{ p.jabatan }}"],
+        size=11,
+    )
+    for row in k.rows:
+        cant_split(row)
+        for c, w in zip(row.cells, widths_k, strict=True):
+            c.width = Cm(w)
+    k.rows[2].cells[0].paragraphs[0].alignment = CENTER
+    para(doc, "", size=4)
+    u = table(doc, 1, widths)
+    cell_text(u.rows[0].cells[0], "Untuk")
+    cell_text(u.rows[0].cells[1], ":")
+    item(
+        u.rows[0].cells[2],
+        "1.\tMendampingi korban berinisial {{ korban.inisial }} (Nomor Registrasi "
+        "{{ korban.nomor_registrasi|utuh }}) dalam kegiatan berikut:",
+    )
+    row_loop(u, "for x in tugas", ["", "", ""])
+    item(u.rows[2].cells[2], "{{ x.huruf }}.\t{{ x.teks }}", left=num, hang=sub)
+    last = u.add_row()
+    cell_text(last.cells[0], "")
+    item(
+        last.cells[2],
+        "2.\tMelaporkan hasil pelaksanaan tugas secara tertulis kepada {{ lapor_kepada }}.",
+    )
+    for tbl in (t, u):  # an item never splits over two pages (no lone last line)
+        for row in tbl.rows:
+            cant_split(row)
+    for row in u.rows:
+        for c, w in zip(row.cells, widths, strict=True):
+            c.width = Cm(w)
+    body(
+        doc,
+        "Demikian surat tugas ini dibuat untuk dilaksanakan dengan penuh tanggung jawab.",
+        before=6,
+        after=6,
+        keep_next=True,
+    )
+    closing(doc, dated=True)
+    return doc
+
+
+KIND = Kind(
+    id="tugas",
+    judul="Surat Tugas Pendampingan",
+    model=Tugas,
+    numbered=True,
+    context=context,
+    example=example,
+    template=template,
+)
