@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import time
 import types
@@ -39,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from .errors import SuratError
+from .files import MAX_DATA_BYTES, parse_text, read_text
 
 if TYPE_CHECKING:
     from .document import Document
@@ -59,6 +59,10 @@ class Row:
 
     baris: int
     data: dict[str, Any] = field(repr=False)
+    columns: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """Each filled column's data path (``pendamping.1.nama``) -> how the sheet names it."""
+    numeric: frozenset[str] = frozenset()
+    """The data paths whose cells held numbers (not text) in the spreadsheet."""
 
     def __repr__(self) -> str:  # the data may name a child victim
         return f"Row(baris={self.baris})"
@@ -111,6 +115,65 @@ class Ringkasan:
 # -- reading rows -------------------------------------------------------------
 
 
+#: Fields that hold identifiers written with digits (NIP, NIK, phone numbers):
+#: a spreadsheet that stores them as numbers has already lost leading zeros or
+#: the digits past the 15th, so such a cell is refused, never repaired.
+IDENTIFIERS = frozenset({"nip", "nik", "nomor_kk", "no_kk", "telepon", "hp", "no_hp", "nomor_hp"})
+
+
+def _column_letter(index: int) -> str:
+    """Spreadsheet column letters, counting from 0.
+
+    >>> _column_letter(0), _column_letter(25), _column_letter(26), _column_letter(701)
+    ('A', 'Z', 'AA', 'ZZ')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _path_key(name: str) -> str:
+    """A column name as a data path: parts stripped, list positions as numbers.
+
+    >>> _path_key(" pendamping . 01 .nama")
+    'pendamping.1.nama'
+    """
+    parts = [p.strip() for p in name.split(".")]
+    return ".".join(str(int(p)) if p.isdigit() else p for p in parts)
+
+
+@dataclass(frozen=True)
+class _Header:
+    """A sheet's header row: each column's path, letter and name as typed."""
+
+    keys: list[str]
+    labels: dict[str, str]
+
+    @classmethod
+    def read(cls, cells: Sequence[Any], where: str) -> _Header:
+        keys: list[str] = []
+        labels: dict[str, str] = {}
+        for i, cell in enumerate(cells):
+            typed = "" if cell is None else str(cell).strip()
+            key = _path_key(typed) if typed else ""
+            keys.append(key)
+            if not key:
+                continue
+            label = f"kolom {_column_letter(i)} '{typed}'"
+            if key in labels:
+                raise SuratError(
+                    f"{where}: {labels[key]} and {label} name the same field; "
+                    "keep one of them (a letter must not take one value and lose the other)"
+                )
+            labels[key] = label
+        if not labels:
+            raise SuratError(f"{where}: no header row (column names such as korban.nama)")
+        return cls(keys, labels)
+
+
 def _cell(value: Any) -> Any:
     """A spreadsheet value as the letter models take it; None for an empty cell."""
     if value is None:
@@ -147,6 +210,7 @@ def nest(flat: Mapping[str, Any], baris: int = 0) -> dict[str, Any]:
         parts = [p.strip() for p in str(key).split(".")]
         if not all(parts):
             raise SuratError(f"{where}column '{key}': an empty part in the name")
+        parts = [str(int(p)) if p.isdigit() else p for p in parts]
         node = root
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
@@ -156,17 +220,25 @@ def nest(flat: Mapping[str, Any], baris: int = 0) -> dict[str, Any]:
                 node[part] = value
             else:
                 node = node.setdefault(part, {})
-    nested: dict[str, Any] = _lists(root)
+    nested: dict[str, Any] = _lists(root, where)
     return nested
 
 
-def _lists(node: Any) -> Any:
-    """Dicts whose keys are all 1, 2, 3... become lists in that order."""
+def _lists(node: Any, where: str = "", path: str = "") -> Any:
+    """Dicts whose keys are all 1, 2, 3... become lists in that order; a gap is refused
+    (``pendamping.1`` and ``pendamping.3`` without ``pendamping.2``: a shifted column?)."""
     if not isinstance(node, dict):
         return node
-    items = {k: _lists(v) for k, v in node.items()}
+    items = {k: _lists(v, where, f"{path}{k}.") for k, v in node.items()}
     if items and all(k.isdigit() and int(k) >= 1 for k in items):
-        return [items[k] for k in sorted(items, key=int)]
+        numbers = sorted(int(k) for k in items)
+        if numbers != list(range(1, len(numbers) + 1)):
+            gap = next(n for n in range(1, numbers[-1] + 1) if n not in numbers)
+            raise SuratError(
+                f"{where}column '{path}{numbers[-1]}...' is filled but '{path}{gap}...' is "
+                "empty: fill the list from 1 without gaps"
+            )
+        return [items[str(n)] for n in numbers]
     return items
 
 
@@ -208,30 +280,48 @@ def _unwrap(ann: Any) -> Any:
 
 
 def _read_csv(path: Path) -> list[Row]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise SuratError(f"{path}: not UTF-8 text (save the CSV as UTF-8)") from None
+    text = read_text(path, "CSV")
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    header = next(reader, None)
-    if not header:
-        raise SuratError(f"{path}: no header row")
-    names = [h.strip() for h in header]
-    rows = []
-    for i, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) > len(names):
-            raise SuratError(f"{path}: baris {i}: more cells than columns in the header")
-        rows.append(Row(i, nest({n: _cell(c) for n, c in zip(names, cells, strict=False)}, i)))
+    rows: list[Row] = []
+    i = 1  # the spreadsheet's row number: the header is row 1
+    try:
+        header = _Header.read(next(reader, []), str(path))
+        while True:
+            i += 1
+            cells = next(reader, None)
+            if cells is None:
+                break
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > len(header.keys):
+                raise SuratError(f"{path}: baris {i}: more cells than columns in the header")
+            if len(rows) == MAX_ROWS:
+                raise SuratError(f"{path}: at most {MAX_ROWS} letters per batch; split the file")
+            try:
+                rows.append(_row(header, i, [_cell(c) for c in cells], frozenset()))
+            except SuratError as exc:
+                raise SuratError(f"{path}: {exc}") from None
+    except csv.Error as exc:  # a cell over csv.field_size_limit(), a stray quote...
+        raise SuratError(f"{path}: baris {i}: not readable as CSV ({exc})") from None
     return rows
 
 
+def _row(header: _Header, i: int, cells: list[Any], numeric: frozenset[str]) -> Row:
+    values = dict(zip(header.keys, cells, strict=False))
+    if values.pop("", None) is not None:
+        raise SuratError(f"baris {i}: a value under a column without a name")
+    columns = {k: header.labels[k] for k, v in values.items() if v is not None}
+    return Row(i, nest(values, i), columns, numeric)
+
+
 def _read_xlsx(path: Path) -> list[Row]:
+    """The first sheet. Formulas are read as the value the spreadsheet saved with
+    them; a formula without one (a file written by a program, never opened in a
+    spreadsheet) is refused, as is an error value such as ``#REF!``."""
     try:
         from openpyxl import load_workbook
     except ImportError:  # pragma: no cover - an optional dependency
@@ -239,39 +329,64 @@ def _read_xlsx(path: Path) -> list[Row]:
             f"{path}: reading .xlsx needs openpyxl (pip install surat[xlsx])"
         ) from None
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        if path.stat().st_size > MAX_DATA_BYTES:
+            raise SuratError(f"{path}: larger than {MAX_DATA_BYTES // 2**20} MB; split the file")
+        # read-only: rows stream from the archive; twice: formulas, then saved values
+        wb_f = load_workbook(path, read_only=True, data_only=False)
+        wb_v = load_workbook(path, read_only=True, data_only=True)
+    except SuratError:
+        raise
     except Exception as exc:
         raise SuratError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
     try:
-        sheet = wb.worksheets[0]
-        it = sheet.iter_rows(values_only=True)
-        header = next(it, None)
-        if not header or not any(header):
+        formulas = wb_f.worksheets[0].iter_rows()
+        values = wb_v.worksheets[0].iter_rows()
+        first = next(values, None)
+        next(formulas, None)
+        if not first:
             raise SuratError(f"{path}: no header row in the first sheet")
-        names = [str(h).strip() if h is not None else "" for h in header]
-        rows = []
-        for i, values in enumerate(it, start=2):
-            cells = {n: _cell(v) for n, v in zip(names, values, strict=False)}
-            if all(v is None for v in cells.values()):
+        header = _Header.read([c.value for c in first], str(path))
+        rows: list[Row] = []
+        for i, (f_cells, v_cells) in enumerate(zip(formulas, values, strict=False), start=2):
+            cells: list[Any] = []
+            numeric: set[str] = set()
+            for j, (fc, vc) in enumerate(zip(f_cells, v_cells, strict=False)):
+                key = header.keys[j] if j < len(header.keys) else ""
+                where = f"{path}: baris {i}, " + (
+                    header.labels[key] if key else f"kolom {_column_letter(j)}"
+                )
+                if getattr(vc, "data_type", None) == "e":
+                    raise SuratError(f"{where}: an error value such as #REF! or #N/A")
+                if getattr(fc, "data_type", None) == "f" and vc.value is None:
+                    raise SuratError(
+                        f"{where}: a formula with no saved value (open the file in a "
+                        "spreadsheet and save it, or type the value)"
+                    )
+                if isinstance(vc.value, int | float) and not isinstance(vc.value, bool):
+                    numeric.add(key)
+                cells.append(_cell(vc.value))
+            if all(v is None for v in cells):
                 continue
-            if "" in cells and cells[""] is not None:
-                raise SuratError(f"{path}: baris {i}: a value under a column without a name")
-            cells.pop("", None)
-            rows.append(Row(i, nest(cells, i)))
+            if len(rows) == MAX_ROWS:
+                raise SuratError(f"{path}: at most {MAX_ROWS} letters per batch; split the file")
+            try:
+                rows.append(_row(header, i, cells, frozenset(numeric)))
+            except SuratError as exc:
+                raise SuratError(f"{path}: {exc}") from None
         return rows
     finally:
-        wb.close()
+        wb_f.close()
+        wb_v.close()
 
 
 def _read_json(path: Path) -> list[Row]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SuratError(f"{path}: not valid JSON ({type(exc).__name__})") from None
+    data = parse_text(read_text(path, "JSON file"), ".json", str(path))
     if isinstance(data, dict) and isinstance(data.get("baris"), list):
         data = data["baris"]
     if not isinstance(data, list):
         raise SuratError(f"{path}: a JSON list of letters (objects) expected")
+    if len(data) > MAX_ROWS:
+        raise SuratError(f"{path}: at most {MAX_ROWS} letters per batch; split the file")
     rows = []
     for i, item in enumerate(data, start=1):
         if not isinstance(item, dict):
@@ -339,6 +454,7 @@ def _validate(kind: str, rows: Sequence[Row]) -> list[_Letter]:
     model_cls = letters.MODELS.get(kind)
     if model_cls is None:
         raise SuratError(f"jenis: one of {', '.join(letters.KINDS)} expected, got {kind!r}")
+    identifiers = _identifier_paths(model_cls)
     good: list[_Letter] = []
     problems: list[str] = []
     for row in rows:
@@ -347,11 +463,19 @@ def _validate(kind: str, rows: Sequence[Row]) -> list[_Letter]:
         if nomor is not None and not isinstance(nomor, str):
             problems.append(f"baris {row.baris}: nomor: a register number (text) expected")
             continue
+        numbers = _numbers_for_identifiers(row, data, identifiers)
+        if numbers:
+            problems.extend(
+                f"baris {row.baris}: {where}: an identifier stored as a number, whose leading "
+                "zeros or last digits are lost; format the column as Text and type it again"
+                for where in numbers
+            )
+            continue
         try:
             model = letters.validate(kind, _split_lists(model_cls, data))
         except SuratError as exc:
             lines = str(exc).splitlines()
-            details = [ln.strip() for ln in lines[1:]] or [lines[0]]
+            details = [_as_typed(row, ln.strip()) for ln in lines[1:]] or [lines[0]]
             problems.extend(f"baris {row.baris}: {d}" for d in details)
             continue
         good.append(_Letter(row.baris, model, nomor))
@@ -362,6 +486,69 @@ def _validate(kind: str, rows: Sequence[Row]) -> list[_Letter]:
         )
         raise SuratError(head + "\n  " + "\n  ".join(problems))
     return good
+
+
+def _identifier_paths(model: Any, prefix: str = "") -> set[str]:
+    """The model's identifier fields as paths, ``*`` for a list position."""
+    out: set[str] = set()
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return out
+    for name, info in model.model_fields.items():
+        ann = _unwrap(info.annotation)
+        if typing.get_origin(ann) is list:
+            (inner,) = typing.get_args(ann) or (Any,)
+            out |= _identifier_paths(_unwrap(inner), f"{prefix}{name}.*.")
+        elif isinstance(ann, type) and issubclass(ann, BaseModel):
+            out |= _identifier_paths(ann, f"{prefix}{name}.")
+        elif name in IDENTIFIERS:
+            out.add(prefix + name)
+    return out
+
+
+def _numbers_for_identifiers(row: Row, data: Any, identifiers: set[str]) -> list[str]:
+    """Where a number stands for an identifier: a numeric spreadsheet cell, or a
+    JSON number (a JSON NIK of 16 digits was parsed exactly, but a phone number
+    has already lost its leading 0)."""
+
+    def pattern(path: str) -> str:
+        return ".".join("*" if p.isdigit() else p for p in path.split("."))
+
+    found = [row.columns.get(k, k) for k in sorted(row.numeric) if pattern(k) in identifiers]
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, f"{path}{k}.")
+        elif isinstance(node, list):
+            for i, v in enumerate(node, start=1):
+                walk(v, f"{path}{i}.")
+        elif (
+            isinstance(node, int | float)
+            and not isinstance(node, bool)
+            and pattern(path.rstrip(".")) in identifiers
+        ):
+            found.append(path.rstrip("."))
+
+    if not row.columns:  # JSON or dicts: the values themselves tell
+        walk(data, "")
+    return found
+
+
+def _as_typed(row: Row, line: str) -> str:
+    """``pendamping.0.nama: ...`` as the sheet shows it: ``kolom F 'pendamping.1.nama': ...``.
+
+    The letter models count list items from 0; the columns count from 1.
+    """
+    path, sep, message = line.partition(": ")
+    if not sep or " " in path:
+        return line
+    parts = [str(int(p) + 1) if p.isdigit() else p for p in path.split(".")]
+    for n in range(len(parts), 0, -1):
+        key = ".".join(parts[:n])
+        if key in row.columns:
+            item = f" (item {parts[n]})" if n < len(parts) and parts[n].isdigit() else ""
+            return f"{row.columns[key]}{item}: {message}"
+    return f"{'.'.join(parts) if row.columns else path}: {message}"
 
 
 # -- printing --------------------------------------------------------------------

@@ -19,7 +19,7 @@ from typing import Any
 
 from .errors import SuratError
 
-__all__ = ["atomic_path", "read_data", "write_private"]
+__all__ = ["atomic_path", "parse_text", "read_data", "read_text", "write_private"]
 
 
 @contextlib.contextmanager
@@ -61,6 +61,90 @@ def write_private(path: str | os.PathLike[str], data: bytes) -> Path:
     return target
 
 
+#: A data file larger than this is refused before it is read: no letter needs it,
+#: and parsing a huge file would only exhaust the machine.
+MAX_DATA_BYTES = 64 * 1024 * 1024
+
+
+def read_text(path: str | os.PathLike[str], what: str = "data file") -> str:
+    """A data file's text: UTF-8 (a byte order mark is allowed), no NUL byte.
+
+    Errors name the file and the line, never the text.
+    """
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_DATA_BYTES:
+            raise SuratError(
+                f"{p}: the {what} is larger than {MAX_DATA_BYTES // 2**20} MB; split it"
+            )
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise SuratError(f"{p}: cannot read the {what} ({exc.strerror})") from None
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        raise SuratError(
+            f"{p}: line {line}: a NUL byte, so this is not a text file "
+            f"(save the {what} as UTF-8 text)"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise SuratError(f"{p}: line {line}: not UTF-8 text (save the {what} as UTF-8)") from None
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            # the last one would win silently, and a letter would print the other value
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def parse_text(text: str, suffix: str, where: str) -> Any:
+    """Parse JSON or TOML text; every way it can fail is a :class:`SuratError`.
+
+    A key given twice in one object, a number too long for Python to read
+    (over 4300 digits) and nesting deeper than Python's recursion limit are
+    refused like a syntax error, naming *where* (a file) and the line, never
+    quoting the text.
+
+    >>> parse_text('{"nik": "1", "nik": "2"}', ".json", "data.json")
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: data.json: key 'nik' given twice in one object
+    >>> parse_text("a = " + "[" * 5000 + "]" * 5000, ".toml", "x.toml")
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: x.toml: nested too deeply
+    """
+    kind = suffix.lstrip(".").upper()
+    try:
+        if suffix == ".json":
+            return json.loads(text, object_pairs_hook=_unique_keys)
+        return tomllib.loads(text)
+    except _DuplicateKey as exc:
+        name = exc.key if len(exc.key) <= 60 and exc.key.isprintable() else "(a long key)"
+        raise SuratError(f"{where}: key {name!r} given twice in one object") from None
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        near = f" near line {line}" if line else ""
+        raise SuratError(f"{where}: not valid {kind}{near}") from None
+    except RecursionError:
+        raise SuratError(f"{where}: nested too deeply") from None
+    except ValueError:  # int() refusing more than sys.get_int_max_str_digits() digits
+        raise SuratError(f"{where}: a number with too many digits (over 4300)") from None
+
+
 def read_data(path: str | os.PathLike[str], what: str = "data file") -> dict[str, Any]:
     """An object (key: value) from a .json or .toml file.
 
@@ -71,16 +155,7 @@ def read_data(path: str | os.PathLike[str], what: str = "data file") -> dict[str
     suffix = p.suffix.lower()
     if suffix not in (".json", ".toml"):
         raise SuratError(f"{p}: a .json or .toml {what} expected")
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise SuratError(f"{p}: cannot read the {what} ({exc.strerror})") from None
-    try:
-        data = json.loads(raw) if suffix == ".json" else tomllib.loads(raw.decode("utf-8"))
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        where = f" near line {line}" if line else ""
-        raise SuratError(f"{p}: not valid {suffix[1:].upper()}{where}") from None
+    data = parse_text(read_text(p, what), suffix, str(p))
     if not isinstance(data, dict):
         raise SuratError(f"{p}: an object (key: value) expected at the top level")
     return data

@@ -1,0 +1,196 @@
+"""Batch input that would print a wrong letter, or crash, stops before any number.
+
+Each file here is built as someone careless or hostile would hand it over: a
+column given twice, a formula Excel never calculated, a NIP stored as a
+number, a cell of half a megabyte, JSON nested past the recursion limit.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import surat
+from surat.batch import load_rows, print_batch
+from surat.files import read_data
+from surat.letters import example_data
+
+NIP = "198705122010012003"  # a real-looking NIP: 18 digits, more than a float keeps
+
+
+def flat_row() -> dict[str, Any]:
+    """One persetujuan letter as a spreadsheet row."""
+    d = example_data("persetujuan")
+    return {
+        "kepada": d["kepada"],
+        "permohonan.tanggal": d["permohonan"]["tanggal"],
+        "permohonan.nomor_agenda": d["permohonan"]["nomor_agenda"],
+        "korban.nama": d["korban"]["nama"],
+        "korban.nomor_registrasi": d["korban"]["nomor_registrasi"],
+        "layanan": "; ".join(d["layanan"]),
+        "pendamping.1.nama": d["pendamping"][0]["nama"],
+        "pendamping.1.nip": NIP,
+        "pendamping.1.jabatan": d["pendamping"][0]["jabatan"],
+        "tembusan": "Inspektorat Kota Batam",
+    }
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+    return path
+
+
+def write_xlsx(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def refused(tmp_path: Path, data: Path, match: str) -> str:
+    """print_batch refuses *data* before the register hands out a number."""
+    with surat.Register(tmp_path / "agenda.db") as reg:
+        with pytest.raises(surat.SuratError, match=match) as err:
+            print_batch("persetujuan", data, tmp_path / "cetak.pdf", register=reg, progress=False)
+        assert reg.entries() == []
+    assert not (tmp_path / "cetak.pdf").exists()
+    message = str(err.value)
+    assert "Putri" not in message and NIP not in message
+    return message
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_column_given_twice_is_refused(tmp_path: Path, suffix: str) -> None:
+    row = flat_row()
+    header = [*row, " korban . nama"]  # the same field, typed a little differently
+    values = [*row.values(), "Budi Santoso"]
+    write = write_csv if suffix == ".csv" else write_xlsx
+    data = write(tmp_path / f"data{suffix}", header, [values])
+    msg = refused(tmp_path, data, "name the same field")
+    assert "kolom D 'korban.nama' and kolom K 'korban . nama'" in msg
+
+
+def _with_saved_value(path: Path, cell: str, value: str) -> None:
+    """Give a formula the value a spreadsheet saves with it (openpyxl writes none)."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet, n = re.subn(
+        rf'<c r="{cell}"><f>(.*?)</f><v></v></c>',
+        rf'<c r="{cell}" t="str"><f>\1</f><v>{value}</v></c>',
+        sheet,
+    )
+    assert n == 1
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_formulas_are_read_as_their_saved_value_and_never_as_empty(tmp_path: Path) -> None:
+    row = flat_row()
+    header = list(row)
+    values = list(row.values())
+    values[header.index("tembusan")] = '="Inspektorat "&"Kota Batam"'
+    data = write_xlsx(tmp_path / "data.xlsx", header, [values])
+    msg = refused(tmp_path, data, "a formula with no saved value")
+    assert "baris 2, kolom J 'tembusan'" in msg
+
+    _with_saved_value(data, "J2", "Inspektorat Kota Batam")
+    (read,) = load_rows(data)
+    assert read.data["tembusan"] == "Inspektorat Kota Batam"
+
+
+def test_an_identifier_stored_as_a_number_is_refused(tmp_path: Path) -> None:
+    row = flat_row()
+    header = list(row)
+    values = list(row.values())
+    values[header.index("pendamping.1.nip")] = int(NIP)  # Excel keeps 15 digits: ...2000
+    data = write_xlsx(tmp_path / "data.xlsx", header, [values, list(row.values())])
+    msg = refused(tmp_path, data, "an identifier stored as a number")
+    assert "baris 2: kolom H 'pendamping.1.nip'" in msg and "format the column as Text" in msg
+    assert "baris 3" not in msg
+
+    letter = example_data("persetujuan")
+    letter.pop("tanggal")
+    letter["pendamping"][0]["nip"] = int(NIP)
+    (tmp_path / "data.json").write_text(json.dumps([letter]), encoding="utf-8")
+    msg = refused(tmp_path, tmp_path / "data.json", "an identifier stored as a number")
+    assert "baris 1: pendamping.1.nip" in msg
+
+
+def test_errors_name_rows_and_columns_as_the_sheet_shows_them(tmp_path: Path) -> None:
+    row = flat_row()
+    good = list(row.values())
+    bad = list(row.values())
+    bad[list(row).index("pendamping.1.nama")] = ""
+    data = write_csv(tmp_path / "data.csv", list(row), [good, good, bad])
+    msg = refused(tmp_path, data, "1 of 3 rows have problems")
+    # row 4 counting the header; the list position counted from 1 as in the column name
+    assert "baris 4: pendamping.1.nama: required field is missing" in msg
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("big.csv", "perihal\n" + "a" * 140_000 + "\n", r"big\.csv: baris 2: not readable as CSV"),
+        ("digits.json", '[{"kepada": ' + "7" * 5000 + "}]", r"digits\.json: a number with too"),
+        ("deep.json", "[" * 100_000 + "]" * 100_000, r"deep\.json: nested too deeply"),
+        ("dup.json", '[{"kepada": "A", "kepada": "B"}]', r"dup\.json: key 'kepada' given twice"),
+        (b"bad.csv", b"perihal\nSurat\n\xff\xfe\n", r"bad\.csv: line 3: not UTF-8"),
+        (b"nul.csv", b"perihal\nab\x00c\n", r"nul\.csv: line 2: a NUL byte"),
+    ],
+    ids=["csv-cell-140k", "json-5000-digits", "json-deep", "json-duplicate-key", "utf8", "nul"],
+)
+def test_unreadable_batch_files_are_clear_errors(
+    tmp_path: Path, name: str | bytes, content: str | bytes, expected: str
+) -> None:
+    path = tmp_path / (name.decode() if isinstance(name, bytes) else name)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(surat.SuratError, match=expected):
+        load_rows(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("deep.toml", "a = " + "[" * 5000 + "]" * 5000, "nested too deeply"),
+        ("deep.json", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ("digits.json", '{"a": ' + "1" * 5000 + "}", "a number with too many digits"),
+    ],
+)
+def test_unreadable_data_files_are_clear_errors(
+    tmp_path: Path, name: str, content: str, expected: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(surat.SuratError, match=f"{name}: {expected}"):
+        read_data(path)
+
+
+def test_a_byte_order_mark_is_read_as_nothing(tmp_path: Path) -> None:
+    """Excel's "CSV UTF-8" starts with a BOM: it must not end up in the first column's name."""
+    path = tmp_path / "bom.csv"
+    path.write_bytes("\ufeffkepada\nSdr. Pelapor\n".encode())
+    assert load_rows(path)[0].data == {"kepada": "Sdr. Pelapor"}
+    toml = tmp_path / "bom.toml"
+    toml.write_bytes("\ufeffkepada = 'Sdr. Pelapor'\n".encode())
+    assert read_data(toml) == {"kepada": "Sdr. Pelapor"}
