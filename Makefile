@@ -5,7 +5,8 @@ SHELL := /bin/bash
 PY    := .venv/bin/python
 VENV_STAMP := .venv/.stamp-install
 APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-crosextra-carlito \
-                fonts-crosextra-caladea poppler-utils python3-uno postgresql
+                fonts-crosextra-caladea poppler-utils python3-uno postgresql \
+                zbar-tools
 
 .PHONY: demo test lint typecheck pytest system venv bench clean templates
 
@@ -29,6 +30,7 @@ system:
 	@missing=""; \
 	command -v soffice >/dev/null || missing=1; \
 	command -v pdftoppm >/dev/null || missing=1; \
+	command -v zbarimg >/dev/null || missing=1; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing=1; \
 	[ -e /usr/lib/python3/dist-packages/uno.py ] || missing=1; \
 	fc-list 2>/dev/null | grep -q "Liberation Sans" || missing=1; \
@@ -47,7 +49,7 @@ venv: $(VENV_STAMP)
 $(VENV_STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[postgres,xlsx,preview,unoserver,dev]'
+	$(PY) -m pip install -q -e '.[postgres,xlsx,preview,unoserver,tte-token,dev]'
 	touch $@
 
 templates: venv

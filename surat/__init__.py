@@ -26,11 +26,13 @@ from .numbering import Nomor, Register
 from .office import Office, Pejabat
 from .pack import PackResult, print_pack
 from .render import render
+from .tte import TTE
 from .words import format_rupiah, terbilang, terbilang_rupiah
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "TTE",
     "Document",
     "Kasus",
     "Nomor",

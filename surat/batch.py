@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from .numbering import Nomor, Register
     from .office import Office
     from .pdf import Converter
+    from .tte import TTE
 
 __all__ = ["BatchError", "Ringkasan", "Row", "load_rows", "print_batch", "validate_rows"]
 
@@ -88,6 +89,10 @@ class Ringkasan:
     numbers: tuple[str, ...]
     seconds: float
     stages: dict[str, float] = field(default_factory=dict)
+    signed: int = 0
+    """How many letters were signed electronically (``tte=``)."""
+    arsip: tuple[Path, ...] = ()
+    """The signed originals, one file each (``arsip=``)."""
 
     @property
     def number_range(self) -> str:
@@ -107,6 +112,16 @@ class Ringkasan:
                 f"Surat    : {self.letters} asli + {self.copies} tembusan",
                 f"Halaman  : {self.pages}",
                 f"Nomor    : {self.number_range} ({len(self.numbers)} diambil)",
+                *(
+                    [f"TTE      : {self.signed} surat ditandatangani elektronik"]
+                    if self.signed
+                    else []
+                ),
+                *(
+                    [f"Arsip    : {len(self.arsip)} berkas asli bertanda tangan"]
+                    if self.arsip
+                    else []
+                ),
                 f"Waktu    : {self.seconds:.1f} s" + (f" ({stages})" if stages else ""),
             ]
         )
@@ -582,6 +597,8 @@ def print_batch(
     pdfa: bool = False,
     converter: Converter | None = None,
     progress: bool = True,
+    tte: TTE | None = None,
+    arsip: str | os.PathLike[str] | None = None,
 ) -> Ringkasan:
     """Validate, number, render, convert and pack many letters of one kind into *output*.
 
@@ -590,6 +607,9 @@ def print_batch(
     of numbered kinds; rows with a ``nomor`` need none. ``copies`` replaces
     every letter's tembusan; ``duplex``, ``encrypt`` and ``pdfa`` are those of
     :func:`surat.print_pack`. ``progress`` shows a tqdm bar per stage.
+    ``tte`` and ``arsip`` sign the letters electronically, as
+    :func:`surat.print_pack` does; the certificate is checked against the
+    kind's signer before any number is taken.
 
     Raises :class:`SuratError` listing every bad row before anything is taken;
     :class:`BatchError` (with ``.voided``) when it failed after taking numbers.
@@ -616,6 +636,10 @@ def print_batch(
         raise SuratError("encrypt: a non-empty password expected")
     if encrypt and pdfa:
         raise SuratError("encrypt: PDF/A does not allow encryption; choose one")
+    if tte is not None:
+        from .tte.pack import check as check_tte
+
+        check_tte(tte, office, [kind], arsip=arsip, encrypt=encrypt, pdfa=pdfa)
 
     # 1. every row checked before anything is taken or written
     t = time.monotonic()
@@ -682,6 +706,8 @@ def print_batch(
                     pdfa=pdfa,
                     converter=conv,
                     on_letter=lambda: pack_bar.update(),
+                    tte=tte,
+                    arsip=arsip,
                 )
             finally:
                 render_bar.close()
@@ -710,6 +736,8 @@ def print_batch(
         copies=result.copies,
         pages=result.pages,
         numbers=tuple(str(n) for n in taken),
+        signed=len(result.signed),
+        arsip=result.arsip,
         seconds=time.monotonic() - started,
         stages=stages,
     )

@@ -6,6 +6,7 @@ import io
 import os
 import warnings
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,7 @@ from .files import write_private
 
 if TYPE_CHECKING:
     from .office import Office
+    from .tte import TTE
 
 __all__ = ["Document"]
 
@@ -36,6 +38,8 @@ class Document:
     judul: str = ""
     """Title for the print pack's outline, e.g. 'Surat Persetujuan Pendampingan'."""
     office: Office | None = None
+    tanggal: date | None = None
+    """The letter's date (for the code a signed letter's QR code carries)."""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __repr__(self) -> str:
@@ -60,12 +64,46 @@ class Document:
         data: bytes = self._cache["pdf"]
         return data
 
-    def to_pdf(self, path: str | os.PathLike[str] | None = None) -> bytes:
-        """Convert with LibreOffice; write to *path* (atomic, 0600) when given."""
-        data = self.pdf()
+    def to_pdf(
+        self, path: str | os.PathLike[str] | None = None, *, tte: TTE | None = None
+    ) -> bytes:
+        """Convert with LibreOffice; write to *path* (atomic, 0600) when given.
+
+        With *tte* (a :class:`surat.TTE`) the letter is signed electronically:
+        footer and QR code on every page, PAdES signature in its signature
+        block (:mod:`surat.tte`). Signing fails with a :class:`SuratError`
+        before anything is written.
+        """
+        data = self.pdf() if tte is None else self.signed_pdf(tte)
         if path is not None:
             write_private(path, data)
         return data
+
+    def signed_pdf(self, tte: TTE, *, converter: Any = None) -> bytes:
+        """The letter as a signed PDF (see :meth:`to_pdf`); signed anew on each call."""
+        from .office import Office as _Office
+        from .tte.sign import check_holder, sign_letter, tte_docx
+
+        office = self.office or _Office.default()
+        check_holder(tte, office, self.kind)  # before a conversion is spent
+        if "pdf:tte" not in self._cache:
+            from .pdf import convert
+
+            docx = tte_docx(self.docx)
+            self._cache["pdf:tte"] = (
+                converter.convert(docx, name=self.label)
+                if converter is not None
+                else convert(docx, name=self.label)
+            )
+        signed = sign_letter(
+            self._cache["pdf:tte"],
+            tte,
+            office=office,
+            kind=self.kind,
+            nomor=self.nomor,
+            tanggal=self.tanggal,
+        )
+        return signed.pdf
 
     def preview(self, page: int = 1, *, scale: float = 1.0) -> Any:
         """The page (1-based) as a ``PIL.Image``, from the converted PDF.

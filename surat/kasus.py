@@ -18,6 +18,7 @@ number the case took is voided with the reason, and the error propagates.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from .numbering import Register
     from .numbering.register import Buku
     from .pack import PackResult
+    from .tte import TTE
 
 __all__ = ["Kasus", "KasusKonseling", "KasusPersetujuan", "KasusTugas"]
 
@@ -256,18 +258,32 @@ class Kasus(Pengaduan):
         office: Office | None = None,
         duplex: bool = False,
         encrypt: str | None = None,
+        tte: TTE | None = None,
+        arsip: str | os.PathLike[str] | None = None,
     ) -> PackResult:
         """Every letter of the case with its copies, in one PDF (atomic, 0600).
 
         If printing fails after the numbers were taken, they are voided too:
-        a number the agenda holds is a letter that exists.
+        a number the agenda holds is a letter that exists. ``tte`` and
+        ``arsip`` sign the letters whose signer holds the certificate, as
+        :func:`surat.print_pack` does; checked before any number is taken.
         """
         from .pack import print_pack
 
+        if tte is not None:
+            from .tte.pack import check
+
+            check(
+                tte,
+                office or register.office,
+                ("konseling", "persetujuan", "tugas"),
+                arsip=arsip,
+                encrypt=encrypt,
+            )
         taken: list[tuple[Buku, str]] = []
         docs = self._letters(register, office, taken)
         with _all_or_nothing(register, taken):
-            return print_pack(docs, output, duplex=duplex, encrypt=encrypt)
+            return print_pack(docs, output, duplex=duplex, encrypt=encrypt, tte=tte, arsip=arsip)
 
 
 def _void_all(

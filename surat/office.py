@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import SuratError, field_errors
 from .identitas import validate_nip
+from .tte.profil import TteProfil
 
 __all__ = ["Office", "Pejabat", "Penomoran"]
 
@@ -122,6 +123,8 @@ class Office(_Model):
     tembusan: dict[str, list[str]] = Field(default_factory=dict)
     """Letter kind -> default copy recipients (tembusan)."""
     penomoran: Penomoran = Field(default_factory=Penomoran)
+    tte: TteProfil = Field(default_factory=TteProfil)
+    """Electronically signed letters: footer wording, QR address, reason, time-stamping."""
 
     @field_validator("kode")
     @classmethod

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
     from .document import Document
     from .pdf import Converter
+    from .tte import TTE
 
 __all__ = ["PackResult", "print_pack", "stamp_docx", "stamp_size"]
 
@@ -77,10 +78,15 @@ class PackResult:
     pages: int
     seconds: float
     labels: tuple[str, ...] = field(default=(), repr=False)
+    signed: tuple[str, ...] = field(default=(), repr=False)
+    """Labels of the letters signed electronically (``tte=``)."""
+    arsip: tuple[Path, ...] = field(default=(), repr=False)
+    """The signed originals written one per file (``arsip=``)."""
 
     def __str__(self) -> str:
+        tte = f", {len(self.signed)} ditandatangani elektronik" if self.signed else ""
         return (
-            f"{self.path}: {self.letters} surat, {self.copies} tembusan, "
+            f"{self.path}: {self.letters} surat, {self.copies} tembusan{tte}, "
             f"{self.pages} halaman ({self.seconds:.1f} s)"
         )
 
@@ -282,7 +288,14 @@ class _Assembler:
         self.writer._add_object(new)  # so add_page takes this very object, not a clone
         return new
 
-    def finish(self, path: Path, *, author: str | None, encrypt: str | None) -> int:
+    def finish(
+        self,
+        path: Path,
+        *,
+        author: str | None,
+        encrypt: str | None,
+        sign: Callable[[bytes], bytes] | None = None,
+    ) -> int:
         from pypdf.generic import NameObject
 
         w = self.writer
@@ -313,7 +326,12 @@ class _Assembler:
             w.encrypt(user_password=encrypt, owner_password=encrypt, algorithm="AES-256")
         w.page_mode = "/UseOutlines"
         with atomic_path(path) as tmp, open(tmp, "wb") as f:
-            w.write(f)
+            if sign is None:
+                w.write(f)
+            else:  # signed as a whole: the signature is the file's last revision
+                buf = io.BytesIO()
+                w.write(buf)
+                f.write(sign(buf.getvalue()))
         return len(w.pages)
 
 
@@ -374,6 +392,8 @@ def print_pack(
     pdfa: bool = False,
     converter: Converter | None = None,
     on_letter: Callable[[], None] | None = None,
+    tte: TTE | None = None,
+    arsip: str | os.PathLike[str] | None = None,
 ) -> PackResult:
     """Write one print-ready PDF: each letter, then one stamped copy per recipient.
 
@@ -385,6 +405,11 @@ def print_pack(
     ``converter`` defaults to the process-wide one of :func:`surat.pdf.convert`;
     ``on_letter`` is called after each letter is in the pack (progress bars).
     The file is written atomically with mode 0600; on any error none is left.
+
+    ``tte`` (a :class:`surat.TTE`) signs electronically every letter that its
+    holder signs (:mod:`surat.tte.pack` says which, and how the pack is
+    signed); ``arsip`` is a folder where each signed original is also written
+    as its own file.
     """
     from .pdf import shared_converter
 
@@ -398,6 +423,13 @@ def print_pack(
     if not target.parent.is_dir() and str(target.parent):
         raise SuratError(f"{target}: the folder {target.parent} does not exist")
     started = time.monotonic()
+    signing = None
+    if tte is not None:
+        from .tte.pack import Signing
+
+        signing = Signing(tte, arsip, pdfa=pdfa, encrypt=encrypt)
+    elif arsip is not None:
+        raise SuratError("arsip: signed originals need a certificate (tte=)")
     conv = converter if converter is not None else shared_converter()
 
     # what each converted item is, in the order the converter returns them
@@ -418,8 +450,8 @@ def print_pack(
                     yield (f"{STAMP_TITLE} stamp", stamp_docx(name))
             if doc.office is not None and not authors:
                 authors.append(doc.office.nama or doc.office.singkatan)
-            plan.append(("letter", (doc.label, keys)))
-            yield (doc.label, doc.docx)
+            plan.append(("letter", (doc, keys)))
+            yield (doc.label, doc.docx if signing is None else signing.docx(doc))
 
     pack = _Assembler(duplex=duplex, pdfa=pdfa)
     labels: list[str] = []
@@ -428,14 +460,22 @@ def print_pack(
         if kind == "stamp":
             pack.add_stamp(what, pdf)
         else:
-            label, keys = what
-            pack.add_letter(label, pdf, keys)
-            labels.append(label)
+            doc, keys = what
+            if signing is not None:
+                pdf = signing.letter(doc, pdf)
+            pack.add_letter(doc.label, pdf, keys)
+            labels.append(doc.label)
             if on_letter is not None:
                 on_letter()
     if not labels:
         raise SuratError(f"{target}: no letters to print")
-    pages = pack.finish(target, author=authors[0] if authors else None, encrypt=encrypt)
+    pages = pack.finish(
+        target,
+        author=authors[0] if authors else None,
+        encrypt=encrypt,
+        sign=None if signing is None else signing.pack(),
+    )
+    written = signing.write_originals(target) if signing is not None else ()
     return PackResult(
         path=target,
         letters=pack.letters,
@@ -443,4 +483,6 @@ def print_pack(
         pages=pages,
         seconds=time.monotonic() - started,
         labels=tuple(labels),
+        signed=signing.signed_labels() if signing is not None else (),
+        arsip=written,
     )

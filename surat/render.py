@@ -566,6 +566,7 @@ def render(
             tembusan=tuple(plain.get("tembusan", ())),
             judul=letters.JUDUL[kind],
             office=office,
+            tanggal=tanggal,
         )
     path = Path(kind_or_path)
     if path.suffix.lower() != ".docx":

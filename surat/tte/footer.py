@@ -1,0 +1,317 @@
+"""The footer of a signed letter: the TTE statement, the UU ITE reference and a QR code.
+
+Drawn on every page, in the strip under the letter's text, as vector
+graphics and text with a standard PDF font (Helvetica): the QR code's
+modules are filled squares, crisp at any printer resolution.
+
+The footer is added as an incremental update of the converted letter: the
+file keeps the letter exactly as LibreOffice wrote it as its first revision,
+then the footer, then (:mod:`surat.tte.sign`) the signature, which covers
+all of it. So what the QR code states about the document can be checked on
+the signed file:
+
+- with ``[tte] url_verifikasi``, the QR code holds that address with
+  ``{kode}`` replaced by :func:`kode` (a hash of the letter's number and
+  date: never a name);
+- without it, the QR code holds the letter's number and the SHA-256 of the
+  letter as converted: the signed file's first revision, from byte 0 to the
+  end of its first ``%%EOF`` line (:func:`first_revision`).
+  ``surat tte periksa`` recomputes it.
+
+The QR text is also kept, readable, as ``/SuratQR`` in the footer's form
+object, for the verifier to compare.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..errors import SuratError
+
+if TYPE_CHECKING:
+    from .profil import TteProfil
+
+__all__ = [
+    "FOOTER_TOP_MM",
+    "first_revision",
+    "kode",
+    "qr_text",
+    "stamp_footer",
+]
+
+_MM = 72 / 25.4
+#: The footer strip: from the page's bottom edge up to here (the letter's
+#: text must stay above it; :func:`surat.tte.sign.tte_docx` sets the margins).
+FOOTER_TOP_MM = 27.0
+QR_MM = 18.0
+QR_BOTTOM_MM = 7.0
+LEFT_MM = 30.0
+RIGHT_MM = 20.0
+FONT_SIZE = 7.0
+LEADING = 8.6
+#: The footer form object's name in page resources, and its QR text key.
+FORM_NAME = "/SuratTTE"
+QR_KEY = "/SuratQR"
+
+
+def kode(nomor: str | None, tanggal: date | None, sha256: str) -> str:
+    """The code a verification address identifies a letter by: 20 hex digits.
+
+    A hash of the letter's number and date when it has a number (the same
+    letter always gets the same code, and the code names nobody), else of the
+    letter as converted.
+
+    >>> kode("001/DP3A-PP-KB/PPA/XI/2026", date(2026, 11, 22), "ab" * 32)
+    '597886dd840c52f8b1a8'
+    >>> kode(None, None, "ab" * 32) == ("ab" * 32)[:20]
+    True
+    """
+    if not nomor:
+        return sha256[:20]
+    key = f"{nomor.strip()}|{tanggal.isoformat() if tanggal else ''}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def qr_text(profil: TteProfil, nomor: str | None, tanggal: date | None, sha256: str) -> str:
+    """What the QR code says: the verification address, or the number and the hash.
+
+    >>> from surat.tte.profil import TteProfil
+    >>> print(qr_text(TteProfil(), "001/X/2026", None, "0" * 64))
+    Nomor: 001/X/2026
+    SHA-256: 0000000000000000000000000000000000000000000000000000000000000000
+    >>> qr_text(TteProfil(url_verifikasi="https://v.example.go.id/{kode}"), "001/X/2026",
+    ...         None, "0" * 64)
+    'https://v.example.go.id/7e448a1004a97dbe1139'
+    """
+    if profil.url_verifikasi:
+        return profil.url_verifikasi.replace("{kode}", kode(nomor, tanggal, sha256))
+    return f"Nomor: {nomor or '-'}\nSHA-256: {sha256}"
+
+
+def first_revision(pdf: bytes) -> bytes:
+    """The file's first revision: bytes 0 to the end of the first ``%%EOF`` line
+    after its first cross-reference section."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    start = reader.xrefs.get_xref_container_info(0).start_location
+    end = pdf.find(b"%%EOF", start)
+    if end < 0:
+        raise SuratError("pdf: no end of the first revision (%%EOF) found")
+    end += 5
+    if pdf[end : end + 2] == b"\r\n":
+        end += 2
+    elif pdf[end : end + 1] in (b"\r", b"\n"):
+        end += 1
+    return pdf[:end]
+
+
+# -- drawing -------------------------------------------------------------------
+
+
+def _widths() -> dict[str, float]:
+    try:  # Adobe's Helvetica metrics, as pypdf ships them
+        from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
+
+        return dict(CORE_FONT_METRICS["Helvetica"].character_widths)
+    except (ImportError, KeyError, AttributeError):  # pragma: no cover - older pypdf
+        return {}
+
+
+def text_width(text: str, size: float, widths: dict[str, float]) -> float:
+    default = widths.get("default", 0) or 600  # wider than most letters: lines stay inside
+    return sum(widths.get(c, default) for c in text) * size / 1000
+
+
+def wrap(text: str, width: float, size: float, widths: dict[str, float]) -> list[str]:
+    """Break *text* into lines no wider than *width* points (words never split)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and text_width(candidate, size, widths) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _pdf_string(text: str) -> str:
+    raw = text.encode("cp1252", errors="replace")
+    out = raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    return "(" + out.decode("latin-1") + ")"
+
+
+def _qr_path(text: str, size: float) -> tuple[str, int]:
+    """The QR code as filled squares in a *size* x *size* square (one per run of dark modules)."""
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    qr.add_data(text.encode("utf-8"))
+    qr.make(fit=True)
+    matrix = qr.get_matrix()
+    n = len(matrix)
+    m = size / n
+    parts = []
+    for r, row in enumerate(matrix):
+        y = size - (r + 1) * m
+        c = 0
+        while c < n:
+            if row[c]:
+                start = c
+                while c < n and row[c]:
+                    c += 1
+                parts.append(f"{start * m:.3f} {y:.3f} {(c - start) * m:.3f} {m:.3f} re")
+            else:
+                c += 1
+    return "0 g\n" + "\n".join(parts) + "\nf\n", n
+
+
+@dataclass(frozen=True)
+class Footer:
+    """The footer's drawing for one page width: a Form XObject's content."""
+
+    content: bytes
+    width: float
+    height: float
+    modules: int
+
+
+def footer_content(profil: TteProfil, qr: str, page_width: float) -> Footer:
+    """The footer strip for a page *page_width* points wide, origin at the page's bottom-left."""
+    widths = _widths()
+    left, right = LEFT_MM * _MM, page_width - RIGHT_MM * _MM
+    qr_size = QR_MM * _MM
+    qr_y = QR_BOTTOM_MM * _MM
+    top = FOOTER_TOP_MM * _MM
+    text_x = left + qr_size + 4 * _MM
+    text_w = right - text_x
+    if text_w < 150:
+        raise SuratError("tte: the page is too narrow for the signature footer")
+    lines = wrap(profil.pernyataan, text_w, FONT_SIZE, widths)
+    lines += wrap(profil.dasar_hukum, text_w, FONT_SIZE, widths)
+    if len(lines) > 5:
+        raise SuratError(
+            "[tte] pernyataan, dasar_hukum: too long for the footer "
+            "(at most five lines of small print together)"
+        )
+    qr_ops, modules = _qr_path(qr, qr_size)
+    out = [
+        f"q 0.4 G 0.5 w {left:.2f} {top - 1:.2f} m {right:.2f} {top - 1:.2f} l S Q",
+        f"q 1 0 0 1 {left:.2f} {qr_y:.2f} cm",
+        qr_ops + "Q",
+        "q 0.15 g BT /SuratF 7 Tf",
+    ]
+    y = qr_y + qr_size - FONT_SIZE
+    for line in lines:
+        out.append(f"1 0 0 1 {text_x:.2f} {y:.2f} Tm {_pdf_string(line)} Tj")
+        y -= LEADING
+    out.append("ET Q")
+    return Footer("\n".join(out).encode("latin-1"), page_width, top, modules)
+
+
+def _text_bottom(page: object) -> float:
+    """The lowest text baseline on a pypdf page (page coordinates), +inf if none."""
+    low = math.inf
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        nonlocal low
+        if text.strip():
+            low = min(low, tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    return low
+
+
+def stamp_footer(pdf: bytes, profil: TteProfil, qr: str) -> bytes:
+    """*pdf* with the footer on every page, as an incremental update.
+
+    Refuses a page whose text reaches into the footer strip: the footer
+    would hide part of the letter.
+    """
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pypdf import PdfReader
+
+    check = PdfReader(io.BytesIO(pdf))
+    top = FOOTER_TOP_MM * _MM
+    for i, page in enumerate(check.pages, 1):
+        box = page.mediabox
+        low = _text_bottom(page) - float(box.bottom)
+        if low < top + 2:
+            raise SuratError(
+                f"tte: page {i}: the letter's text reaches {low / _MM:.0f} mm from the "
+                f"bottom edge, into the signature footer (it needs {FOOTER_TOP_MM + 1:.0f} mm)"
+            )
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    font = writer.add_object(
+        generic.DictionaryObject(
+            {
+                generic.pdf_name("/Type"): generic.pdf_name("/Font"),
+                generic.pdf_name("/Subtype"): generic.pdf_name("/Type1"),
+                generic.pdf_name("/BaseFont"): generic.pdf_name("/Helvetica"),
+                generic.pdf_name("/Encoding"): generic.pdf_name("/WinAnsiEncoding"),
+            }
+        )
+    )
+    opening = writer.add_object(generic.StreamObject(stream_data=b"q\n"))
+    forms: dict[float, generic.IndirectObject] = {}
+    for i, page in enumerate(check.pages):
+        box = page.mediabox
+        width = round(float(box.width), 2)
+        if width not in forms:
+            footer = footer_content(profil, qr, width)
+            form = generic.StreamObject(
+                {
+                    generic.pdf_name("/Type"): generic.pdf_name("/XObject"),
+                    generic.pdf_name("/Subtype"): generic.pdf_name("/Form"),
+                    generic.pdf_name("/BBox"): generic.ArrayObject(
+                        [generic.FloatObject(v) for v in (0, 0, footer.width, footer.height)]
+                    ),
+                    generic.pdf_name("/Resources"): generic.DictionaryObject(
+                        {
+                            generic.pdf_name("/Font"): generic.DictionaryObject(
+                                {generic.pdf_name("/SuratF"): font}
+                            )
+                        }
+                    ),
+                    generic.pdf_name(QR_KEY): generic.TextStringObject(qr),
+                },
+                stream_data=footer.content,
+            )
+            forms[width] = writer.add_object(form)
+        # the letter's content is wrapped in q ... Q so its graphics state
+        # cannot move or recolour the footer
+        draw = writer.add_object(
+            generic.StreamObject(
+                stream_data=(
+                    f"Q\nq 1 0 0 1 {float(box.left):.2f} {float(box.bottom):.2f} cm "
+                    f"{FORM_NAME} Do Q\n"
+                ).encode()
+            )
+        )
+        writer.add_stream_to_page(i, opening, prepend=True)
+        writer.add_stream_to_page(
+            i,
+            draw,
+            resources=generic.DictionaryObject(
+                {
+                    generic.pdf_name("/XObject"): generic.DictionaryObject(
+                        {generic.pdf_name(FORM_NAME): forms[width]}
+                    )
+                }
+            ),
+        )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,177 @@
+"""Signed letters in a print pack, and the signed originals beside it.
+
+A signature covers one whole file, and two people need two files:
+
+- the **archive** keeps each signed letter as its own file: the signed
+  original (``arsip=`` folder, ``surat cetak/kasus --arsip DIR``), with its
+  visible signature in the signature block, footer and QR code; this is the
+  file that ``surat tte periksa`` verifies letter by letter;
+- the **post room** prints one PDF: the pack. Each signed letter appears in it
+  exactly as its signed original looks (footer, QR code, the signature's
+  appearance drawn into the page), followed by its stamped tembusan copies; and
+  the pack as a whole carries one more, invisible, signature by the same
+  certificate, so the file that is sent can be checked as well.
+
+Letters that the certificate's holder does not sign (another official's
+letter, the reporter's own request) are printed as before, for a wet
+signature; :attr:`surat.PackResult.signed` lists the signed ones.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import SuratError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from ..document import Document
+    from ..office import Office
+    from .signer import TTE
+
+__all__ = ["UNSIGNED_KINDS", "Signing", "archive_name", "check", "signs"]
+
+#: Kinds the office never signs: the reporter's own request.
+UNSIGNED_KINDS = frozenset({"permohonan"})
+
+
+def archive_name(doc: Document, index: int) -> str:
+    """The signed original's file name: kind, then number (``/`` -> ``_``).
+
+    >>> from surat.document import Document
+    >>> archive_name(Document(b"", "persetujuan", nomor="001/DP3A-PP-KB/PPA/XI/2026"), 1)
+    'persetujuan-001_DP3A-PP-KB_PPA_XI_2026.pdf'
+    >>> archive_name(Document(b"", "konseling"), 2)
+    'konseling-2.pdf'
+    """
+    tail = doc.nomor if doc.nomor else str(index)
+    safe = re.sub(r"[^0-9A-Za-z.-]+", "_", f"{doc.kind}-{tail}").strip("._")
+    return f"{safe[:150]}.pdf"
+
+
+def signs(tte: TTE, office: Office, kind: str) -> bool:
+    """Whether *tte* signs letters of *kind* in this office."""
+    from .sign import holds
+
+    return kind not in UNSIGNED_KINDS and holds(tte, office, kind)
+
+
+def check(
+    tte: TTE,
+    office: Office,
+    kinds: Iterable[str],
+    *,
+    arsip: str | os.PathLike[str] | None = None,
+    encrypt: str | None = None,
+    pdfa: bool = False,
+) -> None:
+    """What can be known before any number is taken: the options, and that the
+    certificate's holder signs at least one of *kinds*."""
+    Signing(tte, arsip, pdfa=pdfa, encrypt=encrypt)
+    kinds = list(kinds)
+    if not any(signs(tte, office, k) for k in kinds):
+        from .sign import check_holder
+
+        for kind in kinds:  # the error names the first kind's signer
+            if kind not in UNSIGNED_KINDS:
+                check_holder(tte, office, kind)
+        raise SuratError(f"tte: {', '.join(kinds)}: the office never signs these letters")
+
+
+class Signing:
+    """What :func:`surat.print_pack` does with ``tte=``: sign, flatten, keep originals."""
+
+    def __init__(
+        self,
+        tte: TTE,
+        arsip: str | os.PathLike[str] | None,
+        *,
+        pdfa: bool = False,
+        encrypt: str | None = None,
+    ) -> None:
+        if encrypt:
+            raise SuratError("tte: a signed pack is not encrypted; leave the password out")
+        if pdfa:
+            raise SuratError(
+                "tte: a signed pack is not PDF/A (its footer uses a standard font); choose one"
+            )
+        self.tte = tte
+        self.folder = Path(arsip) if arsip is not None else None
+        if self.folder is not None and not self.folder.is_dir():
+            raise SuratError(f"arsip: {self.folder} is not a folder")
+        self.originals: list[tuple[str, bytes]] = []
+        self.labels: list[str] = []
+        self._office: Office | None = None
+
+    def _office_of(self, doc: Document) -> Office:
+        from ..office import Office as _Office
+
+        return doc.office or _Office.default()
+
+    def _signs(self, doc: Document) -> bool:
+        return signs(self.tte, self._office_of(doc), doc.kind)
+
+    def docx(self, doc: Document) -> bytes:
+        """The .docx to convert: with room for the footer when the letter is signed."""
+        from .sign import tte_docx
+
+        return tte_docx(doc.docx) if self._signs(doc) else doc.docx
+
+    def letter(self, doc: Document, pdf: bytes) -> bytes:
+        """The converted letter as the pack prints it: signed and flattened, or as it is."""
+        from .sign import flatten, sign_letter
+
+        if not self._signs(doc):
+            return pdf
+        office = self._office_of(doc)
+        self._office = self._office or office
+        signed = sign_letter(
+            pdf, self.tte, office=office, kind=doc.kind, nomor=doc.nomor, tanggal=doc.tanggal
+        )
+        self.originals.append((archive_name(doc, len(self.labels) + 1), signed.pdf))
+        self.labels.append(doc.label)
+        return flatten(signed.pdf)
+
+    def pack(self) -> Callable[[bytes], bytes]:
+        """The signature over the whole pack, applied to its bytes."""
+        from .sign import sign_whole
+
+        if self._office is None:
+            raise SuratError(
+                "tte: none of the letters is signed by the certificate's holder "
+                f"({self.tte.pemegang})"
+            )
+        office = self._office
+        reason = f"Paket cetak: {len(self.labels)} surat bertanda tangan elektronik"
+
+        def sign(data: bytes) -> bytes:
+            return sign_whole(data, self.tte, office=office, reason=reason)
+
+        return sign
+
+    def signed_labels(self) -> tuple[str, ...]:
+        return tuple(self.labels)
+
+    def write_originals(self, pack: Path) -> tuple[Path, ...]:
+        """Each signed original as its own file (atomic, 0600); all or none, with the pack."""
+        from ..files import write_private
+
+        if self.folder is None:
+            return ()
+        written: list[Path] = []
+        try:
+            for name, data in self.originals:
+                path = self.folder / name
+                if path.exists():
+                    raise SuratError(f"arsip: {path} exists; a signed original is never replaced")
+                written.append(write_private(path, data))
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            pack.unlink(missing_ok=True)
+            raise
+        return tuple(written)

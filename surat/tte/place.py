@@ -1,0 +1,127 @@
+"""Where the signature goes: the empty space of the signature block, found on the PDF.
+
+A signature block prints, top to bottom, the jabatan line(s) ending in a
+comma, a blank space to sign, and the signer's name (or a dotted line). The
+converted letter's last page is read with pypdf (each piece of text with its
+position); the signer's name line is found by its text, the nearest line above
+it in the same column ends the space. The signature's appearance fills that
+space. When the name is not on the last page, is printed more than once in
+that column, or the space is too small, this fails with a clear error rather
+than sign in a wrong place.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+from ..errors import SuratError
+
+__all__ = ["MIN_HEIGHT", "Space", "find_space"]
+
+#: The signature's appearance needs at least this much height (points; 13 mm).
+MIN_HEIGHT = 36.0
+#: How wide the signature's appearance is at most (points; 70 mm).
+MAX_WIDTH = 200.0
+
+
+@dataclass(frozen=True)
+class Space:
+    """The signature's place: a page (0-based) and a box in page coordinates."""
+
+    page: int
+    box: tuple[float, float, float, float]
+
+
+@dataclass
+class _Line:
+    y: float
+    x: float
+    size: float
+    text: str
+    end: float
+
+
+def _width(text: str, size: float) -> float:
+    """A generous estimate of a piece's width (Arial/Liberation Sans average)."""
+    return len(text) * size * 0.6
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _lines(page: object) -> list[_Line]:
+    """Text pieces on one baseline joined into lines, left to right, per column."""
+    pieces: list[tuple[float, float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            scale = abs(tm[3] * cm[3]) or 1.0
+            pieces.append((round(y, 1), x, size * scale, text))
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    pieces.sort(key=lambda p: (-p[0], p[1]))
+    lines: list[_Line] = []
+    for y, x, size, text in pieces:
+        last = lines[-1] if lines else None
+        # same baseline and right after the previous piece: the same line (two
+        # signature blocks side by side stay two lines)
+        if last is not None and abs(last.y - y) < 1.0 and x <= last.end + 3 * size:
+            last.text += text
+            last.end = max(last.end, x + _width(text, size))
+            continue
+        lines.append(_Line(y, x, size, text, x + _width(text, size)))
+    return lines
+
+
+def find_space(pdf: bytes, name: str) -> Space:
+    """The signature space above the line that prints *name*, on the last page."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    index = len(reader.pages) - 1
+    page = reader.pages[index]
+    box = page.mediabox
+    right_edge = float(box.right) - 20 * 72 / 25.4
+    lines = _lines(page)
+    want = _norm(name)
+    found = [ln for ln in lines if want and _norm(ln.text).endswith(want)]
+    if not found:
+        raise SuratError(
+            "tte: the signer's name is not on the letter's last page; "
+            "cannot place the signature (check the template's signature block)"
+        )
+    if len(found) > 1:
+        raise SuratError(
+            "tte: the signer's name is printed more than once on the last page; "
+            "cannot tell which block to sign"
+        )
+    name_line = found[0]
+    # the block's column: lines starting near the name (a block beside it is another column)
+    above = [ln for ln in lines if ln.y > name_line.y + 1 and abs(ln.x - name_line.x) < 120]
+    if not above:
+        raise SuratError("tte: nothing above the signer's name: no signature block found")
+    jabatan = min(above, key=lambda ln: ln.y)
+    bottom = name_line.y + name_line.size * 0.95 + 2
+    top = jabatan.y - jabatan.size * 0.25 - 2
+    if top - bottom < MIN_HEIGHT:
+        raise SuratError(
+            f"tte: the space to sign is {(top - bottom) * 25.4 / 72:.0f} mm high; "
+            f"at least {MIN_HEIGHT * 25.4 / 72:.0f} mm expected"
+        )
+    left = min(jabatan.x, name_line.x)
+    right = min(right_edge, left + MAX_WIDTH)
+    beside = [
+        ln.x
+        for ln in lines
+        if ln.x >= name_line.x + 120 and name_line.y - 2 <= ln.y <= jabatan.y + 2
+    ]
+    if beside:
+        right = min(right, min(beside) - 6)
+    if right - left < 120:
+        raise SuratError("tte: the space to sign is too narrow (at least 42 mm expected)")
+    return Space(index, (left, bottom, right, top))

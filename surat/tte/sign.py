@@ -1,0 +1,267 @@
+"""Signing: a converted letter becomes a PAdES-signed original.
+
+The steps, on the PDF after LibreOffice converted the letter:
+
+1. the signature space is found in the signature block (:mod:`.place`);
+2. the footer and the QR code are drawn on every page as an incremental
+   update (:mod:`.footer`), so the letter as converted stays the file's
+   first revision;
+3. pyHanko signs: PAdES baseline (``ETSI.CAdES.detached``), SHA-256, the
+   signature's appearance in the signature space, the signer's name from the
+   certificate, reason and location from the office profile, and an RFC 3161
+   time-stamp (B-T) when the profile names a time-stamping service. The
+   signature is the last thing written, so it covers the whole file.
+
+The letter is converted from its .docx with a larger bottom margin
+(:func:`tte_docx`) so that the footer never covers its text; a page whose
+text still reaches the footer is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SuratError
+from .footer import FOOTER_TOP_MM, first_revision, qr_text, stamp_footer
+from .place import find_space
+from .signer import same_person
+
+if TYPE_CHECKING:
+    from ..office import Office, Pejabat
+    from .signer import TTE
+
+__all__ = ["Signed", "sign_letter", "sign_whole", "signer_of", "tte_docx"]
+
+#: Bottom margin and footer distance of a letter to be signed (cm): its text
+#: ends above the footer strip, its page number sits just above it.
+BOTTOM_MARGIN_CM = 3.8
+FOOTER_DISTANCE_CM = 2.9
+FIELD = "TTE"
+#: The pack's own signature: its pages' QR codes speak of each letter's signed original.
+PACK_FIELD = "TTE-Paket"
+
+_STAMP_TEXT = "Ditandatangani secara elektronik oleh:\n%(signer)s\n%(waktu)s"
+
+
+@dataclass(frozen=True)
+class Signed:
+    """A signed letter: the file, and what its QR code says."""
+
+    pdf: bytes
+    qr: str
+    sha256: str
+    """SHA-256 of the letter as converted (the file's first revision)."""
+
+
+def tte_docx(docx: bytes) -> bytes:
+    """The letter's .docx with room at the foot of each page for the signature footer."""
+    from docx import Document as _Docx
+    from docx.shared import Cm
+
+    d = _Docx(io.BytesIO(docx))
+    for section in d.sections:
+        if section.bottom_margin is None or section.bottom_margin < Cm(BOTTOM_MARGIN_CM):
+            section.bottom_margin = Cm(BOTTOM_MARGIN_CM)
+        if section.footer_distance is None or section.footer_distance < Cm(FOOTER_DISTANCE_CM):
+            section.footer_distance = Cm(FOOTER_DISTANCE_CM)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def signer_of(office: Office, kind: str) -> Pejabat:
+    """The official who signs letters of *kind*, named in the profile."""
+    return office.signer(kind)
+
+
+def holds(tte: TTE, office: Office, kind: str) -> bool:
+    """Whether *tte*'s holder is the official printed as the signer of *kind*."""
+    return same_person(tte.pemegang, signer_of(office, kind).nama)
+
+
+def check_holder(tte: TTE, office: Office, kind: str) -> None:
+    """Refuse to sign a letter that prints another official's name."""
+    signer = signer_of(office, kind)
+    if not signer.nama:
+        raise SuratError(
+            f"tte: {kind}: the signer ({signer.jabatan}) has no name in the office "
+            "profile ([pejabat] nama); a signed letter prints its signer's name"
+        )
+    if not same_person(tte.pemegang, signer.nama):
+        raise SuratError(
+            f"tte: {kind}: the certificate's holder is not the official who signs "
+            f"this letter ({signer.jabatan}); use that official's certificate"
+        )
+
+
+def _timestamper(url: str | None) -> Any:
+    if not url:
+        return None
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    return HTTPTimeStamper(url, timeout=20)
+
+
+def _pdf_signer(tte: TTE, office: Office, reason: str, visible: bool, name: str = FIELD) -> Any:
+    from pyhanko import stamp
+    from pyhanko.sign import fields, signers
+
+    profil = office.tte
+    meta = signers.PdfSignatureMetadata(
+        field_name=name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason,
+        location=profil.lokasi or office.kota,
+    )
+    from pyhanko.pdf_utils.font import SimpleFontEngineFactory
+    from pyhanko.pdf_utils.text import TextBoxStyle
+
+    style = stamp.TextStampStyle(
+        stamp_text=_STAMP_TEXT,
+        text_box_style=TextBoxStyle(font=SimpleFontEngineFactory("Helvetica", 0.55)),
+        border_width=1,
+    )
+    return signers.PdfSigner(
+        meta,
+        signer=tte.signer,
+        timestamper=_timestamper(profil.tsa_url),
+        stamp_style=style if visible else None,
+    )
+
+
+def _waktu() -> str:
+    """The signing time as the appearance prints it, on the Jakarta clock."""
+    from ..dates import format_tanggal, now
+
+    t = now()
+    return f"{format_tanggal(t)} {t:%H:%M} WIB"
+
+
+def _sign(pdf: bytes, pdf_signer: Any, spec: Any) -> bytes:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    fields.append_signature_field(writer, spec)
+    out = io.BytesIO()
+    try:
+        pdf_signer.sign_pdf(
+            writer,
+            existing_fields_only=True,
+            output=out,
+            appearance_text_params={"waktu": _waktu()},
+        )
+    except SuratError:
+        raise
+    except Exception as exc:
+        # a time-stamping service that does not answer, a token that refuses
+        raise SuratError(f"tte: signing failed ({type(exc).__name__}: {exc})"[:400]) from None
+    return out.getvalue()
+
+
+def sign_letter(
+    pdf: bytes,
+    tte: TTE,
+    *,
+    office: Office,
+    kind: str,
+    nomor: str | None,
+    tanggal: date | None,
+) -> Signed:
+    """Sign one converted letter (see the module's steps)."""
+    from pyhanko.sign import fields
+
+    check_holder(tte, office, kind)
+    base = first_revision(pdf)
+    space = find_space(base, signer_of(office, kind).nama)
+    sha = hashlib.sha256(base).hexdigest()
+    qr = qr_text(office.tte, nomor, tanggal, sha)
+    stamped = stamp_footer(base, office.tte, qr)
+    if first_revision(stamped) != base:  # pragma: no cover - pyHanko appends, never rewrites
+        raise SuratError("tte: the footer changed the letter's first revision")
+    box = tuple(round(v) for v in space.box)
+    spec = fields.SigFieldSpec(FIELD, on_page=space.page, box=box)  # type: ignore[arg-type]
+    signed = _sign(stamped, _pdf_signer(tte, office, office.tte.alasan, True), spec)
+    return Signed(signed, qr, sha)
+
+
+def sign_whole(pdf: bytes, tte: TTE, *, office: Office, reason: str) -> bytes:
+    """One invisible PAdES signature over a whole file (a print pack)."""
+    from pyhanko.sign import fields
+
+    spec = fields.SigFieldSpec(PACK_FIELD)
+    return _sign(pdf, _pdf_signer(tte, office, reason, False, PACK_FIELD), spec)
+
+
+def flatten(signed: bytes) -> bytes:
+    """A signed letter's pages with the signature's appearance drawn into their content.
+
+    For the print pack: the pages look exactly like the signed original, but
+    carry no signature field (its byte range would not hold in another file).
+    """
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+    )
+
+    reader = PdfReader(io.BytesIO(signed))
+    writer = PdfWriter()
+    for page in reader.pages:
+        new = writer.add_page(page)
+        annots = new.get("/Annots")
+        if annots is None:
+            continue
+        keep = ArrayObject()
+        draws = []
+        for i, ref in enumerate(annots.get_object()):
+            annot = ref.get_object()
+            if annot.get("/FT") != "/Sig":
+                keep.append(ref)
+                continue
+            ap = annot.get("/AP", {}).get("/N")
+            if ap is None:
+                continue
+            x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
+            name = f"/SuratTTE{i}"
+            res = new.get("/Resources")
+            res_obj = res.get_object() if res is not None else DictionaryObject()
+            xobj = res_obj.get("/XObject")
+            xd = DictionaryObject(xobj.get_object()) if xobj is not None else DictionaryObject()
+            xd[NameObject(name)] = writer._add_object(ap.get_object().clone(writer))
+            res_obj = DictionaryObject(res_obj)
+            res_obj[NameObject("/XObject")] = xd
+            new[NameObject("/Resources")] = res_obj
+            draws.append(f"q 1 0 0 1 {min(x1, x2):.3f} {min(y1, y2):.3f} cm {name} Do Q")
+        if draws:
+            stream = DecodedStreamObject()
+            stream.set_data(("\n".join(draws) + "\n").encode())
+            contents = new.get_contents()
+            head = DecodedStreamObject()
+            head.set_data(b"q\n")
+            parts = [writer._add_object(head)]
+            if contents is not None:
+                inner = DecodedStreamObject()
+                inner.set_data(contents.get_data())
+                parts.append(writer._add_object(inner))
+            tail = DecodedStreamObject()
+            tail.set_data(b"Q\n" + stream.get_data())
+            parts.append(writer._add_object(tail))
+            new[NameObject("/Contents")] = ArrayObject(parts)
+        if keep:
+            new[NameObject("/Annots")] = keep
+        else:
+            del new[NameObject("/Annots")]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+__all__ += ["FOOTER_TOP_MM", "check_holder", "flatten", "holds"]

@@ -1,0 +1,294 @@
+"""Electronically signed letters (TTE), checked by two verifiers and a QR reader.
+
+A throwaway PKI (tests/tte_support.py) gives the officials their certificates;
+letters are converted by the real LibreOffice, signed with pyHanko and checked
+with pyHanko's validator and, independently, with poppler's pdfsig; the QR code
+is read back from the rendered page with zbarimg.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import tte_support as ts
+
+import surat
+from surat.tte.footer import first_revision, kode
+from surat.tte.place import find_space
+from surat.tte.verify import periksa
+
+pytest.importorskip("pyhanko")
+
+ROOT = Path(__file__).resolve().parents[1]
+NOMOR = "001/DP3A-PP-KB/PPA/XI/2026"
+
+
+def _need(tool: str) -> None:
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} not installed (make system)")
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ts.CA, Path]]:
+    folder = tmp_path_factory.mktemp("pki")
+    yield ts.make_ca(), folder
+
+
+@pytest.fixture(scope="module")
+def office() -> surat.Office:
+    return surat.Office.from_toml(ROOT / "examples" / "kantor.toml")
+
+
+@pytest.fixture(scope="module")
+def ketua(pki: tuple[ts.CA, Path]) -> surat.TTE:
+    """The Ketua P2TP2A, who signs the approval letter (examples/kantor.toml)."""
+    ca, folder = pki
+    return surat.TTE.from_p12(ts.p12(folder, ca, "ROSMAWATI", file="ketua.p12"), ts.SANDI)
+
+
+@pytest.fixture(scope="module")
+def persetujuan(office: surat.Office) -> surat.Document:
+    data = surat.example_data("persetujuan")
+    return surat.render("persetujuan", data, office=office, nomor=NOMOR)
+
+
+@pytest.fixture(scope="module")
+def signed(
+    persetujuan: surat.Document, ketua: surat.TTE, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    out = tmp_path_factory.mktemp("signed") / "persetujuan.pdf"
+    persetujuan.to_pdf(out, tte=ketua)
+    return out
+
+
+def pdfsig(path: Path) -> str:
+    _need("pdfsig")
+    run = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, timeout=60)
+    return run.stdout + run.stderr
+
+
+def pyhanko_status(data: bytes, root: ts.CA) -> object:
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    [sig] = reader.embedded_regular_signatures
+    ctx = ValidationContext(
+        trust_roots=[asn1_x509.Certificate.load(root.cert.public_bytes(Encoding.DER))]
+    )
+    return validate_pdf_signature(sig, ctx)
+
+
+def qr_on_page(pdf: Path, tmp: Path, page: int = 1) -> str:
+    _need("zbarimg")
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "150",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(pdf),
+            str(tmp / "qr"),
+        ],
+        check=True,
+        timeout=60,
+    )
+    [png] = sorted(tmp.glob("qr*.png"))
+    run = subprocess.run(
+        ["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True, timeout=60
+    )
+    png.unlink()
+    assert run.returncode == 0, run.stderr
+    return run.stdout.rstrip("\n")
+
+
+# -- the signature -------------------------------------------------------------
+
+
+def test_signed_letter_is_valid_for_pyhanko(signed: Path, pki: tuple[ts.CA, Path]) -> None:
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    status = pyhanko_status(signed.read_bytes(), pki[0])
+    assert status.intact and status.valid and status.trusted  # type: ignore[attr-defined]
+    assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE  # type: ignore[attr-defined]
+    assert status.md_algorithm == "sha256"  # type: ignore[attr-defined]
+    assert status.signing_cert.subject.native["common_name"] == "ROSMAWATI"  # type: ignore[attr-defined]
+
+
+def test_signed_letter_is_pades_with_reason_and_location(signed: Path) -> None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(signed.read_bytes()), strict=False)
+    [sig] = reader.embedded_regular_signatures
+    d = sig.sig_object
+    assert d["/SubFilter"] == "/ETSI.CAdES.detached"
+    assert d["/Reason"] == "Menyetujui isi dokumen"
+    assert d["/Location"] == "Batam"
+
+
+def test_signed_letter_is_valid_for_pdfsig(signed: Path) -> None:
+    out = pdfsig(signed)
+    assert "Signature is Valid" in out
+    assert "Total document signed" in out
+    assert "ETSI.CAdES.detached" in out
+    assert "SHA-256" in out
+    assert "ROSMAWATI" in out
+
+
+def test_one_changed_byte_breaks_both_verifiers(
+    signed: Path, tmp_path: Path, pki: tuple[ts.CA, Path]
+) -> None:
+    data = bytearray(signed.read_bytes())
+    # a byte of the letter's own text, inside the signed range
+    at = bytes(data).index(b"/Producer")
+    data[at + 1] ^= 0x20  # '/Producer' -> '/producer'
+    bad = tmp_path / "diubah.pdf"
+    bad.write_bytes(bytes(data))
+    status = pyhanko_status(bytes(data), pki[0])
+    assert not status.intact  # type: ignore[attr-defined]
+    out = pdfsig(bad)
+    assert "Signature is Valid" not in out
+    assert "Digest Mismatch" in out or "Signature is Invalid" in out
+    hasil = periksa(bad)
+    assert not hasil.sah
+    assert "utuh sejak ditandatangani: TIDAK" in str(hasil)
+
+
+def test_periksa_reports_signer_time_and_chain(
+    signed: Path, pki: tuple[ts.CA, Path], tmp_path: Path
+) -> None:
+    ca, folder = pki
+    hasil = periksa(signed, ca=ca.pem(folder))
+    assert hasil.sah
+    [t] = hasil.tanda_tangan
+    assert t.pemegang == "ROSMAWATI" and t.utuh and t.seluruh and t.terpercaya
+    assert t.waktu is not None
+    report = str(hasil)
+    assert "waktu penandatanganan: " in report and "WIB" in report
+    assert report.endswith("HASIL: SAH")
+    # another root: intact, but not trusted
+    other = ts.make_ca("Root CA lain")
+    assert not periksa(signed, ca=other.pem(tmp_path)).sah
+
+
+# -- what is printed -------------------------------------------------------------
+
+
+def test_qr_code_decodes_to_number_and_hash_of_the_letter(signed: Path, tmp_path: Path) -> None:
+    data = signed.read_bytes()
+    sha = hashlib.sha256(first_revision(data)).hexdigest()
+    assert qr_on_page(signed, tmp_path) == f"Nomor: {NOMOR}\nSHA-256: {sha}"
+    hasil = periksa(signed)
+    assert hasil.sha256 == sha and hasil.qr_cocok
+
+
+def test_footer_and_signature_place(signed: Path, persetujuan: surat.Document) -> None:
+    from pypdf import PdfReader
+
+    data = signed.read_bytes()
+    reader = PdfReader(io.BytesIO(data))
+    for page in reader.pages:
+        text = " ".join(page.extract_text().split())
+        assert "Balai Besar Sertifikasi Elektronik (BSrE)" in text
+        assert "UU ITE No. 11 Tahun 2008 Pasal 5 ayat 1" in text
+    # the letter as converted is the file's first revision, unchanged by the footer
+    base = first_revision(data)
+    before = " ".join(PdfReader(io.BytesIO(base)).pages[-1].extract_text().split())
+    after = " ".join(reader.pages[-1].extract_text().split())
+    assert before in after
+    # the visible signature sits in the space between jabatan and name
+    widget = next(
+        a.get_object() for a in reader.pages[-1]["/Annots"] if a.get_object().get("/FT") == "/Sig"
+    )
+    x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+    space = find_space(base, "Hj. ROSMAWATI")
+    assert (round(x1), round(y1), round(x2), round(y2)) == tuple(round(v) for v in space.box)
+    assert y2 - y1 >= 36 and x1 > 250  # the right-hand column, at least 13 mm high
+
+
+def test_verification_url_in_qr(
+    office: surat.Office, ketua: surat.TTE, persetujuan: surat.Document, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    tte = office.tte.model_copy(update={"url_verifikasi": "https://tte.example.go.id/cek/{kode}"})
+    local = office.model_copy(update={"tte": tte})
+    doc = surat.render("persetujuan", surat.example_data("persetujuan"), office=local, nomor=NOMOR)
+    out = tmp_path / "url.pdf"
+    doc.to_pdf(out, tte=ketua)
+    expected = "https://tte.example.go.id/cek/" + kode(NOMOR, date(2026, 11, 22), "")
+    assert qr_on_page(out, tmp_path) == expected
+    assert periksa(out).qr == expected and periksa(out).sah
+
+
+def test_timestamp_from_a_local_tsa(
+    office: surat.Office,
+    ketua: surat.TTE,
+    persetujuan: surat.Document,
+    pki: tuple[ts.CA, Path],
+    tmp_path: Path,
+) -> None:
+    ca, _ = pki
+    with ts.local_tsa(ca) as url:
+        local = office.model_copy(update={"tte": office.tte.model_copy(update={"tsa_url": url})})
+        doc = surat.render(
+            "persetujuan", surat.example_data("persetujuan"), office=local, nomor=NOMOR
+        )
+        out = tmp_path / "bt.pdf"
+        doc.to_pdf(out, tte=ketua)
+    status = pyhanko_status(out.read_bytes(), ca)
+    assert status.timestamp_validity is not None  # type: ignore[attr-defined]
+    assert status.timestamp_validity.intact and status.timestamp_validity.valid  # type: ignore[attr-defined]
+    [t] = periksa(out).tanda_tangan
+    assert t.waktu_tsa is not None
+    assert "Signature is Valid" in pdfsig(out)
+
+
+# -- packs -------------------------------------------------------------------------
+
+
+def test_pack_signs_the_holders_letters_and_keeps_originals(
+    office: surat.Office,
+    ketua: surat.TTE,
+    persetujuan: surat.Document,
+    pki: tuple[ts.CA, Path],
+    tmp_path: Path,
+) -> None:
+    from pypdf import PdfReader
+
+    ca, folder = pki
+    tugas = surat.render(
+        "tugas", surat.example_data("tugas"), office=office, nomor="002/DP3A-PP-KB/PPA/XI/2026"
+    )
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    result = surat.print_pack([persetujuan, tugas], tmp_path / "cetak.pdf", tte=ketua, arsip=arsip)
+    assert result.signed == (persetujuan.label,)  # the Kepala Dinas signs the surat tugas
+    [original] = result.arsip
+    assert original.name == "persetujuan-001_DP3A-PP-KB_PPA_XI_2026.pdf"
+    assert original.stat().st_mode & 0o777 == 0o600
+    assert periksa(original, ca=ca.pem(folder)).sah
+    pack = periksa(result.path, ca=ca.pem(folder))
+    assert pack.sah and pack.paket
+    assert [t.field for t in pack.tanda_tangan] == ["TTE-Paket"]
+    assert "Total document signed" in pdfsig(result.path)
+    reader = PdfReader(result.path)
+    assert "/AcroForm" in reader.trailer["/Root"]  # only the pack's own signature field
+    texts = [" ".join(p.extract_text().split()) for p in reader.pages]
+    signed_pages = [t for t in texts if "Sertifikasi Elektronik" in t]
+    # the approval letter and its two tembusan copies; the surat tugas is for a wet signature
+    assert len(signed_pages) == 3
+    assert all("SURAT TUGAS" not in t for t in signed_pages)
