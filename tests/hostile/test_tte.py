@@ -1,0 +1,307 @@
+"""Attacks on electronic signatures: bad certificates, leaked passphrases, forged files.
+
+Each test is what a careless clerk or someone with bad intent would do: a
+wrong passphrase, an expired certificate or one meant for encryption, a
+folder or a huge file given as the certificate, another official's
+certificate, a signed file changed afterwards, a time-stamping service that
+does not answer after the letter's number was taken.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import socket
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import tte_support as ts
+
+import surat
+from surat.batch import BatchError, print_batch
+from surat.letters import example_data
+from surat.tte.footer import first_revision
+from surat.tte.sign import sign_letter
+from surat.tte.verify import periksa
+
+pytest.importorskip("pyhanko")
+
+ROOT = Path(__file__).resolve().parents[2]
+OFFICE = surat.Office.from_toml(ROOT / "examples" / "kantor.toml")
+NOMOR = "001/DP3A-PP-KB/PPA/XI/2026"
+
+
+@pytest.fixture(scope="module")
+def ca() -> ts.CA:
+    return ts.make_ca()
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("tte-hostile")
+
+
+@pytest.fixture(scope="module")
+def ketua(ca: ts.CA, folder: Path) -> surat.TTE:
+    return surat.TTE.from_p12(ts.p12(folder, ca, "ROSMAWATI", file="ketua.p12"), ts.SANDI)
+
+
+@pytest.fixture(scope="module")
+def signed(ketua: surat.TTE, folder: Path) -> bytes:
+    doc = surat.render("persetujuan", example_data("persetujuan"), office=OFFICE, nomor=NOMOR)
+    return doc.to_pdf(folder / "asli.pdf", tte=ketua)
+
+
+# -- the certificate -------------------------------------------------------------
+
+
+def test_a_wrong_passphrase_is_a_clear_error_that_does_not_quote_it(
+    ca: ts.CA, tmp_path: Path
+) -> None:
+    path = ts.p12(tmp_path, ca, "ROSMAWATI")
+    with pytest.raises(surat.SuratError, match="wrong passphrase") as err:
+        surat.TTE.from_p12(path, "tebakan-salah-123")
+    assert "tebakan-salah-123" not in str(err.value)
+    assert str(path) in str(err.value)
+
+
+def test_an_expired_certificate_is_refused(ca: ts.CA, tmp_path: Path) -> None:
+    path = ts.p12(tmp_path, ca, "ROSMAWATI", days=(-400, -1))
+    with pytest.raises(surat.SuratError, match="expired on"):
+        surat.TTE.from_p12(path, ts.SANDI)
+
+
+def test_a_certificate_not_yet_valid_is_refused(ca: ts.CA, tmp_path: Path) -> None:
+    path = ts.p12(tmp_path, ca, "ROSMAWATI", days=(2, 400))
+    with pytest.raises(surat.SuratError, match="valid only from"):
+        surat.TTE.from_p12(path, ts.SANDI)
+
+
+def test_a_certificate_for_encryption_only_may_not_sign(ca: ts.CA, tmp_path: Path) -> None:
+    path = ts.p12(tmp_path, ca, "ROSMAWATI", signing=False)
+    with pytest.raises(surat.SuratError, match="digitalSignature or nonRepudiation"):
+        surat.TTE.from_p12(path, ts.SANDI)
+
+
+def test_a_folder_a_huge_file_and_garbage_are_not_certificates(tmp_path: Path) -> None:
+    with pytest.raises(surat.SuratError, match="not a folder"):
+        surat.TTE.from_p12(tmp_path, ts.SANDI)
+    huge = tmp_path / "besar.p12"
+    with open(huge, "wb") as f:  # sparse: 4 GiB that take no disk, and must not be read
+        f.truncate(4 << 30)
+    with pytest.raises(surat.SuratError, match="too large"):
+        surat.TTE.from_p12(huge, ts.SANDI)
+    junk = tmp_path / "sampah.p12"
+    junk.write_bytes(os.urandom(3000))
+    with pytest.raises(surat.SuratError, match="not a PKCS#12 file"):
+        surat.TTE.from_p12(junk, ts.SANDI)
+    with pytest.raises(surat.SuratError, match="cannot read"):
+        surat.TTE.from_p12(tmp_path / "tidak-ada.p12", ts.SANDI)
+
+
+def test_the_passphrase_is_in_no_repr_log_or_message(
+    ca: ts.CA, tmp_path: Path, caplog: pytest.LogCaptureFixture, ketua: surat.TTE, signed: bytes
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    path = ts.p12(tmp_path, ca, "ROSMAWATI")
+    tte = surat.TTE.from_p12(path, ts.SANDI)
+    with pytest.raises(surat.SuratError) as err:
+        surat.TTE.from_p12(path, ts.SANDI + "x")
+    seen = [repr(tte), str(tte), repr(ketua), str(err.value), caplog.text, repr(vars(tte))]
+    assert not any(ts.SANDI in s for s in seen)
+    assert repr(tte).startswith("TTE(pemegang='ROSMAWATI'")
+    assert ts.SANDI.encode() not in signed  # nor in the signed file
+
+
+def test_another_officials_certificate_signs_nothing(ca: ts.CA, tmp_path: Path) -> None:
+    """The Kepala Dinas's certificate on the Ketua P2TP2A's letter: refused, no file."""
+    kadis = surat.TTE.from_p12(ts.p12(tmp_path, ca, "UMIYATI"), ts.SANDI)
+    doc = surat.render("persetujuan", example_data("persetujuan"), office=OFFICE, nomor=NOMOR)
+    out = tmp_path / "persetujuan.pdf"
+    with pytest.raises(surat.SuratError, match="not the official who signs"):
+        doc.to_pdf(out, tte=kadis)
+    assert not out.exists()
+    # the reporter's own request is never signed by the office
+    from surat.tte.pack import check
+
+    with pytest.raises(surat.SuratError, match="never signs"):
+        check(kadis, OFFICE, ["permohonan"])
+
+
+def test_a_signer_without_a_name_in_the_profile_is_refused(
+    ketua: surat.TTE, tmp_path: Path
+) -> None:
+    """The built-in profile leaves the Ketua P2TP2A's name to be written by hand."""
+    doc = surat.render("persetujuan", example_data("persetujuan"), nomor=NOMOR)
+    with pytest.raises(surat.SuratError, match="has no name in the office profile"):
+        doc.to_pdf(tmp_path / "x.pdf", tte=ketua)
+    assert not (tmp_path / "x.pdf").exists()
+
+
+# -- placing the signature -------------------------------------------------------
+
+
+def test_a_letter_whose_signature_block_cannot_be_found_is_not_signed(
+    ketua: surat.TTE, signed: bytes
+) -> None:
+    """The profile's name differs from what the letter prints: no guessing."""
+    pdf = first_revision(signed)  # the letter as converted
+    renamed = OFFICE.pejabat["ketua_p2tp2a"].model_copy(update={"nama": "ROSMAWATI BINTI AHMAD"})
+    office = OFFICE.model_copy(update={"pejabat": {**OFFICE.pejabat, "ketua_p2tp2a": renamed}})
+    with pytest.raises(surat.SuratError, match="name is not on the letter's last page"):
+        sign_letter(pdf, ketua, office=office, kind="persetujuan", nomor=NOMOR, tanggal=None)
+
+
+def test_the_footer_never_covers_the_letters_text(ca: ts.CA, tmp_path: Path) -> None:
+    """Converted without the signed letter's margins, a full page reaches the footer."""
+    kabid = surat.TTE.from_p12(ts.p12(tmp_path, ca, "SITI RAHAYU"), ts.SANDI)
+    doc = surat.render("konseling", example_data("konseling"), office=OFFICE)
+    with pytest.raises(surat.SuratError, match=r"page 1: the letter's text reaches \d+ mm"):
+        sign_letter(doc.pdf(), kabid, office=OFFICE, kind="konseling", nomor=None, tanggal=None)
+
+
+# -- forged and broken files ---------------------------------------------------------
+
+
+def _pdfsig(path: Path) -> str:
+    run = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, timeout=60)
+    return run.stdout + run.stderr
+
+
+def test_content_added_after_signing_is_reported(signed: bytes, tmp_path: Path) -> None:
+    """Someone stamps 'BATAL' on a signed letter with an incremental update."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    w = IncrementalPdfFileWriter(io.BytesIO(signed))
+    ref = w.add_object(generic.StreamObject(stream_data=b"q 1 0 0 RG 200 400 150 60 re S Q"))
+    w.add_stream_to_page(0, ref)
+    out = io.BytesIO()
+    w.write(out)
+    forged = tmp_path / "diubah.pdf"
+    forged.write_bytes(out.getvalue())
+    hasil = periksa(forged)
+    assert not hasil.sah
+    assert "mencakup seluruh dokumen: TIDAK" in str(hasil)
+    assert "Total document signed" not in _pdfsig(forged)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["truncated", "signature-bytes", "empty", "not-a-pdf", "garbage-body"],
+)
+def test_a_damaged_file_is_reported_not_crashed_on(
+    signed: bytes, tmp_path: Path, damage: str
+) -> None:
+    data = bytearray(signed)
+    if damage == "truncated":
+        data = data[: len(data) * 2 // 3]
+    elif damage == "signature-bytes":
+        at = bytes(data).rindex(b"/Contents <") + len(b"/Contents <") + 200
+        data[at] = ord("0") if data[at] != ord("0") else ord("1")
+    elif damage == "empty":
+        data = bytearray()
+    elif damage == "not-a-pdf":
+        data = bytearray(b"MZ" + bytes(data[2:]))
+    else:
+        data[100:4000] = os.urandom(3900)
+    path = tmp_path / f"{damage}.pdf"
+    path.write_bytes(bytes(data))
+    hasil = periksa(path)
+    assert not hasil.sah
+    assert str(hasil).endswith("HASIL: TIDAK SAH")
+
+
+def test_a_folder_or_a_huge_file_is_not_checked(tmp_path: Path) -> None:
+    with pytest.raises(surat.SuratError, match="not a folder"):
+        periksa(tmp_path)
+    huge = tmp_path / "besar.pdf"
+    with open(huge, "wb") as f:
+        f.truncate(1 << 40)  # sparse
+    with pytest.raises(surat.SuratError, match="too large"):
+        periksa(huge)
+    root = tmp_path / "root.pem"
+    root.write_text("-----BEGIN CERTIFICATE-----\nbukan\n-----END CERTIFICATE-----\n")
+    with pytest.raises(surat.SuratError, match="not a certificate"):
+        periksa(tmp_path / "x.pdf", ca=root)
+
+
+# -- numbers are never lost ----------------------------------------------------------
+
+
+@pytest.fixture
+def reg(tmp_path: Path) -> Iterator[surat.Register]:
+    with surat.Register(tmp_path / "agenda.db", office=OFFICE) as r:
+        yield r
+
+
+def test_a_signature_that_fails_after_the_number_was_taken_voids_it(
+    ketua: surat.TTE, tmp_path: Path, reg: surat.Register
+) -> None:
+    """The time-stamping service does not answer: the number is voided, no file stays."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens here once the socket is closed
+    tte_profile = OFFICE.tte.model_copy(update={"tsa_url": f"http://127.0.0.1:{port}/tsa"})
+    office = OFFICE.model_copy(update={"tte": tte_profile})
+    data = example_data("persetujuan")
+    data.pop("tanggal")
+    out = tmp_path / "cetak.pdf"
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    with pytest.raises(BatchError, match="signing failed") as err:
+        print_batch(
+            "persetujuan",
+            [data],
+            out,
+            register=reg,
+            office=office,
+            progress=False,
+            tte=ketua,
+            arsip=arsip,
+        )
+    [entry] = reg.entries()
+    assert entry.status == "batal"
+    assert err.value.voided == (entry.nomor,)
+    assert not out.exists() and list(arsip.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir() if "cetak" in p.name] == []
+
+
+def test_options_a_signed_pack_cannot_have_stop_before_any_number(
+    ketua: surat.TTE, tmp_path: Path, reg: surat.Register
+) -> None:
+    data = example_data("persetujuan")
+    data.pop("tanggal")
+    out = tmp_path / "cetak.pdf"
+    for kw, msg in (
+        ({"encrypt": "x"}, "not encrypted"),
+        ({"pdfa": True}, "not PDF/A"),
+        ({"arsip": tmp_path / "tidak-ada"}, "is not a folder"),
+    ):
+        with pytest.raises(surat.SuratError, match=msg):
+            print_batch(
+                "persetujuan",
+                [data],
+                out,
+                register=reg,
+                office=OFFICE,
+                progress=False,
+                tte=ketua,
+                **kw,  # type: ignore[arg-type]
+            )
+    assert reg.entries() == [] and not out.exists()
+
+
+def test_profile_wording_that_cannot_be_printed_is_refused() -> None:
+    base = (ROOT / "examples" / "kantor.toml").read_text(encoding="utf-8")
+    for table, msg in (
+        ('[tte]\nurl_verifikasi = "https://x.example/cek"\n', "containing {kode}"),
+        ('[tte]\npernyataan = "تم التوقيع"\n', "Windows-1252"),
+        ('[tte]\ntsa_url = "file:///etc/passwd"\n', "time-stamping service"),
+    ):
+        text = base.split("[tte]")[0] + table
+        with pytest.raises(surat.SuratError, match=msg):
+            surat.Office.from_toml_string(text)
