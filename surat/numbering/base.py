@@ -33,6 +33,10 @@ class Store(Protocol):
     """A query whose one value is 1 when the register's tables exist."""
     schema: tuple[str, ...]
     """Idempotent, race-free DDL run in one transaction."""
+    has_batch: str
+    """A query whose one value is 1 when the agenda has its ``batch`` column."""
+    add_batch: str
+    """The DDL that adds the ``batch`` column to a register made before it."""
 
     def take_fast(self, params: Sequence[object]) -> tuple[Any, ...] | None:
         """Take a number and record it in one statement, if the backend can.

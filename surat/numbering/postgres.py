@@ -61,6 +61,7 @@ SCHEMA = (
         alasan_batal  text,
         created_at    timestamptz NOT NULL DEFAULT now(),
         batal_at      timestamptz,
+        batch         text,
         UNIQUE (counter, urut, sisipan),
         UNIQUE (buku, kode, nomor)
     )""",
@@ -72,6 +73,14 @@ HAS_SCHEMA = """
 SELECT count(*) FROM pg_tables
 WHERE schemaname = current_schema() AND tablename = 'surat_meta'
 """
+
+#: The ``batch`` column (numbers a running batch holds) came after the first
+#: registers: they get it on first open; older surat versions ignore it.
+HAS_BATCH = """
+SELECT count(*) FROM information_schema.columns
+WHERE table_schema = current_schema() AND table_name = 'surat_agenda' AND column_name = 'batch'
+"""
+ADD_BATCH = "ALTER TABLE surat_agenda ADD COLUMN IF NOT EXISTS batch text"
 
 #: The fast path: one statement creates the year's counter or increments it
 #: under a row lock held until commit, and returns the new value with the
@@ -106,10 +115,10 @@ WITH early AS (
     SELECT last, ?::text AS prefix, ?::integer AS width, ?::text AS suffix FROM taken
 )
 INSERT INTO surat_agenda (buku, kode, counter, urut, sisipan, nomor, tanggal, tahun,
-    klasifikasi, perihal, tujuan, dari, nomor_surat, tanggal_surat, alasan_terbit)
+    klasifikasi, perihal, tujuan, dari, nomor_surat, tanggal_surat, alasan_terbit, batch)
 SELECT ?::text, ?::text, ?::text, last, '',
     prefix || lpad(last::text, greatest(width, length(last::text)), '0') || suffix,
-    ?::date, ?::integer, ?::text, ?::text, ?::text, ?::text, ?::text, ?::date, ?::text
+    ?::date, ?::integer, ?::text, ?::text, ?::text, ?::text, ?::text, ?::date, ?::text, ?::text
 FROM fmt
 RETURNING urut, nomor, id
 """
@@ -163,6 +172,8 @@ class PostgresStore:
     upsert = UPSERT
     has_schema = HAS_SCHEMA
     schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA)
+    has_batch = HAS_BATCH
+    add_batch = ADD_BATCH
 
     def __init__(self, url: str) -> None:
         self._url = url

@@ -74,8 +74,8 @@ ORDER BY urut DESC LIMIT 1
 COUNT_SISIPAN = "SELECT count(*) FROM surat_agenda WHERE counter = ? AND urut = ? AND sisipan <> ''"
 INSERT_ENTRY = """
 INSERT INTO surat_agenda (buku, kode, counter, urut, sisipan, nomor, tanggal, tahun,
-    klasifikasi, perihal, tujuan, dari, nomor_surat, tanggal_surat, alasan_terbit)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    klasifikasi, perihal, tujuan, dari, nomor_surat, tanggal_surat, alasan_terbit, batch)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 VOID = """
 UPDATE surat_agenda SET status = 'batal', alasan_batal = ?, batal_at = ?
@@ -96,8 +96,17 @@ NO_DATE = date(1, 1, 1)
 SELECT_STATUS = "SELECT status FROM surat_agenda WHERE buku = ? AND kode = ? AND nomor = ?"
 SELECT_ENTRIES = """
 SELECT nomor, urut, sisipan, klasifikasi, tanggal, perihal, tujuan, status,
-    alasan_terbit, alasan_batal, created_at, batal_at, dari, nomor_surat, tanggal_surat
+    alasan_terbit, alasan_batal, created_at, batal_at, dari, nomor_surat, tanggal_surat, batch
 FROM surat_agenda WHERE buku = ? AND kode = ?"""
+#: A batch's numbers are pending (``batch`` set) from the moment it takes them
+#: until its pack is complete; then, in one transaction, they become ordinary
+#: active letters - unless one was voided meanwhile, and the batch fails.
+SELECT_BATCH_VOIDED = """
+SELECT nomor FROM surat_agenda WHERE buku = 'keluar' AND kode = ? AND batch = ? AND status = 'batal'
+"""
+FINISH_BATCH = """
+UPDATE surat_agenda SET batch = NULL WHERE buku = 'keluar' AND kode = ? AND batch = ?
+"""
 ORDER_ENTRIES = " ORDER BY tahun, counter, urut, length(sisipan), sisipan"
 
 
@@ -114,12 +123,14 @@ class _Letter:
     nomor_surat: str = ""
     tanggal_surat: date | None = None
     alasan: str | None = None
+    batch: str | None = None
 
     def row(self, kode: str, counter: str) -> tuple[object, ...]:
         """INSERT_ENTRY's parameters without urut, sisipan and nomor (which follow counter)."""
         return (
             self.buku, kode, counter, self.tanggal, self.tanggal.year, self.klasifikasi,
             self.perihal, self.tujuan, self.dari, self.nomor_surat, self.tanggal_surat, self.alasan,
+            self.batch,
         )  # fmt: skip
 
 
@@ -166,6 +177,10 @@ class Entry:
     """Why the number was issued as it was (e.g. a backdated letter)."""
     alasan_batal: str | None = field(default=None, repr=False)
     batal_at: datetime | None = None
+    batch: str | None = None
+    """Set while a batch that took the number has not finished its pack
+    (``host:pid:id``); an active number whose batch died keeps it: see
+    :meth:`Register.pending`."""
 
     @property
     def alasan(self) -> str | None:
@@ -252,7 +267,9 @@ class Register:
         else:
             from .sqlite import SqliteStore
 
-            store = SqliteStore(self._target)
+            store = SqliteStore(
+                self._target, create=lambda tx: _create_schema(tx, SqliteStore.schema)
+            )
         try:
             self._ensure_schema(store)
         except BaseException:
@@ -265,14 +282,14 @@ class Register:
         with store.transaction(write=False) as tx:
             present = _one(tx, store.has_schema)[0]
             version = tx.one(SELECT_VERSION) if present else None
+            has_batch = bool(_one(tx, store.has_batch)[0]) if present else False
         if version is None:
             with store.transaction() as tx:
-                for statement in store.schema:
-                    tx.run(statement)
-                version = tx.one(SELECT_VERSION)
-                if version is None:
-                    tx.run(INSERT_VERSION, (str(SCHEMA_VERSION),))
-                    version = (str(SCHEMA_VERSION),)
+                version = _create_schema(tx, store.schema)
+        elif not has_batch:
+            with store.transaction() as tx:
+                if not _one(tx, store.has_batch)[0]:
+                    tx.run(store.add_batch)
         if not str(version[0]).isdigit():
             raise SuratError(f"register: unreadable schema version {version[0]!r}")
         if int(version[0]) > SCHEMA_VERSION:
@@ -326,19 +343,60 @@ class Register:
         klasifikasi: str | None = "",
         tanggal: date | datetime | str | None = None,
         alasan: str | None = None,
+        batch: str | None = None,
     ) -> Nomor:
         """Take the next number for an outgoing letter and record it in the agenda.
 
         The month and year come from *tanggal* in WIB (default: today in WIB).
-        *alasan* records why, e.g. why a letter is backdated.
+        *alasan* records why, e.g. why a letter is backdated. *batch* (an id,
+        see :func:`surat.batch.print_batch`) marks the number pending until
+        :meth:`finish_batch`; a batch that dies leaves it in :meth:`pending`.
         """
         perihal_ = _text("perihal", perihal, required=True)
         tujuan_ = _text("tujuan", tujuan)
-        alasan_ = _text("alasan", alasan) or None
+        alasan_ = _text("alasan", alasan, one_line=False) or None
+        batch_ = _text("batch", batch) or None
         klas = _klasifikasi(klasifikasi)
         day = _tanggal(tanggal)
-        letter = _Letter("keluar", day, perihal_, klasifikasi=klas, tujuan=tujuan_, alasan=alasan_)
+        letter = _Letter(
+            "keluar", day, perihal_, klasifikasi=klas, tujuan=tujuan_, alasan=alasan_, batch=batch_
+        )
         return self._take(letter, self.office.penomoran.sisipan)
+
+    def pending(self) -> list[Entry]:
+        """Active numbers a batch took and never finished: a batch still running, or
+        one that died (killed, power cut) before its pack was written.
+
+        Each may be active in the agenda without a printed letter. When the
+        batch's process is gone (``Entry.batch`` is ``host:pid:id``) and no
+        pack was written, void them: ``surat nomor batal NOMOR --alasan ...``
+        or :meth:`void`. Numbers of a batch that is still running must be left
+        alone: its pack would then fail.
+        """
+        kode = self.office.kode
+        with self._tx(write=False) as tx:
+            rows = tx.all(
+                SELECT_ENTRIES + " AND status = 'aktif' AND batch IS NOT NULL" + ORDER_ENTRIES,
+                ("keluar", kode),
+            )
+        return [_entry(r) for r in rows]
+
+    def finish_batch(self, batch: str) -> int:
+        """The batch's pack is complete: its numbers stop being pending.
+
+        Refused (nothing changes) when one of them was voided meanwhile: the
+        pack would print a void number. Returns how many numbers it finished.
+        """
+        batch_ = _text("batch", batch, required=True)
+        kode = self.office.kode
+        with self._tx() as tx:
+            voided = [r[0] for r in tx.all(SELECT_BATCH_VOIDED, (kode, batch_))]
+            if voided:
+                raise SuratError(
+                    "nomor: voided while the batch was printing, so its pack is not kept: "
+                    + ", ".join(voided)
+                )
+            return tx.run(FINISH_BATCH, (kode, batch_))
 
     @contextlib.contextmanager
     def reserve(
@@ -374,7 +432,7 @@ class Register:
 
         *buku* names the book: 'keluar' (outgoing, the default), 'masuk' or 'kasus'.
         """
-        alasan_ = _text("alasan", alasan, required=True)
+        alasan_ = _text("alasan", alasan, required=True, one_line=False)
         if buku not in BOOKS:
             raise SuratError(f"buku: one of {', '.join(BOOKS)} expected")
         text = str(nomor).strip() if isinstance(nomor, str | Nomor) else ""
@@ -455,7 +513,7 @@ class Register:
                     "(pip install 'surat[xlsx]')"
                 ) from None
         rows = [_export_row(e) for e in self.entries(tahun=tahun)]
-        with atomic_path(target) as tmp:
+        with atomic_path(target) as tmp, _export_errors(target):
             if suffix == ".csv":
                 buf = io.StringIO()
                 writer = csv.writer(buf)
@@ -657,21 +715,39 @@ EXPORT_HEADER = [
 ]
 
 
+@contextlib.contextmanager
+def _export_errors(target: Path) -> Iterator[None]:
+    """A failing write names the file, never the row it was writing (it may quote text)."""
+    try:
+        yield
+    except OSError as exc:
+        raise SuratError(f"{target}: cannot write the agenda ({exc.strerror})") from None
+    except (ValueError, TypeError) as exc:
+        raise SuratError(f"{target}: cannot write the agenda ({type(exc).__name__})") from None
+
+
 def _export_row(e: Entry) -> list[Any]:
+    """One agenda row for a spreadsheet. Text is cleaned as it is when it enters
+    (rows written by older versions may hold control characters that a
+    spreadsheet file cannot)."""
+
     def wib(t: datetime | None) -> datetime | None:
         return None if t is None else t.astimezone(WIB).replace(tzinfo=None, microsecond=0)
 
+    def text(value: str | None) -> str | None:
+        return None if value is None else _clean(value)
+
     return [
-        e.nomor,
+        text(e.nomor),
         e.urut,
-        e.sisipan,
-        e.klasifikasi,
+        text(e.sisipan),
+        text(e.klasifikasi),
         e.tanggal,
-        e.perihal,
-        e.tujuan,
+        text(e.perihal),
+        text(e.tujuan),
         e.status,
-        e.alasan_terbit,
-        e.alasan_batal,
+        text(e.alasan_terbit),
+        text(e.alasan_batal),
         wib(e.created_at),
         wib(e.batal_at),
     ]
@@ -692,19 +768,50 @@ def _one(tx: Tx, sql: str, params: tuple[object, ...] = ()) -> tuple[Any, ...]:
     return row
 
 
-def _text(name: str, value: object, required: bool = False) -> str:
+#: Line breaks besides "\n" that Unicode knows (NEL, LINE and PARAGRAPH SEPARATOR).
+_BREAKS = ("\n", "\x85", "\u2028", "\u2029")
+
+
+def _clean(value: str) -> str:
+    from ..letters.fields import clean_text  # the cleaning letters get
+
+    return clean_text(value)
+
+
+def _text(name: str, value: object, required: bool = False, one_line: bool = True) -> str:
+    """Agenda text, cleaned as letters are: characters XML forbids are removed
+    (a spreadsheet export could not hold them); one-line fields refuse breaks.
+
+    >>> _text("tujuan", "Sdr.\x07 Pelapor ")
+    'Sdr. Pelapor'
+    >>> _text("perihal", "Persetujuan\u2028Pendampingan")
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: perihal: one line expected (no line breaks)
+    """
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise SuratError(f"{name}: text expected, got {type(value).__name__}")
-    value = value.strip()
+    value = _clean(value).strip()
+    if one_line and any(b in value for b in _BREAKS):
+        raise SuratError(f"{name}: one line expected (no line breaks)")
     if required and not value:
         raise SuratError(f"{name}: must not be empty")
     if len(value) > MAX_TEXT:
         raise SuratError(f"{name}: at most {MAX_TEXT} characters expected")
-    if "\x00" in value:
-        raise SuratError(f"{name}: text without NUL characters expected")
     return value
+
+
+def _create_schema(tx: Tx, schema: tuple[str, ...]) -> tuple[Any, ...]:
+    """The register's tables and its schema version, in the caller's transaction."""
+    for statement in schema:
+        tx.run(statement)
+    version = tx.one(SELECT_VERSION)
+    if version is None:
+        tx.run(INSERT_VERSION, (str(SCHEMA_VERSION),))
+        version = (str(SCHEMA_VERSION),)
+    return version
 
 
 def _klasifikasi(value: object) -> str:
@@ -756,4 +863,5 @@ def _entry(r: tuple[Any, ...]) -> Entry:
         alasan_batal=r[9],
         created_at=_as_datetime(r[10]),
         batal_at=None if r[11] is None else _as_datetime(r[11]),
+        batch=r[15],
     )

@@ -1,5 +1,10 @@
 """The register in one SQLite file, safe for many processes on one machine.
 
+A register file is only ever one that surat made: a new one is built under a
+temporary name and linked into place complete, so no process ever sees it
+half made, and a path that already holds something else (an empty file,
+another application's database) is refused without writing a byte to it.
+
 Durability and concurrency come from the connection settings, set on every
 connection: WAL (readers never block the one writer), ``synchronous=FULL``
 (a commit is on disk before ``issue()`` returns), ``BEGIN IMMEDIATE`` (the
@@ -12,8 +17,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -63,6 +69,7 @@ SCHEMA = (
         alasan_batal  TEXT,
         created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')),
         batal_at      TEXT,
+        batch         TEXT,
         UNIQUE (counter, urut, sisipan),
         UNIQUE (buku, kode, nomor)
     )""",
@@ -71,6 +78,11 @@ SCHEMA = (
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
 HAS_SCHEMA = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'surat_meta'"
+#: The ``batch`` column (numbers a running batch holds) came after the first
+#: registers: they get it on first open; older surat versions ignore it.
+HAS_BATCH = "SELECT count(*) FROM pragma_table_info('surat_agenda') WHERE name = 'batch'"
+ADD_BATCH = "ALTER TABLE surat_agenda ADD COLUMN batch TEXT"
+TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
 
 #: The fast path: one statement creates the year's counter or increments it,
 #: and returns the new value with the latest date the counter has seen.
@@ -99,6 +111,34 @@ def _wal(conn: sqlite3.Connection) -> str:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.002)
+
+
+def _check_register_file(path: Path) -> None:
+    """Refuse anything but a surat register, reading it only (the file is never changed)."""
+    if path.is_dir():
+        raise SuratError(f"{path}: a folder, not a register file")
+    if path.stat().st_size == 0:
+        raise SuratError(
+            f"{path}: an empty file, not a register; give the agenda book's own file "
+            "(a path where nothing exists yet starts a new one)"
+        )
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0)
+    except sqlite3.Error as exc:
+        raise SuratError(f"{path}: cannot open the register ({exc})") from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        tables = {name for (name,) in conn.execute(TABLES)}
+    except sqlite3.DatabaseError as exc:
+        raise SuratError(f"{path}: not a surat register (SQLite says: {exc})") from None
+    finally:
+        conn.close()
+    if "surat_meta" not in tables:
+        raise SuratError(
+            f"{path}: a database that is not a surat register (no surat tables"
+            + (f"; {len(tables)} tables of another application" if tables else "")
+            + "); surat leaves it untouched - give the agenda book's own file"
+        )
 
 
 def _param(value: object) -> object:
@@ -132,34 +172,74 @@ class SqliteStore:
     upsert = UPSERT
     has_schema = HAS_SCHEMA
     schema: tuple[str, ...] = SCHEMA
+    has_batch = HAS_BATCH
+    add_batch = ADD_BATCH
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], create: Callable[[_Tx], object] | None = None
+    ) -> None:
+        """Open the register at *path*; where nothing is, make one with *create*
+        (which writes the schema in a transaction), or refuse without it."""
         self._where = str(path)
         memory = self._where == ":memory:"
-        if not memory and not Path(self._where).parent.is_dir():
-            raise SuratError(f"{self._where}: the folder for the register does not exist")
         if not memory:
-            with contextlib.suppress(OSError):
-                # A new register is owner-only, like every file surat writes; SQLite
-                # gives its -wal and -shm files the same mode.
-                os.close(os.open(self._where, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            target = Path(self._where)
+            if not target.parent.is_dir():
+                raise SuratError(f"{self._where}: the folder for the register does not exist")
+            if not os.path.lexists(target):
+                if create is None:
+                    raise SuratError(f"{self._where}: no register there")
+                self._create(target, create)
+            else:
+                _check_register_file(target)
+        self._conn = self._connect(self._where)
+
+    @staticmethod
+    def _connect(where: str) -> sqlite3.Connection:
         try:
             # isolation_level=None: no implicit transactions; BEGIN is ours.
-            conn = sqlite3.connect(
-                self._where, isolation_level=None, check_same_thread=False, timeout=0
-            )
+            conn = sqlite3.connect(where, isolation_level=None, check_same_thread=False, timeout=0)
             for pragma in PRAGMAS:
                 conn.execute(pragma)
             mode = _wal(conn)
         except sqlite3.Error as exc:
-            raise SuratError(f"{self._where}: cannot open the register ({exc})") from None
-        if mode != "wal" and not memory:
+            raise SuratError(f"{where}: cannot open the register ({exc})") from None
+        if mode != "wal" and where != ":memory:":
             conn.close()
             raise SuratError(
-                f"{self._where}: the register needs SQLite's WAL mode, which this file "
+                f"{where}: the register needs SQLite's WAL mode, which this file "
                 f"system refused (journal_mode={mode})"
             )
-        self._conn = conn
+        return conn
+
+    @classmethod
+    def _create(cls, target: Path, create: Callable[[_Tx], object]) -> None:
+        """Build a new register under a temporary name (0600, like every file surat
+        writes; SQLite gives its -wal and -shm files the same mode) and link it
+        into place whole. When several processes make the same new register at
+        once, the first link wins and the others open that one."""
+        try:
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent)
+        except OSError as exc:
+            raise SuratError(f"{target}: cannot create the register ({exc.strerror})") from None
+        os.close(fd)
+        try:
+            conn = cls._connect(name)
+            try:
+                cur = conn.cursor()
+                cur.execute("BEGIN IMMEDIATE")
+                create(_Tx(cur))
+                cur.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise SuratError(f"{target}: cannot create the register ({exc})") from None
+            finally:
+                conn.close()  # checkpoints the WAL into the file
+            with contextlib.suppress(FileExistsError):
+                os.link(name, target)
+        finally:
+            for leftover in (name, f"{name}-wal", f"{name}-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(leftover)
 
     @contextlib.contextmanager
     def transaction(self, write: bool = True) -> Iterator[_Tx]:
