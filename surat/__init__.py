@@ -11,36 +11,96 @@ templates and printed as one PDF with the copies (tembusan) the SOP asks for.
 'XI'
 >>> surat.terbilang(1500000)
 'satu juta lima ratus ribu'
+
+The public names below are imported when first used (PEP 562), so that
+``import surat`` and ``surat --help`` stay fast; ``dir(surat)`` and type
+checkers see all of them.
 """
 
 from __future__ import annotations
 
-from . import batch, letters, numbering
-from .dates import bulan_romawi, format_tanggal, hari, now, tanggal_terbilang, today
-from .document import Document
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .errors import SuratError
-from .identitas import format_nip, validate_nik, validate_nip
-from .kasus import Kasus
-from .letters import example_data
-from .numbering import Nomor, Register
-from .office import Office, Pejabat
-from .pack import PackResult, print_pack
-from .render import render
-from .tte import TTE
-from .words import format_rupiah, terbilang, terbilang_rupiah
+from .types import Buku, Jenis, Status
 
 __version__ = "0.1.0"
 
+if TYPE_CHECKING:  # what a type checker sees; at run time __getattr__ imports them
+    from . import batch, letters, numbering
+    from .dates import bulan_romawi, format_tanggal, hari, now, tanggal_terbilang, today
+    from .document import Document
+    from .identitas import format_nip, validate_nik, validate_nip
+    from .kasus import Kasus
+    from .letters import example_data
+    from .numbering import Nomor, Register
+    from .office import Office, Pejabat
+    from .pack import PackResult, print_pack
+    from .render import render
+    from .tte import TTE
+    from .words import format_rupiah, terbilang, terbilang_rupiah
+
+_LAZY: dict[str, str] = {
+    "batch": "",
+    "letters": "",
+    "numbering": "",
+    "bulan_romawi": "dates",
+    "format_tanggal": "dates",
+    "hari": "dates",
+    "now": "dates",
+    "tanggal_terbilang": "dates",
+    "today": "dates",
+    "Document": "document",
+    "format_nip": "identitas",
+    "validate_nik": "identitas",
+    "validate_nip": "identitas",
+    "Kasus": "kasus",
+    "example_data": "letters",
+    "Nomor": "numbering",
+    "Register": "numbering",
+    "Office": "office",
+    "Pejabat": "office",
+    "PackResult": "pack",
+    "print_pack": "pack",
+    "render": "render",
+    "TTE": "tte",
+    "format_rupiah": "words",
+    "terbilang": "words",
+    "terbilang_rupiah": "words",
+}
+"""Public name -> the module that defines it ('' for a submodule of the same name)."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'surat' has no attribute {name!r}")
+    if module == "":
+        value: Any = importlib.import_module(f".{name}", __name__)
+    else:
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # the next access is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
 __all__ = [
-    "TTE",
+    "Buku",
     "Document",
+    "Jenis",
     "Kasus",
     "Nomor",
     "Office",
     "PackResult",
     "Pejabat",
     "Register",
+    "Status",
     "SuratError",
+    "TTE",
     "__version__",
     "batch",
     "bulan_romawi",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import stat
@@ -12,8 +13,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from surat.cli import main
+from surat import letters
+from surat.cli import build_parser, main
 from surat.document import Document
+from surat.numbering import Register
+from surat.numbering import register as register_module
+from surat.office import Office
+from surat.types import BOOKS, KINDS
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 KANTOR = str(EXAMPLES / "kantor.toml")
@@ -30,22 +36,10 @@ def test_nomor_ambil_lihat_batal_agenda(capsys: pytest.CaptureFixture[str], tmp_
     code, out, _ = run(
         capsys,
         "nomor",
-        "lihat",
-        "--db",
-        db,
-        "--baru",
-        "--klasifikasi",
-        "PPA",
-        "--tanggal",
-        "2026-11-22",
-    )
-    assert code == 0 and out.strip() == "001/DP3A-PP-KB/PPA/XI/2026"
-    code, out, _ = run(
-        capsys,
-        "nomor",
         "ambil",
         "--db",
         db,
+        "--baru",
         "--perihal",
         "Persetujuan Pendampingan",
         "--tujuan",
@@ -56,6 +50,10 @@ def test_nomor_ambil_lihat_batal_agenda(capsys: pytest.CaptureFixture[str], tmp_
         "2026-11-22",
     )
     assert code == 0 and out == "001/DP3A-PP-KB/PPA/XI/2026\n"  # the number alone: scriptable
+    code, out, _ = run(
+        capsys, "nomor", "lihat", "--db", db, "--klasifikasi", "PPA", "--tanggal", "2026-11-22"
+    )
+    assert code == 0 and out.strip() == "002/DP3A-PP-KB/PPA/XI/2026"
     code, out, _ = run(
         capsys,
         "--kantor",
@@ -98,9 +96,12 @@ def test_errors_are_one_line_and_exit_1(capsys: pytest.CaptureFixture[str], tmp_
     # a mistyped register path is an error, not a second agenda book starting at 001
     code, out, err = run(capsys, "nomor", "ambil", "--db", db, "--perihal", "Surat")
     assert code == 1 and "--baru" in err and not Path(db).exists()
-    code, out, err = run(
-        capsys, "nomor", "batal", "999/X/2026", "--alasan", "x", "--db", db, "--baru"
-    )
+    code, out, err = run(capsys, "nomor", "batal", "999/X/2026", "--alasan", "x", "--db", db)
+    assert code == 1 and out == "" and "does not exist" in err and not Path(db).exists()
+    run(capsys, "nomor", "lihat", "--db", db)  # read-only: it never starts a book either
+    assert not Path(db).exists()
+    Register(db, office=Office.default()).close()
+    code, out, err = run(capsys, "nomor", "batal", "999/X/2026", "--alasan", "x", "--db", db)
     assert code == 1 and out == "" and err.startswith("surat: nomor:")
     code, _, err = run(capsys, "nomor", "ambil", "--db", db, "--perihal", " ")
     assert code == 1 and "perihal" in err
@@ -228,7 +229,7 @@ def test_templat_salin_and_periksa(capsys: pytest.CaptureFixture[str], tmp_path:
 
 def test_terbilang_and_entry_point() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "surat.cli", "terbilang", "1001000"],
+        [sys.executable, "-m", "surat", "terbilang", "1001000"],
         capture_output=True,
         text=True,
         check=True,
@@ -241,3 +242,94 @@ def test_terbilang_and_entry_point() -> None:
         check=True,
     )
     assert out.stdout == "satu juta lima ratus ribu rupiah\n"
+
+
+def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """The parser and every subcommand's parser under it."""
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for p in dict.fromkeys(action.choices.values()):
+                found += _parsers(p)
+    return found
+
+
+def test_every_option_has_an_indonesian_help_line() -> None:
+    for p in _parsers(build_parser()):
+        for action in p._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                continue
+            assert action.help, f"{p.prog} {action.option_strings or action.dest}: no help"
+        text = p.format_help()
+        assert text.startswith("pemakaian: ") and "show this help" not in text, p.prog
+
+
+def test_choices_are_listed_and_match_the_library(capsys: pytest.CaptureFixture[str]) -> None:
+    assert KINDS == letters.KINDS and BOOKS == register_module.BOOKS
+    for argv in (["buat", "--help"], ["cetak", "--help"], ["templat", "salin", "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        out = capsys.readouterr().out
+        assert all(k in out for k in KINDS), argv
+    assert main_exit(["buat", "surat", "d.json", "-o", "x.pdf"]) == 2  # not a kind
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def main_exit(argv: list[str]) -> int:
+    try:
+        return main(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+
+
+def test_salinan_is_repeatable_and_never_swallows_the_data_file() -> None:
+    args = build_parser().parse_args(
+        ["cetak", "--salinan", "Arsip", "batch.csv", "--jenis", "persetujuan", "-o", "x.pdf"]
+    )
+    assert args.data == "batch.csv" and args.salinan == ["Arsip"]
+    args = build_parser().parse_args(
+        ["cetak", "b.csv", "--jenis", "tugas", "-o", "x.pdf", "--salinan", "A", "--salinan", "B"]
+    )
+    assert args.salinan == ["A", "B"]
+
+
+def test_options_that_mean_nothing_are_not_offered(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "agenda.db")
+    for argv in (
+        ["agenda", "--db", db, "--baru"],  # read-only: never starts a book
+        ["nomor", "lihat", "--db", db, "--baru"],
+        ["nomor", "batal", "1/X/2026", "--alasan", "x", "--db", db, "--baru"],
+        ["terbilang", "5", "--kantor", KANTOR],
+        ["--kantor", KANTOR, "terbilang", "5"],
+        ["--kantor", KANTOR, "templat", "salin", "tugas", str(tmp_path)],
+    ):
+        assert main_exit(argv) == 2, argv
+        assert "--baru" in capsys.readouterr().err or "--kantor" in " ".join(argv)
+    assert not Path(db).exists() and not list(tmp_path.iterdir())
+
+
+def test_an_export_is_written_as_its_option_says(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "agenda.db")
+    Register(db, office=Office.default()).close()
+    code, _, err = run(capsys, "agenda", "--db", db, "--xlsx", str(tmp_path / "a.csv"))
+    assert code == 1 and "--xlsx" in err and ".xlsx" in err
+    code, _, err = run(capsys, "agenda", "--db", db, "--csv", str(tmp_path / "a.xlsx"))
+    assert code == 1 and "--csv" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agenda.db"]
+
+
+def test_help_is_instant() -> None:
+    """`surat --help` loads no letter, register or template machinery."""
+    code = (
+        "import sys; from surat.cli import build_parser; build_parser().format_help(); "
+        "heavy = [m for m in ('docxtpl', 'docx', 'pydantic', 'pypdf', 'jinja2', 'babel', "
+        "'sqlite3', 'tqdm') if m in sys.modules]; print(heavy)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out == "[]\n"

@@ -1,0 +1,94 @@
+"""The `surat` command. It speaks Indonesian, like the office that uses it.
+
+    surat nomor ambil --db agenda.db --perihal "Persetujuan Pendampingan"
+    surat nomor batal 001/DP3A-PP-KB/PPA/XI/2026 --alasan "salah ketik" --db agenda.db
+    surat nomor lihat --db agenda.db
+    surat agenda --db agenda.db --tahun 2026 [--csv F.csv | --xlsx F.xlsx]
+    surat contoh persetujuan > data.json
+    surat buat persetujuan data.json -o surat.pdf --db agenda.db
+    surat cetak data.csv --jenis persetujuan -o cetak.pdf --db agenda.db
+    surat kasus kasus.json -o kasus.pdf --db agenda.db
+    surat templat periksa templat.docx | surat templat salin persetujuan DIR
+
+Commands whose output depends on the office take ``--kantor kantor.toml``
+(default: the built-in profile), before or after the command's name. Errors go
+to stderr as one clear message and the exit code is 1; nothing else is printed
+that could name a person.
+
+Each command (or group) is one module of this package with an ``add(sub)``
+function that adds its parser and sets ``func``; registering it is one line in
+:data:`COMMANDS`. Modules import only the standard library at the top, so the
+parser and ``surat --help`` stay instant; the work is imported when it runs.
+
+The parser is the standard library's argparse: it gives subcommands, choices
+and help with no dependency and no import cost, which is all the command needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ..errors import SuratError
+from .common import Formatter, localise
+
+__all__ = ["COMMANDS", "build_parser", "main"]
+
+COMMANDS: tuple[str, ...] = (
+    "nomor",
+    "agenda",
+    "contoh",
+    "buat",
+    "cetak",
+    "kasus",
+    "templat",
+    "terbilang",
+)
+"""The modules of :mod:`surat.cli` that add a command, in the order of ``--help``."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
+    parser = localise(
+        argparse.ArgumentParser(
+            prog="surat",
+            description="Naskah dinas: nomor, agenda, surat, cetak.",
+            formatter_class=Formatter,
+            add_help=False,
+        )
+    )
+    parser.add_argument(
+        "--kantor",
+        metavar="KANTOR.toml",
+        default=None,
+        help="profil kantor, untuk perintah yang memakainya (bawaan: profil bawaan)",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"surat {__version__}",
+        help="tampilkan versi surat",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH", title="perintah")
+    for name in COMMANDS:
+        importlib.import_module(f"{__name__}.{name}").add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.kantor is not None and not getattr(args, "uses_kantor", False):
+        parser.error(f"--kantor: 'surat {args.command}' tidak memakai profil kantor")
+    try:
+        code: int = args.func(args)
+    except SuratError as exc:
+        print(f"surat: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("surat: interrupted", file=sys.stderr)
+        return 130
+    return code

@@ -1,0 +1,79 @@
+"""``surat buat JENIS DATA -o OUT``: one letter, .docx or .pdf."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SuratError
+from .common import KINDS, add_kantor, add_parser, add_register, office, register
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..office import Office
+
+
+def add(sub: Any) -> None:
+    p = add_parser(sub, "buat", "buat satu surat (.docx atau .pdf)")
+    add_kantor(p)
+    p.add_argument("jenis", metavar="JENIS", choices=KINDS, help=f"jenis: {', '.join(KINDS)}")
+    p.add_argument("data", metavar="DATA", help="data surat: berkas .json atau .toml")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="berkas hasil: .docx atau .pdf"
+    )
+    add_register(p, required=False)
+    p.add_argument("--nomor", default=None, help="nomor yang sudah diambil (sebagai ganti --db)")
+    p.set_defaults(func=run)
+
+
+def write_document(doc: Document, output: str) -> None:
+    if output.lower().endswith(".pdf"):
+        doc.to_pdf(output)
+    elif output.lower().endswith(".docx"):
+        doc.save(output)
+    else:
+        raise SuratError(f"{output}: -o must end with .docx or .pdf")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..files import read_data
+    from ..letters import NUMBERED, validate
+    from ..render import render
+
+    the_office = office(args)
+    data = read_data(args.data)
+    if not args.output.lower().endswith((".pdf", ".docx")):
+        raise SuratError(f"{args.output}: -o must end with .docx or .pdf")
+    if args.jenis not in NUMBERED:
+        write_document(render(args.jenis, data, office=the_office), args.output)
+    elif args.nomor:
+        check_nomor(args, the_office)
+        doc = render(args.jenis, data, office=the_office, nomor=args.nomor)
+        write_document(doc, args.output)
+    elif not args.db:
+        raise SuratError(
+            f"{args.jenis} is a numbered letter: give --db REGISTER to take a number, "
+            "or --nomor N for one already taken"
+        )
+    else:
+        model = validate(args.jenis, data)  # every problem reported before a number is taken
+        with register(args, the_office) as reg, reg.reserve(**model.agenda(the_office)) as n:
+            write_document(render(args.jenis, model, office=the_office, nomor=n), args.output)
+        print(n)
+    print(args.output, file=sys.stderr)
+    return 0
+
+
+def check_nomor(args: argparse.Namespace, the_office: Office) -> None:
+    """A number given by hand must read as this office's, and be active in the agenda."""
+    from ..numbering import parse
+
+    parse(args.nomor, the_office.penomoran.pola)
+    if args.db:
+        with register(args, the_office) as reg:
+            found = [e for e in reg.entries(tahun=None) if e.nomor == args.nomor.strip()]
+        if not found:
+            raise SuratError(f"--nomor: {args.nomor} is not in the agenda of {args.db}")
+        if found[0].status != "aktif":
+            raise SuratError(f"--nomor: {args.nomor} is void ('batal') and is never used again")

@@ -1,0 +1,65 @@
+"""``surat nomor ambil | batal | lihat``: outgoing letter numbers."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .common import add_kantor, add_parser, add_register, office, register, tanggal
+
+
+def add(sub: Any) -> None:
+    nomor = add_parser(sub, "nomor", "ambil, batalkan atau lihat nomor surat keluar")
+    nsub = nomor.add_subparsers(dest="aksi", required=True, metavar="AKSI", title="aksi")
+
+    p = add_parser(nsub, "ambil", "ambil nomor berikutnya dan catat di buku agenda")
+    add_kantor(p)
+    add_register(p)
+    p.add_argument("--perihal", required=True, help="perihal surat, seperti tercatat di agenda")
+    p.add_argument("--tujuan", default="", help="tujuan (penerima) surat")
+    p.add_argument("--klasifikasi", default=None, help="kode klasifikasi, mis. PPA")
+    p.add_argument(
+        "--tanggal", type=tanggal, default=None, help="YYYY-MM-DD (bawaan: hari ini, WIB)"
+    )
+    p.add_argument("--alasan", default=None, help="alasan menyisipkan nomor bertanggal mundur")
+    p.set_defaults(func=ambil)
+
+    p = add_parser(nsub, "batal", "batalkan nomor (tetap di agenda, tidak dipakai lagi)")
+    add_kantor(p)
+    add_register(p, baru=False)
+    p.add_argument("nomor", metavar="NOMOR", help="nomor yang dibatalkan, seperti tercetak")
+    p.add_argument("--alasan", required=True, help="alasan pembatalan (tercatat di agenda)")
+    p.set_defaults(func=batal)
+
+    p = add_parser(nsub, "lihat", "nomor yang akan diambil sekarang (tidak mengambilnya)")
+    add_kantor(p)
+    add_register(p, baru=False)
+    p.add_argument("--klasifikasi", default=None, help="kode klasifikasi, mis. PPA")
+    p.add_argument("--tanggal", type=tanggal, default=None, help="YYYY-MM-DD (bawaan: hari ini)")
+    p.set_defaults(func=lihat)
+
+
+def ambil(args: argparse.Namespace) -> int:
+    with register(args, office(args)) as reg:
+        n = reg.issue(
+            perihal=args.perihal,
+            tujuan=args.tujuan,
+            klasifikasi=args.klasifikasi,
+            tanggal=args.tanggal,
+            alasan=args.alasan,
+        )
+    print(n)
+    return 0
+
+
+def batal(args: argparse.Namespace) -> int:
+    with register(args, office(args)) as reg:
+        reg.void(args.nomor, alasan=args.alasan)
+    print(f"{args.nomor} batal")
+    return 0
+
+
+def lihat(args: argparse.Namespace) -> int:
+    with register(args, office(args)) as reg:
+        print(reg.peek(klasifikasi=args.klasifikasi, tanggal=args.tanggal))
+    return 0

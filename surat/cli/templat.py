@@ -1,0 +1,40 @@
+"""``surat templat periksa | salin``: an office's own Word templates."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .common import KINDS, add_parser
+
+
+def add(sub: Any) -> None:
+    templat = add_parser(sub, "templat", "periksa atau salin templat Word")
+    tsub = templat.add_subparsers(dest="aksi", required=True, metavar="AKSI", title="aksi")
+
+    p = add_parser(tsub, "periksa", "periksa sintaks templat dan daftar isian yang dipakainya")
+    p.add_argument("file", metavar="FILE.docx", help="templat yang diperiksa")
+    p.set_defaults(func=periksa)
+
+    p = add_parser(tsub, "salin", "salin templat bawaan ke folder untuk disunting")
+    p.add_argument("jenis", metavar="JENIS", choices=KINDS, help=f"jenis: {', '.join(KINDS)}")
+    p.add_argument("dir", metavar="FOLDER", help="folder tujuan (dibuat bila belum ada)")
+    p.add_argument("--timpa", action="store_true", help="timpa salinan yang sudah ada")
+    p.set_defaults(func=salin)
+
+
+def periksa(args: argparse.Namespace) -> int:
+    from ..render import check_template
+
+    fields = check_template(args.file)
+    print(f"{args.file}: {len(fields)} fields")
+    for name in fields:
+        print(f"  {name}")
+    return 0
+
+
+def salin(args: argparse.Namespace) -> int:
+    from ..render import copy_template
+
+    print(copy_template(args.jenis, args.dir, overwrite=args.timpa))
+    return 0

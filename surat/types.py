@@ -1,0 +1,31 @@
+"""The closed vocabularies of surat as ``Literal`` types, for type checkers and forms.
+
+>>> from typing import get_args
+>>> import surat
+>>> get_args(surat.Jenis)
+('permohonan', 'persetujuan', 'tugas', 'konseling')
+>>> get_args(surat.Buku), get_args(surat.Status)
+(('keluar', 'masuk', 'kasus'), ('aktif', 'batal'))
+
+This module imports nothing heavy: the command line lists these in ``--help``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+__all__ = ["BOOKS", "KINDS", "STATUSES", "Buku", "Jenis", "Status"]
+
+Jenis = Literal["permohonan", "persetujuan", "tugas", "konseling"]
+"""A letter kind: the assistance request, the approval letter, the assignment
+letter, the counseling report."""
+
+Buku = Literal["keluar", "masuk", "kasus"]
+"""An agenda book: outgoing letters, incoming letters, case registrations."""
+
+Status = Literal["aktif", "batal"]
+"""A number's status in the agenda: in use, or void (never reused)."""
+
+KINDS: tuple[Jenis, ...] = get_args(Jenis)
+BOOKS: tuple[Buku, ...] = get_args(Buku)
+STATUSES: tuple[Status, ...] = get_args(Status)
