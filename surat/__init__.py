@@ -20,10 +20,12 @@ checkers see all of them.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 from .errors import SuratError
-from .types import Buku, Jenis, Status
+from .vocab import Buku, Jenis, Status
 
 __version__ = "0.1.0"
 
@@ -63,7 +65,6 @@ _LAZY: dict[str, str] = {
     "Pejabat": "office",
     "PackResult": "pack",
     "print_pack": "pack",
-    "render": "render",
     "TTE": "tte",
     "format_rupiah": "words",
     "terbilang": "words",
@@ -86,6 +87,28 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+class _Package(types.ModuleType):
+    """``surat.render`` is the function, though a submodule has the same name.
+
+    Importing the submodule :mod:`surat.render` makes Python store it as the
+    package's ``render`` attribute; this descriptor keeps the public function
+    there instead (an eager import did that before the imports became lazy).
+    """
+
+    @property
+    def render(self) -> Any:
+        from .render import render
+
+        return render
+
+    @render.setter
+    def render(self, value: Any) -> None:
+        pass  # the import system storing the submodule: the function stays public
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [

@@ -19,7 +19,7 @@ from surat.document import Document
 from surat.numbering import Register
 from surat.numbering import register as register_module
 from surat.office import Office
-from surat.types import BOOKS, KINDS
+from surat.vocab import BOOKS, KINDS
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 KANTOR = str(EXAMPLES / "kantor.toml")

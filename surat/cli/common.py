@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SuratError
-from ..types import BOOKS, KINDS
+from ..vocab import BOOKS, KINDS
 
 if TYPE_CHECKING:
     from ..numbering import Register
