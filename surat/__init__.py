@@ -112,6 +112,7 @@ sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [
+    "TTE",
     "Buku",
     "Document",
     "Jenis",
@@ -123,7 +124,6 @@ __all__ = [
     "Register",
     "Status",
     "SuratError",
-    "TTE",
     "__version__",
     "batch",
     "bulan_romawi",
