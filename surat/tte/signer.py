@@ -80,8 +80,22 @@ class TTE:
     """The holder's name, the certificate's common name."""
     berlaku_sampai: datetime
 
+    session: Any = field(default=None, repr=False)
+    """The open PKCS#11 session of a token (None for a file)."""
+
     def __repr__(self) -> str:
         return f"TTE(pemegang={self.pemegang!r}, berlaku_sampai={self.berlaku_sampai:%Y-%m-%d})"
+
+    def close(self) -> None:
+        """Log out of the token (nothing to do for a PKCS#12 file)."""
+        if self.session is not None:
+            self.session.close()
+
+    def __enter__(self) -> TTE:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # -- loading -----------------------------------------------------------
 
@@ -151,6 +165,7 @@ class TTE:
         lib = Path(library)
         if not lib.is_file():
             raise SuratError(f"{lib}: the token's PKCS#11 library (.so) not found")
+        session = None
         try:
             session = p11.open_pkcs11_session(
                 str(lib),
@@ -160,12 +175,23 @@ class TTE:
             signer = p11.PKCS11Signer(session, cert_label=cert_label, key_label=key_label)
             asn1_cert = signer.signing_cert
         except Exception as exc:  # the library's own errors name no secret
+            if session is not None:
+                session.close()
             raise SuratError(
                 f"{lib}: cannot use the token ({type(exc).__name__}): wrong PIN, token or label"
             ) from None
         cert = _x509.load_der_x509_certificate(asn1_cert.dump())
-        checked = cls._build(cert, (), source=f"{lib} (token)", key=None)
-        return cls(signer=signer, pemegang=checked.pemegang, berlaku_sampai=checked.berlaku_sampai)
+        try:
+            checked = cls._build(cert, (), source=f"{lib} (token)", key=None)
+        except SuratError:
+            session.close()
+            raise
+        return cls(
+            signer=signer,
+            pemegang=checked.pemegang,
+            berlaku_sampai=checked.berlaku_sampai,
+            session=session,
+        )
 
     @classmethod
     def _build(
