@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,16 +23,27 @@ from pypdf import PdfReader
 import surat
 from surat.pdf import (
     Converter,
-    _remove_pipes,
     close_shared,
     convert,
     find_uno_python,
     soffice_path,
 )
+from surat.pdf.profile import pipe_files
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing")
 
 CORRUPT = b"PK\x03\x04 this is not a Word file"
+
+
+def unreadable_docx() -> bytes:
+    """A sound zip with every part of a .docx, whose document.xml is not XML."""
+    src = zipfile.ZipFile(io.BytesIO(make_docx("x")))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for info in src.infolist():
+            body = b"garbage <<<" if info.filename == "word/document.xml" else src.read(info)
+            z.writestr(info.filename, body)
+    return buf.getvalue()
 
 
 def make_docx(text: str, paragraphs: int = 3) -> bytes:
@@ -105,11 +117,14 @@ def test_a_corrupt_document_is_named_and_leaves_no_temp_files(
 ) -> None:
     conv.start()  # the workers' own folders live elsewhere
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this call's batch folder
-    items = [("surat 1", make_docx("a")), ("005/PPA/XI/2026 — rusak", CORRUPT)]
+    items = [("surat 1", make_docx("a")), ("005/PPA/XI/2026 — rusak", unreadable_docx())]
     items += [("surat 3", make_docx("c"))]
     with pytest.raises(surat.SuratError, match="005/PPA/XI/2026 — rusak: LibreOffice could not"):
         conv.convert_many(items)
     assert list(tmp_path.iterdir()) == []  # the batch folder is gone
+    # not even a zip: refused before LibreOffice sees it
+    with pytest.raises(surat.SuratError, match=r"^006 — rusak: not a valid \.docx"):
+        conv.convert_many([("surat 1", make_docx("a")), ("006 — rusak", CORRUPT)])
     # the converter still works afterwards
     assert first_line(conv.convert(make_docx("lagi"), "lagi")) == "lagi"
 
@@ -135,13 +150,31 @@ def test_empty_input_is_refused_with_the_name(conv: Converter) -> None:
         conv.convert_many([("kosong", b"")])
 
 
+def descendants(pid: int) -> list[int]:
+    """*pid*'s children, their children, and so on (from /proc)."""
+    kids: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            kids.setdefault(ppid, []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for kid in kids.get(todo.pop(), []):
+            found.append(kid)
+            todo.append(kid)
+    return found
+
+
 def test_a_crashed_libreoffice_is_restarted_and_the_document_retried(conv: Converter) -> None:
     if conv.backend != "uno":
         pytest.skip("crash injection needs the warm UNO workers")
-    conv.convert(make_docx("warm"), "warm")
-    victims = [w.soffice_pid for w in conv._pool]  # type: ignore[attr-defined]
-    for pid in victims:
-        os.killpg(pid, signal.SIGKILL)
+    conv.start()  # every worker running, whichever tests ran before
+    workers = [w.proc.pid for w in conv._pool]  # type: ignore[attr-defined]
+    victims = [pid for worker in workers for pid in descendants(worker)]
+    assert len(victims) >= 2 * len(workers)  # soffice and soffice.bin under each worker
+    for pid in victims:  # LibreOffice dies; the workers driving it live on
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
     pdfs = conv.convert_many([(f"d{i}", make_docx(f"Sesudah crash {i}")) for i in range(3)])
     assert [first_line(p) for p in pdfs] == [f"Sesudah crash {i}" for i in range(3)]
     assert all(not alive(pid) for pid in victims)
@@ -206,7 +239,7 @@ def test_soffice_batch_backend() -> None:
         pdfs = c.convert_many([("a", make_docx("Satu")), ("b", make_docx("Dua"))])
         assert [first_line(p) for p in pdfs] == ["Satu", "Dua"]
         with pytest.raises(surat.SuratError, match="rusak: LibreOffice could not"):
-            c.convert_many([("a", make_docx("Satu")), ("rusak", CORRUPT)])
+            c.convert_many([("a", make_docx("Satu")), ("rusak", unreadable_docx())])
 
 
 # -- unoserver ----------------------------------------------------------------
@@ -286,7 +319,8 @@ def unoserver_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         # soffice started by unoserver stays in its process group
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        _remove_pipes(root / "profile")  # the socket file a killed soffice leaves in /tmp
+        for sock in pipe_files(root / "profile"):  # the socket a killed soffice leaves in /tmp
+            sock.unlink(missing_ok=True)
 
 
 def test_unoserver_backend(unoserver_url: str) -> None:
@@ -296,7 +330,7 @@ def test_unoserver_backend(unoserver_url: str) -> None:
         assert [first_line(p) for p in pdfs] == [f"Lewat unoserver {i}" for i in range(3)]
         assert b"pdfaid" in c.convert(make_docx("arsip"), "arsip", pdfa=True)
         with pytest.raises(surat.SuratError, match="007/XI — rusak: unoserver could not"):
-            c.convert_many([("a", make_docx("a")), ("007/XI — rusak", CORRUPT)])
+            c.convert_many([("a", make_docx("a")), ("007/XI — rusak", unreadable_docx())])
 
 
 def test_unoserver_url_is_checked() -> None:

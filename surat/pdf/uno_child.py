@@ -1,18 +1,20 @@
-"""One warm LibreOffice, driven through UNO: the worker process of surat.pdf.Converter.
+"""One warm LibreOffice, driven through UNO: the worker process of :mod:`surat.pdf.uno_worker`.
 
 This file runs under the system Python that has LibreOffice's ``uno`` module
 (Debian: ``/usr/bin/python3`` with ``python3-uno``), not inside surat's own
 interpreter, so it imports only the standard library and ``uno``.
 
-    python3 _unoworker.py SOFFICE WORKDIR
+    python3 -I uno_child.py PIPE SOFFICE ARGS...
 
-It starts ``soffice`` with its own profile and HOME inside WORKDIR, listening
-on a UNO pipe with a random name, then reads one JSON request per line on
-stdin: ``{"in": "/path/doc.docx", "out": "/path/doc.pdf", "pdfa": false}`` and
-answers one JSON line on stdout: ``{"ok": true}`` or ``{"ok": false,
-"error": "...", "crash": bool}``. The first line it writes is
-``{"ready": true}``. End of stdin (the parent is gone) stops LibreOffice and
-the worker. Nothing here ever reads or prints a document's content.
+It starts ``SOFFICE ARGS...`` (the parent chose the profile and the UNO pipe
+named PIPE) in its own process group, which the parent made for it: the
+parent stops this process and every LibreOffice process with one signal.
+Then it reads one JSON request per line on stdin: ``{"in": "/path/doc.docx",
+"out": "/path/doc.pdf", "pdfa": false}`` and answers one JSON line on stdout:
+``{"ok": true}`` or ``{"ok": false, "error": "...", "crash": bool}``. The
+first line it writes is ``{"ready": true, "pid": SOFFICE_PID}``. End of stdin
+(the parent is gone or done) stops LibreOffice and the worker. Nothing here
+ever reads or prints a document's content.
 """
 
 from __future__ import annotations
@@ -20,18 +22,19 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 import signal
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 IMPORT_FILTER = "MS Word 2007 XML"
 EXPORT_FILTER = "writer_pdf_Export"
 STARTUP = 60.0
+#: com.sun.star.document.UpdateDocMode.NO_UPDATE and MacroExecMode.NEVER_EXECUTE
+NO_UPDATE = 0
+NEVER_EXECUTE = 0
 
 
 def _props(**values: Any) -> tuple[Any, ...]:
@@ -45,26 +48,17 @@ def _send(message: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-def _start(soffice: str, work: Path, pipe: str) -> tuple[subprocess.Popen[bytes], Any]:
-    home = work / "home"
-    home.mkdir(mode=0o700, exist_ok=True)
+def _stop_all() -> None:
+    """SIGKILL this process group: LibreOffice and this worker with it."""
+    os.killpg(0, signal.SIGKILL)
+
+
+def _start(pipe: str, command: list[str]) -> tuple[subprocess.Popen[bytes], Any]:
     proc = subprocess.Popen(
-        [
-            soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--norestore",
-            "--nolockcheck",
-            "--nodefault",
-            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
-        ],
-        env={**os.environ, "HOME": str(home), "TMPDIR": str(work)},
+        command,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        start_new_session=True,
     )
     import uno  # type: ignore[import-not-found]
 
@@ -79,9 +73,7 @@ def _start(soffice: str, work: Path, pipe: str) -> tuple[subprocess.Popen[bytes]
             break
         except Exception:
             if proc.poll() is not None or time.monotonic() > deadline:
-                with contextlib.suppress(OSError):
-                    os.killpg(proc.pid, signal.SIGKILL)
-                raise
+                _stop_all()
             time.sleep(0.05)
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     return proc, desktop
@@ -94,7 +86,13 @@ def _convert(desktop: Any, src: str, dst: str, pdfa: bool) -> None:
         uno.systemPathToFileUrl(src),
         "_blank",
         0,
-        _props(Hidden=True, ReadOnly=True, FilterName=IMPORT_FILTER),
+        _props(
+            Hidden=True,
+            ReadOnly=True,
+            FilterName=IMPORT_FILTER,
+            UpdateDocMode=NO_UPDATE,
+            MacroExecutionMode=NEVER_EXECUTE,
+        ),
     )
     if doc is None:
         raise RuntimeError("could not load the .docx")
@@ -117,25 +115,22 @@ def _crashed(exc: BaseException) -> bool:
     return name in ("DisposedException", "RuntimeException") or "Binary URP bridge" in str(exc)
 
 
-def _watch_parent(parent: int, soffice: subprocess.Popen[bytes]) -> None:
+def _watch_parent(parent: int) -> None:
     """If the parent dies without closing our stdin (killed while we started),
-    stop soffice and exit: a LibreOffice must never outlive its converter."""
+    stop LibreOffice and exit: a LibreOffice must never outlive its converter."""
     while True:
         time.sleep(1.0)
         if os.getppid() != parent:
-            with contextlib.suppress(OSError):
-                os.killpg(soffice.pid, signal.SIGKILL)
-            os._exit(4)
+            _stop_all()
 
 
 def main() -> int:
-    soffice, work = sys.argv[1], Path(sys.argv[2])
+    pipe, command = sys.argv[1], sys.argv[2:]
     parent = os.getppid()
-    pipe = "surat-" + secrets.token_hex(16)
-    proc, desktop = _start(soffice, work, pipe)
-    threading.Thread(target=_watch_parent, args=(parent, proc), daemon=True).start()
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    proc, desktop = _start(pipe, command)
     try:
-        _send({"ready": True, "pid": proc.pid, "pipe": pipe})
+        _send({"ready": True, "pid": proc.pid})
         for line in sys.stdin:
             req = json.loads(line)
             try:
@@ -151,11 +146,9 @@ def main() -> int:
         with contextlib.suppress(Exception):
             desktop.terminate()
         try:
-            proc.wait(5)
+            proc.wait(10)
         except subprocess.TimeoutExpired:
-            with contextlib.suppress(OSError):
-                os.killpg(proc.pid, signal.SIGKILL)  # soffice and its soffice.bin
-            proc.wait()
+            _stop_all()
     return 0
 
 

@@ -1,0 +1,109 @@
+"""A .docx as a dict of parts: read once with checks, changed, written once.
+
+Everything the converter does to a document before LibreOffice reads it
+(:mod:`surat.pdf.offline`, :mod:`surat.pdf.slim`) works on these parts, so
+the zip is inflated and deflated once. Reading refuses what LibreOffice and
+Python might read differently (two parts whose names differ only in case, a
+name with ``..`` or a backslash) and archives that would inflate beyond
+:data:`MAX_INFLATED`.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import zipfile
+
+from ..errors import SuratError
+
+#: Bytes a document may inflate to; a one-page letter with its emblem is ~0.5 MB.
+MAX_INFLATED = 200 * 1024 * 1024
+#: Parts a document may hold.
+MAX_PARTS = 2000
+
+#: Parts that hold the template's settings, never a letter's text: safe to keep.
+SHARED_PARTS = frozenset(
+    {
+        "word/styles.xml",
+        "word/stylesWithEffects.xml",
+        "word/numbering.xml",
+        "word/settings.xml",
+        "word/fontTable.xml",
+        "word/theme/theme1.xml",
+        "word/webSettings.xml",
+    }
+)
+
+Parts = dict[str, bytes]
+
+
+class _Cache:
+    """Unchanged parts of the letters of one template, by (name, CRC, size).
+
+    Letters rendered from one template share their settings parts (styles,
+    theme, fonts): those are inflated once and reused. Only parts listed in
+    :data:`SHARED_PARTS` are kept; a letter's text never is.
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self.data: dict[tuple[str, int, int], bytes] = {}
+        self.lock = threading.Lock()
+
+    def read(self, z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+        if info.filename not in SHARED_PARTS:  # a letter's own text is never kept
+            return z.read(info)
+        key = (info.filename, info.CRC, info.file_size)
+        with self.lock:
+            hit = self.data.get(key)
+        if hit is not None:
+            return hit
+        data = z.read(info)
+        with self.lock:
+            if len(self.data) >= self.size:
+                self.data.pop(next(iter(self.data)))
+            self.data[key] = data
+        return data
+
+
+_cache = _Cache()
+
+
+def read_parts(docx: bytes, name: str) -> Parts:
+    """Every part of *docx* by name, in archive order; a :class:`SuratError` naming
+    *name* if it is no .docx or one that surat will not hand to LibreOffice."""
+    bad = f"{name}: not a valid .docx (a Word 2007+ file expected)"
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as z:
+            infos = z.infolist()
+            if len(infos) > MAX_PARTS:
+                raise SuratError(f"{name}: the .docx has {len(infos)} parts (at most {MAX_PARTS})")
+            if sum(i.file_size for i in infos) > MAX_INFLATED:
+                raise SuratError(
+                    f"{name}: the .docx would inflate beyond {MAX_INFLATED // 2**20} MB"
+                )
+            seen: set[str] = set()
+            for info in infos:
+                key = info.filename.casefold()
+                if key in seen or "\\" in key or ".." in key.split("/") or key.startswith("/"):
+                    raise SuratError(f"{name}: the .docx has an ambiguous part name")
+                seen.add(key)
+            if "[content_types].xml" not in seen:
+                raise SuratError(bad)
+            return {i.filename: _cache.read(z, i) for i in infos if not i.is_dir()}
+    except SuratError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
+        raise SuratError(bad) from None
+    except (RuntimeError, NotImplementedError):  # encrypted, or an unknown compression
+        raise SuratError(bad) from None
+
+
+def write_parts(parts: Parts, *, compress: bool = False) -> bytes:
+    """The parts as a .docx: stored (cheap to a local disk) or deflated (for a network)."""
+    buf = io.BytesIO()
+    method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    with zipfile.ZipFile(buf, "w", method, compresslevel=1) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return buf.getvalue()

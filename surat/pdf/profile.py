@@ -1,0 +1,191 @@
+"""The private folder of one LibreOffice process, and how it is cleaned away.
+
+Every LibreOffice that surat starts gets ``$TMPDIR/surat-lo-<owner pid>-<random>``
+(0700) holding its profile, its HOME and its temporary files. Two soffice on
+one profile at once make one of them exit without converting, so no profile is
+ever shared. The profile is seeded with :data:`REGISTRY` before the first
+start, so LibreOffice never updates a link, never runs a macro and never
+starts Java, whatever a document asks for.
+
+Nothing may outlive its owner: :func:`kill_group` kills a process group and
+waits until none of it runs, :meth:`Profile.remove` removes the folder and
+the socket files a killed soffice leaves in /tmp, and :func:`remove_stale`
+removes (and stops) what an owner killed by SIGKILL could not.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import secrets
+import shutil
+import signal
+import tempfile
+import time
+from pathlib import Path
+
+PREFIX = "surat-lo-"
+_STALE = re.compile(re.escape(PREFIX) + r"(\d+)-[A-Za-z0-9_]+")
+_PIPE = re.compile(r"surat-[0-9a-f]{32}")
+
+#: LibreOffice's configuration in every private profile (registrymodifications.xcu):
+#: highest macro security with macros disabled; images behind links from a
+#: document that is not trusted are never fetched; Writer never updates links
+#: when loading (``Update/Link``: 0 never, 1 on request, 2 always); no Java.
+REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" \
+xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
+<prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
+<prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
+<prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update">\
+<prop oor:name="Link" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Java/VirtualMachine">\
+<prop oor:name="Enable" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+"""
+
+#: Options every soffice that surat starts gets, after its profile.
+SOFFICE_FLAGS = ("--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck")
+
+
+class Profile:
+    """``$TMPDIR/surat-lo-<pid>-<random>``: profile, HOME, temporary files, UNO pipe name."""
+
+    def __init__(self) -> None:
+        self.path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
+        os.chmod(self.path, 0o700)
+        (self.path / "home").mkdir(mode=0o700)
+        user = self.path / "profile" / "user"
+        user.mkdir(mode=0o700, parents=True)
+        (user / "registrymodifications.xcu").write_text(REGISTRY, encoding="utf-8")
+        #: the UNO pipe's name, kept in the folder so that a later run can remove its socket
+        self.pipe = "surat-" + secrets.token_hex(16)
+        (self.path / "pipe").write_text(self.pipe, encoding="ascii")
+
+    @property
+    def home(self) -> Path:
+        return self.path / "home"
+
+    def soffice_args(self, soffice: str) -> list[str]:
+        """``soffice`` on this profile, headless, before any further option."""
+        return [
+            soffice,
+            f"-env:UserInstallation={(self.path / 'profile').as_uri()}",
+            *SOFFICE_FLAGS,
+        ]
+
+    def env(self, tmp: Path | None = None) -> dict[str, str]:
+        """The environment for soffice: own HOME, temporary files inside the folder."""
+        return {**os.environ, "HOME": str(self.home), "TMPDIR": str(tmp or self.path)}
+
+    def remove(self) -> None:
+        """Remove the folder and the pipe sockets; call once its processes are gone."""
+        _remove(self.path, self.pipe)
+
+
+def pipe_files(profile: Path, pipe: str | None = None) -> list[Path]:
+    """The socket files soffice makes in /tmp for *profile* (a clean exit removes them).
+
+    LibreOffice names its single-instance pipe after the MD5 of the profile's
+    URL in UTF-16, each byte in hex without padding; the UNO pipe is ours.
+    """
+    digest = hashlib.md5(profile.as_uri().encode("utf-16-le"), usedforsecurity=False).digest()
+    names = ["SingleOfficeIPC_" + "".join(format(b, "x") for b in digest)]
+    if pipe:
+        names.append(pipe)
+    return [Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{name}" for name in names]
+
+
+def _remove(folder: Path, pipe: str | None) -> None:
+    for sock in pipe_files(folder / "profile", pipe):
+        with contextlib.suppress(OSError):
+            sock.unlink()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _group_running(pgid: int) -> bool:
+    """Whether any process of group *pgid* still runs (zombies do not)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            return True
+    return False
+
+
+def kill_group(pgid: int, wait: float = 10.0) -> None:
+    """SIGKILL every process of group *pgid*; return once none runs (or after *wait* s).
+
+    Workers start with ``start_new_session``: the group holds the worker and
+    every LibreOffice process under it (``soffice`` is a wrapper whose child
+    ``soffice.bin`` does the work), so one signal reaches them all.
+    """
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except OSError:
+        return
+    deadline = time.monotonic() + wait
+    while _group_running(pgid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    with contextlib.suppress(OSError, IndexError):
+        if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+            return False
+    return True
+
+
+def _users_of(folder: Path) -> list[int]:
+    """Processes whose command line names *folder* (a LibreOffice on that profile)."""
+    mark = os.fsencode(folder)
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        with contextlib.suppress(OSError):
+            if mark in cmdline.read_bytes():
+                found.append(int(cmdline.parent.name))
+    return found
+
+
+def remove_stale(root: Path | None = None) -> int:
+    """Remove the folders of owners that are dead, stopping what still runs on them.
+
+    Only folders named by :class:`Profile` (``surat-lo-<pid>-…``), owned by
+    this user, whose owner pid no longer runs. Returns how many were removed.
+    """
+    root = root or Path(tempfile.gettempdir())
+    removed = 0
+    for folder in root.glob(PREFIX + "*"):
+        match = _STALE.fullmatch(folder.name)
+        if match is None or _alive(int(match[1])):
+            continue
+        try:
+            st = folder.lstat()
+        except OSError:
+            continue
+        if not folder.is_dir() or folder.is_symlink() or st.st_uid != os.getuid():
+            continue
+        for pid in _users_of(folder):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        pipe = None
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            text = (folder / "pipe").read_text(encoding="ascii").strip()
+            pipe = text if _PIPE.fullmatch(text) else None
+        _remove(folder, pipe)
+        removed += 1
+    return removed

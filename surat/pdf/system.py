@@ -1,0 +1,69 @@
+"""Where LibreOffice and its Python bridge are, and the private temporary folder."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import SuratError
+
+
+def soffice_path() -> str:
+    """The LibreOffice executable, or a clear error."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    fallback = Path("/usr/lib/libreoffice/program/soffice")
+    if fallback.exists():
+        return str(fallback)
+    raise SuratError("soffice: LibreOffice is not installed (expected 'soffice' on PATH)")
+
+
+@functools.cache
+def find_uno_python() -> str | None:
+    """A Python interpreter that can ``import uno``, or None.
+
+    ``$SURAT_UNO_PYTHON`` first, then Debian's ``/usr/bin/python3`` (with
+    ``python3-uno``), then the Python bundled with LibreOffice.
+    """
+    candidates = [
+        os.environ.get("SURAT_UNO_PYTHON", ""),
+        "/usr/bin/python3",
+        "/usr/lib/libreoffice/program/python",
+        "/opt/libreoffice/program/python",
+    ]
+    for exe in candidates:
+        if not exe or not os.access(exe, os.X_OK):
+            continue
+        try:
+            ok = subprocess.run(
+                [exe, "-c", "import uno"],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=30,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if ok.returncode == 0:
+            return exe
+    return None
+
+
+@contextlib.contextmanager
+def private_tempdir(prefix: str = "surat-") -> Iterator[Path]:
+    """A temporary folder only the owner can enter (0700), always removed."""
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        os.chmod(path, 0o700)
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
