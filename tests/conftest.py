@@ -193,3 +193,59 @@ def register_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return str(tmp_path / "agenda.db")
     url: str = request.getfixturevalue("postgres_db")
     return url
+
+
+# -- no LibreOffice outlives the test run ---------------------------------------
+
+#: Every process the tests start inherits this mark in its environment, so that
+#: a LibreOffice left behind is found even when its parent is gone (ppid 1).
+RUN_MARK = f"SURAT_TEST_RUN={uuid.uuid4().hex}"
+os.environ["SURAT_TEST_RUN"] = RUN_MARK.split("=", 1)[1]
+_LIBREOFFICE = (b"soffice", b"oosplash", b"uno_child.py", b"unoserver")
+
+
+def _left_running() -> dict[int, str]:
+    """LibreOffice processes (and their workers) started by this run that still run."""
+    found: dict[int, str] = {}
+    mark = RUN_MARK.encode()
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+            if not any(name in cmdline for name in _LIBREOFFICE):
+                continue
+            if mark not in (proc / "environ").read_bytes().split(b"\0"):
+                continue
+            if (proc / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                continue
+        except (OSError, IndexError):
+            continue
+        found[int(proc.name)] = cmdline.replace(b"\0", b" ").decode(errors="replace")[:160]
+    return found
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if any LibreOffice it started is still running at its end
+    (after the process-wide converter, which closes at exit, is closed)."""
+    import signal
+    import time
+
+    from surat.pdf import close_shared
+
+    close_shared()
+    deadline = time.monotonic() + 10
+    left = _left_running()
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = _left_running()
+    if not left:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    lines = [f"  {pid}: {cmd}" for pid, cmd in sorted(left.items())]
+    message = "LibreOffice processes started by the tests are still running:\n" + "\n".join(lines)
+    if reporter is not None:
+        reporter.ensure_newline()
+        reporter.write_line(message, red=True)
+    for pid in left:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED

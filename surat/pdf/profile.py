@@ -31,9 +31,11 @@ _STALE = re.compile(re.escape(PREFIX) + r"(\d+)-[A-Za-z0-9_]+")
 _PIPE = re.compile(r"surat-[0-9a-f]{32}")
 
 #: LibreOffice's configuration in every private profile (registrymodifications.xcu):
-#: highest macro security with macros disabled; images behind links from a
-#: document that is not trusted are never fetched; Writer never updates links
-#: when loading (``Update/Link``: 0 never, 1 on request, 2 always); no Java.
+#: ``BlockUntrustedRefererLinks``: a picture linked to a URL or a local file is never
+#: loaded (without it a linked picture made LibreOffice send OPTIONS and GET, and a
+#: ``file://`` one was embedded in the PDF); Writer never updates links when loading
+#: (``Update/Link``: 0 never, 1 on request, 2 always; sw/inc/linkenum.hxx); highest
+#: macro security with macros disabled; no Java.
 REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" \
 xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">

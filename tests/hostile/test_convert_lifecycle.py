@@ -1,0 +1,173 @@
+"""A converter that times out, loses a worker or is killed leaves nothing behind.
+
+Nothing means: no LibreOffice process (nor the worker driving it), no
+``$TMPDIR/surat-lo-*`` profile, no ``/tmp/OSL_PIPE_*`` socket; and the error
+says how many of the documents submitted were done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from docx import Document as _Docx
+from pypdf import PdfReader
+
+import surat
+from surat.pdf import Converter
+from surat.pdf.profile import PREFIX, pipe_files
+
+
+def make_docx(text: str) -> bytes:
+    d = _Docx()
+    d.add_paragraph(text)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def first_line(pdf: bytes) -> str:
+    return PdfReader(io.BytesIO(pdf)).pages[0].extract_text().splitlines()[0]
+
+
+def running(mark: str) -> list[int]:
+    """Processes (not zombies) whose command line contains *mark*."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError, IndexError):
+            if mark.encode() not in (proc / "cmdline").read_bytes():
+                continue
+            if (proc / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                found.append(int(proc.name))
+    return found
+
+
+def mine() -> set[Path]:
+    """The LibreOffice folders of this test process."""
+    return set(Path(tempfile.gettempdir()).glob(f"{PREFIX}{os.getpid()}-*"))
+
+
+def docs(n: int) -> list[tuple[str, bytes]]:
+    return [(f"d{i}", make_docx(f"Surat {i}")) for i in range(n)]
+
+
+def test_a_timeout_kills_the_group_removes_profile_and_pipes_and_counts() -> None:
+    with Converter(workers=1) as conv:
+        conv.start()
+        (worker,) = conv._pool  # type: ignore[attr-defined]
+        folder, pipe = worker.profile.path, worker.profile.pipe
+        sockets = pipe_files(folder / "profile", pipe)
+        assert all(s.exists() for s in sockets)  # the running LibreOffice's pipes
+        assert len(running(str(folder))) >= 3  # worker, soffice, soffice.bin
+        conv.timeout = 0.05
+        with pytest.raises(surat.SuratError, match=r"within 0\.05 s \(\d of 10 documents done\)"):
+            conv.convert_many(docs(10))
+        assert running(str(folder)) == []
+        assert not folder.exists()
+        assert not any(s.exists() for s in sockets)
+        conv.timeout = 120  # and the converter starts afresh
+        assert first_line(conv.convert(make_docx("pulih"), "pulih")) == "pulih"
+
+
+def test_a_timeout_while_libreoffice_starts_leaves_nothing() -> None:
+    before = mine()
+    with Converter(workers=2, timeout=0.05) as conv:
+        with pytest.raises(surat.SuratError, match=r"\(0 of 10 documents done\)"):
+            conv.convert_many(docs(10))
+        assert mine() - before == set()  # killed while starting: their folders are gone
+        for pid in running(f"{PREFIX}{os.getpid()}-"):  # only other converters' processes
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            assert any(os.fsencode(f) in cmdline for f in before)
+    for folder in before:  # other converters of this process are untouched
+        assert folder.exists()
+
+
+def test_a_generator_input_counts_what_was_done() -> None:
+    def gen() -> Iterator[tuple[str, bytes]]:
+        yield from docs(6)
+
+    with (
+        Converter(workers=1, timeout=0.05) as conv,
+        pytest.raises(surat.SuratError, match=r"\(0 documents done\)"),
+    ):
+        conv.convert_many(gen())
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_leaves_nothing() -> None:
+    with Converter(workers=1) as conv:
+        conv.start()
+        (worker,) = conv._pool  # type: ignore[attr-defined]
+        folder = worker.profile.path
+        victims: list[int] = []
+
+        def gen() -> Iterator[tuple[str, bytes]]:
+            yield ("d0", make_docx("Surat 0"))
+            victims.extend(running(str(folder)))
+            os.kill(worker.proc.pid, signal.SIGKILL)  # the worker, not its LibreOffice
+            yield from docs(3)[1:]
+
+        pdfs = conv.convert_many(gen())
+        assert [first_line(p) for p in pdfs] == ["Surat 0", "Surat 1", "Surat 2"]
+        assert len(victims) >= 3
+        time.sleep(0.2)
+        assert running(str(folder)) == []  # its soffice went with it: no orphan
+        assert not folder.exists()
+
+
+KILLED_OWNER = textwrap.dedent(
+    """
+    import os, signal, sys
+    from surat.pdf import Converter
+    conv = Converter(workers=1, backend=sys.argv[1]).start()
+    print(conv._pool[0].profile.path, flush=True)
+    if sys.argv[1] == "soffice":
+        conv.convert(open(sys.argv[2], "rb").read(), "x")
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+@pytest.mark.parametrize("backend", ["uno", "soffice"])
+def test_the_next_converter_removes_what_a_killed_owner_left(backend: str, tmp_path: Path) -> None:
+    letter = tmp_path / "a.docx"
+    letter.write_bytes(make_docx("a"))
+    owner = subprocess.run(
+        [sys.executable, "-c", KILLED_OWNER, backend, str(letter)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert owner.returncode == -signal.SIGKILL
+    folder = Path(owner.stdout.strip())
+    assert folder.exists()  # SIGKILL gave it no chance to clean up
+    deadline = time.monotonic() + 10
+    while running(str(folder)) and time.monotonic() < deadline:
+        time.sleep(0.1)  # the UNO worker sees its parent die and stops its LibreOffice
+    # a stray process still on the dead owner's profile is stopped too
+    stray = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(120)", str(folder / "profile")],
+        start_new_session=True,
+    )
+    live = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))  # a live owner's folder
+    try:
+        with Converter(workers=1, backend="soffice") as conv:
+            conv.start()
+        assert not folder.exists()
+        assert stray.wait(10) == -signal.SIGKILL
+        assert live.exists()
+        assert not any(s.exists() for s in pipe_files(folder / "profile"))
+    finally:
+        stray.kill()
+        stray.wait()
+        live.rmdir()
