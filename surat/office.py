@@ -20,7 +20,7 @@ from .errors import SuratError, field_errors
 from .identitas import validate_nip
 from .tte.profil import TteProfil
 
-__all__ = ["Office", "Pejabat", "Penomoran"]
+__all__ = ["Batas", "Office", "Pejabat", "Penomoran"]
 
 _CODE = re.compile(r"[^\s/]+")
 
@@ -85,6 +85,20 @@ class Penomoran(_Model):
         return v
 
 
+class Batas(_Model):
+    """Limits on filling in an office's own template (``[batas]`` in the profile).
+
+    A template is a small program: one that loops or grows without end is
+    stopped at these limits with an error naming it. The built-in letter
+    kinds are not subject to them (their templates are surat's own).
+    """
+
+    waktu_render: float = Field(10.0, gt=0, le=600)
+    """Seconds one letter may take to fill in."""
+    memori_render_mb: int = Field(256, ge=32, le=16384)
+    """Megabytes of memory one letter may take, beyond what surat itself uses."""
+
+
 class Office(_Model):
     """An office profile. Build it from TOML with :meth:`from_toml`.
 
@@ -125,6 +139,7 @@ class Office(_Model):
     penomoran: Penomoran = Field(default_factory=Penomoran)
     tte: TteProfil = Field(default_factory=TteProfil)
     """Electronically signed letters: footer wording, QR address, reason, time-stamping."""
+    batas: Batas = Field(default_factory=Batas)
 
     @field_validator("kode")
     @classmethod

@@ -51,35 +51,30 @@ import io
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
-from datetime import date
+from collections.abc import Mapping
+from datetime import date, time
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from docx.shared import Mm, Twips
-from docxtpl import DocxTemplate, InlineImage
-from jinja2 import (
-    StrictUndefined,
-    TemplateError,
-    TemplateSyntaxError,
-    UndefinedError,
-    nodes,
-)
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError, TemplateSyntaxError, Undefined, UndefinedError, nodes
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-from jinja2.utils import missing
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from . import letters
+from . import emblem, letters
+from .archive import check_archive
 from .dates import bulan_romawi, format_tanggal, hari, to_wib_date, today
-from .document import Document
+from .document import Document, set_office_properties
 from .errors import SuratError
 from .files import write_private
 from .identitas import format_nip
+from .limits import run_limited
 from .office import Office
+from .sandbox import Empty, Fields, Sandbox, TemplateLimit, plain, unsafe_expressions
 from .words import format_rupiah, terbilang
 
 __all__ = [
@@ -116,109 +111,23 @@ PAPER: dict[str, tuple[int, int]] = {
 # -- values in templates -------------------------------------------------------
 
 
-class _Fields(dict[str, Any]):
-    """A mapping of context fields that knows its own path, for error messages."""
-
-    __slots__ = ("_path",)
-
-    def __init__(self, path: str, items: dict[str, Any]) -> None:
-        super().__init__(items)
-        self._path = path
-
-
-class _Empty:
-    """A field whose value is None: false in ``{% if %}``, an error when printed."""
-
-    __slots__ = ("_path",)
-
-    def __init__(self, path: str) -> None:
-        self._path = path
-
-    def __bool__(self) -> bool:
-        return False
-
-    def __len__(self) -> int:
-        return 0
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(())
-
-    def __eq__(self, other: object) -> bool:
-        return other is None or isinstance(other, _Empty)
-
-    def __hash__(self) -> int:
-        return hash(None)
-
-    def fail(self) -> NoReturn:
-        raise SuratError(
-            f"{self._path}: the template prints this field but it is empty; "
-            "fill it in, or print it only {% if " + self._path + " %}"
-        )
-
-    def __str__(self) -> str:
-        self.fail()
-
-    def __html__(self) -> str:
-        self.fail()
-
-
-def _wrap(value: Any, path: str, check: bool) -> Any:
-    """Nested dicts -> _Fields, None -> _Empty; with *check*, refuse over-long strings."""
-    if value is None:
-        return _Empty(path)
-    if isinstance(value, str):
-        if check:
-            if len(value) > MAX_TEXT:
-                raise SuratError(f"{path}: too long (at most {MAX_TEXT} characters)")
-            if len(value) > MAX_LINE and "\n" not in value:
-                raise SuratError(
-                    f"{path}: too long for one line (at most {MAX_LINE} characters "
-                    "without a line break)"
-                )
-        return value
-    if isinstance(value, BaseModel):
-        value = value.model_dump()
-    if isinstance(value, Mapping):
-        prefix = f"{path}." if path else ""
-        items = {}
-        for k, v in value.items():
-            if not isinstance(k, str):
-                raise SuratError(f"{path or '(data)'}: field names must be text")
-            items[k] = _wrap(v, prefix + k, check)
-        return _Fields(path, items)
-    if isinstance(value, list | tuple):
-        return [_wrap(v, f"{path}[{i}]", check) for i, v in enumerate(value)]
-    return value
-
-
-class _Undefined(StrictUndefined):
-    """StrictUndefined whose message is the missing field's full path."""
-
-    __slots__ = ()
-
-    @property
-    def _undefined_message(self) -> str:
-        if self._undefined_hint:
-            return self._undefined_hint
-        name = str(self._undefined_name)
-        obj = self._undefined_obj
-        if obj is missing:
-            path = name
-        elif isinstance(obj, _Empty):
-            return f"{obj._path}: the template uses '{name}' of this field, but it is empty"
-        elif isinstance(obj, _Fields):
-            path = f"{obj._path}.{name}" if obj._path else name
-        else:
-            path = f"({type(obj).__name__}).{name}"
-        return f"{path}: the template needs this field, but the data has none"
+_PRINTABLE = (str, int, float, Decimal, date, time, list, tuple, dict, type(None))
 
 
 def _finalize(value: Any) -> Any:
-    """Every printed value: dates in Indonesian, XML-safe text, braces inert."""
-    if hasattr(value, "__html__") and not isinstance(value, _Empty):
-        return value  # Markup, RichText, Listing, InlineImage: already XML
-    if isinstance(value, _Empty):
+    """Every printed value: dates in Indonesian, XML-safe text, braces inert.
+
+    Only data is printed: a template object (``self``, ``loop``, a macro) is
+    refused rather than shown.
+    """
+    if type(value) is Markup:
+        return value  # already XML (the emblem, the caller's RichText)
+    if isinstance(value, Empty):
         value.fail()
+    if isinstance(value, Undefined):
+        return str(value)  # raises, naming the missing field
+    if not isinstance(value, _PRINTABLE):
+        raise TemplateLimit(f"the template prints a {type(value).__name__}, which is not data")
     if isinstance(value, date):
         text = format_tanggal(value)
     elif isinstance(value, str):
@@ -235,7 +144,7 @@ def _finalize(value: Any) -> Any:
 
 
 def _present(value: Any) -> Any:
-    if isinstance(value, _Empty):
+    if isinstance(value, Empty):
         value.fail()
     return value
 
@@ -280,7 +189,7 @@ def _f_romawi(value: Any) -> str:
 
 
 def _f_nip(value: Any) -> str:
-    if isinstance(value, _Empty) or value is None or str(value).strip() in ("", "-"):
+    if isinstance(value, Empty) or value is None or str(value).strip() in ("", "-"):
         return "-"
     return format_nip(str(value))
 
@@ -316,37 +225,7 @@ FILTERS = {
 }
 
 
-class _Environment(ImmutableSandboxedEnvironment):
-    """The one Jinja environment of surat: sandboxed, strict, autoescaping.
-
-    docxtpl compiles the document's whole XML on every render; the compiled
-    template is kept (keyed by its source) so a batch compiles each template
-    once.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(autoescape=True, undefined=_Undefined, finalize=_finalize)
-        self.filters.update(FILTERS)
-        self._compiled = lru_cache(maxsize=32)(self._compile_source)
-
-    def _compile_source(self, source: str) -> Any:
-        return super().from_string(source)
-
-    def from_string(
-        self, source: str | nodes.Template, globals: Any = None, template_class: Any = None
-    ) -> Any:
-        if globals is None and template_class is None and isinstance(source, str):
-            return self._compiled(source)
-        return super().from_string(source, globals, template_class)
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        # A field named like a dict method ('items', 'keys') is the field.
-        if type(obj) is _Fields and attribute in obj:
-            return obj[attribute]
-        return super().getattr(obj, attribute)
-
-
-_ENV = _Environment()
+_ENV = Sandbox(FILTERS, _finalize)
 
 
 # -- templates -----------------------------------------------------------------
@@ -378,6 +257,7 @@ def _read_template(path: Path) -> bytes:
             raise SuratError(f"{path}: cannot read the template ({exc.strerror})") from None
         if not data.startswith(b"PK"):
             raise SuratError(f"{path}: not a .docx file (Word 2007 or later expected)")
+        check_archive(data, path)
         with _SOURCES_LOCK:
             _SOURCES[key] = data
             while len(_SOURCES) > 16:
@@ -405,7 +285,19 @@ def _near(source: str, lineno: int | None) -> str:
     return f" near: «{text}»" if text else ""
 
 
-def _template_error(name: str, exc: Exception) -> SuratError:
+def _template_line(exc: BaseException) -> int | None:
+    """The template line an error happened at (Jinja rewrites tracebacks to show it)."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _template_error(name: str, exc: Exception, source: str = "") -> SuratError:
+    """A template's failure as a message naming the template and where, never a value."""
     if isinstance(exc, TemplateSyntaxError):
         ctx = getattr(exc, "docx_context", None)
         near = ""
@@ -415,16 +307,31 @@ def _template_error(name: str, exc: Exception) -> SuratError:
         return SuratError(f"{name}: template syntax error: {exc.message}{near}")
     if isinstance(exc, UndefinedError):
         return SuratError(f"{name}: {exc.message}")
+    near = _near(source, _template_line(exc))
+    if isinstance(exc, TemplateLimit):
+        return SuratError(f"{name}: {exc.message}{near}")
     if isinstance(exc, SecurityError):
-        return SuratError(f"{name}: the template uses something the sandbox forbids")
+        return SuratError(f"{name}: the template uses something the sandbox forbids{near}")
+    if isinstance(exc, RecursionError):
+        return SuratError(f"{name}: the template calls itself too deeply{near}")
     if isinstance(exc, TemplateError):
-        return SuratError(f"{name}: template error ({type(exc).__name__}: {exc.message})")
-    # Other exceptions may quote a value: name only their type.
-    return SuratError(f"{name}: the template could not be filled in ({type(exc).__name__})")
+        return SuratError(f"{name}: template error ({type(exc).__name__}: {exc.message}){near}")
+    # Other exceptions (KeyError, TypeError, ValueError...) may quote a value:
+    # name only their type, and where in the template they happened.
+    return SuratError(f"{name}: the template could not be filled in ({type(exc).__name__}){near}")
 
 
 class _Template(DocxTemplate):  # type: ignore[misc]
-    """docxtpl whose table-grid repair counts a table's own rows only.
+    """docxtpl that renders in the sandbox only, and repairs table grids correctly.
+
+    Every part docxtpl fills in (body, headers, footers, footnotes) goes
+    through :meth:`render_xml_part`, which always uses the sandbox whatever
+    environment it is handed. Document properties are never rendered (docxtpl
+    would fill them with a plain, unsandboxed Jinja when called without an
+    environment): they are set to office-level values after rendering
+    (:func:`surat.document.set_office_properties`).
+
+    The table-grid repair counts a table's own rows only.
 
     After a ``{%tc %}`` column loop docxtpl fits each table's grid to its widest
     row, but it also counts the rows of tables nested inside: the letters' two-
@@ -432,6 +339,16 @@ class _Template(DocxTemplate):  # type: ignore[misc]
     grid column and rescaled widths, so the signature column came out narrower
     than designed and a long jabatan wrapped onto an extra line.
     """
+
+    source = ""
+    """The XML of the part being filled in, as Jinja sees it (for error messages)."""
+
+    def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> Any:
+        self.source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        return super().render_xml_part(src_xml, part, context, _ENV)
+
+    def render_properties(self, context: Any, jinja_env: Any = None) -> None:
+        return None
 
     def fix_tables(self, xml: str) -> Any:
         from lxml import etree  # type: ignore[import-untyped]
@@ -471,18 +388,23 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         return tree
 
 
-def _fill(source: bytes, context: dict[str, Any], office: Office, name: str) -> bytes:
-    """Fill one template; set the emblem and the paper size; return .docx bytes."""
+def _fill(source: bytes, context: Fields, office: Office, name: str, judul: str) -> bytes:
+    """Fill one template; set the emblem, paper size and properties; return .docx bytes.
+
+    *context* is already plain data (:func:`surat.sandbox.plain`).
+    """
     tpl = _Template(io.BytesIO(source))
+    logo = _logo(office)
     kop = context.get("kop")
-    if isinstance(kop, _Fields) and "logo" not in kop:
-        kop["logo"] = InlineImage(tpl, str(_logo(office)), width=LOGO_WIDTH)
+    if isinstance(kop, Fields) and "logo" not in kop:
+        kop["logo"] = emblem.placeholder(logo, LOGO_WIDTH)
     try:
         tpl.render(context, jinja_env=_ENV, autoescape=True)
-    except SuratError:
+    except (SuratError, MemoryError):
         raise
     except Exception as exc:
-        raise _template_error(name, exc) from None
+        raise _template_error(name, exc, tpl.source) from None
+    emblem.place(tpl.docx, logo)
     width, height = PAPER[office.kertas]
     for section in tpl.docx.sections:
         # The text keeps the width the template was laid out for (its tables and
@@ -494,6 +416,7 @@ def _fill(source: bytes, context: dict[str, Any], office: Office, name: str) -> 
             section.right_margin = Twips(right.twips + extra)
         section.page_width = Twips(width)
         section.page_height = Twips(height)
+    set_office_properties(tpl.docx, judul, office)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
@@ -555,15 +478,17 @@ def render(
                 f"({format_tanggal(number_date)}); leave it empty or make them agree"
             )
         tanggal = tanggal or number_date or today()
-        plain = letters.build_context(kind, model, office, tanggal=tanggal, nomor=number)
-        context = _wrap(plain, "", check=False)
+        ctx = letters.build_context(kind, model, office, tanggal=tanggal, nomor=number)
+        context = plain(ctx, "", check=False)
         source = _read_template(template_path(kind))
-        docx = _fill(source, context, office, kind)
+        # In this process: the template is surat's own and the data is validated
+        # to bounded sizes (see surat.limits for why an office's template is not).
+        docx = _fill(source, context, office, kind, letters.JUDUL[kind])
         return Document(
             docx=docx,
             kind=kind,
             nomor=number,
-            tembusan=tuple(plain.get("tembusan", ())),
+            tembusan=tuple(ctx.get("tembusan", ())),
             judul=letters.JUDUL[kind],
             office=office,
             tanggal=tanggal,
@@ -578,8 +503,21 @@ def render(
         data = data.model_dump()
     if not isinstance(data, Mapping):
         raise SuratError(f"{path.name}: the data must be a dict")
-    context = _wrap(_custom_context(data, office, number, number_date), "", check=True)
-    docx = _fill(_read_template(path), context, office, path.name)
+    context = plain(
+        _custom_context(data, office, number, number_date),
+        "",
+        check=True,
+        limits=(MAX_TEXT, MAX_LINE),
+    )
+    source = _read_template(path)
+    _inspect(source, path.name)  # refuse a template that reaches beyond its data
+    docx = run_limited(
+        _fill,
+        (source, context, office, path.name, path.stem),
+        name=path.name,
+        seconds=office.batas.waktu_render,
+        memory_mb=office.batas.memori_render_mb,
+    )
     tembusan = data.get("tembusan") or ()
     if not isinstance(tembusan, list | tuple) or not all(isinstance(t, str) for t in tembusan):
         raise SuratError(f"{path.name}: tembusan must be a list of recipients")
@@ -616,9 +554,8 @@ def _custom_context(
 # -- template tools (surat templat ...) -------------------------------------------
 
 
-def _template_source(path: Path) -> str:
+def _template_source(source: bytes, name: str | Path) -> str:
     """The template's XML as docxtpl hands it to Jinja (body, headers, footers)."""
-    source = _read_template(path)
     try:
         tpl = DocxTemplate(io.BytesIO(source))
         tpl.init_docx()
@@ -632,7 +569,7 @@ def _template_source(path: Path) -> str:
     except SuratError:
         raise
     except Exception as exc:
-        raise SuratError(f"{path}: not a readable .docx ({type(exc).__name__})") from None
+        raise SuratError(f"{name}: not a readable .docx ({type(exc).__name__})") from None
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", "".join(parts))
 
 
@@ -692,29 +629,52 @@ def _collect(node: nodes.Node, aliases: dict[str, str | None], out: set[str]) ->
         _collect(child, aliases, out)
 
 
+@lru_cache(maxsize=32)
+def _analyse(source: bytes, name: str) -> tuple[list[str], list[str]]:
+    """A template's fields and its unsafe expressions, found without running it."""
+    xml = _template_source(source, name)
+    try:
+        tree = _ENV.parse(xml)
+        _ENV.compile(tree)  # unknown filters and tests are found here
+    except TemplateSyntaxError as exc:
+        raise SuratError(
+            f"{name}: template syntax error: {exc.message}{_near(xml, exc.lineno)}"
+        ) from None
+    except RecursionError:
+        raise SuratError(f"{name}: template syntax error: nested too deeply") from None
+    out: set[str] = set()
+    _collect(tree, {}, out)
+    # A field whose sub-fields are listed is implied by them.
+    fields = {f for f in out if not any(o.startswith((f + ".", f + "[")) for o in out)}
+    return sorted(fields), unsafe_expressions(tree)
+
+
+def _inspect(source: bytes, name: str) -> list[str]:
+    """The fields of a template that is safe to fill in; else a ``SuratError`` listing why not."""
+    fields, unsafe = _analyse(source, name)
+    if unsafe:
+        raise SuratError(
+            f"{name}: unsafe template: it reaches beyond its data "
+            f"({len(unsafe)} expression{'s' if len(unsafe) != 1 else ''}):\n  "
+            + "\n  ".join(unsafe)
+        )
+    return list(fields)
+
+
 def check_template(path: str | Path) -> list[str]:
     """Check an office template; return the fields it needs (``korban.inisial``,
     ``pendamping[].nama``...), sorted.
 
     A syntax error or an unknown filter raises ``SuratError`` naming the file,
-    the problem and the document text near it.
+    the problem and the document text near it. So does a template that reaches
+    beyond its data (``kop.logo.tpl``, ``x.__class__``, ``{% include %}``, a
+    call of anything but a few methods of text, tables and dates): the error
+    lists each such expression (``surat templat periksa`` exits 1).
     """
     p = Path(path)
     if p.suffix.lower() != ".docx":
         raise SuratError(f"{p}: a .docx template expected")
-    source = _template_source(p)
-    try:
-        tree = _ENV.parse(source)
-        _ENV.compile(tree)  # unknown filters and tests are found here
-    except TemplateSyntaxError as exc:
-        raise SuratError(
-            f"{p}: template syntax error: {exc.message}{_near(source, exc.lineno)}"
-        ) from None
-    out: set[str] = set()
-    _collect(tree, {}, out)
-    # A field whose sub-fields are listed is implied by them.
-    fields = {f for f in out if not any(o.startswith((f + ".", f + "[")) for o in out)}
-    return sorted(fields)
+    return _inspect(_read_template(p), str(p))
 
 
 template_fields = check_template

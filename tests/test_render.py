@@ -429,9 +429,9 @@ def test_office_logo_replaces_the_placeholder(tmp_path: Path) -> None:
         )
 
 
-def test_no_author_metadata(docs: dict[str, surat.Document]) -> None:
+def test_only_office_level_metadata(docs: dict[str, surat.Document]) -> None:
     props = docx.Document(io.BytesIO(docs["persetujuan"].docx)).core_properties
-    assert props.author == "" and props.last_modified_by == ""
+    assert props.author == OFFICE.nama and props.last_modified_by == ""
     assert props.title == "Surat Persetujuan Pendampingan"
 
 

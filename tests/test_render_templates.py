@@ -148,10 +148,10 @@ def test_over_long_one_line_value_is_refused(tmp_path: Path) -> None:
 
 def test_sandbox(tmp_path: Path) -> None:
     path = office_template(tmp_path, "{{ nama.__class__.__mro__ }}")
-    with pytest.raises(SuratError, match=r"ours\.docx: .*sandbox forbids"):
+    with pytest.raises(SuratError, match=r"ours\.docx: unsafe template"):
         render(path, {"nama": "x"})
     path = office_template(tmp_path, "{{ daftar.append(1) }}", name="m.docx")
-    with pytest.raises(SuratError, match=r"m\.docx: .*sandbox"):
+    with pytest.raises(SuratError, match=r"m\.docx: unsafe template"):
         render(path, {"daftar": []})
 
 
