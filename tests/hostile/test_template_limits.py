@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from template_files import add_members, office_template
 
 import surat
 from surat.errors import SuratError
 from surat.office import Batas
 from surat.render import check_template, render
+
+from .template_files import add_members, office_template
 
 TIGHT = surat.Office.default().model_copy(
     update={"batas": Batas(waktu_render=1, memori_render_mb=64)}

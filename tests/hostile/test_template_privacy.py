@@ -10,11 +10,12 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
-from template_files import add_members, office_template
 
 import surat
 from surat.errors import SuratError
 from surat.render import render
+
+from .template_files import add_members, office_template
 
 NAME = "Siti Aminah Rahasia"
 ADDRESS = "Jl. Melati Gg. Buntu No. 7 RT 02"

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import docx
 import pytest
-from template_files import office_template
 
 import surat
 from surat.cli import main as cli
 from surat.errors import SuratError
 from surat.render import check_template, render
+
+from .template_files import office_template
 
 RENDER = sys.modules["surat.render"]
 
