@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # what a type checker sees; at run time __getattr__ imports t
     from .numbering import Nomor, Register
     from .office import Office, Pejabat
     from .pack import PackResult, print_pack
+    from .prosedur import SOP, Langkah, sop
     from .render import render
     from .tte import TTE
     from .words import format_rupiah, terbilang, terbilang_rupiah
@@ -65,6 +66,9 @@ _LAZY: dict[str, str] = {
     "Pejabat": "office",
     "PackResult": "pack",
     "print_pack": "pack",
+    "SOP": "prosedur",
+    "Langkah": "prosedur",
+    "sop": "prosedur",
     "TTE": "tte",
     "format_rupiah": "words",
     "terbilang": "words",
@@ -112,11 +116,13 @@ sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [
+    "SOP",
     "TTE",
     "Buku",
     "Document",
     "Jenis",
     "Kasus",
+    "Langkah",
     "Nomor",
     "Office",
     "PackResult",
@@ -137,6 +143,7 @@ __all__ = [
     "numbering",
     "print_pack",
     "render",
+    "sop",
     "tanggal_terbilang",
     "terbilang",
     "terbilang_rupiah",

@@ -39,10 +39,12 @@ from .letters import (
     Penugasan,
     StatusPenandatangan,
     Teks,
+    umur,
     validate,
 )
 from .letters.shared import _Model
 from .office import Office
+from .simfoni import KategoriKasus, kelompok_umur
 
 if TYPE_CHECKING:
     from .numbering import Register
@@ -183,6 +185,23 @@ class Kasus(Pengaduan):
             "tugas": tugas,
         }
 
+    def kategori(self) -> KategoriKasus:
+        """The case's Simfoni-PPA categories for the case register: never a name.
+
+        The victim's age group is taken on the day the request is received.
+        """
+        k = self.korban
+        diterima = self.tanggal or today()
+        years = umur(k.tanggal_lahir, diterima) if k.tanggal_lahir else (k.umur or 0)
+        return KategoriKasus(
+            jenis_kekerasan=tuple(self.jenis_kekerasan),
+            tempat_kejadian=self.tempat_kejadian,
+            hubungan_pelaku=self.terlapor.hubungan if self.terlapor else "Tidak Diketahui",
+            layanan=tuple(self.layanan),
+            jenis_kelamin=k.jenis_kelamin,
+            kelompok_umur=kelompok_umur(max(years, 0)),
+        )
+
     def check(self) -> None:
         """Validate the four letters with placeholder numbers, before any number is taken."""
         placeholder = "000/CEK/I/2000"
@@ -213,6 +232,7 @@ class Kasus(Pengaduan):
                 reg_no = register.register_case(
                     perihal="Penanganan kasus kekerasan: " + ", ".join(self.jenis_kekerasan),
                     tanggal=diterima,
+                    kategori=self.kategori(),
                 )
                 taken.append(("kasus", reg_no.nomor))
                 nomor_registrasi = reg_no.nomor
@@ -225,6 +245,7 @@ class Kasus(Pengaduan):
                     tanggal_surat=diterima,
                     perihal="Permohonan Pendampingan Kasus",
                     tanggal_terima=diterima,
+                    nomor_registrasi=nomor_registrasi,
                 )
                 taken.append(("masuk", masuk.nomor))
                 nomor_agenda = masuk.nomor
@@ -232,7 +253,9 @@ class Kasus(Pengaduan):
                 klasifikasi=office.klasifikasi("persetujuan"),
                 tanggal=tgl_persetujuan,
                 perihal="Persetujuan Pendampingan",
-                tujuan=self.persetujuan.kepada,
+                # the reporter, by the case's number: never a name in the agenda
+                tujuan=f"Pelapor kasus {nomor_registrasi}",
+                nomor_registrasi=nomor_registrasi,
             )
             taken.append(("keluar", n_persetujuan.nomor))
             n_tugas = register.issue(
@@ -240,6 +263,7 @@ class Kasus(Pengaduan):
                 tanggal=tgl_tugas,
                 perihal="Surat Tugas Pendampingan",
                 tujuan=", ".join(p.nama for p in self.pendamping),
+                nomor_registrasi=nomor_registrasi,
             )
             taken.append(("keluar", n_tugas.nomor))
             data = self.letter_data(nomor_registrasi, nomor_agenda, n_persetujuan.nomor)

@@ -199,9 +199,14 @@ def test_atas_nama_line() -> None:
 def test_agenda_entry_has_no_victim_name() -> None:
     for kind in ("persetujuan", "tugas"):
         entry = validate(kind, example_data(kind)).agenda(OFFICE)
-        assert set(entry) == {"klasifikasi", "tanggal", "perihal", "tujuan"}
+        assert set(entry) == {"klasifikasi", "tanggal", "perihal", "tujuan", "nomor_registrasi"}
         assert entry["klasifikasi"] == "PPA"
+        assert entry["nomor_registrasi"] == "001/REG-PPA/XI/2026"  # the letter's case
         assert "Lestari" not in json.dumps(entry, default=str)
+    # the approval's addressee is the case's reporter, by number: never a name
+    assert validate("persetujuan", example_data("persetujuan")).agenda(OFFICE)["tujuan"] == (
+        "Pelapor kasus 001/REG-PPA/XI/2026"
+    )
     with pytest.raises(SuratError, match="not numbered"):
         validate("konseling", example_data("konseling")).agenda(OFFICE)
 

@@ -71,7 +71,9 @@ class Persetujuan(_Model):
             "klasifikasi": office.klasifikasi("persetujuan"),
             "tanggal": self.tanggal or today(),
             "perihal": "Persetujuan Pendampingan",
-            "tujuan": self.kepada,
+            # the reporter, by the case's number: never a name in the agenda
+            "tujuan": f"Pelapor kasus {self.korban.nomor_registrasi}",
+            "nomor_registrasi": self.korban.nomor_registrasi,
         }
 
 

@@ -48,7 +48,8 @@ class _Model(BaseModel):
         return repr(self)
 
     def agenda(self, office: Office) -> dict[str, Any]:
-        """The agenda entry (klasifikasi, tanggal, perihal, tujuan) for the register.
+        """The agenda entry (klasifikasi, tanggal, perihal, tujuan, nomor_registrasi)
+        for the register.
 
         Only numbered kinds have one; it never holds the victim's name.
         """

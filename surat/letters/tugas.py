@@ -100,6 +100,7 @@ class Tugas(_Model):
             "tanggal": self.tanggal or today(),
             "perihal": "Surat Tugas Pendampingan",
             "tujuan": ", ".join(p.nama for p in self.pendamping),
+            "nomor_registrasi": self.korban.nomor_registrasi,
         }
 
 

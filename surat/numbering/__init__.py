@@ -17,12 +17,14 @@ code path that takes a number, and documents the backdating (sisipan) policy.
 
 from __future__ import annotations
 
+from .langkah import LangkahKasus
 from .pattern import NomorParts, check_pattern, format_nomor, parse, sisipan_suffix
 from .register import SCHEMA_VERSION, Entry, Masuk, Nomor, Register
 
 __all__ = [
     "SCHEMA_VERSION",
     "Entry",
+    "LangkahKasus",
     "Masuk",
     "Nomor",
     "NomorParts",

@@ -37,6 +37,10 @@ class Store(Protocol):
     """A query whose one value is 1 when the agenda has its ``batch`` column."""
     add_batch: str
     """The DDL that adds the ``batch`` column to a register made before it."""
+    migrations: dict[int, tuple[str, ...]]
+    """Schema version -> the DDL that brings a register of the version before up to it."""
+    schema_lock: str
+    """A statement that serialises schema changes beyond the write transaction ('' if none)."""
 
     def take_fast(self, params: Sequence[object]) -> tuple[Any, ...] | None:
         """Take a number and record it in one statement, if the backend can.

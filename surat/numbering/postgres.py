@@ -62,11 +62,51 @@ SCHEMA = (
         created_at    timestamptz NOT NULL DEFAULT now(),
         batal_at      timestamptz,
         batch         text,
+        nomor_registrasi text NOT NULL DEFAULT '',
         UNIQUE (counter, urut, sisipan),
         UNIQUE (buku, kode, nomor)
     )""",
     "CREATE INDEX IF NOT EXISTS surat_agenda_tahun ON surat_agenda (buku, kode, tahun)",
 )
+
+#: Schema 2: letters carry their case's registration number; the case book
+#: keeps its Simfoni-PPA categories and the SOP steps of each case.
+SCHEMA_2 = (
+    "CREATE INDEX IF NOT EXISTS surat_agenda_kasus ON surat_agenda (kode, nomor_registrasi)",
+    """CREATE TABLE IF NOT EXISTS surat_kategori (
+        kasus_id        bigint PRIMARY KEY REFERENCES surat_agenda (id),
+        jenis_kekerasan text NOT NULL,
+        tempat_kejadian text NOT NULL,
+        hubungan_pelaku text NOT NULL,
+        layanan         text NOT NULL,
+        jenis_kelamin   text NOT NULL,
+        kelompok_umur   text NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS surat_langkah (
+        id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        kasus_id   bigint NOT NULL REFERENCES surat_agenda (id),
+        sop        text NOT NULL,
+        langkah    integer NOT NULL CHECK (langkah > 0),
+        kegiatan   text NOT NULL,
+        mutu_baku  integer NOT NULL CHECK (mutu_baku > 0),
+        mulai      timestamptz NOT NULL,
+        selesai    timestamptz NOT NULL CHECK (selesai >= mulai),
+        oleh       text NOT NULL,
+        hasil      text NOT NULL CHECK (hasil IN ('selesai', 'dikembalikan')),
+        catatan    text NOT NULL DEFAULT '',
+        created_at timestamptz NOT NULL DEFAULT now()
+    )""",
+    "CREATE INDEX IF NOT EXISTS surat_langkah_kasus ON surat_langkah (kasus_id, mulai)",
+)
+
+#: What turns a register of schema N-1 into schema N, run once under the schema lock.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: (
+        "ALTER TABLE surat_agenda ADD COLUMN IF NOT EXISTS nomor_registrasi text NOT NULL "
+        "DEFAULT ''",
+        *SCHEMA_2,
+    ),
+}
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
 HAS_SCHEMA = """
@@ -115,10 +155,12 @@ WITH early AS (
     SELECT last, ?::text AS prefix, ?::integer AS width, ?::text AS suffix FROM taken
 )
 INSERT INTO surat_agenda (buku, kode, counter, urut, sisipan, nomor, tanggal, tahun,
-    klasifikasi, perihal, tujuan, dari, nomor_surat, tanggal_surat, alasan_terbit, batch)
+    klasifikasi, perihal, tujuan, dari, nomor_surat, tanggal_surat, alasan_terbit, batch,
+    nomor_registrasi)
 SELECT ?::text, ?::text, ?::text, last, '',
     prefix || lpad(last::text, greatest(width, length(last::text)), '0') || suffix,
-    ?::date, ?::integer, ?::text, ?::text, ?::text, ?::text, ?::text, ?::date, ?::text, ?::text
+    ?::date, ?::integer, ?::text, ?::text, ?::text, ?::text, ?::text, ?::date, ?::text, ?::text,
+    ?::text
 FROM fmt
 RETURNING urut, nomor, id
 """
@@ -171,9 +213,11 @@ class PostgresStore:
     backend = "postgresql"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
-    schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA)
+    schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA, *SCHEMA_2)
     has_batch = HAS_BATCH
     add_batch = ADD_BATCH
+    migrations = MIGRATIONS
+    schema_lock = SCHEMA_LOCK
 
     def __init__(self, url: str) -> None:
         self._url = url

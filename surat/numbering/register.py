@@ -32,10 +32,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import io
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -45,24 +46,33 @@ from ..dates import WIB, to_wib_date, today
 from ..errors import SuratError
 from ..files import atomic_path
 from ..office import Office
+from ..prosedur import SOP
+from ..simfoni import KategoriKasus
 from .base import ConflictError, Store, Tx
+from .langkah import LangkahKasus, record_step, steps
 from .pattern import check_pattern, format_nomor, nomor_template, parse, sisipan_suffix
 
-__all__ = ["SCHEMA_VERSION", "Entry", "Masuk", "Nomor", "Register"]
+__all__ = ["SCHEMA_VERSION", "Entry", "LangkahKasus", "Masuk", "Nomor", "Register"]
 
-#: Bumped when the tables change; a register written by a newer surat is refused.
-SCHEMA_VERSION = 1
+#: Bumped when the tables change; a register written by a newer surat is refused,
+#: one written by an older one is migrated when opened (``Store.migrations``).
+#: 1: the three books; 2: letters carry their case's ``nomor_registrasi``, the
+#: case book its Simfoni-PPA categories (``surat_kategori``) and the SOP steps
+#: of each case (``surat_langkah``).
+SCHEMA_VERSION = 2
 
 Buku = Literal["keluar", "masuk", "kasus"]
 BOOKS = ("keluar", "masuk", "kasus")
 POLICIES = ("sisipan", "urut", "tolak")
 STATUSES = ("aktif", "batal")
 MAX_TEXT = 2000
+MAX_REGISTRASI = 60
 
 # -- SQL shared by both backends (``?`` placeholders) -----------------------
 
 SELECT_VERSION = "SELECT value FROM surat_meta WHERE key = 'schema_version'"
 INSERT_VERSION = "INSERT INTO surat_meta (key, value) VALUES ('schema_version', ?)"
+UPDATE_VERSION = "UPDATE surat_meta SET value = ? WHERE key = 'schema_version'"
 SELECT_COUNTER = "SELECT last, tanggal FROM surat_counter WHERE name = ?"
 #: A backdated letter takes no new number: give back the one the upsert took.
 UNDO_INCREMENT = "UPDATE surat_counter SET last = last - 1 WHERE name = ?"
@@ -74,8 +84,9 @@ ORDER BY urut DESC LIMIT 1
 COUNT_SISIPAN = "SELECT count(*) FROM surat_agenda WHERE counter = ? AND urut = ? AND sisipan <> ''"
 INSERT_ENTRY = """
 INSERT INTO surat_agenda (buku, kode, counter, urut, sisipan, nomor, tanggal, tahun,
-    klasifikasi, perihal, tujuan, dari, nomor_surat, tanggal_surat, alasan_terbit, batch)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    klasifikasi, perihal, tujuan, dari, nomor_surat, tanggal_surat, alasan_terbit, batch,
+    nomor_registrasi)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 VOID = """
 UPDATE surat_agenda SET status = 'batal', alasan_batal = ?, batal_at = ?
@@ -96,7 +107,8 @@ NO_DATE = date(1, 1, 1)
 SELECT_STATUS = "SELECT status FROM surat_agenda WHERE buku = ? AND kode = ? AND nomor = ?"
 SELECT_ENTRIES = """
 SELECT nomor, urut, sisipan, klasifikasi, tanggal, perihal, tujuan, status,
-    alasan_terbit, alasan_batal, created_at, batal_at, dari, nomor_surat, tanggal_surat, batch
+    alasan_terbit, alasan_batal, created_at, batal_at, dari, nomor_surat, tanggal_surat, batch,
+    nomor_registrasi
 FROM surat_agenda WHERE buku = ? AND kode = ?"""
 #: A batch's numbers are pending (``batch`` set) from the moment it takes them
 #: until its pack is complete; then, in one transaction, they become ordinary
@@ -107,7 +119,23 @@ SELECT nomor FROM surat_agenda WHERE buku = 'keluar' AND kode = ? AND batch = ? 
 FINISH_BATCH = """
 UPDATE surat_agenda SET batch = NULL WHERE buku = 'keluar' AND kode = ? AND batch = ?
 """
+#: The case book with each case's Simfoni-PPA categories (none for a case
+#: registered before schema 2 or without them).
+SELECT_CASES = """
+SELECT a.nomor, a.urut, a.sisipan, a.klasifikasi, a.tanggal, a.perihal, a.tujuan, a.status,
+    a.alasan_terbit, a.alasan_batal, a.created_at, a.batal_at, a.dari, a.nomor_surat,
+    a.tanggal_surat, a.batch, a.nomor_registrasi, k.jenis_kekerasan, k.tempat_kejadian,
+    k.hubungan_pelaku, k.layanan, k.jenis_kelamin, k.kelompok_umur
+FROM surat_agenda a LEFT JOIN surat_kategori k ON k.kasus_id = a.id
+WHERE a.buku = ? AND a.kode = ?"""
+INSERT_KATEGORI = """
+INSERT INTO surat_kategori (kasus_id, jenis_kekerasan, tempat_kejadian, hubungan_pelaku,
+    layanan, jenis_kelamin, kelompok_umur)
+SELECT id, ?, ?, ?, ?, ?, ? FROM surat_agenda WHERE buku = 'kasus' AND kode = ? AND nomor = ?
+"""
 ORDER_ENTRIES = " ORDER BY tahun, counter, urut, length(sisipan), sisipan"
+ORDER_CASES = " ORDER BY a.tahun, a.counter, a.urut, length(a.sisipan), a.sisipan"
+SELECT_CASE = "SELECT id, status FROM surat_agenda WHERE buku = 'kasus' AND kode = ? AND nomor = ?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +152,7 @@ class _Letter:
     tanggal_surat: date | None = None
     alasan: str | None = None
     batch: str | None = None
+    nomor_registrasi: str = ""
 
     def row(self, kode: str, counter: str) -> tuple[object, ...]:
         """INSERT_ENTRY's parameters without urut, sisipan and nomor (which follow counter)."""
@@ -131,6 +160,7 @@ class _Letter:
             self.buku, kode, counter, self.tanggal, self.tanggal.year, self.klasifikasi,
             self.perihal, self.tujuan, self.dari, self.nomor_surat, self.tanggal_surat, self.alasan,
             self.batch,
+            self.nomor_registrasi,
         )  # fmt: skip
 
 
@@ -181,6 +211,10 @@ class Entry:
     """Set while a batch that took the number has not finished its pack
     (``host:pid:id``); an active number whose batch died keeps it: see
     :meth:`Register.pending`."""
+    nomor_registrasi: str = ""
+    """The case the letter belongs to ('' when none); in the case book, ''."""
+    kategori: KategoriKasus | None = None
+    """In the case book: the case's Simfoni-PPA categories, when recorded."""
 
     @property
     def alasan(self) -> str | None:
@@ -207,6 +241,9 @@ class Masuk:
     created_at: datetime
     status: str = "aktif"
     alasan_batal: str | None = field(default=None, repr=False)
+    batal_at: datetime | None = None
+    nomor_registrasi: str = ""
+    """The case the letter belongs to ('' when none)."""
 
 
 class Register:
@@ -297,6 +334,28 @@ class Register:
                 f"register: written by a newer surat (schema {version[0]}); this surat "
                 f"reads schema {SCHEMA_VERSION} at most - upgrade surat"
             )
+        if int(version[0]) < SCHEMA_VERSION:
+            Register._migrate(store)
+
+    @staticmethod
+    def _migrate(store: Store) -> None:
+        """Bring an older register up to :data:`SCHEMA_VERSION`, one version per transaction.
+
+        Each transaction re-reads the version under the write lock (SQLite's
+        IMMEDIATE, PostgreSQL's schema lock), so processes opening the same old
+        register at once migrate it once; a failed step leaves it as it was.
+        """
+        while True:
+            with store.transaction() as tx:
+                if store.schema_lock:
+                    tx.run(store.schema_lock)
+                current = int(_one(tx, SELECT_VERSION)[0])
+                if current >= SCHEMA_VERSION:
+                    return
+                target = current + 1
+                for statement in store.migrations[target]:
+                    tx.run(statement)
+                tx.run(UPDATE_VERSION, (str(target),))
 
     @contextlib.contextmanager
     def _tx(self, write: bool = True) -> Iterator[Tx]:
@@ -344,6 +403,7 @@ class Register:
         tanggal: date | datetime | str | None = None,
         alasan: str | None = None,
         batch: str | None = None,
+        nomor_registrasi: str | None = None,
     ) -> Nomor:
         """Take the next number for an outgoing letter and record it in the agenda.
 
@@ -351,6 +411,7 @@ class Register:
         *alasan* records why, e.g. why a letter is backdated. *batch* (an id,
         see :func:`surat.batch.print_batch`) marks the number pending until
         :meth:`finish_batch`; a batch that dies leaves it in :meth:`pending`.
+        *nomor_registrasi* links the letter to its case.
         """
         perihal_ = _text("perihal", perihal, required=True)
         tujuan_ = _text("tujuan", tujuan)
@@ -359,8 +420,9 @@ class Register:
         klas = _klasifikasi(klasifikasi)
         day = _tanggal(tanggal)
         letter = _Letter(
-            "keluar", day, perihal_, klasifikasi=klas, tujuan=tujuan_, alasan=alasan_, batch=batch_
-        )
+            "keluar", day, perihal_, klasifikasi=klas, tujuan=tujuan_, alasan=alasan_, batch=batch_,
+            nomor_registrasi=self._registrasi(nomor_registrasi),
+        )  # fmt: skip
         return self._take(letter, self.office.penomoran.sisipan)
 
     def pending(self) -> list[Entry]:
@@ -407,6 +469,7 @@ class Register:
         klasifikasi: str | None = "",
         tanggal: date | datetime | str | None = None,
         alasan: str | None = None,
+        nomor_registrasi: str | None = None,
     ) -> Iterator[Nomor]:
         """Issue a number for the block; if the block raises, void it and re-raise.
 
@@ -414,7 +477,12 @@ class Register:
         quote personal data).
         """
         n = self.issue(
-            perihal=perihal, tujuan=tujuan, klasifikasi=klasifikasi, tanggal=tanggal, alasan=alasan
+            perihal=perihal,
+            tujuan=tujuan,
+            klasifikasi=klasifikasi,
+            tanggal=tanggal,
+            alasan=alasan,
+            nomor_registrasi=nomor_registrasi,
         )
         try:
             yield n
@@ -483,9 +551,13 @@ class Register:
         tahun: int | None = None,
         klasifikasi: str | None = None,
         status: str | None = None,
+        nomor_registrasi: str | None = None,
     ) -> list[Entry]:
-        """The outgoing agenda in number order; ``tahun=None``: every year."""
-        where, params = self._filter("keluar", tahun)
+        """The outgoing agenda in number order; ``tahun=None``: every year.
+
+        *nomor_registrasi*: only the letters of that case.
+        """
+        where, params = self._filter("keluar", tahun, nomor_registrasi)
         if klasifikasi is not None:
             where += " AND klasifikasi = ?"
             params.append(_klasifikasi(klasifikasi))
@@ -544,12 +616,14 @@ class Register:
         tanggal_surat: date | datetime | str | None = None,
         perihal: str,
         tanggal_terima: date | datetime | str | None = None,
+        nomor_registrasi: str | None = None,
     ) -> Nomor:
         """Record an incoming letter in the incoming agenda; returns its agenda number.
 
         The incoming agenda has its own yearly counter (by *tanggal_terima*,
         default today in WIB) and the pattern ``penomoran.pola_masuk``.
         A citizen's request letter often has no number: *nomor_surat* may be empty.
+        *nomor_registrasi* links the letter to its case.
         """
         dari_ = _text("dari", dari, required=True)
         nomor_surat_ = _text("nomor_surat", nomor_surat)
@@ -557,13 +631,19 @@ class Register:
         perihal_ = _text("perihal", perihal, required=True)
         day = _tanggal(tanggal_terima, "tanggal_terima")
         letter = _Letter(
-            "masuk", day, perihal_, dari=dari_, nomor_surat=nomor_surat_, tanggal_surat=surat_day
-        )
+            "masuk", day, perihal_, dari=dari_, nomor_surat=nomor_surat_, tanggal_surat=surat_day,
+            nomor_registrasi=self._registrasi(nomor_registrasi),
+        )  # fmt: skip
         return self._take(letter, "urut")  # incoming letters count in the order recorded
 
-    def received(self, tahun: int | None = None) -> list[Masuk]:
-        """The incoming agenda in number order; ``tahun=None``: every year."""
-        where, params = self._filter("masuk", tahun)
+    def received(
+        self, tahun: int | None = None, nomor_registrasi: str | None = None
+    ) -> list[Masuk]:
+        """The incoming agenda in number order; ``tahun=None``: every year.
+
+        *nomor_registrasi*: only the letters of that case.
+        """
+        where, params = self._filter("masuk", tahun, nomor_registrasi)
         with self._tx(write=False) as tx:
             rows = tx.all(SELECT_ENTRIES + where + ORDER_ENTRIES, params)
         return [
@@ -578,26 +658,121 @@ class Register:
                 created_at=_as_datetime(r[10]),
                 status=r[7],
                 alasan_batal=r[9],
+                batal_at=None if r[11] is None else _as_datetime(r[11]),
+                nomor_registrasi=r[16],
             )
             for r in rows
         ]
 
-    def register_case(self, *, perihal: str, tanggal: date | datetime | str | None = None) -> Nomor:
+    def register_case(
+        self,
+        *,
+        perihal: str,
+        tanggal: date | datetime | str | None = None,
+        kategori: KategoriKasus | None = None,
+    ) -> Nomor:
         """Register a case in the Buku Register Penanganan Kasus (SOP 34).
 
         Its own yearly counter and the pattern ``penomoran.pola_kasus``
         (e.g. ``001/REG-PPA/XI/2026``). Keep *perihal* free of names: it is
-        an agenda line, not the case file.
+        an agenda line, not the case file. *kategori* (Simfoni-PPA categories,
+        :meth:`surat.Kasus.kategori`) is recorded with the number, in the
+        same transaction.
         """
         perihal_ = _text("perihal", perihal, required=True)
-        return self._take(_Letter("kasus", _tanggal(tanggal), perihal_), "urut")
+        if kategori is not None and not isinstance(kategori, KategoriKasus):
+            raise SuratError(
+                f"kategori: a surat.simfoni.KategoriKasus expected, got {type(kategori).__name__}"
+            )
+        then = None
+        if kategori is not None:
+            k = kategori
+            kode = self.office.kode
+
+            def then(tx: Tx, nomor: str) -> None:
+                tx.run(
+                    INSERT_KATEGORI,
+                    (
+                        _join(k.jenis_kekerasan), k.tempat_kejadian, k.hubungan_pelaku,
+                        _join(k.layanan), k.jenis_kelamin, k.kelompok_umur, kode, nomor,
+                    ),
+                )  # fmt: skip
+
+        return self._take(_Letter("kasus", _tanggal(tanggal), perihal_), "urut", then=then)
 
     def cases(self, tahun: int | None = None) -> list[Entry]:
-        """The case register in number order; ``tahun=None``: every year."""
+        """The case register in number order, each case with its Simfoni-PPA categories
+        (``Entry.kategori``, None when not recorded); ``tahun=None``: every year."""
         where, params = self._filter("kasus", tahun)
         with self._tx(write=False) as tx:
-            rows = tx.all(SELECT_ENTRIES + where + ORDER_ENTRIES, params)
-        return [_entry(r) for r in rows]
+            rows = tx.all(SELECT_CASES + where.replace(" tahun", " a.tahun") + ORDER_CASES, params)
+        return [_case(r) for r in rows]
+
+    # -- the steps of a case (SOP) -------------------------------------------
+
+    def record_step(
+        self,
+        nomor_registrasi: str,
+        *,
+        sop: str | os.PathLike[str] | SOP,
+        langkah: int,
+        mulai: datetime | str,
+        selesai: datetime | str,
+        oleh: str,
+        hasil: str = "selesai",
+        catatan: str = "",
+    ) -> LangkahKasus:
+        """Record that step *langkah* of *sop* ran for a case, from *mulai* to *selesai*.
+
+        *sop* is a shipped SOP's id (``"34"``), an office's SOP file or a
+        :class:`surat.SOP`; *oleh* a role: one of the SOP's ``pelaksana`` or
+        of the office profile's ``pejabat``. *hasil* is ``"selesai"`` or
+        ``"dikembalikan"`` (returned for correction): a returned step is
+        recorded again when it is redone, and both records stay. Times are
+        aware datetimes or ``"YYYY-MM-DD HH:MM"`` text; a naive time is WIB.
+
+        *catatan* is free text: whatever it holds is kept in the register
+        (which then holds sensitive text: keep names out of it); no export
+        and no printed book shows it.
+        """
+        return record_step(
+            self, nomor_registrasi, sop=sop, langkah=langkah, mulai=mulai, selesai=selesai,
+            oleh=oleh, hasil=hasil, catatan=catatan,
+        )  # fmt: skip
+
+    def steps(self, nomor_registrasi: str) -> list[LangkahKasus]:
+        """The steps recorded for a case, in the order they began (then as recorded)."""
+        return steps(self, nomor_registrasi)
+
+    def _case_id(self, tx: Tx, nomor_registrasi: str) -> tuple[int, str]:
+        """(id, nomor) of a case in this office's case book, refusing an unknown or void one."""
+        text = _text("nomor_registrasi", nomor_registrasi, required=True)
+        candidates = [text]
+        with contextlib.suppress(SuratError):  # also accept '1/...' for '001/...'
+            p = parse(text, self._patterns["kasus"])
+            candidates.append(self._format("kasus", p.urut, p.sisipan, "", _parts_day(p)))
+        for candidate in candidates:
+            row = tx.one(SELECT_CASE, (self.office.kode, candidate))
+            if row is not None:
+                if row[1] != "aktif":
+                    raise SuratError(f"nomor_registrasi: case {candidate} is void ('batal')")
+                return int(row[0]), candidate
+        raise SuratError(
+            f"nomor_registrasi: {text} is not in this office's case register (buku kasus)"
+        )
+
+    def _registrasi(self, value: str | None) -> str:
+        """A letter's link to its case: '' or its registration number (one line).
+
+        The case may be in a book kept elsewhere (on paper, another system), so
+        the number is not looked up; :meth:`record_step` needs the case here.
+        """
+        text = _text("nomor_registrasi", value)
+        if len(text) > MAX_REGISTRASI or any(not c.isprintable() for c in text):
+            raise SuratError(
+                f"nomor_registrasi: one line of at most {MAX_REGISTRASI} characters expected"
+            )
+        return text
 
     # -- the one code path behind every number -----------------------------
 
@@ -618,8 +793,13 @@ class Register:
             klasifikasi=klas,
         )
 
-    def _take(self, letter: _Letter, policy: str) -> Nomor:
-        """Take the next number of *letter*'s counter and record the letter: one transaction."""
+    def _take(
+        self, letter: _Letter, policy: str, then: Callable[[Tx, str], None] | None = None
+    ) -> Nomor:
+        """Take the next number of *letter*'s counter and record the letter: one transaction.
+
+        *then(tx, nomor)* writes what belongs with the row, in the same transaction.
+        """
         counter = self._counter(letter.buku, letter.tanggal, letter.klasifikasi)
         prefix, width, suffix = nomor_template(
             self._patterns[letter.buku],
@@ -631,9 +811,11 @@ class Register:
         row = letter.row(self.office.kode, counter)
         with self._use() as store:
             try:
-                fast = store.take_fast(
-                    (counter, letter.tanggal, policy == "urut", prefix, width, suffix, *row)
-                )
+                fast = None
+                if then is None:
+                    fast = store.take_fast(
+                        (counter, letter.tanggal, policy == "urut", prefix, width, suffix, *row)
+                    )
                 if fast is not None:
                     urut, sisipan, nomor = int(fast[0]), "", str(fast[1])
                 else:
@@ -645,6 +827,8 @@ class Register:
                             f"{prefix}{urut:0{width}d}{'.' + sisipan if sisipan else ''}{suffix}"
                         )
                         tx.run(INSERT_ENTRY, (*row[:3], urut, sisipan, nomor, *row[3:]))
+                        if then is not None:
+                            then(tx, nomor)
             except ConflictError:
                 raise SuratError(
                     f"nomor: a number of counter {counter} is already in the agenda (does the "
@@ -687,14 +871,20 @@ class Register:
         count = _one(tx, COUNT_SISIPAN, (counter, base[0]))[0]
         return int(base[0]), sisipan_suffix(int(count) + 1)
 
-    def _filter(self, buku: Buku, tahun: int | None) -> tuple[str, list[object]]:
+    def _filter(
+        self, buku: Buku, tahun: int | None, nomor_registrasi: str | None = None
+    ) -> tuple[str, list[object]]:
         params: list[object] = [buku, self.office.kode]
-        if tahun is None:
-            return "", params
-        if isinstance(tahun, bool) or not isinstance(tahun, int):
-            raise SuratError(f"tahun: a year such as 2026 expected, got {tahun!r}")
-        params.append(tahun)
-        return " AND tahun = ?", params
+        where = ""
+        if tahun is not None:
+            if isinstance(tahun, bool) or not isinstance(tahun, int):
+                raise SuratError(f"tahun: a year such as 2026 expected, got {tahun!r}")
+            params.append(tahun)
+            where += " AND tahun = ?"
+        if nomor_registrasi is not None:
+            params.append(_text("nomor_registrasi", nomor_registrasi, required=True))
+            where += " AND nomor_registrasi = ?"
+        return where, params
 
 
 # -- helpers ----------------------------------------------------------------
@@ -849,6 +1039,33 @@ def _as_datetime(value: Any) -> datetime:
     return t.astimezone(WIB)
 
 
+def _join(values: tuple[str, ...]) -> str:
+    return "; ".join(values)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(v for v in text.split("; ") if v)
+
+
+def _parts_day(p: Any) -> date:
+    return date(p.tahun or 2000, p.bulan or 1, 1)
+
+
+def _case(r: tuple[Any, ...]) -> Entry:
+    e = _entry(r)
+    if r[17] is None:
+        return e
+    kategori = KategoriKasus(
+        jenis_kekerasan=_split(r[17]),  # type: ignore[arg-type]
+        tempat_kejadian=r[18],
+        hubungan_pelaku=r[19],
+        layanan=_split(r[20]),  # type: ignore[arg-type]
+        jenis_kelamin=r[21],
+        kelompok_umur=r[22],
+    )
+    return dataclasses.replace(e, kategori=kategori)
+
+
 def _entry(r: tuple[Any, ...]) -> Entry:
     return Entry(
         nomor=r[0],
@@ -864,4 +1081,5 @@ def _entry(r: tuple[Any, ...]) -> Entry:
         created_at=_as_datetime(r[10]),
         batal_at=None if r[11] is None else _as_datetime(r[11]),
         batch=r[15],
+        nomor_registrasi=r[16],
     )

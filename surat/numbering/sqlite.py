@@ -70,11 +70,50 @@ SCHEMA = (
         created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')),
         batal_at      TEXT,
         batch         TEXT,
+        nomor_registrasi TEXT NOT NULL DEFAULT '',
         UNIQUE (counter, urut, sisipan),
         UNIQUE (buku, kode, nomor)
     )""",
     "CREATE INDEX IF NOT EXISTS surat_agenda_tahun ON surat_agenda (buku, kode, tahun)",
 )
+
+#: Schema 2: letters carry their case's registration number; the case book
+#: keeps its Simfoni-PPA categories and the SOP steps of each case.
+SCHEMA_2 = (
+    "CREATE INDEX IF NOT EXISTS surat_agenda_kasus ON surat_agenda (kode, nomor_registrasi)",
+    """CREATE TABLE IF NOT EXISTS surat_kategori (
+        kasus_id        INTEGER PRIMARY KEY REFERENCES surat_agenda (id),
+        jenis_kekerasan TEXT NOT NULL,
+        tempat_kejadian TEXT NOT NULL,
+        hubungan_pelaku TEXT NOT NULL,
+        layanan         TEXT NOT NULL,
+        jenis_kelamin   TEXT NOT NULL,
+        kelompok_umur   TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS surat_langkah (
+        id         INTEGER PRIMARY KEY,
+        kasus_id   INTEGER NOT NULL REFERENCES surat_agenda (id),
+        sop        TEXT NOT NULL,
+        langkah    INTEGER NOT NULL CHECK (langkah > 0),
+        kegiatan   TEXT NOT NULL,
+        mutu_baku  INTEGER NOT NULL CHECK (mutu_baku > 0),
+        mulai      TEXT NOT NULL,
+        selesai    TEXT NOT NULL CHECK (selesai >= mulai),
+        oleh       TEXT NOT NULL,
+        hasil      TEXT NOT NULL CHECK (hasil IN ('selesai', 'dikembalikan')),
+        catatan    TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+    )""",
+    "CREATE INDEX IF NOT EXISTS surat_langkah_kasus ON surat_langkah (kasus_id, mulai)",
+)
+
+#: What turns a register of schema N-1 into schema N, run once under the write lock.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: (
+        "ALTER TABLE surat_agenda ADD COLUMN nomor_registrasi TEXT NOT NULL DEFAULT ''",
+        *SCHEMA_2,
+    ),
+}
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
 HAS_SCHEMA = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'surat_meta'"
@@ -171,9 +210,11 @@ class SqliteStore:
     backend = "sqlite"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
-    schema: tuple[str, ...] = SCHEMA
+    schema: tuple[str, ...] = (*SCHEMA, *SCHEMA_2)
     has_batch = HAS_BATCH
     add_batch = ADD_BATCH
+    migrations = MIGRATIONS
+    schema_lock = ""  # BEGIN IMMEDIATE is the lock
 
     def __init__(
         self, path: str | os.PathLike[str], create: Callable[[_Tx], object] | None = None

@@ -1,0 +1,214 @@
+"""The steps of a case, timed against the SOP's standard (mutu baku).
+
+Each SOP step that ran for a case is one row: which SOP and step, when it
+began and ended (stored as instants, shown in WIB), who did it (a role, never
+a name), and its outcome: ``selesai`` or ``dikembalikan`` (returned for
+correction, as SOP 34 step 4 allows). A returned step is recorded again when
+it is redone; both rows stay, so the case's history shows the return.
+
+The step's ``kegiatan`` and ``mutu_baku`` are copied into the row when it is
+recorded: a later revision of the SOP does not rewrite what a case was
+measured against.
+
+``catatan`` is free text kept in the register only: it may name a person,
+so the register then holds sensitive text. No export and no printed book
+shows it (:mod:`surat.privacy`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..dates import WIB
+from ..errors import SuratError
+from ..prosedur import SOP
+from ..prosedur import sop as load_sop
+
+if TYPE_CHECKING:
+    from .register import Register
+
+__all__ = ["HASIL", "LangkahKasus", "record_step", "steps"]
+
+Hasil = Literal["selesai", "dikembalikan"]
+HASIL: tuple[Hasil, ...] = ("selesai", "dikembalikan")
+MAX_CATATAN = 2000
+
+INSERT_STEP = """
+INSERT INTO surat_langkah (kasus_id, sop, langkah, kegiatan, mutu_baku, mulai, selesai, oleh,
+    hasil, catatan)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+SELECT_STEPS = """
+SELECT sop, langkah, kegiatan, mutu_baku, mulai, selesai, oleh, hasil, catatan, created_at
+FROM surat_langkah WHERE kasus_id = ? ORDER BY mulai, id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class LangkahKasus:
+    """One SOP step as it ran for a case.
+
+    >>> from datetime import datetime, timedelta
+    >>> from surat.dates import WIB
+    >>> s = LangkahKasus(nomor_registrasi="001/REG-PPA/XI/2026", sop="34", langkah=2,
+    ...     kegiatan="Staf menerima berkas", mutu_baku=timedelta(minutes=60),
+    ...     mulai=datetime(2026, 11, 16, 9, 10, tzinfo=WIB),
+    ...     selesai=datetime(2026, 11, 16, 10, 25, tzinfo=WIB), oleh="staf_penerima")
+    >>> s.durasi, s.terlambat, s.lebih
+    (datetime.timedelta(seconds=4500), True, datetime.timedelta(seconds=900))
+    """
+
+    nomor_registrasi: str
+    sop: str
+    """The SOP's id, e.g. '34'."""
+    langkah: int
+    kegiatan: str
+    mutu_baku: timedelta
+    mulai: datetime
+    """When the step began, in WIB."""
+    selesai: datetime
+    """When it ended, in WIB."""
+    oleh: str
+    """The role that performed it (an SOP actor or a profile role)."""
+    hasil: Hasil = "selesai"
+    catatan: str = field(default="", repr=False)
+    """Free text kept in the register only; may be sensitive, never exported."""
+    dicatat: datetime | None = None
+    """When the row was written, in WIB."""
+
+    @property
+    def durasi(self) -> timedelta:
+        """How long the step took."""
+        return self.selesai - self.mulai
+
+    @property
+    def terlambat(self) -> bool:
+        """True when the step took longer than its mutu baku."""
+        return self.durasi > self.mutu_baku
+
+    @property
+    def lebih(self) -> timedelta:
+        """By how much the step ran over its mutu baku (zero when on time)."""
+        return max(self.durasi - self.mutu_baku, timedelta(0))
+
+
+def record_step(
+    register: Register,
+    nomor_registrasi: str,
+    *,
+    sop: str | os.PathLike[str] | SOP,
+    langkah: int,
+    mulai: datetime | str,
+    selesai: datetime | str,
+    oleh: str,
+    hasil: str = "selesai",
+    catatan: str = "",
+) -> LangkahKasus:
+    """See :meth:`surat.Register.record_step`."""
+    prosedur = load_sop(sop)
+    step = prosedur.step(langkah)
+    mulai_ = waktu("mulai", mulai)
+    selesai_ = waktu("selesai", selesai)
+    if selesai_ < mulai_:
+        raise SuratError("selesai: a time on or after mulai expected")
+    if not isinstance(oleh, str) or not oleh.strip():
+        raise SuratError("oleh: a role expected")
+    oleh = oleh.strip()
+    if oleh not in prosedur.pelaksana and oleh not in register.office.pejabat:
+        roles = sorted({*prosedur.pelaksana, *register.office.pejabat})
+        raise SuratError(
+            f"oleh: a role of SOP {prosedur.id} or of the office profile expected "
+            f"({', '.join(roles)})"
+        )
+    if hasil not in HASIL:
+        raise SuratError("hasil: 'selesai' or 'dikembalikan' expected")
+    if not isinstance(catatan, str):
+        raise SuratError(f"catatan: text expected, got {type(catatan).__name__}")
+    catatan = catatan.strip()
+    if len(catatan) > MAX_CATATAN or "\x00" in catatan:
+        raise SuratError(f"catatan: at most {MAX_CATATAN} characters without NUL expected")
+    with register._tx() as tx:
+        kasus_id, nomor = register._case_id(tx, nomor_registrasi)
+        tx.run(
+            INSERT_STEP,
+            (
+                kasus_id, prosedur.id, step.no, step.kegiatan,
+                int(step.mutu_baku.total_seconds()), mulai_.astimezone(UTC),
+                selesai_.astimezone(UTC), oleh, hasil, catatan,
+            ),
+        )  # fmt: skip
+    return LangkahKasus(
+        nomor_registrasi=nomor,
+        sop=prosedur.id,
+        langkah=step.no,
+        kegiatan=step.kegiatan,
+        mutu_baku=step.mutu_baku,
+        mulai=mulai_,
+        selesai=selesai_,
+        oleh=oleh,
+        hasil=hasil,
+        catatan=catatan,
+    )
+
+
+def steps(register: Register, nomor_registrasi: str) -> list[LangkahKasus]:
+    """See :meth:`surat.Register.steps`."""
+    with register._tx(write=False) as tx:
+        kasus_id, nomor = register._case_id(tx, nomor_registrasi)
+        rows = tx.all(SELECT_STEPS, (kasus_id,))
+    return [
+        LangkahKasus(
+            nomor_registrasi=nomor,
+            sop=r[0],
+            langkah=int(r[1]),
+            kegiatan=r[2],
+            mutu_baku=timedelta(seconds=int(r[3])),
+            mulai=_instant(r[4]),
+            selesai=_instant(r[5]),
+            oleh=r[6],
+            hasil=r[7],
+            catatan=r[8],
+            dicatat=_instant(r[9]),
+        )
+        for r in rows
+    ]
+
+
+def waktu(name: str, value: object) -> datetime:
+    """A point in time in WIB, to the second: an aware datetime, a naive one (taken as
+    WIB) or ``"YYYY-MM-DD HH:MM"`` text.
+
+    >>> waktu("mulai", "2026-11-16 09:10")
+    datetime.datetime(2026, 11, 16, 9, 10, tzinfo=zoneinfo.ZoneInfo(key='Asia/Jakarta'))
+    >>> waktu("mulai", "2026-11-16T02:10:00+00:00").hour
+    9
+    >>> waktu("mulai", "16-11-2026")
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: mulai: a time 'YYYY-MM-DD HH:MM' (WIB) expected
+    """
+    if isinstance(value, str):
+        if len(value.strip()) <= len("YYYY-MM-DD"):  # a date alone is not a time
+            raise SuratError(f"{name}: a time 'YYYY-MM-DD HH:MM' (WIB) expected")
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise SuratError(f"{name}: a time 'YYYY-MM-DD HH:MM' (WIB) expected") from None
+    if not isinstance(value, datetime):
+        what = "a date without a time" if isinstance(value, date) else type(value).__name__
+        raise SuratError(f"{name}: a date and time expected, got {what}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        value = value.replace(tzinfo=WIB)
+    if not 2000 <= value.astimezone(WIB).year <= 2999:
+        raise SuratError(f"{name}: a time between the years 2000 and 2999 expected")
+    return value.astimezone(WIB).replace(microsecond=0)
+
+
+def _instant(value: Any) -> datetime:
+    t = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=UTC)
+    return t.astimezone(WIB)
