@@ -1,0 +1,230 @@
+"""A case through the SOP: steps timed against the mutu baku, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+import surat
+from surat import Register, SuratError
+from surat.dates import WIB
+from surat.kasus import Kasus
+from surat.numbering import LangkahKasus
+from surat.simfoni import KategoriKasus
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+KATEGORI = KategoriKasus(
+    jenis_kekerasan=("Fisik", "Psikis"),
+    tempat_kejadian="Fasilitas Umum",
+    hubungan_pelaku="Tetangga",
+    layanan=("Kesehatan", "Pendampingan Psikologis"),
+    jenis_kelamin="Perempuan",
+    kelompok_umur="6-12",
+)
+
+
+@pytest.fixture
+def reg(register_db: str) -> Iterator[Register]:
+    with Register(register_db) as r:
+        yield r
+
+
+@pytest.fixture
+def case(reg: Register) -> str:
+    return reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-16").nomor
+
+
+def step(
+    reg: Register, nomor: str, langkah: int, mulai: str, selesai: str, oleh: str, **kw: str
+) -> LangkahKasus:
+    return reg.record_step(
+        nomor, sop="34", langkah=langkah, mulai=mulai, selesai=selesai, oleh=oleh, **kw
+    )
+
+
+# -- the SOPs as data -------------------------------------------------------
+
+
+def test_sop_34_as_the_seed_gives_it() -> None:
+    s = surat.sop("34")
+    assert s.id == "34" and s.nomor == "34/DP3A-PP-KB/SOP/II/2020"
+    assert [x.no for x in s.langkah] == [1, 2, 3, 4, 5, 6]
+    assert [x.menit for x in s.langkah] == [5, 60, 30, 30, 30, 60]
+    assert s.langkah[1].mutu_baku == timedelta(minutes=60)
+    assert s.langkah[1].pelaksana == ("staf_penerima",)
+    assert s.langkah[3].pelaksana == ("kasi_pha",) and s.langkah[4].pelaksana == ("kabid",)
+    assert s.langkah[0].kelengkapan == "KTP/Akte Kelahiran (bagi pelapor anak) dan kartu keluarga"
+    assert s.langkah[2].output == "Naskah"
+    assert set(s.pelaksana) == {"pelapor", "staf_penerima", "kasi_pha", "kabid", "p2tp2a"}
+
+
+def test_sop_32_has_nine_steps_its_step_9_once() -> None:
+    s = surat.sop("32")
+    assert [x.no for x in s.langkah] == list(range(1, 10))
+    assert [x.menit for x in s.langkah] == [5, 10, 10, 15, 10, 10, 60, 30, 30]
+    assert s.langkah[2].output == "Kasi memberikan disposisi tentang persetujuan pendampingan"
+    assert s.langkah[4].output == "Kasi PHA memberikan Paraf"
+    assert "psykolog" in s.langkah[8].keterangan
+    assert set(s.pelaksana) == {"pelapor", "patbm", "kasi_pha", "p2tp2a"}
+
+
+def test_an_office_ships_its_own_sop(tmp_path: Path) -> None:
+    path = tmp_path / "sop-40.toml"
+    path.write_text(
+        'id = "40"\njudul = "SOP Rujukan"\n[pelaksana]\nkonselor = "Konselor"\n'
+        '[[langkah]]\nno = 1\nkegiatan = "Menerima rujukan"\npelaksana = ["konselor"]\n'
+        'mutu_baku = "2 jam"\n',
+        encoding="utf-8",
+    )
+    s = surat.sop(path)
+    assert (s.id, s.langkah[0].mutu_baku) == ("40", timedelta(hours=2))
+    assert surat.sop(str(path)) == s
+
+
+# -- steps of a case --------------------------------------------------------
+
+
+def test_a_late_step_shows_terlambat(reg: Register, case: str) -> None:
+    recorded = step(reg, case, 2, "2026-11-16 09:10", "2026-11-16 10:25", "staf_penerima")
+    step(reg, case, 1, "2026-11-16 09:00", "2026-11-16 09:04", "pelapor")
+    first, second = reg.steps(case)  # in the order they began
+    assert isinstance(second, LangkahKasus)
+    assert dataclasses.replace(second, dicatat=None) == recorded  # read back as recorded
+    assert (first.langkah, first.durasi, first.terlambat) == (1, timedelta(minutes=4), False)
+    assert (second.langkah, second.sop, second.oleh, second.hasil) == (
+        2, "34", "staf_penerima", "selesai"
+    )  # fmt: skip
+    assert second.durasi == timedelta(minutes=75) and second.mutu_baku == timedelta(minutes=60)
+    assert second.terlambat and second.lebih == timedelta(minutes=15)
+    assert second.kegiatan.startswith("Staf menerima berkas")
+    assert second.mulai == datetime(2026, 11, 16, 9, 10, tzinfo=WIB)
+    assert second.mulai.utcoffset() == timedelta(hours=7) and second.dicatat is not None
+
+
+def test_a_returned_step_stays_in_the_record(reg: Register, case: str) -> None:
+    step(reg, case, 3, "2026-11-16 10:30", "2026-11-16 11:00", "staf_penerima")
+    step(reg, case, 4, "2026-11-16 13:00", "2026-11-16 13:20", "kasi_pha", hasil="dikembalikan")
+    step(reg, case, 3, "2026-11-16 13:30", "2026-11-16 13:50", "staf_penerima")
+    step(reg, case, 4, "2026-11-16 14:00", "2026-11-16 14:10", "kasi_pha")
+    rows = reg.steps(case)
+    assert [(s.langkah, s.hasil) for s in rows] == [
+        (3, "selesai"), (4, "dikembalikan"), (3, "selesai"), (4, "selesai")
+    ]  # fmt: skip
+
+
+def test_times_are_wib_whatever_zone_they_come_in(reg: Register, case: str) -> None:
+    utc = datetime(2026, 11, 16, 2, 10, tzinfo=UTC)  # 09.10 WIB
+    s = reg.record_step(
+        case, sop="34", langkah=2, mulai=utc, selesai=datetime(2026, 11, 16, 10, 0),  # naive: WIB
+        oleh="staf_penerima",
+    )  # fmt: skip
+    (back,) = reg.steps(case)
+    assert back.mulai == s.mulai == datetime(2026, 11, 16, 9, 10, tzinfo=WIB)
+    assert back.mulai.tzinfo is not None and back.mulai.hour == 9
+    assert back.durasi == timedelta(minutes=50)
+
+
+def test_a_profile_role_may_perform_a_step(reg: Register, case: str) -> None:
+    s = step(reg, case, 5, "2026-11-17 08:00", "2026-11-17 08:20", "kepala_dinas")
+    assert s.oleh == "kepala_dinas"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"langkah": 7}, "langkah"),
+        ({"langkah": 0}, "langkah"),
+        ({"oleh": "Sri Wahyuningsih"}, "oleh"),
+        ({"selesai": "2026-11-16 09:00"}, "selesai"),
+        ({"mulai": "2026-11-16"}, "mulai"),
+        ({"hasil": "ditolak"}, "hasil"),
+        ({"sop": "99"}, "sop"),
+    ],
+)
+def test_bad_steps_are_refused(
+    reg: Register, case: str, change: dict[str, object], field: str
+) -> None:
+    kw: dict[str, object] = {
+        "sop": "34", "langkah": 2, "mulai": "2026-11-16 09:10",
+        "selesai": "2026-11-16 10:25", "oleh": "staf_penerima",
+    }  # fmt: skip
+    kw.update(change)
+    with pytest.raises(SuratError, match=f"^{field}: ") as info:
+        reg.record_step(case, **kw)  # type: ignore[arg-type]
+    assert "Sri" not in str(info.value)  # what was typed is never quoted
+    assert reg.steps(case) == []
+
+
+def test_an_unknown_or_void_case_is_refused(reg: Register, case: str) -> None:
+    with pytest.raises(SuratError, match=r"^nomor_registrasi: .* not in this office's case"):
+        step(reg, "009/REG-PPA/XI/2026", 2, "2026-11-16 09:10", "2026-11-16 10:25", "pelapor")
+    with pytest.raises(SuratError, match=r"^nomor_registrasi: .* not in"):
+        reg.steps("009/REG-PPA/XI/2026")
+    reg.void(case, alasan="salah catat", buku="kasus")
+    with pytest.raises(SuratError, match=r"^nomor_registrasi: .* void"):
+        step(reg, case, 2, "2026-11-16 09:10", "2026-11-16 10:25", "staf_penerima")
+
+
+def test_catatan_is_kept_but_never_shown(reg: Register, case: str) -> None:
+    s = step(reg, case, 2, "2026-11-16 09:10", "2026-11-16 10:25", "staf_penerima",
+             catatan="Ibu korban minta dihubungi sore")  # fmt: skip
+    (back,) = reg.steps(case)
+    assert back.catatan == "Ibu korban minta dihubungi sore"
+    assert "Ibu korban" not in repr(back) and "Ibu korban" not in repr(s)
+
+
+# -- the case book and the letters of a case --------------------------------
+
+
+def test_case_book_keeps_simfoni_categories(reg: Register) -> None:
+    n = reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-16", kategori=KATEGORI)
+    reg.register_case(perihal="Kasus lama", tanggal="2026-11-17")
+    with_categories, without = reg.cases(tahun=2026)
+    assert with_categories.nomor == n.nomor and with_categories.kategori == KATEGORI
+    assert without.kategori is None
+    with pytest.raises(SuratError, match=r"^kategori: "):
+        reg.register_case(perihal="x", kategori={"jenis_kekerasan": ["Fisik"]})  # type: ignore[arg-type]
+    assert len(reg.cases()) == 2  # nothing written by the refused call
+
+
+def test_kasus_links_every_letter_to_its_case(register_db: str) -> None:
+    kasus = Kasus.from_file(EXAMPLES / "kasus.json")
+    office = surat.Office.from_toml(EXAMPLES / "kantor.toml")
+    with Register(register_db, office=office) as reg:
+        kasus.letters(reg)
+        (case,) = reg.cases()
+        assert case.kategori == KategoriKasus(
+            jenis_kekerasan=("Fisik", "Psikis"),
+            tempat_kejadian="Fasilitas Umum",
+            hubungan_pelaku="Tetangga",
+            layanan=("Kesehatan", "Pendampingan Psikologis", "Bantuan Hukum"),
+            jenis_kelamin="Perempuan",
+            kelompok_umur="6-12",  # born 14 March 2017, received 16 November 2026: 9
+        )
+        (masuk,) = reg.received()
+        keluar = reg.entries()
+        assert masuk.nomor_registrasi == case.nomor
+        assert [e.nomor_registrasi for e in keluar] == [case.nomor, case.nomor]
+        assert keluar[0].tujuan == f"Pelapor kasus {case.nomor}"  # never a name, never identical
+        assert reg.entries(nomor_registrasi=case.nomor) == keluar
+        assert reg.received(nomor_registrasi=case.nomor) == [masuk]
+        assert reg.entries(nomor_registrasi="002/REG-PPA/XI/2026") == []
+
+
+def test_issue_reserve_receive_accept_the_case(reg: Register, case: str) -> None:
+    a = reg.issue(
+        perihal="Undangan", klasifikasi="PPA", tanggal="2026-11-20", nomor_registrasi=case
+    )
+    with reg.reserve(perihal="Rujukan", klasifikasi="PPA", tanggal="2026-11-20",
+                     nomor_registrasi=case) as b:  # fmt: skip
+        pass
+    m = reg.receive(dari="Unit PPA Polresta", perihal="Hasil BAP", nomor_registrasi=case)
+    assert [e.nomor for e in reg.entries(nomor_registrasi=case)] == [a.nomor, b.nomor]
+    assert reg.received()[0].nomor == m.nomor and reg.received()[0].nomor_registrasi == case
+    with pytest.raises(SuratError, match=r"^nomor_registrasi: one line"):
+        reg.issue(perihal="x", klasifikasi="PPA", nomor_registrasi="001/REG\n/XI/2026")
+    assert len(reg.entries()) == 2
