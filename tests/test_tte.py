@@ -292,3 +292,36 @@ def test_pack_signs_the_holders_letters_and_keeps_originals(
     # the approval letter and its two tembusan copies; the surat tugas is for a wet signature
     assert len(signed_pages) == 3
     assert all("SURAT TUGAS" not in t for t in signed_pages)
+
+
+def test_a_two_page_report_has_the_footer_on_each_page_and_signs_its_own_block(
+    office: surat.Office, pki: tuple[ts.CA, Path], tmp_path: Path
+) -> None:
+    """The counseling report: two pages sharing resources, two signature blocks side
+    by side; the Kabid ('Mengetahui', left) signs, the counselor's column stays free."""
+    from pypdf import PdfReader
+
+    ca, folder = pki
+    kabid = surat.TTE.from_p12(ts.p12(tmp_path, ca, "Siti Rahayu"), ts.SANDI)
+    doc = surat.render("konseling", surat.example_data("konseling"), office=office)
+    out = tmp_path / "konseling.pdf"
+    doc.to_pdf(out, tte=kabid)
+    reader = PdfReader(out)
+    assert len(reader.pages) == 2
+    for page in reader.pages:
+        assert "Pasal 5 ayat 1" in " ".join(page.extract_text().split())
+    sha = hashlib.sha256(first_revision(out.read_bytes())).hexdigest()
+    assert qr_on_page(out, tmp_path, page=2) == f"Nomor: -\nSHA-256: {sha}"
+    widget = next(
+        a.get_object() for a in reader.pages[1]["/Annots"] if a.get_object().get("/FT") == "/Sig"
+    )
+    x1, _, x2, _ = (float(v) for v in widget["/Rect"])
+    counselor_x = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if "Dewi Kartika" in text:
+            counselor_x.append(tm[4] * cm[0] + tm[5] * cm[2] + cm[4])
+
+    reader.pages[1].extract_text(visitor_text=visit)
+    assert x1 < 150 and x2 < min(counselor_x)  # the left block, clear of the counselor's
+    assert periksa(out, ca=ca.pem(folder)).sah

@@ -232,6 +232,12 @@ def _text_bottom(page: object) -> float:
     return low
 
 
+def _ref_key(ref: object) -> object:
+    """Which resource dictionary: an indirect one by its number, an inline one by its page."""
+    idnum = getattr(ref, "idnum", None)
+    return (idnum, getattr(ref, "generation", 0)) if idnum is not None else id(ref)
+
+
 def stamp_footer(pdf: bytes, profil: TteProfil, qr: str) -> bytes:
     """*pdf* with the footer on every page, as an incremental update.
 
@@ -265,7 +271,9 @@ def stamp_footer(pdf: bytes, profil: TteProfil, qr: str) -> bytes:
         )
     )
     opening = writer.add_object(generic.StreamObject(stream_data=b"q\n"))
-    forms: dict[float, generic.IndirectObject] = {}
+    forms: dict[float, tuple[str, generic.IndirectObject]] = {}
+    # pages often share one resource dictionary: the form is added to it once
+    given: set[tuple[object, str]] = set()
     for i, page in enumerate(check.pages):
         box = page.mediabox
         width = round(float(box.width), 2)
@@ -289,29 +297,33 @@ def stamp_footer(pdf: bytes, profil: TteProfil, qr: str) -> bytes:
                 },
                 stream_data=footer.content,
             )
-            forms[width] = writer.add_object(form)
+            name = FORM_NAME if not forms else f"{FORM_NAME}{len(forms)}"
+            forms[width] = (name, writer.add_object(form))
+        name, ref = forms[width]
         # the letter's content is wrapped in q ... Q so its graphics state
         # cannot move or recolour the footer
         draw = writer.add_object(
             generic.StreamObject(
                 stream_data=(
                     f"Q\nq 1 0 0 1 {float(box.left):.2f} {float(box.bottom):.2f} cm "
-                    f"{FORM_NAME} Do Q\n"
+                    f"{name} Do Q\n"
                 ).encode()
             )
         )
-        writer.add_stream_to_page(i, opening, prepend=True)
-        writer.add_stream_to_page(
-            i,
-            draw,
-            resources=generic.DictionaryObject(
+        _, res_ref = writer.find_page_for_modification(i)
+        key = (_ref_key(res_ref), name)
+        resources = None
+        if key not in given:
+            given.add(key)
+            resources = generic.DictionaryObject(
                 {
                     generic.pdf_name("/XObject"): generic.DictionaryObject(
-                        {generic.pdf_name(FORM_NAME): forms[width]}
+                        {generic.pdf_name(name): ref}
                     )
                 }
-            ),
-        )
+            )
+        writer.add_stream_to_page(i, opening, prepend=True)
+        writer.add_stream_to_page(i, draw, resources=resources)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
