@@ -305,8 +305,7 @@ def stamp_footer(pdf: bytes, profil: TteProfil, qr: str) -> bytes:
         draw = writer.add_object(
             generic.StreamObject(
                 stream_data=(
-                    f"Q\nq 1 0 0 1 {float(box.left):.2f} {float(box.bottom):.2f} cm "
-                    f"{name} Do Q\n"
+                    f"Q\nq 1 0 0 1 {float(box.left):.2f} {float(box.bottom):.2f} cm {name} Do Q\n"
                 ).encode()
             )
         )
