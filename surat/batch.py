@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from .archive import check_archive
 from .errors import SuratError
 from .files import MAX_DATA_BYTES, parse_text, read_text
 
@@ -346,6 +347,7 @@ def _read_xlsx(path: Path) -> list[Row]:
     try:
         if path.stat().st_size > MAX_DATA_BYTES:
             raise SuratError(f"{path}: larger than {MAX_DATA_BYTES // 2**20} MB; split the file")
+        check_archive(path, path)  # a zip bomb is refused before anything is inflated
         # read-only: rows stream from the archive; twice: formulas, then saved values
         wb_f = load_workbook(path, read_only=True, data_only=False)
         wb_v = load_workbook(path, read_only=True, data_only=True)

@@ -6,6 +6,7 @@ second or two; the defaults are 10 s and 256 MB (``[batas]`` in the profile).
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,7 @@ def test_growing_output_stops_at_the_memory_limit(tmp_path: Path) -> None:
 
 def test_zip_bomb_is_refused_before_inflation(tmp_path: Path) -> None:
     path = office_template(tmp_path, "Yth. {{ nama }}", name="bom.docx")
-    add_members(path, {"word/media/image9.png": bytes(40 * 2**20)})
+    add_members(path, {"word/media/image9.png": bytes(8 * 2**20)})
     assert path.stat().st_size < 200_000
     with pytest.raises(SuratError, match=r"bom\.docx: word/media/image9\.png is packed more"):
         render(path, {"nama": "Budi"})
@@ -117,3 +118,22 @@ def test_declared_size_over_the_limit_is_refused(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(SuratError, match=r"besar\.docx: unpacks to more than 256 MB"):
         render(path, {"nama": "Budi"})
+
+
+def test_xlsx_bomb_is_refused_before_inflation(tmp_path: Path) -> None:
+    """A spreadsheet is a zip archive too: its sheet may not unpack to gigabytes."""
+    from openpyxl import Workbook
+
+    from surat.batch import load_rows
+
+    path = tmp_path / "data.xlsx"
+    wb = Workbook()
+    wb.active.append(["korban.nama"])
+    wb.active.append(["Budi"])
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    padded = sheet.replace(b"<sheetData>", b"<sheetData>" + b" " * (8 * 2**20))
+    add_members(path, {"xl/worksheets/sheet1.xml": padded}, replace=True)
+    with pytest.raises(SuratError, match=r"data\.xlsx: xl/worksheets/sheet1\.xml is packed more"):
+        load_rows(path)
