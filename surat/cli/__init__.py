@@ -9,6 +9,7 @@
     surat cetak data.csv --jenis persetujuan -o cetak.pdf --db agenda.db
     surat kasus kasus.json -o kasus.pdf --db agenda.db
     surat templat periksa templat.docx | surat templat salin persetujuan DIR
+    surat tte periksa surat.pdf --ca root.pem
 
 Commands whose output depends on the office take ``--kantor kantor.toml``
 (default: the built-in profile), before or after the command's name. Errors go
@@ -45,6 +46,7 @@ COMMANDS: tuple[str, ...] = (
     "kasus",
     "templat",
     "terbilang",
+    "tte",
 )
 """The modules of :mod:`surat.cli` that add a command, in the order of ``--help``."""
 

@@ -8,10 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import SuratError
 from .common import KINDS, add_kantor, add_parser, add_register, office, register
+from .tte import add_options as add_tte
+from .tte import load as load_tte
 
 if TYPE_CHECKING:
     from ..document import Document
     from ..office import Office
+    from ..tte import TTE
 
 
 def add(sub: Any) -> None:
@@ -24,12 +27,15 @@ def add(sub: Any) -> None:
     )
     add_register(p, required=False)
     p.add_argument("--nomor", default=None, help="nomor yang sudah diambil (sebagai ganti --db)")
+    add_tte(p, arsip=False)
     p.set_defaults(func=run)
 
 
-def write_document(doc: Document, output: str) -> None:
+def write_document(doc: Document, output: str, tte: TTE | None = None) -> None:
     if output.lower().endswith(".pdf"):
-        doc.to_pdf(output)
+        doc.to_pdf(output, tte=tte)
+    elif tte is not None:
+        raise SuratError(f"{output}: a signed letter is a PDF: -o must end with .pdf")
     elif output.lower().endswith(".docx"):
         doc.save(output)
     else:
@@ -45,12 +51,19 @@ def run(args: argparse.Namespace) -> int:
     data = read_data(args.data)
     if not args.output.lower().endswith((".pdf", ".docx")):
         raise SuratError(f"{args.output}: -o must end with .docx or .pdf")
+    tte = load_tte(args)  # a wrong passphrase stops here, before any number is taken
+    if tte is not None:
+        from ..tte.pack import check
+
+        if not args.output.lower().endswith(".pdf"):
+            raise SuratError(f"{args.output}: a signed letter is a PDF: -o must end with .pdf")
+        check(tte, the_office, [args.jenis])
     if args.jenis not in NUMBERED:
-        write_document(render(args.jenis, data, office=the_office), args.output)
+        write_document(render(args.jenis, data, office=the_office), args.output, tte)
     elif args.nomor:
         check_nomor(args, the_office)
         doc = render(args.jenis, data, office=the_office, nomor=args.nomor)
-        write_document(doc, args.output)
+        write_document(doc, args.output, tte)
     elif not args.db:
         raise SuratError(
             f"{args.jenis} is a numbered letter: give --db REGISTER to take a number, "
@@ -59,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         model = validate(args.jenis, data)  # every problem reported before a number is taken
         with register(args, the_office) as reg, reg.reserve(**model.agenda(the_office)) as n:
-            write_document(render(args.jenis, model, office=the_office, nomor=n), args.output)
+            doc = render(args.jenis, model, office=the_office, nomor=n)
+            write_document(doc, args.output, tte)
         print(n)
     print(args.output, file=sys.stderr)
     return 0

@@ -16,6 +16,8 @@ from .common import (
     register,
     sandi,
 )
+from .tte import add_options as add_tte
+from .tte import load as load_tte
 
 
 def add(sub: Any) -> None:
@@ -37,6 +39,7 @@ def add(sub: Any) -> None:
         help="penerima salinan, sebagai ganti tembusan tiap surat (boleh diulang)",
     )
     p.add_argument("--diam", action="store_true", help="tanpa bilah kemajuan")
+    add_tte(p, arsip=True)
     p.set_defaults(func=run)
 
 
@@ -44,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from ..batch import print_batch
 
     password = sandi(args)  # refused before anything is numbered or written
+    tte = load_tte(args)
     the_office = office(args)
     reg = register(args, the_office) if args.db else None
     try:
@@ -57,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
             duplex=args.dupleks,
             encrypt=password,
             progress=not args.diam,
+            tte=tte,
+            arsip=args.arsip,
         )
     finally:
         if reg is not None:

@@ -7,6 +7,8 @@ from typing import Any
 
 from .common import add_dupleks, add_kantor, add_parser, add_register, add_sandi, office, register
 from .common import sandi as get_sandi
+from .tte import add_options as add_tte
+from .tte import load as load_tte
 
 
 def add(sub: Any) -> None:
@@ -17,6 +19,7 @@ def add(sub: Any) -> None:
     add_register(p)
     add_dupleks(p)
     add_sandi(p)
+    add_tte(p, arsip=True)
     p.set_defaults(func=run)
 
 
@@ -24,11 +27,18 @@ def run(args: argparse.Namespace) -> int:
     from ..kasus import Kasus
 
     password = get_sandi(args)
+    tte = load_tte(args)
     the_office = office(args)
     kasus = Kasus.from_file(args.data)
     with register(args, the_office) as reg:
         result = kasus.print_pack(
-            reg, args.output, office=the_office, duplex=args.dupleks, encrypt=password
+            reg,
+            args.output,
+            office=the_office,
+            duplex=args.dupleks,
+            encrypt=password,
+            tte=tte,
+            arsip=args.arsip,
         )
     print(result)
     return 0

@@ -1,0 +1,120 @@
+"""``surat tte periksa FILE.pdf [--ca ROOT.pem]``, and the ``--tte`` options of the
+commands that print letters.
+
+The certificate's passphrase (or the token's PIN) is read from the environment
+variable ``SURAT_TTE_SANDI`` or asked for in the terminal without echo; it is
+never a command-line argument (those show in the process list and the shell's
+history) and is never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SuratError
+from .common import add_parser
+
+if TYPE_CHECKING:
+    from ..tte import TTE
+
+__all__ = ["ENV", "add", "add_options", "load"]
+
+ENV = "SURAT_TTE_SANDI"
+
+
+def add(sub: Any) -> None:
+    p = add_parser(sub, "tte", "tanda tangan elektronik: periksa berkas bertanda tangan")
+    tsub = p.add_subparsers(dest="aksi", required=True, metavar="AKSI", title="aksi")
+    q = add_parser(
+        tsub,
+        "periksa",
+        "periksa tanda tangan elektronik sebuah PDF: penanda tangan, waktu, keutuhan",
+    )
+    q.add_argument("file", metavar="FILE.pdf", help="surat atau paket bertanda tangan")
+    q.add_argument(
+        "--ca",
+        metavar="ROOT.pem",
+        default=None,
+        help="sertifikat akar (mis. Root CA BSrE): periksa rantai sertifikat penanda tangan",
+    )
+    q.set_defaults(func=run_periksa)
+
+
+def run_periksa(args: argparse.Namespace) -> int:
+    from ..tte.verify import periksa
+
+    hasil = periksa(args.file, ca=args.ca)
+    print(hasil)
+    return 0 if hasil.sah else 1
+
+
+# -- the options of buat, cetak and kasus ------------------------------------
+
+
+def add_options(p: argparse.ArgumentParser, *, arsip: bool) -> None:
+    """``--tte CERT.p12`` (or ``--tte-pkcs11 LIB.so``) and, for packs, ``--arsip DIR``."""
+    g = p.add_argument_group("tanda tangan elektronik (TTE)")
+    src = g.add_mutually_exclusive_group()
+    src.add_argument(
+        "--tte",
+        metavar="CERT.p12",
+        default=None,
+        help=f"tandatangani secara elektronik dengan sertifikat ini; sandi dari {ENV} "
+        "atau ditanyakan",
+    )
+    src.add_argument(
+        "--tte-pkcs11",
+        metavar="LIB.so",
+        default=None,
+        help=f"tandatangani dengan token (pustaka PKCS#11); PIN dari {ENV} atau ditanyakan",
+    )
+    g.add_argument("--tte-token", metavar="LABEL", default=None, help="label token")
+    g.add_argument(
+        "--tte-label", metavar="LABEL", default=None, help="label kunci dan sertifikat di token"
+    )
+    if arsip:
+        g.add_argument(
+            "--arsip",
+            metavar="DIR",
+            default=None,
+            help="tulis juga tiap surat asli bertanda tangan ke folder ini, satu berkas per surat",
+        )
+
+
+def _secret(what: str) -> str:
+    value = os.environ.get(ENV)
+    if value is not None:
+        if not value:
+            raise SuratError(f"{ENV}: it is set but empty; give the {what} or unset it")
+        return value
+    if not sys.stdin.isatty():
+        raise SuratError(f"tte: the {what} is read from {ENV} or typed in a terminal")
+    import getpass
+
+    try:
+        return getpass.getpass(f"{what.capitalize()} (tidak ditampilkan): ")
+    except EOFError:
+        raise SuratError(f"tte: no {what} given") from None
+
+
+def load(args: argparse.Namespace) -> TTE | None:
+    """The signing object the options name, or None; before any number is taken."""
+    from ..tte import TTE
+
+    if getattr(args, "tte", None):
+        return TTE.from_p12(args.tte, _secret("passphrase of the certificate"))
+    if getattr(args, "tte_pkcs11", None):
+        label = args.tte_label
+        return TTE.from_pkcs11(
+            args.tte_pkcs11,
+            _secret("PIN of the token"),
+            token=args.tte_token,
+            cert_label=label,
+            key_label=label,
+        )
+    if getattr(args, "arsip", None):
+        raise SuratError("--arsip: signed originals need a certificate (--tte)")
+    return None

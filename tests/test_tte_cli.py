@@ -1,0 +1,128 @@
+"""The `--tte` options and `surat tte periksa`, run as a clerk would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import tte_support as ts
+
+import surat
+from surat.cli import main
+
+pytest.importorskip("pyhanko")
+
+ROOT = Path(__file__).resolve().parents[1]
+KANTOR = str(ROOT / "examples" / "kantor.toml")
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> tuple[ts.CA, Path, Path]:
+    folder = tmp_path_factory.mktemp("pki-cli")
+    ca = ts.make_ca()
+    return ca, ts.p12(folder, ca, "ROSMAWATI"), ca.pem(folder)
+
+
+def _data(tmp_path: Path) -> str:
+    data = surat.example_data("persetujuan")
+    data.pop("tanggal")
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    return str(path)
+
+
+def _agenda(db: Path) -> list[tuple[str, str]]:
+    with surat.Register(db, office=surat.Office.from_toml(KANTOR)) as reg:
+        return [(e.nomor, e.status) for e in reg.entries()]
+
+
+def test_buat_signs_and_periksa_checks(
+    pki: tuple[ts.CA, Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, p12, root = pki
+    monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
+    out = tmp_path / "persetujuan.pdf"
+    db = tmp_path / "agenda.db"
+    args = ["buat", "persetujuan", _data(tmp_path), "--kantor", KANTOR, "--db", str(db)]
+    assert main([*args, "--baru", "-o", str(out), "--tte", str(p12)]) == 0
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert main(["tte", "periksa", str(out), "--ca", str(root)]) == 0
+    printed = capsys.readouterr()
+    assert "Tanda tangan 1 (TTE): ROSMAWATI" in printed.out
+    assert "utuh sejak ditandatangani: ya" in printed.out
+    assert "berantai ke sertifikat akar (--ca): ya" in printed.out
+    assert printed.out.rstrip().endswith("HASIL: SAH")
+    assert ts.SANDI not in printed.out + printed.err
+
+    # another root: not trusted, exit 1; a changed byte: reported, exit 1
+    other = ts.make_ca("Root lain").pem(tmp_path)
+    assert main(["tte", "periksa", str(out), "--ca", str(other)]) == 1
+    data = bytearray(out.read_bytes())
+    data[data.index(b"/Producer") + 1] ^= 0x20
+    bad = tmp_path / "diubah.pdf"
+    bad.write_bytes(bytes(data))
+    assert main(["tte", "periksa", str(bad)]) == 1
+    assert "HASIL: TIDAK SAH" in capsys.readouterr().out
+
+    # a wrong passphrase: one clear line, no number taken, no file
+    monkeypatch.setenv("SURAT_TTE_SANDI", "salah")
+    out2 = tmp_path / "kedua.pdf"
+    assert main([*args, "-o", str(out2), "--tte", str(p12)]) == 1
+    err = capsys.readouterr().err
+    assert "wrong passphrase" in err and "salah" not in err.replace("salah ketik", "")
+    assert not out2.exists()
+    assert [s for _, s in _agenda(db)] == ["aktif"]  # only the first letter's number
+
+
+def test_the_passphrase_never_comes_from_the_command_line(
+    pki: tuple[ts.CA, Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, p12, _ = pki
+    monkeypatch.delenv("SURAT_TTE_SANDI", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    out = tmp_path / "x.pdf"
+    base = ["buat", "persetujuan", _data(tmp_path), "--kantor", KANTOR, "--nomor", "1/X/2026"]
+    assert main([*base, "-o", str(out), "--tte", str(p12)]) == 1
+    assert "SURAT_TTE_SANDI" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # there is no option to give it
+        main([*base, "-o", str(out), "--tte", str(p12), "--tte-sandi", ts.SANDI])
+    assert not out.exists()
+    # a signed letter is a PDF
+    monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
+    assert main([*base, "-o", str(tmp_path / "x.docx"), "--tte", str(p12)]) == 1
+    assert "a signed letter is a PDF" in capsys.readouterr().err
+
+
+def test_kasus_signs_the_holders_letters_and_writes_the_originals(
+    pki: tuple[ts.CA, Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, p12, root = pki
+    monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    out = tmp_path / "kasus.pdf"
+    code = main(
+        [
+            "kasus", str(ROOT / "examples" / "kasus.json"), "--kantor", KANTOR,
+            "--db", str(tmp_path / "kasus.db"), "--baru", "-o", str(out),
+            "--tte", str(p12), "--arsip", str(arsip),
+        ]
+    )  # fmt: skip
+    printed = capsys.readouterr()
+    assert code == 0, printed.err
+    assert "1 ditandatangani elektronik" in printed.out
+    [original] = sorted(arsip.iterdir())
+    assert original.name.startswith("persetujuan-")
+    assert main(["tte", "periksa", str(original), "--ca", str(root)]) == 0
+    assert main(["tte", "periksa", str(out), "--ca", str(root)]) == 0
+    assert "Paket cetak" in capsys.readouterr().out
