@@ -26,6 +26,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+import secrets
+import socket
 import time
 import types
 import typing
@@ -619,7 +621,7 @@ def print_batch(
     from . import letters
     from .numbering import Register as _Register
     from .office import Office as _Office
-    from .pack import print_pack
+    from .pack import check_recipient, print_pack
     from .pdf import Converter as _Converter
     from .render import render
 
@@ -634,6 +636,8 @@ def print_batch(
         raise SuratError(f"{target}: a .pdf output expected")
     if isinstance(copies, str):
         raise SuratError("copies: a list of recipients expected, not one string")
+    if copies is not None:
+        copies = [check_recipient(n, f"copies {i}") for i, n in enumerate(copies, start=1)]
     if encrypt is not None and (not isinstance(encrypt, str) or not encrypt):
         raise SuratError("encrypt: a non-empty password expected")
     if encrypt and pdfa:
@@ -658,6 +662,11 @@ def print_batch(
             f"register: {kind} letters take numbers from the register (--db); "
             f"rows without a nomor: {where}"
         )
+    if copies is None:  # each letter's own tembusan must fit its stamp too
+        for b in batch:
+            own = letters.tembusan_for(kind, office, getattr(b.model, "tembusan", None) or ())
+            for i, name in enumerate(own, start=1):
+                check_recipient(name, f"baris {b.baris}: tembusan {i}")
     stages["periksa"] = time.monotonic() - t
 
     own_register = isinstance(register, str | os.PathLike)
@@ -667,6 +676,10 @@ def print_batch(
     own_converter = converter is None
     conv = converter if converter is not None else _Converter()
     taken: list[Nomor] = []
+    # The numbers stay pending under this id until the pack is complete: if the
+    # process dies first (SIGKILL, power cut), Register.pending() lists them.
+    batch_id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+    numbering = False
     try:
         t = time.monotonic()
         conv.start()  # LibreOffice must work before a number is taken
@@ -675,17 +688,23 @@ def print_batch(
         t = time.monotonic()
         nomor_of: dict[int, str | None] = {}
         try:
+            numbering = True
             with _bar(progress, len(need), "nomor") as bar:
                 for b in batch:
                     if b.baris in needs_number:
                         assert reg is not None
-                        n = reg.issue(**b.model.agenda(office))
+                        n = reg.issue(**b.model.agenda(office), batch=batch_id)
                         taken.append(n)
                         nomor_of[b.baris] = str(n)
                         bar.update()
                     else:
                         nomor_of[b.baris] = b.nomor
+            numbering = False
             stages["nomor"] = time.monotonic() - t
+
+            def finish() -> None:
+                if reg is not None and taken:
+                    reg.finish_batch(batch_id)
 
             # 3. render while converting, then pack
             t = time.monotonic()
@@ -708,6 +727,7 @@ def print_batch(
                     pdfa=pdfa,
                     converter=conv,
                     on_letter=lambda: pack_bar.update(),
+                    on_written=finish,
                     tte=tte,
                     arsip=arsip,
                 )
@@ -724,7 +744,16 @@ def print_batch(
             if voided:
                 lines.append(f"numbers voided (batal) in the agenda: {', '.join(voided)}")
             if failed:
-                lines.append(f"could NOT void, void them by hand: {', '.join(failed)}")
+                lines.append(
+                    "numbers that may be active in the agenda without a letter (the register "
+                    f"could not void them; void them by hand): {', '.join(failed)}"
+                )
+            if numbering and reg is not None:
+                lines.append(
+                    "the register failed while giving a number, which it may have recorded: "
+                    f"'surat agenda --tertunda' lists every number of batch {batch_id} "
+                    "still active"
+                )
             raise BatchError("\n".join(lines), voided) from exc
     finally:
         if own_converter:

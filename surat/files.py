@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import shutil
 import tempfile
 import tomllib
 from collections.abc import Iterator
@@ -19,7 +21,15 @@ from typing import Any
 
 from .errors import SuratError
 
-__all__ = ["atomic_path", "parse_text", "read_data", "read_text", "write_private"]
+__all__ = [
+    "atomic_path",
+    "parse_text",
+    "private_tempdir",
+    "read_data",
+    "read_text",
+    "remove_stale",
+    "write_private",
+]
 
 
 @contextlib.contextmanager
@@ -48,6 +58,63 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         with contextlib.suppress(FileNotFoundError):
             tmp_path.unlink()
         raise
+
+
+@contextlib.contextmanager
+def private_tempdir(prefix: str = "surat-") -> Iterator[Path]:
+    """``$TMPDIR/<prefix><pid>-<random>``, a folder only the owner can enter (0700).
+
+    It is removed when the block ends. A process killed with SIGKILL cannot
+    remove it, and it may hold letters with full names: so the folder's name
+    records its owner, and every new one first removes those of owners that are
+    gone (:func:`remove_stale`).
+    """
+    remove_stale(prefix)
+    path = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
+    try:
+        os.chmod(path, 0o700)
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def remove_stale(prefix: str) -> list[Path]:
+    """Remove this user's ``<prefix><pid>-*`` folders in ``$TMPDIR`` whose process is
+    gone; return them. A folder of a live process (or another user's) stays."""
+    pattern = re.compile(re.escape(prefix) + r"(\d+)-[A-Za-z0-9_]+")
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(tempfile.gettempdir()))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match is None:
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False) or entry.stat().st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        if _alive(int(match.group(1))):
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process: alive
+    except OSError:
+        return True
+    return True
 
 
 def write_private(path: str | os.PathLike[str], data: bytes) -> Path:

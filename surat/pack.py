@@ -26,7 +26,9 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import os
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,8 +40,6 @@ from .errors import SuratError
 from .files import atomic_path
 
 if TYPE_CHECKING:
-    import os
-
     from pypdf import PdfWriter
     from pypdf.generic import IndirectObject
 
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from .pdf import Converter
     from .tte import TTE
 
-__all__ = ["PackResult", "print_pack", "stamp_docx", "stamp_size"]
+__all__ = ["PackResult", "check_recipient", "print_pack", "stamp_docx", "stamp_size"]
 
 #: What the stamp box says above the recipient's name.
 STAMP_TITLE = "TEMBUSAN"
@@ -94,14 +94,84 @@ class PackResult:
 # -- the stamp ---------------------------------------------------------------
 
 
-def stamp_size(text: str) -> float:
-    """The stamp's font size in points: smaller for long names, to stay on one line.
+#: The stamp's font sizes for the recipient, largest first: the largest that
+#: keeps the box on one line is used; a name that fits at none is refused.
+STAMP_SIZES = (8.0, 7.0, 6.5, 6.0)
+#: The room for the box's text: the strip between its side margins, less the
+#: box's border and padding, less a margin for how LibreOffice sets the line.
+_STAMP_LINE_PT = (STAMP_WIDTH_MM - 2 * STAMP_SIDE_MM) * 72 / 25.4 - 12
+#: Advance widths of Liberation Sans, the stamp's font, for U+0020..U+007E in
+#: 1/1000 em (the font is metric-compatible with Arial, whose table this is).
+_WIDTHS = (
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+)  # fmt: skip
+#: "TEMBUSAN" in bold at 9 pt, in points.
+_TITLE_PT = 51.0
 
-    >>> stamp_size("Arsip"), stamp_size("x" * 120), stamp_size("x" * 200)
-    (8.0, 6.5, 6.0)
+
+def _em(text: str) -> float:
+    """The width of *text* in ems of Liberation Sans: an accented letter as its
+    base letter, any other character as wide as the widest (1 em)."""
+    total = 0
+    for ch in text:
+        code = ord(unicodedata.normalize("NFD", ch)[0])
+        total += _WIDTHS[code - 32] if 32 <= code < 127 else 1000
+    return total / 1000
+
+
+def stamp_size(recipient: str) -> float:
+    """The font size of *recipient* on the stamp, in points: the largest of
+    :data:`STAMP_SIZES` that keeps the box on one line (the smallest, when
+    none does: :func:`check_recipient` refuses such a name).
+
+    >>> stamp_size("Arsip"), stamp_size("Inspektorat " * 10), stamp_size("Inspektorat " * 12)
+    (8.0, 7.0, 6.5)
     """
-    n = len(text)
-    return 8.0 if n <= 95 else 7.0 if n <= 115 else 6.5 if n <= 140 else 6.0
+    for size in STAMP_SIZES:
+        if _TITLE_PT + size * _em(f" — {recipient}") <= _STAMP_LINE_PT:
+            return size
+    return STAMP_SIZES[-1]
+
+
+#: Characters never printed in a recipient's name: controls, line and paragraph
+#: separators, and the bidirectional overrides that make text read backwards.
+_NOT_PRINTED = frozenset(
+    "\u2028\u2029\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def check_recipient(name: object, where: str = "tembusan") -> str:
+    """A copy recipient as the stamp prints it, or a :class:`SuratError` naming *where*.
+
+    One line of printable text that fits the stamp's one-line box at its
+    smallest size (about 100 characters of capitals, 130 of ordinary text).
+
+    >>> check_recipient("  Inspektorat Kota Batam ")
+    'Inspektorat Kota Batam'
+    >>> check_recipient("Arsip\x1b[2J", "copies 2")
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: copies 2: one line of printable text expected (a control character)
+    >>> check_recipient("KEPALA DINAS " * 12)
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: tembusan: too long for the stamp (155 characters); shorten it
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise SuratError(f"{where}: a recipient's name expected")
+    text = name.strip()
+    if any(unicodedata.category(c)[0] == "C" and c not in _NOT_PRINTED for c in text) or any(
+        c in _NOT_PRINTED for c in text
+    ):
+        raise SuratError(f"{where}: one line of printable text expected (a control character)")
+    if _TITLE_PT + STAMP_SIZES[-1] * _em(f" — {text}") > _STAMP_LINE_PT:
+        raise SuratError(f"{where}: too long for the stamp ({len(text)} characters); shorten it")
+    return text
 
 
 def stamp_docx(recipient: str) -> bytes:
@@ -136,7 +206,7 @@ def stamp_docx(recipient: str) -> bytes:
         b.set(qn("w:color"), "303030")
         borders.append(b)
     p._p.get_or_add_pPr().append(borders)
-    size = stamp_size(f"{STAMP_TITLE} — {recipient}")
+    size = stamp_size(recipient)
     for text, bold, pt in ((STAMP_TITLE, True, 9.0), (f" — {recipient}", False, size)):
         run = p.add_run(text)
         run.font.name = "Liberation Sans"
@@ -295,6 +365,7 @@ class _Assembler:
         author: str | None,
         encrypt: str | None,
         sign: Callable[[bytes], bytes] | None = None,
+        on_written: Callable[[], None] | None = None,
     ) -> int:
         from pypdf.generic import NameObject
 
@@ -325,13 +396,23 @@ class _Assembler:
         if encrypt:
             w.encrypt(user_password=encrypt, owner_password=encrypt, algorithm="AES-256")
         w.page_mode = "/UseOutlines"
-        with atomic_path(path) as tmp, open(tmp, "wb") as f:
-            if sign is None:
-                w.write(f)
-            else:  # signed as a whole: the signature is the file's last revision
-                buf = io.BytesIO()
-                w.write(buf)
-                f.write(sign(buf.getvalue()))
+        with atomic_path(path) as tmp:
+            try:
+                with open(tmp, "wb") as f:
+                    if sign is None:
+                        w.write(f)
+                    else:  # signed as a whole: the signature is the file's last revision
+                        buf = io.BytesIO()
+                        w.write(buf)
+                        f.write(sign(buf.getvalue()))
+                    f.flush()
+                    os.fsync(f.fileno())
+            except OSError as exc:  # a full disk, a quota, a removed folder
+                raise SuratError(
+                    f"{path}: cannot write the pack ({exc.strerror}); nothing was written"
+                ) from None
+            if on_written is not None:
+                on_written()  # complete on disk, not yet under its name
         return len(w.pages)
 
 
@@ -375,11 +456,9 @@ def _xmp(when: datetime, author: str | None) -> bytes:
 
 
 def _recipients(doc: Document, copies: Sequence[str] | None) -> list[str]:
-    names = list(doc.tembusan) if copies is None else list(copies)
-    for name in names:
-        if not isinstance(name, str) or not name.strip():
-            raise SuratError(f"{doc.label}: tembusan: a recipient's name expected")
-    return [n.strip() for n in names]
+    if copies is not None:
+        return [check_recipient(n, f"copies {i}") for i, n in enumerate(copies, start=1)]
+    return [check_recipient(n, f"{doc.label}: tembusan {i}") for i, n in enumerate(doc.tembusan, 1)]
 
 
 def print_pack(
@@ -392,6 +471,7 @@ def print_pack(
     pdfa: bool = False,
     converter: Converter | None = None,
     on_letter: Callable[[], None] | None = None,
+    on_written: Callable[[], None] | None = None,
     tte: TTE | None = None,
     arsip: str | os.PathLike[str] | None = None,
 ) -> PackResult:
@@ -403,7 +483,9 @@ def print_pack(
     ``duplex`` pads each original and each copy to an even page count;
     ``encrypt`` is a password (AES-256); ``pdfa`` makes the pack PDF/A-2b.
     ``converter`` defaults to the process-wide one of :func:`surat.pdf.convert`;
-    ``on_letter`` is called after each letter is in the pack (progress bars).
+    ``on_letter`` is called after each letter is in the pack (progress bars);
+    ``on_written`` once the whole pack is on disk, just before it takes its
+    name (if it raises, the pack is removed: a batch confirms its numbers there).
     The file is written atomically with mode 0600; on any error none is left.
 
     ``tte`` (a :class:`surat.TTE`) signs electronically every letter that its
@@ -415,6 +497,8 @@ def print_pack(
 
     if isinstance(copies, str):
         raise SuratError("copies: a list of recipients expected, not one string")
+    if copies is not None:
+        copies = [check_recipient(n, f"copies {i}") for i, n in enumerate(copies, start=1)]
     if encrypt is not None and (not isinstance(encrypt, str) or not encrypt):
         raise SuratError("encrypt: a non-empty password expected")
     if encrypt and pdfa:
@@ -474,6 +558,7 @@ def print_pack(
         author=authors[0] if authors else None,
         encrypt=encrypt,
         sign=None if signing is None else signing.pack(),
+        on_written=on_written,
     )
     written = signing.write_originals(target) if signing is not None else ()
     return PackResult(

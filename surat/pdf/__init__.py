@@ -46,13 +46,14 @@ Use an explicit ``Converter`` (a context manager) to control its lifetime.
 
 from __future__ import annotations
 
+from ..files import private_tempdir
 from .converter import TIMEOUT, Backend, Converter, check_pdf
 from .offline import offline_docx
 from .package import SHARED_PARTS
 from .shared import close_shared, convert, shared_converter
 from .slim import slim_docx
 from .soffice_worker import CHUNK
-from .system import find_uno_python, private_tempdir, soffice_path
+from .system import find_uno_python, soffice_path
 from .worker import DOCX_FILTER, PDF_FILTER, PDFA_OPTIONS
 
 __all__ = [

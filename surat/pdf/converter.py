@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import SuratError
+from ..files import private_tempdir
 from .offline import offline_parts
 from .package import read_parts, write_parts
 from .profile import remove_stale
 from .slim import slim_parts
 from .soffice_worker import SofficeWorker
-from .system import find_uno_python, private_tempdir, soffice_path
+from .system import find_uno_python, soffice_path
 from .uno_worker import UnoWorker
 from .unoserver_worker import UnoserverWorker
 from .worker import Failure, Job, Worker

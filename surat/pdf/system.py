@@ -1,14 +1,11 @@
-"""Where LibreOffice and its Python bridge are, and the private temporary folder."""
+"""Where LibreOffice and its Python bridge are."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import shutil
 import subprocess
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import SuratError
@@ -56,14 +53,3 @@ def find_uno_python() -> str | None:
         if ok.returncode == 0:
             return exe
     return None
-
-
-@contextlib.contextmanager
-def private_tempdir(prefix: str = "surat-") -> Iterator[Path]:
-    """A temporary folder only the owner can enter (0700), always removed."""
-    path = Path(tempfile.mkdtemp(prefix=prefix))
-    try:
-        os.chmod(path, 0o700)
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)

@@ -18,6 +18,7 @@ import pytest
 
 import surat
 from surat.batch import load_rows, print_batch
+from surat.cli import main
 from surat.files import read_data
 from surat.letters import example_data
 
@@ -194,3 +195,55 @@ def test_a_byte_order_mark_is_read_as_nothing(tmp_path: Path) -> None:
     toml = tmp_path / "bom.toml"
     toml.write_bytes("\ufeffkepada = 'Sdr. Pelapor'\n".encode())
     assert read_data(toml) == {"kepada": "Sdr. Pelapor"}
+
+
+def test_copy_recipients_are_checked_before_any_number(tmp_path: Path) -> None:
+    row = flat_row()
+    data = write_csv(tmp_path / "data.csv", list(row), [list(row.values())] * 5)
+    with surat.Register(tmp_path / "agenda.db") as reg:
+        for copies, match in [
+            (["Arsip", "Inspektorat\x1b[2J"], "copies 2: one line of printable text"),
+            (["Arsip\u2028Kota"], "copies 1: one line of printable text"),
+            (["Inspektorat \u202eatamaB"], "copies 1: one line of printable text"),
+            (["Kepala Dinas " * 40], r"copies 1: too long for the stamp \(519 characters\)"),
+        ]:
+            with pytest.raises(surat.SuratError, match=match):
+                print_batch("persetujuan", data, tmp_path / "x.pdf", register=reg, copies=copies)
+        long_own = dict(row, tembusan="Kepala Dinas Pemberdayaan " * 7)  # valid data, 181 chars
+        own = write_csv(tmp_path / "own.csv", list(long_own), [list(long_own.values())])
+        with pytest.raises(surat.SuratError, match=r"baris 2: tembusan 3: too long for the stamp"):
+            print_batch("persetujuan", own, tmp_path / "x.pdf", register=reg)
+        assert reg.entries() == []
+    db = str(tmp_path / "agenda.db")
+    args = ["cetak", str(data), "--jenis", "persetujuan", "--db", db, "-o", "x.pdf"]
+    assert main([*args, "--salinan", "Arsip\x07", "--diam"]) == 1
+    with surat.Register(db) as reg:
+        assert reg.entries() == []
+
+
+def test_the_longest_recipient_allowed_is_printed_whole_on_one_line() -> None:
+    """Read the stamp back from the PDF LibreOffice makes of it."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from surat.pack import check_recipient, stamp_docx
+    from surat.pdf import convert
+
+    def longest(unit: str) -> str:
+        text = unit
+        while True:
+            try:
+                check_recipient(text + unit[len(text) % len(unit)])
+            except surat.SuratError:
+                return text
+            text += unit[len(text) % len(unit)]
+
+    mixed = longest("Kepala Dinas Pemberdayaan Perempuan dan Perlindungan Anak Kota Batam, ")
+    capitals = longest("WALIKOTA BATAM DAN KEPALA DINAS ")
+    assert len(mixed) > 120 and len(capitals) > 80
+    for text in (mixed, capitals):
+        reader = PdfReader(BytesIO(convert(stamp_docx(text), "stamp")))
+        assert len(reader.pages) == 1
+        lines = reader.pages[0].extract_text().strip().splitlines()
+        assert lines == [f"TEMBUSAN — {text.strip()}"]

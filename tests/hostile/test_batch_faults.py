@@ -1,0 +1,259 @@
+"""A batch that fails half-way: every number it took is voided or listed, no file is left.
+
+The faults are real: a tmpfs that is full, a batch process killed with
+SIGKILL while LibreOffice converts, a PostgreSQL server stopped mid-run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+import surat
+from surat.batch import BatchError, print_batch
+from surat.letters import example_data
+from surat.pdf import Converter
+
+if TYPE_CHECKING:
+    from conftest import TempCluster
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def write_rows(path: Path, n: int) -> Path:
+    d = example_data("persetujuan")
+    row: dict[str, Any] = {
+        "kepada": d["kepada"],
+        "permohonan.tanggal": d["permohonan"]["tanggal"],
+        "permohonan.nomor_agenda": d["permohonan"]["nomor_agenda"],
+        "korban.nama": d["korban"]["nama"],
+        "layanan": "; ".join(d["layanan"]),
+        "pendamping.1.nama": d["pendamping"][0]["nama"],
+        "pendamping.1.jabatan": d["pendamping"][0]["jabatan"],
+    }
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, [*row, "korban.nomor_registrasi"])
+        w.writeheader()
+        for i in range(1, n + 1):
+            w.writerow({**row, "korban.nomor_registrasi": f"{i:03d}/REG-PPA/XI/2026"})
+    return path
+
+
+@pytest.fixture(scope="module")
+def conv() -> Iterator[Converter]:
+    with Converter(workers=1) as c:
+        yield c
+
+
+@contextlib.contextmanager
+def full_disk(folder: Path) -> Iterator[Path]:
+    """A 256 kB tmpfs at *folder* with a few kB left: a pack does not fit."""
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        reason = f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}"
+        if IN_CI:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    try:
+        with contextlib.suppress(OSError):
+            (folder / "filler").write_bytes(b"x" * (256 - 8) * 1024)
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_full_disk_voids_the_numbers_and_leaves_no_file(tmp_path: Path, conv: Converter) -> None:
+    data = write_rows(tmp_path / "data.csv", 2)
+    with full_disk(tmp_path / "disk") as disk, surat.Register(tmp_path / "agenda.db") as reg:
+        with pytest.raises(BatchError) as err:
+            print_batch(
+                "persetujuan",
+                data,
+                disk / "cetak.pdf",
+                register=reg,
+                converter=conv,
+                progress=False,
+            )
+        msg = str(err.value)
+        assert "cetak.pdf: cannot write the pack (No space left on device)" in msg
+        entries = reg.entries()
+        assert [e.status for e in entries] == ["batal", "batal"]
+        assert err.value.voided == tuple(e.nomor for e in entries)
+        assert all(e.nomor in msg for e in entries)
+        assert reg.pending() == []
+        assert sorted(p.name for p in disk.iterdir()) == ["filler"]  # no partial pack
+
+
+def test_a_number_voided_while_the_batch_prints_fails_the_pack(
+    tmp_path: Path, conv: Converter
+) -> None:
+    """A clerk voids a number the running batch holds: its letter must not be printed."""
+    data = write_rows(tmp_path / "data.csv", 2)
+    with surat.Register(tmp_path / "agenda.db") as reg:
+
+        def void_first() -> None:
+            first = reg.pending()[0]
+            reg.void(first.nomor, alasan="salah ketik")
+
+        class VoidingConverter:
+            """The real converter; after its first letter, a clerk voids a number."""
+
+            def start(self) -> None:
+                conv.start()
+
+            def imap(self, items: Any, **kw: Any) -> Iterator[bytes]:
+                for i, pdf in enumerate(conv.imap(items, **kw)):
+                    if i == 1:
+                        void_first()
+                    yield pdf
+
+            def close(self) -> None:
+                pass
+
+        with pytest.raises(BatchError, match="voided while the batch was printing"):
+            print_batch(
+                "persetujuan",
+                data,
+                tmp_path / "cetak.pdf",
+                register=reg,
+                converter=VoidingConverter(),  # type: ignore[arg-type]
+                progress=False,
+            )
+        assert [e.status for e in reg.entries()] == ["batal", "batal"]
+        assert not (tmp_path / "cetak.pdf").exists()
+
+
+KILLED_BATCH = """
+import sys
+from surat.batch import print_batch
+print_batch("persetujuan", sys.argv[1], sys.argv[2], register=sys.argv[3], progress=False)
+"""
+
+
+def _kill_all_under(folder: Path) -> None:
+    """SIGKILL every process whose command line names *folder* (the killed batch's
+    LibreOffice, which runs in its own session)."""
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if str(folder).encode() in cmd:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(int(pid), signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pid), signal.SIGKILL)
+
+
+def test_a_batch_killed_mid_run_leaves_its_numbers_listed(
+    tmp_path: Path, conv: Converter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = write_rows(tmp_path / "data.csv", 60)
+    db = tmp_path / "agenda.db"
+    surat.Register(db).close()
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_BATCH, str(data), str(tmp_path / "cetak.pdf"), str(db)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        with surat.Register(db) as reg:
+            deadline = time.monotonic() + 120
+            while len(reg.entries()) < 60 and proc.poll() is None:
+                assert time.monotonic() < deadline, "the batch took no numbers"
+                time.sleep(0.05)
+            leftovers = [p for p in tmp.rglob("*.docx")]  # letters being converted now
+            deadline = time.monotonic() + 60
+            while not leftovers and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.02)
+                leftovers = [p for p in tmp.rglob("*.docx")]
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            _kill_all_under(tmp)
+            pending = reg.pending()
+            assert len(pending) == 60 and all(e.status == "aktif" for e in pending)
+            assert {e.batch for e in pending} == {pending[0].batch}
+            assert f":{proc.pid}:" in str(pending[0].batch)
+        assert not (tmp_path / "cetak.pdf").exists()
+
+        assert leftovers, "the batch was killed before it wrote a letter to convert"
+        # the next batch (same $TMPDIR) removes what the dead one left in its folders
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+        with surat.Register(db) as reg:
+            print_batch(
+                "persetujuan",
+                write_rows(tmp_path / "one.csv", 1),
+                tmp_path / "next.pdf",
+                register=reg,
+                converter=conv,
+                progress=False,
+            )
+        assert list(tmp.rglob("*.docx")) == [] and list(tmp.rglob("*.pdf")) == []
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        _kill_all_under(tmp)
+
+
+def test_a_server_stopped_mid_run_lists_the_numbers_it_may_hold(
+    tmp_path: Path, private_pg_cluster: TempCluster, conv: Converter
+) -> None:
+    data = write_rows(tmp_path / "data.csv", 3)
+    url = private_pg_cluster.url_for(private_pg_cluster.create_database())
+    with surat.Register(url) as reg:
+
+        class StoppingConverter:
+            """The real converter; after the first letter the database server stops."""
+
+            def start(self) -> None:
+                conv.start()
+
+            def imap(self, items: Any, **kw: Any) -> Iterator[bytes]:
+                for i, pdf in enumerate(conv.imap(items, **kw)):
+                    if i == 1:
+                        private_pg_cluster.crash()
+                    yield pdf
+
+            def close(self) -> None:
+                pass
+
+        with pytest.raises(BatchError) as err:
+            print_batch(
+                "persetujuan",
+                data,
+                tmp_path / "cetak.pdf",
+                register=reg,
+                converter=StoppingConverter(),  # type: ignore[arg-type]
+                progress=False,
+            )
+        msg = str(err.value)
+        assert "may be active in the agenda without a letter" in msg
+        assert err.value.voided == ()
+        private_pg_cluster.start()
+    with surat.Register(private_pg_cluster.url_for(url.rsplit("/", 1)[1])) as reg:
+        pending = reg.pending()
+        assert len(pending) == 3 and all(e.nomor in msg for e in pending)
+    assert not (tmp_path / "cetak.pdf").exists()
