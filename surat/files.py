@@ -25,6 +25,7 @@ __all__ = [
     "atomic_path",
     "parse_text",
     "private_tempdir",
+    "process_alive",
     "read_data",
     "read_text",
     "remove_stale",
@@ -96,14 +97,15 @@ def remove_stale(prefix: str) -> list[Path]:
                 continue
         except OSError:
             continue
-        if _alive(int(match.group(1))):
+        if process_alive(int(match.group(1))):
             continue
         shutil.rmtree(entry.path, ignore_errors=True)
         removed.append(Path(entry.path))
     return removed
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process *pid* of this machine still runs (another user's counts)."""
     if pid == os.getpid():
         return True
     try:

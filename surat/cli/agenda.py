@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 from typing import Any
 
 from ..errors import SuratError
+from ..files import process_alive
 from .common import add_kantor, add_parser, add_register, office, register
 
 
@@ -18,6 +20,11 @@ def add(sub: Any) -> None:
     out = p.add_mutually_exclusive_group()
     out.add_argument("--csv", metavar="FILE.csv", help="ekspor ke berkas CSV (mode 0600)")
     out.add_argument("--xlsx", metavar="FILE.xlsx", help="ekspor ke berkas Excel (mode 0600)")
+    out.add_argument(
+        "--tertunda",
+        action="store_true",
+        help="nomor yang diambil cetak massal yang belum selesai (atau terhenti)",
+    )
     p.set_defaults(func=run)
 
 
@@ -28,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     if args.xlsx and not args.xlsx.lower().endswith(".xlsx"):
         raise SuratError(f"--xlsx: {args.xlsx}: a file name ending in .xlsx expected")
     with register(args, office(args)) as reg:
+        if args.tertunda:
+            return _pending(reg.pending())
         if target:
             out = reg.export(target, tahun=args.tahun)
             print(out, file=sys.stderr)
@@ -43,4 +52,26 @@ def run(args: argparse.Namespace) -> int:
         if i == 0:
             print("  ".join("-" * w for w in widths))
     print(f"{len(rows)} surat")
+    return 0
+
+
+def _pending(entries: list[Any]) -> int:
+    """Pending numbers by batch, each batch with whether its process still runs here."""
+    here = socket.gethostname()
+    batches: dict[str, list[str]] = {}
+    for e in entries:
+        batches.setdefault(str(e.batch), []).append(e.nomor)
+    for batch, numbers in batches.items():
+        host, _, rest = batch.partition(":")
+        pid = rest.partition(":")[0]
+        if host != here or not pid.isdigit():
+            state = f"berjalan di {host}?"
+        else:
+            state = "masih berjalan" if process_alive(int(pid)) else "terhenti"
+        print(f"cetak massal {batch} ({state}): {len(numbers)} nomor")
+        for nomor in numbers:
+            print(f"  {nomor}")
+        if state == "terhenti":
+            print(f'  batalkan: surat nomor batal --batch {batch} --alasan "cetak massal terhenti"')
+    print(f"{len(entries)} nomor tertunda")
     return 0

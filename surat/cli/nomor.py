@@ -27,7 +27,15 @@ def add(sub: Any) -> None:
     p = add_parser(nsub, "batal", "batalkan nomor (tetap di agenda, tidak dipakai lagi)")
     add_kantor(p)
     add_register(p, baru=False)
-    p.add_argument("nomor", metavar="NOMOR", help="nomor yang dibatalkan, seperti tercetak")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "nomor", metavar="NOMOR", nargs="?", help="nomor yang dibatalkan, seperti tercetak"
+    )
+    which.add_argument(
+        "--batch",
+        metavar="ID",
+        help="semua nomor tertunda dari cetak massal ID yang terhenti (surat agenda --tertunda)",
+    )
     p.add_argument("--alasan", required=True, help="alasan pembatalan (tercatat di agenda)")
     p.set_defaults(func=batal)
 
@@ -54,8 +62,13 @@ def ambil(args: argparse.Namespace) -> int:
 
 def batal(args: argparse.Namespace) -> int:
     with register(args, office(args)) as reg:
-        reg.void(args.nomor, alasan=args.alasan)
-    print(f"{args.nomor} batal")
+        if args.batch:
+            numbers = reg.void_pending(args.batch, alasan=args.alasan)
+        else:
+            reg.void(args.nomor, alasan=args.alasan)
+            numbers = [args.nomor]
+    for nomor in numbers:
+        print(f"{nomor} batal")
     return 0
 
 

@@ -443,6 +443,28 @@ class Register:
             )
         return [_entry(r) for r in rows]
 
+    def void_pending(self, batch: str, alasan: str) -> list[str]:
+        """Void every number that *batch* (an ``Entry.batch`` of :meth:`pending`)
+        left active; returns them. Refused while the batch's process still runs
+        on this machine: its pack would then fail."""
+        import socket
+
+        from ..files import process_alive
+
+        batch_ = _text("batch", batch, required=True)
+        numbers = [e.nomor for e in self.pending() if e.batch == batch_]
+        if not numbers:
+            raise SuratError(f"batch: no pending numbers of batch {batch_}")
+        host, _, rest = batch_.partition(":")
+        pid = rest.partition(":")[0]
+        if host == socket.gethostname() and pid.isdigit() and process_alive(int(pid)):
+            raise SuratError(
+                f"batch: {batch_} is still running (process {pid}); let it finish or stop it"
+            )
+        for nomor in numbers:
+            self.void(nomor, alasan=alasan)
+        return numbers
+
     def finish_batch(self, batch: str) -> int:
         """The batch's pack is complete: its numbers stop being pending.
 

@@ -22,6 +22,7 @@ import pytest
 
 import surat
 from surat.batch import BatchError, print_batch
+from surat.cli import main
 from surat.letters import example_data
 from surat.pdf import Converter
 
@@ -164,7 +165,10 @@ def _kill_all_under(folder: Path) -> None:
 
 
 def test_a_batch_killed_mid_run_leaves_its_numbers_listed(
-    tmp_path: Path, conv: Converter, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    conv: Converter,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     data = write_rows(tmp_path / "data.csv", 60)
     db = tmp_path / "agenda.db"
@@ -197,6 +201,17 @@ def test_a_batch_killed_mid_run_leaves_its_numbers_listed(
             assert {e.batch for e in pending} == {pending[0].batch}
             assert f":{proc.pid}:" in str(pending[0].batch)
         assert not (tmp_path / "cetak.pdf").exists()
+
+        # the clerk sees them, and voids them in one go as the listing says
+        assert main(["agenda", "--db", str(db), "--tertunda"]) == 0
+        listing = capsys.readouterr().out
+        assert f"cetak massal {pending[0].batch} (terhenti): 60 nomor" in listing
+        assert pending[0].nomor in listing and "60 nomor tertunda" in listing
+        batal = ["nomor", "batal", "--db", str(db), "--alasan", "cetak massal terhenti"]
+        assert main([*batal, "--batch", str(pending[0].batch)]) == 0
+        with surat.Register(db) as reg:
+            assert reg.pending() == []
+            assert {e.status for e in reg.entries()} == {"batal"}
 
         assert leftovers, "the batch was killed before it wrote a letter to convert"
         # the next batch (same $TMPDIR) removes what the dead one left in its folders
