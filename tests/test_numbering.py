@@ -544,8 +544,9 @@ def test_a_register_made_before_batches_gets_their_column(tmp_path: Path) -> Non
     db = tmp_path / "agenda.db"
     with Register(db) as reg:
         issue(reg)
-    with sqlite3.connect(db) as conn:  # the table as the first version made it
+    with sqlite3.connect(db) as conn:  # the register as schema 2 made it
         conn.execute("ALTER TABLE surat_agenda DROP COLUMN batch")
+        conn.execute("UPDATE surat_meta SET value = '2' WHERE key = 'schema_version'")
     conn.close()
     with Register(db) as reg:
         n = reg.issue(perihal="Persetujuan", tanggal=D, batch="host:1:ab")

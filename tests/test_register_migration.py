@@ -132,7 +132,7 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
     schema_1_register(register_db)
     assert schema_version(register_db) == "1"
     with Register(register_db) as reg:
-        assert schema_version(register_db) == str(SCHEMA_VERSION) == "2"
+        assert schema_version(register_db) == str(SCHEMA_VERSION) == "3"
         # every row is still there, unlinked (schema 1 knew no links)
         assert [e.nomor for e in reg.entries()] == [
             "001/DP3A-PP-KB/PPA/XI/2026",
@@ -151,7 +151,7 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
         assert reg.steps(case.nomor)[0].terlambat
     with Register(register_db) as again:  # opening a migrated register changes nothing
         assert len(again.entries()) == 3 and len(again.steps("001/REG-PPA/XI/2026")) == 1
-    assert schema_version(register_db) == "2"
+    assert schema_version(register_db) == "3"
 
 
 def test_migration_keeps_the_sqlite_file_owner_only(tmp_path: Path) -> None:

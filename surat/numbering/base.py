@@ -33,10 +33,6 @@ class Store(Protocol):
     """A query whose one value is 1 when the register's tables exist."""
     schema: tuple[str, ...]
     """Idempotent, race-free DDL run in one transaction."""
-    has_batch: str
-    """A query whose one value is 1 when the agenda has its ``batch`` column."""
-    add_batch: str
-    """The DDL that adds the ``batch`` column to a register made before it."""
     migrations: dict[int, tuple[str, ...]]
     """Schema version -> the DDL that brings a register of the version before up to it."""
     schema_lock: str

@@ -106,6 +106,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "DEFAULT ''",
         *SCHEMA_2,
     ),
+    # schema 3: the numbers a running batch holds until its pack is written
+    3: ("ALTER TABLE surat_agenda ADD COLUMN IF NOT EXISTS batch text",),
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
@@ -113,14 +115,6 @@ HAS_SCHEMA = """
 SELECT count(*) FROM pg_tables
 WHERE schemaname = current_schema() AND tablename = 'surat_meta'
 """
-
-#: The ``batch`` column (numbers a running batch holds) came after the first
-#: registers: they get it on first open; older surat versions ignore it.
-HAS_BATCH = """
-SELECT count(*) FROM information_schema.columns
-WHERE table_schema = current_schema() AND table_name = 'surat_agenda' AND column_name = 'batch'
-"""
-ADD_BATCH = "ALTER TABLE surat_agenda ADD COLUMN IF NOT EXISTS batch text"
 
 #: The fast path: one statement creates the year's counter or increments it
 #: under a row lock held until commit, and returns the new value with the
@@ -214,8 +208,6 @@ class PostgresStore:
     upsert = UPSERT
     has_schema = HAS_SCHEMA
     schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA, *SCHEMA_2)
-    has_batch = HAS_BATCH
-    add_batch = ADD_BATCH
     migrations = MIGRATIONS
     schema_lock = SCHEMA_LOCK
 

@@ -59,7 +59,7 @@ __all__ = ["SCHEMA_VERSION", "Entry", "LangkahKasus", "Masuk", "Nomor", "Registe
 #: 1: the three books; 2: letters carry their case's ``nomor_registrasi``, the
 #: case book its Simfoni-PPA categories (``surat_kategori``) and the SOP steps
 #: of each case (``surat_langkah``).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Buku = Literal["keluar", "masuk", "kasus"]
 BOOKS = ("keluar", "masuk", "kasus")
@@ -319,14 +319,9 @@ class Register:
         with store.transaction(write=False) as tx:
             present = _one(tx, store.has_schema)[0]
             version = tx.one(SELECT_VERSION) if present else None
-            has_batch = bool(_one(tx, store.has_batch)[0]) if present else False
         if version is None:
             with store.transaction() as tx:
                 version = _create_schema(tx, store.schema)
-        elif not has_batch:
-            with store.transaction() as tx:
-                if not _one(tx, store.has_batch)[0]:
-                    tx.run(store.add_batch)
         if not str(version[0]).isdigit():
             raise SuratError(f"register: unreadable schema version {version[0]!r}")
         if int(version[0]) > SCHEMA_VERSION:

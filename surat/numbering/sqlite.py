@@ -113,14 +113,12 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE surat_agenda ADD COLUMN nomor_registrasi TEXT NOT NULL DEFAULT ''",
         *SCHEMA_2,
     ),
+    # schema 3: the numbers a running batch holds until its pack is written
+    3: ("ALTER TABLE surat_agenda ADD COLUMN batch TEXT",),
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
 HAS_SCHEMA = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'surat_meta'"
-#: The ``batch`` column (numbers a running batch holds) came after the first
-#: registers: they get it on first open; older surat versions ignore it.
-HAS_BATCH = "SELECT count(*) FROM pragma_table_info('surat_agenda') WHERE name = 'batch'"
-ADD_BATCH = "ALTER TABLE surat_agenda ADD COLUMN batch TEXT"
 TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
 
 #: The fast path: one statement creates the year's counter or increments it,
@@ -211,8 +209,6 @@ class SqliteStore:
     upsert = UPSERT
     has_schema = HAS_SCHEMA
     schema: tuple[str, ...] = (*SCHEMA, *SCHEMA_2)
-    has_batch = HAS_BATCH
-    add_batch = ADD_BATCH
     migrations = MIGRATIONS
     schema_lock = ""  # BEGIN IMMEDIATE is the lock
 
