@@ -31,7 +31,7 @@ def strings(value: Any) -> list[str]:
 
 
 def test_kinds_and_models() -> None:
-    assert KINDS == ("permohonan", "persetujuan", "tugas", "konseling")
+    assert KINDS == ("permohonan", "persetujuan", "tugas", "konseling", "disposisi")
     assert set(letters.MODELS) == set(KINDS)
     assert sorted(letters.NUMBERED) == ["persetujuan", "tugas"]
 
@@ -126,7 +126,7 @@ def test_repr_shows_no_personal_data() -> None:
         assert repr(model) == f"{type(model).__name__}(...)"
 
 
-@pytest.mark.parametrize("kind", ["persetujuan", "tugas"])
+@pytest.mark.parametrize("kind", ["persetujuan", "tugas", "disposisi"])
 def test_letters_that_leave_the_office_never_get_the_full_name(kind: str) -> None:
     model = validate(kind, example_data(kind))
     ctx = build_context(kind, model, OFFICE, tanggal=DAY, nomor="001/X/2026")

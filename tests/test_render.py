@@ -206,6 +206,33 @@ def test_konseling_pdf(pdfs: dict[str, bytes]) -> None:
     assert (pages[1].extract_text() or "").rstrip().endswith("- 2 -")
 
 
+def test_disposisi_pdf(pdfs: dict[str, bytes]) -> None:
+    text = text_of(pdfs, "disposisi")
+    for expected in (
+        "PEMERINTAH KOTA BATAM",
+        "LEMBAR DISPOSISI",
+        "Surat dari : Sri Wahyuningsih (pelapor)",
+        "Diterima tanggal : 16 November 2026",
+        "Nomor agenda : 014/SM/2026",
+        "Hal : Permohonan Pendampingan Kasus",
+        "Nomor Registrasi 001/REG-PPA/XI/2026, korban P.A.L.",
+        "Diteruskan kepada Sdr.:",
+        "Dengan hormat harap:",
+        "√ Rahasia",
+        "√ Ketua P2TP2A",
+        "√ Proses lebih lanjut",
+        "√ Koordinasikan",
+        "Catatan:",
+        "Batam, 16 November 2026",
+        "Kasi PHA,",
+        "Paraf",
+    ):
+        assert expected in text, expected
+    assert "√ Biasa" not in text and "√ Arsip" not in text
+    assert "Lestari" not in text and "Putri Ayu" not in text
+    assert len(PdfReader(io.BytesIO(pdfs["disposisi"])).pages) == 1
+
+
 def test_permohonan_pdf(pdfs: dict[str, bytes]) -> None:
     text = text_of(pdfs, "permohonan")
     for expected in (
@@ -336,7 +363,7 @@ def test_document_fields(docs: dict[str, surat.Document]) -> None:
     assert docs["konseling"].judul == "Laporan Hasil Konseling Kasus"
 
 
-@pytest.mark.parametrize("kind", ["persetujuan", "tugas"])
+@pytest.mark.parametrize("kind", ["persetujuan", "tugas", "disposisi"])
 def test_full_name_is_nowhere_in_letters_that_leave(
     docs: dict[str, surat.Document], kind: str
 ) -> None:

@@ -2,13 +2,14 @@
 
 Each kind lives in its own module (:mod:`~surat.letters.permohonan`,
 :mod:`~surat.letters.persetujuan`, :mod:`~surat.letters.tugas`,
-:mod:`~surat.letters.konseling`) holding its pydantic model that checks what a
-caseworker typed, its context builder that turns a valid model plus the
-office profile into exactly what its Word template may print, its example
-data and the code that builds its template. What kinds share (people, kop,
-signature, paraf, tembusan) is in :mod:`~surat.letters.shared`, the checked
-text fields in :mod:`~surat.letters.fields`. A new kind is one new module and
-one line in :data:`REGISTRY`.
+:mod:`~surat.letters.konseling`, :mod:`~surat.letters.disposisi`) holding
+its pydantic model that checks what a caseworker typed, its context
+builder that turns a valid model plus the office profile into exactly what
+its Word template may print, its example data and the code that builds its
+template. What kinds share (people, kop, signature, paraf, tembusan) is in
+:mod:`~surat.letters.shared`, the checked text fields in
+:mod:`~surat.letters.fields`. A new kind is one new module and one line in
+:data:`REGISTRY`.
 
 The context is where privacy is decided:
 
@@ -17,7 +18,9 @@ The context is where privacy is decided:
 - ``persetujuan`` and ``tugas`` leave the office: their context holds the
   victim's *initials* and case registration number only. The full name never
   reaches those templates, so no template edit can print it;
-- ``konseling`` uses initials too, unless ``tampilkan_nama_lengkap`` is set.
+- ``konseling`` uses initials too, unless ``tampilkan_nama_lengkap`` is set;
+- ``disposisi`` (the sheet clipped to an incoming letter) may name the
+  reporter as the sender, never the victim: initials and case number only.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from ..dates import bulan_romawi, format_tanggal
 from ..errors import SuratError, field_errors
 from ..office import Office
 from ..simfoni import HubunganPelaku, JenisKekerasan, Layanan, TempatKejadian
-from . import konseling, permohonan, persetujuan, tugas
+from . import disposisi, konseling, permohonan, persetujuan, tugas
+from .disposisi import HARAP, SIFAT, Disposisi
 from .fields import (
     Alamat,
     Baris,
@@ -75,6 +79,7 @@ from .tugas import DASAR_TUGAS, Penugasan, RujukanSurat, Tugas
 __all__ = [
     "DASAR_TUGAS",
     "DOTTED_NAME",
+    "HARAP",
     "JUDUL",
     "KINDS",
     "MODELS",
@@ -82,9 +87,11 @@ __all__ = [
     "REGISTRY",
     "RUJUKAN_PSIKOLOG",
     "RUJUKAN_RUMAH_AMAN",
+    "SIFAT",
     "Alamat",
     "Asesmen",
     "Baris",
+    "Disposisi",
     "HasilKonseling",
     "HubunganPelaku",
     "JenisKekerasan",
@@ -135,13 +142,14 @@ REGISTRY: dict[str, Kind] = {
         persetujuan.KIND,
         tugas.KIND,
         konseling.KIND,
+        disposisi.KIND,
     )
 }
 """Every letter kind, by id: a new kind is one module and one line here."""
 
 
 KINDS: tuple[str, ...] = tuple(REGISTRY)
-"""The letter kinds: ``('permohonan', 'persetujuan', 'tugas', 'konseling')``."""
+"""The letter kinds: ``('permohonan', 'persetujuan', 'tugas', 'konseling', 'disposisi')``."""
 
 NUMBERED: frozenset[str] = frozenset(k.id for k in REGISTRY.values() if k.numbered)
 """Kinds that carry a number from the outgoing register (agenda surat keluar)."""
