@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 
 __all__ = ["UNSIGNED_KINDS", "Signing", "archive_name", "check", "signs"]
 
-#: Kinds the office never signs: the reporter's own request.
-UNSIGNED_KINDS = frozenset({"permohonan"})
+#: Kinds the office never signs: the reporter's own request, and the disposition
+#: sheet (an internal sheet the official initials by hand; it has no signature block).
+UNSIGNED_KINDS = frozenset({"permohonan", "disposisi"})
 
 
 def archive_name(doc: Document, index: int) -> str:
