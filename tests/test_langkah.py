@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import stat
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -228,3 +230,63 @@ def test_issue_reserve_receive_accept_the_case(reg: Register, case: str) -> None
     with pytest.raises(SuratError, match=r"^nomor_registrasi: one line"):
         reg.issue(perihal="x", klasifikasi="PPA", nomor_registrasi="001/REG\n/XI/2026")
     assert len(reg.entries()) == 2
+
+
+# -- the three books exported -------------------------------------------------
+
+
+def test_the_three_books_export_with_the_case_and_no_catatan(reg: Register, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    case = reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-16", kategori=KATEGORI)
+    reg.register_case(perihal='=HYPERLINK("http://x")', tanggal="2026-11-17")
+    nr = case.nomor
+    reg.receive(dari=f"Pelapor kasus {nr}", perihal="Permohonan Pendampingan Kasus",
+                tanggal_terima="2026-11-16", nomor_registrasi=nr)  # fmt: skip
+    reg.issue(perihal="Persetujuan Pendampingan", tujuan=f"Pelapor kasus {nr}",
+              klasifikasi="PPA", tanggal="2026-11-20", nomor_registrasi=nr)  # fmt: skip
+    step(reg, nr, 2, "2026-11-16 09:10", "2026-11-16 10:25", "staf_penerima",
+         catatan="RAHASIA-CATATAN")  # fmt: skip
+    step(reg, nr, 3, "2026-11-16 10:30", "2026-11-16 10:55", "staf_penerima")
+
+    def csv_rows(buku: str) -> list[list[str]]:
+        path = reg.export(tmp_path / f"{buku}.csv", buku=buku)  # type: ignore[arg-type]
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        return list(csv.reader(path.open(encoding="utf-8")))
+
+    keluar, masuk, kasus = csv_rows("keluar"), csv_rows("masuk"), csv_rows("kasus")
+    assert keluar[0][-1] == "Nomor registrasi" and keluar[1][-1] == nr
+    assert masuk[0][7] == "Nomor registrasi" and masuk[1][7] == nr
+    assert kasus[0][:2] == ["Nomor registrasi", "Urut"]
+    assert kasus[1][0] == nr
+    row = dict(zip(kasus[0], kasus[1], strict=True))
+    assert row["Jenis kekerasan"] == "Fisik; Psikis" and row["Kelompok umur korban"] == "6-12"
+    assert (row["Langkah tercatat"], row["Langkah terlambat"]) == ("2", "1")
+    assert kasus[2][3] == '\'=HYPERLINK("http://x")'  # text, never a formula
+    assert kasus[2][5] == ""  # no categories recorded for that case
+
+    path = reg.export(tmp_path / "kasus.xlsx", tahun=2026, buku="kasus")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Register Penanganan Kasus", "Langkah SOP"]
+    steps_sheet = list(wb["Langkah SOP"].iter_rows(values_only=True))
+    assert steps_sheet[0][:3] == ("Nomor registrasi", "SOP", "Langkah")
+    assert [(r[0], r[2], r[6], r[7], r[8]) for r in steps_sheet[1:]] == [
+        (nr, 2, 75, 60, "ya"),
+        (nr, 3, 25, 30, "tidak"),
+    ]
+    assert wb["Register Penanganan Kasus"].cell(3, 4).data_type == "s"
+    everything = [str(c) for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for c in r]
+    for text in (everything, [str(c) for b in (keluar, masuk, kasus) for r in b for c in r]):
+        assert not any("RAHASIA-CATATAN" in t for t in text)
+    with pytest.raises(SuratError, match=r"^buku: "):
+        reg.export(tmp_path / "x.csv", buku="semua")  # type: ignore[arg-type]
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_steps_of_every_case_in_the_order_of_the_book(reg: Register) -> None:
+    a = reg.register_case(perihal="A", tanggal="2026-11-16").nomor
+    b = reg.register_case(perihal="B", tanggal="2026-11-17").nomor
+    step(reg, b, 1, "2026-11-17 08:00", "2026-11-17 08:05", "pelapor")
+    step(reg, a, 2, "2026-11-16 09:00", "2026-11-16 09:30", "staf_penerima")
+    step(reg, a, 1, "2026-11-16 08:00", "2026-11-16 08:05", "pelapor")
+    assert [(s.nomor_registrasi, s.langkah) for s in reg.steps()] == [(a, 1), (a, 2), (b, 1)]
+    assert reg.steps(tahun=2025) == [] and len(reg.steps(tahun=2026)) == 3

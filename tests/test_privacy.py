@@ -107,7 +107,15 @@ def test_whole_flow_logs_and_prints_nothing_personal(
         summary = surat.batch.print_batch(
             "persetujuan", rows, tmp_path / "cetak.pdf", register=reg, progress=False
         )
+        # a step's catatan may name a person: it stays in the register only
+        (case,) = reg.cases()
+        reg.record_step(case.nomor, sop="34", langkah=2, mulai="2026-11-16 09:10",
+                        selesai="2026-11-16 10:25", oleh="staf_penerima",
+                        catatan=f"{kasus.korban.nama} diantar {kasus.pelapor.nama}")  # fmt: skip
         reg.export(tmp_path / "agenda.csv")
+        for buku in ("keluar", "masuk", "kasus"):
+            for suffix in ("csv", "xlsx"):
+                reg.export(tmp_path / f"buku-{buku}.{suffix}", buku=buku)  # type: ignore[arg-type]
     code = cli(["kasus", str(EXAMPLES / "kasus.json"), "-o", str(tmp_path / "k2.pdf"),
                 "--db", str(db)])  # fmt: skip
     assert code == 0
@@ -118,6 +126,22 @@ def test_whole_flow_logs_and_prints_nothing_personal(
     # the agenda export holds no victim or reporter
     exported = (tmp_path / "agenda.csv").read_text(encoding="utf-8")
     assert find_personal(exported, data) == [] and find_personal(exported, rows[0]) == []
+    # nor does any of the three books, in CSV or XLSX (every sheet, every cell)
+    openpyxl = pytest.importorskip("openpyxl")
+    for book in sorted(tmp_path.glob("buku-*")):
+        if book.suffix == ".csv":
+            text = book.read_text(encoding="utf-8")
+        else:
+            wb = openpyxl.load_workbook(book)
+            text = "\n".join(
+                str(c)
+                for ws in wb.worksheets
+                for row in ws.iter_rows(values_only=True)
+                for c in row
+            )
+        assert case.nomor in text, book.name  # every book links the case
+        assert find_personal(text, data) == [] and find_personal(text, rows[0]) == [], book.name
+        assert "diantar" not in text, book.name  # the catatan itself
     # every file written is owner-only
     for p in tmp_path.iterdir():
         assert stat.S_IMODE(p.stat().st_mode) == 0o600, p.name

@@ -45,6 +45,13 @@ SELECT_STEPS = """
 SELECT sop, langkah, kegiatan, mutu_baku, mulai, selesai, oleh, hasil, catatan, created_at
 FROM surat_langkah WHERE kasus_id = ? ORDER BY mulai, id
 """
+SELECT_ALL_STEPS = """
+SELECT a.nomor, l.sop, l.langkah, l.kegiatan, l.mutu_baku, l.mulai, l.selesai, l.oleh, l.hasil,
+    l.catatan, l.created_at
+FROM surat_langkah l JOIN surat_agenda a ON a.id = l.kasus_id
+WHERE a.buku = ? AND a.kode = ?{where}
+ORDER BY a.tahun, a.counter, a.urut, l.mulai, l.id
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,24 +161,32 @@ def record_step(
     )
 
 
-def steps(register: Register, nomor_registrasi: str) -> list[LangkahKasus]:
+def steps(
+    register: Register, nomor_registrasi: str | None, *, tahun: int | None = None
+) -> list[LangkahKasus]:
     """See :meth:`surat.Register.steps`."""
     with register._tx(write=False) as tx:
-        kasus_id, nomor = register._case_id(tx, nomor_registrasi)
-        rows = tx.all(SELECT_STEPS, (kasus_id,))
+        if nomor_registrasi is not None:
+            kasus_id, nomor = register._case_id(tx, nomor_registrasi)
+            rows = [(nomor, *r) for r in tx.all(SELECT_STEPS, (kasus_id,))]
+        else:
+            where, params = register._filter("kasus", tahun)
+            rows = tx.all(
+                SELECT_ALL_STEPS.format(where=where.replace(" tahun", " a.tahun")), params
+            )
     return [
         LangkahKasus(
-            nomor_registrasi=nomor,
-            sop=r[0],
-            langkah=int(r[1]),
-            kegiatan=r[2],
-            mutu_baku=timedelta(seconds=int(r[3])),
-            mulai=_instant(r[4]),
-            selesai=_instant(r[5]),
-            oleh=r[6],
-            hasil=r[7],
-            catatan=r[8],
-            dicatat=_instant(r[9]),
+            nomor_registrasi=r[0],
+            sop=r[1],
+            langkah=int(r[2]),
+            kegiatan=r[3],
+            mutu_baku=timedelta(seconds=int(r[4])),
+            mulai=_instant(r[5]),
+            selesai=_instant(r[6]),
+            oleh=r[7],
+            hasil=r[8],
+            catatan=r[9],
+            dicatat=_instant(r[10]),
         )
         for r in rows
     ]

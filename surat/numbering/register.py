@@ -31,9 +31,7 @@ Backdated outgoing letters follow the office's ``penomoran.sisipan`` policy:
 from __future__ import annotations
 
 import contextlib
-import csv
 import dataclasses
-import io
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -44,7 +42,6 @@ from typing import Any, Literal
 
 from ..dates import WIB, to_wib_date, today
 from ..errors import SuratError
-from ..files import atomic_path
 from ..office import Office
 from ..prosedur import SOP
 from ..simfoni import KategoriKasus
@@ -587,41 +584,19 @@ class Register:
             rows = tx.all(SELECT_ENTRIES + where + ORDER_ENTRIES, params)
         return [_entry(r) for r in rows]
 
-    def export(self, path: str | os.PathLike[str], tahun: int | None = None) -> Path:
-        """Write the outgoing agenda to ``.csv`` or ``.xlsx``, atomically, mode 0600."""
-        target = Path(path)
-        suffix = target.suffix.lower()
-        if suffix not in (".csv", ".xlsx"):
-            raise SuratError(f"{target}: a .csv or .xlsx file name expected")
-        if suffix == ".xlsx":
-            try:
-                import openpyxl
-            except ImportError:
-                raise SuratError(
-                    f"{target}: writing .xlsx needs the optional extra surat[xlsx] "
-                    "(pip install 'surat[xlsx]')"
-                ) from None
-        rows = [_export_row(e) for e in self.entries(tahun=tahun)]
-        with atomic_path(target) as tmp, _export_errors(target):
-            if suffix == ".csv":
-                buf = io.StringIO()
-                writer = csv.writer(buf)
-                writer.writerow(EXPORT_HEADER)
-                writer.writerows([[_csv_cell(v) for v in row] for row in rows])
-                tmp.write_text(buf.getvalue(), encoding="utf-8", newline="")
-            else:
-                wb = openpyxl.Workbook()
-                ws = wb.active
-                ws.title = "Agenda Surat Keluar"
-                ws.append(EXPORT_HEADER)
-                for row in rows:
-                    ws.append(row)
-                for cells in ws.iter_rows(min_row=2):
-                    for cell in cells:  # text is text: '=...' must never become a formula
-                        if isinstance(cell.value, str):
-                            cell.data_type = "s"
-                wb.save(tmp)
-        return target
+    def export(
+        self, path: str | os.PathLike[str], tahun: int | None = None, *, buku: Buku = "keluar"
+    ) -> Path:
+        """Write a book to ``.csv`` or ``.xlsx``, atomically, mode 0600.
+
+        *buku*: ``keluar`` (the outgoing agenda, the default), ``masuk`` (the
+        incoming agenda) or ``kasus`` (the case register with its Simfoni-PPA
+        categories; in XLSX a second sheet lists every SOP step recorded). A
+        step's ``catatan`` is never exported. See :mod:`surat.numbering.export`.
+        """
+        from .export import export
+
+        return export(self, path, buku=buku, tahun=tahun)
 
     # -- incoming letters and case registrations ---------------------------
 
@@ -757,9 +732,15 @@ class Register:
             oleh=oleh, hasil=hasil, catatan=catatan,
         )  # fmt: skip
 
-    def steps(self, nomor_registrasi: str) -> list[LangkahKasus]:
-        """The steps recorded for a case, in the order they began (then as recorded)."""
-        return steps(self, nomor_registrasi)
+    def steps(
+        self, nomor_registrasi: str | None = None, *, tahun: int | None = None
+    ) -> list[LangkahKasus]:
+        """The steps recorded for a case, in the order they began (then as recorded).
+
+        Without *nomor_registrasi*: the steps of every case (registered in
+        *tahun*, or every year), case by case in the order of the case book.
+        """
+        return steps(self, nomor_registrasi, tahun=tahun)
 
     def _case_id(self, tx: Tx, nomor_registrasi: str) -> tuple[int, str]:
         """(id, nomor) of a case in this office's case book, refusing an unknown or void one."""
@@ -905,67 +886,6 @@ class Register:
 
 
 # -- helpers ----------------------------------------------------------------
-
-EXPORT_HEADER = [
-    "Nomor",
-    "Urut",
-    "Sisipan",
-    "Klasifikasi",
-    "Tanggal",
-    "Perihal",
-    "Tujuan",
-    "Status",
-    "Alasan terbit",
-    "Alasan batal",
-    "Dicatat (WIB)",
-    "Dibatalkan (WIB)",
-]
-
-
-@contextlib.contextmanager
-def _export_errors(target: Path) -> Iterator[None]:
-    """A failing write names the file, never the row it was writing (it may quote text)."""
-    try:
-        yield
-    except OSError as exc:
-        raise SuratError(f"{target}: cannot write the agenda ({exc.strerror})") from None
-    except (ValueError, TypeError) as exc:
-        raise SuratError(f"{target}: cannot write the agenda ({type(exc).__name__})") from None
-
-
-def _export_row(e: Entry) -> list[Any]:
-    """One agenda row for a spreadsheet. Text is cleaned as it is when it enters
-    (rows written by older versions may hold control characters that a
-    spreadsheet file cannot)."""
-
-    def wib(t: datetime | None) -> datetime | None:
-        return None if t is None else t.astimezone(WIB).replace(tzinfo=None, microsecond=0)
-
-    def text(value: str | None) -> str | None:
-        return None if value is None else _clean(value)
-
-    return [
-        text(e.nomor),
-        e.urut,
-        text(e.sisipan),
-        text(e.klasifikasi),
-        e.tanggal,
-        text(e.perihal),
-        text(e.tujuan),
-        e.status,
-        text(e.alasan_terbit),
-        text(e.alasan_batal),
-        wib(e.created_at),
-        wib(e.batal_at),
-    ]
-
-
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value  # a spreadsheet must not run text as a formula
-    return value
 
 
 def _one(tx: Tx, sql: str, params: tuple[object, ...] = ()) -> tuple[Any, ...]:

@@ -1,0 +1,191 @@
+"""The three books as spreadsheets: CSV or XLSX, written atomically, owner-only.
+
+* ``keluar``: the outgoing agenda (Buku Agenda Surat Keluar);
+* ``masuk``: the incoming agenda (Buku Agenda Surat Masuk);
+* ``kasus``: the case register (Buku Register Penanganan Kasus) with each
+  case's Simfoni-PPA categories and how many of its SOP steps ran over their
+  mutu baku; the XLSX file has a second sheet, ``Langkah SOP``, with every
+  recorded step.
+
+Every row that belongs to a case carries its registration number. A step's
+``catatan`` (free text that may name a person) is never exported, nor any
+name: the books hold categories, roles and numbers. Text that a spreadsheet
+would run as a formula is written as text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..dates import WIB
+from ..errors import SuratError
+from ..files import atomic_path
+
+if TYPE_CHECKING:
+    from .langkah import LangkahKasus
+    from .register import Buku, Entry, Masuk, Register
+
+__all__ = ["HEADERS", "SHEETS", "export"]
+
+SHEETS = {
+    "keluar": "Agenda Surat Keluar",
+    "masuk": "Agenda Surat Masuk",
+    "kasus": "Register Penanganan Kasus",
+}
+HEADERS: dict[str, list[str]] = {
+    "keluar": [
+        "Nomor", "Urut", "Sisipan", "Klasifikasi", "Tanggal", "Perihal", "Tujuan", "Status",
+        "Alasan terbit", "Alasan batal", "Dicatat (WIB)", "Dibatalkan (WIB)", "Nomor registrasi",
+    ],
+    "masuk": [
+        "Nomor agenda", "Urut", "Tanggal terima", "Dari", "Nomor surat", "Tanggal surat",
+        "Perihal", "Nomor registrasi", "Status", "Alasan batal", "Dicatat (WIB)",
+        "Dibatalkan (WIB)",
+    ],
+    "kasus": [
+        "Nomor registrasi", "Urut", "Tanggal", "Perihal", "Status", "Jenis kekerasan",
+        "Tempat kejadian", "Hubungan pelaku", "Layanan", "Jenis kelamin korban",
+        "Kelompok umur korban", "Langkah tercatat", "Langkah terlambat", "Alasan batal",
+        "Dicatat (WIB)", "Dibatalkan (WIB)",
+    ],
+}  # fmt: skip
+STEP_SHEET = "Langkah SOP"
+STEP_HEADER = [
+    "Nomor registrasi", "SOP", "Langkah", "Kegiatan", "Mulai (WIB)", "Selesai (WIB)",
+    "Durasi (menit)", "Mutu baku (menit)", "Terlambat", "Oleh", "Hasil",
+]  # fmt: skip
+
+
+def export(
+    register: Register, path: str | os.PathLike[str], *, buku: Buku, tahun: int | None
+) -> Path:
+    """See :meth:`surat.Register.export`."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise SuratError(f"{target}: a .csv or .xlsx file name expected")
+    if buku not in SHEETS:
+        raise SuratError(f"buku: one of {', '.join(SHEETS)} expected")
+    if suffix == ".xlsx":
+        try:
+            import openpyxl
+        except ImportError:
+            raise SuratError(
+                f"{target}: writing .xlsx needs the optional extra surat[xlsx] "
+                "(pip install 'surat[xlsx]')"
+            ) from None
+    sheets: list[tuple[str, list[str], list[list[Any]]]]
+    if buku == "keluar":
+        sheets = [(SHEETS[buku], HEADERS[buku], [_keluar(e) for e in register.entries(tahun)])]
+    elif buku == "masuk":
+        sheets = [(SHEETS[buku], HEADERS[buku], [_masuk(m) for m in register.received(tahun)])]
+    else:
+        steps = register.steps(tahun=tahun)
+        cases = [_kasus(e, steps) for e in register.cases(tahun)]
+        sheets = [(SHEETS[buku], HEADERS[buku], cases)]
+        if suffix == ".xlsx":
+            sheets.append((STEP_SHEET, STEP_HEADER, [_langkah(s) for s in steps]))
+    with atomic_path(target) as tmp, _export_errors(target):
+        if suffix == ".csv":
+            title, header, rows = sheets[0]
+            buf = io.StringIO()
+            writer = csv.writer(buf)
+            writer.writerow(header)
+            writer.writerows([[_csv_cell(v) for v in row] for row in rows])
+            tmp.write_text(buf.getvalue(), encoding="utf-8", newline="")
+        else:
+            wb = openpyxl.Workbook()
+            ws = wb.active
+            for i, (title, header, rows) in enumerate(sheets):
+                if i:
+                    ws = wb.create_sheet()
+                ws.title = title
+                ws.append(header)
+                for row in rows:
+                    ws.append(row)
+                for cells in ws.iter_rows(min_row=2):
+                    for cell in cells:  # text is text: '=...' must never become a formula
+                        if isinstance(cell.value, str):
+                            cell.data_type = "s"
+            wb.save(tmp)
+    return target
+
+
+@contextlib.contextmanager
+def _export_errors(target: Path) -> Iterator[None]:
+    """A failing write names the file, never the row it was writing (it may quote text)."""
+    try:
+        yield
+    except OSError as exc:
+        raise SuratError(f"{target}: cannot write the agenda ({exc.strerror})") from None
+    except (ValueError, TypeError) as exc:
+        raise SuratError(f"{target}: cannot write the agenda ({type(exc).__name__})") from None
+
+
+def _wib(t: datetime | None) -> datetime | None:
+    return None if t is None else t.astimezone(WIB).replace(tzinfo=None, microsecond=0)
+
+
+def _text(value: str | None) -> str | None:
+    """Text cleaned as it is when it enters (rows written by older versions may
+    hold control characters that a spreadsheet file cannot)."""
+    from ..letters.fields import clean_text
+
+    return None if value is None else clean_text(value)
+
+
+def _keluar(e: Entry) -> list[Any]:
+    return [
+        _text(e.nomor), e.urut, _text(e.sisipan), _text(e.klasifikasi), e.tanggal,
+        _text(e.perihal), _text(e.tujuan), e.status, _text(e.alasan_terbit),
+        _text(e.alasan_batal), _wib(e.created_at), _wib(e.batal_at), _text(e.nomor_registrasi),
+    ]  # fmt: skip
+
+
+def _masuk(m: Masuk) -> list[Any]:
+    return [
+        _text(m.nomor), m.urut, m.tanggal_terima, _text(m.dari), _text(m.nomor_surat),
+        m.tanggal_surat, _text(m.perihal), _text(m.nomor_registrasi), m.status,
+        _text(m.alasan_batal), _wib(m.created_at), _wib(m.batal_at),
+    ]  # fmt: skip
+
+
+def _kasus(e: Entry, steps: Sequence[LangkahKasus]) -> list[Any]:
+    k = e.kategori
+    own = [s for s in steps if s.nomor_registrasi == e.nomor]
+    return [
+        _text(e.nomor), e.urut, e.tanggal, _text(e.perihal), e.status,
+        "; ".join(k.jenis_kekerasan) if k else None,
+        k.tempat_kejadian if k else None,
+        k.hubungan_pelaku if k else None,
+        "; ".join(k.layanan) if k else None,
+        k.jenis_kelamin if k else None,
+        k.kelompok_umur if k else None,
+        len(own), sum(1 for s in own if s.terlambat),
+        _text(e.alasan_batal), _wib(e.created_at), _wib(e.batal_at),
+    ]  # fmt: skip
+
+
+def _langkah(s: LangkahKasus) -> list[Any]:
+    # never s.catatan: free text that may name a person stays in the register
+    return [
+        _text(s.nomor_registrasi), s.sop, s.langkah, _text(s.kegiatan), _wib(s.mulai),
+        _wib(s.selesai), round(s.durasi.total_seconds() / 60, 1),
+        round(s.mutu_baku.total_seconds() / 60, 1), "ya" if s.terlambat else "tidak",
+        s.oleh, s.hasil,
+    ]  # fmt: skip
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value  # a spreadsheet must not run text as a formula
+    return value
