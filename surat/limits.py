@@ -37,11 +37,13 @@ import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import SuratError
 
 __all__ = ["run_limited"]
+
+T = TypeVar("T")
 
 _MARGIN = 30.0
 """Seconds the caller waits beyond the limit before it gives up on the helper itself."""
@@ -169,8 +171,8 @@ atexit.register(_stop)
 
 
 def run_limited(
-    fn: Callable[..., bytes], args: tuple[Any, ...], *, name: str, seconds: float, memory_mb: int
-) -> bytes:
+    fn: Callable[..., T], args: tuple[Any, ...], *, name: str, seconds: float, memory_mb: int
+) -> T:
     """``fn(*args)`` in a child process with a time and a memory limit.
 
     *fn* must be a module-level function (it is sent by name). A
@@ -191,8 +193,8 @@ def run_limited(
                 f"{name}: the process filling in templates stopped answering; try again"
             ) from None
     if status == "ok":
-        data: bytes = value
-        return data
+        result: T = value
+        return result
     if status == "error":
         raise SuratError(value if value.startswith(f"{name}: ") else f"{name}: {value}")
     if status == "timeout":

@@ -54,7 +54,6 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import date, time
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -422,6 +421,16 @@ def _fill(source: bytes, context: Fields, office: Office, name: str, judul: str)
     return out.getvalue()
 
 
+def _fill_office_template(
+    source: bytes, context: Fields, office: Office, name: str, judul: str
+) -> bytes:
+    """An office's own template, in the child process with limits: refuse it if
+    it reaches beyond its data, else fill it in. Nothing a template holds is
+    parsed outside the limits."""
+    _inspect(source, name)
+    return _fill(source, context, office, name, judul)
+
+
 # -- render --------------------------------------------------------------------
 
 _DEFAULT_OFFICE: list[Office] = []
@@ -510,9 +519,8 @@ def render(
         limits=(MAX_TEXT, MAX_LINE),
     )
     source = _read_template(path)
-    _inspect(source, path.name)  # refuse a template that reaches beyond its data
     docx = run_limited(
-        _fill,
+        _fill_office_template,
         (source, context, office, path.name, path.stem),
         name=path.name,
         seconds=office.batas.waktu_render,
@@ -629,7 +637,6 @@ def _collect(node: nodes.Node, aliases: dict[str, str | None], out: set[str]) ->
         _collect(child, aliases, out)
 
 
-@lru_cache(maxsize=32)
 def _analyse(source: bytes, name: str) -> tuple[list[str], list[str]]:
     """A template's fields and its unsafe expressions, found without running it."""
     xml = _template_source(source, name)
@@ -670,11 +677,21 @@ def check_template(path: str | Path) -> list[str]:
     beyond its data (``kop.logo.tpl``, ``x.__class__``, ``{% include %}``, a
     call of anything but a few methods of text, tables and dates): the error
     lists each such expression (``surat templat periksa`` exits 1).
+
+    The template is read in a child process under the default profile's
+    limits, like a render: a template is not parsed anywhere else.
     """
     p = Path(path)
     if p.suffix.lower() != ".docx":
         raise SuratError(f"{p}: a .docx template expected")
-    return _inspect(_read_template(p), str(p))
+    office = _default_office()
+    return run_limited(
+        _inspect,
+        (_read_template(p), str(p)),
+        name=str(p),
+        seconds=office.batas.waktu_render,
+        memory_mb=office.batas.memori_render_mb,
+    )
 
 
 template_fields = check_template

@@ -19,6 +19,7 @@ import surat
 from surat.cli import main as cli
 from surat.errors import SuratError
 from surat.render import check_template, render
+from surat.sandbox import plain
 
 from .template_files import office_template
 
@@ -131,15 +132,17 @@ RUNTIME = {
 
 
 @pytest.mark.parametrize("expr", list(RUNTIME.values()), ids=list(RUNTIME))
-def test_sandbox_holds_even_when_the_checker_is_bypassed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, expr: str
-) -> None:
-    """The checker is a courtesy: the environment itself allows only plain data."""
-    monkeypatch.setattr(RENDER, "_inspect", lambda source, name: [])
+def test_sandbox_holds_even_when_the_checker_is_bypassed(tmp_path: Path, expr: str) -> None:
+    """The checker is a courtesy: the environment itself allows only plain data.
+
+    ``_fill`` is what runs after the checker, in the child process; called
+    directly, nothing checks the template first.
+    """
     path = office_template(tmp_path, f"Halo {expr}")
+    context = plain({"nama": "Budi <w:t>", "daftar": [{"anak": []}], "kop": {}})
     with pytest.raises(SuratError) as err:
-        render(path, {"nama": "Budi <w:t>", "daftar": [{"anak": []}]})
-    assert "Budi" not in str(err.value)
+        RENDER._fill(path.read_bytes(), context, surat.Office.default(), "ours.docx", "ours")
+    assert str(err.value).startswith("ours.docx: ") and "Budi" not in str(err.value)
 
 
 def test_only_plain_data_goes_into_a_template(tmp_path: Path) -> None:
