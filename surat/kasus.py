@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 
 from .dates import today
 from .document import Document
@@ -34,15 +34,16 @@ from .letters import (
     Baris,
     HasilKonseling,
     Nomor,
+    Penandatangan,
     Pendamping,
     Pengaduan,
     Penugasan,
-    StatusPenandatangan,
     Teks,
     umur,
     validate,
 )
-from .letters.shared import _Model
+from .letters.penandatangan import refuse_status_penandatangan, signer_context
+from .letters.shared import MAX_PENDAMPING, _Model, agenda_kode
 from .office import Office
 from .simfoni import KategoriKasus, kelompok_umur
 
@@ -53,6 +54,10 @@ if TYPE_CHECKING:
     from .tte import TTE
 
 __all__ = ["Kasus", "KasusKonseling", "KasusPersetujuan", "KasusTugas"]
+
+
+def _dump(p: Penandatangan | None) -> dict[str, Any] | None:
+    return p.model_dump(exclude_none=True) if p is not None else None
 
 
 class KasusKonseling(HasilKonseling):
@@ -71,7 +76,13 @@ class KasusPersetujuan(_Model):
     kepada: Baris = "Sdr. Pelapor"
     di: Baris | None = None
     tembusan: list[Baris] = Field(default_factory=list, max_length=10)
-    status_penandatangan: StatusPenandatangan = ""
+    penandatangan: Penandatangan | None = None
+    """Who signs the approval, when not the profile's signer (Plt., Plh., a.n., u.b.)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy(cls, data: Any) -> Any:
+        return refuse_status_penandatangan(data)
 
 
 class KasusTugas(_Model):
@@ -83,7 +94,13 @@ class KasusTugas(_Model):
     diktum: Literal["MENUGASKAN", "MEMERINTAHKAN"] = "MENUGASKAN"
     tugas: list[Penugasan] = Field(min_length=1, max_length=8)
     tembusan: list[Baris] = Field(default_factory=list, max_length=10)
-    status_penandatangan: StatusPenandatangan = ""
+    penandatangan: Penandatangan | None = None
+    """Who signs the assignment, when not the profile's signer."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy(cls, data: Any) -> Any:
+        return refuse_status_penandatangan(data)
 
 
 class Kasus(Pengaduan):
@@ -99,7 +116,8 @@ class Kasus(Pengaduan):
     """Set when the case is already in the Buku Register; otherwise the register gives one."""
     nomor_agenda: Nomor | None = None
     """Set when the request is already in the incoming agenda; otherwise the register gives one."""
-    pendamping: list[Pendamping] = Field(min_length=1, max_length=10)
+    pendamping: list[Pendamping] = Field(min_length=1, max_length=MAX_PENDAMPING)
+    """More than ten are listed on the letters' Lampiran page."""
     konseling: KasusKonseling
     persetujuan: KasusPersetujuan = Field(default_factory=KasusPersetujuan)
     tugas: KasusTugas
@@ -143,6 +161,7 @@ class Kasus(Pengaduan):
             **self.model_dump(include=set(Pengaduan.model_fields)),
             "tanggal": diterima,
             "nomor_agenda": nomor_agenda,
+            "tanggal_diterima": diterima,
         }
         konseling: dict[str, Any] = {
             **k.model_dump(),
@@ -165,7 +184,7 @@ class Kasus(Pengaduan):
             "layanan": list(self.layanan),
             "pendamping": pendamping,
             "tembusan": list(self.persetujuan.tembusan),
-            "status_penandatangan": self.persetujuan.status_penandatangan,
+            "penandatangan": _dump(self.persetujuan.penandatangan),
         }
         tugas: dict[str, Any] = {
             "tanggal": tgl_tugas,
@@ -176,7 +195,7 @@ class Kasus(Pengaduan):
             "pendamping": pendamping,
             "tugas": [t.model_dump() for t in self.tugas.tugas],
             "tembusan": list(self.tugas.tembusan),
-            "status_penandatangan": self.tugas.status_penandatangan,
+            "penandatangan": _dump(self.tugas.penandatangan),
         }
         return {
             "permohonan": permohonan,
@@ -208,6 +227,13 @@ class Kasus(Pengaduan):
         for kind, data in self.letter_data(placeholder, placeholder, placeholder).items():
             validate(kind, data)
 
+    def _check_signers(self, office: Office) -> None:
+        """The signers' roles are the profile's: checked before any number is taken."""
+        _, tgl_konseling, tgl_persetujuan, tgl_tugas = self._dates()
+        signer_context("konseling", office, tgl_konseling, None)
+        signer_context("persetujuan", office, tgl_persetujuan, self.persetujuan.penandatangan)
+        signer_context("tugas", office, tgl_tugas, self.tugas.penandatangan)
+
     def letters(self, register: Register, office: Office | None = None) -> list[Document]:
         """Take the case's numbers and render its four letters, in SOP order.
 
@@ -224,6 +250,7 @@ class Kasus(Pengaduan):
 
         office = office or register.office
         self.check()
+        self._check_signers(office)
         diterima, _, tgl_persetujuan, tgl_tugas = self._dates()
         with _all_or_nothing(register, taken):
             if self.nomor_registrasi:
@@ -256,6 +283,7 @@ class Kasus(Pengaduan):
                 # the reporter, by the case's number: never a name in the agenda
                 tujuan=f"Pelapor kasus {nomor_registrasi}",
                 nomor_registrasi=nomor_registrasi,
+                **agenda_kode("persetujuan", office),
             )
             taken.append(("keluar", n_persetujuan.nomor))
             n_tugas = register.issue(
@@ -264,6 +292,7 @@ class Kasus(Pengaduan):
                 perihal="Surat Tugas Pendampingan",
                 tujuan=", ".join(p.nama for p in self.pendamping),
                 nomor_registrasi=nomor_registrasi,
+                **agenda_kode("tugas", office),
             )
             taken.append(("keluar", n_tugas.nomor))
             data = self.letter_data(nomor_registrasi, nomor_agenda, n_persetujuan.nomor)

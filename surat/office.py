@@ -8,11 +8,13 @@ the Batam DP3A-PP-KB as its SOPs print it, shipped as ``surat/kantor.toml``.
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
+from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -20,7 +22,7 @@ from .errors import SuratError, field_errors
 from .identitas import validate_nip
 from .tte.profil import TteProfil
 
-__all__ = ["Batas", "Office", "Pejabat", "Penomoran"]
+__all__ = ["Batas", "Kop", "Office", "Pejabat", "Penjabat", "Penomoran"]
 
 _CODE = re.compile(r"[^\s/]+")
 
@@ -56,6 +58,68 @@ class Pejabat(_Model):
 
     def __repr__(self) -> str:  # officials' names are public, but keep repr short
         return f"Pejabat(jabatan={self.jabatan!r})"
+
+
+class Penjabat(_Model):
+    """A standing appointment: who acts for a role, how, and for which period.
+
+    BKN circular 1/SE/I/2021: a Plt. (pelaksana tugas) acts while the post is
+    vacant, a Plh. (pelaksana harian) while its holder is away; both are
+    appointed in writing for a period, and sign with their OWN name, pangkat
+    and NIP (FORMS.md, "Who signs").
+    """
+
+    status: Literal["Plt.", "Plh."]
+    nama: Text
+    nip: str
+    """18 digits: an acting official is a civil servant."""
+    pangkat: Text
+    mulai: date
+    sampai: date
+
+    @field_validator("nip")
+    @classmethod
+    def _nip(cls, v: str) -> str:
+        try:
+            return validate_nip(v)
+        except SuratError as exc:
+            raise ValueError(str(exc).removeprefix("nip: ")) from None
+
+    @model_validator(mode="after")
+    def _period(self) -> Penjabat:
+        if self.sampai < self.mulai:
+            raise ValueError("sampai: the period ends before it starts (mulai)")
+        return self
+
+    def covers(self, day: date) -> bool:
+        return self.mulai <= day <= self.sampai
+
+    def __repr__(self) -> str:
+        return f"Penjabat(status={self.status!r}, mulai={self.mulai}, sampai={self.sampai})"
+
+
+class Kop(_Model):
+    """Another letterhead of the office, e.g. its UPTD PPA: the keys of the office's own kop.
+
+    ``kode`` replaces the office code inside the numbers of the letters printed
+    under it; without it they keep the office's code.
+    """
+
+    pemerintah: Text
+    nama: Text
+    alamat: Text
+    telepon: str = ""
+    email: str = ""
+    laman: str = ""
+    logo: Path | None = None
+    kode: str | None = None
+
+    @field_validator("kode")
+    @classmethod
+    def _kode(cls, v: str | None) -> str | None:
+        if v is not None and not _CODE.fullmatch(v):
+            raise ValueError("a code without '/' or spaces expected")
+        return v
 
 
 class Penomoran(_Model):
@@ -136,6 +200,16 @@ class Office(_Model):
     """Letter kind -> role keys that initial it, in rank order (at most three)."""
     tembusan: dict[str, list[str]] = Field(default_factory=dict)
     """Letter kind -> default copy recipients (tembusan)."""
+    plt: dict[str, list[Penjabat]] = Field(default_factory=dict)
+    """Role key -> standing appointments (Plt./Plh.) by period: ``[plt.kepala_dinas]``."""
+    kop: dict[str, Kop] = Field(default_factory=dict)
+    """Further letterheads by name: ``[kop.uptd]``."""
+    kop_surat: dict[str, str] = Field(default_factory=dict)
+    """Letter kind -> the letterhead (a name of ``[kop.*]``) it is printed on."""
+    nomor_halaman: Literal["bawah", "atas"] = "bawah"
+    """Page numbers from page 2 on: bottom centre ('bawah') or top centre ('atas')."""
+    margin_bawah: float | None = Field(default=None, ge=1.5, le=4.0)
+    """Bottom margin in cm where a local rule asks (e.g. 2.5); unset: the template's own (2.0)."""
     penomoran: Penomoran = Field(default_factory=Penomoran)
     tte: TteProfil = Field(default_factory=TteProfil)
     """Electronically signed letters: footer wording, QR address, reason, time-stamping."""
@@ -153,8 +227,42 @@ class Office(_Model):
     def _paraf(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
         for kind, roles in v.items():
             if len(roles) > 3:
-                raise ValueError(f"{kind}: at most three officials initial a letter")
+                raise ValueError(
+                    f"{kind}: at most three officials initial a letter "
+                    f"(Permendagri 54/2009, paraf hierarki), {len(roles)} given"
+                )
+            if len(set(roles)) != len(roles):
+                raise ValueError(f"{kind}: an official is listed twice")
         return v
+
+    @field_validator("plt", mode="before")
+    @classmethod
+    def _plt_lists(cls, v: Any) -> Any:
+        # [plt.kepala_dinas] is one period; [[plt.kepala_dinas]] several
+        if isinstance(v, dict):
+            return {k: [p] if isinstance(p, dict) else p for k, p in v.items()}
+        return v
+
+    @model_validator(mode="after")
+    def _plt_kop(self) -> Office:
+        for role, periods in self.plt.items():
+            if role not in self.pejabat:
+                raise ValueError(f"plt.{role}: unknown official '{role}' (see [pejabat])")
+            spans = sorted(periods, key=lambda p: p.mulai)
+            for a, b in itertools.pairwise(spans):
+                if b.mulai <= a.sampai:
+                    raise ValueError(
+                        f"plt.{role}: two appointments overlap ({a.mulai} - {a.sampai} "
+                        f"and {b.mulai} - {b.sampai})"
+                    )
+        for kind, name in self.kop_surat.items():
+            if name not in self.kop:
+                known = ", ".join(sorted(self.kop)) or "none declared"
+                raise ValueError(
+                    f"kop_surat.{kind}: unknown letterhead '{name}' "
+                    f"(declare it as [kop.{name}]; known: {known})"
+                )
+        return self
 
     @model_validator(mode="after")
     def _roles_exist(self) -> Office:
@@ -197,6 +305,15 @@ class Office(_Model):
             logo = office.logo if office.logo.is_absolute() else (p.parent / office.logo).resolve()
             _check_logo(logo, source=str(p))
             office = office.model_copy(update={"logo": logo})
+        kops = {}
+        for name, k in office.kop.items():
+            if k.logo is not None:
+                logo = k.logo if k.logo.is_absolute() else (p.parent / k.logo).resolve()
+                _check_logo(logo, source=f"{p}: kop.{name}")
+                k = k.model_copy(update={"logo": logo})
+            kops[name] = k
+        if kops:
+            office = office.model_copy(update={"kop": kops})
         return office
 
     @classmethod
@@ -225,6 +342,27 @@ class Office(_Model):
 
     def klasifikasi(self, kind: str) -> str:
         return self.penomoran.klasifikasi.get(kind, "")
+
+    def kop_for(self, kind: str) -> Kop | None:
+        """The further letterhead letters of *kind* are printed on; None: the office's own."""
+        name = self.kop_surat.get(kind)
+        return self.kop[name] if name is not None else None
+
+    def kode_for(self, kind: str) -> str:
+        """The code inside the numbers of *kind*: its letterhead's ``kode``, else the office's.
+
+        >>> Office.default().kode_for("persetujuan")
+        'DP3A-PP-KB'
+        """
+        k = self.kop_for(kind)
+        return k.kode if k is not None and k.kode else self.kode
+
+    def acting(self, role: str, day: date) -> Penjabat | None:
+        """The standing appointment (Plt./Plh.) for *role* on *day*, if any."""
+        for p in self.plt.get(role, ()):
+            if p.covers(day):
+                return p
+        return None
 
 
 def _check_logo(logo: Path, source: str) -> None:

@@ -72,6 +72,7 @@ from .errors import SuratError
 from .files import write_private
 from .identitas import format_nip
 from .limits import run_limited
+from .layout import page_layout
 from .office import Office
 from .sandbox import Empty, Fields, Sandbox, TemplateLimit, plain, unsafe_expressions
 from .words import format_rupiah, terbilang
@@ -264,8 +265,9 @@ def _read_template(path: Path) -> bytes:
     return data
 
 
-def _logo(office: Office) -> Path:
-    logo = office.logo or DEFAULT_LOGO
+def _logo(office: Office, kind: str | None = None) -> Path:
+    head = office.kop_for(kind) if kind else None
+    logo = (head.logo if head is not None else None) or office.logo or DEFAULT_LOGO
     if not logo.is_file():
         raise SuratError(f"logo: {logo} not found (a PNG or JPEG file expected)")
     return logo
@@ -393,7 +395,7 @@ def _fill(source: bytes, context: Fields, office: Office, name: str, judul: str)
     *context* is already plain data (:func:`surat.sandbox.plain`).
     """
     tpl = _Template(io.BytesIO(source))
-    logo = _logo(office)
+    logo = _logo(office, name)
     kop = context.get("kop")
     if isinstance(kop, Fields) and "logo" not in kop:
         kop["logo"] = emblem.placeholder(logo, LOGO_WIDTH)
@@ -418,7 +420,7 @@ def _fill(source: bytes, context: Fields, office: Office, name: str, judul: str)
     set_office_properties(tpl.docx, judul, office)
     out = io.BytesIO()
     tpl.save(out)
-    return out.getvalue()
+    return page_layout(out.getvalue(), office)
 
 
 def _fill_office_template(

@@ -162,24 +162,32 @@ def test_konseling_follow_up_rules_of_sop_32() -> None:
     assert letters.RUJUKAN_PSIKOLOG not in ctx["rencana_tindak_lanjut"]
 
 
-def test_konseling_paraf_kasi_then_kabid() -> None:
+def test_konseling_paraf_kasi_not_the_kabid_who_signs() -> None:
     model = validate("konseling", example_data("konseling"))
     ctx = build_context("konseling", model, OFFICE, tanggal=DAY)
-    assert [p["jabatan"] for p in ctx["paraf"]] == ["Kasi PHA", "Kabid"]
+    # the Kabid signs "Mengetahui": the signature is theirs, no paraf as well
+    assert [p["jabatan"] for p in ctx["paraf"]] == ["Kasi PHA"]
 
 
 def test_signer_and_tembusan_from_the_office() -> None:
     data = example_data("persetujuan")
     data["tembusan"] = ["Arsip", "Kapolresta Barelang"]
-    data["status_penandatangan"] = "Plh."
+    data["penandatangan"] = {
+        "status": "Plh.",
+        "peran": "ketua_p2tp2a",
+        "nama": "Dra. Wati Susanti",
+        "nip": "19750304 200003 2 001",
+        "pangkat": "Pembina (IV/a)",
+    }
     ctx = build_context("persetujuan", validate("persetujuan", data), OFFICE, tanggal=DAY)
+    # "Arsip" always last: the profile's own, then the letter's, in their order
     assert ctx["tembusan"] == [
         OFFICE.tembusan["persetujuan"][0],
-        "Arsip",
         "Kapolresta Barelang",
+        "Arsip",
     ]
     assert ctx["penandatangan"]["jabatan"] == "Plh. Ketua P2TP2A Kota Batam"
-    assert ctx["penandatangan"]["nama"] == letters.DOTTED_NAME  # no name in the profile
+    assert ctx["penandatangan"]["nama"] == "Dra. Wati Susanti"  # the acting official's own
     assert ctx["paraf"] == [{"no": 1, "jabatan": "Kasi PHA"}]
 
 
@@ -228,8 +236,8 @@ def test_tugas_dates_in_order() -> None:
     with pytest.raises(SuratError, match=r"tugas\.0: tanggal_selesai is before tanggal"):
         validate("tugas", data)
     data = example_data("tugas")
-    data["pendamping"] = data["pendamping"] * 6
-    with pytest.raises(SuratError, match="pendamping: List should have at most 10"):
+    data["pendamping"] = data["pendamping"] * 21  # more than ten go to a Lampiran, up to 40
+    with pytest.raises(SuratError, match="pendamping: List should have at most 40"):
         validate("tugas", data)
 
 

@@ -107,7 +107,7 @@ def docs() -> dict[str, surat.Document]:
     out["persetujuan-f4"] = example_doc("persetujuan", f4)
     out["hostile"] = render("persetujuan", hostile_persetujuan(), nomor=NOMOR)
     bare = example_data("permohonan")  # no agenda number yet, no perpetrator
-    del bare["nomor_agenda"], bare["terlapor"]
+    del bare["nomor_agenda"], bare["terlapor"], bare["tanggal_diterima"]
     bare["pelapor"]["tanggal_lahir"] = "2010-01-05"  # a child reporter: a guardian co-signs
     bare["wali"] = {"nama": "Slamet Riyadi", "hubungan": "Paman"}
     out["permohonan-bare"] = render("permohonan", bare)
@@ -163,7 +163,8 @@ def test_tugas_pdf(pdfs: dict[str, bytes]) -> None:
         "Peraturan Daerah Kota Batam Nomor 2 Tahun 2016",
         "Surat Persetujuan Pendampingan Nomor 001/DP3A-PP-KB/PPA/XI/2026",
         "M E N U G A S K A N",
-        "Rina Marlina, S.Psi. 19870512 201001 2 003 Penata (III/c)",
+        "Rina Marlina, S.Psi. NIP. 19870512 201001 2 003 Penata (III/c)",
+        "Sifat: Rahasia",
         "Hendra Gunawan",
         "berinisial P.A.L.",
         "Unit PPA Polresta Barelang, Rabu, 25 November 2026 pukul 09.00 WIB",
@@ -195,15 +196,17 @@ def test_konseling_pdf(pdfs: dict[str, bytes]) -> None:
         "Kepala Bidang Pencegahan dan Penanganan Korban Kekerasan,",
         "Batam, 18 November 2026",
         "Kasi PHA",
-        "Kabid",
     ):
         assert expected in text, expected
+    assert "Kabid" not in text  # signs "Mengetahui": never in the paraf table as well
     assert "Lestari" not in text and "Putri Ayu" not in text
     assert page_size(pdfs["konseling"]) == (595, 842)
     pages = PdfReader(io.BytesIO(pdfs["konseling"])).pages
     assert len(pages) == 2
     assert "- 1 -" not in (pages[0].extract_text() or "")  # no number on the first page
-    assert (pages[1].extract_text() or "").rstrip().endswith("- 2 -")
+    # every page: RAHASIA and the drafter's paraf box in the footer, the number from page 2
+    assert (pages[0].extract_text() or "").rstrip().endswith("RAHASIA Paraf")
+    assert (pages[1].extract_text() or "").rstrip().endswith("RAHASIA - 2 - Paraf")
 
 
 def test_disposisi_pdf(pdfs: dict[str, bytes]) -> None:
@@ -237,7 +240,7 @@ def test_permohonan_pdf(pdfs: dict[str, bytes]) -> None:
     text = text_of(pdfs, "permohonan")
     for expected in (
         "Batam, 16 November 2026",
-        "No. Agenda: 014/SM/2026",
+        "Diterima tgl. 16 November 2026 No. Agenda 014/SM/2026 Paraf penerima",
         "Perihal : Permohonan Pendampingan Kasus",
         "c.q. Kepala UPTD PPA Kota Batam",
         "Sri Wahyuningsih",
@@ -258,7 +261,8 @@ def test_permohonan_pdf(pdfs: dict[str, bytes]) -> None:
 
 def test_permohonan_without_agenda_number_with_guardian(pdfs: dict[str, bytes]) -> None:
     text = text_of(pdfs, "permohonan-bare")
-    assert "Agenda" not in text and "Terduga pelaku" not in text
+    assert "SM/2026" not in text and "Terduga pelaku" not in text
+    assert "Diterima tgl. No. Agenda Paraf penerima" in text  # blanks, filled by hand
     assert "Mengetahui, Paman, Slamet Riyadi" in text
     assert "Hormat saya, Pelapor, Sri Wahyuningsih" in text
 
@@ -302,7 +306,7 @@ def test_hostile_values_print_exactly_as_typed(
     assert "".join(HOSTILE["arab"].split()) in squeezed
     assert "🧒" in pdf
     # nothing after the hostile values was lost
-    for expected in ("Ketua P2TP2A Kota Batam,", "2. Arsip", "4. Unit", "Kasi PHA"):
+    for expected in ("Ketua P2TP2A Kota Batam,", "3. Unit", "4. Arsip", "Kasi PHA"):
         assert expected in pdf, expected
     assert page_size(pdfs["hostile"]) == (595, 842)
 

@@ -43,7 +43,6 @@ from .fields import (
     JenisKelamin,
     Nama,
     Nomor,
-    StatusPenandatangan,
     TanggalLahir,
     Teks,
     Telepon,
@@ -62,6 +61,7 @@ from .konseling import (
     KorbanKonseling,
     Sesi,
 )
+from .penandatangan import Penandatangan, StatusPenandatangan
 from .permohonan import Korban, Lampiran, Pelapor, Pengaduan, Permohonan, Terlapor, Wali
 from .persetujuan import Persetujuan, RujukanPermohonan
 from .shared import (
@@ -107,6 +107,7 @@ __all__ = [
     "Nama",
     "Nomor",
     "Pelapor",
+    "Penandatangan",
     "Pendamping",
     "Pengaduan",
     "Penugasan",
@@ -207,7 +208,7 @@ def build_context(
         "tahun": tanggal.year,
         "bulan_romawi": bulan_romawi(tanggal.month),
     }
-    ctx: dict[str, Any] = {"kop": kop_context(office), "surat": surat}
+    ctx: dict[str, Any] = {"kop": kop_context(office, kind), "surat": surat}
     ctx.update(spec.context(data, office, surat, tanggal))
     return ctx
 

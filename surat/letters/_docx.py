@@ -22,7 +22,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -38,19 +38,25 @@ __all__ = [
     "TEXT_WIDTH",
     "address",
     "body",
+    "box_borders",
     "cant_split",
     "cell_text",
     "closing",
+    "confidential_footer",
     "fields_table",
     "kop",
+    "lampiran_page",
     "new_document",
     "numbered",
+    "page_number",
     "para",
     "paraf_table",
+    "pendamping_table",
     "repeat_header",
     "row_loop",
     "schema_order",
     "signature",
+    "signer_lines",
     "table",
     "tag",
 ]
@@ -74,15 +80,22 @@ Container = Any  # a python-docx Document or table cell
 # -- building blocks -------------------------------------------------------------
 
 
-def new_document(title: str) -> Any:
-    """An empty A4 letter: margins, Arial 12 single-spaced, no author metadata."""
+def new_document(title: str, *, rahasia: bool = False) -> Any:
+    """An empty A4 letter: margins, Arial 12 single-spaced, no author metadata.
+
+    *rahasia*: a confidential letter, whose every page carries RAHASIA and the
+    drafter's paraf box in its footer (:func:`confidential_footer`).
+    """
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
     section.top_margin, section.bottom_margin = Cm(1.5), Cm(2.0)
     section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)
-    page_numbers(section)
+    if rahasia:
+        confidential_footer(section)
+    else:
+        page_numbers(section)
     for name in ("Normal", "Table Grid"):
         style = doc.styles[name]
         style.font.name = FONT
@@ -122,7 +135,54 @@ def new_document(title: str) -> Any:
 def page_numbers(section: Any) -> None:
     """'- 2 -' centred at the foot of every page after the first (none on page 1)."""
     section.different_first_page_header_footer = True
-    p = section.footer.paragraphs[0]
+    page_number(section.footer.paragraphs[0])
+
+
+def confidential_footer(section: Any) -> None:
+    """Every page: RAHASIA at the left, the drafter's paraf box at the right; from
+    page 2 on the page number between them.
+
+    Copies in a print pack are these pages stamped, so they carry it too. The
+    paraf box is the one FORMS.md asks for on each page of a multi-page
+    document (paraf hierarki): whoever drafted it initials every page.
+    """
+    section.different_first_page_header_footer = True
+    for footer, numbered_ in ((section.first_page_footer, False), (section.footer, True)):
+        footer.is_linked_to_previous = False
+        widths = [4.6, 6.8, 3.0, 1.6]
+        t = table(footer, 1, widths)
+        left, mid, label, box = t.rows[0].cells
+        cell_text(left, "RAHASIA", bold=True, size=10)
+        left.vertical_alignment = mid.vertical_alignment = CELL_CENTER
+        label.vertical_alignment = CELL_CENTER
+        if numbered_:
+            page_number(mid.paragraphs[0])
+        cell_text(label, "{% if paraf %}Paraf{% endif %}", size=8, align=RIGHT)
+        box_borders(box)
+        t.rows[0].height = Cm(0.7)
+        # the footer's own empty paragraph (a footer must end with one), made tiny
+        p = footer.paragraphs[0]
+        p.paragraph_format.space_after = Pt(0)
+        p.add_run("").font.size = Pt(2)
+        footer._element.remove(p._p)
+        footer._element.append(p._p)
+
+
+def box_borders(cell: Any) -> None:
+    """A single-line box around one cell of a borderless table."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    for side in ("top", "left", "bottom", "right"):
+        b = OxmlElement(f"w:{side}")
+        b.set(qn("w:val"), "single")
+        b.set(qn("w:sz"), "4")
+        b.set(qn("w:color"), "000000")
+        borders.append(b)
+    tc_pr.append(borders)
+
+
+def page_number(p: Any) -> None:
+    """'- N -' in paragraph *p*, centred, 10 pt."""
     p.alignment = CENTER
     p.add_run("- ").font.size = Pt(10)
     field = OxmlElement("w:fldSimple")
@@ -204,6 +264,8 @@ def table(
     """A fixed-layout table with column widths in cm; borderless unless *grid*."""
     if hasattr(container, "add_table") and hasattr(container, "sections"):
         t = container.add_table(rows=rows, cols=len(widths))
+    elif hasattr(container, "is_linked_to_previous"):  # a header or footer
+        t = container.add_table(rows, len(widths), Cm(sum(widths)))
     else:
         t = container.add_table(rows, len(widths))
     t.style = container.part.document.styles["Table Grid"] if grid else None
@@ -336,9 +398,7 @@ def signature(cell: Any, *, dated: bool = False, mengetahui: bool = False) -> No
         line("{%p if penandatangan.an %}", size=2)
     else:
         tag(cell, "{%p if penandatangan.an %}").alignment = CENTER
-    para(cell, "{{ penandatangan.an }}", align=CENTER)
-    tag(cell, "{%p endif %}")
-    para(cell, "{{ penandatangan.jabatan }},", align=CENTER)
+    signer_lines(cell)
     for _ in range(SIGN_SPACE):
         para(cell, "", align=CENTER)
     para(cell, "{{ penandatangan.nama }}", bold=True, underline=True, align=CENTER)
@@ -348,6 +408,18 @@ def signature(cell: Any, *, dated: bool = False, mengetahui: bool = False) -> No
     tag(cell, "{%p if penandatangan.nip %}")
     para(cell, "NIP. {{ penandatangan.nip }}", align=CENTER)
     tag(cell, "{%p endif %}")
+
+
+def signer_lines(cell: Any) -> None:
+    """After an open ``{%p if penandatangan.an %}`` tag: the a.n. line, the u.b.
+    lines and the jabatan (with Plt./Plh.) ending in a comma."""
+    para(cell, "{{ penandatangan.an }}", align=CENTER)
+    tag(cell, "{%p endif %}")
+    tag(cell, "{%p if penandatangan.ub %}")
+    para(cell, "{{ penandatangan.melalui }}", align=CENTER)
+    para(cell, "{{ penandatangan.ub }}", align=CENTER)
+    tag(cell, "{%p endif %}")
+    para(cell, "{{ penandatangan.jabatan }},", align=CENTER)
 
 
 def paraf_table(cell: Any, title: str = "Paraf") -> None:
@@ -371,6 +443,64 @@ def paraf_table(cell: Any, title: str = "Paraf") -> None:
     t.rows[2].height = Cm(0.8)
     cell.paragraphs[-1].add_run("{%p endif %}").font.size = Pt(2)
     para(cell, "", size=2)
+
+
+def pendamping_table(doc: Any) -> Any:
+    """The companions, one row each: No, Nama/NIP, Pangkat/Gol., Jabatan.
+
+    Name and NIP share a column (the NIP under the name, none for contract
+    staff), so a long jabatan has room instead of wrapping line after line
+    beside a half-empty NIP column. The header repeats on each page and no
+    row splits.
+    """
+    widths = [0.8, 5.6, 3.6, 6.0]
+    k = table(doc, 1, widths, grid=True)
+    repeat_header(k.rows[0])
+    for c, text in zip(k.rows[0].cells, ("No", "Nama/NIP", "Pangkat/Gol.", "Jabatan"), strict=True):
+        cell_text(c, text, bold=True, size=11, align=CENTER)
+    row_loop(
+        k,
+        "for p in pendamping",
+        ["{{ p.no }}", "{{ p.nama }}", "{{ p.pangkat }}", "{{ p.jabatan }}"],
+        size=11,
+    )
+    name_cell = k.rows[2].cells[1]
+    tag(name_cell, "{%p if p.nip != '-' %}")
+    para(name_cell, "NIP. {{ p.nip }}", size=11)
+    tag(name_cell, "{%p endif %}")
+    for row in k.rows:
+        cant_split(row)
+        for c, w in zip(row.cells, widths, strict=True):
+            c.width = Cm(w)
+    k.rows[2].cells[0].paragraphs[0].alignment = CENTER
+    return k
+
+
+def lampiran_page(doc: Any, judul: str) -> None:
+    """The Lampiran (appendix) page listing the companions, when the letter has one:
+    a new page headed 'LAMPIRAN <judul>', its number and date, the table, the signature."""
+    tag(doc, "{%p if lampiran_pendamping %}")
+    p = para(doc, "")
+    p.add_run().add_break(WD_BREAK.PAGE)
+    t = table(doc, 3, [7.0, 2.4, 0.4, 6.2])
+    cell_text(t.rows[0].cells[1], f"LAMPIRAN {judul}")
+    t.rows[0].cells[1].merge(t.rows[0].cells[3])
+    for row, (label, value) in zip(
+        t.rows[1:],
+        [("NOMOR", "{{ surat.nomor }}"), ("TANGGAL", "{{ surat.tanggal|tanggal }}")],
+        strict=True,
+    ):
+        cell_text(row.cells[1], label)
+        cell_text(row.cells[2], ":")
+        cell_text(row.cells[3], value)
+    para(doc, "")
+    para(doc, "DAFTAR PENDAMPING", bold=True, align=CENTER, after=6)
+    pendamping_table(doc)
+    para(doc, "", after=6)
+    s = table(doc, 1, [7.0, 9.0])
+    cant_split(s.rows[0])
+    signature(s.rows[0].cells[1])
+    tag(doc, "{%p endif %}")
 
 
 def closing(doc: Any, *, dated: bool = False) -> None:

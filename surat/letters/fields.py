@@ -23,9 +23,9 @@ __all__ = [
     "Alamat",
     "Baris",
     "JenisKelamin",
+    "Kunci",
     "Nama",
     "Nomor",
-    "StatusPenandatangan",
     "TanggalLahir",
     "Teks",
     "Telepon",
@@ -118,8 +118,13 @@ TanggalLahir = Annotated[date, AfterValidator(_born)]
 
 JenisKelamin = Literal["Laki-laki", "Perempuan"]
 
-StatusPenandatangan = Literal["", "Plt.", "Plh."]
-"""'Plt.' (pelaksana tugas) or 'Plh.' (pelaksana harian) before the signer's jabatan."""
+Kunci = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_\-]+$"
+    ),
+]
+"""A key of the office profile, e.g. the role 'kepala_dinas'."""
 
 _PARTIKEL = frozenset({"bin", "binti", "bt", "bt.", "b.", "van", "von", "de"})
 _KATA = re.compile(r"[^\s\-]+")

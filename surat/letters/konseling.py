@@ -30,6 +30,7 @@ from ._docx import (
     numbered,
     para,
     paraf_table,
+    signer_lines,
     table,
     tag,
 )
@@ -45,7 +46,8 @@ from .fields import (
     initials,
     umur,
 )
-from .shared import Kind, _Model, paraf_context, signer_context, tembusan_for
+from .penandatangan import Penandatangan, refuse_status_penandatangan, signer_context
+from .shared import Kind, _Model, paraf_context, tembusan_for
 
 __all__ = [
     "KIND",
@@ -160,6 +162,13 @@ class Konseling(HasilKonseling):
     korban: KorbanKonseling
     riwayat: Teks
     """Case history: 5W1H, chronology from the first to the last incident."""
+    penandatangan: Penandatangan | None = None
+    """Who signs "Mengetahui", when not the profile's signer (Plt., Plh., a.n., u.b.)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy(cls, data: Any) -> Any:
+        return refuse_status_penandatangan(data)
 
 
 def _umur_teks(lahir: date | None, years: int | None, pada: date) -> str:
@@ -177,7 +186,8 @@ def context(d: Konseling, office: Office, surat: dict[str, Any], tanggal: date) 
     if d.perlu_rumah_aman:
         rencana.append(RUJUKAN_RUMAH_AMAN)
     rencana += list(d.rencana_tindak_lanjut)
-    signer_role = office.penandatangan.get("konseling", "kepala_dinas")
+    signer = signer_context("konseling", office, tanggal, d.penandatangan)
+    surat.update(sifat="Rahasia")
     jam = format_jam(s.jam_mulai)
     if s.jam_selesai:
         jam = f"{s.jam_mulai.hour:02d}.{s.jam_mulai.minute:02d} – {format_jam(s.jam_selesai)}"
@@ -217,8 +227,8 @@ def context(d: Konseling, office: Office, surat: dict[str, Any], tanggal: date) 
         "intervensi": d.intervensi,
         "rencana_tindak_lanjut": rencana or ["-"],
         "rekomendasi": d.rekomendasi,
-        "penandatangan": signer_context("konseling", office),
-        "paraf": paraf_context("konseling", office, extra=(signer_role,)),
+        "penandatangan": signer,
+        "paraf": paraf_context("konseling", office, signer),
         "tembusan": tembusan_for("konseling", office),
     }
 
@@ -268,7 +278,7 @@ def example() -> dict[str, Any]:
 
 def template() -> Any:
     """The shipped Word template (``python -m surat.templates.build`` writes it)."""
-    doc = new_document("Laporan Hasil Konseling Kasus")
+    doc = new_document("Laporan Hasil Konseling Kasus", rahasia=True)
     kop(doc)
     para(doc, "RAHASIA", bold=True, size=11, align=RIGHT)
     para(doc, "LAPORAN HASIL KONSELING KASUS", bold=True, underline=True, size=13, align=CENTER)
@@ -373,9 +383,7 @@ def template() -> Any:
         c.vertical_alignment = CELL_BOTTOM
     cell_text(left, "Mengetahui,", align=CENTER)
     tag(left, "{%p if penandatangan.an %}")
-    para(left, "{{ penandatangan.an }}", align=CENTER)
-    tag(left, "{%p endif %}")
-    para(left, "{{ penandatangan.jabatan }},", align=CENTER)
+    signer_lines(left)
     cell_text(right, "{{ surat.tanggal_teks }}", align=CENTER)
     para(right, "{{ konselor.jabatan }},", align=CENTER)
     for c in (left, right):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from docx.oxml.ns import qn
+from docx.shared import Cm
 from pydantic import Field, field_validator, model_validator
 
 from ..dates import format_tanggal, today
@@ -151,7 +153,19 @@ class Permohonan(Pengaduan):
     """Where the reporter writes; the office's city when empty."""
     nomor_agenda: Nomor | None = None
     """Incoming agenda number (surat masuk), once the office has recorded it."""
+    tanggal_diterima: date | None = None
+    """The day the office received the request (the receipt's date)."""
     di: Baris | None = None
+
+    @model_validator(mode="after")
+    def _received(self) -> Permohonan:
+        if (
+            self.tanggal_diterima is not None
+            and self.tanggal is not None
+            and self.tanggal_diterima < self.tanggal
+        ):
+            raise ValueError("tanggal_diterima: received before the request was written")
+        return self
 
 
 def context(d: Permohonan, office: Office, surat: dict[str, Any], tanggal: date) -> dict[str, Any]:
@@ -162,6 +176,7 @@ def context(d: Permohonan, office: Office, surat: dict[str, Any], tanggal: date)
         tanggal_teks=f"{tempat}, {format_tanggal(tanggal)}",
         hal="Permohonan Pendampingan Kasus",
         nomor_agenda=d.nomor_agenda or "",
+        diterima=format_tanggal(d.tanggal_diterima) if d.tanggal_diterima else "",
     )
     kepada = d.kepada
     if kepada is None:
@@ -228,6 +243,7 @@ def example() -> dict[str, Any]:
     return {
         "tanggal": "2026-11-16",
         "nomor_agenda": "014/SM/2026",
+        "tanggal_diterima": "2026-11-16",
         "cq": "Kepala UPTD PPA Kota Batam",
         "pelapor": {
             "nama": "Sri Wahyuningsih",
@@ -268,10 +284,30 @@ def template() -> Any:
     doc = new_document("Surat Permohonan Pendampingan Kasus")
     top = table(doc, 1, [7.0, 9.0])
     left, right = top.rows[0].cells
-    cell_text(left, "{%p if surat.nomor_agenda %}", size=2)
-    para(left, "Diterima, No. Agenda: {{ surat.nomor_agenda }}", size=9)
-    tag(left, "{%p endif %}")
-    para(left, "", size=2)  # a cell must end with a paragraph, even when the if is false
+    # The receipt (tanda terima) the office fills in: the day it received the
+    # request, its incoming agenda number and the receiving staff's paraf;
+    # blanks to write by hand when they are not known yet.
+    r = left.add_table(3, 2)
+    r.style = left.part.document.styles["Table Grid"]
+    r.autofit = False
+    receipt_w = [2.6, 3.4]
+    for row, (label, value) in zip(
+        r.rows,
+        [
+            ("Diterima tgl.", "{{ surat.diterima }}"),
+            ("No. Agenda", "{{ surat.nomor_agenda }}"),
+            ("Paraf penerima", ""),
+        ],
+        strict=True,
+    ):
+        cell_text(row.cells[0], label, size=8)
+        cell_text(row.cells[1], value, size=9)
+        for c, w in zip(row.cells, receipt_w, strict=True):
+            c.width = Cm(w)
+    for col, w in zip(r._tbl.tblGrid.iterchildren(qn("w:gridCol")), receipt_w, strict=True):
+        col.set(qn("w:w"), str(int(Cm(w).twips)))
+    r.rows[2].height = Cm(0.9)
+    para(left, "", size=2)  # a cell must end with a paragraph
     cell_text(right, "{{ surat.tanggal_teks }}", align=RIGHT)
     para(doc, "", after=6)
     fields = table(doc, 2, [2.6, 0.4, 13.0])

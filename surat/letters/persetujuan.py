@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ..dates import today
 from ..office import Office
@@ -21,22 +21,27 @@ from ._docx import (
     cell_text,
     closing,
     kop,
+    lampiran_page,
     new_document,
     numbered,
     para,
     table,
+    tag,
 )
-from .fields import Baris, Nomor, StatusPenandatangan, initials
+from .fields import Baris, Nomor, initials
+from .penandatangan import Penandatangan, refuse_status_penandatangan, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
     EXAMPLE_PENDAMPING,
+    MAX_PENDAMPING,
     Kind,
     KorbanKasus,
     Pendamping,
     _Model,
+    agenda_kode,
+    lampiran_pendamping,
     paraf_context,
     pendamping_context,
-    signer_context,
     tembusan_for,
 )
 
@@ -61,19 +66,29 @@ class Persetujuan(_Model):
     permohonan: RujukanPermohonan
     korban: KorbanKasus
     layanan: list[Layanan] = Field(min_length=1, max_length=11)
-    pendamping: list[Pendamping] = Field(min_length=1, max_length=10)
+    pendamping: list[Pendamping] = Field(min_length=1, max_length=MAX_PENDAMPING)
+    """More than ten are listed on a Lampiran page."""
     tembusan: list[Baris] = Field(default_factory=list, max_length=10)
     """Copy recipients added to the office's defaults."""
-    status_penandatangan: StatusPenandatangan = ""
+    penandatangan: Penandatangan | None = None
+    """Who signs, when not the profile's signer (Plt., Plh., a.n., u.b.)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy(cls, data: Any) -> Any:
+        return refuse_status_penandatangan(data)
 
     def agenda(self, office: Office) -> dict[str, Any]:
+        tanggal = self.tanggal or today()
+        signer_context("persetujuan", office, tanggal, self.penandatangan)  # before a number
         return {
             "klasifikasi": office.klasifikasi("persetujuan"),
-            "tanggal": self.tanggal or today(),
+            "tanggal": tanggal,
             "perihal": "Persetujuan Pendampingan",
             # the reporter, by the case's number: never a name in the agenda
             "tujuan": f"Pelapor kasus {self.korban.nomor_registrasi}",
             "nomor_registrasi": self.korban.nomor_registrasi,
+            **agenda_kode("persetujuan", office),
         }
 
 
@@ -81,7 +96,11 @@ def context(
     data: Persetujuan, office: Office, surat: dict[str, Any], tanggal: date
 ) -> dict[str, Any]:
     """What the approval may print: the victim's initials and case number, never the name."""
-    surat.update(sifat="Rahasia", lampiran=data.lampiran, hal="Persetujuan Pendampingan")
+    signer = signer_context("persetujuan", office, tanggal, data.penandatangan)
+    lampiran = lampiran_pendamping(data.pendamping, data.lampiran)
+    surat.update(
+        sifat="Rahasia", lampiran=lampiran["surat"], hal="Persetujuan Pendampingan"
+    )
     return {
         "kepada": data.kepada,
         "di": data.di or office.kota,
@@ -95,8 +114,9 @@ def context(
         },
         "layanan": list(data.layanan),
         "pendamping": pendamping_context(data.pendamping),
-        "penandatangan": signer_context("persetujuan", office, data.status_penandatangan),
-        "paraf": paraf_context("persetujuan", office),
+        "lampiran_pendamping": lampiran["ada"],
+        "penandatangan": signer,
+        "paraf": paraf_context("persetujuan", office, signer),
         "tembusan": tembusan_for("persetujuan", office, data.tembusan),
     }
 
@@ -116,7 +136,7 @@ def example() -> dict[str, Any]:
 
 def template() -> Any:
     """The shipped Word template (``python -m surat.templates.build`` writes it)."""
-    doc = new_document("Surat Persetujuan Pendampingan")
+    doc = new_document("Surat Persetujuan Pendampingan", rahasia=True)
     kop(doc)
     t = table(doc, 4, [2.6, 0.4, 7.5, 5.5])
     for row, (label, value) in zip(
@@ -147,6 +167,15 @@ def template() -> Any:
     )
     body(doc, "Pendampingan yang diberikan meliputi:", after=0, keep_next=True)
     numbered(doc, "for x in layanan", "{{ x }}", left=1.25)
+    tag(doc, "{%p if lampiran_pendamping %}")
+    body(
+        doc,
+        "Pendampingan dilaksanakan oleh {{ pendamping|length }} orang pendamping sebagaimana "
+        "tercantum dalam daftar terlampir, yang akan ditugaskan dengan Surat Tugas tersendiri.",
+        before=6,
+        after=0,
+    )
+    tag(doc, "{%p else %}")
     body(
         doc,
         "Pendampingan dilaksanakan oleh pendamping sebagai berikut, yang akan ditugaskan "
@@ -156,6 +185,7 @@ def template() -> Any:
         keep_next=True,
     )
     numbered(doc, "for p in pendamping", "{{ p.nama }} ({{ p.jabatan }})", left=1.25)
+    tag(doc, "{%p endif %}")
     body(
         doc,
         "Identitas korban dan seluruh keterangan mengenai kasus ini bersifat rahasia dan hanya "
@@ -172,6 +202,7 @@ def template() -> Any:
         keep_next=True,
     )
     closing(doc)
+    lampiran_page(doc, "SURAT PERSETUJUAN PENDAMPINGAN")
     return doc
 
 

@@ -8,6 +8,7 @@ example data and how its template is built (see :mod:`surat.letters`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -22,14 +23,18 @@ from .fields import Baris, Nama, Nomor, check_nip
 
 __all__ = [
     "DOTTED_NAME",
+    "KEPADA_MAX",
+    "MAX_PENDAMPING",
     "Kind",
     "KorbanKasus",
     "Pendamping",
+    "agenda_kode",
     "kop_context",
+    "lampiran_pendamping",
     "paraf_context",
     "pejabat_context",
     "pendamping_context",
-    "signer_context",
+    "senioritas",
     "tembusan_for",
 ]
 
@@ -83,6 +88,26 @@ class Pendamping(_Model):
         return check_nip(v)
 
 
+MAX_PENDAMPING = 40
+"""Companions one letter may assign; more than :data:`KEPADA_MAX` go to a Lampiran page."""
+KEPADA_MAX = 10
+"""At most this many companions are listed in the letter itself (FORMS.md: about ten)."""
+
+
+def lampiran_pendamping(items: list[Pendamping], lampiran: str = "-") -> dict[str, Any]:
+    """Whether the companions go to a Lampiran page, and the letter's Lampiran line."""
+    ada = len(items) > KEPADA_MAX
+    if lampiran.strip() not in ("", "-"):
+        return {"ada": ada, "surat": lampiran}
+    return {"ada": ada, "surat": "1 (satu) lembar" if ada else "-"}
+
+
+def agenda_kode(kind: str, office: Office) -> dict[str, str]:
+    """``{'kode': ...}`` for the register when *kind*'s letterhead has its own code."""
+    kode = office.kode_for(kind)
+    return {"kode": kode} if kode != office.kode else {}
+
+
 DOTTED_NAME = "." * 36
 """Printed where an official's name is not in the profile: written by hand."""
 
@@ -97,52 +122,90 @@ def pejabat_context(p: Pejabat) -> dict[str, Any]:
     }
 
 
-def signer_context(kind: str, office: Office, status: str = "") -> dict[str, Any]:
-    """The signature block: a.n. line, jabatan (with Plt./Plh.), name, pangkat, NIP."""
-    signer = office.signer(kind)
-    block = pejabat_context(signer)
-    on_behalf = office.atas_nama.get(kind)
-    block["an"] = f"a.n. {office.official(on_behalf).jabatan}," if on_behalf else ""
-    block["jabatan"] = f"{status} {signer.jabatan}".strip()
-    return block
+def paraf_context(kind: str, office: Office, signer: dict[str, Any]) -> list[dict[str, Any]]:
+    """The paraf table: the profile's officials in rank order, never one who signs.
 
-
-def paraf_context(kind: str, office: Office, extra: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    roles = list(office.paraf.get(kind, []))
-    roles += [r for r in extra if r not in roles]
+    The profile holds at most three (checked when it loads). The official who
+    signs the letter (or signs "Mengetahui") initials nothing: the signature is
+    theirs; nor does the head on whose behalf (a.n.) or the official through
+    whom (u.b.) it is signed: paraf come from below the signer.
+    """
+    above = {signer["peran"], signer.get("atas_nama_peran"), signer.get("melalui_peran")}
+    roles = [r for r in office.paraf.get(kind, []) if r not in above][:3]
     return [
         {"no": i, "jabatan": office.official(r).singkatan or office.official(r).jabatan}
         for i, r in enumerate(roles, 1)
     ]
 
 
+ARSIP = "Arsip"
+
+
 def tembusan_for(kind: str, office: Office, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
-    """The office's default copy recipients for *kind*, then *extra*, without repeats."""
+    """The copy recipients: the office's defaults for *kind*, then *extra*, in their
+    order, without repeats; "Arsip" (the office's own file copy) always last.
+
+    >>> from surat.office import Office
+    >>> tembusan_for("persetujuan", Office.default(), ["Kapolresta Barelang", "arsip"])[1:]
+    ['Kapolresta Barelang', 'Arsip']
+    """
     out: list[str] = []
+    seen: set[str] = set()
+    arsip = False
     for name in [*office.tembusan.get(kind, []), *extra]:
-        if name not in out:
+        key = " ".join(name.split()).casefold()
+        if key == ARSIP.casefold():
+            arsip = True
+        elif key not in seen:
+            seen.add(key)
             out.append(name)
-    return out
+    return [*out, ARSIP] if arsip else out
 
 
-def kop_context(office: Office) -> dict[str, Any]:
+def kop_context(office: Office, kind: str | None = None) -> dict[str, Any]:
+    """The letterhead *kind* is printed on: ``[kop_surat]`` names one of ``[kop.*]``,
+    else the office's own."""
+    head: Any = office.kop_for(kind) if kind else None
+    src: Any = head or office
     kontak = []
-    if office.telepon:
-        kontak.append(f"Telepon {office.telepon}")
-    if office.email:
-        kontak.append(f"Pos-el {office.email}")
-    if office.laman:
-        kontak.append(f"Laman {office.laman}")
+    if src.telepon:
+        kontak.append(f"Telepon {src.telepon}")
+    if src.email:
+        kontak.append(f"Pos-el {src.email}")
+    if src.laman:
+        kontak.append(f"Laman {src.laman}")
     return {
-        "pemerintah": office.pemerintah,
-        "nama": office.nama,
-        "alamat": office.alamat,
+        "pemerintah": src.pemerintah,
+        "nama": src.nama,
+        "alamat": src.alamat,
         "kontak": " · ".join(kontak),
         "kota": office.kota,
     }
 
 
+_GOLONGAN = re.compile(r"\b(IV|III|II|I)\s*/\s*([a-e])\b", re.IGNORECASE)
+_ROMAWI = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def senioritas(pangkat: str | None) -> tuple[int, str]:
+    """A civil servant's seniority from the golongan in the pangkat; (0, '') for others.
+
+    >>> senioritas("Pembina (IV/a)") > senioritas("Penata Tingkat I (III/d)")
+    True
+    >>> senioritas("IV/e") > senioritas("IV/a"), senioritas(None)
+    (True, (0, ''))
+    """
+    m = _GOLONGAN.search(pangkat or "")
+    if m is None:
+        return (0, "")
+    return (_ROMAWI[m.group(1).upper()], m.group(2).lower())
+
+
 def pendamping_context(items: list[Pendamping]) -> list[dict[str, Any]]:
+    """The companions by seniority (golongan, highest first), then those without one
+    (contract staff, volunteers) in the order given."""
+    ordered = sorted(items, key=lambda p: senioritas(p.pangkat), reverse=True)
+    # sorted() is stable, but reverse=True keeps equal keys in their order too
     return [
         {
             "no": i,
@@ -151,7 +214,7 @@ def pendamping_context(items: list[Pendamping]) -> list[dict[str, Any]]:
             "pangkat": p.pangkat or "-",
             "jabatan": p.jabatan,
         }
-        for i, p in enumerate(items, 1)
+        for i, p in enumerate(ordered, 1)
     ]
 
 

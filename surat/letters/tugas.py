@@ -21,23 +21,29 @@ from ._docx import (
     cell_text,
     closing,
     kop,
+    lampiran_page,
     new_document,
     para,
-    repeat_header,
+    pendamping_table,
     row_loop,
     table,
+    tag,
 )
-from .fields import Baris, Nomor, StatusPenandatangan, format_jam, initials
+from .fields import Baris, Nomor, format_jam, initials
+from .penandatangan import Penandatangan, refuse_status_penandatangan, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
     EXAMPLE_PENDAMPING,
+    KEPADA_MAX,
+    MAX_PENDAMPING,
     Kind,
     KorbanKasus,
     Pendamping,
     _Model,
+    agenda_kode,
+    lampiran_pendamping,
     paraf_context,
     pendamping_context,
-    signer_context,
     tembusan_for,
 )
 
@@ -88,19 +94,34 @@ class Tugas(_Model):
     dasar: list[Baris] = Field(default_factory=list, max_length=6)
     """Further grounds after the standard laws, e.g. 'Undang-Undang Nomor 12 Tahun 2022 ...'."""
     diktum: Literal["MENUGASKAN", "MEMERINTAHKAN"] = "MENUGASKAN"
-    pendamping: list[Pendamping] = Field(min_length=1, max_length=10)
-    """At most ten: more belong in an appendix."""
+    pendamping: list[Pendamping] = Field(min_length=1, max_length=MAX_PENDAMPING)
+    """More than ten are listed on a Lampiran page ("daftar terlampir")."""
     tugas: list[Penugasan] = Field(min_length=1, max_length=8)
     tembusan: list[Baris] = Field(default_factory=list, max_length=10)
-    status_penandatangan: StatusPenandatangan = ""
+    penandatangan: Penandatangan | None = None
+    """Who signs, when not the profile's signer (Plt., Plh., a.n., u.b.)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy(cls, data: Any) -> Any:
+        return refuse_status_penandatangan(data)
 
     def agenda(self, office: Office) -> dict[str, Any]:
+        tanggal = self.tanggal or today()
+        signer_context("tugas", office, tanggal, self.penandatangan)  # before a number
+        names = [p.nama for p in self.pendamping]
+        tujuan = (
+            ", ".join(names)
+            if len(names) <= KEPADA_MAX
+            else f"{names[0]} dkk. ({len(names)} orang, daftar terlampir)"
+        )
         return {
             "klasifikasi": office.klasifikasi("tugas"),
-            "tanggal": self.tanggal or today(),
+            "tanggal": tanggal,
             "perihal": "Surat Tugas Pendampingan",
-            "tujuan": ", ".join(p.nama for p in self.pendamping),
+            "tujuan": tujuan,
             "nomor_registrasi": self.korban.nomor_registrasi,
+            **agenda_kode("tugas", office),
         }
 
 
@@ -113,7 +134,8 @@ def _rentang(mulai: date, selesai: date | None) -> str:
 def context(data: Tugas, office: Office, surat: dict[str, Any], tanggal: date) -> dict[str, Any]:
     """What the assignment may print: initials, case number, the approval's number, the tasks."""
     kind = "tugas"
-    signer = signer_context(kind, office, data.status_penandatangan)
+    signer = signer_context(kind, office, tanggal, data.penandatangan)
+    surat.update(sifat="Rahasia")
     inisial = initials(data.korban.nama)
     nr = data.korban.nomor_registrasi
     dasar = [
@@ -131,10 +153,13 @@ def context(data: Tugas, office: Office, surat: dict[str, Any], tanggal: date) -
         }
         for i, t in enumerate(data.tugas)
     ]
-    # The report goes to the head on whose behalf the letter is signed, else the signer.
-    lapor = office.official(
-        office.atas_nama.get(kind) or office.penandatangan.get(kind, "kepala_dinas")
+    # The report goes to the head on whose behalf the letter is signed, else the
+    # signer's office (under a Plt./Plh. the office, not the absent holder).
+    given = data.penandatangan
+    head = (given.atas_nama if given else None) or (
+        office.atas_nama.get(kind) if given is None else None
     )
+    lapor = office.official(head or signer["peran"])
     return {
         "korban": {"inisial": inisial, "nomor_registrasi": nr},
         "persetujuan": {"nomor": data.persetujuan.nomor, "tanggal": data.persetujuan.tanggal},
@@ -143,10 +168,11 @@ def context(data: Tugas, office: Office, surat: dict[str, Any], tanggal: date) -
         ],
         "diktum": " ".join(data.diktum),
         "pendamping": pendamping_context(data.pendamping),
+        "lampiran_pendamping": lampiran_pendamping(data.pendamping)["ada"],
         "tugas": tugas,
         "lapor_kepada": lapor.jabatan,
         "penandatangan": signer,
-        "paraf": paraf_context(kind, office),
+        "paraf": paraf_context(kind, office, signer),
         "tembusan": tembusan_for(kind, office, data.tembusan),
     }
 
@@ -176,10 +202,11 @@ def example() -> dict[str, Any]:
 
 def template() -> Any:
     """The shipped Word template (``python -m surat.templates.build`` writes it)."""
-    doc = new_document("Surat Tugas Pendampingan")
+    doc = new_document("Surat Tugas Pendampingan", rahasia=True)
     kop(doc)
     para(doc, "SURAT TUGAS", bold=True, underline=True, size=14, align=CENTER)
-    para(doc, "NOMOR: {{ surat.nomor }}", align=CENTER, after=6)
+    para(doc, "NOMOR: {{ surat.nomor }}", align=CENTER)
+    para(doc, "Sifat: Rahasia", align=CENTER, after=6)
     # Label, colon, then the items with their numbers hanging: a text column wide
     # enough that each standard ground takes two lines, and room for '10.'.
     widths = [1.75, 0.35, 13.9]
@@ -200,26 +227,20 @@ def template() -> Any:
     )
     item(t.rows[1].cells[2], "{{ loop.index }}.\t{{ d }}")
     para(doc, "{{ diktum }}", bold=True, align=CENTER, before=6, after=6, keep_next=True)
-    para(doc, "Kepada\t:", tabs=[widths[0]], after=3, keep_next=True)
-    # NIP never wraps (18 digits at 11 pt take 4.2 cm); the rest goes to the name.
-    widths_k = [0.8, 4.4, 4.6, 2.6, 3.6]
-    k = table(doc, 1, widths_k, grid=True)
-    repeat_header(k.rows[0])
-    for c, text in zip(
-        k.rows[0].cells, ("No", "Nama", "NIP", "Pangkat/Gol.", "Jabatan"), strict=True
-    ):
-        cell_text(c, text, bold=True, size=11, align=CENTER)
-    row_loop(
-        k,
-        "for p in pendamping",
-        ["{{ p.no }}", "{{ p.nama }}", "{{ p.nip }}", "{{ p.pangkat }}", "{{ p.jabatan }}"],
-        size=11,
+    tag(doc, "{%p if lampiran_pendamping %}")
+    k = table(doc, 1, widths)
+    cell_text(k.rows[0].cells[0], "Kepada")
+    cell_text(k.rows[0].cells[1], ":")
+    item(
+        k.rows[0].cells[2],
+        "{{ pendamping|length }} (" + "{{ pendamping|length|terbilang }}) orang pendamping "
+        "sebagaimana tercantum dalam Lampiran Surat Tugas ini (daftar terlampir).",
+        hang=0,
     )
-    for row in k.rows:
-        cant_split(row)
-        for c, w in zip(row.cells, widths_k, strict=True):
-            c.width = Cm(w)
-    k.rows[2].cells[0].paragraphs[0].alignment = CENTER
+    tag(doc, "{%p else %}")
+    para(doc, "Kepada\t:", tabs=[widths[0]], after=3, keep_next=True)
+    pendamping_table(doc)
+    tag(doc, "{%p endif %}")
     para(doc, "", size=4)
     u = table(doc, 1, widths)
     cell_text(u.rows[0].cells[0], "Untuk")
@@ -251,6 +272,7 @@ def template() -> Any:
         keep_next=True,
     )
     closing(doc, dated=True)
+    lampiran_page(doc, "SURAT TUGAS")
     return doc
 
 

@@ -396,6 +396,7 @@ class Register:
         alasan: str | None = None,
         batch: str | None = None,
         nomor_registrasi: str | None = None,
+        kode: str | None = None,
     ) -> Nomor:
         """Take the next number for an outgoing letter and record it in the agenda.
 
@@ -404,6 +405,9 @@ class Register:
         see :func:`surat.batch.print_batch`) marks the number pending until
         :meth:`finish_batch`; a batch that dies leaves it in :meth:`pending`.
         *nomor_registrasi* links the letter to its case.
+        *kode* prints
+        another code than the office's in the number (a letter under a unit's
+        own letterhead, ``[kop.*] kode``); it counts in the same agenda book.
         """
         perihal_ = _text("perihal", perihal, required=True)
         tujuan_ = _text("tujuan", tujuan)
@@ -411,11 +415,12 @@ class Register:
         batch_ = _text("batch", batch) or None
         klas = _klasifikasi(klasifikasi)
         day = _tanggal(tanggal)
+        code = self._kode(kode)
         letter = _Letter(
             "keluar", day, perihal_, klasifikasi=klas, tujuan=tujuan_, alasan=alasan_, batch=batch_,
             nomor_registrasi=self._registrasi(nomor_registrasi),
         )  # fmt: skip
-        return self._take(letter, self.office.penomoran.sisipan)
+        return self._take(letter, self.office.penomoran.sisipan, code)
 
     def pending(self) -> list[Entry]:
         """Active numbers a batch took and never finished: a batch still running, or
@@ -484,6 +489,7 @@ class Register:
         tanggal: date | datetime | str | None = None,
         alasan: str | None = None,
         nomor_registrasi: str | None = None,
+        kode: str | None = None,
     ) -> Iterator[Nomor]:
         """Issue a number for the block; if the block raises, void it and re-raise.
 
@@ -497,6 +503,7 @@ class Register:
             tanggal=tanggal,
             alasan=alasan,
             nomor_registrasi=nomor_registrasi,
+            kode=kode,
         )
         try:
             yield n
@@ -791,19 +798,36 @@ class Register:
             klasifikasi=klas,
         )
 
+    def _kode(self, kode: str | None) -> str | None:
+        """A unit's code for the number: one of the profile's letterheads' codes."""
+        if kode is None or kode == self.office.kode:
+            return None
+        known = {k.kode for k in self.office.kop.values() if k.kode}
+        if kode not in known:
+            raise SuratError(
+                f"kode: '{kode}' is neither the office's code nor a [kop.*] kode of its profile"
+            )
+        return kode
+
     def _take(
-        self, letter: _Letter, policy: str, then: Callable[[Tx, str], None] | None = None
+        self,
+        letter: _Letter,
+        policy: str,
+        kode: str | None = None,
+        then: Callable[[Tx, str], None] | None = None,
     ) -> Nomor:
         """Take the next number of *letter*'s counter and record the letter: one transaction.
 
+        *kode* prints a unit's code instead of the office's (:meth:`issue`).
         *then(tx, nomor)* writes what belongs with the row, in the same transaction.
         """
+
         counter = self._counter(letter.buku, letter.tanggal, letter.klasifikasi)
         prefix, width, suffix = nomor_template(
             self._patterns[letter.buku],
             tahun=letter.tanggal.year,
             bulan=letter.tanggal.month,
-            kode=self.office.kode,
+            kode=kode or self.office.kode,
             klasifikasi=letter.klasifikasi,
         )
         row = letter.row(self.office.kode, counter)

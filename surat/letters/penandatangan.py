@@ -1,0 +1,173 @@
+"""Who signs a letter, and how: definitive, a.n., u.b., Plt. or Plh.
+
+Permendagri 1/2023 and BKN circular 1/SE/I/2021 (FORMS.md, "Who signs"):
+
+- definitive: JABATAN, space, NAME, pangkat, NIP;
+- a.n. (atas nama): an official signs on behalf of the head: "a.n. <head's
+  jabatan>," over the signer's own jabatan; name, pangkat, NIP the signer's;
+- u.b. (untuk beliau): one level further down, under an a.n.: "a.n. <head>,"
+  / "<jabatan of the a.n. official>," / "u.b." / "<signer's jabatan>,";
+- Plt. (vacancy) and Plh. (temporary absence): "Plt. <JABATAN>," with the
+  acting official's OWN name, pangkat and NIP: never the absent holder's.
+
+A letter names its signer with ``penandatangan``; without it the profile
+decides: the kind's signer role (``[penandatangan]``), its ``[atas_nama]``,
+and a standing appointment (``[plt.<role>]``) whose period holds the letter's
+date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import field_validator, model_validator
+
+from ..errors import SuratError
+from ..identitas import format_nip
+from ..office import Office
+from .fields import Baris, Kunci, Nama, check_nip
+from .shared import DOTTED_NAME, _Model
+
+__all__ = [
+    "STATUS",
+    "Penandatangan",
+    "StatusPenandatangan",
+    "refuse_status_penandatangan",
+    "signer_context",
+    "signer_role",
+]
+
+StatusPenandatangan = Literal["", "Plt.", "Plh.", "a.n.", "u.b."]
+"""'' (definitive), 'Plt.', 'Plh.', 'a.n.' (atas nama) or 'u.b.' (untuk beliau)."""
+STATUS: tuple[str, ...] = ("", "Plt.", "Plh.", "a.n.", "u.b.")
+
+
+class Penandatangan(_Model):
+    """Who signs this letter, when the office profile's default does not hold.
+
+    ``peran``, ``atas_nama`` and ``melalui`` are role keys of the profile's
+    ``[pejabat]``. Plt./Plh. name the acting official (``nama``, ``nip``,
+    ``pangkat``: all three); a.n. and u.b. take name, NIP and pangkat from the
+    profile.
+    """
+
+    status: StatusPenandatangan = ""
+    peran: Kunci | None = None
+    """The signer's role (Plt./Plh.: the office acted for); the kind's signer role when empty."""
+    atas_nama: Kunci | None = None
+    """a.n./u.b.: the head on whose behalf the letter is signed."""
+    melalui: Kunci | None = None
+    """u.b.: the official between the head and the signer (the a.n. official)."""
+    nama: Nama | None = None
+    nip: str | None = None
+    pangkat: Baris | None = None
+
+    @field_validator("nip")
+    @classmethod
+    def _nip(cls, v: str | None) -> str | None:
+        return check_nip(v)
+
+    @model_validator(mode="after")
+    def _shape(self) -> Penandatangan:
+        s = self.status
+        if s in ("Plt.", "Plh."):
+            missing = [k for k in ("nama", "nip", "pangkat") if not getattr(self, k)]
+            if missing:
+                raise ValueError(
+                    f"{s} signs with the acting official's own name, NIP and pangkat: "
+                    f"{', '.join(missing)} missing"
+                )
+        elif self.nama or self.nip or self.pangkat:
+            raise ValueError(
+                "nama, nip and pangkat are only for Plt./Plh.: a definitive, a.n. or u.b. "
+                "signer is printed as the office profile names them"
+            )
+        if s == "a.n." and not self.atas_nama:
+            raise ValueError("a.n. needs atas_nama (the head's role)")
+        if s == "u.b." and not (self.atas_nama and self.melalui):
+            raise ValueError("u.b. needs atas_nama (the head) and melalui (the a.n. official)")
+        if self.melalui and s != "u.b.":
+            raise ValueError("melalui is only for u.b.")
+        if self.atas_nama and s == "":
+            raise ValueError("atas_nama needs status 'a.n.' or 'u.b.'")
+        return self
+
+
+def refuse_status_penandatangan(data: Any) -> Any:
+    """A clear word for data written before ``penandatangan`` replaced ``status_penandatangan``."""
+    if isinstance(data, dict) and "status_penandatangan" in data:
+        raise ValueError(
+            "status_penandatangan: replaced by penandatangan = {status, peran, nama, nip, "
+            "pangkat} (Plt./Plh. print the acting official's own name and NIP)"
+        )
+    return data
+
+
+def signer_role(kind: str, office: Office, given: Penandatangan | None = None) -> str:
+    """The role key of the official whose name the letter prints as its signer."""
+    role = (given.peran if given else None) or office.penandatangan.get(kind, "kepala_dinas")
+    _role(office, role, "penandatangan.peran")
+    return role
+
+
+def _role(office: Office, role: str, field: str) -> None:
+    if role not in office.pejabat:
+        known = ", ".join(sorted(office.pejabat))
+        raise SuratError(f"{field}: '{role}' is not a role of the office profile ({known})")
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def signer_context(
+    kind: str, office: Office, tanggal: date, given: Penandatangan | None = None
+) -> dict[str, Any]:
+    """The signature block, top to bottom: ``an`` ('a.n. <head>,'), ``melalui``
+    (the a.n. official's jabatan, u.b. only), ``ub`` ('u.b.'), ``jabatan`` (with
+    Plt./Plh.), then ``nama``, ``pangkat``, ``nip``; ``peran`` is the signer's role.
+    """
+    role = signer_role(kind, office, given)
+    holder = office.official(role)
+    status: str
+    if given is not None:
+        status = given.status
+        atas_nama, melalui = given.atas_nama, given.melalui
+    else:
+        atas_nama, melalui = office.atas_nama.get(kind), None
+        status = "a.n." if atas_nama else ""
+    for field, key in (("atas_nama", atas_nama), ("melalui", melalui)):
+        if key is not None:
+            _role(office, key, f"penandatangan.{field}")
+            if key == role:
+                raise SuratError(f"penandatangan.{field}: the signer cannot sign for themself")
+    nama, nip, pangkat = holder.nama, holder.nip, holder.pangkat
+    acting = ""
+    if given is not None and given.status in ("Plt.", "Plh."):
+        acting = given.status
+        if (holder.nip and given.nip == holder.nip) or (
+            holder.nama and _same(holder.nama, given.nama or "")
+        ):
+            raise SuratError(
+                f"penandatangan: a {acting} acts for the holder of '{role}', never the "
+                "holder themself (a definitive signer has status '')"
+            )
+        nama, nip, pangkat = given.nama or "", given.nip, given.pangkat
+    elif given is None and (period := office.acting(role, tanggal)) is not None:
+        acting = period.status
+        nama, nip, pangkat = period.nama, period.nip, period.pangkat
+    return {
+        "peran": role,
+        "atas_nama_peran": atas_nama or "",
+        "melalui_peran": melalui or "",
+        "status": acting or status,
+        "an": f"a.n. {office.official(atas_nama).jabatan}," if atas_nama else "",
+        "melalui": f"{office.official(melalui).jabatan}," if melalui else "",
+        "ub": "u.b." if melalui else "",
+        "jabatan": f"{acting} {holder.jabatan}".strip(),
+        "singkatan": holder.singkatan or holder.jabatan,
+        "nama": nama or DOTTED_NAME,
+        "pangkat": pangkat or "",
+        "nip": format_nip(nip) if nip else "",
+    }
