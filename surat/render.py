@@ -71,8 +71,8 @@ from .document import Document, set_office_properties
 from .errors import SuratError
 from .files import write_private
 from .identitas import format_nip
-from .limits import run_limited
 from .layout import page_layout
+from .limits import run_limited
 from .office import Office
 from .sandbox import Empty, Fields, Sandbox, TemplateLimit, plain, unsafe_expressions
 from .words import format_rupiah, terbilang

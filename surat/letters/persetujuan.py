@@ -98,9 +98,7 @@ def context(
     """What the approval may print: the victim's initials and case number, never the name."""
     signer = signer_context("persetujuan", office, tanggal, data.penandatangan)
     lampiran = lampiran_pendamping(data.pendamping, data.lampiran)
-    surat.update(
-        sifat="Rahasia", lampiran=lampiran["surat"], hal="Persetujuan Pendampingan"
-    )
+    surat.update(sifat="Rahasia", lampiran=lampiran["surat"], hal="Persetujuan Pendampingan")
     return {
         "kepada": data.kepada,
         "di": data.di or office.kota,
