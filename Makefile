@@ -6,7 +6,7 @@ PY    := .venv/bin/python
 VENV_STAMP := .venv/.stamp-install
 APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-crosextra-carlito \
                 fonts-crosextra-caladea poppler-utils python3-uno postgresql \
-                zbar-tools softhsm2
+                zbar-tools softhsm2 fonts-symbola
 
 .PHONY: demo test lint typecheck pytest system venv bench clean templates
 
@@ -35,6 +35,7 @@ system:
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing=1; \
 	[ -e /usr/lib/python3/dist-packages/uno.py ] || missing=1; \
 	fc-list 2>/dev/null | grep -q "Liberation Sans" || missing=1; \
+	fc-list 2>/dev/null | grep -q "Symbola" || missing=1; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
 	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo"; \

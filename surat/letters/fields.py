@@ -40,20 +40,26 @@ __all__ = [
 #: Characters XML 1.0 forbids (and U+FFFE/U+FFFF, lone surrogates). Tab (\x09),
 #: line feed (\x0a) and carriage return (\x0d, folded into \n) are allowed.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Other line ends (next line, Unicode's line and paragraph separators): a word
+#: processor breaks the line at each, so they are line breaks like \n.
+_LINE_ENDS = re.compile("[\x85\u2028\u2029]")
 
 
 def clean_text(value: str) -> str:
-    """Remove what XML 1.0 forbids; fold Windows and old Mac line ends into ``\\n``.
+    """Remove what XML 1.0 forbids; fold every other line end into ``\\n``.
 
     >>> clean_text("PT Maju\\x0b & Jaya\\x00")
     'PT Maju & Jaya'
     >>> clean_text("baris 1\\r\\nbaris 2\\rbaris 3")
+    'baris 1\\nbaris 2\\nbaris 3'
+    >>> clean_text("baris 1\\u2028baris 2\\u2029baris 3")
     'baris 1\\nbaris 2\\nbaris 3'
     >>> clean_text("kolom\\tkolom")
     'kolom\\tkolom'
     """
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _LINE_ENDS.sub("\n", value)
     return _XML_ILLEGAL.sub("", value)
 
 
