@@ -228,7 +228,10 @@ def _clean_settings(data: bytes) -> bytes:
 # -- fields -------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
 def _has_fields(data: bytes) -> bool:
+    """Cached: a template's large shared parts (styles, theme) are the same bytes
+    object for every letter, and a bytes object keeps its hash."""
     return b"instrText" in data or b"fldSimple" in data
 
 

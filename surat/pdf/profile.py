@@ -16,6 +16,7 @@ removes (and stops) what an owner killed by SIGKILL could not.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import re
@@ -69,6 +70,10 @@ class Profile:
         #: the UNO pipe's name, kept in the folder so that a later run can remove its socket
         self.pipe = "surat-" + secrets.token_hex(16)
         (self.path / "pipe").write_text(self.pipe, encoding="ascii")
+        # held while the owner lives (the kernel lets go when it dies): a folder whose
+        # pid looks dead from another pid namespace sharing $TMPDIR is still left alone
+        self._lock = os.open(self.path / "lock", os.O_CREAT | os.O_WRONLY | os.O_CLOEXEC, 0o600)
+        fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
     @property
     def home(self) -> Path:
@@ -89,6 +94,8 @@ class Profile:
     def remove(self) -> None:
         """Remove the folder and the pipe sockets; call once its processes are gone."""
         _remove(self.path, self.pipe)
+        with contextlib.suppress(OSError):
+            os.close(self._lock)
 
 
 def pipe_files(profile: Path, pipe: str | None = None) -> list[Path]:
@@ -152,6 +159,23 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _unlocked(folder: Path) -> bool:
+    """Whether no live process holds the folder's lock (see :class:`Profile`)."""
+    try:
+        fd = os.open(folder / "lock", os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return True  # made before locks, or by an owner that died while making it
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return True
+
+
 def _users_of(folder: Path) -> list[int]:
     """Processes whose command line names *folder* (a LibreOffice on that profile)."""
     mark = os.fsencode(folder)
@@ -167,7 +191,8 @@ def remove_stale(root: Path | None = None) -> int:
     """Remove the folders of owners that are dead, stopping what still runs on them.
 
     Only folders named by :class:`Profile` (``surat-lo-<pid>-…``), owned by
-    this user, whose owner pid no longer runs. Returns how many were removed.
+    this user, whose owner pid no longer runs and whose lock nobody holds.
+    Returns how many were removed.
     """
     root = root or Path(tempfile.gettempdir())
     removed = 0
@@ -180,6 +205,8 @@ def remove_stale(root: Path | None = None) -> int:
         except OSError:
             continue
         if not folder.is_dir() or folder.is_symlink() or st.st_uid != os.getuid():
+            continue
+        if not _unlocked(folder):
             continue
         for pid in _users_of(folder):
             with contextlib.suppress(OSError):

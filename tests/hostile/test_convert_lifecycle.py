@@ -8,8 +8,10 @@ says how many of the documents submitted were done.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -160,14 +162,23 @@ def test_the_next_converter_removes_what_a_killed_owner_left(backend: str, tmp_p
         start_new_session=True,
     )
     live = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))  # a live owner's folder
+    # a folder whose pid looks dead (another pid namespace) but whose lock is held
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    locked = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{gone.pid}-"))
+    lock = os.open(locked / "lock", os.O_CREAT | os.O_WRONLY, 0o600)
+    fcntl.flock(lock, fcntl.LOCK_EX)
     try:
         with Converter(workers=1, backend="soffice") as conv:
             conv.start()
         assert not folder.exists()
         assert stray.wait(10) == -signal.SIGKILL
         assert live.exists()
+        assert locked.exists()
         assert not any(s.exists() for s in pipe_files(folder / "profile"))
     finally:
         stray.kill()
         stray.wait()
         live.rmdir()
+        os.close(lock)
+        shutil.rmtree(locked)
