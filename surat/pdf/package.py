@@ -17,7 +17,7 @@ import zipfile
 from ..errors import SuratError
 
 #: Bytes a document may inflate to; a one-page letter with its emblem is ~0.5 MB.
-MAX_INFLATED = 200 * 1024 * 1024
+MAX_INFLATED = 256 * 1024 * 1024
 #: Parts a document may hold.
 MAX_PARTS = 2000
 
