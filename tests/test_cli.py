@@ -333,3 +333,62 @@ def test_help_is_instant() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out == "[]\n"
+
+
+def test_langkah_records_lists_and_refuses(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "agenda.db")
+    with Register(db, office=Office.default()) as reg:
+        nr = reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-16").nomor
+    base = ["langkah", nr, "--db", db, "--sop", "34"]
+    code, out, _ = run(capsys, *base, "--langkah", "2", "--mulai", "2026-11-16 09:10",
+                       "--selesai", "2026-11-16 10:25", "--oleh", "staf_penerima")  # fmt: skip
+    assert code == 0 and "75 menit (baku 60) TERLAMBAT" in out
+    code, out, _ = run(capsys, *base, "--langkah", "4", "--mulai", "2026-11-16 11:00",
+                       "--selesai", "2026-11-16 11:20", "--oleh", "kasi_pha",
+                       "--hasil", "dikembalikan")  # fmt: skip
+    assert code == 0 and out.rstrip().endswith("dikembalikan")
+    code, out, _ = run(capsys, "langkah", nr, "--db", db)
+    assert code == 0 and out.splitlines()[-1] == "2 langkah, 1 melebihi mutu baku"
+    # a step the SOP does not have, a role it does not know, a half-given step: refused
+    for extra, field in (
+        (["--langkah", "9", "--mulai", "2026-11-16 11:00", "--selesai", "2026-11-16 11:20",
+          "--oleh", "kasi_pha"], "langkah"),
+        (["--langkah", "2", "--mulai", "2026-11-16 11:00", "--selesai", "2026-11-16 11:20",
+          "--oleh", "Sri"], "oleh"),
+        (["--langkah", "2", "--mulai", "2026-11-16 11:00"], "--selesai"),
+        (["--mulai", "2026-11-16 11:00"], "--langkah"),
+    ):  # fmt: skip
+        code, out, err = run(capsys, *base, *extra)
+        assert code == 1 and err.startswith(f"surat: {field}: "), (extra, err)
+    code, _, err = run(capsys, "langkah", "009/REG-PPA/XI/2026", "--db", db)
+    assert code == 1 and "not in this office's case register" in err
+    with Register(db) as reg:
+        assert len(reg.steps(nr)) == 2
+
+
+def test_agenda_shows_and_exports_each_book(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "agenda.db")
+    code, _, _ = run(capsys, "kasus", str(EXAMPLES / "kasus.json"), "-o", str(tmp_path / "k.pdf"),
+                     "--db", db, "--baru", "--kantor", KANTOR)  # fmt: skip
+    assert code == 0
+    with Register(db) as reg:
+        (case,) = reg.cases()
+    code, out, _ = run(capsys, "agenda", "--db", db, "--buku", "kasus")
+    assert code == 0 and case.nomor in out and "Fisik, Psikis" in out and "1 kasus" in out
+    code, out, _ = run(capsys, "agenda", "--db", db, "--buku", "masuk")
+    assert code == 0 and "Permohonan Pendampingan Kasus" in out and case.nomor in out
+    code, out, _ = run(capsys, "agenda", "--db", db)
+    assert code == 0 and f"Pelapor kasus {case.nomor}" in out and "2 surat" in out
+    for buku in BOOKS:
+        target = tmp_path / f"{buku}.csv"
+        assert run(capsys, "agenda", "--db", db, "--buku", buku, "--csv", str(target))[0] == 0
+        rows = list(csv.reader(target.open(encoding="utf-8")))
+        assert len(rows) == 3 if buku == "keluar" else len(rows) == 2
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        assert any(case.nomor in cell for cell in rows[1])
+    code, _, err = run(capsys, "agenda", "--db", db, "--buku", "kasus", "--tertunda")
+    assert code == 1 and "--tertunda" in err

@@ -3,11 +3,13 @@
     surat nomor ambil --db agenda.db --perihal "Persetujuan Pendampingan"
     surat nomor batal 001/DP3A-PP-KB/PPA/XI/2026 --alasan "salah ketik" --db agenda.db
     surat nomor lihat --db agenda.db
-    surat agenda --db agenda.db --tahun 2026 [--csv F.csv | --xlsx F.xlsx]
+    surat agenda --db agenda.db [--buku keluar|masuk|kasus] [--csv F.csv | --xlsx F.xlsx]
     surat contoh persetujuan > data.json
     surat buat persetujuan data.json -o surat.pdf --db agenda.db
     surat cetak data.csv --jenis persetujuan -o cetak.pdf --db agenda.db
     surat kasus kasus.json -o kasus.pdf --db agenda.db
+    surat langkah 001/REG-PPA/XI/2026 --langkah 2 --mulai "2026-11-16 09:10" \
+        --selesai "2026-11-16 10:25" --oleh staf_penerima --db agenda.db
     surat templat periksa templat.docx | surat templat salin persetujuan DIR
     surat tte periksa surat.pdf --ca root.pem
 
@@ -44,6 +46,7 @@ COMMANDS: tuple[str, ...] = (
     "buat",
     "cetak",
     "kasus",
+    "langkah",
     "templat",
     "terbilang",
     "tte",

@@ -1,4 +1,4 @@
-"""``surat agenda``: the outgoing agenda, on screen or exported."""
+"""``surat agenda``: the three books (outgoing, incoming, cases), on screen or exported."""
 
 from __future__ import annotations
 
@@ -9,13 +9,22 @@ from typing import Any
 
 from ..errors import SuratError
 from ..files import process_alive
-from .common import add_kantor, add_parser, add_register, office, register
+from .common import BOOKS, add_kantor, add_parser, add_register, office, register
 
 
 def add(sub: Any) -> None:
-    p = add_parser(sub, "agenda", "buku agenda surat keluar: tampilkan atau ekspor")
+    p = add_parser(
+        sub, "agenda", "buku agenda (surat keluar, surat masuk, register kasus): tampilkan/ekspor"
+    )
     add_kantor(p)
     add_register(p, baru=False)
+    p.add_argument(
+        "--buku",
+        choices=BOOKS,
+        default="keluar",
+        help="keluar (agenda surat keluar, bawaan), masuk (agenda surat masuk) "
+        "atau kasus (register penanganan kasus)",
+    )
     p.add_argument("--tahun", type=int, default=None, help="tahun (bawaan: semua tahun)")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--csv", metavar="FILE.csv", help="ekspor ke berkas CSV (mode 0600)")
@@ -36,23 +45,58 @@ def run(args: argparse.Namespace) -> int:
         raise SuratError(f"--xlsx: {args.xlsx}: a file name ending in .xlsx expected")
     with register(args, office(args)) as reg:
         if args.tertunda:
+            if args.buku != "keluar":
+                raise SuratError("--tertunda: only the outgoing book (--buku keluar) has them")
             return _pending(reg.pending())
         if target:
-            out = reg.export(target, tahun=args.tahun)
+            out = reg.export(target, tahun=args.tahun, buku=args.buku)
             print(out, file=sys.stderr)
             return 0
-        rows = list(reg.entries(tahun=args.tahun))
-    header = ("Nomor", "Tanggal", "Perihal", "Tujuan", "Status")
-    table = [header] + [
-        (e.nomor, e.tanggal.isoformat(), e.perihal, e.tujuan or "", e.status) for e in rows
+        header, table = _book(reg, args.buku, args.tahun)
+    _print(header, table)
+    print(f"{len(table)} {'kasus' if args.buku == 'kasus' else 'surat'}")
+    return 0
+
+
+def _book(reg: Any, buku: str, tahun: int | None) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """The book's rows for the screen; the case link is a number, never a name."""
+    rows: list[tuple[str, ...]]
+    if buku == "masuk":
+        return ("Nomor agenda", "Diterima", "Dari", "Perihal", "No. registrasi", "Status"), [
+            (m.nomor, m.tanggal_terima.isoformat(), m.dari, m.perihal, m.nomor_registrasi,
+             m.status)
+            for m in reg.received(tahun=tahun)
+        ]  # fmt: skip
+    if buku == "kasus":
+        late: dict[str, int] = {}
+        count: dict[str, int] = {}
+        for s in reg.steps(tahun=tahun):
+            count[s.nomor_registrasi] = count.get(s.nomor_registrasi, 0) + 1
+            late[s.nomor_registrasi] = late.get(s.nomor_registrasi, 0) + int(s.terlambat)
+        rows = []
+        for e in reg.cases(tahun=tahun):
+            k = e.kategori
+            rows.append((
+                e.nomor, e.tanggal.isoformat(),
+                ", ".join(k.jenis_kekerasan) if k else "-",
+                f"{k.jenis_kelamin}, {k.kelompok_umur} th" if k else "-",
+                f"{count.get(e.nomor, 0)} ({late.get(e.nomor, 0)} terlambat)", e.status,
+            ))  # fmt: skip
+        return ("Nomor registrasi", "Tanggal", "Kekerasan", "Korban", "Langkah", "Status"), rows
+    rows = [
+        (e.nomor, e.tanggal.isoformat(), e.perihal, e.tujuan or "", e.nomor_registrasi, e.status)
+        for e in reg.entries(tahun=tahun)
     ]
+    return ("Nomor", "Tanggal", "Perihal", "Tujuan", "No. registrasi", "Status"), rows
+
+
+def _print(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    table = [header, *rows]
     widths = [min(max(len(r[i]) for r in table), 48) for i in range(len(header))]
     for i, row in enumerate(table):
         print("  ".join(cell[:48].ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         if i == 0:
             print("  ".join("-" * w for w in widths))
-    print(f"{len(rows)} surat")
-    return 0
 
 
 def _pending(entries: list[Any]) -> int:

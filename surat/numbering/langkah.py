@@ -35,6 +35,8 @@ __all__ = ["HASIL", "LangkahKasus", "record_step", "steps"]
 Hasil = Literal["selesai", "dikembalikan"]
 HASIL: tuple[Hasil, ...] = ("selesai", "dikembalikan")
 MAX_CATATAN = 2000
+MAX_DURASI = timedelta(days=366)
+"""A step that lasts longer is a typo in a year, not a slow office."""
 
 INSERT_STEP = """
 INSERT INTO surat_langkah (kasus_id, sop, langkah, kegiatan, mutu_baku, mulai, selesai, oleh,
@@ -121,6 +123,8 @@ def record_step(
     selesai_ = waktu("selesai", selesai)
     if selesai_ < mulai_:
         raise SuratError("selesai: a time on or after mulai expected")
+    if selesai_ - mulai_ > MAX_DURASI:
+        raise SuratError("selesai: a step of at most a year after mulai expected (a typo?)")
     if not isinstance(oleh, str) or not oleh.strip():
         raise SuratError("oleh: a role expected")
     oleh = oleh.strip()
