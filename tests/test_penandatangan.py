@@ -418,3 +418,33 @@ def test_page_number_on_top_and_bottom_margin(
     assert section.bottom_margin.cm == pytest.approx(2.5, abs=0.01)
     default = Docx(io.BytesIO(docs["tugas-lampiran"].docx)).sections[0]
     assert default.bottom_margin.cm == pytest.approx(2.0, abs=0.01)
+
+
+def test_letterhead_logo_is_its_own(tmp_path: Path) -> None:
+    from surat.render import DEFAULT_LOGO, _logo
+
+    (tmp_path / "uptd.png").write_bytes(DEFAULT_LOGO.read_bytes())
+    toml = BASE.replace("\n[kop]\n", "\n").replace('# persetujuan = "uptd"', 'persetujuan = "uptd"')
+    (tmp_path / "kantor.toml").write_text(toml + UPTD + 'logo = "uptd.png"\n', encoding="utf-8")
+    office = surat.Office.from_toml(tmp_path / "kantor.toml")
+    assert _logo(office, "persetujuan") == (tmp_path / "uptd.png").resolve()
+    assert _logo(office, "tugas") == DEFAULT_LOGO  # the office's own kop keeps its emblem
+    (tmp_path / "uptd.png").write_text("not an image", encoding="utf-8")
+    with pytest.raises(SuratError, match=r"kop.uptd: logo: .* is not a PNG or JPEG"):
+        surat.Office.from_toml(tmp_path / "kantor.toml")
+
+
+def test_batch_rows_name_their_signer(tmp_path: Path) -> None:
+    from surat.batch import load_rows, validate_rows
+
+    rows = (EXAMPLES / "batch.csv").read_text(encoding="utf-8").splitlines()[:3]
+    head = rows[0] + ",penandatangan.status,penandatangan.atas_nama,penandatangan.peran"
+    csv = "\n".join([head, rows[1] + ",a.n.,kepala_dinas,kabid", rows[2] + ",,,"])
+    (tmp_path / "b.csv").write_text(csv + "\n", encoding="utf-8")
+    models = validate_rows("persetujuan", load_rows(tmp_path / "b.csv"))
+    ctx = build_context("persetujuan", models[0], OFFICE, tanggal=DAY)
+    assert ctx["penandatangan"]["an"] == f"a.n. {KADIS_JABATAN},"
+    assert ctx["penandatangan"]["nama"] == KABID[0]
+    assert build_context("persetujuan", models[1], OFFICE, tanggal=DAY)["penandatangan"][
+        "jabatan"
+    ] == ("Ketua P2TP2A Kota Batam")
