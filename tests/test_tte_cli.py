@@ -126,3 +126,25 @@ def test_kasus_signs_the_holders_letters_and_writes_the_originals(
     assert main(["tte", "periksa", str(original), "--ca", str(root)]) == 0
     assert main(["tte", "periksa", str(out), "--ca", str(root)]) == 0
     assert "Paket cetak" in capsys.readouterr().out
+
+
+def test_the_readme_example_runs(
+    pki: tuple[ts.CA, Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("```python\nimport os\nimport surat\nfrom surat.tte.verify")
+    block = text[start + len("```python\n") : text.index("```\n", start + 10)]
+    ca, _, _ = pki
+    ts.p12(tmp_path, ca, "ROSMAWATI", file="ketua.p12")
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    (tmp_path / "arsip").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
+    exec(compile(block, "README.md", "exec"), {})
+    assert capsys.readouterr().out == "True\n"
+    assert [p.name for p in (tmp_path / "arsip").iterdir()] == [
+        "persetujuan-001_DP3A-PP-KB_PPA_XI_2026.pdf"
+    ]
