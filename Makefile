@@ -51,7 +51,7 @@ venv: $(VENV_STAMP)
 $(VENV_STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[postgres,xlsx,preview,unoserver,tte-token,dev]'
+	$(PY) -m pip install -q -e '.[postgres,xlsx,preview,laporan,unoserver,tte-token,dev]'
 	touch $@
 
 templates: venv

@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # what a type checker sees; at run time __getattr__ imports t
     from .document import Document
     from .identitas import format_nip, validate_nik, validate_nip
     from .kasus import Kasus
+    from .kronologi import buku_kronologi
+    from .laporan import Laporan, laporan_bulanan
     from .letters import example_data
     from .numbering import Nomor, Register
     from .office import Office, Pejabat
@@ -59,6 +61,9 @@ _LAZY: dict[str, str] = {
     "validate_nik": "identitas",
     "validate_nip": "identitas",
     "Kasus": "kasus",
+    "buku_kronologi": "kronologi",
+    "Laporan": "laporan",
+    "laporan_bulanan": "laporan",
     "example_data": "letters",
     "Nomor": "numbering",
     "Register": "numbering",
@@ -123,6 +128,7 @@ __all__ = [
     "Jenis",
     "Kasus",
     "Langkah",
+    "Laporan",
     "Nomor",
     "Office",
     "PackResult",
@@ -132,12 +138,14 @@ __all__ = [
     "SuratError",
     "__version__",
     "batch",
+    "buku_kronologi",
     "bulan_romawi",
     "example_data",
     "format_nip",
     "format_rupiah",
     "format_tanggal",
     "hari",
+    "laporan_bulanan",
     "letters",
     "now",
     "numbering",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -22,7 +22,7 @@ from docx.oxml.shape import CT_Inline
 from docx.shared import Length
 from markupsafe import Markup
 
-__all__ = ["place", "placeholder"]
+__all__ = ["picture", "place", "placeholder"]
 
 PENDING = "rIdSuratLambang"
 """The relationship id of an emblem not placed yet."""
@@ -49,8 +49,21 @@ def _placeholder(path: str, mtime: int, size: int, width: int) -> Markup:
     )
 
 
-def place(document: Any, logo: Path) -> int:
-    """Point every pending emblem of a filled-in python-docx *document* at *logo*.
+def picture(blob: bytes, width: Length, pending: str) -> Markup:
+    """Like :func:`placeholder`, for an image surat made itself (a report's chart):
+    a drawing of the PNG *blob*, *width* wide, pointing at the relationship id
+    *pending* until :func:`place` is given the same image and id."""
+    image = Image.from_blob(blob)
+    cx, cy = image.scaled_dimensions(width, None)
+    inline = CT_Inline.new_pic_inline(1, pending, "grafik.png", cx, cy).xml
+    return Markup(
+        f'</w:t></w:r><w:r><w:drawing>{inline}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
+    )
+
+
+def place(document: Any, logo: Path | IO[bytes], pending: str = PENDING) -> int:
+    """Point every pending emblem of a filled-in python-docx *document* at *logo*
+    (or every drawing pending as *pending* at that image).
 
     Returns how many were placed. The image is stored once, however many
     parts show it.
@@ -62,15 +75,17 @@ def place(document: Any, logo: Path) -> int:
         element = getattr(part, "_element", None)
         if element is None:
             continue
-        pending = [b for b in element.iter(_BLIP) if b.get(_EMBED) == PENDING]
-        if not pending:
+        waiting = [b for b in element.iter(_BLIP) if b.get(_EMBED) == pending]
+        if not waiting:
             continue
         if image_part is None:
-            image_part = package.get_or_add_image_part(str(logo))
+            image_part = package.get_or_add_image_part(
+                str(logo) if isinstance(logo, Path) else logo
+            )
         rid = part.relate_to(image_part, RT.IMAGE)
         ids = [int(i) for i in element.xpath("//@id") if str(i).isdigit()]
         next_id = max(ids, default=0) + 1
-        for blip in pending:
+        for blip in waiting:
             blip.set(_EMBED, rid)
             for drawing in blip.iterancestors(qn("wp:inline")):
                 for doc_pr in drawing.iter(_DOC_PR):

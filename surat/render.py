@@ -83,6 +83,7 @@ __all__ = [
     "check_template",
     "copy_template",
     "render",
+    "render_book",
     "template_fields",
     "template_path",
 ]
@@ -539,6 +540,50 @@ def render(
         judul=str(data.get("judul") or path.stem),
         office=office,
     )
+
+
+BOOKS_TEMPLATES = ("kronologi", "laporan")
+"""surat's own templates that are not letter kinds: the buku kronologi, the monthly report."""
+
+GRAFIK = "rIdSuratGrafik"
+"""The relationship id of a report's chart until it is placed."""
+
+
+def render_book(
+    name: str,
+    context: dict[str, Any],
+    office: Office,
+    *,
+    judul: str,
+    tanggal: date,
+    grafik: bytes | None = None,
+) -> Document:
+    """Fill one of surat's own book or report templates (:data:`BOOKS_TEMPLATES`).
+
+    *context* is built by surat (:mod:`surat.kronologi`, :mod:`surat.laporan`),
+    never by a user; *grafik* is a PNG the template places where it prints
+    ``{{ grafik }}``.
+    """
+    if name not in BOOKS_TEMPLATES:
+        raise SuratError(f"template: one of {', '.join(BOOKS_TEMPLATES)} expected")
+    if grafik is not None:
+        from .emblem import picture
+
+        context = {**context, "grafik": picture(grafik, Mm(160), GRAFIK)}
+    source = _read_template(TEMPLATES / f"{name}.docx")
+    docx = _fill(source, plain(context, "", check=False), office, name, judul)
+    if grafik is not None:
+        import docx as _docx
+
+        from .emblem import place
+
+        d = _docx.Document(io.BytesIO(docx))
+        if place(d, io.BytesIO(grafik), GRAFIK) == 0:  # pragma: no cover - template bug
+            raise SuratError(f"{name}: the template has no place for its chart")
+        out = io.BytesIO()
+        d.save(out)
+        docx = out.getvalue()
+    return Document(docx=docx, kind=name, judul=judul, office=office, tanggal=tanggal)
 
 
 def _custom_context(

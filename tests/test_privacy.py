@@ -158,3 +158,41 @@ def test_outgoing_letters_text_has_initials_only() -> None:
         doc = surat.render(kind, data, nomor="001/X/XI/2026")
         assert data["korban"]["nama"] not in doc.text()
         assert "P.A.L." in doc.text()
+
+
+def test_kronologi_and_monthly_report_hold_no_name(tmp_path: Path) -> None:
+    """The example case through SOP 34 (a note naming the reporter among its steps):
+    the printed kronologi, the report's PDF and its XLSX hold no personal value."""
+    import zipfile
+
+    from sop_case import example_case
+
+    kasus = Kasus.from_file(EXAMPLES / "kasus.json")
+    data = kasus.model_dump(mode="json")
+    assert personal_values(data) >= {"Putri Ayu Lestari", "Sri Wahyuningsih"}
+    with surat.Register(tmp_path / "agenda.db") as reg:
+        nomor = example_case(reg)
+        reg.record_step(nomor, sop="34", langkah=6, mulai="2026-11-24 09:00",
+                        selesai="2026-11-24 09:30", oleh="p2tp2a",
+                        catatan="Sri Wahyuningsih menelepon: Putri Ayu Lestari demam")  # fmt: skip
+        kronologi = surat.buku_kronologi(reg, nomor, inisial="P.A.L.")
+        laporan = surat.laporan_bulanan(reg, "2026-11")
+    kronologi.to_pdf(tmp_path / "kronologi.pdf")
+    laporan.to_pdf(tmp_path / "laporan.pdf")
+    laporan.to_xlsx(tmp_path / "laporan.xlsx")
+    k_pdf = PdfReader(tmp_path / "kronologi.pdf")
+    k_text = "\n".join(p.extract_text() or "" for p in k_pdf.pages)
+    assert nomor in k_text and "P.A.L." in k_text and "dikembalikan" in k_text
+    assert "terlambat" in k_text and "09.10–10.25" in k_text
+    l_pdf = PdfReader(tmp_path / "laporan.pdf")
+    assert len(l_pdf.pages) == 2  # the counts, then the chart and the SOP steps
+    l_text = "\n".join(p.extract_text() or "" for p in l_pdf.pages)
+    assert "LAPORAN BULANAN PENANGANAN KASUS" in l_text and "November 2026" in l_text
+    assert any(p.images for p in l_pdf.pages[1:])  # the chart is embedded on page 2
+    with zipfile.ZipFile(tmp_path / "laporan.xlsx") as z:
+        x_text = " ".join(z.read(n).decode("utf-8") for n in z.namelist())
+    meta = str(k_pdf.metadata) + str(l_pdf.metadata)
+    for text in (k_text, l_text, x_text, meta, kronologi.text(), repr(laporan)):
+        assert find_personal(text, data) == []
+    for p in tmp_path.iterdir():
+        assert stat.S_IMODE(p.stat().st_mode) == 0o600, p.name

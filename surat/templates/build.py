@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .. import kronologi, laporan
 from ..letters import REGISTRY
 from ..letters._docx import schema_order
 
@@ -21,6 +22,8 @@ HERE = Path(__file__).parent
 
 BUILDERS: dict[str, Callable[[], Any]] = {k.id: k.template for k in REGISTRY.values()}
 """Each kind's template builder, by kind id."""
+BUILDERS["kronologi"] = kronologi.template
+BUILDERS["laporan"] = laporan.template
 
 
 # -- the placeholder emblem ------------------------------------------------------
@@ -44,7 +47,7 @@ def emblem(path: Path) -> None:
 
 
 def build(folder: Path = HERE, *, with_emblem: bool = True) -> list[Path]:
-    """Write the four templates (and the emblem) into *folder*; return their paths."""
+    """Write the templates (and the emblem) into *folder*; return their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for kind, builder in BUILDERS.items():

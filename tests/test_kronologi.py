@@ -1,0 +1,107 @@
+"""The buku kronologi of a case: its steps timed, a returned and a late one, its letters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sop_case import example_case
+
+import surat
+from surat import Register, SuratError
+from surat.cli import main as cli
+from surat.kronologi import buku_kronologi
+
+
+@pytest.fixture
+def reg(register_db: str) -> Iterator[Register]:
+    with Register(register_db) as r:
+        yield r
+
+
+def test_the_book_shows_every_step_its_times_role_and_outcome(reg: Register) -> None:
+    nomor = example_case(reg)
+    doc = buku_kronologi(reg, nomor, inisial="P.A.L.", tanggal=date(2026, 11, 30))
+    text = doc.text()
+    assert "BUKU KRONOLOGI KASUS" in text and nomor in text and "P.A.L." in text
+    assert "Fisik, Psikis" in text
+    assert "16-11-2026" in text and "09.10–10.25" in text  # step 2
+    assert "[SOP 34/2] Staf menerima berkas" in text
+    assert "Staff Penerima" in text and "Kasi PHA" in text and "Kabid" in text
+    assert text.count("dikembalikan") >= 2  # the returned step 4 (and the SOP's own words)
+    assert "75 menit" in text and "baku 60 menit" in text and "terlambat" in text
+    assert "+15 menit" in text
+    assert "8 langkah tercatat; 1 melewati mutu baku; 1 dikembalikan untuk diperbaiki." in text
+    # the case's letters, in date order, with their numbers
+    for n in ("001/SM/2026", "001/DP3A-PP-KB/PPA/XI/2026", "002/DP3A-PP-KB/PPA/XI/2026"):
+        assert n in text
+    assert text.index("001/SM/2026") < text.index("002/DP3A-PP-KB/PPA/XI/2026")
+    assert "Lestari" not in text and "Wahyuningsih" not in text
+    assert doc.kind == "kronologi" and doc.nomor is None
+
+
+def test_the_steps_are_read_from_the_register_in_order(reg: Register) -> None:
+    nomor = example_case(reg)
+    steps = reg.steps(nomor)
+    assert [s.langkah for s in steps] == [1, 2, 3, 4, 3, 4, 5, 6]
+    late = [s for s in steps if s.terlambat]
+    assert [s.langkah for s in late] == [2]
+    assert [s.langkah for s in steps if s.hasil == "dikembalikan"] == [4]
+
+
+def test_without_initials_a_line_to_fill_by_hand(reg: Register) -> None:
+    nomor = example_case(reg)
+    assert "." * 20 in buku_kronologi(reg, nomor).text()
+
+
+@pytest.mark.parametrize("bad", ["Putri Ayu Lestari", "Putri", "P.A.L", "P.A.L.\nX", "1.2."])
+def test_initials_only_never_a_name(reg: Register, bad: str) -> None:
+    nomor = example_case(reg)
+    with pytest.raises(SuratError, match=r"inisial: initials such as 'P\.A\.L\.' expected") as err:
+        buku_kronologi(reg, nomor, inisial=bad)
+    assert "Putri" not in str(err.value)
+
+
+def test_an_unknown_or_void_case_is_refused(reg: Register) -> None:
+    with pytest.raises(SuratError, match="nomor_registrasi"):
+        buku_kronologi(reg, "009/REG-PPA/XI/2026")
+    n = reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-16").nomor
+    reg.void(n, alasan="salah", buku="kasus")
+    with pytest.raises(SuratError, match="void"):
+        buku_kronologi(reg, n)
+
+
+def test_a_case_without_steps_prints_an_empty_book(reg: Register) -> None:
+    n = reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-16").nomor
+    text = buku_kronologi(reg, n).text()
+    assert "0 langkah tercatat" in text and n in text
+
+
+def test_catatan_is_never_printed(reg: Register) -> None:
+    nomor = example_case(reg)
+    reg.record_step(nomor, sop="34", langkah=6, mulai="2026-11-24 09:00",
+                    selesai="2026-11-24 09:30", oleh="p2tp2a",
+                    catatan="Ibu Sri Wahyuningsih menelepon")  # fmt: skip
+    assert "Wahyuningsih" not in buku_kronologi(reg, nomor).text()
+
+
+def test_command(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    db = tmp_path / "agenda.db"
+    with Register(db) as reg:
+        nomor = example_case(reg)
+    out = tmp_path / "kronologi.docx"
+    code = cli(["kronologi", nomor, "--db", str(db), "-o", str(out), "--inisial", "P.A.L."])
+    assert code == 0 and (out.stat().st_mode & 0o777) == 0o600
+    assert capsys.readouterr().err.strip() == str(out)
+    text = surat.Document(out.read_bytes(), "kronologi").text()
+    assert "09.10–10.25" in text
+    assert cli(["kronologi", nomor, "--db", str(db), "-o", str(tmp_path / "k.txt")]) == 1
+    assert "-o" in capsys.readouterr().err
+    assert cli(["kronologi", nomor, "--db", str(db), "-o", str(out),
+                "--inisial", "Putri Ayu Lestari"]) == 1  # fmt: skip
+    err = capsys.readouterr().err
+    assert "inisial" in err and "Putri" not in err
