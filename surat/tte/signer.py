@@ -115,7 +115,8 @@ class TTE:
         except OSError as exc:
             raise SuratError(f"{p}: cannot read the certificate file ({exc.strerror})") from None
         if not stat.S_ISREG(st.st_mode):
-            raise SuratError(f"{p}: a PKCS#12 certificate file (.p12) expected, not a folder")
+            what = "a folder" if stat.S_ISDIR(st.st_mode) else "a device or pipe"
+            raise SuratError(f"{p}: a PKCS#12 certificate file (.p12) expected, not {what}")
         if st.st_size > MAX_P12_BYTES:
             raise SuratError(f"{p}: too large for a PKCS#12 certificate file (at most 1 MiB)")
         try:

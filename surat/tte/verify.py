@@ -16,6 +16,7 @@ import hashlib
 import io
 import logging
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -124,17 +125,32 @@ def _quiet() -> Iterator[None]:
         log.setLevel(old)
 
 
+def _read(p: Path, limit: int, what: str) -> bytes:
+    """A regular file of at most *limit* bytes: a folder, a pipe or a device
+    (``/dev/zero``) would hang or exhaust memory."""
+    try:
+        st = p.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise SuratError(f"{p}: {what} expected, not a folder")
+        if not stat.S_ISREG(st.st_mode):
+            raise SuratError(f"{p}: {what} expected, not a device or pipe")
+        if st.st_size > limit:
+            raise SuratError(f"{p}: too large for {what} (at most {limit >> 20} MiB)")
+        with open(p, "rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise SuratError(f"{p}: cannot read {what} ({exc.strerror})") from None
+    if len(data) > limit:
+        raise SuratError(f"{p}: too large for {what} (at most {limit >> 20} MiB)")
+    return data
+
+
 def _root(ca: str | os.PathLike[str]) -> Any:
     from asn1crypto import pem
     from asn1crypto import x509 as asn1_x509
 
     p = Path(ca)
-    try:
-        if p.stat().st_size > 1 << 20:
-            raise SuratError(f"{p}: too large for a root certificate (PEM or DER)")
-        data = p.read_bytes()
-    except OSError as exc:
-        raise SuratError(f"{p}: cannot read the root certificate ({exc.strerror})") from None
+    data = _read(p, 1 << 20, "a root certificate (PEM or DER)")
     try:
         if pem.detect(data):
             _, _, data = pem.unarmor(data)
@@ -168,18 +184,7 @@ def periksa(pdf: str | os.PathLike[str] | bytes, ca: str | os.PathLike[str] | No
 
     name = "<pdf>" if isinstance(pdf, bytes) else str(pdf)
     root = _root(ca) if ca is not None else None
-    if isinstance(pdf, bytes):
-        data = pdf
-    else:
-        p = Path(pdf)
-        try:
-            if p.stat().st_size > MAX_BYTES:
-                raise SuratError(f"{p}: too large for a signed letter or pack (at most 256 MiB)")
-            data = p.read_bytes()
-        except IsADirectoryError:
-            raise SuratError(f"{p}: a PDF file expected, not a folder") from None
-        except OSError as exc:
-            raise SuratError(f"{p}: cannot read ({exc.strerror})") from None
+    data = pdf if isinstance(pdf, bytes) else _read(Path(pdf), MAX_BYTES, "a signed PDF file")
     if not data.startswith(b"%PDF"):
         return Hasil(name, galat="bukan berkas PDF", dengan_ca=root is not None)
     signatures: list[TandaTangan] = []

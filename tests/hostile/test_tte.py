@@ -215,9 +215,21 @@ def test_a_damaged_file_is_reported_not_crashed_on(
     assert str(hasil).endswith("HASIL: TIDAK SAH")
 
 
-def test_a_folder_or_a_huge_file_is_not_checked(tmp_path: Path) -> None:
+def test_a_folder_a_device_or_a_huge_file_is_not_checked(tmp_path: Path) -> None:
     with pytest.raises(surat.SuratError, match="not a folder"):
         periksa(tmp_path)
+    # endless or blocking: read, they would exhaust memory or hang
+    for device in ("/dev/zero", "/dev/urandom"):
+        with pytest.raises(surat.SuratError, match="not a device or pipe"):
+            periksa(device)
+        with pytest.raises(surat.SuratError, match="not a device or pipe"):
+            periksa(tmp_path / "x.pdf", ca=device)
+        with pytest.raises(surat.SuratError, match="not a device or pipe"):
+            surat.TTE.from_p12(device, ts.SANDI)
+    fifo = tmp_path / "pipa.pdf"
+    os.mkfifo(fifo)
+    with pytest.raises(surat.SuratError, match="not a device or pipe"):
+        periksa(fifo)
     huge = tmp_path / "besar.pdf"
     with open(huge, "wb") as f:
         f.truncate(1 << 40)  # sparse
