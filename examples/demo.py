@@ -42,6 +42,10 @@ def main() -> int:
         written.append(OUT / "kasus.pdf")
         print(f"\nBerkas kasus: {pack}  [{time.perf_counter() - started:.1f} s]")
 
+        nomor_registrasi = reg.cases(tahun=None)[0].nomor
+        print(f"\nLangkah SOP 34, kasus {nomor_registrasi}:")
+        walk_sop(reg, nomor_registrasi)
+
         summary = surat.batch.print_batch(
             "persetujuan", HERE / "batch.csv", OUT / "cetak.pdf", register=reg, office=office
         )
@@ -56,12 +60,44 @@ def main() -> int:
             print(f"  {m.nomor}  {surat.format_tanggal(m.tanggal_terima)}  {m.perihal}")
     print("\nBuku Agenda Surat Keluar:")
     cli(["agenda", "--db", str(db), "--kantor", str(HERE / "kantor.toml")])
+    print("\nBuku Register Penanganan Kasus (kategori Simfoni-PPA, langkah SOP):")
+    cli(["agenda", "--db", str(db), "--buku", "kasus"])
+    with surat.Register(db, office=office) as reg:
+        for buku in ("keluar", "masuk", "kasus"):
+            written.append(reg.export(OUT / f"buku-{buku}.xlsx", buku=buku))
     written.append(db)
 
     print("\nDitulis:")
     for p in written:
         print(f"  {p.relative_to(HERE.parent)}")
     return 0
+
+
+#: The example case through SOP 34, as the office worked it (times in WIB). Step 2
+#: (receiving the file and counseling) took 75 minutes against its 60; the Kasi
+#: returned the counseling report once (step 4), so steps 3 and 4 ran twice.
+LANGKAH = (
+    (1, "2026-11-16 09:00", "2026-11-16 09:04", "pelapor", "selesai"),
+    (2, "2026-11-17 09:45", "2026-11-17 11:00", "staf_penerima", "selesai"),
+    (3, "2026-11-18 08:30", "2026-11-18 08:58", "staf_penerima", "selesai"),
+    (4, "2026-11-18 13:00", "2026-11-18 13:20", "kasi_pha", "dikembalikan"),
+    (3, "2026-11-18 14:00", "2026-11-18 14:20", "staf_penerima", "selesai"),
+    (4, "2026-11-19 08:00", "2026-11-19 08:15", "kasi_pha", "selesai"),
+    (5, "2026-11-20 09:00", "2026-11-20 09:25", "kabid", "selesai"),
+    (6, "2026-11-23 10:00", "2026-11-23 10:50", "p2tp2a", "selesai"),
+)
+
+
+def walk_sop(reg: surat.Register, nomor_registrasi: str) -> None:
+    """Record the case's SOP 34 steps and print them against their mutu baku."""
+    for langkah, mulai, selesai, oleh, hasil in LANGKAH:
+        reg.record_step(nomor_registrasi, sop="34", langkah=langkah, mulai=mulai,
+                        selesai=selesai, oleh=oleh, hasil=hasil)  # fmt: skip
+    for s in reg.steps(nomor_registrasi):
+        menit, baku = int(s.durasi.total_seconds() // 60), int(s.mutu_baku.total_seconds() // 60)
+        tanda = f"TERLAMBAT {menit - baku} menit" if s.terlambat else "tepat waktu"
+        print(f"  {s.langkah}. {s.mulai:%d-%m %H.%M}-{s.selesai:%H.%M}  {s.oleh:<13} "
+              f"{menit:>3}/{baku:<3} menit  {tanda:<20} {s.hasil}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -18,11 +18,20 @@ The register (agenda books)
     The outgoing agenda stores the number, date, klasifikasi, perihal, tujuan,
     status and the reasons for a void or an inserted number. A case's letters
     put "Persetujuan Pendampingan" or "Surat Tugas Pendampingan" in perihal
-    and "Sdr. Pelapor" or the companions' names in tujuan: never the victim
-    or the reporter. The incoming agenda records a case's request as coming
-    from "Pelapor kasus <registration number>"; the case book stores the
-    kinds of violence only. Whoever types perihal or tujuan by hand must keep
-    names out of them: the agenda is read by more people than the case file.
+    and the reporter by case number or the companions' names in tujuan: never
+    the victim or the reporter. The incoming agenda records a case's request as coming
+    from "Pelapor kasus <registration number>", and the approval letter as
+    going to "Pelapor kasus <registration number>"; every row of a case
+    carries its registration number. The case book stores the kinds of
+    violence and the Simfoni-PPA categories (place, relation, services, the
+    victim's sex and age group): never a name. Whoever types perihal or tujuan
+    by hand must keep names out of them: the agenda is read by more people
+    than the case file.
+
+    The SOP steps of a case store times, the step and a role (``oleh``),
+    never a name. A step's optional ``catatan`` is free text: it may name a
+    person, so a register with notes holds sensitive text. It stays in the
+    register: no export and no printed book shows it.
 
 Messages, logs and ``repr()``
     A ``SuratError`` names the field and what was expected, never the value

@@ -38,4 +38,5 @@ def test_notebook_runs_and_shows_the_letter(tmp_path: Path) -> None:
     text = "".join(o.get("text", "") for o in outputs)
     assert "Nomor surat: 001/" in text
     assert "batal" in text
+    assert "langkah 2  09.10-10.25   75/60 menit  TERLAMBAT" in text  # the case through SOP 34
     assert (work / "out" / "cetak-panduan.pdf").stat().st_size > 0
