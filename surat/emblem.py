@@ -30,6 +30,8 @@ PENDING = "rIdSuratLambang"
 _BLIP = qn("a:blip")
 _EMBED = qn("r:embed")
 _DOC_PR = qn("wp:docPr")
+_STORIES = ("/word/document", "/word/header", "/word/footer", "/word/footnotes", "/word/endnotes")
+"""The parts a template's text is in (not styles, settings, numbering, themes)."""
 
 
 def placeholder(logo: Path, width: Length) -> Markup:
@@ -73,7 +75,7 @@ def place(document: Any, logo: Path | IO[bytes], pending: str = PENDING) -> int:
     placed = 0
     for part in list(package.iter_parts()):
         element = getattr(part, "_element", None)
-        if element is None:
+        if element is None or not str(part.partname).startswith(_STORIES):
             continue
         waiting = [b for b in element.iter(_BLIP) if b.get(_EMBED) == pending]
         if not waiting:

@@ -48,8 +48,10 @@ it) and :func:`copy_template` (a built-in template to edit).
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import threading
+import zipfile
 from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import date, time
@@ -609,23 +611,40 @@ def _custom_context(
 # -- template tools (surat templat ...) -------------------------------------------
 
 
+_PATCHER = DocxTemplate.__new__(DocxTemplate)  # patch_xml uses no state of its own
+
+
+def _related(z: zipfile.ZipFile, rels: str, folder: str, kinds: tuple[str, ...]) -> list[str]:
+    """The archive members that *rels* points to with a relationship of one of *kinds*."""
+    from docx.oxml.parser import parse_xml
+
+    if rels not in z.namelist():
+        return []
+    found = []
+    for rel in parse_xml(z.read(rels)):
+        kind = str(rel.get("Type", "")).rsplit("/", 1)[-1]
+        target = str(rel.get("Target", ""))
+        if kind in kinds and rel.get("TargetMode") != "External" and target:
+            path = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
+            found.append(posixpath.normpath(path).lstrip("/"))
+    return found
+
+
 def _template_source(source: bytes, name: str | Path) -> str:
-    """The template's XML as docxtpl hands it to Jinja (body, headers, footers)."""
+    """The template's XML as docxtpl hands it to Jinja (body, headers, footers,
+    footnotes), read from the archive itself: no Word document is built for it."""
     try:
-        tpl = DocxTemplate(io.BytesIO(source))
-        tpl.init_docx()
-        parts = [tpl.patch_xml(tpl.get_xml())]
-        for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
-            for _rel, part in tpl.get_headers_footers(uri):
-                parts.append(tpl.patch_xml(tpl.get_part_xml(part)))
-        for part in tpl.docx.part.package.parts:
-            if part.content_type.endswith("footnotes+xml"):
-                parts.append(tpl.patch_xml(part.blob.decode("utf-8")))
+        with zipfile.ZipFile(io.BytesIO(source)) as z:
+            main = _related(z, "_rels/.rels", "", ("officeDocument",))[0]
+            folder, _, base = main.rpartition("/")
+            rels = f"{folder}/_rels/{base}.rels"
+            parts = [main, *_related(z, rels, folder, ("header", "footer", "footnotes"))]
+            xml = [_PATCHER.patch_xml(z.read(part).decode("utf-8")) for part in parts]
     except SuratError:
         raise
     except Exception as exc:
         raise SuratError(f"{name}: not a readable .docx ({type(exc).__name__})") from None
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", "".join(parts))
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", "".join(xml))
 
 
 def _path_of(node: nodes.Node, aliases: dict[str, str | None]) -> str | None:

@@ -200,3 +200,24 @@ def test_what_templates_legitimately_do_still_works(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(d.docx)) as z:
         media = [n for n in z.namelist() if n.startswith("word/media/")]
     assert len(media) == 1  # the emblem, placed after rendering
+
+
+def test_headers_footers_and_properties_are_checked_or_never_rendered(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = "{{ kop.logo.tpl.save('agenda.db') }}"
+    d.sections[0].footer.paragraphs[0].text = "{{ nama.__class__ }}"
+    d.add_paragraph("Yth. {{ nama }}")
+    path = tmp_path / "kepala.docx"
+    d.save(str(path))
+    with pytest.raises(SuratError) as err:
+        check_template(path)
+    assert "kop.logo.tpl.save(...)" in str(err.value) and "nama.__class__" in str(err.value)
+    with pytest.raises(SuratError, match=r"kepala\.docx: unsafe template"):
+        render(path, {"nama": "Budi"})
+    # and when headers are plain, their placeholders are filled in, in the sandbox
+    d.sections[0].header.paragraphs[0].text = "Kop {{ kop.logo }} {{ nama|upper }}"
+    d.sections[0].footer.paragraphs[0].text = "Halaman kaki {{ surat.tanggal_teks }}"
+    d.save(str(path))
+    letter = docx.Document(io.BytesIO(render(path, {"nama": "Budi"}).docx))
+    assert letter.sections[0].header.paragraphs[0].text.strip() == "Kop  BUDI"
+    assert letter.sections[0].footer.paragraphs[0].text.startswith("Halaman kaki Batam, ")
