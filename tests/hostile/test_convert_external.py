@@ -126,9 +126,16 @@ def complex_field(instr: str, cached: str) -> str:
     )
 
 
-def edit(docx: bytes, body: str, rels: dict[str, tuple[str, str]], template: str = "") -> bytes:
+def edit(
+    docx: bytes,
+    body: str,
+    rels: dict[str, tuple[str, str]],
+    template: str = "",
+    chunk: str = "",
+) -> bytes:
     """*docx* with *body* at the start of the document, *rels* (id: (type, target),
-    all external) added to the document's relationships, and an attached template."""
+    all external) added to the document's relationships, an attached template,
+    and an HTML *chunk* part (internal, relationship ``rIdA1``)."""
     src = zipfile.ZipFile(io.BytesIO(docx))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -143,6 +150,10 @@ def edit(docx: bytes, body: str, rels: dict[str, tuple[str, str]], template: str
                     for rid, (kind, target) in rels.items()
                 )
                 data = data.replace(b"</Relationships>", extra.encode() + b"</Relationships>")
+            elif info.filename == "[Content_Types].xml" and chunk:
+                data = data.replace(
+                    b"</Types>", b'<Default Extension="html" ContentType="text/html"/></Types>'
+                )
             elif info.filename == "word/settings.xml" and template:
                 data = re.sub(
                     rb"(<w:settings[^>]*>)",
@@ -150,7 +161,15 @@ def edit(docx: bytes, body: str, rels: dict[str, tuple[str, str]], template: str
                     data,
                     count=1,
                 )
+            if info.filename == "word/_rels/document.xml.rels" and chunk:
+                data = data.replace(
+                    b"</Relationships>",
+                    f'<Relationship Id="rIdA1" Type="{R}/aFChunk" Target="chunk.html"/>'.encode()
+                    + b"</Relationships>",
+                )
             z.writestr(info, data)
+        if chunk:
+            z.writestr("word/chunk.html", chunk)
         if template:
             z.writestr(
                 "word/_rels/settings.xml.rels",
@@ -173,9 +192,24 @@ def hostile_network(letter: bytes, port: int) -> bytes:
         + complex_field(f'LINK Word.Document.12 "{base}/link.docx" "" \\a', "tautan tersimpan")
         + f'<w:p><w:hyperlink xmlns:r="{R}" r:id="rIdH1"><w:r><w:t>situs dinas</w:t></w:r>'
         "</w:hyperlink></w:p>"
+        # a sub-document, a linked OLE object, and an HTML chunk whose picture is on the server
+        + f'<w:p><w:subDoc xmlns:r="{R}" r:id="rIdS1"/></w:p>'
+        + f'<w:p><w:r><w:object><o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" '
+        f'xmlns:r="{R}" Type="Link" ProgID="Word.Document.12" ShapeID="_x0000_i1025" '
+        'DrawAspect="Content" r:id="rIdO1" UpdateMode="Always"/></w:object></w:r></w:p>'
+        + f'<w:altChunk xmlns:r="{R}" r:id="rIdA1"/>'
+        # ordinary fields, which stay fields
+        + complex_field("PAGE", "1")
+        + '<w:p><w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>'
     )
-    rels = {"rIdE1": ("image", f"{base}/linked.png"), "rIdH1": ("hyperlink", f"{base}/situs")}
-    return edit(letter, body, rels, template=f"{base}/template.dotx")
+    rels = {
+        "rIdE1": ("image", f"{base}/linked.png"),
+        "rIdH1": ("hyperlink", f"{base}/situs"),
+        "rIdS1": ("subDocument", f"{base}/sub.docx"),
+        "rIdO1": ("oleObject", f"{base}/ole.docx"),
+    }
+    chunk = f'<html><body><p>sisipan</p><img src="{base}/chunk.png"></body></html>'
+    return edit(letter, body, rels, template=f"{base}/template.dotx", chunk=chunk)
 
 
 def images(pdf: bytes) -> list[tuple[int, int]]:
@@ -245,14 +279,14 @@ def test_only_hyperlinks_keep_an_external_target(letter: bytes) -> None:
         settings = z.read("word/settings.xml").decode()
         document = z.read("word/document.xml").decode()
         template_rels = z.read("word/_rels/settings.xml.rels").decode()
-        footer = z.read("word/footer1.xml").decode()
     assert rels.count('TargetMode="External"') == 1 and "rIdH1" in rels
-    assert "rIdE1" not in rels
+    for gone in ("rIdE1", "rIdS1", "rIdO1", "rIdA1"):  # picture, sub-document, OLE, chunk
+        assert gone not in rels
     assert "attachedTemplate" not in settings and "linkStyles" not in settings
     assert "External" not in template_rels
     for gone in ("INCLUDEPICTURE", "INCLUDETEXT", "LINK Word"):
         assert gone not in document
-    assert 'w:instr="PAGE"' in footer  # a listed field stays a field
+    assert 'w:instr=" NUMPAGES "' in document and "> PAGE </w:instrText>" in document
 
 
 def test_a_hyperlink_target_used_as_a_picture_is_removed(letter: bytes) -> None:
