@@ -25,6 +25,8 @@ __all__ = ["chart"]
 GELAP = "0.30"
 """The median's fill: dark grey, distinct from the white hatched standard."""
 SEDANG = "0.60"
+MAX_LANGKAH = 16
+"""Steps drawn at most, so the chart keeps to its page; the table lists every step."""
 
 
 def chart(laporan: Laporan, *, dpi: int = 200) -> bytes:
@@ -39,7 +41,9 @@ def chart(laporan: Laporan, *, dpi: int = 200) -> bytes:
             "laporan: the chart needs the optional extra surat[laporan] "
             "(pip install 'surat[laporan]')"
         ) from None
-    steps = [s for s in laporan.langkah if s.jumlah]
+    recorded = [s for s in laporan.langkah if s.jumlah]
+    steps = recorded[:MAX_LANGKAH]
+    more = f" ({len(steps)} pertama dari {len(recorded)})" if len(recorded) > len(steps) else ""
     cm = 1 / 2.54
     height = 7.0 + 1.0 * max(len(steps), 1)
     fig = Figure(figsize=(16 * cm, height * cm), dpi=dpi)
@@ -63,7 +67,7 @@ def chart(laporan: Laporan, *, dpi: int = 200) -> bytes:
     # (b) median time of each step against its mutu baku
     bx = fig.add_subplot(grid[1])
     bx.set_title(
-        "Waktu tiap langkah SOP (menit)",
+        f"Waktu tiap langkah SOP (menit){more}",
         fontsize=11, fontweight="bold", loc="left", pad=22 if steps else 6,
     )  # fmt: skip
     if not steps:
