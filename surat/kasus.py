@@ -66,6 +66,8 @@ class KasusKonseling(HasilKonseling):
     sumber_rujukan: Baris = "Datang langsung"
     riwayat: Teks | None = None
     """Case history; the case's chronology when empty."""
+    penandatangan: Penandatangan | None = None
+    """Who signs "Mengetahui", when not the profile's signer (Plt., Plh., a.n., u.b.)."""
 
 
 class KasusPersetujuan(_Model):
@@ -230,7 +232,7 @@ class Kasus(Pengaduan):
     def _check_signers(self, office: Office) -> None:
         """The signers' roles are the profile's: checked before any number is taken."""
         _, tgl_konseling, tgl_persetujuan, tgl_tugas = self._dates()
-        signer_context("konseling", office, tgl_konseling, None)
+        signer_context("konseling", office, tgl_konseling, self.konseling.penandatangan)
         signer_context("persetujuan", office, tgl_persetujuan, self.persetujuan.penandatangan)
         signer_context("tugas", office, tgl_tugas, self.tugas.penandatangan)
 

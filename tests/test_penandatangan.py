@@ -448,3 +448,29 @@ def test_batch_rows_name_their_signer(tmp_path: Path) -> None:
     assert build_context("persetujuan", models[1], OFFICE, tanggal=DAY)["penandatangan"][
         "jabatan"
     ] == ("Ketua P2TP2A Kota Batam")
+
+
+def test_case_file_names_its_signers(tmp_path: Path) -> None:
+    import json
+
+    from surat.kasus import Kasus
+
+    raw = json.loads((EXAMPLES / "kasus.json").read_text(encoding="utf-8"))
+    raw["persetujuan"] = raw.get("persetujuan", {}) | {"penandatangan": PLH}
+    raw["tugas"]["penandatangan"] = CASES["an"][0]
+    raw["konseling"]["penandatangan"] = CASES["ub"][0]
+    kasus = Kasus.from_dict(raw)
+    data = kasus.letter_data("001/REG-PPA/XI/2026", "001/SM/2026", "001/X/2026")
+    signed = {
+        kind: build_context(kind, validate(kind, data[kind]), OFFICE, tanggal=DAY)["penandatangan"]
+        for kind in KINDS
+    }
+    assert signed["persetujuan"]["nama"] == PLH["nama"]
+    assert signed["tugas"]["an"] == f"a.n. {KADIS_JABATAN},"
+    assert signed["konseling"]["ub"] == "u.b." and signed["konseling"]["nama"] == KASI[0]
+    # a role the profile does not have stops the case before any number is taken
+    raw["tugas"]["penandatangan"] = {"status": "", "peran": "sekda"}
+    with surat.Register(str(tmp_path / "a.db"), office=OFFICE) as reg:
+        with pytest.raises(SuratError, match=r"penandatangan\.peran: 'sekda'"):
+            Kasus.from_dict(raw).letters(reg)
+        assert list(reg.entries(tahun=None)) == [] and list(reg.cases(tahun=None)) == []
