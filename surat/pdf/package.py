@@ -2,10 +2,10 @@
 
 Everything the converter does to a document before LibreOffice reads it
 (:mod:`surat.pdf.offline`, :mod:`surat.pdf.slim`) works on these parts, so
-the zip is inflated and deflated once. Reading refuses what LibreOffice and
-Python might read differently (two parts whose names differ only in case, a
-name with ``..`` or a backslash) and archives that would inflate beyond
-:data:`MAX_INFLATED`.
+the zip is inflated and deflated once. Reading refuses archives that
+:func:`surat.archive.check_archive` takes for zip bombs (before anything is
+inflated), and what LibreOffice and Python might read differently (two parts
+whose names differ only in case, a name with ``..`` or a backslash).
 """
 
 from __future__ import annotations
@@ -14,12 +14,8 @@ import io
 import threading
 import zipfile
 
+from ..archive import check_archive
 from ..errors import SuratError
-
-#: Bytes a document may inflate to; a one-page letter with its emblem is ~0.5 MB.
-MAX_INFLATED = 256 * 1024 * 1024
-#: Parts a document may hold.
-MAX_PARTS = 2000
 
 #: Parts that hold the template's settings, never a letter's text: safe to keep.
 SHARED_PARTS = frozenset(
@@ -73,15 +69,10 @@ def read_parts(docx: bytes, name: str) -> Parts:
     """Every part of *docx* by name, in archive order; a :class:`SuratError` naming
     *name* if it is no .docx or one that surat will not hand to LibreOffice."""
     bad = f"{name}: not a valid .docx (a Word 2007+ file expected)"
+    check_archive(docx, name)
     try:
         with zipfile.ZipFile(io.BytesIO(docx)) as z:
             infos = z.infolist()
-            if len(infos) > MAX_PARTS:
-                raise SuratError(f"{name}: the .docx has {len(infos)} parts (at most {MAX_PARTS})")
-            if sum(i.file_size for i in infos) > MAX_INFLATED:
-                raise SuratError(
-                    f"{name}: the .docx would inflate beyond {MAX_INFLATED // 2**20} MB"
-                )
             seen: set[str] = set()
             for info in infos:
                 key = info.filename.casefold()
