@@ -2,13 +2,21 @@
 
 The order is what keeps the agenda honest:
 
-1. read and validate EVERY row; a bad row stops the batch with every problem
-   listed by row number and field, before any number is taken or any file is
-   written;
-2. take one number per letter from the register;
-3. render, convert and pack (letters render while earlier ones convert);
+1. read and validate EVERY row, and every copy recipient; a bad row stops the
+   batch with every problem listed by row number and field, before any number
+   is taken or any file is written. What would print a wrong letter is a bad
+   row too: a column given twice, a formula without a saved value, an
+   identifier (NIP, NIK, phone number) stored as a number;
+2. take one number per letter from the register, each marked with the batch's
+   id (``host:pid:random``): :meth:`surat.Register.pending` lists them until
+   the pack is complete, so a batch killed without a chance to void them
+   leaves them visible;
+3. render, convert and pack (letters render while earlier ones convert); once
+   the pack is on disk, its numbers are finished in one transaction (refused
+   if one was voided meanwhile) and only then does the file take its name;
 4. if anything fails after step 2, every number the batch took is voided with
-   the reason, the error lists them, and no output file is left.
+   the reason, the error lists them (or those it could not void), and no output
+   file is left.
 
 Rows are flat in CSV and XLSX, so a column name is a path into the letter's
 data: ``korban.nama``, ``permohonan.tanggal``, ``pendamping.1.nama`` (lists
