@@ -3,7 +3,9 @@
 A fresh SQLite register in out/, the sample case of examples/kasus.json
 (fictional people), its four letters as .docx, one print pack with the
 stamped copies for the Head of Office, a batch of approval letters from
-examples/batch.csv, and the agenda books as the office would read them.
+examples/batch.csv, and the agenda books as the office would read them; then
+the Kasi's lembar disposisi of the request, the case's buku kronologi and the
+month's report for the head of office (PDF and XLSX).
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ def main() -> int:
     with surat.Register(db, office=office) as reg:
         for buku in ("keluar", "masuk", "kasus"):
             written.append(reg.export(OUT / f"buku-{buku}.xlsx", buku=buku))
+        written += print_books(reg, office, kasus, nomor_registrasi)
     written.append(db)
 
     print("\nDitulis:")
@@ -98,6 +101,55 @@ def walk_sop(reg: surat.Register, nomor_registrasi: str) -> None:
         tanda = f"TERLAMBAT {menit - baku} menit" if s.terlambat else "tepat waktu"
         print(f"  {s.langkah}. {s.mulai:%d-%m %H.%M}-{s.selesai:%H.%M}  {s.oleh:<13} "
               f"{menit:>3}/{baku:<3} menit  {tanda:<20} {s.hasil}")  # fmt: skip
+
+
+def print_books(
+    reg: surat.Register, office: surat.Office, kasus: Kasus, nomor_registrasi: str
+) -> list[Path]:
+    """The Kasi's disposisi of the request, the case's kronologi, the month's report."""
+    from surat.letters import initials
+
+    masuk = reg.received(tahun=None, nomor_registrasi=nomor_registrasi)[0]
+    disposisi = {
+        "tanggal": masuk.tanggal_terima,
+        "dari": f"{kasus.pelapor.nama} (pelapor)",
+        "tanggal_surat": masuk.tanggal_surat,
+        "diterima": masuk.tanggal_terima,
+        "nomor_agenda": masuk.nomor,
+        "sifat": "Rahasia",
+        "perihal": masuk.perihal,
+        "korban": {"nama": kasus.korban.nama, "nomor_registrasi": nomor_registrasi},
+        "diteruskan": ["ketua_p2tp2a"],
+        "harap": ["Proses lebih lanjut", "Koordinasikan"],
+        "catatan": "Setuju didampingi. Buatkan surat persetujuan pendampingan.",
+        "oleh": "kasi_pha",
+    }
+    surat.render("disposisi", disposisi, office=office).to_pdf(OUT / "disposisi.pdf")
+    print(f"\nLembar disposisi surat masuk {masuk.nomor}: out/disposisi.pdf")
+
+    buku = surat.buku_kronologi(reg, nomor_registrasi, inisial=initials(kasus.korban.nama))
+    buku.to_pdf(OUT / "kronologi.pdf")
+    steps = reg.steps(nomor_registrasi)
+    print(
+        f"Buku kronologi kasus {nomor_registrasi}: {len(steps)} langkah, "
+        f"{sum(s.terlambat for s in steps)} terlambat, "
+        f"{sum(s.hasil == 'dikembalikan' for s in steps)} dikembalikan: out/kronologi.pdf"
+    )
+
+    bulan = f"{masuk.tanggal_terima:%Y-%m}"
+    laporan = surat.laporan_bulanan(reg, bulan)
+    laporan.to_pdf(OUT / "laporan.pdf", office)
+    laporan.to_xlsx(OUT / "laporan.xlsx")
+    print(f"\nLaporan bulanan {laporan.periode}: out/laporan.pdf, out/laporan.xlsx")
+    print(f"  kasus terdaftar {laporan.kasus}; surat keluar {laporan.surat_keluar} "
+          f"(batal {laporan.surat_keluar_batal}); surat masuk {laporan.surat_masuk}")  # fmt: skip
+    for s in laporan.langkah:
+        if s.jumlah and s.median is not None:
+            print(f"  SOP {s.sop} langkah {s.langkah}: median {s.median.total_seconds() / 60:g} "
+                  f"menit, mutu baku {s.mutu_baku.total_seconds() / 60:g}, "
+                  f"terlambat {s.terlambat}, dikembalikan {s.dikembalikan}")  # fmt: skip
+    names = ("disposisi.pdf", "kronologi.pdf", "laporan.pdf", "laporan.xlsx")
+    return [OUT / name for name in names]
 
 
 if __name__ == "__main__":

@@ -38,5 +38,9 @@ def test_notebook_runs_and_shows_the_letter(tmp_path: Path) -> None:
     text = "".join(o.get("text", "") for o in outputs)
     assert "Nomor surat: 001/" in text
     assert "batal" in text
+    # the case's books: the kronologi shown as a page, the report's counts and chart
+    assert len(images) >= 3
+    assert "Laporan November 2026: 1 kasus terdaftar" in text
+    assert (work / "out" / "kronologi-panduan.pdf").stat().st_size > 10_000
     assert "langkah 2  09.10-10.25   75/60 menit  TERLAMBAT" in text  # the case through SOP 34
     assert (work / "out" / "cetak-panduan.pdf").stat().st_size > 0
