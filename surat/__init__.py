@@ -24,7 +24,7 @@ import sys
 import types
 from typing import TYPE_CHECKING, Any
 
-from .errors import SuratError
+from .errors import Problem, SuratError
 from .vocab import Buku, Jenis, Status
 
 __version__ = "0.1.0"
@@ -133,6 +133,7 @@ __all__ = [
     "Office",
     "PackResult",
     "Pejabat",
+    "Problem",
     "Register",
     "Status",
     "SuratError",

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from .archive import check_archive
-from .errors import SuratError
+from .errors import Problem, SuratError
 from .files import MAX_DATA_BYTES, parse_text, read_text
 
 if TYPE_CHECKING:
@@ -484,19 +484,22 @@ def _validate(kind: str, rows: Sequence[Row]) -> list[_Letter]:
     identifiers = _identifier_paths(model_cls)
     good: list[_Letter] = []
     problems: list[str] = []
+    structured: list[Problem] = []  # the same, for a form: 'baris.2.pendamping.1.nip'
     for row in rows:
         data = dict(row.data)
         nomor = data.pop("nomor", None)
         if nomor is not None and not isinstance(nomor, str):
             problems.append(f"baris {row.baris}: nomor: a register number (text) expected")
+            structured.append(Problem(f"baris.{row.baris}.nomor", "a register number expected"))
             continue
         numbers = _numbers_for_identifiers(row, data, identifiers)
         if numbers:
-            problems.extend(
-                f"baris {row.baris}: {where}: an identifier stored as a number, whose leading "
+            why = (
+                "an identifier stored as a number, whose leading "
                 "zeros or last digits are lost; format the column as Text and type it again"
-                for where in numbers
             )
+            problems.extend(f"baris {row.baris}: {where}: {why}" for where in numbers)
+            structured.extend(Problem(f"baris.{row.baris}", f"{w}: {why}") for w in numbers)
             continue
         try:
             model = letters.validate(kind, _split_lists(model_cls, data))
@@ -504,6 +507,10 @@ def _validate(kind: str, rows: Sequence[Row]) -> list[_Letter]:
             lines = str(exc).splitlines()
             details = [_as_typed(row, ln.strip()) for ln in lines[1:]] or [lines[0]]
             problems.extend(f"baris {row.baris}: {d}" for d in details)
+            structured.extend(
+                Problem(f"baris.{row.baris}.{_typed_path(row, e.path)}".rstrip("."), e.message)
+                for e in exc.errors
+            )
             continue
         good.append(_Letter(row.baris, model, nomor))
     if problems:
@@ -511,7 +518,7 @@ def _validate(kind: str, rows: Sequence[Row]) -> list[_Letter]:
         head = (
             f"{kind}: {n_rows} of {len(rows)} rows have problems; nothing was numbered or printed"
         )
-        raise SuratError(head + "\n  " + "\n  ".join(problems))
+        raise SuratError(head + "\n  " + "\n  ".join(problems), structured)
     return good
 
 
@@ -559,6 +566,19 @@ def _numbers_for_identifiers(row: Row, data: Any, identifiers: set[str]) -> list
     if not row.columns:  # JSON or dicts: the values themselves tell
         walk(data, "")
     return found
+
+
+def _typed_path(row: Row, path: str) -> str:
+    """A model's field path as the sheet's columns write it: list items from 1.
+
+    >>> _typed_path(Row(2, {}, {"pendamping.1.nip": "kolom I"}), "pendamping.0.nip")
+    'pendamping.1.nip'
+    >>> _typed_path(Row(2, {}), "pendamping.0.nip")  # JSON rows: as written there
+    'pendamping.0.nip'
+    """
+    if not row.columns or not path:
+        return path
+    return ".".join(str(int(p) + 1) if p.isdigit() else p for p in path.split("."))
 
 
 def _as_typed(row: Row, line: str) -> str:

@@ -8,12 +8,14 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, overload
 
 from .errors import SuratError
-from .files import write_private
+from .files import Target, write_target
 
 if TYPE_CHECKING:
+    from PIL.Image import Image
+
     from .office import Office
     from .tte import TTE
 
@@ -86,9 +88,14 @@ class Document:
         title = self.judul or self.kind
         return f"{self.nomor} — {title}" if self.nomor else title
 
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the .docx atomically, owner-only (0600)."""
-        return write_private(path, self.docx)
+    @overload
+    def save(self, target: str | os.PathLike[str]) -> Path: ...
+    @overload
+    def save(self, target: BinaryIO) -> None: ...
+    def save(self, target: Target) -> Path | None:
+        """Write the .docx to a path (atomically, owner-only 0600; returns the path)
+        or to a binary stream such as ``io.BytesIO`` (returns None)."""
+        return write_target(target, self.docx, "save")
 
     def pdf(self) -> bytes:
         """The letter as PDF bytes (converted once, then cached)."""
@@ -99,10 +106,9 @@ class Document:
         data: bytes = self._cache["pdf"]
         return data
 
-    def to_pdf(
-        self, path: str | os.PathLike[str] | None = None, *, tte: TTE | None = None
-    ) -> bytes:
-        """Convert with LibreOffice; write to *path* (atomic, 0600) when given.
+    def to_pdf(self, target: Target | None = None, *, tte: TTE | None = None) -> bytes:
+        """Convert with LibreOffice and return the PDF bytes; also write them to
+        *target* when given: a path (atomic, 0600) or a binary stream.
 
         With *tte* (a :class:`surat.TTE`) the letter is signed electronically:
         footer and QR code on every page, PAdES signature in its signature
@@ -110,8 +116,8 @@ class Document:
         before anything is written.
         """
         data = self.pdf() if tte is None else self.signed_pdf(tte)
-        if path is not None:
-            write_private(path, data)
+        if target is not None:
+            write_target(target, data, "to_pdf")
         return data
 
     def signed_pdf(self, tte: TTE, *, converter: Any = None) -> bytes:
@@ -140,7 +146,7 @@ class Document:
         )
         return signed.pdf
 
-    def preview(self, page: int = 1, *, scale: float = 1.0) -> Any:
+    def preview(self, page: int = 1, *, scale: float = 1.0) -> Image:
         """The page (1-based) as a ``PIL.Image``, from the converted PDF.
 
         Needs the ``preview`` extra (``pip install 'surat[preview]'``).
@@ -161,7 +167,8 @@ class Document:
                 self._cache[key] = pdf[page - 1].render(scale=scale).to_pil()
             finally:
                 pdf.close()
-        return self._cache[key]
+        image: Image = self._cache[key]
+        return image
 
     def _repr_png_(self) -> bytes | None:
         """Jupyter shows the first page; without the extra it says what to install."""

@@ -17,20 +17,32 @@ import tempfile
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TypeAlias, TypeGuard
 
 from .errors import SuratError
 
 __all__ = [
+    "Source",
+    "Target",
     "atomic_path",
+    "is_stream",
     "parse_text",
     "private_tempdir",
     "process_alive",
     "read_data",
+    "read_source",
     "read_text",
     "remove_stale",
     "write_private",
+    "write_target",
 ]
+
+Target: TypeAlias = str | os.PathLike[str] | BinaryIO
+"""Where surat writes a file: a path, or a binary file object (``io.BytesIO``,
+an HTTP response) that receives the bytes in one ``write`` and stays open."""
+
+Source: TypeAlias = str | os.PathLike[str] | BinaryIO
+"""What surat reads a file from: a path, or a binary file object read to its end."""
 
 
 @contextlib.contextmanager
@@ -228,3 +240,50 @@ def read_data(path: str | os.PathLike[str], what: str = "data file") -> dict[str
     if not isinstance(data, dict):
         raise SuratError(f"{p}: an object (key: value) expected at the top level")
     return data
+
+
+def is_stream(target: object) -> TypeGuard[BinaryIO]:
+    """True for a file object (it has ``write`` or ``read``), False for a path."""
+    return not isinstance(target, str | os.PathLike) and (
+        hasattr(target, "write") or hasattr(target, "read")
+    )
+
+
+def write_target(target: Target, data: bytes, what: str = "file") -> Path | None:
+    """Write *data* to a path (atomically, 0600: :func:`write_private`) and return
+    it, or to a binary stream in one ``write`` and return None.
+
+    >>> import io
+    >>> buf = io.BytesIO()
+    >>> write_target(buf, b"%PDF-1.7"), buf.getvalue()
+    (None, b'%PDF-1.7')
+    """
+    if isinstance(target, str | os.PathLike):
+        return write_private(target, data)
+    try:
+        target.write(data)
+    except (OSError, ValueError, TypeError) as exc:
+        # a closed stream, or one opened in text mode
+        raise SuratError(f"{what}: cannot write to the stream ({type(exc).__name__})") from None
+    return None
+
+
+def read_source(source: Source, what: str = "file", limit: int = MAX_DATA_BYTES) -> bytes:
+    """The bytes of a path or of a binary stream (read to its end, at most *limit*)."""
+    if isinstance(source, str | os.PathLike):
+        p = Path(source)
+        try:
+            if p.stat().st_size > limit:
+                raise SuratError(f"{p}: the {what} is larger than {limit // 2**20} MB")
+            return p.read_bytes()
+        except OSError as exc:
+            raise SuratError(f"{p}: cannot read the {what} ({exc.strerror})") from None
+    try:
+        data = source.read(limit + 1)
+    except (OSError, ValueError) as exc:
+        raise SuratError(f"{what}: cannot read the stream ({type(exc).__name__})") from None
+    if not isinstance(data, bytes | bytearray):
+        raise SuratError(f"{what}: a binary stream expected (open the file with 'rb')")
+    if len(data) > limit:
+        raise SuratError(f"{what}: larger than {limit // 2**20} MB")
+    return bytes(data)

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import now
 from .errors import SuratError
-from .files import atomic_path
+from .files import Target, atomic_path, is_stream, write_target
 
 if TYPE_CHECKING:
     from pypdf import PdfWriter
@@ -72,7 +72,8 @@ _MM = 72 / 25.4
 class PackResult:
     """What :func:`print_pack` wrote."""
 
-    path: Path
+    path: Path | None
+    """The file written; None when the pack went to a stream."""
     letters: int
     copies: int
     pages: int
@@ -86,7 +87,7 @@ class PackResult:
     def __str__(self) -> str:
         tte = f", {len(self.signed)} ditandatangani elektronik" if self.signed else ""
         return (
-            f"{self.path}: {self.letters} surat, {self.copies} tembusan{tte}, "
+            f"{self.path or '(stream)'}: {self.letters} surat, {self.copies} tembusan{tte}, "
             f"{self.pages} halaman ({self.seconds:.1f} s)"
         )
 
@@ -360,7 +361,7 @@ class _Assembler:
 
     def finish(
         self,
-        path: Path,
+        path: Path | io.BytesIO,
         *,
         author: str | None,
         encrypt: str | None,
@@ -396,6 +397,16 @@ class _Assembler:
         if encrypt:
             w.encrypt(user_password=encrypt, owner_password=encrypt, algorithm="AES-256")
         w.page_mode = "/UseOutlines"
+        if not isinstance(path, Path):  # a stream: the caller writes it when all is well
+            w.write(path)
+            if sign is not None:  # signed as a whole: the signature is the last revision
+                signed = sign(path.getvalue())
+                path.seek(0)
+                path.truncate()
+                path.write(signed)
+            if on_written is not None:
+                on_written()  # complete, not yet given to the caller's stream
+            return len(w.pages)
         with atomic_path(path) as tmp:
             try:
                 with open(tmp, "wb") as f:
@@ -463,7 +474,7 @@ def _recipients(doc: Document, copies: Sequence[str] | None) -> list[str]:
 
 def print_pack(
     docs: Iterable[Document],
-    output: str | os.PathLike[str],
+    output: Target,
     *,
     copies: Sequence[str] | None = None,
     duplex: bool = False,
@@ -484,9 +495,12 @@ def print_pack(
     ``encrypt`` is a password (AES-256); ``pdfa`` makes the pack PDF/A-2b.
     ``converter`` defaults to the process-wide one of :func:`surat.pdf.convert`;
     ``on_letter`` is called after each letter is in the pack (progress bars);
-    ``on_written`` once the whole pack is on disk, just before it takes its
-    name (if it raises, the pack is removed: a batch confirms its numbers there).
-    The file is written atomically with mode 0600; on any error none is left.
+    ``on_written`` once the whole pack is complete, just before it takes its
+    name or goes to the stream (if it raises, nothing is left: a batch
+    confirms its numbers there). *output* is a path, written atomically with
+    mode 0600 (on any error none is left), or a binary stream (``io.BytesIO``,
+    an HTTP response) that gets the whole PDF in one ``write`` once it is
+    complete, or nothing.
 
     ``tte`` (a :class:`surat.TTE`) signs electronically every letter that its
     holder signs (:mod:`surat.tte.pack` says which, and how the pack is
@@ -503,8 +517,9 @@ def print_pack(
         raise SuratError("encrypt: a non-empty password expected")
     if encrypt and pdfa:
         raise SuratError("encrypt: PDF/A does not allow encryption; choose one")
-    target = Path(output)
-    if not target.parent.is_dir() and str(target.parent):
+    stream = output if is_stream(output) else None
+    target = Path("(stream)") if stream is not None else Path(output)  # type: ignore[arg-type]
+    if stream is None and not target.parent.is_dir() and str(target.parent):
         raise SuratError(f"{target}: the folder {target.parent} does not exist")
     started = time.monotonic()
     signing = None
@@ -553,16 +568,21 @@ def print_pack(
                 on_letter()
     if not labels:
         raise SuratError(f"{target}: no letters to print")
+    buffer = io.BytesIO() if stream is not None else None
     pages = pack.finish(
-        target,
+        buffer if buffer is not None else target,
         author=authors[0] if authors else None,
         encrypt=encrypt,
         sign=None if signing is None else signing.pack(),
         on_written=on_written,
     )
-    written = signing.write_originals(target) if signing is not None else ()
+    written = (
+        signing.write_originals(target if buffer is None else None) if signing is not None else ()
+    )
+    if stream is not None and buffer is not None:
+        write_target(stream, buffer.getvalue(), "print_pack")
     return PackResult(
-        path=target,
+        path=target if stream is None else None,
         letters=pack.letters,
         copies=pack.copies,
         pages=pages,

@@ -57,7 +57,7 @@ from collections.abc import Mapping
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docx.shared import Mm, Twips
 from docxtpl import DocxTemplate
@@ -78,6 +78,9 @@ from .limits import run_limited
 from .office import Office
 from .sandbox import Empty, Fields, Sandbox, TemplateLimit, plain, unsafe_expressions
 from .words import format_rupiah, terbilang
+
+if TYPE_CHECKING:
+    from .numbering import Nomor
 
 __all__ = [
     "DEFAULT_LOGO",
@@ -447,10 +450,20 @@ def _default_office() -> Office:
     return _DEFAULT_OFFICE[0]
 
 
-def _nomor(nomor: Any) -> tuple[str | None, date | None]:
-    """A register number (object with __str__ and .tanggal, or a string) -> text, date."""
+def _nomor(nomor: object) -> tuple[str | None, date | None]:
+    """A register number (:class:`surat.Nomor`, or its text) -> text, date.
+
+    Anything else is refused: a date or an int would print as the number.
+    """
+    from .numbering import Nomor
+
     if nomor is None:
         return None, None
+    if not isinstance(nomor, Nomor | str):
+        raise SuratError(
+            f"nomor: a surat.Nomor from the register or its text expected, "
+            f"not {type(nomor).__name__}"
+        )
     text = str(nomor).strip()
     if not text:
         raise SuratError("nomor: an empty letter number")
@@ -466,7 +479,7 @@ def render(
     kind_or_path: str | Path,
     data: Any,
     office: Office | None = None,
-    nomor: Any = None,
+    nomor: Nomor | str | None = None,
 ) -> Document:
     """Render one letter.
 

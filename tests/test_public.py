@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import get_args
 
 import surat
 from surat import letters
 from surat.numbering import register
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
 def test_every_public_name_resolves_and_is_listed() -> None:
@@ -37,3 +40,55 @@ def test_import_surat_loads_nothing_heavy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
+
+
+def test_render_takes_a_nomor_or_its_text_and_nothing_else() -> None:
+    from datetime import date
+
+    data = surat.example_data("persetujuan")
+    for wrong in (date(2026, 11, 22), 5, 5.0, b"001/X/2026"):
+        try:
+            surat.render("persetujuan", data, nomor=wrong)  # type: ignore[arg-type]
+        except surat.SuratError as exc:
+            assert exc.errors[0].path == "nomor" and type(wrong).__name__ in str(exc)
+        else:
+            raise AssertionError(f"{wrong!r} was printed as a letter number")
+
+
+def test_errors_are_listed_for_a_form() -> None:
+    data = surat.example_data("persetujuan")
+    data["pendamping"][0]["nip"] = "123"
+    del data["korban"]["nama"]
+    data["warna"] = "merah"
+    try:
+        surat.render("persetujuan", data, nomor="001/DP3A-PP-KB/PPA/XI/2026")
+    except surat.SuratError as exc:
+        paths = {path for path, _ in exc.errors}
+        assert paths == {"pendamping.0.nip", "korban.nama", "warna"}
+        assert all(msg and "123" not in msg for _, msg in exc.errors)
+    else:
+        raise AssertionError("bad data rendered")
+    # a one-line error is one problem, its field taken from the message
+    assert surat.SuratError("perihal: empty").errors == [surat.Problem("perihal", "empty")]
+    assert surat.SuratError("/tmp/x.csv: no such file").errors[0].path == ""
+
+
+def test_batch_errors_name_the_column_as_the_sheet_has_it(tmp_path: Path) -> None:
+    import csv
+
+    from surat import batch
+
+    rows = list(csv.DictReader(EXAMPLES.joinpath("batch.csv").open(encoding="utf-8")))
+    rows[1]["pendamping.1.nip"] = "123"
+    path = tmp_path / "b.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    try:
+        batch.validate_rows("persetujuan", batch.load_rows(path))
+    except surat.SuratError as exc:
+        assert exc.errors == [surat.Problem("baris.3.pendamping.1.nip", exc.errors[0].message)]
+        assert "pendamping.1.nip" in str(exc) and "pendamping.0" not in str(exc)
+    else:
+        raise AssertionError("a bad NIP passed")

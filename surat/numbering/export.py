@@ -22,11 +22,11 @@ import os
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..dates import WIB
 from ..errors import SuratError
-from ..files import atomic_path
+from ..files import Target, write_target
 
 if TYPE_CHECKING:
     from .langkah import LangkahKasus
@@ -64,13 +64,28 @@ STEP_HEADER = [
 
 
 def export(
-    register: Register, path: str | os.PathLike[str], *, buku: Buku, tahun: int | None
-) -> Path:
+    register: Register,
+    target: Target,
+    *,
+    buku: Buku,
+    tahun: int | None,
+    format: Literal["csv", "xlsx"] | None = None,
+) -> Path | None:
     """See :meth:`surat.Register.export`."""
-    target = Path(path)
-    suffix = target.suffix.lower()
+    if isinstance(target, str | os.PathLike):
+        name, suffix = str(target), Path(target).suffix.lower()
+    else:
+        name, suffix = "export", ""
+    if format is not None:
+        if format not in ("csv", "xlsx"):
+            raise SuratError("format: 'csv' or 'xlsx' expected")
+        if suffix and suffix != f".{format}":
+            raise SuratError(f"{name}: format={format!r} but the file name ends otherwise")
+        suffix = f".{format}"
+    elif not isinstance(target, str | os.PathLike):
+        raise SuratError("format: 'csv' or 'xlsx' expected when writing to a stream")
     if suffix not in (".csv", ".xlsx"):
-        raise SuratError(f"{target}: a .csv or .xlsx file name expected")
+        raise SuratError(f"{name}: a .csv or .xlsx file name expected")
     if buku not in SHEETS:
         raise SuratError(f"buku: one of {', '.join(SHEETS)} expected")
     if suffix == ".xlsx":
@@ -78,7 +93,7 @@ def export(
             import openpyxl
         except ImportError:
             raise SuratError(
-                f"{target}: writing .xlsx needs the optional extra surat[xlsx] "
+                f"{name}: writing .xlsx needs the optional extra surat[xlsx] "
                 "(pip install 'surat[xlsx]')"
             ) from None
     sheets: list[tuple[str, list[str], list[list[Any]]]]
@@ -92,14 +107,14 @@ def export(
         sheets = [(SHEETS[buku], HEADERS[buku], cases)]
         if suffix == ".xlsx":
             sheets.append((STEP_SHEET, STEP_HEADER, [_langkah(s) for s in steps]))
-    with atomic_path(target) as tmp, _export_errors(target):
+    with _export_errors(name):  # made in memory, then written whole (atomically to a path)
         if suffix == ".csv":
             title, header, rows = sheets[0]
-            buf = io.StringIO()
-            writer = csv.writer(buf)
+            text = io.StringIO()
+            writer = csv.writer(text)
             writer.writerow(header)
             writer.writerows([[_csv_cell(v) for v in row] for row in rows])
-            tmp.write_text(buf.getvalue(), encoding="utf-8", newline="")
+            data = text.getvalue().encode("utf-8")
         else:
             wb = openpyxl.Workbook()
             ws = wb.active
@@ -114,12 +129,14 @@ def export(
                     for cell in cells:  # text is text: '=...' must never become a formula
                         if isinstance(cell.value, str):
                             cell.data_type = "s"
-            wb.save(tmp)
-    return target
+            buf = io.BytesIO()
+            wb.save(buf)
+            data = buf.getvalue()
+        return write_target(target, data, "export")
 
 
 @contextlib.contextmanager
-def _export_errors(target: Path) -> Iterator[None]:
+def _export_errors(target: str) -> Iterator[None]:
     """A failing write names the file, never the row it was writing (it may quote text)."""
     try:
         yield

@@ -38,10 +38,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal, overload
 
 from ..dates import WIB, to_wib_date, today
 from ..errors import SuratError
+from ..files import Target
 from ..office import Office
 from ..prosedur import SOP
 from ..simfoni import KategoriKasus
@@ -591,10 +592,37 @@ class Register:
             rows = tx.all(SELECT_ENTRIES + where + ORDER_ENTRIES, params)
         return [_entry(r) for r in rows]
 
+    @overload
     def export(
-        self, path: str | os.PathLike[str], tahun: int | None = None, *, buku: Buku = "keluar"
-    ) -> Path:
-        """Write a book to ``.csv`` or ``.xlsx``, atomically, mode 0600.
+        self,
+        target: str | os.PathLike[str],
+        tahun: int | None = None,
+        *,
+        buku: Buku = "keluar",
+        format: Literal["csv", "xlsx"] | None = None,
+    ) -> Path: ...
+    @overload
+    def export(
+        self,
+        target: BinaryIO,
+        tahun: int | None = None,
+        *,
+        buku: Buku = "keluar",
+        format: Literal["csv", "xlsx"],
+    ) -> None: ...
+    def export(
+        self,
+        target: Target,
+        tahun: int | None = None,
+        *,
+        buku: Buku = "keluar",
+        format: Literal["csv", "xlsx"] | None = None,
+    ) -> Path | None:
+        """Write a book as CSV or XLSX.
+
+        *target* is a path ending in ``.csv`` or ``.xlsx`` (written atomically,
+        mode 0600; the path is returned) or a binary stream such as
+        ``io.BytesIO``, which needs ``format=`` (``"csv"`` or ``"xlsx"``).
 
         *buku*: ``keluar`` (the outgoing agenda, the default), ``masuk`` (the
         incoming agenda) or ``kasus`` (the case register with its Simfoni-PPA
@@ -603,7 +631,7 @@ class Register:
         """
         from .export import export
 
-        return export(self, path, buku=buku, tahun=tahun)
+        return export(self, target, buku=buku, tahun=tahun, format=format)
 
     # -- incoming letters and case registrations ---------------------------
 

@@ -157,7 +157,7 @@ class Signing:
     def signed_labels(self) -> tuple[str, ...]:
         return tuple(self.labels)
 
-    def write_originals(self, pack: Path) -> tuple[Path, ...]:
+    def write_originals(self, pack: Path | None) -> tuple[Path, ...]:
         """Each signed original as its own file (atomic, 0600); all or none, with the pack."""
         from ..files import write_private
 
@@ -173,6 +173,7 @@ class Signing:
         except BaseException:
             for path in written:
                 path.unlink(missing_ok=True)
-            pack.unlink(missing_ok=True)
+            if pack is not None:  # None: a stream, which is written only after this
+                pack.unlink(missing_ok=True)
             raise
         return tuple(written)
