@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import SuratError, field_errors
 from .identitas import validate_nip
 from .tte.profil import TteProfil
+from .vocab import Jenis
 
 __all__ = ["Batas", "Kop", "Office", "Pejabat", "Penjabat", "Penomoran"]
 
@@ -210,6 +211,9 @@ class Office(_Model):
     """Page numbers from page 2 on: bottom centre ('bawah') or top centre ('atas')."""
     margin_bawah: float | None = Field(default=None, ge=1.5, le=4.0)
     """Bottom margin in cm where a local rule asks (e.g. 2.5); unset: the template's own (2.0)."""
+    templat: dict[Jenis, Path] = Field(default_factory=dict)
+    """Letter kind -> the office's edited copy of its built-in template (``[templat]``;
+    relative to the profile file). The kind keeps its data model, checks and context."""
     penomoran: Penomoran = Field(default_factory=Penomoran)
     tte: TteProfil = Field(default_factory=TteProfil)
     """Electronically signed letters: footer wording, QR address, reason, time-stamping."""
@@ -314,6 +318,8 @@ class Office(_Model):
             kops[name] = k
         if kops:
             office = office.model_copy(update={"kop": kops})
+        if office.templat:
+            office = office.model_copy(update={"templat": _templates(office.templat, p)})
         return office
 
     @classmethod
@@ -363,6 +369,20 @@ class Office(_Model):
             if p.covers(day):
                 return p
         return None
+
+
+def _templates(table: dict[Jenis, Path], profile: Path) -> dict[Jenis, Path]:
+    """``[templat]`` paths made absolute (relative to the profile) and checked to exist,
+    so that a missing template stops work before any number is taken."""
+    out: dict[Jenis, Path] = {}
+    for kind, path in table.items():
+        full = path if path.is_absolute() else (profile.parent / path).resolve()
+        if full.suffix.lower() != ".docx":
+            raise SuratError(f"{profile}: templat.{kind}: a .docx file expected")
+        if not full.is_file():
+            raise SuratError(f"{profile}: templat.{kind}: {full} not found")
+        out[kind] = full
+    return out
 
 
 def _check_logo(logo: Path, source: str) -> None:

@@ -392,3 +392,22 @@ def test_agenda_shows_and_exports_each_book(
         assert any(case.nomor in cell for cell in rows[1])
     code, _, err = run(capsys, "agenda", "--db", db, "--buku", "kasus", "--tertunda")
     assert code == 1 and "--tertunda" in err
+
+
+def test_contoh_writes_starter_files_that_load(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from surat.kasus import Kasus
+
+    kantor, kasus = tmp_path / "kantor.toml", tmp_path / "kasus.json"
+    assert run(capsys, "contoh", "kantor", "-o", str(kantor))[0] == 0
+    assert run(capsys, "contoh", "kasus", "-o", str(kasus))[0] == 0
+    assert stat.S_IMODE(kantor.stat().st_mode) == 0o600
+    # the shipped starters are the examples of the source tree, kept in step
+    assert kantor.read_text(encoding="utf-8") == (EXAMPLES / "kantor.toml").read_text("utf-8")
+    assert kasus.read_text(encoding="utf-8") == (EXAMPLES / "kasus.json").read_text("utf-8")
+    assert "# " in kantor.read_text(encoding="utf-8")  # commented for the one who edits it
+    assert Office.from_toml(kantor).kode == "DP3A-PP-KB"
+    Kasus.from_file(kasus)
+    code, _, err = run(capsys, "contoh", "kantor", "-o", str(kantor))
+    assert code == 1 and "--timpa" in err

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,17 +38,6 @@ HOSTILE = {
     "arab": "مرحبا بالعالم",
     "emoji": "Pendamping 👩‍⚕️🧒",
 }
-
-
-@dataclass
-class Nomor:
-    """What the register hands out: a number with its date."""
-
-    text: str
-    tanggal: date
-
-    def __str__(self) -> str:
-        return self.text
 
 
 def to_pdfs(docs: dict[str, bytes]) -> dict[str, bytes]:
@@ -400,7 +388,7 @@ def test_unnumbered_kind_refuses_a_number() -> None:
 def test_date_comes_from_the_register_number() -> None:
     data = example_data("persetujuan")
     del data["tanggal"]
-    n = Nomor(NOMOR, date(2026, 12, 1))
+    n = surat.Nomor(nomor=NOMOR, urut=1, tanggal=date(2026, 12, 1))
     d = render("persetujuan", data, nomor=n)
     assert d.nomor == NOMOR
     assert "Batam, 1 Desember 2026" in d.text()

@@ -1,4 +1,4 @@
-"""``surat contoh JENIS``: example data to start from."""
+"""``surat contoh JENIS``: a file to start from: a letter's data, a case, an office profile."""
 
 from __future__ import annotations
 
@@ -11,10 +11,24 @@ from typing import Any
 from ..errors import SuratError
 from .common import KINDS, add_parser
 
+STARTERS = {"kantor": "kantor.toml", "kasus": "kasus.json"}
+"""Starter files shipped in ``surat/starter/`` (commented, with fictional people)."""
+CHOICES = (*KINDS, *STARTERS)
+
 
 def add(sub: Any) -> None:
-    p = add_parser(sub, "contoh", "contoh data untuk satu jenis surat (JSON)")
-    p.add_argument("jenis", metavar="JENIS", choices=KINDS, help=f"jenis: {', '.join(KINDS)}")
+    p = add_parser(
+        sub,
+        "contoh",
+        "berkas awal untuk disunting: data satu jenis surat (JSON), "
+        "satu kasus (kasus.json) atau profil kantor (kantor.toml)",
+    )
+    p.add_argument(
+        "jenis",
+        metavar="JENIS",
+        choices=CHOICES,
+        help=f"jenis surat ({', '.join(KINDS)}), 'kasus' atau 'kantor'",
+    )
     p.add_argument(
         "-o", "--output", metavar="FILE", help="tulis ke berkas ini (mode 0600), bukan ke layar"
     )
@@ -22,14 +36,25 @@ def add(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
+def starter(name: str) -> str:
+    """The text of a shipped starter file (``kantor`` or ``kasus``)."""
+    from importlib import resources
+
+    return resources.files("surat").joinpath("starter", STARTERS[name]).read_text("utf-8")
+
+
 def run(args: argparse.Namespace) -> int:
     from ..files import write_private
-    from ..letters import example_data
 
     if args.output and Path(args.output).exists() and not args.timpa:
         # it may be a clerk's edited data: never replaced without being asked
         raise SuratError(f"-o: {args.output} already exists; add --timpa to overwrite it")
-    text = json.dumps(example_data(args.jenis), ensure_ascii=False, indent=2, default=str)
+    if args.jenis in STARTERS:
+        text = starter(args.jenis).rstrip("\n")
+    else:
+        from ..letters import example_data
+
+        text = json.dumps(example_data(args.jenis), ensure_ascii=False, indent=2, default=str)
     if args.output:  # owner-only: the data names (fictional) people, and real data will follow
         write_private(args.output, (text + "\n").encode("utf-8"))
         print(args.output, file=sys.stderr)

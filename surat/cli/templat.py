@@ -12,8 +12,19 @@ def add(sub: Any) -> None:
     templat = add_parser(sub, "templat", "periksa atau salin templat Word")
     tsub = templat.add_subparsers(dest="aksi", required=True, metavar="AKSI", title="aksi")
 
-    p = add_parser(tsub, "periksa", "periksa sintaks templat dan daftar isian yang dipakainya")
+    p = add_parser(
+        tsub,
+        "periksa",
+        "periksa sintaks templat dan daftar isian yang dipakainya; salinan templat bawaan "
+        "juga diperiksa terhadap isian yang disediakan jenisnya",
+    )
     p.add_argument("file", metavar="FILE.docx", help="templat yang diperiksa")
+    p.add_argument(
+        "--jenis",
+        choices=KINDS,
+        metavar="JENIS",
+        help=f"templat ini salinan jenis ({', '.join(KINDS)}); bawaan: dari nama berkas",
+    )
     p.set_defaults(func=periksa)
 
     p = add_parser(tsub, "salin", "salin templat bawaan ke folder untuk disunting")
@@ -24,12 +35,23 @@ def add(sub: Any) -> None:
 
 
 def periksa(args: argparse.Namespace) -> int:
+    from ..errors import SuratError
     from ..render import check_template
+    from ..template_check import detect_kind, unknown_fields
 
     fields = check_template(args.file)
     print(f"{args.file}: {len(fields)} fields")
     for name in fields:
         print(f"  {name}")
+    kind = args.jenis or detect_kind(args.file)
+    if kind is not None:
+        unknown = unknown_fields(fields, kind)
+        if unknown:
+            raise SuratError(
+                f"{args.file}: uses fields that a {kind} letter does not provide: "
+                f"{', '.join(unknown)} (see 'surat templat salin {kind}' for the ones it has)"
+            )
+        print(f"{args.file}: every field is provided by the {kind} letter")
     return 0
 
 
