@@ -36,9 +36,11 @@ An office's own template sees its data as given, plus ``kop`` (office
 letterhead and emblem), ``surat`` (``nomor``, ``tanggal``, ``tempat``,
 ``tanggal_teks``) and ``pejabat`` (every official of the profile by role),
 unless the data has keys of those names. Nothing is validated or withheld
-there: to keep the built-in privacy in an edited copy of a kind's template,
-fill it with :func:`surat.letters.build_context` of that kind (which holds
-initials, never the victim's name).
+there. An office's edited copy of a kind's template is named in its profile
+(``[templat] persetujuan = "templat/persetujuan.docx"``) and rendered as that
+kind: the kind's validation, numbering rules and context (initials, never the
+victim's name), with the office's template filled like any office template,
+inspected and within the profile's limits.
 
 Template tools for the ``surat templat`` command: :func:`check_template`
 (the fields a template needs; a syntax error is reported with the text near
@@ -48,6 +50,7 @@ it) and :func:`copy_template` (a built-in template to edit).
 from __future__ import annotations
 
 import io
+import os
 import posixpath
 import re
 import threading
@@ -57,7 +60,7 @@ from collections.abc import Mapping
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from docx.shared import Mm, Twips
 from docxtpl import DocxTemplate
@@ -71,7 +74,7 @@ from .archive import check_archive
 from .dates import bulan_romawi, format_tanggal, hari, to_wib_date, today
 from .document import Document, set_office_properties
 from .errors import SuratError
-from .files import write_private
+from .files import is_stream, read_source, write_private
 from .identitas import format_nip
 from .layout import page_layout
 from .limits import run_limited
@@ -81,6 +84,7 @@ from .words import format_rupiah, terbilang
 
 if TYPE_CHECKING:
     from .numbering import Nomor
+    from .vocab import Jenis
 
 __all__ = [
     "DEFAULT_LOGO",
@@ -476,15 +480,17 @@ def _nomor(nomor: object) -> tuple[str | None, date | None]:
 
 
 def render(
-    kind_or_path: str | Path,
+    kind_or_path: str | os.PathLike[str] | BinaryIO,
     data: Any,
     office: Office | None = None,
     nomor: Nomor | str | None = None,
 ) -> Document:
     """Render one letter.
 
-    *kind_or_path* is a letter kind (``'persetujuan'``...) or the path of an
-    office's own .docx template. *data* is a dict or the kind's model
+    *kind_or_path* is a letter kind (``'persetujuan'``...), or an office's own
+    .docx template: its path or a binary stream (an upload). A kind is filled
+    with the office's edited copy of its template when the profile names one
+    (``[templat]``), else with the built-in one. *data* is a dict or the kind's model
     (:mod:`surat.letters`); *nomor* a register number (or its text), required
     for the numbered kinds. The letter's date is ``data['tanggal']``, else the
     number's date, else today (WIB).
@@ -507,10 +513,14 @@ def render(
         tanggal = tanggal or number_date or today()
         ctx = letters.build_context(kind, model, office, tanggal=tanggal, nomor=number)
         context = plain(ctx, "", check=False)
-        source = _read_template(template_path(kind))
-        # In this process: the template is surat's own and the data is validated
-        # to bounded sizes (see surat.limits for why an office's template is not).
-        docx = _fill(source, context, office, kind, letters.JUDUL[kind])
+        own = office.templat.get(cast("Jenis", kind))
+        if own is None:
+            source = _read_template(template_path(kind))
+            # In this process: the template is surat's own and the data is validated
+            # to bounded sizes (see surat.limits for why an office's template is not).
+            docx = _fill(source, context, office, kind, letters.JUDUL[kind])
+        else:  # the office's edited copy ([templat]): the kind's context, its own template
+            docx = _fill_office(_read_template(own), context, office, own.name, letters.JUDUL[kind])
         return Document(
             docx=docx,
             kind=kind,
@@ -520,12 +530,17 @@ def render(
             office=office,
             tanggal=tanggal,
         )
-    path = Path(kind_or_path)
-    if path.suffix.lower() != ".docx":
-        raise SuratError(
-            f"{kind_or_path}: a letter kind ({', '.join(letters.KINDS)}) "
-            "or the path of a .docx template expected"
-        )
+    if is_stream(kind_or_path):  # a template uploaded to a web application
+        path = Path(Path(str(getattr(kind_or_path, "name", "") or "templat.docx")).name)
+        source = _template_bytes(read_source(kind_or_path, "template"), path.name)
+    else:
+        path = Path(kind_or_path)  # type: ignore[arg-type]
+        if path.suffix.lower() != ".docx":
+            raise SuratError(
+                f"{kind_or_path}: a letter kind ({', '.join(letters.KINDS)}) "
+                "or the path of a .docx template expected"
+            )
+        source = _read_template(path)
     if isinstance(data, BaseModel):
         data = data.model_dump()
     if not isinstance(data, Mapping):
@@ -536,14 +551,7 @@ def render(
         check=True,
         limits=(MAX_TEXT, MAX_LINE),
     )
-    source = _read_template(path)
-    docx = run_limited(
-        _fill_office_template,
-        (source, context, office, path.name, path.stem),
-        name=path.name,
-        seconds=office.batas.waktu_render,
-        memory_mb=office.batas.memori_render_mb,
-    )
+    docx = _fill_office(source, context, office, path.name, path.stem)
     tembusan = data.get("tembusan") or ()
     if not isinstance(tembusan, list | tuple) or not all(isinstance(t, str) for t in tembusan):
         raise SuratError(f"{path.name}: tembusan must be a list of recipients")
@@ -599,6 +607,26 @@ def render_book(
         d.save(out)
         docx = out.getvalue()
     return Document(docx=docx, kind=name, judul=judul, office=office, tanggal=tanggal)
+
+
+def _fill_office(source: bytes, context: Fields, office: Office, name: str, judul: str) -> bytes:
+    """Fill a template an office supplied (its own, or its edited copy of a kind's):
+    inspected, then filled, in the child process within the profile's limits."""
+    docx: bytes = run_limited(
+        _fill_office_template,
+        (source, context, office, name, judul),
+        name=name,
+        seconds=office.batas.waktu_render,
+        memory_mb=office.batas.memori_render_mb,
+    )
+    return docx
+
+
+def _template_bytes(data: bytes, name: str) -> bytes:
+    if not data.startswith(b"PK"):
+        raise SuratError(f"{name}: not a .docx file (Word 2007 or later expected)")
+    check_archive(data, name)
+    return data
 
 
 def _custom_context(
