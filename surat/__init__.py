@@ -20,6 +20,7 @@ checkers see all of them.
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 import types
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,11 @@ from .errors import Problem, SuratError
 from .vocab import Buku, Jenis, Status
 
 __version__ = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+# Operator events go to the logger 'surat' (converter workers started and
+# restarted, numbers voided); an application shows them with logging's own
+# configuration. No record carries personal data.
 
 if TYPE_CHECKING:  # what a type checker sees; at run time __getattr__ imports them
     from . import batch, letters, numbering

@@ -604,7 +604,11 @@ def _as_typed(row: Row, line: str) -> str:
 def _bar(progress: bool, total: int, desc: str) -> Any:
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc=desc, unit="surat", disable=not progress, leave=False)
+    # None: tqdm shows the bar only on a terminal, so logs never get '\r' or escape
+    # codes; in Jupyter, with the notebook extra (ipywidgets), it is a widget.
+    return tqdm(
+        total=total, desc=desc, unit="surat", disable=None if progress else True, leave=False
+    )
 
 
 def _reason(exc: BaseException) -> str:

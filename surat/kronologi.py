@@ -212,7 +212,7 @@ def _letter(buku: str, nomor: str, tanggal: date, perihal: str, status: str) -> 
 
 
 def template() -> Any:
-    """The shipped Word template (``python -m surat.templates.build`` writes it)."""
+    """The shipped Word template (``python tools/build_templates.py`` writes it)."""
     from docx.shared import Cm
 
     from .letters._docx import (

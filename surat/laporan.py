@@ -393,7 +393,7 @@ def _sop_order(sop_id: str) -> tuple[int, str]:
 
 
 def template() -> Any:
-    """The shipped Word template (``python -m surat.templates.build`` writes it)."""
+    """The shipped Word template (``python tools/build_templates.py`` writes it)."""
     from docx.shared import Cm
 
     from .letters._docx import (

@@ -98,7 +98,7 @@ __all__ = [
 ]
 
 TEMPLATES = Path(__file__).parent / "templates"
-"""Where the built-in templates live (built by ``python -m surat.templates.build``)."""
+"""Where the built-in templates live (built by ``python tools/build_templates.py``)."""
 
 DEFAULT_LOGO = TEMPLATES / "lambang.png"
 """The neutral placeholder emblem; an office sets its own with ``logo = "lambang.png"``."""

@@ -13,7 +13,7 @@ import surat
 from surat.errors import SuratError
 from surat.letters import KINDS, example_data
 from surat.render import TEMPLATES, check_template, copy_template, render, template_fields
-from surat.templates import build
+from tools import build_templates as build
 
 
 def structure(path_or_bytes: Path | bytes) -> bytes:
@@ -44,7 +44,7 @@ def test_committed_templates_match_the_build_script(tmp_path: Path) -> None:
         committed = TEMPLATES / f"{kind}.docx"
         fresh = tmp_path / f"{kind}.docx"
         assert structure(committed) == structure(fresh), (
-            f"{kind}.docx differs from its build script: run python -m surat.templates.build"
+            f"{kind}.docx differs from its build script: run python tools/build_templates.py"
         )
         assert (
             docx.Document(str(committed)).core_properties.title

@@ -295,7 +295,7 @@ def _fields(cell: Any, rows: list[tuple[str, str]], width: float, label_w: float
 
 
 def template() -> Any:
-    """The shipped Word template (``python -m surat.templates.build`` writes it)."""
+    """The shipped Word template (``python tools/build_templates.py`` writes it)."""
     doc = new_document("Lembar Disposisi")
     kop(doc)
     para(doc, "LEMBAR DISPOSISI", bold=True, size=14, align=CENTER, after=8)

@@ -277,7 +277,7 @@ def example() -> dict[str, Any]:
 
 
 def template() -> Any:
-    """The shipped Word template (``python -m surat.templates.build`` writes it)."""
+    """The shipped Word template (``python tools/build_templates.py`` writes it)."""
     doc = new_document("Laporan Hasil Konseling Kasus", rahasia=True)
     kop(doc)
     para(doc, "RAHASIA", bold=True, size=11, align=RIGHT)

@@ -280,7 +280,7 @@ def example() -> dict[str, Any]:
 
 
 def template() -> Any:
-    """The shipped Word template (``python -m surat.templates.build`` writes it)."""
+    """The shipped Word template (``python tools/build_templates.py`` writes it)."""
     doc = new_document("Surat Permohonan Pendampingan Kasus")
     top = table(doc, 1, [7.0, 9.0])
     left, right = top.rows[0].cells

@@ -133,7 +133,7 @@ def example() -> dict[str, Any]:
 
 
 def template() -> Any:
-    """The shipped Word template (``python -m surat.templates.build`` writes it)."""
+    """The shipped Word template (``python tools/build_templates.py`` writes it)."""
     doc = new_document("Surat Persetujuan Pendampingan", rahasia=True)
     kop(doc)
     t = table(doc, 4, [2.6, 0.4, 7.5, 5.5])

@@ -201,7 +201,7 @@ def example() -> dict[str, Any]:
 
 
 def template() -> Any:
-    """The shipped Word template (``python -m surat.templates.build`` writes it)."""
+    """The shipped Word template (``python tools/build_templates.py`` writes it)."""
     doc = new_document("Surat Tugas Pendampingan", rahasia=True)
     kop(doc)
     para(doc, "SURAT TUGAS", bold=True, underline=True, size=14, align=CENTER)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -46,6 +47,7 @@ from ..files import Target
 from ..office import Office
 from ..prosedur import SOP
 from ..simfoni import KategoriKasus
+from ..vocab import Status
 from .base import ConflictError, Store, Tx
 from .langkah import LangkahKasus, record_step, steps
 from .pattern import check_pattern, format_nomor, nomor_template, parse, sisipan_suffix
@@ -58,6 +60,9 @@ __all__ = ["SCHEMA_VERSION", "Entry", "LangkahKasus", "Masuk", "Nomor", "Registe
 #: case book its Simfoni-PPA categories (``surat_kategori``) and the SOP steps
 #: of each case (``surat_langkah``).
 SCHEMA_VERSION = 3
+
+log = logging.getLogger(__name__)
+"""Operator events: numbers voided (number and book, never the reason's text)."""
 
 Buku = Literal["keluar", "masuk", "kasus"]
 BOOKS = ("keluar", "masuk", "kasus")
@@ -195,7 +200,7 @@ class Entry:
     tanggal: date
     perihal: str = field(repr=False)
     tujuan: str = field(repr=False)
-    status: str
+    status: Status
     """'aktif' or 'batal' (voided; the number is never given again)."""
     created_at: datetime
     """When the number was issued, in WIB."""
@@ -237,7 +242,7 @@ class Masuk:
     tanggal_surat: date | None = field(repr=False)
     perihal: str = field(repr=False)
     created_at: datetime
-    status: str = "aktif"
+    status: Status = "aktif"
     alasan_batal: str | None = field(default=None, repr=False)
     batal_at: datetime | None = None
     nomor_registrasi: str = ""
@@ -536,6 +541,7 @@ class Register:
                              kode=p.kode, klasifikasi=p.klasifikasi, sisipan=p.sisipan)
             )  # fmt: skip
         kode = self.office.kode
+        entry: Entry | None
         with self._tx() as tx:
             for candidate in candidates:
                 voided = tx.one(VOID, (alasan_, datetime.now(UTC), buku, kode, candidate))
@@ -543,11 +549,18 @@ class Register:
                     tx.run(LOCK_COUNTER, (voided[0],))
                     tx.run(RESET_LATEST, (voided[0], NO_DATE, voided[0]))
                     rows = tx.all(SELECT_ENTRIES + " AND nomor = ?", (buku, kode, candidate))
-                    return _entry(rows[0])
-            for candidate in candidates:
-                if tx.one(SELECT_STATUS, (buku, kode, candidate)) is not None:
-                    raise SuratError(f"nomor: {candidate} is already void ('batal')")
-        raise SuratError(f"nomor: {text} is not in this office's agenda ({buku})")
+                    entry = _entry(rows[0])
+                    break
+            else:
+                entry = None
+                for candidate in candidates:
+                    if tx.one(SELECT_STATUS, (buku, kode, candidate)) is not None:
+                        raise SuratError(f"nomor: {candidate} is already void ('batal')")
+        if entry is None:
+            raise SuratError(f"nomor: {text} is not in this office's agenda ({buku})")
+        # the number and the book only: the reason is free text and may name someone
+        log.info("register: %s voided in book %s", entry.nomor, buku)
+        return entry
 
     def peek(
         self,

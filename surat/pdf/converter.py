@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import io
+import logging
 import os
 import queue
 import threading
@@ -41,6 +42,9 @@ if TYPE_CHECKING:
 TIMEOUT = 600.0
 
 Backend = Literal["auto", "uno", "soffice"]
+
+log = logging.getLogger(__name__)
+"""Operator events: workers made, crashed and restarted. Never a document's text or name."""
 
 
 def check_pdf(data: bytes, name: str) -> bytes:
@@ -149,6 +153,7 @@ class Converter:
             if self.backend != "unoserver":
                 remove_stale()  # what converters killed by SIGKILL left behind
             self._pool = [make() for make in self._factory]
+            log.info("converter: %d %s worker(s) ready to start", len(self._pool), self.backend)
         if not wait:
             return
         errors: list[BaseException] = []
@@ -279,6 +284,13 @@ class Converter:
                             if stop.is_set():
                                 return
                             job.tries += 1
+                            log.warning(
+                                "converter: a %s worker failed (%s); restarting it for "
+                                "one more try of document %d",
+                                self.backend,
+                                out.reason,
+                                job.index + 1,
+                            )
                             retry = Job(job.index, job.name, job.docx, job.pdfa, 1)
                             # a retried job runs alone on this (restarted) worker
                             try:

@@ -1,8 +1,8 @@
 """The shipped Word templates of the four letter kinds and the placeholder emblem.
 
 ``permohonan.docx``, ``persetujuan.docx``, ``tugas.docx``, ``konseling.docx``
-and ``lambang.png`` are built by ``python -m surat.templates.build`` (see
-:mod:`surat.templates.build`); edit the script, not the .docx files.
+and ``lambang.png`` are built by ``python tools/build_templates.py`` in the
+source tree from each kind's ``template()``; edit those, not the .docx files.
 
 An office's own emblem replaces the placeholder through its profile::
 
@@ -11,5 +11,7 @@ An office's own emblem replaces the placeholder through its profile::
 
 An office's own layout: ``surat templat salin persetujuan ./templat`` copies a
 built-in template to edit in Word; ``surat templat periksa FILE.docx`` lists the
-fields it needs; ``surat.render("templat/persetujuan.docx", data)`` fills it.
+fields it needs and checks them against the kind; ``[templat] persetujuan =
+"templat/persetujuan.docx"`` in the profile makes ``surat.render("persetujuan", ...)``
+fill it.
 """

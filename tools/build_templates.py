@@ -1,10 +1,11 @@
 """Build the shipped letter templates (and the placeholder emblem) as code.
 
-Run ``python -m surat.templates.build`` (or ``make templates``) after editing
+Run ``python tools/build_templates.py`` (or ``make templates``) after editing
 a kind's ``template()`` in :mod:`surat.letters` (one module per kind; the
 building blocks are in :mod:`surat.letters._docx`); the committed .docx files
 must match its output (a test compares their text and structure). A reviewer
-reads the letters there, not in Word.
+reads the letters there, not in Word. It lives outside the package: an
+installed surat reads the built files and never runs this.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .. import kronologi, laporan
-from ..letters import REGISTRY
-from ..letters._docx import schema_order
+from surat import kronologi, laporan
+from surat.letters import REGISTRY
+from surat.letters._docx import schema_order
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parent.parent / "surat" / "templates"
 
 BUILDERS: dict[str, Callable[[], Any]] = {k.id: k.template for k in REGISTRY.values()}
 """Each kind's template builder, by kind id."""
