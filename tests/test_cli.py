@@ -404,8 +404,11 @@ def test_contoh_writes_starter_files_that_load(
     assert run(capsys, "contoh", "kasus", "-o", str(kasus))[0] == 0
     assert stat.S_IMODE(kantor.stat().st_mode) == 0o600
     # the shipped starters are the examples of the source tree, kept in step
-    assert kantor.read_text(encoding="utf-8") == (EXAMPLES / "kantor.toml").read_text("utf-8")
-    assert kasus.read_text(encoding="utf-8") == (EXAMPLES / "kasus.json").read_text("utf-8")
+    for written, example in ((kantor, "kantor.toml"), (kasus, "kasus.json")):
+        assert written.read_text("utf-8") == (EXAMPLES / example).read_text("utf-8"), (
+            f"the shipped starter differs from examples/{example}: "
+            f"cp examples/{example} surat/starter/{example}"
+        )
     assert "# " in kantor.read_text(encoding="utf-8")  # commented for the one who edits it
     assert Office.from_toml(kantor).kode == "DP3A-PP-KB"
     Kasus.from_file(kasus)
