@@ -14,13 +14,18 @@ import pytest
 from pypdf import PdfReader
 
 ROOT = Path(__file__).parent.parent
-BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
+BLOCK = re.compile(r"^(<!-- not run[^\n]*-->\n)?```python\n(.*?)^```", re.S | re.M)
 
 
 def blocks() -> list[str]:
+    """The Python blocks, except doctests ('>>>', run by pytest's doctest collection)
+    and those marked ``<!-- not run ... -->`` (saying why)."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    # blocks of '>>>' lines are doctests, run by pytest's doctest collection
-    return [b for b in BLOCK.findall(text) if not b.lstrip().startswith(">>>")]
+    return [
+        code
+        for marker, code in BLOCK.findall(text)
+        if not marker and not code.lstrip().startswith(">>>")
+    ]
 
 
 def test_readme_python_blocks_run_as_written(
