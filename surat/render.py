@@ -652,9 +652,6 @@ def _custom_context(
 # -- template tools (surat templat ...) -------------------------------------------
 
 
-_PATCHER = DocxTemplate.__new__(DocxTemplate)  # patch_xml uses no state of its own
-
-
 def _related(z: zipfile.ZipFile, rels: str, folder: str, kinds: tuple[str, ...]) -> list[str]:
     """The archive members that *rels* points to with a relationship of one of *kinds*."""
     from docx.oxml.parser import parse_xml
@@ -680,7 +677,10 @@ def _template_source(source: bytes, name: str | Path) -> str:
             folder, _, base = main.rpartition("/")
             rels = f"{folder}/_rels/{base}.rels"
             parts = [main, *_related(z, rels, folder, ("header", "footer", "footnotes"))]
-            xml = [_PATCHER.patch_xml(z.read(part).decode("utf-8")) for part in parts]
+            # patch_xml uses no state of its own; made here, not at module level,
+            # where doctest's finder would recurse in docxtpl's __getattr__
+            patcher = DocxTemplate.__new__(DocxTemplate)
+            xml = [patcher.patch_xml(z.read(part).decode("utf-8")) for part in parts]
     except SuratError:
         raise
     except Exception as exc:
