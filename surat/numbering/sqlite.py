@@ -154,7 +154,11 @@ def _check_register_file(path: Path) -> None:
     """Refuse anything but a surat register, reading it only (the file is never changed)."""
     if path.is_dir():
         raise SuratError(f"{path}: a folder, not a register file")
-    if path.stat().st_size == 0:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:  # a dangling link, a file without permission
+        raise SuratError(f"{path}: cannot open the register ({exc.strerror})") from None
+    if size == 0:
         raise SuratError(
             f"{path}: an empty file, not a register; give the agenda book's own file "
             "(a path where nothing exists yet starts a new one)"

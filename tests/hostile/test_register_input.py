@@ -28,6 +28,10 @@ def test_an_empty_file_is_not_a_register(tmp_path: Path) -> None:
     assert main(args) == 1
     assert empty.stat().st_size == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["agenda.db"]
+    (tmp_path / "link.db").symlink_to(tmp_path / "gone.db")  # a link to nothing
+    with pytest.raises(surat.SuratError, match=r"link\.db: cannot open the register"):
+        surat.Register(tmp_path / "link.db")
+    assert not (tmp_path / "gone.db").exists()
 
 
 def test_another_applications_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
