@@ -148,3 +148,34 @@ def test_the_readme_example_runs(
     assert [p.name for p in (tmp_path / "arsip").iterdir()] == [
         "persetujuan-001_DP3A-PP-KB_PPA_XI_2026.pdf"
     ]
+
+
+def test_cetak_signs_every_letter_and_keeps_each_original(
+    pki: tuple[ts.CA, Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, p12, root = pki
+    monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
+    data = surat.example_data("persetujuan")
+    data.pop("tanggal")
+    rows = tmp_path / "data.json"
+    rows.write_text(json.dumps([data, data], default=str), encoding="utf-8")
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    out = tmp_path / "cetak.pdf"
+    code = main(
+        [
+            "cetak", str(rows), "--jenis", "persetujuan", "--kantor", KANTOR,
+            "--db", str(tmp_path / "agenda.db"), "--baru", "-o", str(out), "--diam",
+            "--salinan", "Arsip", "--tte", str(p12), "--arsip", str(arsip),
+        ]
+    )  # fmt: skip
+    printed = capsys.readouterr()
+    assert code == 0, printed.err
+    assert "TTE      : 2 surat ditandatangani elektronik" in printed.out
+    originals = sorted(arsip.iterdir())
+    assert [p.name[:16] for p in originals] == ["persetujuan-001_", "persetujuan-002_"]
+    for path in [*originals, out]:
+        assert main(["tte", "periksa", str(path), "--ca", str(root)]) == 0
