@@ -14,10 +14,18 @@ What this adds to plain docxtpl, and why:
 - **Values stay values.** ``{{ x }}`` or ``{% if %}`` typed into a field is
   printed as typed, never run: braces in values are written as XML character
   references, which docxtpl's own post-processing (``{_{`` -> ``{{``) cannot touch.
-- **A sandboxed Jinja environment with strict undefined.** A field the
-  template needs but the data lacks is an error naming its path
+- **An allow-listed sandbox with strict undefined** (:mod:`surat.sandbox`).
+  A template sees plain data only and can call only a few harmless methods;
+  a field the template needs but the data lacks is an error naming its path
   (``korban.inisial``); so is printing a field that is empty (None); a
-  template cannot reach Python internals.
+  failed lookup names the expression, never the key. docxtpl never renders
+  the document properties; they are set to office-level values
+  (:func:`surat.document.set_office_properties`).
+- **Limits on an office's own template**: it is checked
+  (:func:`check_template`) and filled in by a child process with the
+  profile's time and memory limits (:mod:`surat.limits`); the built-in kinds
+  are filled in in-process. An archive that would unpack absurdly is refused
+  before anything is inflated (:mod:`surat.archive`).
 - **Text hygiene.** Characters XML 1.0 forbids (``\\x00-\\x08``, ``\\x0b``,
   ``\\x0c``, ``\\x0e-\\x1f``, often pasted from spreadsheets) are removed; tabs
   stay tabs; a line break inside a multi-line field becomes a line break in the
@@ -28,7 +36,8 @@ What this adds to plain docxtpl, and why:
   and ``utuh`` (a number no line break splits at its hyphens).
   A date printed without a filter is written like ``tanggal``.
 - **Office settings**: the kop's emblem (``office.logo``, else the neutral
-  placeholder ``surat/templates/lambang.png``) and the paper size (A4, or F4
+  placeholder ``surat/templates/lambang.png``; placed after rendering by
+  :mod:`surat.emblem`, so the template holds only inert XML) and the paper size (A4, or F4
   215 x 330 mm when ``office.kertas == "F4"``), set on every section; a wider
   sheet widens the right margin, so the text keeps the width the template has.
 
@@ -44,7 +53,8 @@ inspected and within the profile's limits.
 
 Template tools for the ``surat templat`` command: :func:`check_template`
 (the fields a template needs; a syntax error is reported with the text near
-it) and :func:`copy_template` (a built-in template to edit).
+it; anything reaching beyond the data is refused, naming each expression)
+and :func:`copy_template` (a built-in template to edit).
 """
 
 from __future__ import annotations
@@ -355,7 +365,7 @@ class _Template(DocxTemplate):  # type: ignore[misc]
     """The XML of the part being filled in, as Jinja sees it (for error messages)."""
 
     def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> Any:
-        self.source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        self.source = src_xml  # split into lines (as docxtpl does) only for a message
         return super().render_xml_part(src_xml, part, context, _ENV)
 
     def render_properties(self, context: Any, jinja_env: Any = None) -> None:
@@ -414,7 +424,8 @@ def _fill(source: bytes, context: Fields, office: Office, name: str, judul: str)
     except (SuratError, MemoryError):
         raise
     except Exception as exc:
-        raise _template_error(name, exc, tpl.source) from None
+        lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.source)
+        raise _template_error(name, exc, lines) from None
     emblem.place(tpl.docx, logo)
     width, height = PAPER[office.kertas]
     for section in tpl.docx.sections:
