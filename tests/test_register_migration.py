@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sqlite3
 import stat
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -179,3 +181,28 @@ def test_a_failed_migration_leaves_schema_1(tmp_path: Path) -> None:
     columns = [r[1] for r in conn.execute("PRAGMA table_info(surat_agenda)")]
     conn.close()
     assert "nomor_registrasi" not in columns
+
+
+def _open_and_issue(target: str, barrier: Any, out: Any) -> None:
+    barrier.wait()  # every process opens the old register at the same moment
+    with Register(target) as reg:
+        out.put(reg.issue(perihal="Undangan", klasifikasi="PPA", tanggal=date(2026, 11, 24)).nomor)
+
+
+def test_processes_opening_an_old_register_together_migrate_it_once(register_db: str) -> None:
+    schema_1_register(register_db)
+    ctx = multiprocessing.get_context("spawn")
+    barrier, out = ctx.Barrier(4), ctx.Queue()
+    procs = [
+        ctx.Process(target=_open_and_issue, args=(register_db, barrier, out)) for _ in range(4)
+    ]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    numbers = sorted(out.get(timeout=5) for _ in procs)
+    assert numbers == [f"00{i}/DP3A-PP-KB/PPA/XI/2026" for i in range(3, 7)]
+    assert schema_version(register_db) == str(SCHEMA_VERSION)
+    with Register(register_db) as reg:
+        assert len(reg.entries()) == 6 and reg.steps() == []
