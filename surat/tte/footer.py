@@ -238,11 +238,14 @@ def _ref_key(ref: object) -> object:
     return (idnum, getattr(ref, "generation", 0)) if idnum is not None else id(ref)
 
 
-def stamp_footer(pdf: bytes, profil: TteProfil, qr: str) -> bytes:
+def stamp_footer(
+    pdf: bytes, profil: TteProfil, qr: str, lowest: list[float] | None = None
+) -> bytes:
     """*pdf* with the footer on every page, as an incremental update.
 
     Refuses a page whose text reaches into the footer strip: the footer
-    would hide part of the letter.
+    would hide part of the letter. *lowest* is each page's lowest text
+    baseline when the caller has read them already.
     """
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -252,7 +255,7 @@ def stamp_footer(pdf: bytes, profil: TteProfil, qr: str) -> bytes:
     top = FOOTER_TOP_MM * _MM
     for i, page in enumerate(check.pages, 1):
         box = page.mediabox
-        low = _text_bottom(page) - float(box.bottom)
+        low = (_text_bottom(page) if lowest is None else lowest[i - 1]) - float(box.bottom)
         if low < top + 2:
             raise SuratError(
                 f"tte: page {i}: the letter's text reaches {low / _MM:.0f} mm from the "

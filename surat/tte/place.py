@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..errors import SuratError
 
-__all__ = ["MIN_HEIGHT", "Space", "find_space"]
+__all__ = ["MIN_HEIGHT", "Piece", "Space", "find_space", "text_pieces"]
 
 #: The signature's appearance needs at least this much height (points; 13 mm).
 MIN_HEIGHT = 36.0
@@ -52,9 +52,13 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def _lines(page: object) -> list[_Line]:
-    """Text pieces on one baseline joined into lines, left to right, per column."""
-    pieces: list[tuple[float, float, float, str]] = []
+Piece = tuple[float, float, float, str]
+"""A piece of text on a page: baseline y, x, font size (points), text."""
+
+
+def text_pieces(page: object) -> list[Piece]:
+    """Every non-blank piece of text on a pypdf page, with its position."""
+    pieces: list[Piece] = []
 
     def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
         if text.strip():
@@ -64,9 +68,13 @@ def _lines(page: object) -> list[_Line]:
             pieces.append((round(y, 1), x, size * scale, text))
 
     page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
-    pieces.sort(key=lambda p: (-p[0], p[1]))
+    return pieces
+
+
+def _lines(pieces: list[Piece]) -> list[_Line]:
+    """Text pieces on one baseline joined into lines, left to right, per column."""
     lines: list[_Line] = []
-    for y, x, size, text in pieces:
+    for y, x, size, text in sorted(pieces, key=lambda p: (-p[0], p[1])):
         last = lines[-1] if lines else None
         # same baseline and right after the previous piece: the same line (two
         # signature blocks side by side stay two lines)
@@ -78,8 +86,11 @@ def _lines(page: object) -> list[_Line]:
     return lines
 
 
-def find_space(pdf: bytes, name: str) -> Space:
-    """The signature space above the line that prints *name*, on the last page."""
+def find_space(pdf: bytes, name: str, pieces: list[Piece] | None = None) -> Space:
+    """The signature space above the line that prints *name*, on the last page.
+
+    *pieces* are the last page's :func:`text_pieces` when the caller has them.
+    """
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
@@ -87,7 +98,7 @@ def find_space(pdf: bytes, name: str) -> Space:
     page = reader.pages[index]
     box = page.mediabox
     right_edge = float(box.right) - 20 * 72 / 25.4
-    lines = _lines(page)
+    lines = _lines(text_pieces(page) if pieces is None else pieces)
     want = _norm(name)
     found = [ln for ln in lines if want and _norm(ln.text).endswith(want)]
     if not found:

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SuratError
 from .footer import FOOTER_TOP_MM, first_revision, qr_text, stamp_footer
-from .place import find_space
+from .place import find_space, text_pieces
 from .signer import same_person
 
 if TYPE_CHECKING:
@@ -177,11 +178,18 @@ def sign_letter(
     from pyhanko.sign import fields
 
     check_holder(tte, office, kind)
+    from pypdf import PdfReader
+
     base = first_revision(pdf)
-    space = find_space(base, signer_of(office, kind).nama)
+    # the text of each page is read once: for the signature's place and the footer's room
+    pieces = [text_pieces(page) for page in PdfReader(io.BytesIO(base)).pages]
+    if not pieces:
+        raise SuratError("tte: the letter has no pages")
+    space = find_space(base, signer_of(office, kind).nama, pieces[-1])
     sha = hashlib.sha256(base).hexdigest()
     qr = qr_text(office.tte, nomor, tanggal, sha)
-    stamped = stamp_footer(base, office.tte, qr)
+    lowest = [min((p[0] for p in page), default=math.inf) for page in pieces]
+    stamped = stamp_footer(base, office.tte, qr, lowest)
     if first_revision(stamped) != base:  # pragma: no cover - pyHanko appends, never rewrites
         raise SuratError("tte: the footer changed the letter's first revision")
     box = tuple(round(v) for v in space.box)
