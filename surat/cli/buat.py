@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import threading
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SuratError
@@ -14,6 +16,7 @@ from .tte import load as load_tte
 if TYPE_CHECKING:
     from ..document import Document
     from ..office import Office
+    from ..pdf import Converter
     from ..tte import TTE
 
 
@@ -31,9 +34,21 @@ def add(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def write_document(doc: Document, output: str, tte: TTE | None = None) -> None:
+def write_document(
+    doc: Document, output: str, tte: TTE | None = None, converter: Converter | None = None
+) -> None:
     if output.lower().endswith(".pdf"):
-        doc.to_pdf(output, tte=tte)
+        if converter is None:
+            doc.to_pdf(output, tte=tte)
+            return
+        from ..files import write_private
+
+        pdf = (
+            converter.convert(doc.docx, doc.label)
+            if tte is None
+            else doc.signed_pdf(tte, converter=converter)
+        )
+        write_private(output, pdf)
     elif tte is not None:
         raise SuratError(f"{output}: a signed letter is a PDF: -o must end with .pdf")
     elif output.lower().endswith(".docx"):
@@ -43,6 +58,24 @@ def write_document(doc: Document, output: str, tte: TTE | None = None) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.output.lower().endswith(".pdf"):
+        return make(args, None)
+    # LibreOffice takes longer to start than surat takes to read, check and render
+    # the letter: start it first, and do the rest while it starts.
+    from ..pdf import Converter
+
+    with Converter(workers=1) as converter:
+        starting = threading.Thread(target=_start, args=(converter,), daemon=True)
+        starting.start()
+        return make(args, converter)
+
+
+def _start(converter: Converter) -> None:
+    with contextlib.suppress(Exception):  # a failure to start is reported by the conversion
+        converter.start()
+
+
+def make(args: argparse.Namespace, converter: Converter | None) -> int:
     from ..files import read_data
     from ..letters import NUMBERED, validate
     from ..render import render
@@ -59,11 +92,11 @@ def run(args: argparse.Namespace) -> int:
             raise SuratError(f"{args.output}: a signed letter is a PDF: -o must end with .pdf")
         check(tte, the_office, [args.jenis])
     if args.jenis not in NUMBERED:
-        write_document(render(args.jenis, data, office=the_office), args.output, tte)
+        write_document(render(args.jenis, data, office=the_office), args.output, tte, converter)
     elif args.nomor:
         check_nomor(args, the_office)
         doc = render(args.jenis, data, office=the_office, nomor=args.nomor)
-        write_document(doc, args.output, tte)
+        write_document(doc, args.output, tte, converter)
     elif not args.db:
         raise SuratError(
             f"{args.jenis} is a numbered letter: give --db REGISTER to take a number, "
@@ -73,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         model = validate(args.jenis, data)  # every problem reported before a number is taken
         with register(args, the_office) as reg, reg.reserve(**model.agenda(the_office)) as n:
             doc = render(args.jenis, model, office=the_office, nomor=n)
-            write_document(doc, args.output, tte)
+            write_document(doc, args.output, tte, converter)
         print(n)
     print(args.output, file=sys.stderr)
     return 0
