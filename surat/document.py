@@ -76,6 +76,8 @@ class Document:
     """Title for the print pack's outline, e.g. 'Surat Persetujuan Pendampingan'."""
     office: Office | None = None
     tanggal: date | None = None
+    penandatangan: str = ""
+    """The signer's name as the letter prints it (empty: none, or a dotted line)."""
     """The letter's date (for the code a signed letter's QR code carries)."""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -126,7 +128,7 @@ class Document:
         from .tte.sign import check_holder, sign_letter, tte_docx
 
         office = self.office or _Office.default()
-        check_holder(tte, office, self.kind)  # before a conversion is spent
+        check_holder(tte, office, self.kind, self.penandatangan or None)  # before converting
         if "pdf:tte" not in self._cache:
             from .pdf import convert
 
@@ -143,6 +145,7 @@ class Document:
             kind=self.kind,
             nomor=self.nomor,
             tanggal=self.tanggal,
+            nama=self.penandatangan or None,
         )
         return signed.pdf
 

@@ -540,6 +540,7 @@ def render(
             judul=letters.JUDUL[kind],
             office=office,
             tanggal=tanggal,
+            penandatangan=_printed_signer(ctx),
         )
     if is_stream(kind_or_path):  # a template uploaded to a web application
         path = Path(Path(str(getattr(kind_or_path, "name", "") or "templat.docx")).name)
@@ -574,6 +575,13 @@ def render(
         judul=str(data.get("judul") or path.stem),
         office=office,
     )
+
+
+def _printed_signer(ctx: Any) -> str:
+    """The signer's name the letter prints (per letter, Plt./Plh. or the profile's)."""
+    block = ctx.get("penandatangan") if isinstance(ctx, dict) else None
+    nama = block.get("nama", "") if isinstance(block, dict) else ""
+    return "" if not isinstance(nama, str) or set(nama) <= {".", " "} else nama
 
 
 BOOKS_TEMPLATES = ("kronologi", "laporan")

@@ -325,3 +325,28 @@ def test_a_two_page_report_has_the_footer_on_each_page_and_signs_its_own_block(
     reader.pages[1].extract_text(visitor_text=visit)
     assert x1 < 150 and x2 < min(counselor_x)  # the left block, clear of the counselor's
     assert periksa(out, ca=ca.pem(folder)).sah
+
+
+def test_a_plt_signs_with_the_name_the_letter_prints(
+    office: surat.Office, ketua: surat.TTE, pki: tuple[ts.CA, Path], tmp_path: Path
+) -> None:
+    """An acting official (Plt.) named in the letter's data signs it; the definitive
+    holder's certificate does not fit that letter."""
+    ca, folder = pki
+    data = surat.example_data("persetujuan")
+    data["penandatangan"] = {
+        "status": "Plt.",
+        "peran": "ketua_p2tp2a",
+        "nama": "BUDI SANTOSO, S.H.",
+        "nip": "198001012005011001",
+        "pangkat": "Penata (III/c)",
+    }
+    doc = surat.render("persetujuan", data, office=office, nomor=NOMOR)
+    assert doc.penandatangan == "BUDI SANTOSO, S.H."
+    with pytest.raises(surat.SuratError, match="not the official who signs"):
+        doc.to_pdf(tmp_path / "x.pdf", tte=ketua)
+    plt = surat.TTE.from_p12(ts.p12(tmp_path, ca, "Budi Santoso"), ts.SANDI)
+    out = tmp_path / "plt.pdf"
+    doc.to_pdf(out, tte=plt)
+    assert periksa(out, ca=ca.pem(folder)).sah
+    assert "Signature is Valid" in pdfsig(out)

@@ -54,11 +54,11 @@ def archive_name(doc: Document, index: int) -> str:
     return f"{safe[:150]}.pdf"
 
 
-def signs(tte: TTE, office: Office, kind: str) -> bool:
-    """Whether *tte* signs letters of *kind* in this office."""
+def signs(tte: TTE, office: Office, kind: str, nama: str | None = None) -> bool:
+    """Whether *tte* signs letters of *kind* (printing *nama* as signer) in this office."""
     from .sign import holds
 
-    return kind not in UNSIGNED_KINDS and holds(tte, office, kind)
+    return kind not in UNSIGNED_KINDS and holds(tte, office, kind, nama)
 
 
 def check(
@@ -114,7 +114,7 @@ class Signing:
         return doc.office or _Office.default()
 
     def _signs(self, doc: Document) -> bool:
-        return signs(self.tte, self._office_of(doc), doc.kind)
+        return signs(self.tte, self._office_of(doc), doc.kind, doc.penandatangan or None)
 
     def docx(self, doc: Document) -> bytes:
         """The .docx to convert: with room for the footer when the letter is signed."""
@@ -131,7 +131,13 @@ class Signing:
         office = self._office_of(doc)
         self._office = self._office or office
         signed = sign_letter(
-            pdf, self.tte, office=office, kind=doc.kind, nomor=doc.nomor, tanggal=doc.tanggal
+            pdf,
+            self.tte,
+            office=office,
+            kind=doc.kind,
+            nomor=doc.nomor,
+            tanggal=doc.tanggal,
+            nama=doc.penandatangan or None,
         )
         self.originals.append((archive_name(doc, len(self.labels) + 1), signed.pdf))
         self.labels.append(doc.label)

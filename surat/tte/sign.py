@@ -79,14 +79,17 @@ def signer_of(office: Office, kind: str) -> Pejabat:
     return office.signer(kind)
 
 
-def holds(tte: TTE, office: Office, kind: str) -> bool:
-    """Whether *tte*'s holder is the official printed as the signer of *kind*."""
-    return same_person(tte.pemegang, signer_of(office, kind).nama)
+def holds(tte: TTE, office: Office, kind: str, nama: str | None = None) -> bool:
+    """Whether *tte*'s holder is the official printed as the signer of *kind*
+    (*nama*: the name the letter prints, when it names its own signer)."""
+    return same_person(tte.pemegang, nama or signer_of(office, kind).nama)
 
 
-def check_holder(tte: TTE, office: Office, kind: str) -> None:
+def check_holder(tte: TTE, office: Office, kind: str, nama: str | None = None) -> None:
     """Refuse to sign a letter that prints another official's name."""
     signer = signer_of(office, kind)
+    if nama:  # the letter's own signer (a Plt./Plh. named in its data)
+        signer = signer.model_copy(update={"nama": nama})
     if not signer.nama:
         raise SuratError(
             f"tte: {kind}: the signer ({signer.jabatan}) has no name in the office "
@@ -173,11 +176,13 @@ def sign_letter(
     kind: str,
     nomor: str | None,
     tanggal: date | None,
+    nama: str | None = None,
 ) -> Signed:
-    """Sign one converted letter (see the module's steps)."""
+    """Sign one converted letter (see the module's steps); *nama* is the signer's
+    name as the letter prints it (default: the profile's signer of *kind*)."""
     from pyhanko.sign import fields
 
-    check_holder(tte, office, kind)
+    check_holder(tte, office, kind, nama)
     from pypdf import PdfReader
 
     base = first_revision(pdf)
@@ -185,7 +190,7 @@ def sign_letter(
     pieces = [text_pieces(page) for page in PdfReader(io.BytesIO(base)).pages]
     if not pieces:
         raise SuratError("tte: the letter has no pages")
-    space = find_space(base, signer_of(office, kind).nama, pieces[-1])
+    space = find_space(base, nama or signer_of(office, kind).nama, pieces[-1])
     sha = hashlib.sha256(base).hexdigest()
     qr = qr_text(office.tte, nomor, tanggal, sha)
     lowest = [min((p[0] for p in page), default=math.inf) for page in pieces]
