@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError
 
 from .dates import today
 from .document import Document
@@ -42,8 +42,8 @@ from .letters import (
     umur,
     validate,
 )
-from .letters.penandatangan import refuse_status_penandatangan, signer_context
-from .letters.shared import MAX_PENDAMPING, _Model, agenda_kode
+from .letters.penandatangan import Ditandatangani, signer_context
+from .letters.shared import MAX_PENDAMPING, agenda_kode
 from .office import Office
 from .simfoni import KategoriKasus, kelompok_umur
 
@@ -70,7 +70,7 @@ class KasusKonseling(HasilKonseling):
     """Who signs "Mengetahui", when not the profile's signer (Plt., Plh., a.n., u.b.)."""
 
 
-class KasusPersetujuan(_Model):
+class KasusPersetujuan(Ditandatangani):
     """The approval letter's own details (SOP 32 steps 3-6)."""
 
     tanggal: date | None = None
@@ -81,13 +81,8 @@ class KasusPersetujuan(_Model):
     penandatangan: Penandatangan | None = None
     """Who signs the approval, when not the profile's signer (Plt., Plh., a.n., u.b.)."""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _legacy(cls, data: Any) -> Any:
-        return refuse_status_penandatangan(data)
 
-
-class KasusTugas(_Model):
+class KasusTugas(Ditandatangani):
     """The assignment letter's own details."""
 
     tanggal: date | None = None
@@ -98,11 +93,6 @@ class KasusTugas(_Model):
     tembusan: list[Baris] = Field(default_factory=list, max_length=10)
     penandatangan: Penandatangan | None = None
     """Who signs the assignment, when not the profile's signer."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _legacy(cls, data: Any) -> Any:
-        return refuse_status_penandatangan(data)
 
 
 class Kasus(Pengaduan):

@@ -46,7 +46,7 @@ from .fields import (
     initials,
     umur,
 )
-from .penandatangan import Penandatangan, refuse_status_penandatangan, signer_context
+from .penandatangan import Ditandatangani, Penandatangan, signer_context
 from .shared import Kind, _Model, paraf_context, tembusan_for
 
 __all__ = [
@@ -156,7 +156,7 @@ class HasilKonseling(_Model):
         return self
 
 
-class Konseling(HasilKonseling):
+class Konseling(HasilKonseling, Ditandatangani):
     """Laporan hasil konseling kasus (internal, restricted: initials unless asked)."""
 
     korban: KorbanKonseling
@@ -164,11 +164,6 @@ class Konseling(HasilKonseling):
     """Case history: 5W1H, chronology from the first to the last incident."""
     penandatangan: Penandatangan | None = None
     """Who signs "Mengetahui", when not the profile's signer (Plt., Plh., a.n., u.b.)."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _legacy(cls, data: Any) -> Any:
-        return refuse_status_penandatangan(data)
 
 
 def _umur_teks(lahir: date | None, years: int | None, pada: date) -> str:

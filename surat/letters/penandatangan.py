@@ -31,6 +31,7 @@ from .shared import DOTTED_NAME, _Model
 
 __all__ = [
     "STATUS",
+    "Ditandatangani",
     "Penandatangan",
     "StatusPenandatangan",
     "refuse_status_penandatangan",
@@ -102,6 +103,16 @@ def refuse_status_penandatangan(data: Any) -> Any:
             "pangkat} (Plt./Plh. print the acting official's own name and NIP)"
         )
     return data
+
+
+class Ditandatangani(_Model):
+    """The data of a letter that names who signs it (its own ``penandatangan`` field):
+    data written for the old ``status_penandatangan`` is refused with a clear word."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy(cls, data: Any) -> Any:
+        return refuse_status_penandatangan(data)
 
 
 def signer_role(kind: str, office: Office, given: Penandatangan | None = None) -> str:

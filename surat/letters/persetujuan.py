@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from ..dates import today
 from ..office import Office
@@ -29,7 +29,7 @@ from ._docx import (
     tag,
 )
 from .fields import Baris, Nomor, initials
-from .penandatangan import Penandatangan, refuse_status_penandatangan, signer_context
+from .penandatangan import Ditandatangani, Penandatangan, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
     EXAMPLE_PENDAMPING,
@@ -55,7 +55,7 @@ class RujukanPermohonan(_Model):
     nomor_agenda: Nomor
 
 
-class Persetujuan(_Model):
+class Persetujuan(Ditandatangani):
     """Surat persetujuan pendampingan: approves a request (leaves the office: initials only)."""
 
     tanggal: date | None = None
@@ -72,11 +72,6 @@ class Persetujuan(_Model):
     """Copy recipients added to the office's defaults."""
     penandatangan: Penandatangan | None = None
     """Who signs, when not the profile's signer (Plt., Plh., a.n., u.b.)."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _legacy(cls, data: Any) -> Any:
-        return refuse_status_penandatangan(data)
 
     def agenda(self, office: Office) -> dict[str, Any]:
         tanggal = self.tanggal or today()

@@ -30,7 +30,7 @@ from ._docx import (
     tag,
 )
 from .fields import Baris, Nomor, format_jam, initials
-from .penandatangan import Penandatangan, refuse_status_penandatangan, signer_context
+from .penandatangan import Ditandatangani, Penandatangan, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
     EXAMPLE_PENDAMPING,
@@ -83,7 +83,7 @@ class Penugasan(_Model):
         return self
 
 
-class Tugas(_Model):
+class Tugas(Ditandatangani):
     """Surat tugas pendampingan: assigns companions (leaves the office: initials only)."""
 
     tanggal: date | None = None
@@ -100,11 +100,6 @@ class Tugas(_Model):
     tembusan: list[Baris] = Field(default_factory=list, max_length=10)
     penandatangan: Penandatangan | None = None
     """Who signs, when not the profile's signer (Plt., Plh., a.n., u.b.)."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _legacy(cls, data: Any) -> Any:
-        return refuse_status_penandatangan(data)
 
     def agenda(self, office: Office) -> dict[str, Any]:
         tanggal = self.tanggal or today()
