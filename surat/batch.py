@@ -644,8 +644,9 @@ def print_batch(
     every letter's tembusan; ``duplex``, ``encrypt`` and ``pdfa`` are those of
     :func:`surat.print_pack`. ``progress`` shows a tqdm bar per stage.
     ``tte`` and ``arsip`` sign the letters electronically, as
-    :func:`surat.print_pack` does; the certificate is checked against the
-    kind's signer before any number is taken.
+    :func:`surat.print_pack` does; before any number is taken, the signer each
+    row's letter prints (its own Plt./Plh., else the profile's) must be the
+    certificate's holder.
 
     Raises :class:`SuratError` listing every bad row before anything is taken;
     :class:`BatchError` (with ``.voided``) when it failed after taking numbers.
@@ -675,9 +676,9 @@ def print_batch(
     if encrypt and pdfa:
         raise SuratError("encrypt: PDF/A does not allow encryption; choose one")
     if tte is not None:
-        from .tte.pack import check as check_tte
+        from .tte.pack import check_options
 
-        check_tte(tte, office, [kind], arsip=arsip, encrypt=encrypt, pdfa=pdfa)
+        check_options(tte, arsip=arsip, encrypt=encrypt, pdfa=pdfa)
 
     # 1. every row checked before anything is taken or written
     t = time.monotonic()
@@ -699,6 +700,12 @@ def print_batch(
             own = letters.tembusan_for(kind, office, getattr(b.model, "tembusan", None) or ())
             for i, name in enumerate(own, start=1):
                 check_recipient(name, f"baris {b.baris}: tembusan {i}")
+    if tte is not None:  # every row's letter prints its certificate's holder as signer
+        from .letters.penandatangan import printed_signer
+        from .tte.pack import Tertanda, check_signers
+
+        signers = [Tertanda(kind, printed_signer(kind, b.model, office), b.baris) for b in batch]
+        check_signers(tte, office, signers, every=True)
     stages["periksa"] = time.monotonic() - t
 
     own_register = isinstance(register, str | os.PathLike)

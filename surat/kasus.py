@@ -215,9 +215,19 @@ class Kasus(Pengaduan):
 
     def check(self) -> None:
         """Validate the four letters with placeholder numbers, before any number is taken."""
+        self._checked()
+
+    def _checked(self) -> dict[str, Any]:
         placeholder = "000/CEK/I/2000"
-        for kind, data in self.letter_data(placeholder, placeholder, placeholder).items():
-            validate(kind, data)
+        data = self.letter_data(placeholder, placeholder, placeholder)
+        return {kind: validate(kind, d) for kind, d in data.items()}
+
+    def printed_signers(self, office: Office) -> dict[str, str]:
+        """The signer's name each letter of the case will print, by kind (the
+        reporter's request: ''): known before any number is taken."""
+        from .letters.penandatangan import printed_signer
+
+        return {kind: printed_signer(kind, m, office) for kind, m in self._checked().items()}
 
     def _check_signers(self, office: Office) -> None:
         """The signers' roles are the profile's: checked before any number is taken."""
@@ -315,16 +325,12 @@ class Kasus(Pengaduan):
         """
         from .pack import print_pack
 
-        if tte is not None:
-            from .tte.pack import check
+        if tte is not None:  # the letters' printed signers, before any number
+            from .tte.pack import Tertanda, check
 
-            check(
-                tte,
-                office or register.office,
-                ("konseling", "persetujuan", "tugas"),
-                arsip=arsip,
-                encrypt=encrypt,
-            )
+            office = office or register.office
+            signers = [Tertanda(k, nama) for k, nama in self.printed_signers(office).items()]
+            check(tte, office, signers, arsip=arsip, encrypt=encrypt)
         taken: list[tuple[Buku, str]] = []
         docs = self._letters(register, office, taken)
         with _all_or_nothing(register, taken):

@@ -87,6 +87,7 @@ from .errors import SuratError
 from .files import is_stream, read_source, write_private
 from .identitas import format_nip
 from .layout import page_layout
+from .letters.penandatangan import printed_name
 from .limits import run_limited
 from .office import Office
 from .sandbox import Empty, Fields, Sandbox, TemplateLimit, plain, unsafe_expressions
@@ -540,7 +541,7 @@ def render(
             judul=letters.JUDUL[kind],
             office=office,
             tanggal=tanggal,
-            penandatangan=_printed_signer(ctx),
+            penandatangan=printed_name(ctx),
         )
     if is_stream(kind_or_path):  # a template uploaded to a web application
         path = Path(Path(str(getattr(kind_or_path, "name", "") or "templat.docx")).name)
@@ -575,13 +576,6 @@ def render(
         judul=str(data.get("judul") or path.stem),
         office=office,
     )
-
-
-def _printed_signer(ctx: Any) -> str:
-    """The signer's name the letter prints (per letter, Plt./Plh. or the profile's)."""
-    block = ctx.get("penandatangan") if isinstance(ctx, dict) else None
-    nama = block.get("nama", "") if isinstance(block, dict) else ""
-    return "" if not isinstance(nama, str) or set(nama) <= {".", " "} else nama
 
 
 BOOKS_TEMPLATES = ("kronologi", "laporan")

@@ -350,3 +350,80 @@ def test_a_plt_signs_with_the_name_the_letter_prints(
     doc.to_pdf(out, tte=plt)
     assert periksa(out, ca=ca.pem(folder)).sah
     assert "Signature is Valid" in pdfsig(out)
+
+
+PLT = {
+    "status": "Plt.",
+    "peran": "ketua_p2tp2a",
+    "nama": "BUDI SANTOSO, S.H.",
+    "nip": "198001012005011001",
+    "pangkat": "Penata (III/c)",
+}
+
+
+@pytest.fixture(scope="module")
+def plt(pki: tuple[ts.CA, Path]) -> surat.TTE:
+    """The acting Ketua P2TP2A (Plt.), named in the letters' own data."""
+    ca, folder = pki
+    return surat.TTE.from_p12(ts.p12(folder, ca, "Budi Santoso", file="plt.p12"), ts.SANDI)
+
+
+def test_a_batch_whose_rows_name_the_plt_is_signed_by_the_plt(
+    office: surat.Office, plt: surat.TTE, pki: tuple[ts.CA, Path], tmp_path: Path
+) -> None:
+    """The profile's Ketua is away; every row names the Plt., who holds the certificate:
+    the check before numbering judges the name each row prints, as signing does."""
+    from pypdf import PdfReader
+
+    from surat.batch import print_batch
+
+    ca, folder = pki
+    data = surat.example_data("persetujuan")
+    data.pop("tanggal")
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    out = tmp_path / "cetak.pdf"
+    with surat.Register(tmp_path / "agenda.db", office=office) as reg:
+        print_batch(
+            "persetujuan",
+            [{**data, "penandatangan": PLT}] * 2,
+            out,
+            register=reg,
+            office=office,
+            copies=[],
+            progress=False,
+            tte=plt,
+            arsip=arsip,
+        )
+        assert [e.status for e in reg.entries(tahun=None)] == ["aktif", "aktif"]
+    originals = sorted(arsip.iterdir())
+    assert len(originals) == 2
+    for path in originals:
+        hasil = periksa(path, ca=ca.pem(folder))
+        assert hasil.sah and "Budi Santoso" in str(hasil)
+        assert "Signature is Valid" in pdfsig(path)
+        text = " ".join(PdfReader(path).pages[-1].extract_text().split())
+        assert "Plt. Ketua P2TP2A Kota Batam" in text and "BUDI SANTOSO, S.H." in text
+        assert "ROSMAWATI" not in text
+    assert periksa(out, ca=ca.pem(folder)).sah
+    assert "Total document signed" in pdfsig(out)
+
+
+def test_a_case_signs_its_approval_by_the_plt_it_names(
+    office: surat.Office, plt: surat.TTE, pki: tuple[ts.CA, Path], tmp_path: Path
+) -> None:
+    import json
+
+    ca, folder = pki
+    data = json.loads((ROOT / "examples" / "kasus.json").read_text(encoding="utf-8"))
+    data["persetujuan"]["penandatangan"] = PLT
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    with surat.Register(tmp_path / "kasus.db", office=office) as reg:
+        result = surat.Kasus.from_dict(data).print_pack(
+            reg, tmp_path / "kasus.pdf", office=office, tte=plt, arsip=arsip
+        )
+    [original] = result.arsip
+    assert original.name.startswith("persetujuan-")
+    assert periksa(original, ca=ca.pem(folder)).sah
+    assert "Signature is Valid" in pdfsig(original)

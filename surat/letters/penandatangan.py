@@ -18,6 +18,7 @@ date.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Literal
 
@@ -34,6 +35,8 @@ __all__ = [
     "Ditandatangani",
     "Penandatangan",
     "StatusPenandatangan",
+    "printed_name",
+    "printed_signer",
     "refuse_status_penandatangan",
     "signer_context",
     "signer_role",
@@ -182,3 +185,32 @@ def signer_context(
         "pangkat": pangkat or "",
         "nip": format_nip(nip) if nip else "",
     }
+
+
+def printed_name(context: Mapping[str, Any]) -> str:
+    """The signer's name a letter's context prints; '' when it prints none (no
+    signature block, or the dotted line where a name is written by hand).
+
+    >>> printed_name({"penandatangan": {"nama": "Dra. SITI RAHAYU, M.Si"}})
+    'Dra. SITI RAHAYU, M.Si'
+    >>> printed_name({"penandatangan": {"nama": DOTTED_NAME}}), printed_name({})
+    ('', '')
+    """
+    block = context.get("penandatangan")
+    nama = block.get("nama", "") if isinstance(block, Mapping) else ""
+    return "" if not isinstance(nama, str) or set(nama) <= {".", " "} else nama
+
+
+def printed_signer(kind: str, data: _Model, office: Office, tanggal: date | None = None) -> str:
+    """The signer's name a letter of *kind* with the validated *data* will print,
+    known before it is numbered: its own Plt./Plh., the profile's standing
+    appointment on its date, or the profile's official (:func:`printed_name`).
+
+    *tanggal* is the letter's date when *data* has none (default: today, WIB,
+    the date its number will carry).
+    """
+    from ..dates import today
+    from . import build_context
+
+    when = getattr(data, "tanggal", None) or tanggal or today()
+    return printed_name(build_context(kind, data, office, tanggal=when))

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import SuratError
 
@@ -33,7 +33,16 @@ if TYPE_CHECKING:
     from ..office import Office
     from .signer import TTE
 
-__all__ = ["UNSIGNED_KINDS", "Signing", "archive_name", "check", "signs"]
+__all__ = [
+    "UNSIGNED_KINDS",
+    "Signing",
+    "Tertanda",
+    "archive_name",
+    "check",
+    "check_options",
+    "check_signers",
+    "signs",
+]
 
 #: Kinds the office never signs: the reporter's own request, and the disposition
 #: sheet (an internal sheet the official initials by hand; it has no signature block).
@@ -61,26 +70,97 @@ def signs(tte: TTE, office: Office, kind: str, nama: str | None = None) -> bool:
     return kind not in UNSIGNED_KINDS and holds(tte, office, kind, nama)
 
 
+class Tertanda(NamedTuple):
+    """A letter to be signed, as the check before numbering sees it."""
+
+    kind: str
+    nama: str = ""
+    """The signer's name the letter will print
+    (:func:`surat.letters.penandatangan.printed_signer`); '' for the profile's
+    signer of the kind."""
+    baris: int | None = None
+    """The batch row it comes from; None for a case's letter (named by its kind)."""
+
+    @property
+    def path(self) -> str:
+        """Where a form shows the problem: the row's or the case letter's signer."""
+        where = f"baris.{self.baris}" if self.baris is not None else self.kind
+        return f"{where}.penandatangan"
+
+
+#: Refused rows the message lists; ``SuratError.errors`` has them all.
+LISTED = 20
+
+
 def check(
     tte: TTE,
     office: Office,
-    kinds: Iterable[str],
+    letters: Iterable[str | Tertanda],
+    *,
+    every: bool = False,
+    arsip: str | os.PathLike[str] | None = None,
+    encrypt: str | None = None,
+    pdfa: bool = False,
+) -> None:
+    """What can be known before any number is taken: the options
+    (:func:`check_options`), and that the certificate's holder signs the
+    *letters* (:func:`check_signers`)."""
+    check_options(tte, arsip=arsip, encrypt=encrypt, pdfa=pdfa)
+    check_signers(tte, office, letters, every=every)
+
+
+def check_options(
+    tte: TTE,
     *,
     arsip: str | os.PathLike[str] | None = None,
     encrypt: str | None = None,
     pdfa: bool = False,
 ) -> None:
-    """What can be known before any number is taken: the options, and that the
-    certificate's holder signs at least one of *kinds*."""
+    """The options a signed pack cannot have, and the ``arsip`` folder."""
     Signing(tte, arsip, pdfa=pdfa, encrypt=encrypt)
-    kinds = list(kinds)
-    if not any(signs(tte, office, k) for k in kinds):
-        from .sign import check_holder
 
-        for kind in kinds:  # the error names the first kind's signer
-            if kind not in UNSIGNED_KINDS:
-                check_holder(tte, office, kind)
-        raise SuratError(f"tte: {', '.join(kinds)}: the office never signs these letters")
+
+def check_signers(
+    tte: TTE, office: Office, letters: Iterable[str | Tertanda], *, every: bool = False
+) -> None:
+    """Whether the certificate's holder signs the *letters*, judged as each letter
+    is when it is signed (:func:`surat.tte.sign.check_holder`, on the name it prints).
+
+    A letter is a :class:`Tertanda`, or a kind whose signer is the profile's.
+    With *every* (a batch of one kind) each must be the holder's: one for a wet
+    signature among signed letters would go out unnoticed. Otherwise (the letters
+    of a case, some signed by other officials, on paper) at least one. The error
+    names each refused row or letter, never a person.
+    """
+    from .sign import check_holder
+
+    todo = [Tertanda(x) if isinstance(x, str) else x for x in letters]
+    signed = [t for t in todo if t.kind not in UNSIGNED_KINDS]
+    if not signed:
+        kinds = ", ".join(dict.fromkeys(t.kind for t in todo))
+        raise SuratError(f"tte: {kinds}: the office never signs these letters")
+    refused: list[tuple[Tertanda, SuratError]] = []
+    for t in signed:
+        try:
+            check_holder(tte, office, t.kind, t.nama or None)
+        except SuratError as exc:
+            refused.append((t, exc))
+    if not refused or (not every and len(refused) < len(signed)):
+        return
+    if len(todo) == 1 and refused[0][0].baris is None:
+        raise refused[0][1]  # one letter: its own words
+    lines = [f"baris {t.baris}: {exc}" if t.baris is not None else str(exc) for t, exc in refused]
+    if len(lines) > LISTED:
+        lines[LISTED:] = [f"... {len(lines) - LISTED} more"]
+    head = (
+        f"tte: the certificate's holder does not sign {len(refused)} of {len(signed)} letters"
+        if every
+        else "tte: the certificate's holder signs none of these letters"
+    )
+    raise SuratError(
+        f"{head}; nothing was numbered or printed\n  " + "\n  ".join(lines),
+        [(t.path, str(exc)) for t, exc in refused],
+    )
 
 
 class Signing:
@@ -149,8 +229,8 @@ class Signing:
 
         if self._office is None:
             raise SuratError(
-                "tte: none of the letters is signed by the certificate's holder "
-                f"({self.tte.pemegang})"
+                "tte: none of the letters is signed by the certificate's holder: "
+                "each letter's signer (penandatangan) is another official"
             )
         office = self._office
         reason = f"Paket cetak: {len(self.labels)} surat bertanda tangan elektronik"

@@ -81,8 +81,13 @@ def signer_of(office: Office, kind: str) -> Pejabat:
 
 def holds(tte: TTE, office: Office, kind: str, nama: str | None = None) -> bool:
     """Whether *tte*'s holder is the official printed as the signer of *kind*
-    (*nama*: the name the letter prints, when it names its own signer)."""
-    return same_person(tte.pemegang, nama or signer_of(office, kind).nama)
+    (*nama*: the name the letter prints, when it names its own signer):
+    :func:`check_holder` passes."""
+    try:
+        check_holder(tte, office, kind, nama)
+    except SuratError:
+        return False
+    return True
 
 
 def check_holder(tte: TTE, office: Office, kind: str, nama: str | None = None) -> None:

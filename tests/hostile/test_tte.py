@@ -10,6 +10,7 @@ does not answer after the letter's number was taken.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import os
 import socket
@@ -305,6 +306,66 @@ def test_options_a_signed_pack_cannot_have_stop_before_any_number(
                 **kw,  # type: ignore[arg-type]
             )
     assert reg.entries() == [] and not out.exists()
+
+
+#: An acting official named in a row's data, who holds no certificate here.
+PLT = {
+    "status": "Plt.",
+    "peran": "ketua_p2tp2a",
+    "nama": "BUDI SANTOSO, S.H.",
+    "nip": "198001012005011001",
+    "pangkat": "Penata (III/c)",
+}
+
+
+def _no_personal_data(message: str) -> None:
+    for word in ("BUDI", "SANTOSO", "ROSMAWATI", "198001012005011001", "UMIYATI", "RAHAYU"):
+        assert word.casefold() not in message.casefold()
+
+
+def test_a_row_another_official_signs_stops_the_signed_batch_before_any_number(
+    ca: ts.CA, ketua: surat.TTE, tmp_path: Path, reg: surat.Register
+) -> None:
+    """One row of a --tte batch names a Plt. who is not the certificate's holder: that
+    letter would go out among the signed ones for a wet signature nobody asked for. The
+    batch is refused, naming the row, before any number is taken; and the Plt.'s own
+    certificate is refused for the rows that print the definitive holder."""
+    data = example_data("persetujuan")
+    data.pop("tanggal")
+    acting = {**data, "penandatangan": PLT}
+    plt = surat.TTE.from_p12(ts.p12(tmp_path, ca, "Budi Santoso", file="plt.p12"), ts.SANDI)
+    out = tmp_path / "cetak.pdf"
+    for tte, rows, bad in ((ketua, [data, acting, data], [2]), (plt, [acting, data, data], [2, 3])):
+        with pytest.raises(surat.SuratError) as err:
+            print_batch(
+                "persetujuan", rows, out, register=reg, office=OFFICE, progress=False, tte=tte
+            )
+        assert not isinstance(err.value, BatchError)  # nothing was taken to void
+        message = str(err.value)
+        assert "not the official who signs" in message
+        assert [e.path for e in err.value.errors] == [f"baris.{n}.penandatangan" for n in bad]
+        assert [ln.split(":")[0].strip() for ln in message.splitlines()[1:]] == [
+            f"baris {n}" for n in bad
+        ]
+        _no_personal_data(message)
+    assert reg.entries(tahun=None) == [] and reg.pending() == [] and not out.exists()
+
+
+def test_a_case_whose_letters_the_holder_signs_none_of_takes_no_number(
+    ketua: surat.TTE, tmp_path: Path, reg: surat.Register
+) -> None:
+    """The case names a Plt. for its approval: the Ketua's certificate fits none of its
+    letters any more, and is refused before the case, the request or a letter is numbered."""
+    data = json.loads((ROOT / "examples" / "kasus.json").read_text(encoding="utf-8"))
+    data["persetujuan"]["penandatangan"] = PLT
+    kasus = surat.Kasus.from_dict(data)
+    out = tmp_path / "kasus.pdf"
+    with pytest.raises(surat.SuratError, match="not the official who signs") as err:
+        kasus.print_pack(reg, out, office=OFFICE, tte=ketua)
+    assert "persetujuan.penandatangan" in [e.path for e in err.value.errors]
+    _no_personal_data(str(err.value))
+    assert reg.entries(tahun=None) == [] and reg.cases(tahun=None) == []
+    assert reg.received(tahun=None) == [] and not out.exists()
 
 
 def test_profile_wording_that_cannot_be_printed_is_refused() -> None:
