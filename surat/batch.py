@@ -18,6 +18,8 @@ The order is what keeps the agenda honest:
    the reason, the error lists them (or those it could not void), and no output
    file is left.
 
+Steps 2 to 4 are :mod:`surat.pack_numbers`, which ``surat kasus`` shares.
+
 Rows are flat in CSV and XLSX, so a column name is a path into the letter's
 data: ``korban.nama``, ``permohonan.tanggal``, ``pendamping.1.nama`` (lists
 count from 1). A cell for a list of words (``layanan``, ``tembusan``) holds
@@ -34,8 +36,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import secrets
-import socket
 import time
 import types
 import typing
@@ -50,10 +50,11 @@ from pydantic import BaseModel
 from .archive import check_archive
 from .errors import Problem, SuratError
 from .files import MAX_DATA_BYTES, parse_text, read_text
+from .pack_numbers import BatchError, Pending, check_copies, check_output
 
 if TYPE_CHECKING:
     from .document import Document
-    from .numbering import Nomor, Register
+    from .numbering import Register
     from .office import Office
     from .pdf import Converter
     from .tte import TTE
@@ -78,14 +79,6 @@ class Row:
 
     def __repr__(self) -> str:  # the data may name a child victim
         return f"Row(baris={self.baris})"
-
-
-class BatchError(SuratError):
-    """A batch stopped after it took numbers; ``voided`` lists the numbers it voided."""
-
-    def __init__(self, message: str, voided: Sequence[str] = ()) -> None:
-        super().__init__(message)
-        self.voided = tuple(voided)
 
 
 @dataclass(frozen=True)
@@ -611,15 +604,6 @@ def _bar(progress: bool, total: int, desc: str) -> Any:
     )
 
 
-def _reason(exc: BaseException) -> str:
-    """Why the batch stopped, for the agenda: an error's first line, never personal data
-    (surat's messages name files, rows, fields and numbers only)."""
-    if isinstance(exc, SuratError):
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return first[:300]
-    return type(exc).__name__
-
-
 def print_batch(
     kind: str,
     rows_or_path: str | os.PathLike[str] | Iterable[Mapping[str, Any] | Row],
@@ -661,20 +645,11 @@ def print_batch(
     started = time.monotonic()
     stages: dict[str, float] = {}
     office = office or _Office.default()
-    target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise SuratError(f"{target}: the folder {folder} does not exist")
-    if target.suffix.lower() != ".pdf":
-        raise SuratError(f"{target}: a .pdf output expected")
+    target = check_output(output, encrypt=encrypt, pdfa=pdfa)
     if isinstance(copies, str):
         raise SuratError("copies: a list of recipients expected, not one string")
     if copies is not None:
         copies = [check_recipient(n, f"copies {i}") for i, n in enumerate(copies, start=1)]
-    if encrypt is not None and (not isinstance(encrypt, str) or not encrypt):
-        raise SuratError("encrypt: a non-empty password expected")
-    if encrypt and pdfa:
-        raise SuratError("encrypt: PDF/A does not allow encryption; choose one")
     if tte is not None:
         from .tte.pack import check_options
 
@@ -697,9 +672,7 @@ def print_batch(
         )
     if copies is None:  # each letter's own tembusan must fit its stamp too
         for b in batch:
-            own = letters.tembusan_for(kind, office, getattr(b.model, "tembusan", None) or ())
-            for i, name in enumerate(own, start=1):
-                check_recipient(name, f"baris {b.baris}: tembusan {i}")
+            check_copies(kind, office, b.model, f"baris {b.baris}: ")
     if tte is not None:  # every row's letter prints its certificate's holder as signer
         from .letters.penandatangan import printed_signer
         from .tte.pack import Tertanda, check_signers
@@ -714,36 +687,25 @@ def print_batch(
     )
     own_converter = converter is None
     conv = converter if converter is not None else _Converter()
-    taken: list[Nomor] = []
-    # The numbers stay pending under this id until the pack is complete: if the
-    # process dies first (SIGKILL, power cut), Register.pending() lists them.
-    batch_id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
-    numbering = False
+    # The numbers stay pending under one batch id until the pack is complete: if
+    # the process dies first (SIGKILL, power cut), Register.pending() lists them.
+    pending = Pending(reg, what=str(target), alasan="cetak massal gagal")
     try:
         t = time.monotonic()
         conv.start()  # LibreOffice must work before a number is taken
         stages["libreoffice"] = time.monotonic() - t
-        # 2. numbers: each in its own short transaction
-        t = time.monotonic()
-        nomor_of: dict[int, str | None] = {}
-        try:
-            numbering = True
+        with pending:
+            # 2. numbers: each in its own short transaction
+            t = time.monotonic()
+            nomor_of: dict[int, str | None] = {}
             with _bar(progress, len(need), "nomor") as bar:
                 for b in batch:
                     if b.baris in needs_number:
-                        assert reg is not None
-                        n = reg.issue(**b.model.agenda(office), batch=batch_id)
-                        taken.append(n)
-                        nomor_of[b.baris] = str(n)
+                        nomor_of[b.baris] = str(pending.issue(**b.model.agenda(office)))
                         bar.update()
                     else:
                         nomor_of[b.baris] = b.nomor
-            numbering = False
             stages["nomor"] = time.monotonic() - t
-
-            def finish() -> None:
-                if reg is not None and taken:
-                    reg.finish_batch(batch_id)
 
             # 3. render while converting, then pack
             t = time.monotonic()
@@ -766,7 +728,7 @@ def print_batch(
                     pdfa=pdfa,
                     converter=conv,
                     on_letter=lambda: pack_bar.update(),
-                    on_written=finish,
+                    on_written=pending.finish,
                     tte=tte,
                     arsip=arsip,
                 )
@@ -774,26 +736,6 @@ def print_batch(
                 render_bar.close()
                 pack_bar.close()
             stages["render+konversi+paket"] = time.monotonic() - t
-        except BaseException as exc:
-            voided, failed = _void_all(reg, taken, _reason(exc))
-            if not isinstance(exc, Exception):  # KeyboardInterrupt: stays what it is
-                exc.add_note(f"surat: numbers voided: {', '.join(voided) or '-'}")
-                raise
-            lines = [f"{target}: the batch stopped, nothing was written: {exc}"]
-            if voided:
-                lines.append(f"numbers voided (batal) in the agenda: {', '.join(voided)}")
-            if failed:
-                lines.append(
-                    "numbers that may be active in the agenda without a letter (the register "
-                    f"could not void them; void them by hand): {', '.join(failed)}"
-                )
-            if numbering and reg is not None:
-                lines.append(
-                    "the register failed while giving a number, which it may have recorded: "
-                    f"'surat agenda --tertunda' lists every number of batch {batch_id} "
-                    "still active"
-                )
-            raise BatchError("\n".join(lines), voided) from exc
     finally:
         if own_converter:
             conv.close()
@@ -805,25 +747,9 @@ def print_batch(
         letters=result.letters,
         copies=result.copies,
         pages=result.pages,
-        numbers=tuple(str(n) for n in taken),
+        numbers=pending.numbers,
         signed=len(result.signed),
         arsip=result.arsip,
         seconds=time.monotonic() - started,
         stages=stages,
     )
-
-
-def _void_all(reg: Register | None, taken: list[Nomor], why: str) -> tuple[list[str], list[str]]:
-    """Void every number the batch took; the reason says it was this batch."""
-    voided: list[str] = []
-    failed: list[str] = []
-    if reg is None:
-        return voided, failed
-    for n in taken:
-        try:
-            reg.void(n, alasan=f"cetak massal gagal: {why}")
-        except SuratError:
-            failed.append(str(n))
-        else:
-            voided.append(str(n))
-    return voided, failed

@@ -11,15 +11,17 @@ produces, in the order of SOP 34 and SOP 32:
 The case's registration number comes from the register's third book, the
 Buku Register Penanganan Kasus (SOP 34); the outgoing letters print it beside
 the victim's initials and never the name. Taking the numbers of one case is
-all-or-nothing: if anything fails before every letter is rendered, each
-number the case took is voided with the reason, and the error propagates.
+all-or-nothing, as for ``surat cetak`` (:mod:`surat.pack_numbers`): the
+letters' data, signers and copy recipients are checked before any number is
+taken; the numbers are pending under one batch id until the pack is written
+(a killed run leaves them in :meth:`surat.Register.pending`); if anything
+fails after the first number, each number the case took is voided with the
+reason and a :class:`surat.batch.BatchError` lists them.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -45,12 +47,13 @@ from .letters import (
 from .letters.penandatangan import Ditandatangani, signer_context
 from .letters.shared import MAX_PENDAMPING, agenda_kode
 from .office import Office
+from .pack_numbers import Pending, check_copies, check_output
 from .simfoni import KategoriKasus, kelompok_umur
 
 if TYPE_CHECKING:
     from .numbering import Register
-    from .numbering.register import Buku
     from .pack import PackResult
+    from .pdf import Converter
     from .tte import TTE
 
 __all__ = ["Kasus", "KasusKonseling", "KasusPersetujuan", "KasusTugas"]
@@ -229,8 +232,12 @@ class Kasus(Pengaduan):
 
         return {kind: printed_signer(kind, m, office) for kind, m in self._checked().items()}
 
-    def _check_signers(self, office: Office) -> None:
-        """The signers' roles are the profile's: checked before any number is taken."""
+    def _check(self, office: Office) -> None:
+        """What would stop the letters once numbered, checked before any number is
+        taken: their data, the signers' roles (the profile's), and every copy
+        recipient against its stamp."""
+        for kind, model in self._checked().items():
+            check_copies(kind, office, model, f"{kind}: ")
         _, tgl_konseling, tgl_persetujuan, tgl_tugas = self._dates()
         signer_context("konseling", office, tgl_konseling, self.konseling.penandatangan)
         signer_context("persetujuan", office, tgl_persetujuan, self.persetujuan.penandatangan)
@@ -239,121 +246,115 @@ class Kasus(Pengaduan):
     def letters(self, register: Register, office: Office | None = None) -> list[Document]:
         """Take the case's numbers and render its four letters, in SOP order.
 
-        All-or-nothing: when a step fails, every number this call took is
-        voided with the reason and the error propagates.
+        All-or-nothing: the numbers are pending (:meth:`surat.Register.pending`)
+        until every letter is rendered; when a step fails, every number this
+        call took is voided with the reason and a :class:`surat.batch.BatchError`
+        lists them.
         """
-        taken: list[tuple[Buku, str]] = []
-        return self._letters(register, office, taken)
+        office = office or register.office
+        self._check(office)
+        with Pending(register, what="kasus", alasan="kasus gagal") as pending:
+            docs = self._render(pending, office)
+            pending.finish()
+        return docs
 
-    def _letters(
-        self, register: Register, office: Office | None, taken: list[tuple[Buku, str]]
-    ) -> list[Document]:
+    def _render(self, pending: Pending, office: Office) -> list[Document]:
+        """Take the numbers the case has not got yet, then render its letters."""
         from .render import render
 
-        office = office or register.office
-        self.check()
-        self._check_signers(office)
         diterima, _, tgl_persetujuan, tgl_tugas = self._dates()
-        with _all_or_nothing(register, taken):
-            if self.nomor_registrasi:
-                nomor_registrasi = self.nomor_registrasi
-            else:
-                reg_no = register.register_case(
-                    perihal="Penanganan kasus kekerasan: " + ", ".join(self.jenis_kekerasan),
-                    tanggal=diterima,
-                    kategori=self.kategori(),
-                )
-                taken.append(("kasus", reg_no.nomor))
-                nomor_registrasi = reg_no.nomor
-            if self.nomor_agenda:
-                nomor_agenda = self.nomor_agenda
-            else:
-                masuk = register.receive(
-                    dari=f"Pelapor kasus {nomor_registrasi}",
-                    nomor_surat="",
-                    tanggal_surat=diterima,
-                    perihal="Permohonan Pendampingan Kasus",
-                    tanggal_terima=diterima,
-                    nomor_registrasi=nomor_registrasi,
-                )
-                taken.append(("masuk", masuk.nomor))
-                nomor_agenda = masuk.nomor
-            n_persetujuan = register.issue(
-                klasifikasi=office.klasifikasi("persetujuan"),
-                tanggal=tgl_persetujuan,
-                perihal="Persetujuan Pendampingan",
-                # the reporter, by the case's number: never a name in the agenda
-                tujuan=f"Pelapor kasus {nomor_registrasi}",
+        if self.nomor_registrasi:
+            nomor_registrasi = self.nomor_registrasi
+        else:
+            nomor_registrasi = pending.register_case(
+                perihal="Penanganan kasus kekerasan: " + ", ".join(self.jenis_kekerasan),
+                tanggal=diterima,
+                kategori=self.kategori(),
+            ).nomor
+        if self.nomor_agenda:
+            nomor_agenda = self.nomor_agenda
+        else:
+            nomor_agenda = pending.receive(
+                dari=f"Pelapor kasus {nomor_registrasi}",
+                nomor_surat="",
+                tanggal_surat=diterima,
+                perihal="Permohonan Pendampingan Kasus",
+                tanggal_terima=diterima,
                 nomor_registrasi=nomor_registrasi,
-                **agenda_kode("persetujuan", office),
-            )
-            taken.append(("keluar", n_persetujuan.nomor))
-            n_tugas = register.issue(
-                klasifikasi=office.klasifikasi("tugas"),
-                tanggal=tgl_tugas,
-                perihal="Surat Tugas Pendampingan",
-                tujuan=", ".join(p.nama for p in self.pendamping),
-                nomor_registrasi=nomor_registrasi,
-                **agenda_kode("tugas", office),
-            )
-            taken.append(("keluar", n_tugas.nomor))
-            data = self.letter_data(nomor_registrasi, nomor_agenda, n_persetujuan.nomor)
-            return [
-                render("permohonan", data["permohonan"], office=office),
-                render("konseling", data["konseling"], office=office),
-                render("persetujuan", data["persetujuan"], office=office, nomor=n_persetujuan),
-                render("tugas", data["tugas"], office=office, nomor=n_tugas),
-            ]
+            ).nomor
+        n_persetujuan = pending.issue(
+            klasifikasi=office.klasifikasi("persetujuan"),
+            tanggal=tgl_persetujuan,
+            perihal="Persetujuan Pendampingan",
+            # the reporter, by the case's number: never a name in the agenda
+            tujuan=f"Pelapor kasus {nomor_registrasi}",
+            nomor_registrasi=nomor_registrasi,
+            **agenda_kode("persetujuan", office),
+        )
+        n_tugas = pending.issue(
+            klasifikasi=office.klasifikasi("tugas"),
+            tanggal=tgl_tugas,
+            perihal="Surat Tugas Pendampingan",
+            tujuan=", ".join(p.nama for p in self.pendamping),
+            nomor_registrasi=nomor_registrasi,
+            **agenda_kode("tugas", office),
+        )
+        data = self.letter_data(nomor_registrasi, nomor_agenda, n_persetujuan.nomor)
+        return [
+            render("permohonan", data["permohonan"], office=office),
+            render("konseling", data["konseling"], office=office),
+            render("persetujuan", data["persetujuan"], office=office, nomor=n_persetujuan),
+            render("tugas", data["tugas"], office=office, nomor=n_tugas),
+        ]
 
     def print_pack(
         self,
         register: Register,
-        output: str | Path,
+        output: str | os.PathLike[str],
         *,
         office: Office | None = None,
         duplex: bool = False,
         encrypt: str | None = None,
         tte: TTE | None = None,
         arsip: str | os.PathLike[str] | None = None,
+        converter: Converter | None = None,
     ) -> PackResult:
         """Every letter of the case with its copies, in one PDF (atomic, 0600).
 
-        If printing fails after the numbers were taken, they are voided too:
-        a number the agenda holds is a letter that exists. ``tte`` and
-        ``arsip`` sign the letters whose signer holds the certificate, as
+        The contract of ``surat cetak`` (:mod:`surat.pack_numbers`): the
+        output, the letters, the signers and every copy recipient are checked,
+        and LibreOffice started, before any number is taken; the numbers stay
+        pending under one batch id until the pack is complete, so a killed run
+        leaves them in :meth:`surat.Register.pending` (``surat agenda
+        --tertunda``); if printing fails after the numbers were taken, they
+        are voided and a :class:`surat.batch.BatchError` lists them: a number
+        the agenda holds is a letter that exists. ``tte`` and ``arsip`` sign
+        the letters whose signer holds the certificate, as
         :func:`surat.print_pack` does; checked before any number is taken.
+        ``converter`` defaults to the process-wide one.
         """
         from .pack import print_pack
+        from .pdf import shared_converter
 
+        office = office or register.office
+        target = check_output(output, encrypt=encrypt)
         if tte is not None:  # the letters' printed signers, before any number
             from .tte.pack import Tertanda, check
 
-            office = office or register.office
             signers = [Tertanda(k, nama) for k, nama in self.printed_signers(office).items()]
             check(tte, office, signers, arsip=arsip, encrypt=encrypt)
-        taken: list[tuple[Buku, str]] = []
-        docs = self._letters(register, office, taken)
-        with _all_or_nothing(register, taken):
-            return print_pack(docs, output, duplex=duplex, encrypt=encrypt, tte=tte, arsip=arsip)
-
-
-def _void_all(
-    register: Register, taken: list[tuple[Buku, str]], alasan: str, exc: BaseException
-) -> None:
-    for buku, nomor in reversed(taken):
-        try:
-            register.void(nomor, alasan=f"kasus gagal: {alasan}", buku=buku)
-        except SuratError as void_exc:
-            exc.add_note(f"surat: {nomor} could not be voided: {void_exc}")
-
-
-@contextlib.contextmanager
-def _all_or_nothing(register: Register, taken: list[tuple[Buku, str]]) -> Iterator[None]:
-    """On any error, void every number in *taken* (filled by the block), then re-raise."""
-    try:
-        yield
-    except BaseException as exc:
-        # a SuratError names a field, never a value: its message may go in the agenda
-        why = f"{type(exc).__name__}: {exc}" if isinstance(exc, SuratError) else ""
-        _void_all(register, taken, (why or type(exc).__name__)[:400], exc)
-        raise
+        self._check(office)
+        conv = converter if converter is not None else shared_converter()
+        conv.start()  # LibreOffice must work before a number is taken
+        with Pending(register, what=str(target), alasan="kasus gagal") as pending:
+            docs = self._render(pending, office)
+            return print_pack(
+                docs,
+                target,
+                duplex=duplex,
+                encrypt=encrypt,
+                converter=conv,
+                on_written=pending.finish,
+                tte=tte,
+                arsip=arsip,
+            )

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from surat import Office, SuratError
+from surat.batch import BatchError
 from surat.kasus import Kasus
 from surat.numbering import Register
 
@@ -76,12 +77,14 @@ def test_failure_voids_every_number_the_case_took(
     kasus: Kasus, register: Register, tmp_path: Path
 ) -> None:
     office = register.office.model_copy(update={"logo": tmp_path / "missing.png"})
-    with pytest.raises(SuratError, match="logo"):
+    with pytest.raises(BatchError, match="logo") as err:
         kasus.letters(register, office=office)
     keluar = register.entries(tahun=2026)
     assert len(keluar) == 2 and {e.status for e in keluar} == {"batal"}
-    assert all("SuratError" in (e.alasan or "") for e in keluar)
+    assert all((e.alasan or "").startswith("kasus gagal: ") for e in keluar)
     assert [e.status for e in register.cases(tahun=2026)] == ["batal"]
+    assert [m.status for m in register.received(tahun=2026)] == ["batal"]
+    assert len(err.value.voided) == 4 and register.pending() == []
     # the next case continues the sequence: voided numbers are never reused
     docs = kasus.letters(register)
     assert docs[2].nomor == "003/DP3A-PP-KB/PPA/XI/2026"
@@ -136,14 +139,31 @@ def test_print_pack_writes_every_letter_with_copies(
     assert "TEMBUSAN" in text
 
 
+def test_print_pack_refuses_a_bad_output_before_taking_numbers(
+    kasus: Kasus, register: Register, tmp_path: Path
+) -> None:
+    with pytest.raises(SuratError, match="missing-folder does not exist"):
+        kasus.print_pack(register, tmp_path / "missing-folder" / "kasus.pdf")
+    with pytest.raises(SuratError, match=r"a \.pdf output expected"):
+        kasus.print_pack(register, tmp_path / "kasus.docx")
+    with pytest.raises(SuratError, match="encrypt: a non-empty password"):
+        kasus.print_pack(register, tmp_path / "kasus.pdf", encrypt="")
+    assert register.entries() == [] and register.cases() == [] and register.received() == []
+    assert sorted(p.name for p in tmp_path.glob("kasus*")) == []
+    assert not (tmp_path / "missing-folder").exists()
+
+
 def test_print_pack_failure_voids_the_numbers(
     kasus: Kasus, register: Register, tmp_path: Path
 ) -> None:
-    with pytest.raises(SuratError):
-        kasus.print_pack(register, tmp_path / "missing-folder" / "kasus.pdf")
+    office = register.office.model_copy(update={"logo": tmp_path / "missing.png"})
+    with pytest.raises(BatchError, match="logo") as err:
+        kasus.print_pack(register, tmp_path / "kasus.pdf", office=office)
     assert {e.status for e in register.entries(tahun=2026)} == {"batal"}
     assert [e.status for e in register.cases(tahun=2026)] == ["batal"]
-    assert not (tmp_path / "missing-folder").exists()
+    assert [m.status for m in register.received(tahun=2026)] == ["batal"]
+    assert all(nomor in str(err.value) for nomor in err.value.voided)
+    assert register.pending() == [] and not (tmp_path / "kasus.pdf").exists()
 
 
 def test_repr_names_nobody(kasus: Kasus) -> None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SuratError
 from ..files import process_alive
 from .common import BOOKS, add_kantor, add_parser, add_register, office, register
+
+if TYPE_CHECKING:
+    from ..numbering.register import Buku
 
 
 def add(sub: Any) -> None:
@@ -21,9 +24,9 @@ def add(sub: Any) -> None:
     p.add_argument(
         "--buku",
         choices=BOOKS,
-        default="keluar",
+        default=None,
         help="keluar (agenda surat keluar, bawaan), masuk (agenda surat masuk) "
-        "atau kasus (register penanganan kasus)",
+        "atau kasus (register penanganan kasus); dengan --tertunda: hanya buku itu",
     )
     p.add_argument("--tahun", type=int, default=None, help="tahun (bawaan: semua tahun)")
     out = p.add_mutually_exclusive_group()
@@ -32,7 +35,7 @@ def add(sub: Any) -> None:
     out.add_argument(
         "--tertunda",
         action="store_true",
-        help="nomor yang diambil cetak massal yang belum selesai (atau terhenti)",
+        help="nomor yang diambil cetak massal atau cetak kasus yang belum selesai (atau terhenti)",
     )
     p.set_defaults(func=run)
 
@@ -43,18 +46,17 @@ def run(args: argparse.Namespace) -> int:
         raise SuratError(f"--csv: {args.csv}: a file name ending in .csv expected")
     if args.xlsx and not args.xlsx.lower().endswith(".xlsx"):
         raise SuratError(f"--xlsx: {args.xlsx}: a file name ending in .xlsx expected")
+    buku: Buku = args.buku or "keluar"
     with register(args, office(args)) as reg:
         if args.tertunda:
-            if args.buku != "keluar":
-                raise SuratError("--tertunda: only the outgoing book (--buku keluar) has them")
-            return _pending(reg.pending())
+            return _pending([e for e in reg.pending() if args.buku in (None, e.buku)])
         if target:
-            out = reg.export(target, tahun=args.tahun, buku=args.buku)
+            out = reg.export(target, tahun=args.tahun, buku=buku)
             print(out, file=sys.stderr)
             return 0
-        header, table = _book(reg, args.buku, args.tahun)
+        header, table = _book(reg, buku, args.tahun)
     _print(header, table)
-    print(f"{len(table)} {'kasus' if args.buku == 'kasus' else 'surat'}")
+    print(f"{len(table)} {'kasus' if buku == 'kasus' else 'surat'}")
     return 0
 
 
@@ -99,12 +101,17 @@ def _print(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
             print("  ".join("-" * w for w in widths))
 
 
+#: How the listing names a pending number's book (the outgoing one goes unnamed).
+_BOOK_NAMES = {"masuk": "agenda surat masuk", "kasus": "register kasus"}
+
+
 def _pending(entries: list[Any]) -> int:
     """Pending numbers by batch, each batch with whether its process still runs here."""
     here = socket.gethostname()
     batches: dict[str, list[str]] = {}
     for e in entries:
-        batches.setdefault(str(e.batch), []).append(e.nomor)
+        book = f"  ({_BOOK_NAMES[e.buku]})" if e.buku in _BOOK_NAMES else ""
+        batches.setdefault(str(e.batch), []).append(e.nomor + book)
     for batch, numbers in batches.items():
         host, _, rest = batch.partition(":")
         pid = rest.partition(":")[0]
@@ -112,10 +119,10 @@ def _pending(entries: list[Any]) -> int:
             state = f"berjalan di {host}?"
         else:
             state = "masih berjalan" if process_alive(int(pid)) else "terhenti"
-        print(f"cetak massal {batch} ({state}): {len(numbers)} nomor")
+        print(f"cetak {batch} ({state}): {len(numbers)} nomor")
         for nomor in numbers:
             print(f"  {nomor}")
         if state == "terhenti":
-            print(f'  batalkan: surat nomor batal --batch {batch} --alasan "cetak massal terhenti"')
+            print(f'  batalkan: surat nomor batal --batch {batch} --alasan "cetak terhenti"')
     print(f"{len(entries)} nomor tertunda")
     return 0

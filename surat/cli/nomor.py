@@ -34,7 +34,7 @@ def add(sub: Any) -> None:
     which.add_argument(
         "--batch",
         metavar="ID",
-        help="semua nomor tertunda dari cetak massal ID yang terhenti (surat agenda --tertunda)",
+        help="semua nomor tertunda dari cetak ID yang terhenti (surat agenda --tertunda)",
     )
     p.add_argument("--alasan", required=True, help="alasan pembatalan (tercatat di agenda)")
     p.set_defaults(func=batal)

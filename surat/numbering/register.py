@@ -113,14 +113,21 @@ SELECT nomor, urut, sisipan, klasifikasi, tanggal, perihal, tujuan, status,
     alasan_terbit, alasan_batal, created_at, batal_at, dari, nomor_surat, tanggal_surat, batch,
     nomor_registrasi
 FROM surat_agenda WHERE buku = ? AND kode = ?"""
-#: A batch's numbers are pending (``batch`` set) from the moment it takes them
-#: until its pack is complete; then, in one transaction, they become ordinary
-#: active letters - unless one was voided meanwhile, and the batch fails.
-SELECT_BATCH_VOIDED = """
-SELECT nomor FROM surat_agenda WHERE buku = 'keluar' AND kode = ? AND batch = ? AND status = 'batal'
-"""
-FINISH_BATCH = """
-UPDATE surat_agenda SET batch = NULL WHERE buku = 'keluar' AND kode = ? AND batch = ?
+#: A batch's numbers (in any book: a case's pack takes a case number, an
+#: incoming number and letters' numbers) are pending (``batch`` set) from the
+#: moment it takes them until its pack is complete; then, in one transaction,
+#: they become ordinary active entries - unless one was voided meanwhile, and
+#: the batch fails.
+SELECT_BATCH_VOIDED = (
+    "SELECT nomor FROM surat_agenda WHERE kode = ? AND batch = ? AND status = 'batal'"
+)
+FINISH_BATCH = "UPDATE surat_agenda SET batch = NULL WHERE kode = ? AND batch = ?"
+#: The pending numbers of every book, in the order they were taken.
+SELECT_PENDING = """
+SELECT nomor, urut, sisipan, klasifikasi, tanggal, perihal, tujuan, status,
+    alasan_terbit, alasan_batal, created_at, batal_at, dari, nomor_surat, tanggal_surat, batch,
+    nomor_registrasi, buku
+FROM surat_agenda WHERE kode = ? AND status = 'aktif' AND batch IS NOT NULL ORDER BY id
 """
 #: The case book with each case's Simfoni-PPA categories (none for a case
 #: registered before schema 2 or without them).
@@ -218,6 +225,9 @@ class Entry:
     """The case the letter belongs to ('' when none); in the case book, ''."""
     kategori: KategoriKasus | None = None
     """In the case book: the case's Simfoni-PPA categories, when recorded."""
+    buku: Buku = "keluar"
+    """The book the number is in: 'keluar', 'kasus' (:meth:`Register.cases`) or,
+    in :meth:`Register.pending`, 'masuk' too (a case's pack takes one there)."""
 
     @property
     def alasan(self) -> str | None:
@@ -432,19 +442,17 @@ class Register:
         """Active numbers a batch took and never finished: a batch still running, or
         one that died (killed, power cut) before its pack was written.
 
-        Each may be active in the agenda without a printed letter. When the
+        Each may be active in the agenda without a printed letter. A case's
+        pack (:meth:`surat.Kasus.print_pack`) also holds its case number and
+        the request's incoming number: ``Entry.buku`` names the book. When the
         batch's process is gone (``Entry.batch`` is ``host:pid:id``) and no
-        pack was written, void them: ``surat nomor batal NOMOR --alasan ...``
-        or :meth:`void`. Numbers of a batch that is still running must be left
+        pack was written, void them: :meth:`void_pending` (``surat nomor batal
+        --batch ID``). Numbers of a batch that is still running must be left
         alone: its pack would then fail.
         """
-        kode = self.office.kode
         with self._tx(write=False) as tx:
-            rows = tx.all(
-                SELECT_ENTRIES + " AND status = 'aktif' AND batch IS NOT NULL" + ORDER_ENTRIES,
-                ("keluar", kode),
-            )
-        return [_entry(r) for r in rows]
+            rows = tx.all(SELECT_PENDING, (self.office.kode,))
+        return [dataclasses.replace(_entry(r), buku=r[17]) for r in rows]
 
     def void_pending(self, batch: str, alasan: str) -> list[str]:
         """Void every number that *batch* (an ``Entry.batch`` of :meth:`pending`)
@@ -455,8 +463,8 @@ class Register:
         from ..files import process_alive
 
         batch_ = _text("batch", batch, required=True)
-        numbers = [e.nomor for e in self.pending() if e.batch == batch_]
-        if not numbers:
+        entries = [e for e in self.pending() if e.batch == batch_]
+        if not entries:
             raise SuratError(f"batch: no pending numbers of batch {batch_}")
         host, _, rest = batch_.partition(":")
         pid = rest.partition(":")[0]
@@ -464,9 +472,9 @@ class Register:
             raise SuratError(
                 f"batch: {batch_} is still running (process {pid}); let it finish or stop it"
             )
-        for nomor in numbers:
-            self.void(nomor, alasan=alasan)
-        return numbers
+        for e in entries:
+            self.void(e.nomor, alasan=alasan, buku=e.buku)
+        return [e.nomor for e in entries]
 
     def finish_batch(self, batch: str) -> int:
         """The batch's pack is complete: its numbers stop being pending.
@@ -657,13 +665,15 @@ class Register:
         perihal: str,
         tanggal_terima: date | datetime | str | None = None,
         nomor_registrasi: str | None = None,
+        batch: str | None = None,
     ) -> Nomor:
         """Record an incoming letter in the incoming agenda; returns its agenda number.
 
         The incoming agenda has its own yearly counter (by *tanggal_terima*,
         default today in WIB) and the pattern ``penomoran.pola_masuk``.
         A citizen's request letter often has no number: *nomor_surat* may be empty.
-        *nomor_registrasi* links the letter to its case.
+        *nomor_registrasi* links the letter to its case. *batch* marks the
+        number pending, as in :meth:`issue`.
         """
         dari_ = _text("dari", dari, required=True)
         nomor_surat_ = _text("nomor_surat", nomor_surat)
@@ -672,6 +682,7 @@ class Register:
         day = _tanggal(tanggal_terima, "tanggal_terima")
         letter = _Letter(
             "masuk", day, perihal_, dari=dari_, nomor_surat=nomor_surat_, tanggal_surat=surat_day,
+            batch=_text("batch", batch) or None,
             nomor_registrasi=self._registrasi(nomor_registrasi),
         )  # fmt: skip
         return self._take(letter, "urut")  # incoming letters count in the order recorded
@@ -710,6 +721,7 @@ class Register:
         perihal: str,
         tanggal: date | datetime | str | None = None,
         kategori: KategoriKasus | None = None,
+        batch: str | None = None,
     ) -> Nomor:
         """Register a case in the Buku Register Penanganan Kasus (SOP 34).
 
@@ -717,7 +729,7 @@ class Register:
         (e.g. ``001/REG-PPA/XI/2026``). Keep *perihal* free of names: it is
         an agenda line, not the case file. *kategori* (Simfoni-PPA categories,
         :meth:`surat.Kasus.kategori`) is recorded with the number, in the
-        same transaction.
+        same transaction. *batch* marks the number pending, as in :meth:`issue`.
         """
         perihal_ = _text("perihal", perihal, required=True)
         if kategori is not None and not isinstance(kategori, KategoriKasus):
@@ -738,7 +750,8 @@ class Register:
                     ),
                 )  # fmt: skip
 
-        return self._take(_Letter("kasus", _tanggal(tanggal), perihal_), "urut", then=then)
+        letter = _Letter("kasus", _tanggal(tanggal), perihal_, batch=_text("batch", batch) or None)
+        return self._take(letter, "urut", then=then)
 
     def cases(self, tahun: int | None = None) -> list[Entry]:
         """The case register in number order, each case with its Simfoni-PPA categories
@@ -1054,7 +1067,7 @@ def _parts_day(p: Any) -> date:
 
 
 def _case(r: tuple[Any, ...]) -> Entry:
-    e = _entry(r)
+    e = dataclasses.replace(_entry(r), buku="kasus")
     if r[17] is None:
         return e
     kategori = KategoriKasus(

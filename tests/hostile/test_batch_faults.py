@@ -26,6 +26,8 @@ from surat.cli import main
 from surat.letters import example_data
 from surat.pdf import Converter
 
+from .faults import MidwayConverter, kill_all_under
+
 if TYPE_CHECKING:
     from conftest import TempCluster
 
@@ -112,28 +114,13 @@ def test_a_number_voided_while_the_batch_prints_fails_the_pack(
             first = reg.pending()[0]
             reg.void(first.nomor, alasan="salah ketik")
 
-        class VoidingConverter:
-            """The real converter; after its first letter, a clerk voids a number."""
-
-            def start(self) -> None:
-                conv.start()
-
-            def imap(self, items: Any, **kw: Any) -> Iterator[bytes]:
-                for i, pdf in enumerate(conv.imap(items, **kw)):
-                    if i == 1:
-                        void_first()
-                    yield pdf
-
-            def close(self) -> None:
-                pass
-
         with pytest.raises(BatchError, match="voided while the batch was printing"):
             print_batch(
                 "persetujuan",
                 data,
                 tmp_path / "cetak.pdf",
                 register=reg,
-                converter=VoidingConverter(),  # type: ignore[arg-type]
+                converter=MidwayConverter(conv, void_first),  # type: ignore[arg-type]
                 progress=False,
             )
         assert [e.status for e in reg.entries()] == ["batal", "batal"]
@@ -145,23 +132,6 @@ import sys
 from surat.batch import print_batch
 print_batch("persetujuan", sys.argv[1], sys.argv[2], register=sys.argv[3], progress=False)
 """
-
-
-def _kill_all_under(folder: Path) -> None:
-    """SIGKILL every process whose command line names *folder* (the killed batch's
-    LibreOffice, which runs in its own session)."""
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if str(folder).encode() in cmd:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(int(pid), signal.SIGKILL)
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(int(pid), signal.SIGKILL)
 
 
 def test_a_batch_killed_mid_run_leaves_its_numbers_listed(
@@ -195,7 +165,7 @@ def test_a_batch_killed_mid_run_leaves_its_numbers_listed(
                 leftovers = [p for p in tmp.rglob("*.docx")]
             proc.send_signal(signal.SIGKILL)
             proc.wait()
-            _kill_all_under(tmp)
+            kill_all_under(tmp)
             pending = reg.pending()
             assert len(pending) == 60 and all(e.status == "aktif" for e in pending)
             assert {e.batch for e in pending} == {pending[0].batch}
@@ -205,7 +175,7 @@ def test_a_batch_killed_mid_run_leaves_its_numbers_listed(
         # the clerk sees them, and voids them in one go as the listing says
         assert main(["agenda", "--db", str(db), "--tertunda"]) == 0
         listing = capsys.readouterr().out
-        assert f"cetak massal {pending[0].batch} (terhenti): 60 nomor" in listing
+        assert f"cetak {pending[0].batch} (terhenti): 60 nomor" in listing
         assert pending[0].nomor in listing and "60 nomor tertunda" in listing
         batal = ["nomor", "batal", "--db", str(db), "--alasan", "cetak massal terhenti"]
         assert main([*batal, "--batch", str(pending[0].batch)]) == 0
@@ -230,7 +200,7 @@ def test_a_batch_killed_mid_run_leaves_its_numbers_listed(
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-        _kill_all_under(tmp)
+        kill_all_under(tmp)
 
 
 def test_a_server_stopped_mid_run_lists_the_numbers_it_may_hold(
@@ -239,29 +209,13 @@ def test_a_server_stopped_mid_run_lists_the_numbers_it_may_hold(
     data = write_rows(tmp_path / "data.csv", 3)
     url = private_pg_cluster.url_for(private_pg_cluster.create_database())
     with surat.Register(url) as reg:
-
-        class StoppingConverter:
-            """The real converter; after the first letter the database server stops."""
-
-            def start(self) -> None:
-                conv.start()
-
-            def imap(self, items: Any, **kw: Any) -> Iterator[bytes]:
-                for i, pdf in enumerate(conv.imap(items, **kw)):
-                    if i == 1:
-                        private_pg_cluster.crash()
-                    yield pdf
-
-            def close(self) -> None:
-                pass
-
         with pytest.raises(BatchError) as err:
             print_batch(
                 "persetujuan",
                 data,
                 tmp_path / "cetak.pdf",
                 register=reg,
-                converter=StoppingConverter(),  # type: ignore[arg-type]
+                converter=MidwayConverter(conv, private_pg_cluster.crash),  # type: ignore[arg-type]
                 progress=False,
             )
         msg = str(err.value)

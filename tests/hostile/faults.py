@@ -1,0 +1,50 @@
+"""Faults the hostile tests make happen in the middle of a real run."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from surat.pdf import Converter
+
+
+def kill_all_under(folder: Path) -> None:
+    """SIGKILL every process whose command line names *folder* (a killed run's
+    LibreOffice, which runs in its own session)."""
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if str(folder).encode() in cmd:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(int(pid), signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pid), signal.SIGKILL)
+
+
+class MidwayConverter:
+    """The real converter; once its first document is converted, *fault* runs
+    (a clerk voids a number, the database server stops) and the run goes on."""
+
+    def __init__(self, conv: Converter, fault: Callable[[], None]) -> None:
+        self.conv = conv
+        self.fault = fault
+
+    def start(self) -> None:
+        self.conv.start()
+
+    def imap(self, items: Any, **kw: Any) -> Iterator[bytes]:
+        for i, pdf in enumerate(self.conv.imap(items, **kw)):
+            if i == 1:
+                self.fault()
+            yield pdf
+
+    def close(self) -> None:
+        pass
