@@ -22,6 +22,8 @@ from typing import Any, BinaryIO, TypeAlias, TypeGuard
 from .errors import SuratError
 
 __all__ = [
+    "MAX_DATA_BYTES",
+    "MAX_DEPTH",
     "Source",
     "Target",
     "atomic_path",
@@ -146,6 +148,11 @@ def write_private(path: str | os.PathLike[str], data: bytes) -> Path:
 #: and parsing a huge file would only exhaust the machine.
 MAX_DATA_BYTES = 64 * 1024 * 1024
 
+#: Most lists and tables inside each other in a data file, an office profile or an
+#: SOP, and in the data a template is given (:mod:`surat.sandbox`). No letter needs
+#: more than a few; a deeper document is refused by this limit, not by Python's.
+MAX_DEPTH = 32
+
 
 def read_text(path: str | os.PathLike[str], what: str = "data file") -> str:
     """A data file's text: UTF-8 (a byte order mark is allowed), no NUL byte.
@@ -195,9 +202,9 @@ def parse_text(text: str, suffix: str, where: str) -> Any:
     """Parse JSON or TOML text; every way it can fail is a :class:`SuratError`.
 
     A key given twice in one object, a number too long for Python to read
-    (over 4300 digits) and nesting deeper than Python's recursion limit are
-    refused like a syntax error, naming *where* (a file) and the line, never
-    quoting the text.
+    (over 4300 digits) and more than :data:`MAX_DEPTH` lists and tables
+    inside each other are refused like a syntax error, naming *where* (a
+    file) and the line, never quoting the text.
 
     >>> parse_text('{"nik": "1", "nik": "2"}', ".json", "data.json")
     Traceback (most recent call last):
@@ -206,24 +213,55 @@ def parse_text(text: str, suffix: str, where: str) -> Any:
     >>> parse_text("a = " + "[" * 5000 + "]" * 5000, ".toml", "x.toml")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: x.toml: nested too deeply
+    surat.errors.SuratError: x.toml: nested too deeply (at most 32 levels of lists and tables)
+    >>> parse_text('kode = "A"\\nnama = \\n', ".toml", "kantor.toml")
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: kantor.toml: not valid TOML near line 2
     """
     kind = suffix.lstrip(".").upper()
+    too_deep = f"{where}: nested too deeply (at most {MAX_DEPTH} levels of lists and tables)"
     try:
         if suffix == ".json":
-            return json.loads(text, object_pairs_hook=_unique_keys)
-        return tomllib.loads(text)
+            data = json.loads(text, object_pairs_hook=_unique_keys)
+        else:
+            data = tomllib.loads(text)
     except _DuplicateKey as exc:
         name = exc.key if len(exc.key) <= 60 and exc.key.isprintable() else "(a long key)"
         raise SuratError(f"{where}: key {name!r} given twice in one object") from None
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
+        # tomllib before Python 3.14 puts the line only in its message
+        line = getattr(exc, "lineno", None) or _line_in(str(exc))
         near = f" near line {line}" if line else ""
         raise SuratError(f"{where}: not valid {kind}{near}") from None
-    except RecursionError:
-        raise SuratError(f"{where}: nested too deeply") from None
+    except RecursionError:  # deeper than Python itself can parse
+        raise SuratError(too_deep) from None
     except ValueError:  # int() refusing more than sys.get_int_max_str_digits() digits
         raise SuratError(f"{where}: a number with too many digits (over 4300)") from None
+    if _depth(data) > MAX_DEPTH:
+        raise SuratError(too_deep)
+    return data
+
+
+def _line_in(message: str) -> int | None:
+    found = re.search(r"\(at line (\d+), column \d+\)$", message)
+    return int(found[1]) if found else None
+
+
+def _depth(value: Any) -> int:
+    """How many lists and tables *value* holds inside each other, level by level
+    (a walk that cannot itself run out of stack)."""
+    depth = 0
+    level = [value] if isinstance(value, dict | list) else []
+    while level and depth <= MAX_DEPTH:
+        depth += 1
+        level = [
+            child
+            for item in level
+            for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, dict | list)
+        ]
+    return depth
 
 
 def read_data(path: str | os.PathLike[str], what: str = "data file") -> dict[str, Any]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import tomllib
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import SuratError, field_errors
+from .files import parse_text, read_text
 from .identitas import validate_nip
 from .tte.profil import TteProfil
 from .vocab import Jenis
@@ -300,11 +300,7 @@ class Office(_Model):
     def from_toml(cls, path: str | Path) -> Office:
         """Read a profile; an unknown or mistyped key is an error naming it and the file."""
         p = Path(path)
-        try:
-            text = p.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise SuratError(f"{p}: cannot read the office profile ({exc.strerror})") from None
-        office = cls.from_toml_string(text, source=str(p))
+        office = cls.from_toml_string(read_text(p, "office profile"), source=str(p))
         if office.logo is not None:
             logo = office.logo if office.logo.is_absolute() else (p.parent / office.logo).resolve()
             _check_logo(logo, source=str(p))
@@ -324,10 +320,7 @@ class Office(_Model):
 
     @classmethod
     def from_toml_string(cls, text: str, source: str = "<toml>") -> Office:
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise SuratError(f"{source}: not valid TOML ({exc})") from None
+        data = parse_text(text, ".toml", source)
         try:
             return cls.model_validate(data)
         except ValidationError as exc:

@@ -59,6 +59,7 @@ from markupsafe import Markup, soft_str
 from pydantic import BaseModel
 
 from .errors import SuratError
+from .files import MAX_DEPTH
 
 __all__ = [
     "MAX_RANGE",
@@ -78,8 +79,6 @@ MAX_RANGE = 10_000
 """Most numbers one ``range()`` may give."""
 MAX_INT_BITS = 100_000
 """Largest integer (in bits) ``*`` and ``**`` may make (some 30,000 digits)."""
-MAX_DEPTH = 32
-"""Deepest nesting of lists and tables in the data."""
 
 #: What a template may read or call on each type of value it can hold.
 STR_METHODS = frozenset(
