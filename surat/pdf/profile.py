@@ -25,6 +25,7 @@ import shutil
 import signal
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 PREFIX = "surat-lo-"
@@ -102,9 +103,13 @@ def pipe_files(profile: Path, pipe: str | None = None) -> list[Path]:
     """The socket files soffice makes in /tmp for *profile* (a clean exit removes them).
 
     LibreOffice names its single-instance pipe after the MD5 of the profile's
-    URL in UTF-16, each byte in hex without padding; the UNO pipe is ours.
+    URL in UTF-16, each byte in hex without padding; the UNO pipe is ours. The
+    URL is LibreOffice's own spelling of it, which leaves the characters RFC 2396
+    allows in a path unescaped (``file:///a+b`` where ``Path.as_uri()`` gives
+    ``file:///a%2Bb``).
     """
-    digest = hashlib.md5(profile.as_uri().encode("utf-16-le"), usedforsecurity=False).digest()
+    url = "file://" + urllib.parse.quote(os.fsencode(profile), safe="/:@&=+$,!~*'()")
+    digest = hashlib.md5(url.encode("utf-16-le"), usedforsecurity=False).digest()
     names = ["SingleOfficeIPC_" + "".join(format(b, "x") for b in digest)]
     if pipe:
         names.append(pipe)

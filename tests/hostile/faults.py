@@ -10,11 +10,19 @@ from pathlib import Path
 from typing import Any
 
 from surat.pdf import Converter
+from surat.pdf.profile import remove_stale
+
+
+def docx_under(folder: Path) -> list[Path]:
+    """The .docx files below *folder*; LibreOffice's own folders come and go meanwhile."""
+    return [Path(d, f) for d, _, files in os.walk(folder) for f in files if f.endswith(".docx")]
 
 
 def kill_all_under(folder: Path) -> None:
     """SIGKILL every process whose command line names *folder* (a killed run's
-    LibreOffice, which runs in its own session)."""
+    LibreOffice, which runs in its own session), then remove the LibreOffice
+    profiles its dead owner left in *folder* (its $TMPDIR) with the sockets
+    their soffice made in /tmp, as the next converter started there would."""
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
@@ -27,6 +35,7 @@ def kill_all_under(folder: Path) -> None:
                 os.killpg(int(pid), signal.SIGKILL)
             with contextlib.suppress(ProcessLookupError):
                 os.kill(int(pid), signal.SIGKILL)
+    remove_stale(folder)
 
 
 class MidwayConverter:

@@ -25,8 +25,9 @@ from surat.batch import BatchError, print_batch
 from surat.cli import main
 from surat.letters import example_data
 from surat.pdf import Converter
+from surat.pdf.profile import PREFIX, pipe_files
 
-from .faults import MidwayConverter, kill_all_under
+from .faults import MidwayConverter, docx_under, kill_all_under
 
 if TYPE_CHECKING:
     from conftest import TempCluster
@@ -158,14 +159,22 @@ def test_a_batch_killed_mid_run_leaves_its_numbers_listed(
             while len(reg.entries()) < 60 and proc.poll() is None:
                 assert time.monotonic() < deadline, "the batch took no numbers"
                 time.sleep(0.05)
-            leftovers = [p for p in tmp.rglob("*.docx")]  # letters being converted now
+            leftovers = docx_under(tmp)  # letters being converted now
             deadline = time.monotonic() + 60
             while not leftovers and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.02)
-                leftovers = [p for p in tmp.rglob("*.docx")]
+                leftovers = docx_under(tmp)
             proc.send_signal(signal.SIGKILL)
             proc.wait()
+            # its LibreOffice profiles, and the sockets their soffice made in /tmp
+            profiles = list(tmp.glob(f"{PREFIX}*"))
+            sockets = [s for f in profiles for s in pipe_files(f / "profile", _pipe(f))]
+            assert profiles, "the batch was killed before it started LibreOffice"
+            assert any(s.exists() for s in sockets)  # SIGKILL gave soffice no time to remove them
             kill_all_under(tmp)
+            # removed as a converter started on that $TMPDIR removes them
+            assert [f for f in profiles if f.exists()] == []
+            assert [s for s in sockets if s.exists()] == []
             pending = reg.pending()
             assert len(pending) == 60 and all(e.status == "aktif" for e in pending)
             assert {e.batch for e in pending} == {pending[0].batch}
@@ -201,6 +210,14 @@ def test_a_batch_killed_mid_run_leaves_its_numbers_listed(
             proc.kill()
             proc.wait()
         kill_all_under(tmp)
+
+
+def _pipe(profile: Path) -> str | None:
+    """The UNO pipe name a profile folder keeps (none yet if killed while made)."""
+    try:
+        return (profile / "pipe").read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return None
 
 
 def test_a_server_stopped_mid_run_lists_the_numbers_it_may_hold(

@@ -81,6 +81,23 @@ def test_a_timeout_kills_the_group_removes_profile_and_pipes_and_counts() -> Non
         assert first_line(conv.convert(make_docx("pulih"), "pulih")) == "pulih"
 
 
+def test_the_sockets_are_found_whatever_the_folder_is_called(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # LibreOffice names its socket after its own spelling of the profile's URL, which
+    # leaves "+@,=!$&'()*:" unescaped where Path.as_uri() escapes them: in such a
+    # $TMPDIR the socket of every soffice that was stopped stayed in /tmp
+    tmp = tmp_path / "a+b@c,d=e!f$g&h'i(j)k*l:m"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    with Converter(workers=1) as conv:
+        conv.start()
+        (worker,) = conv._pool  # type: ignore[attr-defined]
+        sockets = pipe_files(worker.profile.path / "profile", worker.profile.pipe)
+        assert [s.exists() for s in sockets] == [True, True]
+    assert [s for s in sockets if s.exists()] == []
+
+
 def test_a_timeout_while_libreoffice_starts_leaves_nothing() -> None:
     before = mine()
     with Converter(workers=2, timeout=0.05) as conv:

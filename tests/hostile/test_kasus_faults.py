@@ -27,7 +27,7 @@ from surat.cli import main
 from surat.kasus import Kasus
 from surat.pdf import Converter
 
-from .faults import MidwayConverter, kill_all_under
+from .faults import MidwayConverter, docx_under, kill_all_under
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 KANTOR = EXAMPLES / "kantor.toml"
@@ -43,11 +43,6 @@ def books(reg: surat.Register) -> list[tuple[str, str, str | None]]:
         *((m.nomor, m.status, None) for m in reg.received()),
         *((e.nomor, e.status, e.batch) for e in reg.entries()),
     ]
-
-
-def docx_under(folder: Path) -> list[Path]:
-    """The .docx files below *folder*; LibreOffice's own folders come and go meanwhile."""
-    return [Path(d, f) for d, _, files in os.walk(folder) for f in files if f.endswith(".docx")]
 
 
 @pytest.fixture(scope="module")
