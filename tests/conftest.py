@@ -195,6 +195,15 @@ def register_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
+# -- LibreOffice's profile seed: the run's own ----------------------------------
+
+#: The run's cache folder (see surat.pdf.seed): the run's first LibreOffice that
+#: exits cleanly leaves the seed there, and no developer's cache changes what
+#: the tests see.
+RUN_CACHE = tempfile.mkdtemp(prefix="surat-test-cache-")
+os.environ["XDG_CACHE_HOME"] = RUN_CACHE
+
+
 # -- no LibreOffice outlives the test run ---------------------------------------
 
 #: Every process the tests start inherits this mark in its environment, so that
@@ -232,6 +241,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     from surat.pdf import close_shared
 
     close_shared()
+    shutil.rmtree(RUN_CACHE, ignore_errors=True)
     deadline = time.monotonic() + 10
     left = _left_running()
     while left and time.monotonic() < deadline:

@@ -3,9 +3,11 @@
 Every LibreOffice that surat starts gets ``$TMPDIR/surat-lo-<owner pid>-<random>``
 (0700) holding its profile, its HOME and its temporary files. Two soffice on
 one profile at once make one of them exit without converting, so no profile is
-ever shared. The profile is seeded with :data:`REGISTRY` before the first
-start, so LibreOffice never updates a link, never runs a macro and never
-starts Java, whatever a document asks for.
+ever shared. A profile starts as a copy of the installation's
+:mod:`~surat.pdf.seed` when there is one (a third of a second less to start),
+and :data:`REGISTRY` is written into it before the first start, over
+whatever the copy holds, so LibreOffice never updates a link, never runs a
+macro and never starts Java, whatever a document asks for.
 
 Nothing may outlive its owner: :func:`kill_group` kills a process group and
 waits until none of it runs, :meth:`Profile.remove` removes the folder and
@@ -28,6 +30,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from . import seed
+
 PREFIX = "surat-lo-"
 _STALE = re.compile(re.escape(PREFIX) + r"(\d+)-[A-Za-z0-9_]+")
 _PIPE = re.compile(r"surat-[0-9a-f]{32}")
@@ -38,10 +42,11 @@ _PIPE = re.compile(r"surat-[0-9a-f]{32}")
 #: ``file://`` one was embedded in the PDF); Writer never updates links when loading
 #: (``Update/Link``: 0 never, 1 on request, 2 always; sw/inc/linkenum.hxx); highest
 #: macro security with macros disabled; no Java.
-REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
+_HEADER = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" \
 xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
+"""
+_ITEMS = """<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
 <prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
 <item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
 <prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
@@ -51,23 +56,61 @@ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XM
 <prop oor:name="Link" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Java/VirtualMachine">\
 <prop oor:name="Enable" oor:op="fuse"><value>false</value></prop></item>
-</oor:items>
 """
+_FOOTER = "</oor:items>\n"
+REGISTRY = _HEADER + _ITEMS + _FOOTER
+
+
+def with_registry(xcu: str) -> str:
+    """*xcu* (a profile's registrymodifications.xcu) with :data:`REGISTRY`'s items last.
+
+    LibreOffice applies the items in order, so ours win over any earlier value
+    of the same setting; a file that is not a list of items is replaced.
+
+    >>> with_registry(REGISTRY) == REGISTRY.replace(_FOOTER, _ITEMS + _FOOTER)
+    True
+    >>> with_registry("<not-a-registry/>") == REGISTRY
+    True
+    """
+    head, footer, tail = xcu.rpartition("</oor:items>")
+    if not footer or tail.strip() or "<oor:items" not in head:
+        return REGISTRY
+    return head + _ITEMS + _FOOTER
+
 
 #: Options every soffice that surat starts gets, after its profile.
 SOFFICE_FLAGS = ("--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck")
 
 
 class Profile:
-    """``$TMPDIR/surat-lo-<pid>-<random>``: profile, HOME, temporary files, UNO pipe name."""
+    """``$TMPDIR/surat-lo-<pid>-<random>``: profile, HOME, temporary files, UNO pipe name.
 
-    def __init__(self) -> None:
+    With *soffice*, the profile starts as a copy of that installation's
+    :mod:`~surat.pdf.seed` when there is one (``seeded``).
+    """
+
+    def __init__(self, soffice: str | None = None) -> None:
         self.path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
         os.chmod(self.path, 0o700)
         (self.path / "home").mkdir(mode=0o700)
+        (self.path / "profile").mkdir(mode=0o700)
         user = self.path / "profile" / "user"
-        user.mkdir(mode=0o700, parents=True)
-        (user / "registrymodifications.xcu").write_text(REGISTRY, encoding="utf-8")
+        #: where this installation's seed is (or will be); None without a cache folder
+        self.seed = seed.folder(soffice) if soffice else None
+        self.seeded = self.seed is not None and seed.copy_into(self.seed, user)
+        xcu = user / "registrymodifications.xcu"
+        if self.seeded:
+            try:
+                text = with_registry(xcu.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                text = REGISTRY
+        else:
+            user.mkdir(mode=0o700)
+            text = REGISTRY
+        xcu.unlink(missing_ok=True)
+        fd = os.open(xcu, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
         #: the UNO pipe's name, kept in the folder so that a later run can remove its socket
         self.pipe = "surat-" + secrets.token_hex(16)
         (self.path / "pipe").write_text(self.pipe, encoding="ascii")
@@ -91,6 +134,21 @@ class Profile:
     def env(self, tmp: Path | None = None) -> dict[str, str]:
         """The environment for soffice: own HOME, temporary files inside the folder."""
         return {**os.environ, "HOME": str(self.home), "TMPDIR": str(tmp or self.path)}
+
+    @property
+    def wants_seed(self) -> bool:
+        """Whether this profile's clean exit should be kept as the seed (none there yet)."""
+        return self.seed is not None and not self.seeded and not self.seed.exists()
+
+    def keep_as_seed(self) -> None:
+        """Keep this profile as the seed; call once its LibreOffice exited cleanly."""
+        if self.seed is not None and not self.seeded:
+            seed.save(self.path / "profile" / "user", self.seed)
+
+    def discard_seed(self) -> None:
+        """LibreOffice did not start from this seeded profile: remove that seed."""
+        if self.seed is not None and self.seeded:
+            seed.discard(self.seed)
 
     def remove(self) -> None:
         """Remove the folder and the pipe sockets; call once its processes are gone."""

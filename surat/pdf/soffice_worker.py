@@ -3,7 +3,9 @@
 Each worker keeps one :class:`~surat.pdf.profile.Profile` and runs one
 ``soffice --convert-to`` per chunk of waiting documents, in a process group of
 its own. ``kill`` kills that group, waits for it and removes the profile;
-``close`` does the same once no call runs. Slower than ``"uno"``: each call
+``close`` does the same once no call runs, keeping the profile first as the
+installation's :mod:`~surat.pdf.seed` if there is none yet and the last
+call ended cleanly. Slower than ``"uno"``: each call
 starts LibreOffice again.
 """
 
@@ -32,6 +34,7 @@ class SofficeWorker:
         self.profile: Profile | None = None
         self.proc: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()  # kill() comes from another thread than run()
+        self._clean = False  # the last call's soffice exited 0
 
     @property
     def ready(self) -> bool:
@@ -40,7 +43,7 @@ class SofficeWorker:
     def start(self) -> None:
         with self._lock:
             if self.profile is None:
-                self.profile = Profile()
+                self.profile = Profile(self.soffice)
 
     def run(self, jobs: list[Job], folder: Path) -> list[bytes | Failure]:
         self.start()
@@ -76,8 +79,11 @@ class SofficeWorker:
             with self._lock:
                 if self.proc is proc:
                     self.proc = None
+                self._clean = rc == 0
             kill_group(proc.pid, wait=5)  # a soffice.bin that outlived its wrapper
             crash = rc < 0 or rc > 1
+            if crash and profile.seeded:
+                profile.discard_seed()  # the next profile starts afresh: the seed may be to blame
             out: list[bytes | Failure] = []
             for job in jobs:
                 pdf = sub / f"{job.index}.pdf"
@@ -106,4 +112,8 @@ class SofficeWorker:
             profile.remove()
 
     def close(self) -> None:
+        with self._lock:
+            profile = self.profile if self.proc is None and self._clean else None
+        if profile is not None and profile.wants_seed:
+            profile.keep_as_seed()
         self.kill()

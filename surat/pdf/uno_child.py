@@ -13,7 +13,8 @@ Then it reads one JSON request per line on stdin: ``{"in": "/path/doc.docx",
 "out": "/path/doc.pdf", "pdfa": false}`` and answers one JSON line on stdout:
 ``{"ok": true}`` or ``{"ok": false, "error": "...", "crash": bool}``. The
 first line it writes is ``{"ready": true, "pid": SOFFICE_PID}``. End of stdin
-(the parent is gone or done) stops LibreOffice and the worker. Nothing here
+(the parent is gone or done) stops LibreOffice and the worker, which exits 0
+only if LibreOffice did. Nothing here
 ever reads or prints a document's content.
 """
 
@@ -129,6 +130,7 @@ def main() -> int:
     parent = os.getppid()
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     proc, desktop = _start(pipe, command)
+    status = -1
     try:
         _send({"ready": True, "pid": proc.pid})
         for line in sys.stdin:
@@ -146,10 +148,10 @@ def main() -> int:
         with contextlib.suppress(Exception):
             desktop.terminate()
         try:
-            proc.wait(10)
+            status = proc.wait(10)
         except subprocess.TimeoutExpired:
             _stop_all()
-    return 0
+    return 0 if status == 0 else 4
 
 
 if __name__ == "__main__":

@@ -7,9 +7,11 @@ network port is ever opened. Lifecycle:
 
 - ``start``: a fresh :class:`~surat.pdf.profile.Profile`, the child, its
   ``{"ready": true}`` line.
-- ``close`` (the converter is done): end of stdin; the child terminates
-  LibreOffice and exits; then anything left of the group is killed and the
-  profile removed.
+- ``close`` (the converter is done): the whole group is killed and the
+  profile removed; the PDFs are written, and nothing in the profile is kept.
+  Only when this installation has no :mod:`~surat.pdf.seed` yet does
+  LibreOffice end cleanly (end of stdin: the child terminates it), so that
+  its profile can become the seed.
 - ``kill`` (timeout, crash, a dead pipe): the whole group at once, then the
   profile. The next ``run`` starts afresh.
 """
@@ -40,6 +42,8 @@ class UnoWorker:
         self.profile: Profile | None = None
         self.soffice_pid: int | None = None
         self._lock = threading.Lock()  # kill() comes from another thread than run()
+        self._starting = threading.Lock()  # run() waits for a start in another thread
+        self._closed = False
 
     @property
     def ready(self) -> bool:
@@ -47,8 +51,33 @@ class UnoWorker:
         return proc is not None and proc.poll() is None
 
     def start(self) -> None:
+        """Start LibreOffice (a clear error if it cannot); a no-op if it runs.
+
+        May run in a thread of its own while the documents are made:
+        :meth:`run` waits for it.
+        """
+        with self._starting:
+            if not self.ready:
+                self._start()
+
+    def _start(self) -> None:
+        self.kill()  # whatever is left of an earlier process
+        failed = self._launch()
+        if failed is not None and failed.seeded and not self._closed:
+            failed.discard_seed()  # a seed that broke: once more, from a fresh profile
+            failed = self._launch()
+        if failed is not None:
+            raise SuratError(
+                "LibreOffice: the UNO worker did not start (is python3-uno installed?)"
+            )
+
+    def _launch(self) -> Profile | None:
+        """Start the child on a new profile: None once it is ready, else the
+        profile it failed on (already removed, with everything else)."""
         with self._lock:
-            profile = self.profile = Profile()
+            if self._closed:
+                raise SuratError("LibreOffice: the converter is closed")
+            profile = self.profile = Profile(self.soffice)
             command = [
                 *profile.soffice_args(self.soffice),
                 "--nodefault",
@@ -68,16 +97,13 @@ class UnoWorker:
         line = _read(proc)
         if not line.get("ready"):
             self.kill()
-            raise SuratError(
-                "LibreOffice: the UNO worker did not start (is python3-uno installed?)"
-            )
+            return profile
         self.soffice_pid = int(line.get("pid", 0)) or None
+        return None
 
     def run(self, jobs: list[Job], folder: Path) -> list[bytes | Failure]:
         (job,) = jobs
-        if not self.ready:
-            self.kill()
-            self.start()
+        self.start()
         proc = self.proc
         if proc is None or proc.stdin is None:  # killed meanwhile
             return [Failure("LibreOffice stopped", crash=True)]
@@ -126,15 +152,20 @@ class UnoWorker:
             profile.remove()
 
     def close(self) -> None:
-        """Let LibreOffice end cleanly (15 s at most), then leave nothing behind."""
+        """Stop for good and leave nothing behind: at once, or, while this
+        installation has no seed yet, cleanly (15 s at most) to keep one."""
+        with self._lock:
+            self._closed = True
         proc, profile = self._take()
         if proc is not None:
-            with contextlib.suppress(OSError, ValueError):
-                if proc.stdin is not None:
-                    proc.stdin.close()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(15)  # the child stops its soffice itself
-            kill_group(proc.pid)  # whatever did not stop in time
+            if profile is not None and profile.wants_seed:
+                with contextlib.suppress(OSError, ValueError):
+                    if proc.stdin is not None:
+                        proc.stdin.close()
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    if proc.wait(15) == 0:  # the child stopped its soffice, which exited cleanly
+                        profile.keep_as_seed()
+            kill_group(proc.pid)  # whatever did not stop in time, or all of it
             _reap(proc)
         if profile is not None:
             profile.remove()

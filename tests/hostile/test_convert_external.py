@@ -317,3 +317,50 @@ def test_not_a_docx_is_refused_by_name() -> None:
         z.writestr("word/document.xml", b"0" * 50 * 2**20)
     with pytest.raises(surat.SuratError, match=r"^surat 9: .*zip bomb"):
         offline_docx(bomb.getvalue(), "surat 9")
+
+
+#: What an attacker who could write the profile seed would put there: every
+#: protection of the private profile turned off.
+UNSAFE_SEED = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" \
+xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
+<prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update">\
+<prop oor:name="Link" oor:op="fuse"><value>2</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
+<prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
+<prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+"""
+
+
+@pytest.mark.parametrize("backend", ["uno", "soffice"])
+def test_a_planted_seed_cannot_turn_the_profile_off(
+    backend: str,
+    letter: bytes,
+    server: Counter,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The seed every profile is copied from gets surat's settings written over
+    it: with the documents left as they are, still nothing is fetched."""
+    import surat.pdf.converter
+    from surat.pdf import seed, soffice_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    planted = seed.folder(soffice_path())
+    assert planted is not None
+    (planted / "user").mkdir(parents=True, mode=0o700)
+    planted.chmod(0o700)
+    (planted / "user" / "registrymodifications.xcu").write_text(UNSAFE_SEED)
+    monkeypatch.setattr(surat.pdf.converter, "offline_parts", lambda parts: parts)
+    network = hostile_network(letter, server.server_address[1])
+    local = hostile_file(letter, tmp_path / "rahasia.png")
+    with Converter(workers=1, backend=backend) as conv:  # type: ignore[arg-type]
+        pdfs = conv.convert_many([("jaringan", network), ("berkas", local)])
+        (worker,) = conv._pool  # type: ignore[attr-defined]
+        assert worker.profile.seeded  # the planted seed was used
+    assert server.hits == []
+    assert all(SECRET_SIZE not in images(pdf) for pdf in pdfs)
