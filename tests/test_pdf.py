@@ -355,3 +355,16 @@ def test_unoserver_url_is_checked() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__, "-q"]))
+
+
+def test_a_start_in_the_background_is_waited_for_not_repeated() -> None:
+    """``start(wait=False)`` returns at once; the first conversion waits for that
+    start instead of starting a second LibreOffice."""
+    mine = Path(tempfile.gettempdir()).glob
+    prefix = f"surat-lo-{os.getpid()}-*"
+    before = set(mine(prefix))
+    with Converter(workers=1) as c:
+        assert c.start(wait=False) is c
+        assert first_line(c.convert(make_docx("latar"), "latar")) == "latar"
+        assert len(set(mine(prefix)) - before) == 1
+    assert set(mine(prefix)) - before == set()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
-import threading
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SuratError
@@ -65,14 +63,8 @@ def run(args: argparse.Namespace) -> int:
     from ..pdf import Converter
 
     with Converter(workers=1) as converter:
-        starting = threading.Thread(target=_start, args=(converter,), daemon=True)
-        starting.start()
+        converter.start(wait=False)  # a failure to start is reported by the conversion
         return make(args, converter)
-
-
-def _start(converter: Converter) -> None:
-    with contextlib.suppress(Exception):  # a failure to start is reported by the conversion
-        converter.start()
 
 
 def make(args: argparse.Namespace, converter: Converter | None) -> int:

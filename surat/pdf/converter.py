@@ -32,7 +32,6 @@ from .slim import slim_parts
 from .soffice_worker import SofficeWorker
 from .system import find_uno_python, soffice_path
 from .uno_worker import UnoWorker
-from .unoserver_worker import UnoserverWorker
 from .worker import Failure, Job, Worker
 
 if TYPE_CHECKING:
@@ -99,11 +98,14 @@ class Converter:
         self.timeout = float(timeout)
         self._lock = threading.Lock()
         self._pool: list[Worker] = []
+        self._starting: list[threading.Thread] = []  # starts in the background
         self._factory: list[Callable[[], Worker]]
         self._closed = False
         self._pid = os.getpid()
         self._owner: int | None = None  # the thread inside imap(), if any
         if url is not None:
+            from .unoserver_worker import UnoserverWorker  # and xmlrpc: only for a server
+
             urls = [url] if isinstance(url, str) else list(url)
             if not urls:
                 raise SuratError("url: at least one unoserver address expected")
@@ -141,11 +143,13 @@ class Converter:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _start(self, wait: bool = True) -> None:
-        """Make the workers; with *wait*, start their LibreOffice now, in parallel.
+    def _start(self, how: Literal["now", "background", "lazy"] = "now") -> None:
+        """Make the workers, and start their LibreOffice: ``"now"`` in parallel,
+        returning when all run; ``"background"`` in threads, returning at once;
+        ``"lazy"`` not at all (each worker starts on its first document).
 
-        Without it each worker starts on its first document, so the first
-        letters render while LibreOffice starts.
+        In the background, or lazily, the first letters render while
+        LibreOffice starts; a worker's conversion waits for its start.
         """
         if self._closed:
             raise SuratError("Converter: already closed")
@@ -154,7 +158,7 @@ class Converter:
                 remove_stale()  # what converters killed by SIGKILL left behind
             self._pool = [make() for make in self._factory]
             log.info("converter: %d %s worker(s) ready to start", len(self._pool), self.backend)
-        if not wait:
+        if how == "lazy":
             return
         errors: list[BaseException] = []
 
@@ -168,6 +172,9 @@ class Converter:
         threads = [threading.Thread(target=start, args=(w,), daemon=True) for w in idle]
         for t in threads:
             t.start()
+        if how == "background":
+            self._starting.extend(threads)  # a failure shows again at the first conversion
+            return
         for t in threads:
             t.join()
         if errors:
@@ -177,11 +184,16 @@ class Converter:
                 raise errors[0]
             raise SuratError(f"LibreOffice: could not start ({type(errors[0]).__name__})")
 
-    def start(self) -> Converter:
-        """Start the workers now rather than at the first document; a clear error
-        if LibreOffice cannot run. Returns the converter."""
+    def start(self, *, wait: bool = True) -> Converter:
+        """Start the workers now rather than at the first document. Returns the converter.
+
+        With *wait* (the default) it returns once LibreOffice runs, or raises a
+        clear error if it cannot. ``wait=False`` returns at once and lets
+        LibreOffice start while the caller makes its documents (a few seconds
+        it need not wait for); an error is then raised by the first conversion.
+        """
         with self._lock:
-            self._start()
+            self._start("now" if wait else "background")
         return self
 
     def close(self) -> None:
@@ -192,8 +204,11 @@ class Converter:
                 self._pool = []
                 return
             for w in self._pool:
-                w.close()
+                w.close()  # a start in the background stops at once: its worker is closed
+            for t in self._starting:
+                t.join(15)
             self._pool = []
+            self._starting = []
 
     # -- converting ----------------------------------------------------------
 
@@ -227,7 +242,7 @@ class Converter:
         with self._lock:
             if os.getpid() != self._pid:
                 raise SuratError("Converter: made in another process; make a new one")
-            self._start(wait=False)
+            self._start("lazy")
             self._owner = threading.get_ident()
             try:
                 size = len(items) if isinstance(items, Sized) else None
@@ -244,6 +259,8 @@ class Converter:
 
         def feed() -> None:
             try:
+                from pypdf import PdfReader  # noqa: F401  imported now, not after the first PDF
+
                 for i, item in enumerate(items):
                     job = _as_job(i, item, pdfa, compress=self.backend == "unoserver")
                     while not stop.is_set():

@@ -199,3 +199,64 @@ def test_the_next_converter_removes_what_a_killed_owner_left(backend: str, tmp_p
         live.rmdir()
         os.close(lock)
         shutil.rmtree(locked)
+
+
+def strays(before: set[Path]) -> list[int]:
+    """Processes on a LibreOffice folder of this process made after *before*."""
+    found = []
+    for pid in running(f"{PREFIX}{os.getpid()}-"):
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        if not any(os.fsencode(f) in cmdline for f in before):
+            found.append(pid)
+    return found
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.5, 1.5])
+def test_closing_while_libreoffice_starts_in_the_background_leaves_nothing(delay: float) -> None:
+    """Closed at any moment of a start in the background (before the process,
+    while LibreOffice starts, once it runs): nothing is left."""
+    before = mine()
+    conv = Converter(workers=1, backend="uno").start(wait=False)
+    time.sleep(delay)
+    conv.close()
+    assert mine() - before == set()
+    assert strays(before) == []
+    with pytest.raises(surat.SuratError, match="closed"):
+        conv.convert(make_docx("a"), "a")
+
+
+def test_a_background_start_that_fails_is_reported_by_the_conversion(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from surat.pdf import uno_worker
+
+    real = uno_worker.UnoWorker.__init__
+
+    def broken(self: uno_worker.UnoWorker, python: str, soffice: str) -> None:
+        real(self, python, "/bin/false")  # a "LibreOffice" that exits at once
+
+    monkeypatch.setattr(uno_worker.UnoWorker, "__init__", broken)
+    before = mine()
+    with Converter(workers=1, backend="uno") as conv:
+        conv.start(wait=False)
+        with pytest.raises(surat.SuratError, match="did not start"):
+            conv.convert(make_docx("a"), "a")
+    assert mine() - before == set()
+    assert strays(before) == []
+
+
+def test_a_closed_worker_never_starts_again() -> None:
+    """A start that comes after close (a thread that was slow to get going) is
+    refused instead of leaving a LibreOffice no one will stop."""
+    from surat.pdf import find_uno_python, soffice_path
+    from surat.pdf.uno_worker import UnoWorker
+
+    python = find_uno_python()
+    assert python is not None
+    before = mine()
+    worker = UnoWorker(python, soffice_path())
+    worker.close()
+    with pytest.raises(surat.SuratError, match="closed"):
+        worker.start()
+    assert mine() - before == set()
+    assert strays(before) == []
