@@ -293,6 +293,25 @@ def test_penandatangan_is_checked() -> None:
         validate("tugas", legacy)
 
 
+@pytest.mark.parametrize("kind", ["persetujuan", "tugas"])
+def test_the_agenda_entry_works_out_the_signer_before_a_number(kind: str) -> None:
+    """The entry is made before the register gives a number: a signer role the profile
+    lacks, or a Plt. who is the holder themself, stops the letter there."""
+    from surat.dates import today
+
+    def agenda(given: dict[str, Any] | None, **data: Any) -> dict[str, Any]:
+        return validate(kind, example_data(kind) | {"penandatangan": given, **data}).agenda(OFFICE)
+
+    with pytest.raises(SuratError, match=r"penandatangan\.peran: 'sekda' is not a role"):
+        agenda({"status": "", "peran": "sekda"})
+    kadis = OFFICE.pejabat["kepala_dinas"]
+    itself = {"status": "Plt.", "peran": "kepala_dinas", "nama": kadis.nama}
+    with pytest.raises(SuratError, match="never the holder themself"):
+        agenda(itself | {"nip": kadis.nip, "pangkat": "Pembina (IV/a)"})
+    assert agenda(None)["tanggal"] == validate(kind, example_data(kind)).tanggal
+    assert agenda(None, tanggal=None)["tanggal"] == today()
+
+
 # -- letterhead, number, tembusan, paraf ------------------------------------------------
 
 

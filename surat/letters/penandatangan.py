@@ -35,6 +35,7 @@ __all__ = [
     "Ditandatangani",
     "Penandatangan",
     "StatusPenandatangan",
+    "agenda_tanggal",
     "printed_name",
     "printed_signer",
     "refuse_status_penandatangan",
@@ -185,6 +186,22 @@ def signer_context(
         "pangkat": pangkat or "",
         "nip": format_nip(nip) if nip else "",
     }
+
+
+def agenda_tanggal(
+    kind: str, office: Office, tanggal: date | None, given: Penandatangan | None
+) -> date:
+    """The date of a numbered letter's agenda entry: its own, else today (WIB).
+
+    Its signer is worked out first (:func:`signer_context`), so that a role the
+    profile lacks, or a Plt. who is the holder themself, stops the letter
+    before a number is taken.
+    """
+    from ..dates import today
+
+    when = tanggal or today()
+    signer_context(kind, office, when, given)
+    return when
 
 
 def printed_name(context: Mapping[str, Any]) -> str:

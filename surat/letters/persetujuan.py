@@ -11,7 +11,6 @@ from typing import Any
 
 from pydantic import Field
 
-from ..dates import today
 from ..office import Office
 from ..simfoni import Layanan
 from ._docx import (
@@ -29,7 +28,7 @@ from ._docx import (
     tag,
 )
 from .fields import Baris, Nomor, initials
-from .penandatangan import Ditandatangani, Penandatangan, signer_context
+from .penandatangan import Ditandatangani, Penandatangan, agenda_tanggal, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
     EXAMPLE_PENDAMPING,
@@ -74,8 +73,7 @@ class Persetujuan(Ditandatangani):
     """Who signs, when not the profile's signer (Plt., Plh., a.n., u.b.)."""
 
     def agenda(self, office: Office) -> dict[str, Any]:
-        tanggal = self.tanggal or today()
-        signer_context("persetujuan", office, tanggal, self.penandatangan)  # before a number
+        tanggal = agenda_tanggal("persetujuan", office, self.tanggal, self.penandatangan)
         return {
             "klasifikasi": office.klasifikasi("persetujuan"),
             "tanggal": tanggal,

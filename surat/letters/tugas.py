@@ -12,7 +12,7 @@ from typing import Any, Literal
 from docx.shared import Cm
 from pydantic import Field, model_validator
 
-from ..dates import format_tanggal, hari, today
+from ..dates import format_tanggal, hari
 from ..office import Office
 from ._docx import (
     CENTER,
@@ -30,7 +30,7 @@ from ._docx import (
     tag,
 )
 from .fields import Baris, Nomor, format_jam, initials
-from .penandatangan import Ditandatangani, Penandatangan, signer_context
+from .penandatangan import Ditandatangani, Penandatangan, agenda_tanggal, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
     EXAMPLE_PENDAMPING,
@@ -102,8 +102,7 @@ class Tugas(Ditandatangani):
     """Who signs, when not the profile's signer (Plt., Plh., a.n., u.b.)."""
 
     def agenda(self, office: Office) -> dict[str, Any]:
-        tanggal = self.tanggal or today()
-        signer_context("tugas", office, tanggal, self.penandatangan)  # before a number
+        tanggal = agenda_tanggal("tugas", office, self.tanggal, self.penandatangan)
         names = [p.nama for p in self.pendamping]
         tujuan = (
             ", ".join(names)
