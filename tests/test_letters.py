@@ -219,6 +219,35 @@ def test_agenda_entry_has_no_victim_name() -> None:
         validate("konseling", example_data("konseling")).agenda(OFFICE)
 
 
+@pytest.mark.parametrize(
+    ("kind", "fields"),
+    [
+        ("permohonan", ["nama", "tanggal_lahir", "umur", "jenis_kelamin", "pendidikan", "alamat"]),
+        ("konseling", ["nama", "nomor_registrasi", "tanggal_lahir", "umur", "jenis_kelamin"]),
+    ],
+)
+def test_the_victim_needs_a_birth_date_or_an_age(kind: str, fields: list[str]) -> None:
+    """Either is enough; neither is one problem at ``korban``. The form lists the
+    victim's fields in the printed form's order."""
+    model = letters.MODELS[kind]
+    korban = model.model_fields["korban"].annotation
+    assert isinstance(korban, type) and list(korban.model_fields) == fields
+    data = example_data(kind)
+    data["korban"].pop("tanggal_lahir")
+    data["korban"].pop("umur", None)
+    with pytest.raises(SuratError) as err:
+        validate(kind, data)
+    assert (
+        str(err.value)
+        == f"{kind}: 1 problem in the data\n  korban: tanggal_lahir or umur is needed"
+    )
+    assert [(e.path, e.message) for e in err.value.errors] == [
+        ("korban", "tanggal_lahir or umur is needed")
+    ]
+    assert validate(kind, data | {"korban": {**data["korban"], "umur": 9}}).korban.umur == 9
+    assert validate(kind, example_data(kind)).korban.tanggal_lahir == date(2017, 3, 14)
+
+
 def test_permohonan_context() -> None:
     model = validate("permohonan", example_data("permohonan"))
     ctx = build_context("permohonan", model, OFFICE, tanggal=date(2026, 11, 16))

@@ -47,7 +47,7 @@ from .fields import (
     umur,
 )
 from .penandatangan import Ditandatangani, Penandatangan, signer_context
-from .shared import Kind, _Model, paraf_context, tembusan_for
+from .shared import Kind, LahirAtauUmur, _Model, paraf_context, tembusan_for
 
 __all__ = [
     "KIND",
@@ -73,7 +73,7 @@ RUJUKAN_RUMAH_AMAN = (
 )
 
 
-class KorbanKonseling(_Model):
+class KorbanKonseling(LahirAtauUmur):
     """The client of a counseling session."""
 
     nama: Nama
@@ -81,12 +81,6 @@ class KorbanKonseling(_Model):
     tanggal_lahir: TanggalLahir | None = None
     umur: int | None = Field(default=None, ge=0, le=120)
     jenis_kelamin: JenisKelamin
-
-    @model_validator(mode="after")
-    def _age(self) -> KorbanKonseling:
-        if self.tanggal_lahir is None and self.umur is None:
-            raise ValueError("tanggal_lahir or umur is needed")
-        return self
 
 
 class Sesi(_Model):

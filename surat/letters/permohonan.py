@@ -45,7 +45,7 @@ from .fields import (
     check_nik,
     umur,
 )
-from .shared import Kind, _Model
+from .shared import Kind, LahirAtauUmur, _Model
 
 __all__ = ["KIND", "Korban", "Lampiran", "Pelapor", "Pengaduan", "Permohonan", "Terlapor", "Wali"]
 
@@ -72,7 +72,7 @@ class Pelapor(_Model):
         return check_nik(v)
 
 
-class Korban(_Model):
+class Korban(LahirAtauUmur):
     """The victim with full identity: only in the request (permohonan)."""
 
     nama: Nama
@@ -83,12 +83,6 @@ class Korban(_Model):
     pendidikan: Baris | None = None
     """Last education, e.g. 'SD kelas 3'."""
     alamat: Alamat | None = None
-
-    @model_validator(mode="after")
-    def _age(self) -> Korban:
-        if self.tanggal_lahir is None and self.umur is None:
-            raise ValueError("tanggal_lahir or umur is needed")
-        return self
 
 
 class Wali(_Model):

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from ..errors import SuratError
 from ..identitas import format_nip
@@ -27,6 +27,7 @@ __all__ = [
     "MAX_PENDAMPING",
     "Kind",
     "KorbanKasus",
+    "LahirAtauUmur",
     "Pendamping",
     "agenda_kode",
     "kop_context",
@@ -59,6 +60,24 @@ class _Model(BaseModel):
         Only numbered kinds have one; it never holds the victim's name.
         """
         raise SuratError(f"{type(self).__name__.lower()}: this letter is not numbered")
+
+
+class LahirAtauUmur(_Model):
+    """A person whose age a letter prints: ``tanggal_lahir``, else ``umur`` (years).
+
+    The subclass declares both fields, where its form lists them; this checks
+    that at least one is given.
+    """
+
+    if TYPE_CHECKING:  # declared by each subclass, in its own field order
+        tanggal_lahir: date | None
+        umur: int | None
+
+    @model_validator(mode="after")
+    def _lahir_atau_umur(self) -> Self:
+        if self.tanggal_lahir is None and self.umur is None:
+            raise ValueError("tanggal_lahir or umur is needed")
+        return self
 
 
 class KorbanKasus(_Model):
