@@ -334,13 +334,7 @@ def test_a_plt_signs_with_the_name_the_letter_prints(
     holder's certificate does not fit that letter."""
     ca, folder = pki
     data = surat.example_data("persetujuan")
-    data["penandatangan"] = {
-        "status": "Plt.",
-        "peran": "ketua_p2tp2a",
-        "nama": "BUDI SANTOSO, S.H.",
-        "nip": "198001012005011001",
-        "pangkat": "Penata (III/c)",
-    }
+    data["penandatangan"] = ts.PLT
     doc = surat.render("persetujuan", data, office=office, nomor=NOMOR)
     assert doc.penandatangan == "BUDI SANTOSO, S.H."
     with pytest.raises(surat.SuratError, match="not the official who signs"):
@@ -350,15 +344,6 @@ def test_a_plt_signs_with_the_name_the_letter_prints(
     doc.to_pdf(out, tte=plt)
     assert periksa(out, ca=ca.pem(folder)).sah
     assert "Signature is Valid" in pdfsig(out)
-
-
-PLT = {
-    "status": "Plt.",
-    "peran": "ketua_p2tp2a",
-    "nama": "BUDI SANTOSO, S.H.",
-    "nip": "198001012005011001",
-    "pangkat": "Penata (III/c)",
-}
 
 
 @pytest.fixture(scope="module")
@@ -386,7 +371,7 @@ def test_a_batch_whose_rows_name_the_plt_is_signed_by_the_plt(
     with surat.Register(tmp_path / "agenda.db", office=office) as reg:
         print_batch(
             "persetujuan",
-            [{**data, "penandatangan": PLT}] * 2,
+            [{**data, "penandatangan": ts.PLT}] * 2,
             out,
             register=reg,
             office=office,
@@ -416,7 +401,7 @@ def test_a_case_signs_its_approval_by_the_plt_it_names(
 
     ca, folder = pki
     data = json.loads((ROOT / "examples" / "kasus.json").read_text(encoding="utf-8"))
-    data["persetujuan"]["penandatangan"] = PLT
+    data["persetujuan"]["penandatangan"] = ts.PLT
     arsip = tmp_path / "arsip"
     arsip.mkdir()
     with surat.Register(tmp_path / "kasus.db", office=office) as reg:

@@ -21,6 +21,16 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 SANDI = "rahasia-TTE-7f3a"
 
+#: A letter's own signer: the acting Ketua P2TP2A (Plt.) of examples/kantor.toml,
+#: whose certificate is ``p12(folder, ca, "Budi Santoso")``.
+PLT = {
+    "status": "Plt.",
+    "peran": "ketua_p2tp2a",
+    "nama": "BUDI SANTOSO, S.H.",
+    "nip": "198001012005011001",
+    "pangkat": "Penata (III/c)",
+}
+
 
 @dataclass
 class CA:

@@ -308,16 +308,6 @@ def test_options_a_signed_pack_cannot_have_stop_before_any_number(
     assert reg.entries() == [] and not out.exists()
 
 
-#: An acting official named in a row's data, who holds no certificate here.
-PLT = {
-    "status": "Plt.",
-    "peran": "ketua_p2tp2a",
-    "nama": "BUDI SANTOSO, S.H.",
-    "nip": "198001012005011001",
-    "pangkat": "Penata (III/c)",
-}
-
-
 def _no_personal_data(message: str) -> None:
     for word in ("BUDI", "SANTOSO", "ROSMAWATI", "198001012005011001", "UMIYATI", "RAHAYU"):
         assert word.casefold() not in message.casefold()
@@ -332,7 +322,7 @@ def test_a_row_another_official_signs_stops_the_signed_batch_before_any_number(
     certificate is refused for the rows that print the definitive holder."""
     data = example_data("persetujuan")
     data.pop("tanggal")
-    acting = {**data, "penandatangan": PLT}
+    acting = {**data, "penandatangan": ts.PLT}
     plt = surat.TTE.from_p12(ts.p12(tmp_path, ca, "Budi Santoso", file="plt.p12"), ts.SANDI)
     out = tmp_path / "cetak.pdf"
     for tte, rows, bad in ((ketua, [data, acting, data], [2]), (plt, [acting, data, data], [2, 3])):
@@ -357,7 +347,7 @@ def test_a_case_whose_letters_the_holder_signs_none_of_takes_no_number(
     """The case names a Plt. for its approval: the Ketua's certificate fits none of its
     letters any more, and is refused before the case, the request or a letter is numbered."""
     data = json.loads((ROOT / "examples" / "kasus.json").read_text(encoding="utf-8"))
-    data["persetujuan"]["penandatangan"] = PLT
+    data["persetujuan"]["penandatangan"] = ts.PLT
     kasus = surat.Kasus.from_dict(data)
     out = tmp_path / "kasus.pdf"
     with pytest.raises(surat.SuratError, match="not the official who signs") as err:
