@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import shlex
+import socket
 import stat
 import subprocess
 import sys
@@ -395,17 +397,49 @@ def test_agenda_shows_and_exports_each_book(
     assert code == 0 and out.strip() == "0 nomor tertunda"
 
 
+def stopped_batch_id() -> str:
+    """The id a batch whose process has ended on this machine left on its numbers."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return f"{socket.gethostname()}:{proc.pid}:0badf00d"
+
+
+def test_the_listed_command_voids_a_stopped_batch(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # the clerk copies the line `agenda --tertunda` prints; it must run as printed
+    db = tmp_path / "agenda kantor.db"  # a space, as in a clerk's folder names
+    batch = stopped_batch_id()
+    with Register(db) as reg:
+        for _ in range(2):
+            reg.issue(perihal="Persetujuan", tanggal="2026-11-23", batch=batch)
+    code, out, _ = run(capsys, "agenda", "--db", str(db), "--tertunda")
+    assert code == 0 and f"cetak {batch} (terhenti): 2 nomor" in out
+    [line] = [x for x in out.splitlines() if "batalkan:" in x]
+    argv = shlex.split(line.partition("batalkan:")[2])
+    assert argv[0] == "surat"
+    code, out, err = run(capsys, *argv[1:])
+    assert code == 0, err
+    with Register(db) as reg:
+        assert reg.pending() == []
+        assert [e.status for e in reg.entries()] == ["batal", "batal"]
+
+
 def test_contoh_writes_starter_files_that_load(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    from surat.batch import load_rows, validate_rows
     from surat.kasus import Kasus
 
     kantor, kasus = tmp_path / "kantor.toml", tmp_path / "kasus.json"
+    batch = tmp_path / "batch.csv"
     assert run(capsys, "contoh", "kantor", "-o", str(kantor))[0] == 0
     assert run(capsys, "contoh", "kasus", "-o", str(kasus))[0] == 0
+    assert run(capsys, "contoh", "batch", "-o", str(batch))[0] == 0
     assert stat.S_IMODE(kantor.stat().st_mode) == 0o600
+    assert stat.S_IMODE(batch.stat().st_mode) == 0o600  # fictional names, real ones to follow
     # the shipped starters are the examples of the source tree, kept in step
-    for written, example in ((kantor, "kantor.toml"), (kasus, "kasus.json")):
+    for written, example in ((kantor, "kantor.toml"), (kasus, "kasus.json"), (batch, "batch.csv")):
         assert written.read_text("utf-8") == (EXAMPLES / example).read_text("utf-8"), (
             f"the shipped starter differs from examples/{example}: "
             f"cp examples/{example} surat/starter/{example}"
@@ -413,5 +447,6 @@ def test_contoh_writes_starter_files_that_load(
     assert "# " in kantor.read_text(encoding="utf-8")  # commented for the one who edits it
     assert Office.from_toml(kantor).kode == "DP3A-PP-KB"
     Kasus.from_file(kasus)
+    assert len(validate_rows("persetujuan", load_rows(batch))) == 10  # what surat cetak reads
     code, _, err = run(capsys, "contoh", "kantor", "-o", str(kantor))
     assert code == 1 and "--timpa" in err

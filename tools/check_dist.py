@@ -25,6 +25,7 @@ WHEEL_MUST = [
     "surat/kantor.toml",
     "surat/starter/kantor.toml",
     "surat/starter/kasus.json",
+    "surat/starter/batch.csv",
     "surat/templates/persetujuan.docx",
     "surat/templates/lambang.png",
 ]

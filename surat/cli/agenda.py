@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     buku: Buku = args.buku or "keluar"
     with register(args, office(args)) as reg:
         if args.tertunda:
-            return _pending([e for e in reg.pending() if args.buku in (None, e.buku)])
+            return _pending([e for e in reg.pending() if args.buku in (None, e.buku)], args.db)
         if target:
             out = reg.export(target, tahun=args.tahun, buku=buku)
             print(out, file=sys.stderr)
@@ -105,8 +105,39 @@ def _print(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
 _BOOK_NAMES = {"masuk": "agenda surat masuk", "kasus": "register kasus"}
 
 
-def _pending(entries: list[Any]) -> int:
-    """Pending numbers by batch, each batch with whether its process still runs here."""
+def db_argument(db: str) -> str:
+    """``--db`` as given, quoted for a shell, a URL's password replaced by ``SANDI``:
+    the command that voids a stopped batch is printed to be copied, never a secret.
+
+    >>> db_argument("agenda kantor.db")
+    "'agenda kantor.db'"
+    >>> db_argument("postgresql://clerk:rahasia@db.kantor:5433/agenda?sslmode=require")
+    "'postgresql://clerk:SANDI@db.kantor:5433/agenda?sslmode=require'"
+    >>> db_argument("postgresql://db.kantor/agenda?user=clerk&password=rahasia")
+    "'postgresql://db.kantor/agenda?user=clerk&password=SANDI'"
+    """
+    import shlex
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    if "://" in db:
+        try:
+            parts = urlsplit(db)
+            userinfo, at, host = parts.netloc.rpartition("@")
+            if ":" in userinfo:
+                parts = parts._replace(netloc=f"{userinfo.partition(':')[0]}:SANDI{at}{host}")
+            query = parse_qsl(parts.query, keep_blank_values=True)
+            if any(key == "password" for key, _ in query):
+                hidden = [(k, "SANDI" if k == "password" else v) for k, v in query]
+                parts = parts._replace(query=urlencode(hidden, safe=":/"))
+            db = parts.geturl()
+        except ValueError:
+            db = "URL"
+    return shlex.quote(db)
+
+
+def _pending(entries: list[Any], db: str) -> int:
+    """Pending numbers by batch, each batch with whether its process still runs here,
+    and for a stopped one the command that voids its numbers, ready to copy."""
     here = socket.gethostname()
     batches: dict[str, list[str]] = {}
     for e in entries:
@@ -123,6 +154,9 @@ def _pending(entries: list[Any]) -> int:
         for nomor in numbers:
             print(f"  {nomor}")
         if state == "terhenti":
-            print(f'  batalkan: surat nomor batal --batch {batch} --alasan "cetak terhenti"')
+            print(
+                f"  batalkan: surat nomor batal --db {db_argument(db)} --batch {batch}"
+                ' --alasan "cetak terhenti"'
+            )
     print(f"{len(entries)} nomor tertunda")
     return 0

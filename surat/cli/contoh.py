@@ -1,4 +1,5 @@
-"""``surat contoh JENIS``: a file to start from: a letter's data, a case, an office profile."""
+"""``surat contoh JENIS``: a file to start from: a letter's data, a case, an office
+profile, or a spreadsheet of approval letters for ``surat cetak``."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from typing import Any
 from ..errors import SuratError
 from .common import KINDS, add_parser
 
-STARTERS = {"kantor": "kantor.toml", "kasus": "kasus.json"}
-"""Starter files shipped in ``surat/starter/`` (commented, with fictional people)."""
+STARTERS = {"kantor": "kantor.toml", "kasus": "kasus.json", "batch": "batch.csv"}
+"""Starter files shipped in ``surat/starter/`` (with fictional people; the profile commented)."""
 CHOICES = (*KINDS, *STARTERS)
 
 
@@ -20,14 +21,15 @@ def add(sub: Any) -> None:
     p = add_parser(
         sub,
         "contoh",
-        "berkas awal untuk disunting: data satu jenis surat (JSON), "
-        "satu kasus (kasus.json) atau profil kantor (kantor.toml)",
+        "berkas awal untuk disunting: data satu jenis surat (JSON), satu kasus "
+        "(kasus.json), profil kantor (kantor.toml) atau baris-baris surat persetujuan "
+        "untuk surat cetak (batch.csv)",
     )
     p.add_argument(
         "jenis",
         metavar="JENIS",
         choices=CHOICES,
-        help=f"jenis surat ({', '.join(KINDS)}), 'kasus' atau 'kantor'",
+        help=f"jenis surat ({', '.join(KINDS)}), 'kasus', 'kantor' atau 'batch'",
     )
     p.add_argument(
         "-o", "--output", metavar="FILE", help="tulis ke berkas ini (mode 0600), bukan ke layar"
@@ -37,7 +39,7 @@ def add(sub: Any) -> None:
 
 
 def starter(name: str) -> str:
-    """The text of a shipped starter file (``kantor`` or ``kasus``)."""
+    """The text of a shipped starter file (``kantor``, ``kasus`` or ``batch``)."""
     from importlib import resources
 
     return resources.files("surat").joinpath("starter", STARTERS[name]).read_text("utf-8")

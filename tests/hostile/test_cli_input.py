@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import csv
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import surat
 from surat.cli import main
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
@@ -55,3 +59,29 @@ def test_contoh_does_not_overwrite_without_timpa(
     assert data.read_text(encoding="utf-8") == '{"edited": "by the clerk"}'
     assert main(["contoh", "persetujuan", "-o", str(data), "--timpa"]) == 0
     assert "korban" in data.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("where", ["userinfo", "query"])
+def test_the_void_command_for_a_stopped_batch_prints_no_password(
+    where: str, postgres_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `agenda --tertunda` prints a command to copy, with --db: a URL's password
+    # would land on the screen, in a terminal's scrollback and in a pasted ticket
+    scheme, _, rest = postgres_db.partition("://")
+    user, _, server = rest.partition("@")
+    if where == "userinfo":
+        url = f"{scheme}://{user}:kata-rahasia@{server}"
+    else:
+        url = f"{scheme}://{server}?user={user}&password=kata-rahasia"
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])  # a batch that is gone
+    proc.wait()
+    with surat.Register(url) as reg:
+        reg.issue(
+            perihal="Persetujuan",
+            tanggal="2026-11-23",
+            batch=f"{socket.gethostname()}:{proc.pid}:x",
+        )
+    assert main(["agenda", "--db", url, "--tertunda"]) == 0
+    out, err = capsys.readouterr()
+    assert "batalkan: surat nomor batal --db " in out and "SANDI" in out
+    assert "kata-rahasia" not in out + err
