@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SuratError
@@ -59,7 +60,11 @@ def run(args: argparse.Namespace) -> int:
     if not args.output.lower().endswith(".pdf"):
         return make(args, None)
     # LibreOffice takes longer to start than surat takes to read, check and render
-    # the letter: start it first, and do the rest while it starts.
+    # the letter: start it first, and do the rest while it starts. Looking for its
+    # Python bridge (a process of its own) overlaps the loading of the converter.
+    from ..pdf.system import find_uno_python
+
+    threading.Thread(target=find_uno_python, daemon=True).start()
     from ..pdf import Converter
 
     with Converter(workers=1) as converter:

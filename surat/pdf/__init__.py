@@ -46,15 +46,55 @@ Use an explicit ``Converter`` (a context manager) to control its lifetime.
 
 from __future__ import annotations
 
-from ..files import private_tempdir
-from .converter import TIMEOUT, Backend, Converter, check_pdf
-from .offline import offline_docx
-from .package import SHARED_PARTS
-from .shared import close_shared, convert, shared_converter
-from .slim import slim_docx
-from .soffice_worker import CHUNK
-from .system import find_uno_python, soffice_path
-from .worker import DOCX_FILTER, PDF_FILTER, PDFA_OPTIONS
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what a type checker sees; at run time __getattr__ imports them
+    from ..files import private_tempdir
+    from .converter import TIMEOUT, Backend, Converter, check_pdf
+    from .offline import offline_docx
+    from .package import SHARED_PARTS
+    from .shared import close_shared, convert, shared_converter
+    from .slim import slim_docx
+    from .soffice_worker import CHUNK
+    from .system import find_uno_python, soffice_path
+    from .worker import DOCX_FILTER, PDF_FILTER, PDFA_OPTIONS
+
+#: Where each public name lives: importing ``surat.pdf.system`` (to look for
+#: LibreOffice while the rest loads) does not import the converter.
+_LAZY: dict[str, str] = {
+    "private_tempdir": "..files",
+    "TIMEOUT": ".converter",
+    "Backend": ".converter",
+    "Converter": ".converter",
+    "check_pdf": ".converter",
+    "offline_docx": ".offline",
+    "SHARED_PARTS": ".package",
+    "close_shared": ".shared",
+    "convert": ".shared",
+    "shared_converter": ".shared",
+    "slim_docx": ".slim",
+    "CHUNK": ".soffice_worker",
+    "find_uno_python": ".system",
+    "soffice_path": ".system",
+    "DOCX_FILTER": ".worker",
+    "PDF_FILTER": ".worker",
+    "PDFA_OPTIONS": ".worker",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'surat.pdf' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # imported once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "CHUNK",

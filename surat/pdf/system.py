@@ -6,6 +6,7 @@ import functools
 import os
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 from ..errors import SuratError
@@ -23,13 +24,23 @@ def soffice_path() -> str:
     raise SuratError("soffice: LibreOffice is not installed (expected 'soffice' on PATH)")
 
 
-@functools.cache
+_probing = threading.Lock()
+
+
 def find_uno_python() -> str | None:
     """A Python interpreter that can ``import uno``, or None.
 
     ``$SURAT_UNO_PYTHON`` first, then Debian's ``/usr/bin/python3`` (with
-    ``python3-uno``), then the Python bundled with LibreOffice.
+    ``python3-uno``), then the Python bundled with LibreOffice. Asked once per
+    process (it starts that Python): a call from a second thread waits for the
+    first one's answer, so the search can start early, in a thread of its own.
     """
+    with _probing:
+        return _find_uno_python()
+
+
+@functools.cache
+def _find_uno_python() -> str | None:
     candidates = [
         os.environ.get("SURAT_UNO_PYTHON", ""),
         "/usr/bin/python3",
