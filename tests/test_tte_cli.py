@@ -179,3 +179,38 @@ def test_cetak_signs_every_letter_and_keeps_each_original(
     assert [p.name[:16] for p in originals] == ["persetujuan-001_", "persetujuan-002_"]
     for path in [*originals, out]:
         assert main(["tte", "periksa", str(path), "--ca", str(root)]) == 0
+
+
+def test_buat_signs_with_the_certificate_of_the_plt_the_letter_names(
+    pki: tuple[ts.CA, Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Plt. named in the letter's data signs it with their own certificate;
+    the Ketua's certificate is refused for that letter before any number."""
+    ca, ketua, root = pki
+    plt = ts.p12(tmp_path, ca, "Budi Santoso")
+    monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
+    data = surat.example_data("persetujuan")
+    data.pop("tanggal")
+    data["penandatangan"] = ts.PLT
+    path = tmp_path / "plt.json"
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    db = tmp_path / "agenda.db"
+    args = ["buat", "persetujuan", str(path), "--kantor", KANTOR, "--db", str(db), "--baru"]
+
+    refused = tmp_path / "ketua.pdf"
+    assert main([*args, "-o", str(refused), "--tte", str(ketua)]) == 1
+    err = capsys.readouterr().err
+    assert "certificate's holder is not the official who signs this letter" in err
+    assert "BUDI" not in err and "ROSMAWATI" not in err
+    assert not refused.exists() and not db.exists()  # refused before the register is made
+
+    out = tmp_path / "plt.pdf"
+    assert main([*args, "-o", str(out), "--tte", str(plt)]) == 0
+    assert main(["tte", "periksa", str(out), "--ca", str(root)]) == 0
+    printed = capsys.readouterr().out
+    assert "Tanda tangan 1 (TTE): Budi Santoso" in printed
+    assert printed.rstrip().endswith("HASIL: SAH")
+    assert [s for _, s in _agenda(db)] == ["aktif"]

@@ -83,11 +83,14 @@ def make(args: argparse.Namespace, converter: Converter | None) -> int:
         raise SuratError(f"{args.output}: -o must end with .docx or .pdf")
     tte = load_tte(args)  # a wrong passphrase stops here, before any number is taken
     if tte is not None:
-        from ..tte.pack import check
+        from ..letters.penandatangan import printed_signer
+        from ..tte.pack import Tertanda, check
 
         if not args.output.lower().endswith(".pdf"):
             raise SuratError(f"{args.output}: a signed letter is a PDF: -o must end with .pdf")
-        check(tte, the_office, [args.jenis])
+        # judged on the name the letter prints: its own Plt./Plh. signs with their certificate
+        nama = printed_signer(args.jenis, validate(args.jenis, data), the_office)
+        check(tte, the_office, [Tertanda(args.jenis, nama)])
     if args.jenis not in NUMBERED:
         write_document(render(args.jenis, data, office=the_office), args.output, tte, converter)
     elif args.nomor:
