@@ -152,13 +152,15 @@ class Pending:
     ) -> None:
         if exc is None:
             return
-        voided, failed = self._void_all(reason(exc))
+        voided, already, failed = self._void_all(reason(exc))
         if not isinstance(exc, Exception):  # KeyboardInterrupt: stays what it is
             exc.add_note(f"surat: numbers voided: {', '.join(voided) or '-'}")
             return
         lines = [f"{self.what}: the batch stopped, nothing was written: {exc}"]
         if voided:
             lines.append(f"numbers voided (batal) in the agenda: {', '.join(voided)}")
+        if already:
+            lines.append(f"numbers voided by someone else meanwhile: {', '.join(already)}")
         if failed:
             lines.append(
                 "numbers that may be active in the agenda without a letter (the register "
@@ -172,17 +174,23 @@ class Pending:
             )
         raise BatchError("\n".join(lines), voided) from exc
 
-    def _void_all(self, why: str) -> tuple[list[str], list[str]]:
-        """Void every number taken; the reason says it was this pack."""
+    def _void_all(self, why: str) -> tuple[list[str], list[str], list[str]]:
+        """Void every number taken; the reason says it was this pack. Returns the
+        numbers voided, those void already, and those the register could not void."""
+        from .numbering.base import AlreadyVoid
+
         voided: list[str] = []
+        already: list[str] = []
         failed: list[str] = []
         if self.register is None:
-            return voided, failed
+            return voided, already, failed
         for buku, n in self.taken:
             try:
                 self.register.void(n, alasan=f"{self.alasan}: {why}", buku=buku)
+            except AlreadyVoid:
+                already.append(str(n))
             except SuratError:
                 failed.append(str(n))
             else:
                 voided.append(str(n))
-        return voided, failed
+        return voided, already, failed

@@ -8,11 +8,15 @@ from typing import Any, Protocol
 
 from ..errors import SuratError
 
-__all__ = ["ConflictError", "Store", "Tx"]
+__all__ = ["AlreadyVoid", "ConflictError", "Store", "Tx"]
 
 
 class ConflictError(SuratError):
     """A row broke a uniqueness or check rule of the agenda (nothing was written)."""
+
+
+class AlreadyVoid(SuratError):
+    """The number to void is void already (someone voided it first); nothing changed."""
 
 
 class Tx(Protocol):

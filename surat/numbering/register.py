@@ -48,7 +48,7 @@ from ..office import Office
 from ..prosedur import SOP
 from ..simfoni import KategoriKasus
 from ..vocab import Status
-from .base import ConflictError, Store, Tx
+from .base import AlreadyVoid, ConflictError, Store, Tx
 from .langkah import LangkahKasus, record_step, steps
 from .pattern import check_pattern, format_nomor, nomor_template, parse, sisipan_suffix
 
@@ -563,7 +563,7 @@ class Register:
                 entry = None
                 for candidate in candidates:
                     if tx.one(SELECT_STATUS, (buku, kode, candidate)) is not None:
-                        raise SuratError(f"nomor: {candidate} is already void ('batal')")
+                        raise AlreadyVoid(f"nomor: {candidate} is already void ('batal')")
         if entry is None:
             raise SuratError(f"nomor: {text} is not in this office's agenda ({buku})")
         # the number and the book only: the reason is free text and may name someone

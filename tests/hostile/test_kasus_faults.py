@@ -94,7 +94,7 @@ def test_a_case_killed_mid_conversion_leaves_its_numbers_listed(
         listing = capsys.readouterr().out
         assert f"{pending[0].batch} (terhenti): 4 nomor" in listing
         assert all(e.nomor in listing for e in pending) and "4 nomor tertunda" in listing
-        assert f"surat nomor batal --batch {pending[0].batch}" in listing
+        assert f"surat nomor batal --db {db} --batch {pending[0].batch}" in listing
         batal = ["nomor", "batal", "--db", str(db), "--kantor", str(KANTOR)]
         assert main([*batal, "--batch", str(pending[0].batch), "--alasan", "terhenti"]) == 0
         with surat.Register(db, office=OFFICE) as reg:
@@ -163,7 +163,10 @@ def test_a_number_voided_while_the_case_prints_fails_the_pack(
             )
         assert {status for _, status, _ in books(reg)} == {"batal"}
         assert reg.pending() == []
-        assert len(err.value.voided) == 3  # the case's own number was voided by the clerk
+        (case,) = reg.cases()
+        assert len(err.value.voided) == 3 and case.nomor not in err.value.voided
+        assert f"numbers voided by someone else meanwhile: {case.nomor}" in str(err.value)
+        assert "without a letter" not in str(err.value)
         assert not (tmp_path / "kasus.pdf").exists()
 
 
