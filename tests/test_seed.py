@@ -15,6 +15,7 @@ import pytest
 from docx import Document as _Docx
 from pypdf import PdfReader
 
+import surat
 from surat.pdf import Converter, soffice_path
 from surat.pdf import seed as seedmod
 from surat.pdf.profile import _FOOTER, _ITEMS, PREFIX, REGISTRY, Profile
@@ -55,12 +56,18 @@ def test_the_first_clean_exit_leaves_a_seed_and_later_profiles_start_from_it(
 ) -> None:
     seed = seedmod.folder(soffice_path())
     assert seed is not None and seed.parent == cache / "surat" and not seed.exists()
+    data = surat.example_data("persetujuan")
+    letter = surat.render("persetujuan", data, nomor="001/DP3A-PP-KB/PPA/XI/2026")
     with Converter(workers=1, backend=backend) as conv:  # type: ignore[arg-type]
-        assert first_line(conv.convert(make_docx("pertama"), "a")) == "pertama"
+        conv.convert(letter.docx, "a")
         (worker,) = conv._pool  # type: ignore[attr-defined]
         assert not worker.profile.seeded
     assert (seed / "user" / "registrymodifications.xcu").is_file()
     assert modes(cache / "surat") <= {0o700, 0o600}  # owner-only, like every file surat writes
+    # nothing of the letter it converted: no name, no file name, no folder
+    kept = b"".join(p.read_bytes() for p in seed.rglob("*") if p.is_file())
+    for secret in (data["korban"]["nama"], data["pendamping"][0]["nama"], ".docx", PREFIX):
+        assert secret.encode() not in kept
     saved = {p: p.stat().st_mtime_ns for p in seed.rglob("*")}
 
     with Converter(workers=1, backend=backend) as conv:  # type: ignore[arg-type]

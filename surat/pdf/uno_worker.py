@@ -5,8 +5,10 @@ has ``uno``, started in a process group of its own; the soffice it starts
 stays in that group. Requests travel over the child's stdin/stdout, so no
 network port is ever opened. Lifecycle:
 
-- ``start``: a fresh :class:`~surat.pdf.profile.Profile`, the child, its
-  ``{"ready": true}`` line.
+- ``start``: a new :class:`~surat.pdf.profile.Profile` (a copy of the
+  seed, when there is one), the child, its ``{"ready": true}`` line. It may
+  run in a thread of its own while the documents are made; ``run`` waits for
+  it, and a worker closed meanwhile refuses to start.
 - ``close`` (the converter is done): the whole group is killed and the
   profile removed; the PDFs are written, and nothing in the profile is kept.
   Only when this installation has no :mod:`~surat.pdf.seed` yet does
