@@ -139,7 +139,6 @@ def test_the_readme_example_runs(
     block = text[start + len("```python\n") : text.index("```\n", start + 10)]
     ca, _, _ = pki
     ts.p12(tmp_path, ca, "ROSMAWATI", file="ketua.p12")
-    (tmp_path / "arsip").mkdir()
     monkeypatch.chdir(tmp_path)  # as a pip user: the starter profile, no examples/
     assert main(["contoh", "kantor", "-o", "kantor.toml"]) == 0
     monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)

@@ -182,6 +182,9 @@ class Signing:
             )
         self.tte = tte
         self.folder = Path(arsip) if arsip is not None else None
+        if self.folder is not None and not self.folder.exists():
+            # never made here: a mistyped path would hide signed originals elsewhere
+            raise SuratError(f"arsip: {self.folder} does not exist; create the folder first")
         if self.folder is not None and not self.folder.is_dir():
             raise SuratError(f"arsip: {self.folder} is not a folder")
         self.originals: list[tuple[str, bytes]] = []

@@ -289,10 +289,12 @@ def test_options_a_signed_pack_cannot_have_stop_before_any_number(
     data = example_data("persetujuan")
     data.pop("tanggal")
     out = tmp_path / "cetak.pdf"
+    (tmp_path / "arsip.txt").write_text("a file, not a folder")
     for kw, msg in (
         ({"encrypt": "x"}, "not encrypted"),
         ({"pdfa": True}, "not PDF/A"),
-        ({"arsip": tmp_path / "tidak-ada"}, "is not a folder"),
+        ({"arsip": tmp_path / "tidak-ada"}, "does not exist; create the folder first"),
+        ({"arsip": tmp_path / "arsip.txt"}, "is not a folder"),
     ):
         with pytest.raises(surat.SuratError, match=msg):
             print_batch(
