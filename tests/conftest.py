@@ -16,6 +16,8 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -213,14 +215,14 @@ os.environ["SURAT_TEST_RUN"] = RUN_MARK.split("=", 1)[1]
 _LIBREOFFICE = (b"soffice", b"oosplash", b"uno_child.py", b"unoserver")
 
 
-def _left_running() -> dict[int, str]:
-    """LibreOffice processes (and their workers) started by this run that still run."""
-    found: dict[int, str] = {}
+def _of_this_run(names: tuple[bytes, ...]) -> Iterator[tuple[int, bytes]]:
+    """(pid, command line) of each running process started by this run whose
+    command line holds one of *names*."""
     mark = RUN_MARK.encode()
     for proc in Path("/proc").glob("[0-9]*"):
         try:
             cmdline = (proc / "cmdline").read_bytes()
-            if not any(name in cmdline for name in _LIBREOFFICE):
+            if not any(name in cmdline for name in names):
                 continue
             if mark not in (proc / "environ").read_bytes().split(b"\0"):
                 continue
@@ -228,15 +230,97 @@ def _left_running() -> dict[int, str]:
                 continue
         except (OSError, IndexError):
             continue
-        found[int(proc.name)] = cmdline.replace(b"\0", b" ").decode(errors="replace")[:160]
+        yield int(proc.name), cmdline
+
+
+def _left_running() -> dict[int, str]:
+    """LibreOffice processes (and their workers) started by this run that still run."""
+    return {
+        pid: cmdline.replace(b"\0", b" ").decode(errors="replace")[:160]
+        for pid, cmdline in _of_this_run(_LIBREOFFICE)
+    }
+
+
+# -- no LibreOffice socket outlives the test run ----------------------------------
+
+_SOCKETS = "/tmp/OSL_PIPE_"
+
+
+def _listening() -> dict[str, str]:
+    """Inode -> path of every Unix socket named ``/tmp/OSL_PIPE_*`` (/proc/net/unix)."""
+    found: dict[str, str] = {}
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/net/unix").read_text().splitlines()[1:]:
+            fields = line.split()
+            if len(fields) == 8 and fields[7].startswith(_SOCKETS):
+                found[fields[6]] = fields[7]
     return found
+
+
+class SocketWatch(threading.Thread):
+    """Notes the socket files the LibreOffice processes of this run make in /tmp.
+
+    soffice makes them in /tmp whatever $TMPDIR says, named after its profile,
+    and removes them only when it exits cleanly: after a kill, the one who
+    killed it must. Which soffice holds a socket is read from /proc while it
+    runs (its open files), so the sockets of other runs on the machine never
+    count, and a socket is found whatever name surat computed for it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(name="socket-watch", daemon=True)
+        self.before = set(glob.glob(_SOCKETS + "*"))
+        self.made: set[str] = set()
+        self._traced: set[str] = set()  # socket inodes already looked for in our processes
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.1):
+            self.scan()
+
+    def scan(self) -> None:
+        sockets = _listening()
+        new = sockets.keys() - self._traced
+        if not new:
+            return
+        for pid, _ in _of_this_run((b"soffice",)):
+            with contextlib.suppress(OSError):
+                for fd in Path(f"/proc/{pid}/fd").iterdir():
+                    with contextlib.suppress(OSError):
+                        inode = os.readlink(fd).removeprefix("socket:[").removesuffix("]")
+                        if inode in new:
+                            self.made.add(sockets[inode])
+        self._traced |= new
+
+    def left(self, wait: float = 5.0) -> list[str]:
+        """Stop watching; the sockets of this run still in /tmp after *wait* s."""
+        self._done.set()
+        self.join()
+        deadline = time.monotonic() + wait
+        while True:
+            left = sorted(p for p in self.made - self.before if os.path.lexists(p))
+            if not left or time.monotonic() > deadline:
+                return left
+            time.sleep(0.1)
+
+
+SOCKET_WATCH = SocketWatch()
+SOCKET_WATCH.start()
+
+
+def _fail(session: pytest.Session, message: str) -> None:
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.line("")  # after the progress line
+        reporter.write_line(message, red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fail the run if any LibreOffice it started is still running at its end
-    (after the process-wide converter, which closes at exit, is closed)."""
+    (after the process-wide converter, which closes at exit, is closed), or if
+    a socket one of them made is left in /tmp. Both are removed."""
     import signal
-    import time
 
     from surat.pdf import close_shared
 
@@ -247,15 +331,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     while left and time.monotonic() < deadline:
         time.sleep(0.2)
         left = _left_running()
-    if not left:
-        return
-    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    lines = [f"  {pid}: {cmd}" for pid, cmd in sorted(left.items())]
-    message = "LibreOffice processes started by the tests are still running:\n" + "\n".join(lines)
-    if reporter is not None:
-        reporter.ensure_newline()
-        reporter.write_line(message, red=True)
-    for pid in left:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    if left:
+        lines = "\n".join(f"  {pid}: {cmd}" for pid, cmd in sorted(left.items()))
+        _fail(session, "LibreOffice processes started by the tests are still running:\n" + lines)
+        for pid in left:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+    sockets = SOCKET_WATCH.left()
+    if sockets:
+        listed = "\n".join(f"  {p}" for p in sockets)
+        _fail(session, f"sockets of LibreOffice processes the tests started are left:\n{listed}")
+        for path in sockets:
+            with contextlib.suppress(OSError):
+                os.unlink(path)

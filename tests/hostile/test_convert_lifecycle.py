@@ -86,7 +86,7 @@ def test_the_sockets_are_found_whatever_the_folder_is_called(
 ) -> None:
     # LibreOffice names its socket after its own spelling of the profile's URL, which
     # leaves "+@,=!$&'()*:" unescaped where Path.as_uri() escapes them: in such a
-    # $TMPDIR the socket of every soffice that was stopped stayed in /tmp
+    # $TMPDIR the socket of every soffice that was killed stayed in /tmp
     tmp = tmp_path / "a+b@c,d=e!f$g&h'i(j)k*l:m"
     tmp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp))
