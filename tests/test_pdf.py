@@ -272,7 +272,8 @@ def unoserver_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (shim / "unoserver").symlink_to(pkg)
     (shim / dist.name).symlink_to(dist)
     port, uno_port = _free_port(), _free_port()
-    env = {**os.environ, "PYTHONPATH": str(shim), "HOME": str(root)}
+    (root / "tmp").mkdir()  # LibreOffice's lu*.tmp folders, left when it is killed
+    env = {**os.environ, "PYTHONPATH": str(shim), "HOME": str(root), "TMPDIR": str(root / "tmp")}
     proc = subprocess.Popen(
         [
             python,
