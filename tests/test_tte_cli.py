@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,29 @@ def test_buat_signs_with_the_certificate_of_the_plt_the_letter_names(
     assert "Tanda tangan 1 (TTE): Budi Santoso" in printed
     assert printed.rstrip().endswith("HASIL: SAH")
     assert [s for _, s in _agenda(db)] == ["aktif"]
+
+
+@pytest.mark.parametrize("missing", ["pyhanko", "qrcode"])
+def test_without_the_tte_extra_the_command_names_it(
+    missing: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # after a plain `pip install surat`, signing or checking printed a traceback
+    monkeypatch.setitem(sys.modules, missing, None)  # what an absent package does to import
+    monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
+    data = tmp_path / "data.json"
+    assert main(["contoh", "persetujuan", "-o", str(data)]) == 0
+    signed = ["buat", "persetujuan", str(data), "-o", str(tmp_path / "x.pdf")]
+    for argv in (
+        [*signed, "--nomor", "001/DP3A-PP-KB/PPA/XI/2026", "--tte", str(tmp_path / "k.p12")],
+        ["tte", "periksa", str(tmp_path / "x.pdf")],
+    ):
+        capsys.readouterr()
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert "pip install 'surat[tte]'" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.json"]
+    with pytest.raises(surat.SuratError, match=r"surat\[tte\]"):
+        surat.TTE.from_p12(tmp_path / "k.p12", "sandi")

@@ -64,6 +64,19 @@ def same_person(holder: str, printed: str) -> bool:
     return bool(want) and want <= _name_words(printed)
 
 
+def need_extra() -> None:
+    """Refuse, naming the extra to install, when pyHanko or qrcode is missing:
+    signing and checking signatures come with ``surat[tte]``."""
+    try:
+        import pyhanko  # noqa: F401
+        import qrcode  # noqa: F401
+    except ImportError:
+        raise SuratError(
+            "tte: signing and checking signatures need the optional extra surat[tte] "
+            "(pip install 'surat[tte]')"
+        ) from None
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class TTE:
     """An official's electronic signature (tanda tangan elektronik).
@@ -109,6 +122,7 @@ class TTE:
         """
         from cryptography.hazmat.primitives.serialization import pkcs12
 
+        need_extra()
         p = Path(path)
         try:
             st = p.stat()

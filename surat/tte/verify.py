@@ -176,6 +176,9 @@ def _qr(reader: Any) -> str | None:
 
 def periksa(pdf: str | os.PathLike[str] | bytes, ca: str | os.PathLike[str] | None = None) -> Hasil:
     """Check the signatures of a signed letter or pack (see the module's rules)."""
+    from .signer import need_extra
+
+    need_extra()
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
