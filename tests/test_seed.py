@@ -3,7 +3,6 @@ later profile, with the security settings written over the copy."""
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import stat
@@ -12,8 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from docx import Document as _Docx
-from pypdf import PdfReader
+from pdf_support import first_line, make_docx
 
 import surat
 from surat.pdf import Converter, soffice_path
@@ -21,18 +19,6 @@ from surat.pdf import seed as seedmod
 from surat.pdf.profile import _FOOTER, _ITEMS, PREFIX, REGISTRY, Profile
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing")
-
-
-def make_docx(text: str) -> bytes:
-    d = _Docx()
-    d.add_paragraph(text)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
-
-
-def first_line(pdf: bytes) -> str:
-    return PdfReader(io.BytesIO(pdf)).pages[0].extract_text().splitlines()[0]
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import io
 import os
 import shutil
 import signal
@@ -22,24 +21,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from docx import Document as _Docx
-from pypdf import PdfReader
+from pdf_support import first_line, make_docx
 
 import surat
 from surat.pdf import Converter
 from surat.pdf.profile import PREFIX, pipe_files
-
-
-def make_docx(text: str) -> bytes:
-    d = _Docx()
-    d.add_paragraph(text)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
-
-
-def first_line(pdf: bytes) -> str:
-    return PdfReader(io.BytesIO(pdf)).pages[0].extract_text().splitlines()[0]
 
 
 def running(mark: str) -> list[int]:
