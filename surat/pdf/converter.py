@@ -252,42 +252,54 @@ class Converter:
 
     def _imap(self, items: Iterator[Any], pdfa: bool, size: int | None) -> Iterator[bytes]:
         deadline = time.monotonic() + self.timeout
-        todo: queue.Queue[Any] = queue.Queue(maxsize=4 * len(self._pool))
+        todo: queue.Queue[Job | None] = queue.Queue(maxsize=4 * len(self._pool))
         results: queue.Queue[tuple[str, Any]] = queue.Queue()
         stop = threading.Event()
         fed = [0]
+
+        def put(job: Job | None) -> bool:
+            """Queue *job* unless the call stops first; whether it was queued."""
+            while not stop.is_set():
+                try:
+                    todo.put(job, timeout=0.1)
+                    return True
+                except queue.Full:
+                    continue
+            return False
 
         def feed() -> None:
             try:
                 from pypdf import PdfReader  # noqa: F401  imported now, not after the first PDF
 
                 for i, item in enumerate(items):
-                    job = _as_job(i, item, pdfa, compress=self.backend == "unoserver")
-                    while not stop.is_set():
-                        try:
-                            todo.put(job, timeout=0.1)
-                            fed[0] = i + 1
-                            break
-                        except queue.Full:
-                            continue
-                    if stop.is_set():
+                    if not put(_as_job(i, item, pdfa, compress=self.backend == "unoserver")):
                         return
+                    fed[0] = i + 1
                 results.put(("fed", fed[0]))
+                for _ in self._pool:  # one "no more" each: no worker waits on an empty queue
+                    put(None)
             except BaseException as exc:
                 results.put(("feed-error", exc))
 
         def work(worker: Worker, folder: Path) -> None:
-            while not stop.is_set():
+            last = False
+            while not stop.is_set() and not last:
                 try:
                     first = todo.get(timeout=0.1)
                 except queue.Empty:
                     continue
+                if first is None:
+                    return
                 batch = [first]
                 while len(batch) < worker.chunk:
                     try:
-                        batch.append(todo.get_nowait())
+                        more = todo.get_nowait()
                     except queue.Empty:
                         break
+                    if more is None:
+                        last = True  # this batch, then no more
+                        break
+                    batch.append(more)
                 try:
                     outcome = worker.run(batch, folder)
                 except SuratError as exc:
