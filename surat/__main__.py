@@ -1,7 +1,5 @@
 """``python -m surat``: the same as the `surat` command."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

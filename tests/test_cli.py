@@ -244,6 +244,14 @@ def test_terbilang_and_entry_point() -> None:
         check=True,
     )
     assert out.stdout == "satu juta lima ratus ribu rupiah\n"
+    bad = subprocess.run(  # an error: one line, exit status 1, through the same exit path
+        [sys.executable, "-m", "surat", "terbilang", "sejuta"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (bad.returncode, bad.stdout) == (1, "")
+    assert bad.stderr.startswith("surat: angka:") and bad.stderr.count("\n") == 1
 
 
 def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:

@@ -1,7 +1,5 @@
 """``python -m surat.cli``: the same as the `surat` command."""
 
-import sys
+from . import run
 
-from . import main
-
-sys.exit(main())
+run()
