@@ -11,10 +11,10 @@ and every later :class:`~surat.pdf.profile.Profile` starts from a copy of it.
 The seed is only ever copied, never used in place, so no two LibreOffice share
 a profile; it is written once, into a temporary folder renamed into place, so
 no reader sees half of one; and it is keyed by the LibreOffice installation,
-so an upgrade starts a new one. A seed is used only if it and its folder are
-this user's, closed to others, and hold nothing but folders and regular
-files; the security settings of :data:`~surat.pdf.profile.REGISTRY` are
-applied over whatever the copy holds.
+so an upgrade starts a new one. A seed is used only if it and its
+:mod:`~surat.pdf.cache` folder are this user's, closed to others, and hold
+nothing but folders and regular files; the security settings of
+:data:`~surat.pdf.profile.REGISTRY` are applied over whatever the copy holds.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ import stat
 import time
 from pathlib import Path
 
+from . import cache
+
 log = logging.getLogger(__name__)
 
 #: A seed larger than this is not one that LibreOffice made for surat.
@@ -36,25 +38,10 @@ MAX_BYTES = 16 * 1024 * 1024
 
 
 def folder(soffice: str) -> Path | None:
-    """Where the seed for this LibreOffice installation lives (made 0700), or None.
-
-    None when there is no usable cache folder (no home, read-only, not ours).
-    """
-    base = os.environ.get("XDG_CACHE_HOME") or ""
-    if not os.path.isabs(base):
-        home = os.environ.get("HOME") or ""
-        if not os.path.isabs(home):
-            return None
-        base = os.path.join(home, ".cache")
-    root = Path(base) / "surat"
-    try:
-        root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return None
-    if not _private(root):
-        log.info("seed: %s is not a private folder of this user; not used", root)
-        return None
-    return root / f"libreoffice-{_installation(soffice)}"
+    """Where the seed for this LibreOffice installation lives, or None without a
+    usable :mod:`~surat.pdf.cache` folder."""
+    base = cache.root()
+    return None if base is None else base / f"libreoffice-{_installation(soffice)}"
 
 
 def _installation(soffice: str) -> str:
@@ -67,15 +54,6 @@ def _installation(soffice: str) -> str:
         digest.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
         digest.update(rc.read_bytes()[:65536])
     return digest.hexdigest()[:16]
-
-
-def _private(path: Path) -> bool:
-    """A real folder (not a link) of this user that nobody else may write or read."""
-    try:
-        st = path.lstat()
-    except OSError:
-        return False
-    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077
 
 
 def _copy(src: Path, dst: Path) -> bool:
@@ -111,7 +89,7 @@ def copy_into(seed: Path, user: Path) -> bool:
     True if it was copied; False (and *user* not made) when there is no usable seed.
     """
     source = seed / "user"
-    if not (_private(seed) and _private(source)):
+    if not (cache.private(seed) and cache.private(source)):
         return False
     return _copy(source, user)
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import json
 import os
 import shutil
+import stat
 import subprocess
 import threading
 from pathlib import Path
 
 from ..errors import SuratError
+from . import cache
 
 
 def soffice_path() -> str:
@@ -32,11 +36,23 @@ def find_uno_python() -> str | None:
 
     ``$SURAT_UNO_PYTHON`` first, then Debian's ``/usr/bin/python3`` (with
     ``python3-uno``), then the Python bundled with LibreOffice. Asked once per
-    process (it starts that Python): a call from a second thread waits for the
-    first one's answer, so the search can start early, in a thread of its own.
+    process: a call from a second thread waits for the first one's answer, so
+    the search can start early, in a thread of its own. Trying an interpreter
+    means starting it; the answer is kept in the :mod:`~surat.pdf.cache` folder
+    with the size and time of the interpreter, ``uno.py`` and ``pyuno``, and
+    used again while none of them changed (an upgrade asks afresh).
     """
     with _probing:
         return _find_uno_python()
+
+
+#: The file in the cache folder that keeps the last answer.
+REMEMBERED = "uno-python.json"
+#: What a candidate runs: it imports uno, then names the files that made it work.
+PROBE = (
+    "import os, sys, uno, pyuno; "
+    "print(os.path.realpath(sys.executable)); print(uno.__file__); print(pyuno.__file__)"
+)
 
 
 @functools.cache
@@ -47,20 +63,73 @@ def _find_uno_python() -> str | None:
         "/usr/lib/libreoffice/program/python",
         "/opt/libreoffice/program/python",
     ]
+    folder = cache.root()
+    kept = folder / REMEMBERED if folder is not None else None
+    if kept is not None and (known := _recall(kept, candidates)) is not None:
+        return known
     for exe in candidates:
         if not exe or not os.access(exe, os.X_OK):
             continue
         try:
             ok = subprocess.run(
-                [exe, "-c", "import uno"],
+                [exe, "-c", PROBE],
                 stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
                 timeout=30,
                 check=False,
             )
         except (OSError, subprocess.TimeoutExpired):
             continue
         if ok.returncode == 0:
+            if kept is not None:
+                _remember(kept, candidates, exe, ok.stdout.splitlines())
             return exe
     return None
+
+
+def _fingerprint(paths: list[str]) -> dict[str, list[int]] | None:
+    """Each file's size and modification time; None if one is missing."""
+    found = {}
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        found[path] = [st.st_size, st.st_mtime_ns]
+    return found
+
+
+def _recall(kept: Path, candidates: list[str]) -> str | None:
+    """The remembered interpreter, if asked among the same candidates and none of
+    its files changed since."""
+    try:
+        st = kept.lstat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size > 4096:
+            return None
+        memo = json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(memo, dict) or memo.get("candidates") != candidates:
+        return None
+    python, files = memo.get("python"), memo.get("files")
+    if python not in candidates or not python or not isinstance(files, dict) or not files:
+        return None
+    return str(python) if _fingerprint(list(files)) == files else None
+
+
+def _remember(kept: Path, candidates: list[str], python: str, files: list[str]) -> None:
+    """Keep the answer (0600, written whole, then renamed into place)."""
+    fingerprint = _fingerprint(files)
+    if len(files) != 3 or fingerprint is None:
+        return
+    memo = json.dumps({"candidates": candidates, "python": python, "files": fingerprint})
+    tmp = kept.with_name(f".{kept.name}-{os.getpid()}-{threading.get_ident()}")
+    try:
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(memo)
+        os.replace(tmp, kept)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
