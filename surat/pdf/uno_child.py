@@ -75,7 +75,7 @@ def _start(pipe: str, command: list[str]) -> tuple[subprocess.Popen[bytes], Any]
         except Exception:
             if proc.poll() is not None or time.monotonic() > deadline:
                 _stop_all()
-            time.sleep(0.05)
+            time.sleep(0.01)  # LibreOffice opens the pipe once it is ready: notice it at once
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     return proc, desktop
 
