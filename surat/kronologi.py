@@ -213,11 +213,9 @@ def _letter(buku: str, nomor: str, tanggal: date, perihal: str, status: str) -> 
 
 def template() -> Any:
     """The shipped Word template (``python tools/build_templates.py`` writes it)."""
-    from docx.shared import Cm
 
     from .letters._docx import (
         CENTER,
-        cant_split,
         cell_text,
         fields_table,
         kop,
@@ -225,6 +223,7 @@ def template() -> Any:
         para,
         repeat_header,
         row_loop,
+        settle,
         table,
         tag,
     )
@@ -271,10 +270,7 @@ def template() -> Any:
     para(hasil, "{{ x.terlambat }}", size=9)
     tag(hasil, "{%p endif %}")
     t.rows[2].cells[0].paragraphs[0].alignment = CENTER
-    for row in t.rows:
-        cant_split(row)
-        for c, w in zip(row.cells, widths, strict=True):
-            c.width = Cm(w)
+    settle(t, widths)
     para(
         doc,
         "{{ ringkasan.jumlah }} langkah tercatat; {{ ringkasan.terlambat }} melewati mutu baku; "
@@ -304,10 +300,7 @@ def template() -> Any:
         size=9,
     )
     s.rows[2].cells[0].paragraphs[0].alignment = CENTER
-    for row in s.rows:
-        cant_split(row)
-        for c, w in zip(row.cells, widths_s, strict=True):
-            c.width = Cm(w)
+    settle(s, widths_s)
     para(
         doc,
         "Dicetak {{ surat.tanggal_teks }}. Catatan langkah tidak dicetak. Korban hanya "

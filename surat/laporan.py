@@ -394,18 +394,17 @@ def _sop_order(sop_id: str) -> tuple[int, str]:
 
 def template() -> Any:
     """The shipped Word template (``python tools/build_templates.py`` writes it)."""
-    from docx.shared import Cm
 
     from .letters._docx import (
         CENTER,
         RIGHT,
-        cant_split,
         cell_text,
         kop,
         new_document,
         para,
         repeat_header,
         row_loop,
+        settle,
         table,
     )
 
@@ -441,10 +440,7 @@ def template() -> Any:
         row_loop(t, loop, cells, size=9)
         for i in range(text_cols, len(widths)):
             t.rows[2].cells[i].paragraphs[0].alignment = RIGHT
-        for row in t.rows:
-            cant_split(row)
-            for c, w in zip(row.cells, widths, strict=True):
-                c.width = Cm(w)
+        settle(t, widths)
         return t
 
     # page 1: the month's cases, two columns of tables

@@ -326,6 +326,16 @@ def cant_split(row: Any) -> None:
     tr_pr.append(el)
 
 
+def settle(t: Any, widths: list[float]) -> None:
+    """Every row of *t*, those :func:`row_loop` added included, kept on one page
+    (:func:`cant_split`) and given the column *widths* (cm); :func:`table` sets
+    them only on the rows it makes."""
+    for row in t.rows:
+        cant_split(row)
+        for c, w in zip(row.cells, widths, strict=True):
+            c.width = Cm(w)
+
+
 def repeat_header(row: Any) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
@@ -468,10 +478,7 @@ def pendamping_table(doc: Any) -> Any:
     tag(name_cell, "{%p if p.nip != '-' %}")
     para(name_cell, "NIP. {{ p.nip }}", size=11)
     tag(name_cell, "{%p endif %}")
-    for row in k.rows:
-        cant_split(row)
-        for c, w in zip(row.cells, widths, strict=True):
-            c.width = Cm(w)
+    settle(k, widths)
     k.rows[2].cells[0].paragraphs[0].alignment = CENTER
     return k
 

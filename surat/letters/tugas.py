@@ -26,6 +26,7 @@ from ._docx import (
     para,
     pendamping_table,
     row_loop,
+    settle,
     table,
     tag,
 )
@@ -252,12 +253,10 @@ def template() -> Any:
         last.cells[2],
         "2.\tMelaporkan hasil pelaksanaan tugas secara tertulis kepada {{ lapor_kepada }}.",
     )
-    for tbl in (t, u):  # an item never splits over two pages (no lone last line)
-        for row in tbl.rows:
-            cant_split(row)
-    for row in u.rows:
-        for c, w in zip(row.cells, widths, strict=True):
-            c.width = Cm(w)
+    # an item never splits over two pages (no lone last line)
+    for row in t.rows:
+        cant_split(row)
+    settle(u, widths)
     body(
         doc,
         "Demikian surat tugas ini dibuat untuk dilaksanakan dengan penuh tanggung jawab.",
