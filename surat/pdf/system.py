@@ -119,17 +119,13 @@ def _recall(kept: Path, candidates: list[str]) -> str | None:
 
 
 def _remember(kept: Path, candidates: list[str], python: str, files: list[str]) -> None:
-    """Keep the answer (0600, written whole, then renamed into place)."""
+    """Keep the answer (0600, written whole, then renamed into place); a cache
+    that cannot be written is no error."""
+    from ..files import write_private
+
     fingerprint = _fingerprint(files)
     if len(files) != 3 or fingerprint is None:
         return
     memo = json.dumps({"candidates": candidates, "python": python, "files": fingerprint})
-    tmp = kept.with_name(f".{kept.name}-{os.getpid()}-{threading.get_ident()}")
-    try:
-        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(memo)
-        os.replace(tmp, kept)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    with contextlib.suppress(SuratError):
+        write_private(kept, memo.encode())
