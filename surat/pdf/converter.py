@@ -169,6 +169,11 @@ class Converter:
                 errors.append(exc)
 
         idle = [w for w in self._pool if not w.ready]
+        if how == "background":
+            # the processes start here, in this thread: in a thread of their own they
+            # would wait for the interpreter's lock while this one imports and renders
+            for w in idle:
+                w.launch()
         threads = [threading.Thread(target=start, args=(w,), daemon=True) for w in idle]
         for t in threads:
             t.start()

@@ -40,6 +40,10 @@ class SofficeWorker:
     def ready(self) -> bool:
         return self.profile is not None
 
+    def launch(self) -> None:
+        """Make the profile now: each call starts its own soffice."""
+        self.start()
+
     def start(self) -> None:
         with self._lock:
             if self.profile is None:

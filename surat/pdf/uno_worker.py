@@ -5,10 +5,12 @@ has ``uno``, started in a process group of its own; the soffice it starts
 stays in that group. Requests travel over the child's stdin/stdout, so no
 network port is ever opened. Lifecycle:
 
-- ``start``: a new :class:`~surat.pdf.profile.Profile` (a copy of the
-  seed, when there is one), the child, its ``{"ready": true}`` line. It may
-  run in a thread of its own while the documents are made; ``run`` waits for
-  it, and a worker closed meanwhile refuses to start.
+- ``launch``: a new :class:`~surat.pdf.profile.Profile` (a copy of the
+  seed, when there is one) and the child, started at once in the caller's
+  thread. ``start`` (launching first if need be) waits for the child's
+  ``{"ready": true}`` line; it may run in a thread of its own while the
+  documents are made, ``run`` waits for it, and a worker closed meanwhile
+  refuses to start.
 - ``close`` (the converter is done): the whole group is killed and the
   profile removed; the PDFs are written, and nothing in the profile is kept.
   Only when this installation has no :mod:`~surat.pdf.seed` yet does
@@ -46,11 +48,26 @@ class UnoWorker:
         self._lock = threading.Lock()  # kill() comes from another thread than run()
         self._starting = threading.Lock()  # run() waits for a start in another thread
         self._closed = False
+        self._pending = False  # spawned, its ready line not read yet
 
     @property
     def ready(self) -> bool:
         proc = self.proc
-        return proc is not None and proc.poll() is None
+        return proc is not None and proc.poll() is None and not self._pending
+
+    def launch(self) -> None:
+        """Start the child and its LibreOffice now, without waiting for them.
+
+        Quick (a profile copied, a process started): called in the caller's
+        own thread, so that no other work in this interpreter delays the
+        process. :meth:`start` waits for it to be ready. A failure is left
+        for :meth:`start`, which reports it.
+        """
+        with self._starting:
+            if not self._pending and not self.ready:
+                self.kill()  # whatever is left of an earlier process
+                with contextlib.suppress(SuratError):
+                    self._spawn()
 
     def start(self) -> None:
         """Start LibreOffice (a clear error if it cannot); a no-op if it runs.
@@ -59,23 +76,23 @@ class UnoWorker:
         :meth:`run` waits for it.
         """
         with self._starting:
-            if not self.ready:
-                self._start()
+            if self.ready:
+                return
+            if not self._pending:
+                self.kill()  # whatever is left of an earlier process
+                self._spawn()
+            failed = self._wait()
+            if failed is not None and failed.seeded and not self._closed:
+                failed.discard_seed()  # a seed that broke: once more, from a fresh profile
+                self._spawn()
+                failed = self._wait()
+            if failed is not None:
+                raise SuratError(
+                    "LibreOffice: the UNO worker did not start (is python3-uno installed?)"
+                )
 
-    def _start(self) -> None:
-        self.kill()  # whatever is left of an earlier process
-        failed = self._launch()
-        if failed is not None and failed.seeded and not self._closed:
-            failed.discard_seed()  # a seed that broke: once more, from a fresh profile
-            failed = self._launch()
-        if failed is not None:
-            raise SuratError(
-                "LibreOffice: the UNO worker did not start (is python3-uno installed?)"
-            )
-
-    def _launch(self) -> Profile | None:
-        """Start the child on a new profile: None once it is ready, else the
-        profile it failed on (already removed, with everything else)."""
+    def _spawn(self) -> None:
+        """Start the child on a new profile; :meth:`_wait` reads its first line."""
         with self._lock:
             if self._closed:
                 raise SuratError("LibreOffice: the converter is closed")
@@ -86,17 +103,39 @@ class UnoWorker:
                 f"--accept=pipe,name={profile.pipe};urp;StarOffice.ComponentContext",
             ]
             env = {k: v for k, v in profile.env().items() if not k.startswith("PYTHON")}
-            proc = self.proc = subprocess.Popen(
-                [self.python, "-I", str(Path(__file__).with_name("uno_child.py")),
-                 profile.pipe, *command],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                text=True,
-                start_new_session=True,
-                env=env,
-            )  # fmt: skip
+            try:
+                self.proc = subprocess.Popen(
+                    [self.python, "-I", str(Path(__file__).with_name("uno_child.py")),
+                     profile.pipe, *command],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    text=True,
+                    start_new_session=True,
+                    env=env,
+                )  # fmt: skip
+            except OSError as exc:
+                self.profile = None
+                profile.remove()
+                raise SuratError(
+                    f"LibreOffice: could not run {self.python} ({exc.strerror or exc})"
+                ) from None
+            self._pending = True
+
+    def _wait(self) -> Profile | None:
+        """Wait for the spawned child's ``ready`` line: None once it is ready,
+        else the profile it failed on (already removed, with everything else)."""
+        with self._lock:
+            proc, profile = self.proc, self.profile
+        if proc is None or profile is None:  # killed while it started (closed, timed out)
+            raise SuratError("LibreOffice: stopped while starting")
         line = _read(proc)
+        with self._lock:
+            killed = self.proc is not proc
+            if not killed:
+                self._pending = False
+        if killed:  # stopped from outside: not the seed's fault
+            raise SuratError("LibreOffice: stopped while starting")
         if not line.get("ready"):
             self.kill()
             return profile
@@ -142,6 +181,7 @@ class UnoWorker:
             proc, profile = self.proc, self.profile
             self.proc = self.profile = None
             self.soffice_pid = None
+            self._pending = False
         return proc, profile
 
     def kill(self) -> None:

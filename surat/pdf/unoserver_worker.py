@@ -61,6 +61,9 @@ class UnoserverWorker:
     def ready(self) -> bool:
         return self.proxy is not None
 
+    def launch(self) -> None:
+        """Nothing to start here: :meth:`start` connects to the running server."""
+
     def start(self) -> None:
         transport: xmlrpc.client.Transport = (
             _SafeTransport(self.timeout)

@@ -36,7 +36,9 @@ class Failure(Exception):
 class Worker(Protocol):
     """One LibreOffice (or one connection to a server) and its lifecycle.
 
-    ``start`` makes it ready; ``run`` converts up to ``chunk`` jobs (restarting
+    ``launch`` starts its processes without waiting for them (quick, in the
+    caller's thread; a failure is left for ``start`` to report); ``start``
+    makes it ready; ``run`` converts up to ``chunk`` jobs (restarting
     a dead process first); ``kill`` stops it at once and leaves nothing behind
     (processes, profile, pipes) but may be started again; ``close`` stops it
     for good. ``kill`` and ``close`` may be called from another thread than
@@ -48,6 +50,7 @@ class Worker(Protocol):
     @property
     def ready(self) -> bool: ...
 
+    def launch(self) -> None: ...
     def start(self) -> None: ...
     def run(self, jobs: list[Job], folder: Path) -> list[bytes | Failure]: ...
     def kill(self) -> None: ...

@@ -16,9 +16,11 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pdf_support import first_line, make_docx
@@ -246,3 +248,88 @@ def test_a_closed_worker_never_starts_again() -> None:
         worker.start()
     assert mine() - before == set()
     assert strays(before) == []
+
+
+def uno_worker() -> Any:
+    from surat.pdf import find_uno_python, soffice_path
+    from surat.pdf.uno_worker import UnoWorker
+
+    python = find_uno_python()
+    assert python is not None
+    return UnoWorker(python, soffice_path())
+
+
+def test_a_background_start_has_started_libreoffice_when_it_returns() -> None:
+    """``start(wait=False)`` starts the process itself before returning (a thread
+    would wait for the interpreter while the letter renders); only the wait
+    for it to be ready runs in the background, and it is not started twice."""
+    before = mine()
+    with Converter(workers=1, backend="uno") as conv:
+        conv.start(wait=False)
+        (worker,) = conv._pool  # type: ignore[attr-defined]
+        proc = worker.proc
+        assert proc is not None and proc.poll() is None
+        assert running(str(worker.profile.path))
+        assert first_line(conv.convert(make_docx("segera"), "a")) == "segera"
+        assert worker.proc is proc and len(mine() - before) == 1
+    assert mine() - before == set()
+    assert strays(before) == []
+
+
+def test_a_launched_worker_is_waited_for_not_launched_again() -> None:
+    before = mine()
+    worker = uno_worker()
+    try:
+        worker.launch()
+        proc = worker.proc
+        assert proc is not None and not worker.ready  # running, not known to be ready
+        worker.launch()  # a second launch changes nothing
+        worker.start()
+        assert worker.ready and worker.proc is proc
+        assert len(mine() - before) == 1
+    finally:
+        worker.close()
+    assert mine() - before == set()
+    assert strays(before) == []
+
+
+def test_a_worker_killed_while_it_starts_says_so_keeps_the_seed_and_starts_again() -> None:
+    """A kill (timeout, interrupt) during the start is not LibreOffice's failing
+    to start: the error says it was stopped, the seed stays, and the worker may
+    be started again."""
+    from surat.pdf import seed, soffice_path
+
+    with Converter(workers=1) as conv:  # a seed exists from here on
+        conv.convert(make_docx("benih"), "a")
+    saved = seed.folder(soffice_path())
+    assert saved is not None and saved.exists()
+    before = mine()
+    worker = uno_worker()
+    try:
+        worker.launch()
+        killer = threading.Timer(0.2, worker.kill)
+        killer.start()
+        with pytest.raises(surat.SuratError, match="stopped while starting"):
+            worker.start()
+        killer.join()
+        assert saved.exists()
+        assert mine() - before == set()
+        worker.start()
+        assert worker.ready
+    finally:
+        worker.close()
+    assert mine() - before == set()
+    assert strays(before) == []
+
+
+def test_a_bridge_that_cannot_run_is_named_by_the_start_not_the_launch() -> None:
+    from surat.pdf import soffice_path
+    from surat.pdf.uno_worker import UnoWorker
+
+    before = mine()
+    worker = UnoWorker("/nonexistent/python3", soffice_path())
+    worker.launch()  # quietly: the start reports it
+    with pytest.raises(surat.SuratError, match="could not run /nonexistent/python3"):
+        worker.start()
+    worker.close()
+    assert mine() - before == set()
