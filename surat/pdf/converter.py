@@ -25,10 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import SuratError
 from ..files import private_tempdir
-from .offline import offline_parts
-from .package import read_parts, write_parts
 from .profile import remove_stale
-from .slim import slim_parts
 from .soffice_worker import SofficeWorker
 from .system import find_uno_python, soffice_path
 from .uno_worker import UnoWorker
@@ -70,6 +67,11 @@ def _as_job(index: int, item: Any, pdfa: bool, compress: bool = False) -> Job:
         name, docx = item.label, item.docx
     if not isinstance(docx, bytes | bytearray) or not docx:
         raise SuratError(f"{name}: .docx bytes expected")
+    # imported here, in the feeding thread: not before LibreOffice is started
+    from .offline import offline_parts
+    from .package import read_parts, write_parts
+    from .slim import slim_parts
+
     parts = slim_parts(offline_parts(read_parts(bytes(docx), str(name))))
     return Job(index, str(name), write_parts(parts, compress=compress), pdfa)
 
