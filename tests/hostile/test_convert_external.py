@@ -261,9 +261,9 @@ def test_the_profile_alone_holds(
 ) -> None:
     """Second wall: with the documents left as they are, LibreOffice's private
     profile still fetches nothing (the soffice backend passes no load options)."""
-    import surat.pdf.converter
+    import surat.pdf.offline
 
-    monkeypatch.setattr(surat.pdf.converter, "offline_parts", lambda parts: parts)
+    monkeypatch.setattr(surat.pdf.offline, "offline_parts", lambda parts: parts)
     network = hostile_network(letter, server.server_address[1])
     local = hostile_file(letter, tmp_path / "rahasia.png")
     with Converter(workers=1, backend="soffice") as conv:
