@@ -346,7 +346,7 @@ def test_a_planted_seed_cannot_turn_the_profile_off(
 ) -> None:
     """The seed every profile is copied from gets surat's settings written over
     it: with the documents left as they are, still nothing is fetched."""
-    import surat.pdf.converter
+    import surat.pdf.offline
     from surat.pdf import seed, soffice_path
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -355,7 +355,7 @@ def test_a_planted_seed_cannot_turn_the_profile_off(
     (planted / "user").mkdir(parents=True, mode=0o700)
     planted.chmod(0o700)
     (planted / "user" / "registrymodifications.xcu").write_text(UNSAFE_SEED)
-    monkeypatch.setattr(surat.pdf.converter, "offline_parts", lambda parts: parts)
+    monkeypatch.setattr(surat.pdf.offline, "offline_parts", lambda parts: parts)
     network = hostile_network(letter, server.server_address[1])
     local = hostile_file(letter, tmp_path / "rahasia.png")
     with Converter(workers=1, backend=backend) as conv:  # type: ignore[arg-type]
