@@ -20,15 +20,27 @@ ever reads or prints a document's content.
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
-import signal
-import subprocess
 import sys
-import threading
-import time
-from typing import Any
+
+
+def _spawn(command: list[str]) -> int:
+    """Start LibreOffice at once, stdin/stdout/stderr on /dev/null; its pid."""
+    null = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
+    return os.posix_spawnp(command[0], command, os.environ, file_actions=null)
+
+
+if __name__ == "__main__":
+    # LibreOffice's start is what the parent waits for: it begins before this
+    # module imports anything more (a third of this interpreter's start)
+    SOFFICE = _spawn(sys.argv[2:])
+
+import contextlib  # noqa: E402
+import json  # noqa: E402
+import signal  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+from typing import Any  # noqa: E402
 
 IMPORT_FILTER = "MS Word 2007 XML"
 EXPORT_FILTER = "writer_pdf_Export"
@@ -54,13 +66,28 @@ def _stop_all() -> None:
     os.killpg(0, signal.SIGKILL)
 
 
-def _start(pipe: str, command: list[str]) -> tuple[subprocess.Popen[bytes], Any]:
-    proc = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+class Soffice:
+    """The LibreOffice this worker started: is it running, and its exit status."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.status: int | None = None
+
+    def poll(self) -> int | None:
+        if self.status is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = os.waitstatus_to_exitcode(status)
+        return self.status
+
+    def wait(self, timeout: float) -> int | None:
+        deadline = time.monotonic() + timeout
+        while self.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return self.status
+
+
+def _connect(pipe: str, proc: Soffice) -> Any:
     import uno  # type: ignore[import-not-found]
 
     local = uno.getComponentContext()
@@ -76,8 +103,7 @@ def _start(pipe: str, command: list[str]) -> tuple[subprocess.Popen[bytes], Any]
             if proc.poll() is not None or time.monotonic() > deadline:
                 _stop_all()
             time.sleep(0.01)  # LibreOffice opens the pipe once it is ready: notice it at once
-    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-    return proc, desktop
+    return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
 
 
 def _convert(desktop: Any, src: str, dst: str, pdfa: bool) -> None:
@@ -125,12 +151,13 @@ def _watch_parent(parent: int) -> None:
             _stop_all()
 
 
-def main() -> int:
-    pipe, command = sys.argv[1], sys.argv[2:]
+def main(soffice: int) -> int:
+    pipe = sys.argv[1]
     parent = os.getppid()
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    proc, desktop = _start(pipe, command)
-    status = -1
+    proc = Soffice(soffice)
+    desktop = _connect(pipe, proc)
+    status: int | None = -1
     try:
         _send({"ready": True, "pid": proc.pid})
         for line in sys.stdin:
@@ -147,12 +174,11 @@ def main() -> int:
     finally:
         with contextlib.suppress(Exception):
             desktop.terminate()
-        try:
-            status = proc.wait(10)
-        except subprocess.TimeoutExpired:
+        status = proc.wait(10)
+        if status is None:
             _stop_all()
     return 0 if status == 0 else 4
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(SOFFICE))
