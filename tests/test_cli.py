@@ -332,6 +332,41 @@ def test_an_export_is_written_as_its_option_says(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["agenda.db"]
 
 
+def test_the_one_command_parser_parses_and_helps_as_the_whole_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`main` builds only the command it runs: same namespace, same help, same errors."""
+    from surat.cli import COMMANDS, _command
+
+    full = build_parser()
+    for name in COMMANDS:
+        assert build_parser(name).format_help() != full.format_help()  # really smaller
+        for argv in (
+            [name, "--help"],
+            ["--kantor", "k.toml", name, "--help"],
+            ["--kantor=k.toml", name, "--help"],
+        ):
+            assert _command(argv) == name
+            with pytest.raises(SystemExit):
+                build_parser(name).parse_args(argv)
+            lazy = capsys.readouterr()
+            with pytest.raises(SystemExit):
+                full.parse_args(argv)
+            assert capsys.readouterr() == lazy, argv
+    argv = ["--kan", KANTOR, "buat", "persetujuan", "d.json", "-o", "x.pdf", "--nomor", "1/X/2026"]
+    assert vars(build_parser(_command(argv)).parse_args(argv)) == vars(full.parse_args(argv))
+    # a value of --kantor, abbreviated or not, that is also a command's name
+    for argv in (["--kantor", "buat", "terbilang", "5"], ["--ka", "buat", "terbilang", "5"]):
+        assert _command(argv) == "terbilang"
+    # no command, or a mistyped one: the whole parser answers
+    for argv in (["--kantor", KANTOR], ["buta", "x"]):
+        assert _command(argv) is None
+        assert main_exit(argv) == 2
+        err = capsys.readouterr().err
+        assert "PERINTAH" in err and err.count("\n") == 2, err
+    assert all(c in err for c in ("buat", "cetak", "nomor", "templat")), err
+
+
 def test_help_is_instant() -> None:
     """`surat --help` loads no letter, register or template machinery."""
     code = (

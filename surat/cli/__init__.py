@@ -60,7 +60,11 @@ COMMANDS: tuple[str, ...] = (
 """The modules of :mod:`surat.cli` that add a command, in the order of ``--help``."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command's parser: every command, or only *command* (one of
+    :data:`COMMANDS`), which parses that command's arguments the same way
+    without importing the others.
+    """
     from .. import __version__
 
     parser = localise(
@@ -84,13 +88,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="tampilkan versi surat",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH", title="perintah")
-    for name in COMMANDS:
+    for name in COMMANDS if command is None else (command,):
         importlib.import_module(f"{__name__}.{name}").add(sub)
     return parser
 
 
+def _command(argv: Sequence[str]) -> str | None:
+    """The command *argv* names, if it names one after the global options only.
+
+    >>> _command(["--kantor", "buat", "buat", "persetujuan"])
+    'buat'
+    >>> _command(["--help"]) is None, _command(["buat"]), _command(["bu"]) is None
+    (True, 'buat', True)
+    >>> _command(["--kan", "buat", "templat", "daftar"])  # argparse takes prefixes
+    'templat'
+    """
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        # --kantor, or a prefix argparse accepts for it, is the one global option with a value
+        i += 2 if len(argv[i]) > 2 and "--kantor".startswith(argv[i]) else 1
+    return argv[i] if i < len(argv) and argv[i] in COMMANDS else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    # only the command that runs is imported and built (a third of a letter's
+    # start); anything else (help, a typo) gets the whole parser and its message
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
     if args.kantor is not None and not getattr(args, "uses_kantor", False):
         parser.error(f"--kantor: 'surat {args.command}' tidak memakai profil kantor")
