@@ -24,7 +24,7 @@ Ratio = surat / docxtpl (goal: <= 1.15).
 A second table times an office's own template: the kind's template copied
 out (``surat templat salin``) and filled in with the kind's context, which
 runs in a child process with the time and memory limits of the profile
-(``surat.limits``), against the same kind rendered built-in (in-process).
+(``surat.templating.isolation``), against the same kind rendered built-in (in-process).
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ from jinja2 import Environment
 
 import surat
 from surat import letters
-from surat.render import DEFAULT_LOGO, FILTERS, TEMPLATES
+from surat.templating.engine import DEFAULT_LOGO, TEMPLATES
+from surat.templating.filters import FILTERS
 
 NOMOR = "001/DP3A-PP-KB/PPA/XI/2026"
 DAY = date(2026, 11, 22)
@@ -98,7 +99,7 @@ def with_surat(kind: str) -> Callable[[], bytes]:
 
 def office_template(kind: str, folder: str) -> Callable[[], bytes]:
     office = surat.Office.default()
-    from surat.render import copy_template
+    from surat.templating.inspect import copy_template
 
     path = copy_template(kind, folder)
     model = letters.validate(kind, letters.example_data(kind))

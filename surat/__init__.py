@@ -48,7 +48,7 @@ if TYPE_CHECKING:  # what a type checker sees; at run time __getattr__ imports t
     from .office import Office, Pejabat
     from .pack import PackResult, print_pack
     from .prosedur import SOP, Langkah, sop
-    from .render import render
+    from .templating.letter import render
     from .tte import TTE
     from .words import format_rupiah, terbilang, terbilang_rupiah
 
@@ -105,16 +105,17 @@ def __dir__() -> list[str]:
 
 
 class _Package(types.ModuleType):
-    """``surat.render`` is the function, though a submodule has the same name.
+    """``surat.render`` is the function, though a deprecated module has the same name.
 
-    Importing the submodule :mod:`surat.render` makes Python store it as the
-    package's ``render`` attribute; this descriptor keeps the public function
-    there instead (an eager import did that before the imports became lazy).
+    The module ``surat/render.py`` re-exports :mod:`surat.templating` for
+    applications that imported it by path, until surat 0.3. Importing it makes
+    Python store it as the package's ``render`` attribute; this descriptor
+    keeps the public function there instead. It goes with that module.
     """
 
     @property
     def render(self) -> Any:
-        from .render import render
+        from .templating.letter import render
 
         return render
 

@@ -471,9 +471,7 @@ def validate_rows(kind: str, rows: Sequence[Row]) -> list[Any]:
 def _validate(kind: str, rows: Sequence[Row]) -> list[_Letter]:
     from . import letters
 
-    model_cls = letters.MODELS.get(kind)
-    if model_cls is None:
-        raise SuratError(f"jenis: one of {', '.join(letters.KINDS)} expected, got {kind!r}")
+    model_cls = letters.kind(kind).model
     identifiers = _identifier_paths(model_cls)
     good: list[_Letter] = []
     problems: list[str] = []
@@ -640,7 +638,7 @@ def print_batch(
     from .office import Office as _Office
     from .pack import check_recipient, print_pack
     from .pdf import Converter as _Converter
-    from .render import render
+    from .templating.letter import render
 
     started = time.monotonic()
     stages: dict[str, float] = {}

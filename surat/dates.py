@@ -23,6 +23,7 @@ __all__ = [
     "format_tanggal",
     "hari",
     "now",
+    "parse_tanggal",
     "tanggal_terbilang",
     "to_wib_date",
     "today",
@@ -71,6 +72,25 @@ def to_wib_date(d: date | datetime) -> date:
     if isinstance(d, date):
         return d
     raise SuratError(f"tanggal: a date or datetime expected, got {type(d).__name__}")
+
+
+def parse_tanggal(text: str, name: str = "tanggal") -> date:
+    """A date as written in data or on a command line (``YYYY-MM-DD``).
+
+    The one parser of typed dates: the register, the templates' date filters
+    and the command line all read dates through it, so they accept the same.
+
+    >>> parse_tanggal(" 2026-11-22 ")
+    datetime.date(2026, 11, 22)
+    >>> parse_tanggal("31-11-2026", "surat.tanggal")
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: surat.tanggal: a date YYYY-MM-DD expected
+    """
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise SuratError(f"{name}: a date YYYY-MM-DD expected") from None
 
 
 def format_tanggal(d: date | datetime, style: str = "long") -> str:

@@ -19,42 +19,7 @@ if TYPE_CHECKING:
     from .office import Office
     from .tte import TTE
 
-__all__ = ["Document", "set_office_properties"]
-
-_APP_XML = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
-    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    b"<Application>surat</Application></Properties>"
-)
-
-
-def set_office_properties(document: Any, judul: str, office: Office | None) -> None:
-    """Give a python-docx *document* office-level properties only.
-
-    A template's own properties may hold anything its author typed, or a
-    name left by the last person who saved it (``lastModifiedBy``), and
-    docxtpl would fill ``{{ korban.nama }}`` typed into a title. So the core
-    properties are made anew (title = the letter's kind, author = the
-    office, nothing else), the application properties say only ``surat``, and
-    custom properties and the template's thumbnail are dropped. LibreOffice
-    copies these into the PDF's /Info.
-    """
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.oxml.coreprops import CT_CoreProperties
-
-    package = document.part.package
-    core = package._core_properties_part
-    core._element = CT_CoreProperties.new()
-    props = core.core_properties
-    props.title = judul
-    props.author = office.nama if office is not None else ""
-    props.language = "id-ID"
-    for rid, rel in list(package.rels.items()):
-        if rel.reltype in (RT.CUSTOM_PROPERTIES, RT.THUMBNAIL):
-            del package.rels[rid]
-        elif rel.reltype == RT.EXTENDED_PROPERTIES:
-            rel.target_part._blob = _APP_XML
+__all__ = ["Document"]
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -149,7 +149,7 @@ def write_private(path: str | os.PathLike[str], data: bytes) -> Path:
 MAX_DATA_BYTES = 64 * 1024 * 1024
 
 #: Most lists and tables inside each other in a data file, an office profile or an
-#: SOP, and in the data a template is given (:mod:`surat.sandbox`). No letter needs
+#: SOP, and in the data a template is given (:mod:`surat.templating.sandbox`). No letter needs
 #: more than a few; a deeper document is refused by this limit, not by Python's.
 MAX_DEPTH = 32
 

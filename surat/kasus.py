@@ -260,7 +260,7 @@ class Kasus(Pengaduan):
 
     def _render(self, pending: Pending, office: Office) -> list[Document]:
         """Take the numbers the case has not got yet, then render its letters."""
-        from .render import render
+        from .templating.letter import render
 
         diterima, _, tgl_persetujuan, tgl_tugas = self._dates()
         if self.nomor_registrasi:

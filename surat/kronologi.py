@@ -170,7 +170,7 @@ def buku_kronologi(
     day it is printed (default today, WIB). An unknown or void case is an
     error naming ``nomor_registrasi``.
     """
-    from .render import render_book
+    from .templating.book import render_book
 
     office = office or register.office
     inisial_ = _inisial(inisial)

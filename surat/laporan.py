@@ -224,7 +224,7 @@ class Laporan:
         """The report as a Word document in the office's style, with its chart."""
         from .letters import kop_context
         from .office import Office as _Office
-        from .render import render_book
+        from .templating.book import render_book
 
         office = office or _Office.default()
         tables = self.tables()

@@ -30,11 +30,13 @@ _CODE = re.compile(r"[^\s/]+")
 Text = Annotated[str, Field(min_length=1, max_length=300)]
 
 
-class _Model(BaseModel):
+class BagianProfil(BaseModel):
+    """The base of every part of an office profile: fixed once read, no unknown keys."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class Pejabat(_Model):
+class Pejabat(BagianProfil):
     """An official who signs or initials letters."""
 
     jabatan: Text
@@ -61,7 +63,7 @@ class Pejabat(_Model):
         return f"Pejabat(jabatan={self.jabatan!r})"
 
 
-class Penjabat(_Model):
+class Penjabat(BagianProfil):
     """A standing appointment: who acts for a role, how, and for which period.
 
     BKN circular 1/SE/I/2021: a Plt. (pelaksana tugas) acts while the post is
@@ -99,7 +101,7 @@ class Penjabat(_Model):
         return f"Penjabat(status={self.status!r}, mulai={self.mulai}, sampai={self.sampai})"
 
 
-class Kop(_Model):
+class Kop(BagianProfil):
     """Another letterhead of the office, e.g. its UPTD PPA: the keys of the office's own kop.
 
     ``kode`` replaces the office code inside the numbers of the letters printed
@@ -123,7 +125,7 @@ class Kop(_Model):
         return v
 
 
-class Penomoran(_Model):
+class Penomoran(BagianProfil):
     """How register numbers look and count."""
 
     pola: Text = "{urut:03d}/{kode}/{klasifikasi}/{bulan_romawi}/{tahun}"
@@ -150,7 +152,7 @@ class Penomoran(_Model):
         return v
 
 
-class Batas(_Model):
+class Batas(BagianProfil):
     """Limits on filling in an office's own template (``[batas]`` in the profile).
 
     A template is a small program: one that loops or grows without end is
@@ -164,7 +166,7 @@ class Batas(_Model):
     """Megabytes of memory one letter may take, beyond what surat itself uses."""
 
 
-class Office(_Model):
+class Office(BagianProfil):
     """An office profile. Build it from TOML with :meth:`from_toml`.
 
     >>> office = Office.default()

@@ -50,9 +50,9 @@ def test_example_data_is_complete_and_valid(kind: str) -> None:
 
 
 def test_unknown_kind() -> None:
-    with pytest.raises(SuratError, match="kind: one of permohonan"):
+    with pytest.raises(SuratError, match="jenis: one of permohonan"):
         example_data("undangan")
-    with pytest.raises(SuratError, match="kind: one of"):
+    with pytest.raises(SuratError, match="jenis: one of"):
         validate("undangan", {})
 
 

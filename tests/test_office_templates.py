@@ -11,7 +11,7 @@ import pytest
 
 import surat
 from surat.cli import main
-from surat.render import copy_template
+from surat.templating.inspect import copy_template
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 NOMOR = "001/DP3A-PP-KB/PPA/XI/2026"

@@ -440,14 +440,14 @@ def test_page_number_on_top_and_bottom_margin(
 
 
 def test_letterhead_logo_is_its_own(tmp_path: Path) -> None:
-    from surat.render import DEFAULT_LOGO, _logo
+    from surat.templating.engine import DEFAULT_LOGO, logo_of
 
     (tmp_path / "uptd.png").write_bytes(DEFAULT_LOGO.read_bytes())
     toml = BASE.replace("\n[kop]\n", "\n").replace('# persetujuan = "uptd"', 'persetujuan = "uptd"')
     (tmp_path / "kantor.toml").write_text(toml + UPTD + 'logo = "uptd.png"\n', encoding="utf-8")
     office = surat.Office.from_toml(tmp_path / "kantor.toml")
-    assert _logo(office, "persetujuan") == (tmp_path / "uptd.png").resolve()
-    assert _logo(office, "tugas") == DEFAULT_LOGO  # the office's own kop keeps its emblem
+    assert logo_of(office, "persetujuan") == (tmp_path / "uptd.png").resolve()
+    assert logo_of(office, "tugas") == DEFAULT_LOGO  # the office's own kop keeps its emblem
     (tmp_path / "uptd.png").write_text("not an image", encoding="utf-8")
     with pytest.raises(SuratError, match=r"kop.uptd: logo: .* is not a PNG or JPEG"):
         surat.Office.from_toml(tmp_path / "kantor.toml")

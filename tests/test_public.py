@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import get_args
 
+import pytest
+
 import surat
 from surat import letters
 from surat.numbering import register
@@ -20,11 +22,34 @@ def test_every_public_name_resolves_and_is_listed() -> None:
     assert set(surat.__all__) <= set(dir(surat))
 
 
-def test_render_is_the_function_even_after_its_module_is_imported() -> None:
-    import surat.batch
-    import surat.render  # the import system stores the submodule on the package
+OLD_MODULES = {
+    "surat.render": "surat.templating",
+    "surat.sandbox": "surat.templating.sandbox",
+    "surat.limits": "surat.templating.isolation",
+    "surat.template_check": "surat.templating.inspect",
+    "surat.layout": "surat.templating.page",
+    "surat.emblem": "surat.templating.emblem",
+}
 
-    assert callable(surat.render) and surat.render.__module__ == "surat.render"
+
+@pytest.mark.parametrize("old", sorted(OLD_MODULES))
+def test_moved_modules_still_import_and_say_where_they_went(old: str) -> None:
+    code = (
+        "import importlib, warnings, surat\n"
+        "with warnings.catch_warnings(record=True) as w:\n"
+        "    warnings.simplefilter('always')\n"
+        f"    m = importlib.import_module({old!r})\n"
+        "print(w[0].category.__name__, w[0].message)\n"
+        "print(callable(surat.render), surat.render.__module__)\n"
+        "print(all(getattr(m, n) is not None for n in m.__all__))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out[0] == f"DeprecationWarning {old} moved to {OLD_MODULES[old]}"
+    # the public function stays surat.render, though a module of that name was imported
+    assert out[1] == "True surat.templating.letter"
+    assert out[2] == "True"
 
 
 def test_vocabularies_match_the_library() -> None:

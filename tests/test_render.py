@@ -21,11 +21,12 @@ from lxml import etree
 from pypdf import PdfReader
 
 import surat
-from surat import letters
+from surat import letters, render
 from surat.errors import SuratError
 from surat.letters import KINDS, example_data
 from surat.pdf import Converter
-from surat.render import FILTERS, TEMPLATES, render
+from surat.templating.engine import TEMPLATES
+from surat.templating.filters import FILTERS
 
 NOMOR = "001/DP3A-PP-KB/PPA/XI/2026"
 OFFICE = surat.Office.default()

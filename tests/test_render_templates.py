@@ -10,9 +10,11 @@ import pytest
 from lxml import etree
 
 import surat
+from surat import render
 from surat.errors import SuratError
 from surat.letters import KINDS, example_data
-from surat.render import TEMPLATES, check_template, copy_template, render, template_fields
+from surat.templating.engine import TEMPLATES
+from surat.templating.inspect import check_template, copy_template, template_fields
 from tools import build_templates as build
 
 
@@ -197,7 +199,7 @@ def test_copy_template(tmp_path: Path) -> None:
     with pytest.raises(SuratError, match="already exists"):
         copy_template("tugas", tmp_path)
     assert copy_template("tugas", tmp_path, overwrite=True) == target
-    with pytest.raises(SuratError, match="kind: one of"):
+    with pytest.raises(SuratError, match="jenis: one of"):
         copy_template("undangan", tmp_path)
     # a missing folder is made, owner-only
     made = copy_template("tugas", tmp_path / "kantor" / "templat")

@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
 def make(args: argparse.Namespace, converter: Converter | None) -> int:
     from ..files import read_data
     from ..letters import NUMBERED, validate
-    from ..render import render
+    from ..templating.letter import render
 
     the_office = office(args)
     data = read_data(args.data)

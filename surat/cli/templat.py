@@ -36,8 +36,7 @@ def add(sub: Any) -> None:
 
 def periksa(args: argparse.Namespace) -> int:
     from ..errors import SuratError
-    from ..render import check_template
-    from ..template_check import detect_kind, unknown_fields
+    from ..templating.inspect import check_template, detect_kind, unknown_fields
 
     fields = check_template(args.file)
     print(f"{args.file}: {len(fields)} fields")
@@ -56,7 +55,7 @@ def periksa(args: argparse.Namespace) -> int:
 
 
 def salin(args: argparse.Namespace) -> int:
-    from ..render import copy_template
+    from ..templating.inspect import copy_template
 
     print(copy_template(args.jenis, args.dir, overwrite=args.timpa))
     return 0

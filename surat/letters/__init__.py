@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import copy
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -35,6 +35,7 @@ from ..dates import bulan_romawi, format_tanggal
 from ..errors import SuratError, field_errors
 from ..office import Office
 from ..simfoni import HubunganPelaku, JenisKekerasan, Layanan, TempatKejadian
+from ..vocab import Jenis
 from . import disposisi, konseling, permohonan, persetujuan, tugas
 from .disposisi import HARAP, SIFAT, Disposisi
 from .fields import (
@@ -66,10 +67,10 @@ from .permohonan import Korban, Lampiran, Pelapor, Pengaduan, Permohonan, Terlap
 from .persetujuan import Persetujuan, RujukanPermohonan
 from .shared import (
     DOTTED_NAME,
+    DataSurat,
     Kind,
     KorbanKasus,
     Pendamping,
-    _Model,
     kop_context,
     pejabat_context,
     tembusan_for,
@@ -81,6 +82,7 @@ __all__ = [
     "DOTTED_NAME",
     "HARAP",
     "JUDUL",
+    "KELUAR",
     "KINDS",
     "MODELS",
     "NUMBERED",
@@ -88,9 +90,11 @@ __all__ = [
     "RUJUKAN_PSIKOLOG",
     "RUJUKAN_RUMAH_AMAN",
     "SIFAT",
+    "SIGNABLE",
     "Alamat",
     "Asesmen",
     "Baris",
+    "DataSurat",
     "Disposisi",
     "HasilKonseling",
     "HubunganPelaku",
@@ -129,6 +133,7 @@ __all__ = [
     "example_data",
     "format_jam",
     "initials",
+    "kind",
     "kop_context",
     "pejabat_context",
     "tembusan_for",
@@ -158,23 +163,44 @@ NUMBERED: frozenset[str] = frozenset(k.id for k in REGISTRY.values() if k.number
 JUDUL: dict[str, str] = {k.id: k.judul for k in REGISTRY.values()}
 """Titles for the print pack's outline."""
 
-MODELS: dict[str, type[_Model]] = {k.id: k.model for k in REGISTRY.values()}
+MODELS: dict[str, type[DataSurat]] = {k.id: k.model for k in REGISTRY.values()}
 """The data model of each kind."""
 
+SIGNABLE: frozenset[str] = frozenset(k.id for k in REGISTRY.values() if k.signable)
+"""Kinds the office signs (by hand or with a TTE); the others it never signs."""
 
-def _kind(kind: str) -> Kind:
-    spec = REGISTRY.get(kind)
+KELUAR: frozenset[str] = frozenset(k.id for k in REGISTRY.values() if k.privasi == "keluar")
+"""Kinds that leave the office: they print initials and case numbers, never identity."""
+
+if get_args(Jenis) != KINDS:  # the static list of kinds (surat.Jenis) follows this registry
+    raise ImportError(f"surat.vocab.Jenis {get_args(Jenis)} differs from the registry {KINDS}")
+
+
+def kind(name: str) -> Kind:
+    """The registered kind *name*; the one check of a kind's name in surat.
+
+    >>> kind("tugas").numbered, kind("tugas").privasi, kind("disposisi").signable
+    (True, 'keluar', False)
+    >>> kind("undangan")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: jenis: one of permohonan, ..., disposisi expected, got 'undangan'
+    """
+    spec = REGISTRY.get(name) if isinstance(name, str) else None
     if spec is None:
-        raise SuratError(f"kind: one of {', '.join(KINDS)} expected, got {kind!r}")
+        raise SuratError(f"jenis: one of {', '.join(KINDS)} expected, got {name!r}")
     return spec
 
 
-def validate(kind: str, data: Any) -> _Model:
+_spec = kind  # for the functions below, whose parameter is named ``kind``
+
+
+def validate(kind: str, data: Any) -> DataSurat:
     """Check *data* (a dict or the kind's model) and return the kind's model.
 
     Every problem is listed with its field path; no value is ever quoted.
     """
-    model = _kind(kind).model
+    model = _spec(kind).model
     if isinstance(data, model):
         return data
     if isinstance(data, BaseModel):
@@ -190,13 +216,13 @@ def validate(kind: str, data: Any) -> _Model:
 
 
 def build_context(
-    kind: str, data: _Model, office: Office, *, tanggal: date, nomor: str | None = None
+    kind: str, data: DataSurat, office: Office, *, tanggal: date, nomor: str | None = None
 ) -> dict[str, Any]:
     """What the kind's template may print: office, letter header, signer, and the data.
 
     Letters that leave the office get the victim's initials, never the name.
     """
-    spec = _kind(kind)
+    spec = _spec(kind)
     if not isinstance(data, spec.model):
         raise SuratError(f"{kind}: a {spec.model.__name__} expected, got {type(data).__name__}")
     surat: dict[str, Any] = {
@@ -223,4 +249,4 @@ def example_data(kind: str) -> dict[str, Any]:
     >>> validate("tugas", example_data("tugas")).diktum
     'MENUGASKAN'
     """
-    return copy.deepcopy(_kind(kind).example())
+    return copy.deepcopy(_spec(kind).example())

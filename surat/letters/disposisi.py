@@ -40,7 +40,7 @@ from ._docx import (
     tag,
 )
 from .fields import Baris, Nomor, Teks, initials
-from .shared import EXAMPLE_KORBAN_KASUS, Kind, KorbanKasus, _Model, pejabat_context
+from .shared import EXAMPLE_KORBAN_KASUS, DataSurat, Kind, KorbanKasus, pejabat_context
 
 __all__ = ["HARAP", "KIND", "SIFAT", "Disposisi"]
 
@@ -97,7 +97,7 @@ def names(text: str, nama: str) -> bool:
     return any(w in words for w in _name_words(nama))
 
 
-class Disposisi(_Model):
+class Disposisi(DataSurat):
     """A lembar disposisi: the incoming letter, where it goes on, what to do, a note."""
 
     tanggal: date | None = None
@@ -395,6 +395,8 @@ KIND = Kind(
     judul="Lembar Disposisi",
     model=Disposisi,
     numbered=False,
+    privasi="internal",
+    signable=False,
     context=context,
     example=example,
     template=template,

@@ -47,7 +47,7 @@ from .fields import (
     umur,
 )
 from .penandatangan import Ditandatangani, Penandatangan, signer_context
-from .shared import Kind, LahirAtauUmur, _Model, paraf_context, tembusan_for
+from .shared import DataSurat, Kind, LahirAtauUmur, paraf_context, tembusan_for
 
 __all__ = [
     "KIND",
@@ -83,7 +83,7 @@ class KorbanKonseling(LahirAtauUmur):
     jenis_kelamin: JenisKelamin
 
 
-class Sesi(_Model):
+class Sesi(DataSurat):
     """When and where the counseling took place."""
 
     tanggal: date
@@ -92,7 +92,7 @@ class Sesi(_Model):
     tempat: Baris
 
 
-class Konselor(_Model):
+class Konselor(DataSurat):
     """The counselor who writes and signs the report."""
 
     nama: Nama
@@ -105,7 +105,7 @@ class Konselor(_Model):
         return check_nip(v)
 
 
-class Asesmen(_Model):
+class Asesmen(DataSurat):
     """Observation of the client's condition."""
 
     biologis: Teks
@@ -114,7 +114,7 @@ class Asesmen(_Model):
     spiritual: Teks
 
 
-class HasilKonseling(_Model):
+class HasilKonseling(DataSurat):
     """What a counseling session found: shared by the report (:class:`Konseling`)
     and the case file (:class:`surat.kasus.KasusKonseling`)."""
 
@@ -404,6 +404,8 @@ KIND = Kind(
     judul="Laporan Hasil Konseling Kasus",
     model=Konseling,
     numbered=False,
+    privasi="internal",
+    signable=True,
     context=context,
     example=example,
     template=template,

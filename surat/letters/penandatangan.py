@@ -28,7 +28,7 @@ from ..errors import SuratError
 from ..identitas import format_nip
 from ..office import Office
 from .fields import Baris, Kunci, Nama, check_nip
-from .shared import DOTTED_NAME, _Model
+from .shared import DOTTED_NAME, DataSurat
 
 __all__ = [
     "STATUS",
@@ -48,7 +48,7 @@ StatusPenandatangan = Literal["", "Plt.", "Plh.", "a.n.", "u.b."]
 STATUS: tuple[str, ...] = ("", "Plt.", "Plh.", "a.n.", "u.b.")
 
 
-class Penandatangan(_Model):
+class Penandatangan(DataSurat):
     """Who signs this letter, when the office profile's default does not hold.
 
     ``peran``, ``atas_nama`` and ``melalui`` are role keys of the profile's
@@ -109,7 +109,7 @@ def refuse_status_penandatangan(data: Any) -> Any:
     return data
 
 
-class Ditandatangani(_Model):
+class Ditandatangani(DataSurat):
     """The data of a letter that names who signs it (its own ``penandatangan`` field):
     data written for the old ``status_penandatangan`` is refused with a clear word."""
 
@@ -218,7 +218,7 @@ def printed_name(context: Mapping[str, Any]) -> str:
     return "" if not isinstance(nama, str) or set(nama) <= {".", " "} else nama
 
 
-def printed_signer(kind: str, data: _Model, office: Office, tanggal: date | None = None) -> str:
+def printed_signer(kind: str, data: DataSurat, office: Office, tanggal: date | None = None) -> str:
     """The signer's name a letter of *kind* with the validated *data* will print,
     known before it is numbered: its own Plt./Plh., the profile's standing
     appointment on its date, or the profile's official (:func:`printed_name`).

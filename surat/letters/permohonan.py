@@ -45,12 +45,12 @@ from .fields import (
     check_nik,
     umur,
 )
-from .shared import Kind, LahirAtauUmur, _Model
+from .shared import DataSurat, Kind, LahirAtauUmur
 
 __all__ = ["KIND", "Korban", "Lampiran", "Pelapor", "Pengaduan", "Permohonan", "Terlapor", "Wali"]
 
 
-class Pelapor(_Model):
+class Pelapor(DataSurat):
     """The reporter who signs the request (permohonan)."""
 
     nama: Nama
@@ -85,21 +85,21 @@ class Korban(LahirAtauUmur):
     alamat: Alamat | None = None
 
 
-class Wali(_Model):
+class Wali(DataSurat):
     """A parent or guardian who co-signs the request of a child."""
 
     nama: Nama
     hubungan: Baris
 
 
-class Terlapor(_Model):
+class Terlapor(DataSurat):
     """The alleged perpetrator, when known."""
 
     nama: Nama | None = None
     hubungan: HubunganPelaku = "Tidak Diketahui"
 
 
-class Lampiran(_Model):
+class Lampiran(DataSurat):
     """The attachments checklist of the SOP (KTP; birth certificate for a child reporter; KK)."""
 
     ktp: bool = False
@@ -108,7 +108,7 @@ class Lampiran(_Model):
     kartu_keluarga: bool = False
 
 
-class Pengaduan(_Model):
+class Pengaduan(DataSurat):
     """What a reporter brings: who, to whom, what happened, what help is asked.
 
     Shared by the request letter (:class:`Permohonan`) and the case file
@@ -422,6 +422,8 @@ KIND = Kind(
     judul="Surat Permohonan Pendampingan Kasus",
     model=Permohonan,
     numbered=False,
+    privasi="internal",
+    signable=False,
     context=context,
     example=example,
     template=template,

@@ -33,10 +33,10 @@ from .shared import (
     EXAMPLE_KORBAN_KASUS,
     EXAMPLE_PENDAMPING,
     MAX_PENDAMPING,
+    DataSurat,
     Kind,
     KorbanKasus,
     Pendamping,
-    _Model,
     agenda_kode,
     lampiran_pendamping,
     paraf_context,
@@ -47,7 +47,7 @@ from .shared import (
 __all__ = ["KIND", "Persetujuan", "RujukanPermohonan"]
 
 
-class RujukanPermohonan(_Model):
+class RujukanPermohonan(DataSurat):
     """The request an approval answers: its date and incoming agenda number."""
 
     tanggal: date
@@ -202,6 +202,8 @@ KIND = Kind(
     judul="Surat Persetujuan Pendampingan",
     model=Persetujuan,
     numbered=True,
+    privasi="keluar",
+    signable=True,
     context=context,
     example=example,
     template=template,

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
@@ -40,8 +40,14 @@ __all__ = [
 ]
 
 
-class _Model(BaseModel):
-    """A part of a letter's data. Its repr names the type only: it may hold a victim's data."""
+class DataSurat(BaseModel):
+    """The base of every letter kind's data and of its parts (``surat.letters.Persetujuan``,
+    ``Korban``...). Its repr names the type only: it may hold a victim's data.
+
+    >>> from surat.letters import Korban
+    >>> issubclass(Korban, DataSurat)
+    True
+    """
 
     # hide_input_in_errors: even a ValidationError raised outside validate() never
     # quotes what was typed.
@@ -62,7 +68,7 @@ class _Model(BaseModel):
         raise SuratError(f"{type(self).__name__.lower()}: this letter is not numbered")
 
 
-class LahirAtauUmur(_Model):
+class LahirAtauUmur(DataSurat):
     """A person whose age a letter prints: ``tanggal_lahir``, else ``umur`` (years).
 
     The subclass declares both fields, where its form lists them; this checks
@@ -80,7 +86,7 @@ class LahirAtauUmur(_Model):
         return self
 
 
-class KorbanKasus(_Model):
+class KorbanKasus(DataSurat):
     """The victim as letters that leave the office know her: initials and case number.
 
     ``nama`` is needed to write the initials; it never reaches the template.
@@ -91,7 +97,7 @@ class KorbanKasus(_Model):
     """Case registration number from the Buku Register, e.g. '001/REG-PPA/XI/2026'."""
 
 
-class Pendamping(_Model):
+class Pendamping(DataSurat):
     """A companion (pendamping) who accompanies the victim."""
 
     nama: Nama
@@ -237,6 +243,9 @@ def pendamping_context(items: list[Pendamping]) -> list[dict[str, Any]]:
     ]
 
 
+Privasi = Literal["internal", "keluar"]
+"""A kind's privacy class: kept in the office, or sent out of it."""
+
 ContextBuilder = Callable[[Any, Office, dict[str, Any], date], dict[str, Any]]
 """(model, office, the letter header ``surat``, the letter's date) -> the kind's fields.
 
@@ -252,9 +261,14 @@ class Kind:
     """The kind's id, e.g. 'persetujuan'."""
     judul: str
     """Its title, for the print pack's outline."""
-    model: type[_Model]
+    model: type[DataSurat]
     numbered: bool
     """True: it carries a number from the outgoing register (agenda surat keluar)."""
+    privasi: Privasi
+    """'keluar': it leaves the office (initials and case number only, never the
+    identity); 'internal': it stays in the case file and may hold the identity."""
+    signable: bool
+    """True: the office signs it (by hand, or electronically with a TTE)."""
     context: ContextBuilder
     example: Callable[[], dict[str, Any]]
     """Complete, realistic, entirely fictional data."""

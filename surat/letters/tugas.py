@@ -37,10 +37,10 @@ from .shared import (
     EXAMPLE_PENDAMPING,
     KEPADA_MAX,
     MAX_PENDAMPING,
+    DataSurat,
     Kind,
     KorbanKasus,
     Pendamping,
-    _Model,
     agenda_kode,
     lampiran_pendamping,
     paraf_context,
@@ -59,14 +59,14 @@ DASAR_TUGAS: tuple[str, ...] = (
 """The standard grounds of a surat tugas (SOP 34 and 32)."""
 
 
-class RujukanSurat(_Model):
+class RujukanSurat(DataSurat):
     """Another letter referred to: its number and date."""
 
     nomor: Nomor
     tanggal: date
 
 
-class Penugasan(_Model):
+class Penugasan(DataSurat):
     """One task of a surat tugas: accompany the victim to a place on a date."""
 
     kegiatan: Baris
@@ -274,6 +274,8 @@ KIND = Kind(
     judul="Surat Tugas Pendampingan",
     model=Tugas,
     numbered=True,
+    privasi="keluar",
+    signable=True,
     context=context,
     example=example,
     template=template,

@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, Protocol
 
 from ..errors import SuratError
 from ..files import private_tempdir
@@ -31,8 +31,17 @@ from .system import find_uno_python, soffice_path
 from .uno_worker import UnoWorker
 from .worker import Failure, Job, Worker
 
-if TYPE_CHECKING:
-    from ..document import Document
+
+class Convertible(Protocol):
+    """What the converter reads of a letter: its .docx and the name errors give it
+    (a :class:`surat.Document` is one; the converter need not know the class)."""
+
+    @property
+    def docx(self) -> bytes: ...
+
+    @property
+    def label(self) -> str: ...
+
 
 #: Seconds one call (one batch) may take before its LibreOffice processes are killed.
 TIMEOUT = 600.0
@@ -217,6 +226,11 @@ class Converter:
             self._pool = []
             self._starting = []
 
+    @property
+    def usable(self) -> bool:
+        """Open, and made in this process (a forked child must make its own)."""
+        return not self._closed and os.getpid() == self._pid
+
     # -- converting ----------------------------------------------------------
 
     def convert(self, docx: bytes, name: str = "document", *, pdfa: bool = False) -> bytes:
@@ -224,19 +238,20 @@ class Converter:
         return self.convert_many([(name, docx)], pdfa=pdfa)[0]
 
     def convert_many(
-        self, items: Iterable[Document | tuple[str, bytes]], *, pdfa: bool = False
+        self, items: Iterable[Convertible | tuple[str, bytes]], *, pdfa: bool = False
     ) -> list[bytes]:
         """Every item to PDF bytes, in order. See :meth:`imap`."""
         return list(self.imap(items, pdfa=pdfa))
 
     def imap(
-        self, items: Iterable[Document | tuple[str, bytes]], *, pdfa: bool = False
+        self, items: Iterable[Convertible | tuple[str, bytes]], *, pdfa: bool = False
     ) -> Iterator[bytes]:
         """Yield each item's PDF in input order while later items convert.
 
-        *items* (``Document`` or ``(name, docx_bytes)``) is read in a thread
-        as the workers take documents, so a generator that renders letters
-        renders while earlier ones convert. The first failure stops the call
+        *items* (:class:`Convertible`, such as a ``Document``, or
+        ``(name, docx_bytes)``) is read in a thread as the workers take
+        documents, so a generator that renders letters renders while
+        earlier ones convert. The first failure stops the call
         with a :class:`SuratError` naming that document; an exception raised
         by *items* itself is passed on unchanged. Calls from several threads
         take turns; a call from inside another's loop is refused.

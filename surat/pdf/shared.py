@@ -7,7 +7,6 @@ closed at interpreter exit; :func:`close_shared` stops it earlier.
 from __future__ import annotations
 
 import atexit
-import os
 import threading
 
 from ..errors import SuratError
@@ -21,7 +20,7 @@ def shared_converter() -> Converter:
     """The process-wide converter behind :func:`convert`, started on first use."""
     global _shared
     with _shared_lock:
-        if _shared is None or _shared._pid != os.getpid() or _shared._closed:
+        if _shared is None or not _shared.usable:
             _shared = Converter()
         return _shared
 

@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from .. import letters
 from ..errors import SuratError
 
 if TYPE_CHECKING:
@@ -44,9 +45,10 @@ __all__ = [
     "signs",
 ]
 
-#: Kinds the office never signs: the reporter's own request, and the disposition
-#: sheet (an internal sheet the official initials by hand; it has no signature block).
-UNSIGNED_KINDS = frozenset({"permohonan", "disposisi"})
+
+UNSIGNED_KINDS = frozenset(letters.KINDS) - letters.SIGNABLE
+"""Registered kinds the office never signs (each kind declares it: ``signable``).
+An office's own template is not among them: it may carry a signature block."""
 
 
 def archive_name(doc: Document, index: int) -> str:

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 import surat
+from surat import render
 from surat.errors import SuratError
 from surat.office import Batas
-from surat.render import check_template, render
+from surat.templating.inspect import check_template
 
 from .template_files import add_members, office_template
 

@@ -12,8 +12,8 @@ import pypdf
 import pytest
 
 import surat
+from surat import render
 from surat.errors import SuratError
-from surat.render import render
 
 from .template_files import add_members, office_template
 

@@ -8,7 +8,6 @@ InlineImage, whose ``.tpl`` is the DocxTemplate behind the letter.
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
 from pathlib import Path
 
@@ -16,15 +15,14 @@ import docx
 import pytest
 
 import surat
+from surat import render
 from surat.cli import main as cli
 from surat.errors import SuratError
-from surat.render import check_template, render
-from surat.sandbox import plain
+from surat.templating import engine
+from surat.templating.inspect import check_template
+from surat.templating.sandbox import plain
 
 from .template_files import office_template
-
-RENDER = sys.modules["surat.render"]
-
 
 # -- the attacks that got through ---------------------------------------------------
 
@@ -141,7 +139,7 @@ def test_sandbox_holds_even_when_the_checker_is_bypassed(tmp_path: Path, expr: s
     path = office_template(tmp_path, f"Halo {expr}")
     context = plain({"nama": "Budi <w:t>", "daftar": [{"anak": []}], "kop": {}})
     with pytest.raises(SuratError) as err:
-        RENDER._fill(path.read_bytes(), context, surat.Office.default(), "ours.docx", "ours")
+        engine.fill(path.read_bytes(), context, surat.Office.default(), "ours.docx", "ours")
     assert str(err.value).startswith("ours.docx: ") and "Budi" not in str(err.value)
 
 
