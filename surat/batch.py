@@ -18,7 +18,7 @@ The order is what keeps the agenda honest:
    the reason, the error lists them (or those it could not void), and no output
    file is left.
 
-Steps 2 to 4 are :mod:`surat.pack_numbers`, which ``surat kasus`` shares.
+Steps 2 to 4 are :mod:`surat.pack.workflow`, which ``surat kasus`` and ``surat buat`` share.
 
 Rows are flat in CSV and XLSX, so a column name is a path into the letter's
 data: ``korban.nama``, ``permohonan.tanggal``, ``pendamping.1.nama`` (lists
@@ -50,12 +50,14 @@ from pydantic import BaseModel
 from .archive import check_archive
 from .errors import Problem, SuratError
 from .files import MAX_DATA_BYTES, parse_text, read_text
-from .pack_numbers import BatchError, Pending, check_copies, check_output
+from .numbering.pending import BatchError, Pending
+from .pack.workflow import check_copies, check_output, print_numbered
 
 if TYPE_CHECKING:
     from .document import Document
     from .numbering import Register
     from .office import Office
+    from .pack import PackResult
     from .pdf import Converter
     from .tte import TTE
 
@@ -636,8 +638,7 @@ def print_batch(
     from . import letters
     from .numbering import Register as _Register
     from .office import Office as _Office
-    from .pack import check_recipient, print_pack
-    from .pdf import Converter as _Converter
+    from .pack import check_recipient
     from .templating.letter import render
 
     started = time.monotonic()
@@ -683,60 +684,56 @@ def print_batch(
     reg: Register | None = (
         _Register(register, office=office) if isinstance(register, str | os.PathLike) else register
     )
-    own_converter = converter is None
-    conv = converter if converter is not None else _Converter()
-    # The numbers stay pending under one batch id until the pack is complete: if
-    # the process dies first (SIGKILL, power cut), Register.pending() lists them.
-    pending = Pending(reg, what=str(target), alasan="cetak massal gagal")
+    numbers: tuple[str, ...] = ()
+
+    def letters_of(pending: Pending) -> Iterator[Document]:
+        nonlocal numbers
+        stages["libreoffice"] = time.monotonic() - t
+        # 2. numbers: each in its own short transaction, pending until the pack is written
+        t_nomor = time.monotonic()
+        nomor_of: dict[int, str | None] = {}
+        with _bar(progress, len(need), "nomor") as bar:
+            for b in batch:
+                if b.baris in needs_number:
+                    nomor_of[b.baris] = str(pending.issue(**b.model.agenda(office)))
+                    bar.update()
+                else:
+                    nomor_of[b.baris] = b.nomor
+        numbers = pending.numbers
+        stages["nomor"] = time.monotonic() - t_nomor
+
+        def documents() -> Iterator[Document]:  # 3. rendered while earlier ones convert
+            for b in batch:
+                doc = render(kind, b.model, office=office, nomor=nomor_of[b.baris])
+                render_bar.update()
+                yield doc
+
+        return documents()
+
+    render_bar = _bar(progress, len(batch), "render")
+    pack_bar = _bar(progress, len(batch), "konversi")
     try:
         t = time.monotonic()
-        conv.start()  # LibreOffice must work before a number is taken
-        stages["libreoffice"] = time.monotonic() - t
-        with pending:
-            # 2. numbers: each in its own short transaction
-            t = time.monotonic()
-            nomor_of: dict[int, str | None] = {}
-            with _bar(progress, len(need), "nomor") as bar:
-                for b in batch:
-                    if b.baris in needs_number:
-                        nomor_of[b.baris] = str(pending.issue(**b.model.agenda(office)))
-                        bar.update()
-                    else:
-                        nomor_of[b.baris] = b.nomor
-            stages["nomor"] = time.monotonic() - t
-
-            # 3. render while converting, then pack
-            t = time.monotonic()
-            render_bar = _bar(progress, len(batch), "render")
-            pack_bar = _bar(progress, len(batch), "konversi")
-
-            def documents() -> Iterator[Document]:
-                for b in batch:
-                    doc = render(kind, b.model, office=office, nomor=nomor_of[b.baris])
-                    render_bar.update()
-                    yield doc
-
-            try:
-                result = print_pack(
-                    documents(),
-                    target,
-                    copies=copies,
-                    duplex=duplex,
-                    encrypt=encrypt,
-                    pdfa=pdfa,
-                    converter=conv,
-                    on_letter=lambda: pack_bar.update(),
-                    on_written=pending.finish,
-                    tte=tte,
-                    arsip=arsip,
-                )
-            finally:
-                render_bar.close()
-                pack_bar.close()
-            stages["render+konversi+paket"] = time.monotonic() - t
+        result: PackResult = print_numbered(
+            letters_of,
+            target,
+            register=reg,
+            alasan="cetak massal gagal",
+            converter=converter,
+            copies=copies,
+            duplex=duplex,
+            encrypt=encrypt,
+            pdfa=pdfa,
+            on_letter=lambda: pack_bar.update(),
+            tte=tte,
+            arsip=arsip,
+        )
+        stages["render+konversi+paket"] = (
+            time.monotonic() - t - sum(stages.get(k, 0.0) for k in ("libreoffice", "nomor"))
+        )
     finally:
-        if own_converter:
-            conv.close()
+        render_bar.close()
+        pack_bar.close()
         if own_register and reg is not None:
             reg.close()
     return Ringkasan(
@@ -745,7 +742,7 @@ def print_batch(
         letters=result.letters,
         copies=result.copies,
         pages=result.pages,
-        numbers=pending.numbers,
+        numbers=numbers,
         signed=len(result.signed),
         arsip=result.arsip,
         seconds=time.monotonic() - started,

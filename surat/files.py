@@ -15,7 +15,7 @@ import re
 import shutil
 import tempfile
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TypeAlias, TypeGuard
 
@@ -133,14 +133,22 @@ def process_alive(pid: int) -> bool:
     return True
 
 
-def write_private(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write *data* to *path* atomically with mode 0600 and return the path."""
+def write_private(
+    path: str | os.PathLike[str], data: bytes, *, on_written: Callable[[], None] | None = None
+) -> Path:
+    """Write *data* to *path* atomically with mode 0600 and return the path.
+
+    *on_written* is called once the data is on disk, before the file takes its
+    name; if it raises, no file is left (a letter confirms its number there).
+    """
     target = Path(path)
     with atomic_path(target) as tmp:
         try:
             tmp.write_bytes(data)
         except OSError as exc:
             raise SuratError(f"{target}: cannot write ({exc.strerror})") from None
+        if on_written is not None:
+            on_written()
     return target
 
 

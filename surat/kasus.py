@@ -11,7 +11,7 @@ produces, in the order of SOP 34 and SOP 32:
 The case's registration number comes from the register's third book, the
 Buku Register Penanganan Kasus (SOP 34); the outgoing letters print it beside
 the victim's initials and never the name. Taking the numbers of one case is
-all-or-nothing, as for ``surat cetak`` (:mod:`surat.pack_numbers`): the
+all-or-nothing, as for ``surat cetak`` (:mod:`surat.pack.workflow`): the
 letters' data, signers and copy recipients are checked before any number is
 taken; the numbers are pending under one batch id until the pack is written
 (a killed run leaves them in :meth:`surat.Register.pending`); if anything
@@ -46,8 +46,9 @@ from .letters import (
 )
 from .letters.penandatangan import Ditandatangani, signer_context
 from .letters.shared import MAX_PENDAMPING, agenda_kode
+from .numbering.pending import Pending
 from .office import Office
-from .pack_numbers import Pending, check_copies, check_output
+from .pack.workflow import check_copies, check_output, print_numbered
 from .simfoni import KategoriKasus, kelompok_umur
 
 if TYPE_CHECKING:
@@ -321,7 +322,7 @@ class Kasus(Pengaduan):
     ) -> PackResult:
         """Every letter of the case with its copies, in one PDF (atomic, 0600).
 
-        The contract of ``surat cetak`` (:mod:`surat.pack_numbers`): the
+        The contract of ``surat cetak`` (:mod:`surat.pack.workflow`): the
         output, the letters, the signers and every copy recipient are checked,
         and LibreOffice started, before any number is taken; the numbers stay
         pending under one batch id until the pack is complete, so a killed run
@@ -333,9 +334,6 @@ class Kasus(Pengaduan):
         :func:`surat.print_pack` does; checked before any number is taken.
         ``converter`` defaults to the process-wide one.
         """
-        from .pack import print_pack
-        from .pdf import shared_converter
-
         office = office or register.office
         target = check_output(output, encrypt=encrypt)
         if tte is not None:  # the letters' printed signers, before any number
@@ -344,17 +342,15 @@ class Kasus(Pengaduan):
             signers = [Tertanda(k, nama) for k, nama in self.printed_signers(office).items()]
             check(tte, office, signers, arsip=arsip, encrypt=encrypt)
         self._check(office)
-        conv = converter if converter is not None else shared_converter()
-        conv.start()  # LibreOffice must work before a number is taken
-        with Pending(register, what=str(target), alasan="kasus gagal") as pending:
-            docs = self._render(pending, office)
-            return print_pack(
-                docs,
-                target,
-                duplex=duplex,
-                encrypt=encrypt,
-                converter=conv,
-                on_written=pending.finish,
-                tte=tte,
-                arsip=arsip,
-            )
+        result: PackResult = print_numbered(
+            lambda pending: self._render(pending, office),
+            target,
+            register=register,
+            alasan="kasus gagal",
+            converter=converter,
+            duplex=duplex,
+            encrypt=encrypt,
+            tte=tte,
+            arsip=arsip,
+        )
+        return result

@@ -13,7 +13,10 @@ from .tte import add_options as add_tte
 from .tte import load as load_tte
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from ..document import Document
+    from ..numbering.pending import Pending
     from ..office import Office
     from ..pdf import Converter
     from ..tte import TTE
@@ -34,26 +37,30 @@ def add(sub: Any) -> None:
 
 
 def write_document(
-    doc: Document, output: str, tte: TTE | None = None, converter: Converter | None = None
+    doc: Document,
+    output: str,
+    tte: TTE | None = None,
+    converter: Converter | None = None,
+    on_written: Callable[[], None] | None = None,
 ) -> None:
-    if output.lower().endswith(".pdf"):
-        if converter is None:
-            doc.to_pdf(output, tte=tte)
-            return
-        from ..files import write_private
+    """Write one letter to *output* (.docx, or .pdf signed with *tte*) atomically, 0600;
+    *on_written* runs once it is on disk, before it takes its name."""
+    from ..files import write_private
 
-        pdf = (
-            converter.convert(doc.docx, doc.label)
-            if tte is None
-            else doc.signed_pdf(tte, converter=converter)
-        )
-        write_private(output, pdf)
+    if output.lower().endswith(".pdf"):
+        if tte is not None:
+            data = doc.signed_pdf(tte, converter=converter)
+        elif converter is not None:
+            data = converter.convert(doc.docx, doc.label)
+        else:
+            data = doc.pdf()
     elif tte is not None:
         raise SuratError(f"{output}: a signed letter is a PDF: -o must end with .pdf")
     elif output.lower().endswith(".docx"):
-        doc.save(output)
+        data = doc.docx
     else:
         raise SuratError(f"{output}: -o must end with .docx or .pdf")
+    write_private(output, data, on_written=on_written)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -103,10 +110,31 @@ def make(args: argparse.Namespace, converter: Converter | None) -> int:
             "or --nomor N for one already taken"
         )
     else:
+        from ..pack.workflow import print_numbered
+
         model = validate(args.jenis, data)  # every problem reported before a number is taken
-        with register(args, the_office) as reg, reg.reserve(**model.agenda(the_office)) as n:
-            doc = render(args.jenis, model, office=the_office, nomor=n)
-            write_document(doc, args.output, tte, converter)
+
+        def letter(pending: Pending) -> list[Document]:
+            n = pending.issue(**model.agenda(the_office))
+            return [render(args.jenis, model, office=the_office, nomor=n)]
+
+        def write(
+            docs: Iterable[Document], conv: Converter | None, confirm: Callable[[], None]
+        ) -> str:
+            (doc,) = docs
+            write_document(doc, args.output, tte, conv, on_written=confirm)
+            return doc.nomor or ""
+
+        with register(args, the_office) as reg:
+            n = print_numbered(
+                letter,
+                args.output,
+                register=reg,
+                alasan="surat buat gagal",
+                converter=converter,
+                convert=args.output.lower().endswith(".pdf"),
+                write=write,
+            )
         print(n)
     print(args.output, file=sys.stderr)
     return 0

@@ -1,0 +1,156 @@
+"""The numbers one pack takes: all of them, or none.
+
+Every number a pack takes is marked with the pack's batch id
+(``host:pid:random``), in whichever book (outgoing, incoming, case register):
+until the pack is complete, :meth:`surat.Register.pending` lists them, so a
+process killed without a chance to void them leaves them visible (``surat
+agenda --tertunda``) and voidable (``surat nomor batal --batch ID``). Once the
+pack is complete on disk, :meth:`Pending.finish` makes them ordinary entries
+in one transaction (refused if one was voided meanwhile). If anything fails
+after the first number, every number the pack took is voided with the reason,
+and :class:`BatchError` lists them (or those the register could not void).
+
+The workflow that uses it (checks first, LibreOffice started, then numbers,
+then the pack) is :mod:`surat.pack.workflow`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import types
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SuratError
+
+if TYPE_CHECKING:
+    from ..vocab import Buku
+    from .register import Nomor, Register
+
+__all__ = ["BatchError", "Pending", "reason"]
+
+
+class BatchError(SuratError):
+    """A pack stopped after it took numbers; ``voided`` lists the numbers it voided."""
+
+    def __init__(self, message: str, voided: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.voided = tuple(voided)
+
+
+def reason(exc: BaseException) -> str:
+    """Why a pack stopped, for the agenda: an error's first line, never personal data
+    (surat's messages name files, rows, fields and numbers only)."""
+    if isinstance(exc, SuratError):
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return first[:300]
+    return type(exc).__name__
+
+
+class Pending:
+    """The numbers one pack takes, pending under one batch id; a context manager.
+
+    Take numbers with :meth:`issue`, :meth:`receive` and :meth:`register_case`
+    (the :class:`surat.Register` methods of the same names, marked with
+    :attr:`id`) inside the ``with`` block; call :meth:`finish` once the pack
+    is complete (``print_pack(..., on_written=pending.finish)``). An error
+    leaving the block voids every number taken, the reason starting with
+    *alasan*, and becomes a :class:`BatchError` headed by *what* (the output
+    file); KeyboardInterrupt and the like stay what they are, with a note.
+    """
+
+    def __init__(self, register: Register | None, *, what: str, alasan: str) -> None:
+        self.register = register
+        self.what = what
+        self.alasan = alasan
+        self.id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        self.taken: list[tuple[Buku, Nomor]] = []
+        self._numbering = False
+
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        """Every number taken, in order."""
+        return tuple(str(n) for _, n in self.taken)
+
+    def issue(self, **fields: Any) -> Nomor:
+        """:meth:`surat.Register.issue`, pending."""
+        return self._take("keluar", "issue", fields)
+
+    def receive(self, **fields: Any) -> Nomor:
+        """:meth:`surat.Register.receive`, pending."""
+        return self._take("masuk", "receive", fields)
+
+    def register_case(self, **fields: Any) -> Nomor:
+        """:meth:`surat.Register.register_case`, pending."""
+        return self._take("kasus", "register_case", fields)
+
+    def _take(self, buku: Buku, method: str, fields: dict[str, Any]) -> Nomor:
+        if self.register is None:
+            raise SuratError("register: these letters take numbers from the register (--db)")
+        self._numbering = True  # a failure now may leave a number the register recorded
+        n: Nomor = getattr(self.register, method)(**fields, batch=self.id)
+        self._numbering = False
+        self.taken.append((buku, n))
+        return n
+
+    def finish(self) -> None:
+        """The pack is complete: its numbers stop being pending (refused if one was
+        voided meanwhile: the pack would print a void number)."""
+        if self.register is not None and self.taken:
+            self.register.finish_batch(self.id)
+
+    def __enter__(self) -> Pending:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: types.TracebackType | None,
+    ) -> None:
+        if exc is None:
+            return
+        voided, already, failed = self._void_all(reason(exc))
+        if not isinstance(exc, Exception):  # KeyboardInterrupt: stays what it is
+            exc.add_note(f"surat: numbers voided: {', '.join(voided) or '-'}")
+            return
+        lines = [f"{self.what}: the batch stopped, nothing was written: {exc}"]
+        if voided:
+            lines.append(f"numbers voided (batal) in the agenda: {', '.join(voided)}")
+        if already:
+            lines.append(f"numbers voided by someone else meanwhile: {', '.join(already)}")
+        if failed:
+            lines.append(
+                "numbers that may be active in the agenda without a letter (the register "
+                f"could not void them; void them by hand): {', '.join(failed)}"
+            )
+        if self._numbering and self.register is not None:
+            lines.append(
+                "the register failed while giving a number, which it may have recorded: "
+                f"'surat agenda --tertunda' lists every number of batch {self.id} "
+                "still active"
+            )
+        raise BatchError("\n".join(lines), voided) from exc
+
+    def _void_all(self, why: str) -> tuple[list[str], list[str], list[str]]:
+        """Void every number taken; the reason says it was this pack. Returns the
+        numbers voided, those void already, and those the register could not void."""
+        from .base import AlreadyVoid
+
+        voided: list[str] = []
+        already: list[str] = []
+        failed: list[str] = []
+        if self.register is None:
+            return voided, already, failed
+        for buku, n in self.taken:
+            try:
+                self.register.void(n, alasan=f"{self.alasan}: {why}", buku=buku)
+            except AlreadyVoid:
+                already.append(str(n))
+            except SuratError:
+                failed.append(str(n))
+            else:
+                voided.append(str(n))
+        return voided, already, failed

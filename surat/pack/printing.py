@@ -1,0 +1,186 @@
+"""print_pack: every letter once as the original, then a stamped copy per tembusan."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SuratError
+from ..files import Target, is_stream, write_target
+from .assemble import Assembler
+from .stamp import STAMP_TITLE, check_recipient, stamp_docx
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..pdf import Converter
+    from ..tte import TTE
+
+__all__ = ["PackResult", "check_options", "print_pack"]
+
+
+@dataclass(frozen=True)
+class PackResult:
+    """What :func:`print_pack` wrote."""
+
+    path: Path | None
+    """The file written; None when the pack went to a stream."""
+    letters: int
+    copies: int
+    pages: int
+    seconds: float
+    labels: tuple[str, ...] = field(default=(), repr=False)
+    signed: tuple[str, ...] = field(default=(), repr=False)
+    """Labels of the letters signed electronically (``tte=``)."""
+    arsip: tuple[Path, ...] = field(default=(), repr=False)
+    """The signed originals written one per file (``arsip=``)."""
+
+    def __str__(self) -> str:
+        tte = f", {len(self.signed)} ditandatangani elektronik" if self.signed else ""
+        return (
+            f"{self.path or '(stream)'}: {self.letters} surat, {self.copies} tembusan{tte}, "
+            f"{self.pages} halaman ({self.seconds:.1f} s)"
+        )
+
+
+def check_options(encrypt: str | None, pdfa: bool) -> None:
+    """The pack's options that exclude each other, refused before anything is done.
+
+    >>> check_options("rahasia", True)
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: encrypt: PDF/A does not allow encryption; choose one
+    """
+    if encrypt is not None and (not isinstance(encrypt, str) or not encrypt):
+        raise SuratError("encrypt: a non-empty password expected")
+    if encrypt and pdfa:
+        raise SuratError("encrypt: PDF/A does not allow encryption; choose one")
+
+
+def _recipients(doc: Document, copies: Sequence[str] | None) -> list[str]:
+    if copies is not None:
+        return [check_recipient(n, f"copies {i}") for i, n in enumerate(copies, start=1)]
+    return [check_recipient(n, f"{doc.label}: tembusan {i}") for i, n in enumerate(doc.tembusan, 1)]
+
+
+def print_pack(
+    docs: Iterable[Document],
+    output: Target,
+    *,
+    copies: Sequence[str] | None = None,
+    duplex: bool = False,
+    encrypt: str | None = None,
+    pdfa: bool = False,
+    converter: Converter | None = None,
+    on_letter: Callable[[], None] | None = None,
+    on_written: Callable[[], None] | None = None,
+    tte: TTE | None = None,
+    arsip: str | os.PathLike[str] | None = None,
+) -> PackResult:
+    """Write one print-ready PDF: each letter, then one stamped copy per recipient.
+
+    *docs* may be a generator: letters are converted while later ones are
+    still being rendered. ``copies`` (a list of recipients) replaces every
+    letter's own ``tembusan``; ``copies=[]`` prints originals only.
+    ``duplex`` pads each original and each copy to an even page count;
+    ``encrypt`` is a password (AES-256); ``pdfa`` makes the pack PDF/A-2b.
+    ``converter`` defaults to the process-wide one of :func:`surat.pdf.convert`;
+    ``on_letter`` is called after each letter is in the pack (progress bars);
+    ``on_written`` once the whole pack is complete, just before it takes its
+    name or goes to the stream (if it raises, nothing is left: a batch
+    confirms its numbers there). *output* is a path, written atomically with
+    mode 0600 (on any error none is left), or a binary stream (``io.BytesIO``,
+    an HTTP response) that gets the whole PDF in one ``write`` once it is
+    complete, or nothing.
+
+    ``tte`` (a :class:`surat.TTE`) signs electronically every letter that its
+    holder signs (:mod:`surat.tte.pack` says which, and how the pack is
+    signed); ``arsip`` is a folder where each signed original is also written
+    as its own file.
+    """
+    from ..pdf import shared_converter
+
+    if isinstance(copies, str):
+        raise SuratError("copies: a list of recipients expected, not one string")
+    if copies is not None:
+        copies = [check_recipient(n, f"copies {i}") for i, n in enumerate(copies, start=1)]
+    check_options(encrypt, pdfa)
+    stream = output if is_stream(output) else None
+    target = Path("(stream)") if stream is not None else Path(output)  # type: ignore[arg-type]
+    if stream is None and not target.parent.is_dir() and str(target.parent):
+        raise SuratError(f"{target}: the folder {target.parent} does not exist")
+    started = time.monotonic()
+    signing = None
+    if tte is not None:
+        from ..tte.pack import Signing
+
+        signing = Signing(tte, arsip, pdfa=pdfa, encrypt=encrypt)
+    elif arsip is not None:
+        raise SuratError("arsip: signed originals need a certificate (tte=)")
+    conv = converter if converter is not None else shared_converter()
+
+    # what each converted item is, in the order the converter returns them
+    plan: list[tuple[str, Any]] = []
+    authors: list[str] = []
+
+    def items() -> Iterator[tuple[str, bytes]]:
+        seen: set[str] = set()
+        for doc in docs:
+            names = _recipients(doc, copies)
+            keys = []
+            for name in names:
+                key = hashlib.sha256(name.encode()).hexdigest()[:16]
+                keys.append((name, key))
+                if key not in seen:
+                    seen.add(key)
+                    plan.append(("stamp", key))
+                    yield (f"{STAMP_TITLE} stamp", stamp_docx(name))
+            if doc.office is not None and not authors:
+                authors.append(doc.office.nama or doc.office.singkatan)
+            plan.append(("letter", (doc, keys)))
+            yield (doc.label, doc.docx if signing is None else signing.docx(doc))
+
+    pack = Assembler(duplex=duplex, pdfa=pdfa)
+    labels: list[str] = []
+    for i, pdf in enumerate(conv.imap(items(), pdfa=pdfa)):
+        kind, what = plan[i]
+        if kind == "stamp":
+            pack.add_stamp(what, pdf)
+        else:
+            doc, keys = what
+            if signing is not None:
+                pdf = signing.letter(doc, pdf)
+            pack.add_letter(doc.label, pdf, keys)
+            labels.append(doc.label)
+            if on_letter is not None:
+                on_letter()
+    if not labels:
+        raise SuratError(f"{target}: no letters to print")
+    buffer = io.BytesIO() if stream is not None else None
+    pages = pack.finish(
+        buffer if buffer is not None else target,
+        author=authors[0] if authors else None,
+        encrypt=encrypt,
+        sign=None if signing is None else signing.pack(),
+        on_written=on_written,
+    )
+    written = (
+        signing.write_originals(target if buffer is None else None) if signing is not None else ()
+    )
+    if stream is not None and buffer is not None:
+        write_target(stream, buffer.getvalue(), "print_pack")
+    return PackResult(
+        path=target if stream is None else None,
+        letters=pack.letters,
+        copies=pack.copies,
+        pages=pages,
+        seconds=time.monotonic() - started,
+        labels=tuple(labels),
+        signed=signing.signed_labels() if signing is not None else (),
+        arsip=written,
+    )

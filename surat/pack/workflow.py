@@ -1,0 +1,133 @@
+"""The numbered pack: the one workflow batch, Kasus and ``surat buat`` print through.
+
+A number the agenda holds is a letter that exists. So every caller that
+numbers letters and writes them keeps the same order, here:
+
+1. before any number is taken, what would fail the pack later is refused:
+   the output (:func:`check_output`), every copy recipient each letter's
+   stamps will print (:func:`check_copies`), the signers of a signed pack;
+2. LibreOffice is started: a converter that cannot start stops the work
+   before a number is taken;
+3. the numbers are taken pending under one batch id
+   (:class:`surat.numbering.pending.Pending`), the letters rendered and
+   converted while later ones render;
+4. the file is written, and only once it is complete on disk are its numbers
+   confirmed (:meth:`~surat.numbering.pending.Pending.finish`) and does it
+   take its name; a failure in between voids every number taken.
+
+:func:`print_numbered` does steps 2 to 4 for a print pack
+(:func:`surat.print_pack`) or for one letter on its own (``surat buat``);
+the caller does step 1, which depends on what it prints.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SuratError
+from ..letters import tembusan_for
+from ..numbering.pending import BatchError, Pending
+from .printing import PackResult, check_options, print_pack
+from .stamp import check_recipient
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..numbering import Register
+    from ..office import Office
+    from ..pdf import Converter
+    from ..tte import TTE
+
+__all__ = ["BatchError", "Pending", "check_copies", "check_output", "print_numbered"]
+
+
+def check_output(
+    output: str | os.PathLike[str], *, encrypt: str | None = None, pdfa: bool = False
+) -> Path:
+    """A .pdf path in a folder that exists, and the pack's options, before anything
+    is numbered (:func:`surat.print_pack` would refuse them only after)."""
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise SuratError(f"{target}: the folder {folder} does not exist")
+    if target.suffix.lower() != ".pdf":
+        raise SuratError(f"{target}: a .pdf output expected")
+    check_options(encrypt, pdfa)
+    return target
+
+
+def check_copies(kind: str, office: Office, model: Any, where: str = "") -> None:
+    """Each copy recipient the stamps of a *kind* letter will print (the profile's
+    defaults for the kind, then the letter's own ``tembusan``) fits its stamp.
+
+    *where* starts the error message (``'baris 2: '``, ``'tugas: '``).
+    """
+    own = tembusan_for(kind, office, getattr(model, "tembusan", None) or ())
+    for i, name in enumerate(own, start=1):
+        check_recipient(name, f"{where}tembusan {i}")
+
+
+def print_numbered(
+    letters: Callable[[Pending], Iterable[Document]],
+    output: str | os.PathLike[str],
+    *,
+    register: Register | None,
+    alasan: str,
+    converter: Converter | None = None,
+    convert: bool = True,
+    write: Callable[[Iterable[Document], Converter | None, Callable[[], None]], Any] | None = None,
+    copies: Sequence[str] | None = None,
+    duplex: bool = False,
+    encrypt: str | None = None,
+    pdfa: bool = False,
+    on_letter: Callable[[], None] | None = None,
+    tte: TTE | None = None,
+    arsip: str | os.PathLike[str] | None = None,
+) -> Any:
+    """Start LibreOffice, take the numbers, write *output*, then confirm the numbers.
+
+    *letters* takes its numbers from the :class:`Pending` it is given
+    (``pending.issue(...)``), in the caller's thread, and returns the
+    rendered letters: a list, or a generator that renders them while earlier
+    ones convert (it runs in the converter's feeding thread: it must not use
+    the register).
+    *alasan* starts the reason a failed run's numbers are voided with.
+    *converter* defaults to the process-wide one (:func:`surat.pdf.shared_converter`);
+    ``convert=False`` (a .docx written by *write*) starts none.
+
+    By default the letters go into one print pack (:func:`surat.print_pack`
+    with the pack options given) and its :class:`surat.PackResult` is
+    returned. *write* replaces that: ``write(documents, converter, confirm)``
+    writes the letters its own way and must call ``confirm()`` once its file
+    is complete, before the file takes its name; its return value is returned.
+    Numbers taken before a failure are voided, and a :class:`BatchError`
+    lists them.
+    """
+    from ..pdf import shared_converter
+
+    conv = None
+    if convert:
+        conv = converter if converter is not None else shared_converter()
+        conv.start()  # LibreOffice must work before a number is taken
+    with Pending(register, what=str(output), alasan=alasan) as pending:
+        documents = letters(pending)
+        if write is not None:
+            return write(documents, conv, pending.finish)
+        if conv is None:
+            raise SuratError(f"{output}: a print pack is converted: convert=False needs write=")
+        result: PackResult = print_pack(
+            documents,
+            Path(output),
+            copies=copies,
+            duplex=duplex,
+            encrypt=encrypt,
+            pdfa=pdfa,
+            converter=conv,
+            on_letter=on_letter,
+            on_written=pending.finish,
+            tte=tte,
+            arsip=arsip,
+        )
+        return result
