@@ -41,13 +41,13 @@ if TYPE_CHECKING:  # what a type checker sees; at run time __getattr__ imports t
     from .document import Document
     from .identitas import format_nip, validate_nik, validate_nip
     from .kasus import Kasus
-    from .kronologi import buku_kronologi
-    from .laporan import Laporan, laporan_bulanan
     from .letters import example_data
     from .numbering import Nomor, Register
     from .office import Office, Pejabat
     from .pack import PackResult, print_pack
     from .prosedur import SOP, Langkah, sop
+    from .reports.kronologi import buku_kronologi
+    from .reports.laporan import Laporan, laporan_bulanan
     from .templating.letter import render
     from .tte import TTE
     from .words import format_rupiah, terbilang, terbilang_rupiah
@@ -67,9 +67,9 @@ _LAZY: dict[str, str] = {
     "validate_nik": "identitas",
     "validate_nip": "identitas",
     "Kasus": "kasus",
-    "buku_kronologi": "kronologi",
-    "Laporan": "laporan",
-    "laporan_bulanan": "laporan",
+    "buku_kronologi": "reports.kronologi",
+    "Laporan": "reports.laporan",
+    "laporan_bulanan": "reports.laporan",
     "example_data": "letters",
     "Nomor": "numbering",
     "Register": "numbering",

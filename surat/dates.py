@@ -9,7 +9,7 @@ WIB already. Never UTC, never the machine's own zone. A letter written at
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -22,6 +22,8 @@ __all__ = [
     "bulan_romawi",
     "format_tanggal",
     "hari",
+    "jam",
+    "lama",
     "now",
     "parse_tanggal",
     "tanggal_terbilang",
@@ -163,3 +165,38 @@ def tanggal_terbilang(d: date | datetime) -> str:
     day = to_wib_date(d)
     bulan = format_date(day, format="MMMM", locale=LOCALE)
     return f"{terbilang(day.day)} {bulan} {terbilang(day.year)}"
+
+
+def jam(mulai: datetime, selesai: datetime) -> str:
+    """The times of a step in WIB as Indonesian forms print them.
+
+    >>> from surat.dates import WIB
+    >>> jam(datetime(2026, 11, 16, 9, 10, tzinfo=WIB), datetime(2026, 11, 16, 10, 25, tzinfo=WIB))
+    '09.10–10.25'
+    >>> jam(datetime(2026, 11, 16, 23, 0, tzinfo=WIB), datetime(2026, 11, 17, 1, 5, tzinfo=WIB))
+    '23.00–01.05 (17/11)'
+    """
+    a, b = mulai.astimezone(WIB), selesai.astimezone(WIB)
+    text = f"{a:%H.%M}–{b:%H.%M}"
+    if b.date() != a.date():
+        text += f" ({b.day}/{b.month})"
+    return text
+
+
+def lama(durasi: timedelta) -> str:
+    """A duration as the SOP counts it: minutes, then hours, then days.
+
+    >>> lama(timedelta(minutes=75)), lama(timedelta(minutes=22.5)), lama(timedelta(0))
+    ('75 menit', '23 menit', '0 menit')
+    >>> lama(timedelta(hours=2, minutes=5)), lama(timedelta(days=1, hours=3))
+    ('2 jam 5 menit', '1 hari 3 jam')
+    """
+    menit = int(durasi.total_seconds() / 60 + 0.5)  # a median may fall on the half minute
+    if menit < 120:
+        return f"{menit} menit"
+    if menit < 24 * 60:
+        h, m = divmod(menit, 60)
+        return f"{h} jam" + (f" {m} menit" if m else "")
+    d, rest = divmod(menit, 24 * 60)
+    h = rest // 60
+    return f"{d} hari" + (f" {h} jam" if h else "")

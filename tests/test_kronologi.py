@@ -11,7 +11,7 @@ from sop_case import example_case
 import surat
 from surat import Register, SuratError
 from surat.cli import main as cli
-from surat.kronologi import buku_kronologi
+from surat.reports.kronologi import buku_kronologi
 
 
 @pytest.fixture

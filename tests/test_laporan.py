@@ -15,7 +15,7 @@ from sop_case import month
 
 from surat import Register, SuratError
 from surat.cli import main as cli
-from surat.laporan import bulan, laporan_bulanan
+from surat.reports.laporan import bulan, laporan_bulanan
 
 
 @pytest.fixture

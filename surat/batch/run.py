@@ -1,0 +1,236 @@
+"""print_batch: a batch's rows to one print pack, numbered all or nothing."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SuratError
+from ..numbering.pending import Pending
+from ..pack.workflow import check_copies, check_output, print_numbered
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..numbering import Register
+    from ..office import Office
+    from ..pack import PackResult
+    from ..pdf import Converter
+    from ..tte import TTE
+
+from .rows import Row, as_rows
+from .validate import validate
+
+__all__ = ["Ringkasan", "print_batch"]
+
+
+@dataclass(frozen=True)
+class Ringkasan:
+    """What a batch printed: ``str()`` is the one-screen summary the CLI prints."""
+
+    output: Path
+    jenis: str
+    letters: int
+    copies: int
+    pages: int
+    numbers: tuple[str, ...]
+    seconds: float
+    stages: dict[str, float] = field(default_factory=dict)
+    signed: int = 0
+    """How many letters were signed electronically (``tte=``)."""
+    arsip: tuple[Path, ...] = ()
+    """The signed originals, one file each (``arsip=``)."""
+
+    @property
+    def number_range(self) -> str:
+        """``'001/... s.d. 100/...'``, one number, or ``'-'``."""
+        if not self.numbers:
+            return "-"
+        if len(self.numbers) == 1:
+            return self.numbers[0]
+        return f"{self.numbers[0]} s.d. {self.numbers[-1]}"
+
+    def __str__(self) -> str:
+        stages = ", ".join(f"{k} {v:.1f} s" for k, v in self.stages.items())
+        return "\n".join(
+            [
+                f"Berkas   : {self.output}",
+                f"Jenis    : {self.jenis}",
+                f"Surat    : {self.letters} asli + {self.copies} tembusan",
+                f"Halaman  : {self.pages}",
+                f"Nomor    : {self.number_range} ({len(self.numbers)} diambil)",
+                *(
+                    [f"TTE      : {self.signed} surat ditandatangani elektronik"]
+                    if self.signed
+                    else []
+                ),
+                *(
+                    [f"Arsip    : {len(self.arsip)} berkas asli bertanda tangan"]
+                    if self.arsip
+                    else []
+                ),
+                f"Waktu    : {self.seconds:.1f} s" + (f" ({stages})" if stages else ""),
+            ]
+        )
+
+
+# -- printing --------------------------------------------------------------------
+
+
+def _bar(progress: bool, total: int, desc: str) -> Any:
+    from tqdm.auto import tqdm
+
+    # None: tqdm shows the bar only on a terminal, so logs never get '\r' or escape
+    # codes; in Jupyter, with the notebook extra (ipywidgets), it is a widget.
+    return tqdm(
+        total=total, desc=desc, unit="surat", disable=None if progress else True, leave=False
+    )
+
+
+def print_batch(
+    kind: str,
+    rows_or_path: str | os.PathLike[str] | Iterable[Mapping[str, Any] | Row],
+    output: str | os.PathLike[str],
+    *,
+    register: Register | str | os.PathLike[str] | None = None,
+    office: Office | None = None,
+    copies: Sequence[str] | None = None,
+    duplex: bool = False,
+    encrypt: str | None = None,
+    pdfa: bool = False,
+    converter: Converter | None = None,
+    progress: bool = True,
+    tte: TTE | None = None,
+    arsip: str | os.PathLike[str] | None = None,
+) -> Ringkasan:
+    """Validate, number, render, convert and pack many letters of one kind into *output*.
+
+    *rows_or_path* is a .csv/.xlsx/.json path or an iterable of dicts.
+    *register* (a :class:`surat.Register` or its path/URL) numbers the letters
+    of numbered kinds; rows with a ``nomor`` need none. ``copies`` replaces
+    every letter's tembusan; ``duplex``, ``encrypt`` and ``pdfa`` are those of
+    :func:`surat.print_pack`. ``progress`` shows a tqdm bar per stage.
+    ``tte`` and ``arsip`` sign the letters electronically, as
+    :func:`surat.print_pack` does; before any number is taken, the signer each
+    row's letter prints (its own Plt./Plh., else the profile's) must be the
+    certificate's holder.
+
+    Raises :class:`SuratError` listing every bad row before anything is taken;
+    :class:`BatchError` (with ``.voided``) when it failed after taking numbers.
+    """
+    from .. import letters
+    from ..numbering import Register as _Register
+    from ..office import Office as _Office
+    from ..pack import check_recipient
+    from ..templating.letter import render
+
+    started = time.monotonic()
+    stages: dict[str, float] = {}
+    office = office or _Office.default()
+    target = check_output(output, encrypt=encrypt, pdfa=pdfa)
+    if isinstance(copies, str):
+        raise SuratError("copies: a list of recipients expected, not one string")
+    if copies is not None:
+        copies = [check_recipient(n, f"copies {i}") for i, n in enumerate(copies, start=1)]
+    if tte is not None:
+        from ..tte.pack import check_options
+
+        check_options(tte, arsip=arsip, encrypt=encrypt, pdfa=pdfa)
+
+    # 1. every row checked before anything is taken or written
+    t = time.monotonic()
+    rows = as_rows(rows_or_path)
+    batch = validate(kind, rows)
+    numbered = kind in letters.NUMBERED
+    need = [b for b in batch if numbered and b.nomor is None]
+    needs_number = {b.baris for b in need}
+    if not numbered and any(b.nomor for b in batch):
+        raise SuratError(f"nomor: {kind} letters are not numbered by the register")
+    if need and register is None:
+        where = ", ".join(str(b.baris) for b in need[:20]) + (", ..." if len(need) > 20 else "")
+        raise SuratError(
+            f"register: {kind} letters take numbers from the register (--db); "
+            f"rows without a nomor: {where}"
+        )
+    if copies is None:  # each letter's own tembusan must fit its stamp too
+        for b in batch:
+            check_copies(kind, office, b.model, f"baris {b.baris}: ")
+    if tte is not None:  # every row's letter prints its certificate's holder as signer
+        from ..letters.penandatangan import printed_signer
+        from ..tte.pack import Tertanda, check_signers
+
+        signers = [Tertanda(kind, printed_signer(kind, b.model, office), b.baris) for b in batch]
+        check_signers(tte, office, signers, every=True)
+    stages["periksa"] = time.monotonic() - t
+
+    own_register = isinstance(register, str | os.PathLike)
+    reg: Register | None = (
+        _Register(register, office=office) if isinstance(register, str | os.PathLike) else register
+    )
+    numbers: tuple[str, ...] = ()
+
+    def letters_of(pending: Pending) -> Iterator[Document]:
+        nonlocal numbers
+        stages["libreoffice"] = time.monotonic() - t
+        # 2. numbers: each in its own short transaction, pending until the pack is written
+        t_nomor = time.monotonic()
+        nomor_of: dict[int, str | None] = {}
+        with _bar(progress, len(need), "nomor") as bar:
+            for b in batch:
+                if b.baris in needs_number:
+                    nomor_of[b.baris] = str(pending.issue(**b.model.agenda(office)))
+                    bar.update()
+                else:
+                    nomor_of[b.baris] = b.nomor
+        numbers = pending.numbers
+        stages["nomor"] = time.monotonic() - t_nomor
+
+        def documents() -> Iterator[Document]:  # 3. rendered while earlier ones convert
+            for b in batch:
+                doc = render(kind, b.model, office=office, nomor=nomor_of[b.baris])
+                render_bar.update()
+                yield doc
+
+        return documents()
+
+    render_bar = _bar(progress, len(batch), "render")
+    pack_bar = _bar(progress, len(batch), "konversi")
+    try:
+        t = time.monotonic()
+        result: PackResult = print_numbered(
+            letters_of,
+            target,
+            register=reg,
+            alasan="cetak massal gagal",
+            converter=converter,
+            copies=copies,
+            duplex=duplex,
+            encrypt=encrypt,
+            pdfa=pdfa,
+            on_letter=lambda: pack_bar.update(),
+            tte=tte,
+            arsip=arsip,
+        )
+        stages["render+konversi+paket"] = (
+            time.monotonic() - t - sum(stages.get(k, 0.0) for k in ("libreoffice", "nomor"))
+        )
+    finally:
+        render_bar.close()
+        pack_bar.close()
+        if own_register and reg is not None:
+            reg.close()
+    return Ringkasan(
+        output=target,
+        jenis=kind,
+        letters=result.letters,
+        copies=result.copies,
+        pages=result.pages,
+        numbers=numbers,
+        signed=len(result.signed),
+        arsip=result.arsip,
+        seconds=time.monotonic() - started,
+        stages=stages,
+    )

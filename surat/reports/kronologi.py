@@ -1,0 +1,277 @@
+"""Buku kronologi kasus: one case's record, first step to last (SOP 32).
+
+:func:`buku_kronologi` reads a case from the register: each SOP step recorded
+for it (:meth:`surat.Register.record_step`) with its date, its times in WIB
+(``09.10–10.25``), what was done, the role that did it (as the office profile
+or the SOP names it), how long it took against its mutu baku, and its outcome
+(``selesai`` or ``dikembalikan``); then the case's letters from the incoming
+and outgoing agenda books with their numbers. It is filled into a Word
+template built like the letters' (:func:`template`) and converted by
+LibreOffice like them.
+
+The case appears by its registration number and the victim's initials only:
+the register holds no name, and the initials are given by the caller
+(a dotted line is printed for them otherwise). A step's ``catatan`` is never
+printed: it may name a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ..dates import WIB, format_tanggal, jam, lama, today
+from ..errors import SuratError
+from ..office import Office
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..numbering import Register
+    from ..numbering.langkah import LangkahKasus
+
+__all__ = ["JUDUL", "buku_kronologi", "context", "jam", "lama", "pelaksana", "template"]
+
+JUDUL = "Buku Kronologi Kasus"
+
+_INISIAL = re.compile(r"^(?:[^\W\d_]\.){1,8}$")
+
+
+def pelaksana(role: str, office: Office, sop_id: str) -> str:
+    """The role as printed: the office profile's short title, else the SOP's name, else the key.
+
+    >>> office = Office.default()
+    >>> pelaksana("kasi_pha", office, "34"), pelaksana("staf_penerima", office, "34")
+    ('Kasi PHA', 'Staff Penerima')
+    >>> pelaksana("relawan", office, "kantor-40")
+    'relawan'
+    """
+    p = office.pejabat.get(role)
+    if p is not None:
+        return p.singkatan or p.jabatan
+    from ..prosedur import sop
+
+    try:
+        return sop(sop_id).pelaksana.get(role, role)
+    except SuratError:  # an office's own SOP, not shipped: its id alone is stored
+        return role
+
+
+def _inisial(value: str | None) -> str:
+    if value is None:
+        return ""
+    text = value.strip()
+    if not _INISIAL.match(text):
+        raise SuratError("inisial: initials such as 'P.A.L.' expected (never a name)")
+    return text
+
+
+def context(
+    nomor_registrasi: str,
+    steps: Iterable[LangkahKasus],
+    letters: Iterable[dict[str, Any]],
+    office: Office,
+    *,
+    tanggal: date,
+    inisial: str | None = None,
+    registrasi: Any = None,
+) -> dict[str, Any]:
+    """What the book prints; *registrasi* is the case book's row (an ``Entry``), if any."""
+    from ..letters import kop_context
+
+    rows = []
+    for i, s in enumerate(steps, 1):
+        rows.append(
+            {
+                "no": i,
+                "tanggal": format_tanggal(s.mulai.astimezone(WIB).date(), "dd-MM-yyyy"),
+                "jam": jam(s.mulai, s.selesai),
+                "kegiatan": f"[SOP {s.sop}/{s.langkah}] {s.kegiatan}",
+                "pelaksana": pelaksana(s.oleh, office, s.sop),
+                "lama": lama(s.durasi),
+                "mutu_baku": lama(s.mutu_baku),
+                "terlambat": f"+{lama(s.lebih)}" if s.terlambat else "",
+                "hasil": s.hasil,
+            }
+        )
+    surat_kasus = [{"no": i, **x} for i, x in enumerate(letters, 1)]
+    kategori = getattr(registrasi, "kategori", None)
+    return {
+        "kop": kop_context(office),
+        "surat": {
+            "tanggal": tanggal,
+            "tanggal_teks": f"{office.kota}, {format_tanggal(tanggal)}",
+        },
+        "kasus": {
+            "nomor_registrasi": nomor_registrasi,
+            "tanggal": getattr(registrasi, "tanggal", None) or "-",
+            "inisial": _inisial(inisial) or "." * 20,
+            "jenis_kekerasan": ", ".join(kategori.jenis_kekerasan) if kategori else "-",
+            "status": getattr(registrasi, "status", "aktif"),
+        },
+        "langkah": rows,
+        "ringkasan": {
+            "jumlah": len(rows),
+            "terlambat": sum(1 for r in rows if r["terlambat"]),
+            "dikembalikan": sum(1 for r in rows if r["hasil"] == "dikembalikan"),
+        },
+        "surat_kasus": surat_kasus,
+    }
+
+
+def buku_kronologi(
+    register: Register,
+    nomor_registrasi: str,
+    *,
+    inisial: str | None = None,
+    office: Office | None = None,
+    tanggal: date | None = None,
+) -> Document:
+    """The buku kronologi of one case, as a :class:`surat.Document` (``.to_pdf()``).
+
+    *inisial* is the victim's initials (``'P.A.L.'``; a name is refused);
+    without it a dotted line is printed to fill in by hand. *tanggal* is the
+    day it is printed (default today, WIB). An unknown or void case is an
+    error naming ``nomor_registrasi``.
+    """
+    from ..templating.book import render_book
+
+    office = office or register.office
+    inisial_ = _inisial(inisial)
+    steps = register.steps(nomor_registrasi)  # refuses an unknown or void case
+    nomor = steps[0].nomor_registrasi if steps else nomor_registrasi.strip()
+    entry = next((e for e in register.cases(tahun=None) if e.nomor == nomor), None)
+    letters: list[tuple[date, int, dict[str, Any]]] = []
+    for m in register.received(tahun=None, nomor_registrasi=nomor):
+        letters.append(
+            (
+                m.tanggal_terima,
+                0,
+                _letter("Surat masuk", m.nomor, m.tanggal_terima, m.perihal, m.status),
+            )
+        )
+    for e in register.entries(tahun=None, nomor_registrasi=nomor):
+        letters.append(
+            (e.tanggal, 1, _letter("Surat keluar", e.nomor, e.tanggal, e.perihal, e.status))
+        )
+    letters.sort(key=lambda x: (x[0], x[1]))
+    day = tanggal or today()
+    ctx = context(
+        nomor,
+        steps,
+        [x[2] for x in letters],
+        office,
+        tanggal=day,
+        inisial=inisial_ or None,
+        registrasi=entry,
+    )
+    return render_book("kronologi", ctx, office, judul=f"{JUDUL} {nomor}", tanggal=day)
+
+
+def _letter(buku: str, nomor: str, tanggal: date, perihal: str, status: str) -> dict[str, Any]:
+    return {"buku": buku, "nomor": nomor, "tanggal": tanggal, "perihal": perihal, "status": status}
+
+
+# -- the template ------------------------------------------------------------------
+
+
+def template() -> Any:
+    """The shipped Word template (``python tools/build_templates.py`` writes it)."""
+
+    from ..letters._docx import (
+        CENTER,
+        cell_text,
+        fields_table,
+        kop,
+        new_document,
+        para,
+        repeat_header,
+        row_loop,
+        settle,
+        table,
+        tag,
+    )
+
+    doc = new_document(JUDUL)
+    kop(doc)
+    para(doc, "BUKU KRONOLOGI KASUS", bold=True, size=14, align=CENTER)
+    para(doc, "RAHASIA — dokumen internal", size=10, italic=True, align=CENTER, after=8)
+    fields_table(
+        doc,
+        [
+            ("Nomor Registrasi", "{{ kasus.nomor_registrasi|utuh }}"),
+            ("Tanggal registrasi", "{{ kasus.tanggal }}"),
+            ("Korban (inisial)", "{{ kasus.inisial }}"),
+            ("Jenis kekerasan", "{{ kasus.jenis_kekerasan }}"),
+        ],
+        label_w=4.2,
+    )
+    para(doc, "A. Langkah penanganan", bold=True, before=10, after=4, keep_next=True)
+    widths = [0.75, 1.95, 2.0, 5.1, 2.0, 2.0, 2.2]
+    heads = ("No", "Tanggal", "Waktu (WIB)", "Kegiatan", "Pelaksana", "Lama", "Hasil")
+    t = table(doc, 1, widths, grid=True)
+    repeat_header(t.rows[0])
+    for c, text in zip(t.rows[0].cells, heads, strict=True):
+        cell_text(c, text, bold=True, size=9, align=CENTER)
+    row_loop(
+        t,
+        "for x in langkah",
+        [
+            "{{ x.no }}",
+            "{{ x.tanggal|utuh }}",
+            "{{ x.jam }}",
+            "{{ x.kegiatan }}",
+            "{{ x.pelaksana }}",
+            "{{ x.lama }}",
+            "{{ x.hasil }}",
+        ],
+        size=9,
+    )
+    para(t.rows[2].cells[5], "baku {{ x.mutu_baku }}", size=8)
+    hasil = t.rows[2].cells[6]
+    tag(hasil, "{%p if x.terlambat %}")
+    para(hasil, "terlambat", bold=True, size=9)
+    para(hasil, "{{ x.terlambat }}", size=9)
+    tag(hasil, "{%p endif %}")
+    t.rows[2].cells[0].paragraphs[0].alignment = CENTER
+    settle(t, widths)
+    para(
+        doc,
+        "{{ ringkasan.jumlah }} langkah tercatat; {{ ringkasan.terlambat }} melewati mutu baku; "
+        "{{ ringkasan.dikembalikan }} dikembalikan untuk diperbaiki.",
+        size=10,
+        before=4,
+    )
+    para(doc, "B. Surat kasus", bold=True, before=10, after=4, keep_next=True)
+    widths_s = [0.7, 2.1, 4.9, 2.9, 4.0, 1.4]
+    s = table(doc, 1, widths_s, grid=True)
+    repeat_header(s.rows[0])
+    for c, text in zip(
+        s.rows[0].cells, ("No", "Buku", "Nomor", "Tanggal", "Perihal", "Status"), strict=True
+    ):
+        cell_text(c, text, bold=True, size=9, align=CENTER)
+    row_loop(
+        s,
+        "for x in surat_kasus",
+        [
+            "{{ x.no }}",
+            "{{ x.buku }}",
+            "{{ x.nomor|utuh }}",
+            "{{ x.tanggal }}",
+            "{{ x.perihal }}",
+            "{{ x.status }}",
+        ],
+        size=9,
+    )
+    s.rows[2].cells[0].paragraphs[0].alignment = CENTER
+    settle(s, widths_s)
+    para(
+        doc,
+        "Dicetak {{ surat.tanggal_teks }}. Catatan langkah tidak dicetak. Korban hanya "
+        "disebut dengan inisial dan nomor registrasi.",
+        size=9,
+        italic=True,
+        before=10,
+    )
+    return doc

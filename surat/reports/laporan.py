@@ -1,0 +1,485 @@
+"""The monthly report for the head of office: counts, never a name.
+
+:func:`laporan_bulanan` counts one month of the register (Asia/Jakarta):
+
+- the cases registered, by the Simfoni-PPA categories the case book keeps
+  (type of violence, the victim's sex and age group, place, the
+  perpetrator's relation, services);
+- the letters issued and voided in the outgoing and incoming agenda books;
+- for each SOP step run that month: how many times, the median time against
+  its mutu baku, how many ran over it and how many were returned.
+
+:class:`Laporan` holds only those counts. ``to_xlsx`` writes one sheet per
+table; ``document()``/``to_pdf`` fill a Word template like the letters'
+(kop, tables) with a chart drawn by matplotlib for paper in black and white:
+grey fills and hatching, values printed on the bars, nothing told by colour
+alone. matplotlib is the optional extra ``surat[laporan]`` and is imported
+only when a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..dates import WIB, format_tanggal, lama, today
+from ..errors import SuratError
+from ..simfoni import (
+    HUBUNGAN_PELAKU,
+    JENIS_KEKERASAN,
+    JENIS_KELAMIN,
+    KELOMPOK_UMUR,
+    LAYANAN,
+    TEMPAT_KEJADIAN,
+)
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..numbering import Register
+    from ..office import Office
+
+__all__ = ["JUDUL", "Laporan", "RingkasanLangkah", "bulan", "laporan_bulanan", "template"]
+
+JUDUL = "Laporan Bulanan Penanganan Kasus"
+_BULAN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def bulan(text: str | date) -> tuple[date, date]:
+    """The first and last day of a month given as ``'YYYY-MM'`` (or any date in it).
+
+    >>> bulan("2026-11")
+    (datetime.date(2026, 11, 1), datetime.date(2026, 11, 30))
+    >>> bulan("2026-13")
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: bulan: a month YYYY-MM expected (e.g. 2026-11)
+    """
+    if isinstance(text, date):
+        first = text.replace(day=1)
+    else:
+        m = _BULAN.match(text.strip()) if isinstance(text, str) else None
+        if m is None or not 1 <= int(m.group(2)) <= 12 or not 2000 <= int(m.group(1)) <= 2999:
+            raise SuratError("bulan: a month YYYY-MM expected (e.g. 2026-11)")
+        first = date(int(m.group(1)), int(m.group(2)), 1)
+    nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return first, nxt - timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class RingkasanLangkah:
+    """One SOP step over the month: how often, how long (median), how often late."""
+
+    sop: str
+    langkah: int
+    kegiatan: str
+    mutu_baku: timedelta
+    jumlah: int
+    """Times the step was recorded this month (a returned step and its redo count twice)."""
+    median: timedelta | None
+    """Median time taken; None when the step was not recorded."""
+    terlambat: int
+    dikembalikan: int
+
+
+@dataclass(frozen=True)
+class Laporan:
+    """One month's counts. Nothing in it can name a person."""
+
+    awal: date
+    akhir: date
+    kasus: int
+    """Cases registered this month (active)."""
+    kasus_batal: int
+    tanpa_kategori: int
+    """Cases registered without Simfoni-PPA categories (counted in ``kasus`` only)."""
+    jenis_kekerasan: dict[str, int]
+    """A case of several types counts once under each."""
+    jenis_kelamin_umur: dict[str, dict[str, int]]
+    """Age group -> sex -> cases."""
+    tempat_kejadian: dict[str, int]
+    hubungan_pelaku: dict[str, int]
+    layanan: dict[str, int]
+    surat_keluar: int
+    surat_keluar_batal: int
+    surat_masuk: int
+    surat_masuk_batal: int
+    langkah: list[RingkasanLangkah] = field(default_factory=list)
+    dibuat: date | None = None
+
+    @property
+    def periode(self) -> str:
+        """The month in words, e.g. 'November 2026'."""
+        return format_tanggal(self.awal, "MMMM yyyy")
+
+    def tables(self) -> dict[str, tuple[list[str], list[list[Any]]]]:
+        """Every table of the report: title -> (header, rows). XLSX and PDF print these."""
+        umur_rows: list[list[Any]] = []
+        for g in KELOMPOK_UMUR:
+            by_sex = [self.jenis_kelamin_umur[g][s] for s in JENIS_KELAMIN]
+            umur_rows.append([g, *by_sex, sum(by_sex)])
+        totals = [sum(int(r[i]) for r in umur_rows) for i in range(1, len(JENIS_KELAMIN) + 2)]
+        return {
+            "Ringkasan": (
+                ["Uraian", "Jumlah"],
+                [
+                    ["Kasus terdaftar", self.kasus],
+                    ["Kasus batal (salah daftar)", self.kasus_batal],
+                    ["Kasus tanpa kategori Simfoni-PPA", self.tanpa_kategori],
+                    ["Surat keluar terbit", self.surat_keluar],
+                    ["Surat keluar batal", self.surat_keluar_batal],
+                    ["Surat masuk dicatat", self.surat_masuk],
+                    ["Surat masuk batal", self.surat_masuk_batal],
+                ],
+            ),
+            "Jenis kekerasan": (["Jenis kekerasan", "Kasus"], _rows(self.jenis_kekerasan)),
+            "Jenis kelamin dan umur": (
+                ["Kelompok umur", *JENIS_KELAMIN, "Jumlah"],
+                [*umur_rows, ["Jumlah", *totals]],
+            ),
+            "Tempat kejadian": (["Tempat kejadian", "Kasus"], _rows(self.tempat_kejadian)),
+            "Hubungan pelaku": (["Hubungan pelaku", "Kasus"], _rows(self.hubungan_pelaku)),
+            "Layanan": (["Layanan", "Kasus"], _rows(self.layanan)),
+            "Langkah SOP": (
+                [
+                    "SOP",
+                    "Langkah",
+                    "Kegiatan",
+                    "Mutu baku (menit)",
+                    "Dicatat",
+                    "Median (menit)",
+                    "Terlambat",
+                    "Dikembalikan",
+                ],
+                [
+                    [
+                        s.sop,
+                        s.langkah,
+                        s.kegiatan,
+                        _menit(s.mutu_baku),
+                        s.jumlah,
+                        None if s.median is None else _menit(s.median),
+                        s.terlambat,
+                        s.dikembalikan,
+                    ]
+                    for s in self.langkah
+                ],
+            ),
+        }
+
+    # -- outputs -------------------------------------------------------------
+
+    def to_xlsx(self, path: str | os.PathLike[str]) -> Path:
+        """One sheet per table, atomically, owner-only (0600)."""
+        from ..files import atomic_path
+
+        target = Path(path)
+        if target.suffix.lower() != ".xlsx":
+            raise SuratError(f"{target}: an .xlsx file name expected")
+        try:
+            import openpyxl
+            from openpyxl.styles import Font
+        except ImportError:
+            raise SuratError(
+                f"{target}: writing .xlsx needs the optional extra surat[xlsx]"
+            ) from None
+        wb = openpyxl.Workbook()
+        wb.remove(wb.active)
+        for title, (header, rows) in self.tables().items():
+            ws = wb.create_sheet(title)
+            ws.append([f"{JUDUL} — {self.periode}"])
+            ws["A1"].font = Font(bold=True)
+            ws.append(header)
+            for cell in ws[2]:
+                cell.font = Font(bold=True)
+            for row in rows:
+                ws.append(row)
+            for cells in ws.iter_rows(min_row=3):
+                for cell in cells:  # text is text: never a formula
+                    if isinstance(cell.value, str):
+                        cell.data_type = "s"
+            ws.column_dimensions["A"].width = (
+                max(16, *(len(str(r[0])) + 2 for r in rows)) if rows else 16
+            )
+            if title == "Langkah SOP":
+                ws.column_dimensions["C"].width = 60
+        wb.properties.creator = "surat"
+        with atomic_path(target) as tmp:
+            wb.save(tmp)
+        return target
+
+    def grafik(self, dpi: int = 200) -> bytes:
+        """The report's chart as PNG bytes (needs the extra surat[laporan])."""
+        from .grafik import chart
+
+        return chart(self, dpi=dpi)
+
+    def document(self, office: Office | None = None) -> Document:
+        """The report as a Word document in the office's style, with its chart."""
+        from ..letters import kop_context
+        from ..office import Office as _Office
+        from ..templating.book import render_book
+
+        office = office or _Office.default()
+        tables = self.tables()
+        day = self.dibuat or today()
+        ctx = {
+            "kop": kop_context(office),
+            "surat": {"tanggal": day, "tanggal_teks": f"{office.kota}, {format_tanggal(day)}"},
+            "periode": self.periode,
+            "ringkasan": [{"uraian": r[0], "jumlah": r[1]} for r in tables["Ringkasan"][1]],
+            "jenis_kekerasan": _items(self.jenis_kekerasan),
+            "tempat_kejadian": _items(self.tempat_kejadian),
+            "hubungan_pelaku": _items(self.hubungan_pelaku),
+            "umur": [
+                {"kelompok": r[0], "laki": r[1], "perempuan": r[2], "jumlah": r[3]}
+                for r in tables["Jenis kelamin dan umur"][1]
+            ],
+            "langkah": [
+                {
+                    "sop": s.sop,
+                    "no": s.langkah,
+                    "kegiatan": s.kegiatan,
+                    "mutu_baku": lama(s.mutu_baku),
+                    "jumlah": s.jumlah,
+                    "median": "-" if s.median is None else lama(s.median),
+                    "terlambat": s.terlambat,
+                    "dikembalikan": s.dikembalikan,
+                }
+                for s in self.langkah
+            ],
+        }
+        return render_book(
+            "laporan", ctx, office, judul=f"{JUDUL} {self.periode}", tanggal=day,
+            grafik=self.grafik(),
+        )  # fmt: skip
+
+    def to_pdf(self, path: str | os.PathLike[str], office: Office | None = None) -> bytes:
+        """The report as PDF, written atomically (0600)."""
+        return self.document(office).to_pdf(path)
+
+    def save(self, path: str | os.PathLike[str], office: Office | None = None) -> Path:
+        """Write ``.pdf`` or ``.xlsx`` by the file's name."""
+        target = Path(path)
+        suffix = target.suffix.lower()
+        if suffix == ".xlsx":
+            return self.to_xlsx(target)
+        if suffix == ".pdf":
+            self.to_pdf(target, office)
+            return target
+        raise SuratError(f"{target}: a .pdf or .xlsx file name expected")
+
+
+def _rows(counts: dict[str, int]) -> list[list[Any]]:
+    return [[k, v] for k, v in counts.items()] + [["Jumlah", sum(counts.values())]]
+
+
+def _items(counts: dict[str, int]) -> list[dict[str, Any]]:
+    return [{"nama": k, "jumlah": v} for k, v in counts.items()]
+
+
+def _menit(t: timedelta) -> float:
+    m = t.total_seconds() / 60
+    return int(m) if m == int(m) else round(m, 1)
+
+
+def laporan_bulanan(
+    register: Register, bulan_: str | date, *, dibuat: date | None = None
+) -> Laporan:
+    """Count one month (``'2026-11'``) of *register*: cases, letters and SOP steps.
+
+    Cases and letters count by their date in the books; steps by the day they
+    began (WIB). Only categories, counts and durations are read: no name,
+    no ``catatan``.
+    """
+    from ..prosedur import sop as load_sop
+
+    awal, akhir = bulan(bulan_)
+
+    def inside(d: date) -> bool:
+        return awal <= d <= akhir
+
+    years = sorted({awal.year, akhir.year})
+    cases = [e for y in years for e in register.cases(tahun=y) if inside(e.tanggal)]
+    active = [e for e in cases if e.status == "aktif"]
+    jenis: Counter[str] = Counter()
+    tempat: Counter[str] = Counter()
+    hubungan: Counter[str] = Counter()
+    layanan: Counter[str] = Counter()
+    umur = {g: dict.fromkeys(JENIS_KELAMIN, 0) for g in KELOMPOK_UMUR}
+    tanpa = 0
+    for e in active:
+        k = e.kategori
+        if k is None:
+            tanpa += 1
+            continue
+        jenis.update(set(k.jenis_kekerasan))
+        tempat[k.tempat_kejadian] += 1
+        hubungan[k.hubungan_pelaku] += 1
+        layanan.update(set(k.layanan))
+        umur[k.kelompok_umur][k.jenis_kelamin] += 1
+    keluar = [e for y in years for e in register.entries(tahun=y) if inside(e.tanggal)]
+    masuk = [m for y in years for m in register.received(tahun=y) if inside(m.tanggal_terima)]
+
+    # steps that began this month, of every active case (a case of last month may run on)
+    runs: dict[tuple[str, int], list[Any]] = {}
+    for e in register.cases(tahun=None):
+        if e.status != "aktif" or e.tanggal > akhir:
+            continue
+        for s in register.steps(e.nomor):
+            if inside(s.mulai.astimezone(WIB).date()):
+                runs.setdefault((s.sop, s.langkah), []).append(s)
+    ringkasan: list[RingkasanLangkah] = []
+    for sop_id in sorted({k[0] for k in runs}, key=_sop_order):
+        try:
+            steps = [(x.no, x.kegiatan, x.mutu_baku) for x in load_sop(sop_id).langkah]
+        except SuratError:  # an office's own SOP: the steps as recorded
+            steps = sorted(
+                {
+                    (no, rs[0].kegiatan, rs[0].mutu_baku)
+                    for (i, no), rs in runs.items()
+                    if i == sop_id
+                }
+            )
+        for no, kegiatan, mutu in steps:
+            rs = runs.get((sop_id, no), [])
+            ringkasan.append(
+                RingkasanLangkah(
+                    sop=sop_id,
+                    langkah=no,
+                    kegiatan=kegiatan,
+                    mutu_baku=rs[0].mutu_baku if rs else mutu,
+                    jumlah=len(rs),
+                    median=timedelta(
+                        seconds=statistics.median(r.durasi.total_seconds() for r in rs)
+                    )
+                    if rs
+                    else None,
+                    terlambat=sum(1 for r in rs if r.terlambat),
+                    dikembalikan=sum(1 for r in rs if r.hasil == "dikembalikan"),
+                )
+            )
+    return Laporan(
+        awal=awal,
+        akhir=akhir,
+        kasus=len(active),
+        kasus_batal=len(cases) - len(active),
+        tanpa_kategori=tanpa,
+        jenis_kekerasan={j: jenis[j] for j in JENIS_KEKERASAN},
+        jenis_kelamin_umur=umur,
+        tempat_kejadian={t: tempat[t] for t in TEMPAT_KEJADIAN},
+        hubungan_pelaku={h: hubungan[h] for h in HUBUNGAN_PELAKU},
+        layanan={x: layanan[x] for x in LAYANAN},
+        surat_keluar=sum(1 for e in keluar if e.status == "aktif"),
+        surat_keluar_batal=sum(1 for e in keluar if e.status == "batal"),
+        surat_masuk=sum(1 for m in masuk if m.status == "aktif"),
+        surat_masuk_batal=sum(1 for m in masuk if m.status == "batal"),
+        langkah=ringkasan,
+        dibuat=dibuat,
+    )
+
+
+def _sop_order(sop_id: str) -> tuple[int, str]:
+    return (int(sop_id), "") if sop_id.isdigit() else (10**6, sop_id)
+
+
+# -- the template ------------------------------------------------------------------
+
+
+def template() -> Any:
+    """The shipped Word template (``python tools/build_templates.py`` writes it)."""
+
+    from ..letters._docx import (
+        CENTER,
+        RIGHT,
+        cell_text,
+        kop,
+        new_document,
+        para,
+        repeat_header,
+        row_loop,
+        settle,
+        table,
+    )
+
+    doc = new_document(JUDUL)
+    kop(doc)
+    para(doc, "LAPORAN BULANAN PENANGANAN KASUS", bold=True, size=14, align=CENTER)
+    para(doc, "Bulan {{ periode }}", size=12, align=CENTER, after=4)
+    para(
+        doc,
+        "Hanya jumlah: laporan ini tidak memuat nama, NIK, alamat atau kronologi.",
+        size=9,
+        italic=True,
+        align=CENTER,
+        after=8,
+    )
+
+    def counts(
+        where: Any,
+        title: str,
+        loop: str,
+        widths: list[float],
+        heads: list[str],
+        cells: list[str],
+        text_cols: int = 1,
+    ) -> Any:
+        """A titled grid table of counts; columns after the first *text_cols* are numbers."""
+        if title:
+            para(where, title, bold=True, size=11, before=6, after=3, keep_next=True)
+        t = table(where, 1, widths, grid=True)
+        repeat_header(t.rows[0])
+        for c, text in zip(t.rows[0].cells, heads, strict=True):
+            cell_text(c, text, bold=True, size=9, align=CENTER)
+        row_loop(t, loop, cells, size=9)
+        for i in range(text_cols, len(widths)):
+            t.rows[2].cells[i].paragraphs[0].alignment = RIGHT
+        settle(t, widths)
+        return t
+
+    # page 1: the month's cases, two columns of tables
+    half = [7.8, 0.4, 7.8]
+    cols = table(doc, 1, half)
+    left, _, right = cols.rows[0].cells
+    counts(left, "1. Ringkasan", "for x in ringkasan", [6.0, 1.7], ["Uraian", "Jumlah"],
+           ["{{ x.uraian }}", "{{ x.jumlah }}"])  # fmt: skip
+    counts(left, "2. Jenis kekerasan", "for x in jenis_kekerasan", [6.0, 1.7],
+           ["Jenis kekerasan", "Kasus"], ["{{ x.nama }}", "{{ x.jumlah }}"])  # fmt: skip
+    counts(left, "3. Tempat kejadian", "for x in tempat_kejadian", [6.0, 1.7],
+           ["Tempat kejadian", "Kasus"], ["{{ x.nama }}", "{{ x.jumlah }}"])  # fmt: skip
+    para(left, "", size=2)
+    cell_text(right, "", size=2)
+    counts(right, "4. Hubungan pelaku dengan korban", "for x in hubungan_pelaku", [6.0, 1.7],
+           ["Hubungan pelaku", "Kasus"], ["{{ x.nama }}", "{{ x.jumlah }}"])  # fmt: skip
+    counts(right, "5. Korban menurut umur dan jenis kelamin", "for x in umur",
+           [1.9, 1.9, 2.2, 1.7], ["Umur (tahun)", "Laki-laki", "Perempuan", "Jumlah"],
+           ["{{ x.kelompok }}", "{{ x.laki }}", "{{ x.perempuan }}", "{{ x.jumlah }}"])  # fmt: skip
+    para(right, "", size=2)
+    para(
+        doc,
+        "Satu kasus dengan beberapa jenis kekerasan dihitung pada setiap jenisnya.",
+        size=9,
+        italic=True,
+        before=4,
+    )
+    # page 2: the chart, and the SOP steps against their mutu baku
+    head = para(doc, "6. Grafik", bold=True, size=11, after=3, keep_next=True)
+    head.paragraph_format.page_break_before = True
+    para(doc, "{{ grafik }}", align=CENTER, after=4)
+    counts(
+        doc,
+        "7. Waktu tiap langkah SOP terhadap mutu baku",
+        "for x in langkah",
+        [1.1, 0.9, 5.4, 2.0, 1.5, 2.0, 1.4, 1.7],
+        ["SOP", "No", "Kegiatan", "Mutu baku", "Dicatat", "Median", "Lewat", "Kembali"],
+        ["{{ x.sop }}", "{{ x.no }}", "{{ x.kegiatan }}", "{{ x.mutu_baku }}", "{{ x.jumlah }}",
+         "{{ x.median }}", "{{ x.terlambat }}", "{{ x.dikembalikan }}"],
+        text_cols=3,
+    )  # fmt: skip
+    para(doc, "{{ surat.tanggal_teks }}", size=10, align=RIGHT, before=10)
+    return doc
