@@ -229,7 +229,7 @@ class Kasus(Pengaduan):
     def printed_signers(self, office: Office) -> dict[str, str]:
         """The signer's name each letter of the case will print, by kind (the
         reporter's request: ''): known before any number is taken."""
-        from .letters.penandatangan import printed_signer
+        from .letters import printed_signer
 
         return {kind: printed_signer(kind, m, office) for kind, m in self._checked().items()}
 

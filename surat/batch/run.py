@@ -159,7 +159,7 @@ def print_batch(
         for b in batch:
             check_copies(kind, office, b.model, f"baris {b.baris}: ")
     if tte is not None:  # every row's letter prints its certificate's holder as signer
-        from ..letters.penandatangan import printed_signer
+        from ..letters import printed_signer
         from ..tte.pack import Tertanda, check_signers
 
         signers = [Tertanda(kind, printed_signer(kind, b.model, office), b.baris) for b in batch]

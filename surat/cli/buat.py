@@ -90,7 +90,7 @@ def make(args: argparse.Namespace, converter: Converter | None) -> int:
         raise SuratError(f"{args.output}: -o must end with .docx or .pdf")
     tte = load_tte(args)  # a wrong passphrase stops here, before any number is taken
     if tte is not None:
-        from ..letters.penandatangan import printed_signer
+        from ..letters import printed_signer
         from ..tte.pack import Tertanda, check
 
         if not args.output.lower().endswith(".pdf"):

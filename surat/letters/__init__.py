@@ -31,7 +31,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from ..dates import bulan_romawi, format_tanggal
+from ..dates import bulan_romawi, format_tanggal, today
 from ..errors import SuratError, field_errors
 from ..office import Office
 from ..simfoni import HubunganPelaku, JenisKekerasan, Layanan, TempatKejadian
@@ -62,7 +62,7 @@ from .konseling import (
     KorbanKonseling,
     Sesi,
 )
-from .penandatangan import Penandatangan, StatusPenandatangan
+from .penandatangan import Penandatangan, StatusPenandatangan, printed_name
 from .permohonan import Korban, Lampiran, Pelapor, Pengaduan, Permohonan, Terlapor, Wali
 from .persetujuan import Persetujuan, RujukanPermohonan
 from .shared import (
@@ -136,6 +136,7 @@ __all__ = [
     "kind",
     "kop_context",
     "pejabat_context",
+    "printed_signer",
     "tembusan_for",
     "umur",
     "validate",
@@ -250,3 +251,20 @@ def example_data(kind: str) -> dict[str, Any]:
     'MENUGASKAN'
     """
     return copy.deepcopy(_spec(kind).example())
+
+
+def printed_signer(kind: str, data: DataSurat, office: Office, tanggal: date | None = None) -> str:
+    """The signer's name a letter of *kind* with the validated *data* will print,
+    known before it is numbered: its own Plt./Plh., the profile's standing
+    appointment on its date, or the profile's official
+    (:func:`surat.letters.penandatangan.printed_name`).
+
+    *tanggal* is the letter's date when *data* has none (default: today, WIB,
+    the date its number will carry).
+
+    >>> office = Office.default()
+    >>> printed_signer("tugas", validate("tugas", example_data("tugas")), office)
+    'UMIYATI, SE'
+    """
+    when = getattr(data, "tanggal", None) or tanggal or today()
+    return printed_name(build_context(kind, data, office, tanggal=when))

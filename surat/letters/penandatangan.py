@@ -37,7 +37,6 @@ __all__ = [
     "StatusPenandatangan",
     "agenda_tanggal",
     "printed_name",
-    "printed_signer",
     "refuse_status_penandatangan",
     "signer_context",
     "signer_role",
@@ -216,18 +215,3 @@ def printed_name(context: Mapping[str, Any]) -> str:
     block = context.get("penandatangan")
     nama = block.get("nama", "") if isinstance(block, Mapping) else ""
     return "" if not isinstance(nama, str) or set(nama) <= {".", " "} else nama
-
-
-def printed_signer(kind: str, data: DataSurat, office: Office, tanggal: date | None = None) -> str:
-    """The signer's name a letter of *kind* with the validated *data* will print,
-    known before it is numbered: its own Plt./Plh., the profile's standing
-    appointment on its date, or the profile's official (:func:`printed_name`).
-
-    *tanggal* is the letter's date when *data* has none (default: today, WIB,
-    the date its number will carry).
-    """
-    from ..dates import today
-    from . import build_context
-
-    when = getattr(data, "tanggal", None) or tanggal or today()
-    return printed_name(build_context(kind, data, office, tanggal=when))

@@ -12,7 +12,7 @@ when its time is up. Whatever the template does, the caller gets a
 is untouched.
 
 How the child is made: one helper process (started on first use, with
-:mod:`surat.templating.letter` imported) forks a fresh child for each template and
+the module of the functions it runs imported) forks a fresh child for each template and
 waits for it. Forking the helper is safe because it runs no threads, unlike
 the caller (a converter, a progress bar); and it is cheap, since nothing is
 imported again. ``multiprocessing``'s ``forkserver`` would do the same but
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import importlib
 import json
 import os
 import signal
@@ -87,15 +88,19 @@ def _run_child(
         out.send(("memory", None))
 
 
-def serve() -> None:
-    """The helper's loop: one job (fn, args, seconds, memory) in, one result out."""
+def serve(preload: str) -> None:
+    """The helper's loop: one job (fn, args, seconds, memory) in, one result out.
+
+    *preload* (the module of the functions it runs) is imported once, before
+    the first job, and shared by every child.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the caller
     jobs = Connection(os.dup(0), writable=False)
     results = Connection(os.dup(1), readable=False)
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
     os.dup2(2, 1)  # a stray print must not corrupt the results
-    import surat.templating.letter  # noqa: F401  (imported once, shared by every child)
+    importlib.import_module(preload)
 
     while True:
         try:
@@ -135,13 +140,13 @@ _LOCK = threading.Lock()
 _HELPER: list[tuple[subprocess.Popen[bytes], Connection, Connection]] = []
 
 
-def _helper() -> tuple[subprocess.Popen[bytes], Connection, Connection]:
+def _helper(preload: str) -> tuple[subprocess.Popen[bytes], Connection, Connection]:
     if _HELPER and _HELPER[0][0].poll() is None:
         return _HELPER[0]
     _stop()
     code = (
         f"import sys; sys.path[:0] = {json.dumps(sys.path)}; "
-        "import surat.templating.isolation as l; l.serve()"
+        f"import surat.templating.isolation as l; l.serve({preload!r})"
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", code],
@@ -183,7 +188,7 @@ def run_limited(
     passing a limit is a ``SuratError`` naming *name* and the profile setting.
     """
     with _LOCK:
-        proc, jobs, results = _helper()
+        proc, jobs, results = _helper(fn.__module__)
         try:
             jobs.send((fn, args, seconds, memory_mb * 2**20))
             if not results.poll(seconds + _MARGIN):
