@@ -43,6 +43,7 @@ STAGES: dict[str, int] = {
     "pack": 7,
     **dict.fromkeys(["batch", "kasus", "reports"], 8),
     "cli": 9,
+    "templates._build": 10,  # build time only: it may read any stage, none reads it
 }
 #: Modules kept for one release so that old import paths work: they point forward.
 MOVED = {"render", "sandbox", "limits", "template_check", "layout", "emblem", "pack_numbers",

@@ -1,30 +1,23 @@
 """Build the shipped letter templates (and the placeholder emblem) as code.
 
 Run ``python tools/build_templates.py`` (or ``make templates``) after editing
-a kind's ``template()`` in :mod:`surat.letters` (one module per kind; the
-building blocks are in :mod:`surat.letters._docx`); the committed .docx files
-must match its output (a test compares their text and structure). A reviewer
-reads the letters there, not in Word. It lives outside the package: an
-installed surat reads the built files and never runs this.
+a template's ``template()`` in :mod:`surat.templates._build` (one module per
+kind and report; the building blocks are in :mod:`surat.templates._build.docx`);
+the committed .docx files must match its output (a test compares their text
+and structure). A reviewer reads the letters there, not in Word. Neither this
+script nor that package is installed: an installed surat reads the built files
+and never runs them.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from surat.letters import REGISTRY
-from surat.letters._docx import schema_order
-from surat.reports import kronologi, laporan
+from surat.templates._build import BUILDERS
+from surat.templates._build.docx import schema_order
 
 HERE = Path(__file__).resolve().parent.parent / "surat" / "templates"
-
-BUILDERS: dict[str, Callable[[], Any]] = {k.id: k.template for k in REGISTRY.values()}
-"""Each kind's template builder, by kind id."""
-BUILDERS["kronologi"] = kronologi.template
-BUILDERS["laporan"] = laporan.template
 
 
 # -- the placeholder emblem ------------------------------------------------------

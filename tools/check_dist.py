@@ -2,8 +2,9 @@
 
 The wheel holds the library and its data (templates, starter files, the
 type marker) and nothing a running surat never uses (no tests, no build
-scripts); the sdist holds everything needed to run the test suite. Run by
-``make dist`` (part of ``make test``).
+scripts, no template builders); the sdist holds everything needed to run the
+test suite and rebuild the templates. Run by ``make dist`` (part of ``make
+test``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,14 @@ WHEEL_MUST = [
     "surat/templates/persetujuan.docx",
     "surat/templates/lambang.png",
 ]
-WHEEL_NEVER = ("tests/", "tools/", "examples/", "benchmarks/", "surat/templates/build.py")
+WHEEL_NEVER = (
+    "tests/",
+    "tools/",
+    "examples/",
+    "benchmarks/",
+    "surat/templates/build.py",
+    "surat/templates/_build/",  # the template builders: build time only
+)
 SDIST_MUST = [
     "LICENSE",
     "README.md",
@@ -45,6 +53,9 @@ SDIST_MUST = [
     "examples/panduan.ipynb",
     "benchmarks/import_time.py",
     "tools/build_templates.py",
+    "surat/templates/_build/__init__.py",  # so that the sdist rebuilds its templates
+    "surat/templates/_build/docx.py",
+    "surat/templates/_build/persetujuan.py",
     "docs/api.md",
 ]
 
@@ -52,8 +63,10 @@ SDIST_MUST = [
 def main() -> int:
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as out:
+        # No --sdist --wheel: the wheel is built from the unpacked sdist, as pip
+        # builds it, and never from a build/ folder an earlier run left behind.
         built = subprocess.run(
-            [sys.executable, "-m", "build", "--sdist", "--wheel", "--outdir", out, str(ROOT)],
+            [sys.executable, "-m", "build", "--outdir", out, str(ROOT)],
             capture_output=True,
             text=True,
         )

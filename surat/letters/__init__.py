@@ -1,15 +1,16 @@
-"""The letter kinds of the SOPs: their data models, their context, their templates.
+"""The letter kinds of the SOPs: their data models, their context, their examples.
 
 Each kind lives in its own module (:mod:`~surat.letters.permohonan`,
 :mod:`~surat.letters.persetujuan`, :mod:`~surat.letters.tugas`,
 :mod:`~surat.letters.konseling`, :mod:`~surat.letters.disposisi`) holding
 its pydantic model that checks what a caseworker typed, its context
 builder that turns a valid model plus the office profile into exactly what
-its Word template may print, its example data and the code that builds its
-template. What kinds share (people, kop, signature, paraf, tembusan) is in
-:mod:`~surat.letters.shared`, the checked text fields in
-:mod:`~surat.letters.fields`. A new kind is one new module and one line in
-:data:`REGISTRY`.
+its Word template may print, and its example data. What kinds share
+(people, kop, signature, paraf, tembusan) is in :mod:`~surat.letters.shared`,
+the checked text fields in :mod:`~surat.letters.fields`. A new kind is one new
+module and one line in :data:`REGISTRY`, and one builder of its template in
+``surat/templates/_build/`` (the source tree only: the shipped ``.docx`` files
+are built from it, an installed surat never runs it).
 
 The context is where privacy is decided:
 

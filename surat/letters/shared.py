@@ -2,8 +2,8 @@
 letters, the kop, the signature block, the paraf and the tembusan.
 
 A kind registers itself with a :class:`Kind`: its id, its title, its model,
-whether the outgoing register numbers it, how its context is built, its
-example data and how its template is built (see :mod:`surat.letters`).
+whether the outgoing register numbers it, how its context is built and its
+example data (see :mod:`surat.letters`).
 """
 
 from __future__ import annotations
@@ -272,8 +272,6 @@ class Kind:
     context: ContextBuilder
     example: Callable[[], dict[str, Any]]
     """Complete, realistic, entirely fictional data."""
-    template: Callable[[], Any]
-    """Builds the kind's shipped Word template (a python-docx Document)."""
 
 
 # -- fictional people the examples share -------------------------------------

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from ..numbering import Register
     from ..office import Office
 
-__all__ = ["JUDUL", "Laporan", "RingkasanLangkah", "bulan", "laporan_bulanan", "template"]
+__all__ = ["JUDUL", "Laporan", "RingkasanLangkah", "bulan", "laporan_bulanan"]
 
 JUDUL = "Laporan Bulanan Penanganan Kasus"
 _BULAN = re.compile(r"^(\d{4})-(\d{2})$")
@@ -386,100 +386,3 @@ def laporan_bulanan(
 
 def _sop_order(sop_id: str) -> tuple[int, str]:
     return (int(sop_id), "") if sop_id.isdigit() else (10**6, sop_id)
-
-
-# -- the template ------------------------------------------------------------------
-
-
-def template() -> Any:
-    """The shipped Word template (``python tools/build_templates.py`` writes it)."""
-
-    from ..letters._docx import (
-        CENTER,
-        RIGHT,
-        cell_text,
-        kop,
-        new_document,
-        para,
-        repeat_header,
-        row_loop,
-        settle,
-        table,
-    )
-
-    doc = new_document(JUDUL)
-    kop(doc)
-    para(doc, "LAPORAN BULANAN PENANGANAN KASUS", bold=True, size=14, align=CENTER)
-    para(doc, "Bulan {{ periode }}", size=12, align=CENTER, after=4)
-    para(
-        doc,
-        "Hanya jumlah: laporan ini tidak memuat nama, NIK, alamat atau kronologi.",
-        size=9,
-        italic=True,
-        align=CENTER,
-        after=8,
-    )
-
-    def counts(
-        where: Any,
-        title: str,
-        loop: str,
-        widths: list[float],
-        heads: list[str],
-        cells: list[str],
-        text_cols: int = 1,
-    ) -> Any:
-        """A titled grid table of counts; columns after the first *text_cols* are numbers."""
-        if title:
-            para(where, title, bold=True, size=11, before=6, after=3, keep_next=True)
-        t = table(where, 1, widths, grid=True)
-        repeat_header(t.rows[0])
-        for c, text in zip(t.rows[0].cells, heads, strict=True):
-            cell_text(c, text, bold=True, size=9, align=CENTER)
-        row_loop(t, loop, cells, size=9)
-        for i in range(text_cols, len(widths)):
-            t.rows[2].cells[i].paragraphs[0].alignment = RIGHT
-        settle(t, widths)
-        return t
-
-    # page 1: the month's cases, two columns of tables
-    half = [7.8, 0.4, 7.8]
-    cols = table(doc, 1, half)
-    left, _, right = cols.rows[0].cells
-    counts(left, "1. Ringkasan", "for x in ringkasan", [6.0, 1.7], ["Uraian", "Jumlah"],
-           ["{{ x.uraian }}", "{{ x.jumlah }}"])  # fmt: skip
-    counts(left, "2. Jenis kekerasan", "for x in jenis_kekerasan", [6.0, 1.7],
-           ["Jenis kekerasan", "Kasus"], ["{{ x.nama }}", "{{ x.jumlah }}"])  # fmt: skip
-    counts(left, "3. Tempat kejadian", "for x in tempat_kejadian", [6.0, 1.7],
-           ["Tempat kejadian", "Kasus"], ["{{ x.nama }}", "{{ x.jumlah }}"])  # fmt: skip
-    para(left, "", size=2)
-    cell_text(right, "", size=2)
-    counts(right, "4. Hubungan pelaku dengan korban", "for x in hubungan_pelaku", [6.0, 1.7],
-           ["Hubungan pelaku", "Kasus"], ["{{ x.nama }}", "{{ x.jumlah }}"])  # fmt: skip
-    counts(right, "5. Korban menurut umur dan jenis kelamin", "for x in umur",
-           [1.9, 1.9, 2.2, 1.7], ["Umur (tahun)", "Laki-laki", "Perempuan", "Jumlah"],
-           ["{{ x.kelompok }}", "{{ x.laki }}", "{{ x.perempuan }}", "{{ x.jumlah }}"])  # fmt: skip
-    para(right, "", size=2)
-    para(
-        doc,
-        "Satu kasus dengan beberapa jenis kekerasan dihitung pada setiap jenisnya.",
-        size=9,
-        italic=True,
-        before=4,
-    )
-    # page 2: the chart, and the SOP steps against their mutu baku
-    head = para(doc, "6. Grafik", bold=True, size=11, after=3, keep_next=True)
-    head.paragraph_format.page_break_before = True
-    para(doc, "{{ grafik }}", align=CENTER, after=4)
-    counts(
-        doc,
-        "7. Waktu tiap langkah SOP terhadap mutu baku",
-        "for x in langkah",
-        [1.1, 0.9, 5.4, 2.0, 1.5, 2.0, 1.4, 1.7],
-        ["SOP", "No", "Kegiatan", "Mutu baku", "Dicatat", "Median", "Lewat", "Kembali"],
-        ["{{ x.sop }}", "{{ x.no }}", "{{ x.kegiatan }}", "{{ x.mutu_baku }}", "{{ x.jumlah }}",
-         "{{ x.median }}", "{{ x.terlambat }}", "{{ x.dikembalikan }}"],
-        text_cols=3,
-    )  # fmt: skip
-    para(doc, "{{ surat.tanggal_teks }}", size=10, align=RIGHT, before=10)
-    return doc

@@ -1,8 +1,11 @@
-"""The shipped Word templates of the four letter kinds and the placeholder emblem.
+"""The shipped Word templates of the letter kinds and reports, and the placeholder emblem.
 
-``permohonan.docx``, ``persetujuan.docx``, ``tugas.docx``, ``konseling.docx``
-and ``lambang.png`` are built by ``python tools/build_templates.py`` in the
-source tree from each kind's ``template()``; edit those, not the .docx files.
+``permohonan.docx``, ``persetujuan.docx``, ``tugas.docx``, ``konseling.docx``,
+``disposisi.docx``, ``kronologi.docx``, ``laporan.docx`` and ``lambang.png``
+are built by ``python tools/build_templates.py`` in the source tree, each
+template by the ``template()`` of its module in ``surat/templates/_build/``;
+edit those, not the .docx files. That package is build time only: surat never
+imports it and the wheel does not hold it.
 
 An office's own emblem replaces the placeholder through its profile::
 

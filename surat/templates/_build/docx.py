@@ -1,9 +1,9 @@
 """The python-docx building blocks of the shipped letter templates.
 
-Each kind's module builds its template from these (see ``template()`` in
-:mod:`surat.letters.persetujuan` and the others); ``python
-tools/build_templates.py`` in the source tree writes them all. A reviewer reads the letters there,
-not in Word.
+Each builder of this package builds its template from these (see
+``template()`` in :mod:`surat.templates._build.persetujuan` and the others);
+``python tools/build_templates.py`` in the source tree writes them all. A
+reviewer reads the letters there, not in Word.
 
 Layout follows the regional Tata Naskah Dinas (Permendagri 1/2023; see
 FORMS.md): Arial 12 (LibreOffice prints it with Liberation Sans, same

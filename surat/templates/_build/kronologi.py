@@ -1,0 +1,107 @@
+"""The template of the buku kronologi kasus (:mod:`surat.kronologi`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...reports.kronologi import JUDUL
+from .docx import (
+    CENTER,
+    cell_text,
+    fields_table,
+    kop,
+    new_document,
+    para,
+    repeat_header,
+    row_loop,
+    settle,
+    table,
+    tag,
+)
+
+
+def template() -> Any:
+    """The shipped Word template (``python tools/build_templates.py`` writes it)."""
+    doc = new_document(JUDUL)
+    kop(doc)
+    para(doc, "BUKU KRONOLOGI KASUS", bold=True, size=14, align=CENTER)
+    para(doc, "RAHASIA — dokumen internal", size=10, italic=True, align=CENTER, after=8)
+    fields_table(
+        doc,
+        [
+            ("Nomor Registrasi", "{{ kasus.nomor_registrasi|utuh }}"),
+            ("Tanggal registrasi", "{{ kasus.tanggal }}"),
+            ("Korban (inisial)", "{{ kasus.inisial }}"),
+            ("Jenis kekerasan", "{{ kasus.jenis_kekerasan }}"),
+        ],
+        label_w=4.2,
+    )
+    para(doc, "A. Langkah penanganan", bold=True, before=10, after=4, keep_next=True)
+    widths = [0.75, 1.95, 2.0, 5.1, 2.0, 2.0, 2.2]
+    heads = ("No", "Tanggal", "Waktu (WIB)", "Kegiatan", "Pelaksana", "Lama", "Hasil")
+    t = table(doc, 1, widths, grid=True)
+    repeat_header(t.rows[0])
+    for c, text in zip(t.rows[0].cells, heads, strict=True):
+        cell_text(c, text, bold=True, size=9, align=CENTER)
+    row_loop(
+        t,
+        "for x in langkah",
+        [
+            "{{ x.no }}",
+            "{{ x.tanggal|utuh }}",
+            "{{ x.jam }}",
+            "{{ x.kegiatan }}",
+            "{{ x.pelaksana }}",
+            "{{ x.lama }}",
+            "{{ x.hasil }}",
+        ],
+        size=9,
+    )
+    para(t.rows[2].cells[5], "baku {{ x.mutu_baku }}", size=8)
+    hasil = t.rows[2].cells[6]
+    tag(hasil, "{%p if x.terlambat %}")
+    para(hasil, "terlambat", bold=True, size=9)
+    para(hasil, "{{ x.terlambat }}", size=9)
+    tag(hasil, "{%p endif %}")
+    t.rows[2].cells[0].paragraphs[0].alignment = CENTER
+    settle(t, widths)
+    para(
+        doc,
+        "{{ ringkasan.jumlah }} langkah tercatat; {{ ringkasan.terlambat }} melewati mutu baku; "
+        "{{ ringkasan.dikembalikan }} dikembalikan untuk diperbaiki.",
+        size=10,
+        before=4,
+    )
+    para(doc, "B. Surat kasus", bold=True, before=10, after=4, keep_next=True)
+    widths_s = [0.7, 2.1, 4.9, 2.9, 4.0, 1.4]
+    s = table(doc, 1, widths_s, grid=True)
+    repeat_header(s.rows[0])
+    for c, text in zip(
+        s.rows[0].cells, ("No", "Buku", "Nomor", "Tanggal", "Perihal", "Status"), strict=True
+    ):
+        cell_text(c, text, bold=True, size=9, align=CENTER)
+    row_loop(
+        s,
+        "for x in surat_kasus",
+        [
+            "{{ x.no }}",
+            "{{ x.buku }}",
+            "{{ x.nomor|utuh }}",
+            "{{ x.tanggal }}",
+            "{{ x.perihal }}",
+            "{{ x.status }}",
+        ],
+        size=9,
+    )
+    s.rows[2].cells[0].paragraphs[0].alignment = CENTER
+    settle(s, widths_s)
+    para(
+        doc,
+        "Dicetak {{ surat.tanggal_teks }}. Catatan langkah tidak dicetak. Korban hanya "
+        "disebut dengan inisial dan nomor registrasi.",
+        size=9,
+        italic=True,
+        before=10,
+    )
+    return doc
+

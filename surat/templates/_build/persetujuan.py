@@ -1,0 +1,93 @@
+"""The template of the surat persetujuan pendampingan (:mod:`surat.letters.persetujuan`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .docx import (
+    RIGHT,
+    address,
+    body,
+    cell_text,
+    closing,
+    kop,
+    lampiran_page,
+    new_document,
+    numbered,
+    para,
+    table,
+    tag,
+)
+
+
+def template() -> Any:
+    """The shipped Word template (``python tools/build_templates.py`` writes it)."""
+    doc = new_document("Surat Persetujuan Pendampingan", rahasia=True)
+    kop(doc)
+    t = table(doc, 4, [2.6, 0.4, 7.5, 5.5])
+    for row, (label, value) in zip(
+        t.rows,
+        [
+            ("Nomor", "{{ surat.nomor }}"),
+            ("Sifat", "{{ surat.sifat }}"),
+            ("Lampiran", "{{ surat.lampiran }}"),
+            ("Hal", "{{ surat.hal }}"),
+        ],
+        strict=True,
+    ):
+        cell_text(row.cells[0], label)
+        cell_text(row.cells[1], ":")
+        cell_text(row.cells[2], value)
+    cell_text(t.rows[0].cells[3], "{{ surat.tanggal_teks }}", align=RIGHT)
+    para(doc, "")
+    address(doc, "Yth.", "{{ kepada }}")
+    para(doc, "di -")
+    para(doc, "{{ di }}", left=1.0, after=12)
+    body(
+        doc,
+        "Menindaklanjuti surat permohonan pendampingan kasus tanggal "
+        "{{ permohonan.tanggal|tanggal }} yang tercatat dalam agenda surat masuk "
+        "Nomor {{ permohonan.nomor_agenda }}, atas kasus dengan korban berinisial "
+        "{{ korban.inisial }} (Nomor Registrasi {{ korban.nomor_registrasi|utuh }}), "
+        "dengan ini kami sampaikan bahwa permohonan pendampingan tersebut disetujui.",
+    )
+    body(doc, "Pendampingan yang diberikan meliputi:", after=0, keep_next=True)
+    numbered(doc, "for x in layanan", "{{ x }}", left=1.25)
+    tag(doc, "{%p if lampiran_pendamping %}")
+    body(
+        doc,
+        "Pendampingan dilaksanakan oleh {{ pendamping|length }} orang pendamping sebagaimana "
+        "tercantum dalam daftar terlampir, yang akan ditugaskan dengan Surat Tugas tersendiri.",
+        before=6,
+        after=0,
+    )
+    tag(doc, "{%p else %}")
+    body(
+        doc,
+        "Pendampingan dilaksanakan oleh pendamping sebagai berikut, yang akan ditugaskan "
+        "dengan Surat Tugas tersendiri:",
+        before=6,
+        after=0,
+        keep_next=True,
+    )
+    numbered(doc, "for p in pendamping", "{{ p.nama }} ({{ p.jabatan }})", left=1.25)
+    tag(doc, "{%p endif %}")
+    body(
+        doc,
+        "Identitas korban dan seluruh keterangan mengenai kasus ini bersifat rahasia dan hanya "
+        "dipergunakan untuk kepentingan pendampingan, sesuai dengan Undang-Undang Nomor 35 "
+        "Tahun 2014 tentang Perubahan atas Undang-Undang Nomor 23 Tahun 2002 tentang "
+        "Perlindungan Anak dan Undang-Undang Nomor 12 Tahun 2022 tentang Tindak Pidana "
+        "Kekerasan Seksual.",
+        before=6,
+    )
+    body(
+        doc,
+        "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
+        after=12,
+        keep_next=True,
+    )
+    closing(doc)
+    lampiran_page(doc, "SURAT PERSETUJUAN PENDAMPINGAN")
+    return doc
+
