@@ -10,6 +10,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from .docx import (
+    BOX,
+    borders,
     CELL_CENTER,
     CENTER,
     cant_split,
@@ -26,13 +28,7 @@ from .docx import (
 def _box(cell: Any) -> None:
     """A small bordered box (the tick goes in it): borders on this cell only."""
     tc_pr = cell._tc.get_or_add_tcPr()
-    borders = OxmlElement("w:tcBorders")
-    for side in ("top", "left", "bottom", "right"):
-        b = OxmlElement(f"w:{side}")
-        b.set(qn("w:val"), "single")
-        b.set(qn("w:sz"), "6")
-        b.set(qn("w:color"), "000000")
-        borders.append(b)
+    box = borders("w:tcBorders", BOX, val="single", sz="6", color="000000")
     # tcBorders follows tcW (and gridSpan, vMerge) in the schema's order
     anchor = None
     for name in ("w:tcW", "w:gridSpan", "w:vMerge"):
@@ -40,9 +36,9 @@ def _box(cell: Any) -> None:
         if found is not None:
             anchor = found
     if anchor is None:
-        tc_pr.insert(0, borders)
+        tc_pr.insert(0, box)
     else:
-        anchor.addnext(borders)
+        anchor.addnext(box)
     cell.vertical_alignment = CELL_CENTER
 
 

@@ -38,6 +38,8 @@ __all__ = [
     "TEXT_WIDTH",
     "address",
     "body",
+    "BOX",
+    "borders",
     "box_borders",
     "cant_split",
     "cell_text",
@@ -168,17 +170,27 @@ def confidential_footer(section: Any) -> None:
         footer._element.append(p._p)
 
 
-def box_borders(cell: Any) -> None:
-    """A single-line box around one cell of a borderless table."""
-    tc_pr = cell._tc.get_or_add_tcPr()
-    borders = OxmlElement("w:tcBorders")
-    for side in ("top", "left", "bottom", "right"):
+BOX = ("top", "left", "bottom", "right")
+"""The four sides of a box."""
+
+
+def borders(tag: str, sides: tuple[str, ...], **line: str) -> Any:
+    """A borders element (``w:tcBorders``, ``w:tblBorders``...): each side with *line*'s
+    attributes (``val="single", sz="4", color="000000"``, or ``val="nil"``)."""
+    element = OxmlElement(tag)
+    for side in sides:
         b = OxmlElement(f"w:{side}")
-        b.set(qn("w:val"), "single")
-        b.set(qn("w:sz"), "4")
-        b.set(qn("w:color"), "000000")
-        borders.append(b)
-    tc_pr.append(borders)
+        for name, value in line.items():
+            b.set(qn(f"w:{name}"), value)
+        element.append(b)
+    return element
+
+
+def box_borders(cell: Any, size: str = "4") -> Any:
+    """A single-line box around one cell of a borderless table; returns the borders."""
+    box = borders("w:tcBorders", BOX, val="single", sz=size, color="000000")
+    cell._tc.get_or_add_tcPr().append(box)
+    return box
 
 
 def page_number(p: Any) -> None:
@@ -273,12 +285,7 @@ def table(
     t.autofit = False
     tbl_pr = t._tbl.tblPr  # autofit = False above wrote <w:tblLayout w:type="fixed"/>
     if not grid:
-        borders = OxmlElement("w:tblBorders")
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            b = OxmlElement(f"w:{side}")
-            b.set(qn("w:val"), "nil")
-            borders.append(b)
-        tbl_pr.append(borders)
+        tbl_pr.append(borders("w:tblBorders", (*BOX, "insideH", "insideV"), val="nil"))
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         m = OxmlElement(f"w:{side}")
@@ -344,15 +351,8 @@ def repeat_header(row: Any) -> None:
 
 def bottom_rule(p: Any) -> None:
     """The kop's double rule: thick over thin, full width."""
-    p_pr = p._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    bottom.set(qn("w:val"), "thickThinSmallGap")
-    bottom.set(qn("w:sz"), "18")
-    bottom.set(qn("w:space"), "1")
-    bottom.set(qn("w:color"), "000000")
-    borders.append(bottom)
-    p_pr.append(borders)
+    rule = borders("w:pBdr", ("bottom",), val="thickThinSmallGap", sz="18", space="1", color="000000")
+    p._p.get_or_add_pPr().append(rule)
 
 
 def row_loop(t: Any, loop: str, cells: list[str], **fmt: Any) -> None:
