@@ -17,10 +17,14 @@ from pathlib import Path
 
 import pytest
 import tte_support as ts
+from cryptography import x509
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
 import surat
+from surat.identitas import format_nip
 from surat.tte.footer import first_revision, kode
 from surat.tte.place import find_space
+from surat.tte.sign import check_holder, holds
 from surat.tte.verify import periksa
 
 pytest.importorskip("pyhanko")
@@ -412,3 +416,103 @@ def test_a_case_signs_its_approval_by_the_plt_it_names(
     assert original.name.startswith("persetujuan-")
     assert periksa(original, ca=ca.pem(folder)).sah
     assert "Signature is Valid" in pdfsig(original)
+
+
+# -- who may sign ------------------------------------------------------------------
+
+
+def test_degrees_in_another_order_and_case_and_the_right_nip_sign(
+    office: surat.Office, pki: tuple[ts.CA, Path], tmp_path: Path
+) -> None:
+    """The certificate says 'SITI RAHAYU, S.Psi.' and carries her NIP; the profile prints
+    'Dra. Siti Rahayu S.Psi': the same person, and the letter is signed."""
+    ca, folder = pki
+    kabid = office.pejabat["kabid"].model_copy(update={"nama": "Dra. Siti Rahayu S.Psi"})
+    renamed = office.model_copy(update={"pejabat": {**office.pejabat, "kabid": kabid}})
+    assert kabid.nip is not None
+    tte = surat.TTE.from_p12(
+        ts.p12(tmp_path, ca, "SITI RAHAYU, S.Psi.", nip=format_nip(kabid.nip)), ts.SANDI
+    )
+    assert tte.nip == kabid.nip
+    doc = surat.render("konseling", surat.example_data("konseling"), office=renamed)
+    assert doc.penandatangan == "Dra. Siti Rahayu S.Psi"
+    out = tmp_path / "konseling.pdf"
+    doc.to_pdf(out, tte=tte)
+    hasil = periksa(out, ca=ca.pem(folder))
+    assert hasil.sah and "SITI RAHAYU, S.Psi." in str(hasil)
+    # the same certificate signs for her a.n. the head (a letter that prints her name)
+    check_holder(tte, office, "tugas", "Dra. SITI RAHAYU, M.Si")
+
+
+#: The officials' names in the shipped profiles, and the name on their certificates.
+CERTIFICATE_NAMES = {
+    "UMIYATI, SE": "UMIYATI",
+    "Dra. SITI RAHAYU, M.Si": "SITI RAHAYU",
+    "HENDRA GUNAWAN, S.Sos": "HENDRA GUNAWAN",
+    "NURUL HIDAYAH, S.Psi": "NURUL HIDAYAH",
+    "Hj. ROSMAWATI": "ROSMAWATI",
+}
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [ROOT / "examples" / "kantor.toml", ROOT / "surat" / "starter" / "kantor.toml", None],
+    ids=["examples", "starter", "built-in"],
+)
+def test_the_shipped_profiles_officials_sign_with_their_certificates(
+    pki: tuple[ts.CA, Path], tmp_path: Path, profile: Path | None
+) -> None:
+    """Every named official of the example, starter and built-in profiles holds a
+    certificate with their name (without degrees) and NIP; none holds another's."""
+    ca, _ = pki
+    office = surat.Office.from_toml(profile) if profile else surat.Office.default()
+    named = {role: p for role, p in office.pejabat.items() if p.nama}
+    assert set(p.nama for p in named.values()) <= set(CERTIFICATE_NAMES)
+    ttes = {
+        role: surat.TTE.from_p12(
+            ts.p12(tmp_path, ca, CERTIFICATE_NAMES[p.nama], nip=p.nip, file=f"{role}.p12"),
+            ts.SANDI,
+        )
+        for role, p in named.items()
+    }
+    signed = [k for k, role in office.penandatangan.items() if role in named]
+    assert signed or profile is None
+    for kind in signed:
+        for role, tte in ttes.items():
+            assert holds(tte, office, kind) == (role == office.penandatangan[kind]), (kind, role)
+    if profile is None:  # the built-in profile: the Kepala Dinas signs what she signs
+        check_holder(ttes["kepala_dinas"], office, "tugas")
+
+
+def test_a_standing_appointment_signs_with_its_own_nip(
+    pki: tuple[ts.CA, Path], tmp_path: Path
+) -> None:
+    ca, _ = pki
+    text = (ROOT / "examples" / "kantor.toml").read_text(encoding="utf-8")
+    text = text.replace("# [plt.kepala_dinas]", "[plt.kepala_dinas]")
+    for field in ("status", "nama", "nip", "pangkat", "mulai", "sampai"):
+        text = text.replace(f"# {field} = ", f"{field} = ", 1)
+    office = surat.Office.from_toml_string(text, source="kantor.toml")
+    [plh] = office.plt["kepala_dinas"]
+    tte = surat.TTE.from_p12(ts.p12(tmp_path, ca, "BUDI SANTOSO", nip=plh.nip), ts.SANDI)
+    check_holder(tte, office, "tugas", plh.nama)
+    assert not holds(tte, office, "tugas")  # the head's own letter prints her name
+
+
+@pytest.mark.parametrize(
+    "eku",
+    [
+        [ExtendedKeyUsageOID.CLIENT_AUTH, ExtendedKeyUsageOID.EMAIL_PROTECTION],
+        [x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")],  # documentSigning
+        [x509.ObjectIdentifier("1.2.840.113583.1.1.5")],  # Adobe authentic documents
+        [x509.ObjectIdentifier("1.3.6.1.4.1.311.10.3.12")],  # Microsoft document signing
+        [ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE],
+    ],
+    ids=["email", "documentSigning", "adobe", "microsoft", "any"],
+)
+def test_extended_key_usages_that_allow_document_signing_load(
+    pki: tuple[ts.CA, Path], tmp_path: Path, eku: list[x509.ObjectIdentifier]
+) -> None:
+    ca, _ = pki
+    tte = surat.TTE.from_p12(ts.p12(tmp_path, ca, "ROSMAWATI", eku=eku), ts.SANDI)
+    assert tte.pemegang == "ROSMAWATI" and tte.nip is None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,61 +15,20 @@ from surat.tte.verify import periksa
 pytest.importorskip("pyhanko")
 pytest.importorskip("pkcs11", reason="python-pkcs11 (the tte-token extra)")
 
-LIB = Path("/usr/lib/softhsm/libsofthsm2.so")
+LIB = ts.SOFTHSM
 ROOT = Path(__file__).resolve().parents[1]
-PIN = "314159"
+PIN = ts.PIN
 
 
 @pytest.fixture
-def token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ts.CA]:
+def token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ts.CA:
     """A fresh token 'surat' holding ROSMAWATI's key and certificate (label 'ttd')."""
     if shutil.which("softhsm2-util") is None or not LIB.exists():
         pytest.skip("softhsm2 not installed (make system)")
-    import pkcs11
-    from cryptography.hazmat.primitives import serialization
-    from pkcs11 import Attribute, CertificateType, ObjectClass
-
-    (tmp_path / "tokens").mkdir()
-    conf = tmp_path / "softhsm2.conf"
-    conf.write_text(f"directories.tokendir = {tmp_path / 'tokens'}\nlog.level = ERROR\n")
-    monkeypatch.setenv("SOFTHSM2_CONF", str(conf))
-    util = ["softhsm2-util", "--pin", PIN]
-    subprocess.run(
-        [*util, "--init-token", "--free", "--label", "surat", "--so-pin", "27182818"],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+    monkeypatch.setenv("SOFTHSM2_CONF", str(ts.softhsm_conf(tmp_path)))
     ca = ts.make_ca()
-    key, cert = ts.issue(ca, "ROSMAWATI")
-    pem = tmp_path / "key.pem"
-    pem.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    subprocess.run(
-        [*util, "--import", str(pem), "--token", "surat", "--label", "ttd", "--id", "01"],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    pem.unlink()
-    with pkcs11.lib(str(LIB)).get_token(token_label="surat").open(rw=True, user_pin=PIN) as s:
-        s.create_object(
-            {
-                Attribute.CLASS: ObjectClass.CERTIFICATE,
-                Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
-                Attribute.TOKEN: True,
-                Attribute.LABEL: "ttd",
-                Attribute.ID: b"\x01",
-                Attribute.VALUE: cert.public_bytes(serialization.Encoding.DER),
-                Attribute.SUBJECT: cert.subject.public_bytes(),
-            }
-        )
-    yield ca
+    ts.softhsm_token(tmp_path, *ts.issue(ca, "ROSMAWATI"))
+    return ca
 
 
 def test_a_letter_signed_on_a_token_verifies(token: ts.CA, tmp_path: Path) -> None:

@@ -5,8 +5,9 @@ Everything is generated here with ``cryptography``; nothing comes from outside.
 
 from __future__ import annotations
 
+import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -80,47 +81,120 @@ def make_ca(name: str = "Root CA Uji surat") -> CA:
     return CA(key, cert)
 
 
+#: The key usage of an official's signing certificate.
+SIGNING = {"digital_signature": True, "content_commitment": True}
+
+
+def _usage(**on: bool) -> x509.KeyUsage:
+    flags = {
+        "digital_signature": False,
+        "content_commitment": False,
+        "key_encipherment": False,
+        "data_encipherment": False,
+        "key_agreement": False,
+        "key_cert_sign": False,
+        "crl_sign": False,
+        "encipher_only": False,
+        "decipher_only": False,
+    }
+    return x509.KeyUsage(**(flags | on))
+
+
 def issue(
     ca: CA,
     name: str,
     *,
     days: tuple[int, int] = (-1, 365),
     signing: bool = True,
-    eku: x509.ObjectIdentifier | None = None,
+    usage: dict[str, bool] | None = None,
+    eku: x509.ObjectIdentifier | Sequence[x509.ObjectIdentifier] | None = None,
+    is_ca: bool = False,
+    nip: str | None = None,
+    subject: Sequence[tuple[x509.ObjectIdentifier, str]] = (),
 ) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+    """A certificate for *name* (its common name) signed by *ca*.
+
+    By default an official's signing certificate, valid from yesterday for a
+    year: not a CA, key usage digitalSignature and nonRepudiation, no extended
+    key usage. *signing* False gives an encryption certificate instead
+    (keyEncipherment); *usage* sets the key usage flags exactly; *eku* adds an
+    extended key usage; *is_ca* makes it a CA (basicConstraints cA); *nip* goes
+    into the subject's serialNumber; *subject* adds further subject attributes.
+    """
     key = _key()
     now = datetime.now(UTC)
+    if usage is None:
+        usage = SIGNING if signing else {"key_encipherment": True}
+    attrs = [x509.NameAttribute(NameOID.COMMON_NAME, name)]
+    if nip is not None:
+        attrs.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, nip))
+    attrs += [x509.NameAttribute(oid, value) for oid, value in subject]
     builder = (
         x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
+        .subject_name(x509.Name(attrs))
         .issuer_name(ca.cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now + timedelta(days=days[0]))
         .not_valid_after(now + timedelta(days=days[1]))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=signing,
-                content_commitment=signing,
-                key_encipherment=not signing,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(x509.BasicConstraints(ca=is_ca, path_length=None), critical=True)
+        .add_extension(_usage(**usage), critical=True)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()),
             critical=False,
         )
     )
     if eku is not None:
-        builder = builder.add_extension(x509.ExtendedKeyUsage([eku]), critical=True)
+        ekus = [eku] if isinstance(eku, x509.ObjectIdentifier) else list(eku)
+        builder = builder.add_extension(x509.ExtendedKeyUsage(ekus), critical=True)
     return key, builder.sign(ca.key, hashes.SHA256())
+
+
+def repeat_extension(
+    ca: CA, cert: x509.Certificate, oid: x509.ObjectIdentifier
+) -> x509.Certificate:
+    """*cert* with its extension *oid* twice, signed again by *ca*: a malformed
+    certificate that ``cryptography`` would not build."""
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    parsed = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+    tbs = parsed["tbs_certificate"]
+    exts = list(tbs["extensions"])
+    [twice] = [e for e in exts if e["extn_id"].dotted == oid.dotted_string]
+    tbs["extensions"] = asn1_x509.Extensions([*exts, twice])
+    signature = ca.key.sign(tbs.dump(force=True), padding.PKCS1v15(), hashes.SHA256())
+    return x509.load_der_x509_certificate(
+        asn1_x509.Certificate(
+            {
+                "tbs_certificate": tbs,
+                "signature_algorithm": parsed["signature_algorithm"],
+                "signature_value": signature,
+            }
+        ).dump()
+    )
+
+
+def p12_file(
+    folder: Path,
+    key: rsa.RSAPrivateKey,
+    cert: x509.Certificate,
+    chain: Sequence[x509.Certificate] = (),
+    *,
+    password: str = SANDI,
+    file: str = "ttd.p12",
+) -> Path:
+    """*key* and *cert* (with *chain*) as a PKCS#12 file protected by *password*."""
+    data = pkcs12.serialize_key_and_certificates(
+        b"ttd",
+        key,
+        cert,
+        list(chain),
+        serialization.BestAvailableEncryption(password.encode()),
+    )
+    path = folder / file
+    path.write_bytes(data)
+    return path
 
 
 def p12(
@@ -132,17 +206,71 @@ def p12(
     file: str = "ttd.p12",
     **kw: object,
 ) -> Path:
+    """A PKCS#12 file of a certificate :func:`issue` makes (*kw* are its options)."""
     key, cert = issue(ca, name, **kw)  # type: ignore[arg-type]
-    data = pkcs12.serialize_key_and_certificates(
-        b"ttd",
-        key,
-        cert,
-        [ca.cert],
-        serialization.BestAvailableEncryption(password.encode()),
+    return p12_file(folder, key, cert, [ca.cert], password=password, file=file)
+
+
+#: SoftHSM2's PKCS#11 library (Debian's softhsm2 package) and the tokens' user PIN.
+SOFTHSM = Path("/usr/lib/softhsm/libsofthsm2.so")
+PIN = "314159"
+
+
+def softhsm_conf(folder: Path) -> Path:
+    """A SoftHSM2 configuration keeping its tokens in *folder*; put its path in
+    ``SOFTHSM2_CONF`` (e.g. with monkeypatch) before :func:`softhsm_token`."""
+    (folder / "tokens").mkdir()
+    conf = folder / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {folder / 'tokens'}\nlog.level = ERROR\n")
+    return conf
+
+
+def softhsm_token(
+    folder: Path, key: rsa.RSAPrivateKey, cert: x509.Certificate, *, label: str = "surat"
+) -> None:
+    """A fresh SoftHSM2 token *label* holding *key* and *cert*, both labelled
+    'ttd', in the tokens of ``SOFTHSM2_CONF`` (:func:`softhsm_conf`)."""
+    import pkcs11
+    from pkcs11 import Attribute, CertificateType, ObjectClass
+
+    util = ["softhsm2-util", "--pin", PIN]
+    subprocess.run(
+        [*util, "--init-token", "--free", "--label", label, "--so-pin", "27182818"],
+        check=True,
+        capture_output=True,
+        timeout=60,
     )
-    path = folder / file
-    path.write_bytes(data)
-    return path
+    pem = folder / "key.pem"
+    pem.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    try:
+        subprocess.run(
+            [*util, "--import", str(pem), "--token", label, "--label", "ttd", "--id", "01"],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+    finally:
+        pem.unlink()
+    lib = pkcs11.lib(str(SOFTHSM))
+    lib.reinitialize()  # the library, loaded once a process, reads the tokens anew
+    with lib.get_token(token_label=label).open(rw=True, user_pin=PIN) as s:
+        s.create_object(
+            {
+                Attribute.CLASS: ObjectClass.CERTIFICATE,
+                Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+                Attribute.TOKEN: True,
+                Attribute.LABEL: "ttd",
+                Attribute.ID: b"\x01",
+                Attribute.VALUE: cert.public_bytes(serialization.Encoding.DER),
+                Attribute.SUBJECT: cert.subject.public_bytes(),
+            }
+        )
 
 
 @contextmanager

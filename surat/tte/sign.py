@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -79,31 +80,73 @@ def signer_of(office: Office, kind: str) -> Pejabat:
     return office.signer(kind)
 
 
-def holds(tte: TTE, office: Office, kind: str, nama: str | None = None) -> bool:
+def holds(
+    tte: TTE, office: Office, kind: str, nama: str | None = None, nip: str | None = None
+) -> bool:
     """Whether *tte*'s holder is the official printed as the signer of *kind*
-    (*nama*: the name the letter prints, when it names its own signer):
-    :func:`check_holder` passes."""
+    (*nama*, *nip*: the name and NIP the letter prints, when it names its own
+    signer): :func:`check_holder` passes."""
     try:
-        check_holder(tte, office, kind, nama)
+        check_holder(tte, office, kind, nama, nip)
     except SuratError:
         return False
     return True
 
 
-def check_holder(tte: TTE, office: Office, kind: str, nama: str | None = None) -> None:
-    """Refuse to sign a letter that prints another official's name."""
+def _printed_nip(office: Office, signer: Pejabat, nama: str | None) -> tuple[bool, str | None]:
+    """Whether the NIP printed under *nama* is known from the profile, and that NIP.
+
+    The kind's own official, else the one official or standing appointment of
+    the profile with that name (an a.n. signer, a Plt./Plh.).
+    """
+    if nama is None or same_person(nama, signer.nama):
+        return True, signer.nip
+    nips = {p.nip for p in office.pejabat.values() if p.nama and same_person(nama, p.nama)}
+    nips |= {p.nip for ps in office.plt.values() for p in ps if same_person(nama, p.nama)}
+    if len(nips) == 1:
+        return True, nips.pop()
+    return False, None
+
+
+def check_holder(
+    tte: TTE, office: Office, kind: str, nama: str | None = None, nip: str | None = None
+) -> None:
+    """Refuse to sign a letter that prints another official's name, or another NIP.
+
+    The holder's name (the certificate's common name) must be the printed name
+    (:func:`surat.tte.signer.same_person`). When the certificate carries an NIP,
+    the letter must print the same one: *nip* when the caller gives it, else
+    the profile's NIP of the official with the printed name; a letter whose
+    signer's NIP is not known so is refused.
+    """
     signer = signer_of(office, kind)
-    if nama:  # the letter's own signer (a Plt./Plh. named in its data)
-        signer = signer.model_copy(update={"nama": nama})
-    if not signer.nama:
+    # *nama*: the letter's own signer (a Plt./Plh. named in its data)
+    printed = signer.model_copy(update={"nama": nama}) if nama else signer
+    if not printed.nama:
         raise SuratError(
             f"tte: {kind}: the signer ({signer.jabatan}) has no name in the office "
             "profile ([pejabat] nama); a signed letter prints its signer's name"
         )
-    if not same_person(tte.pemegang, signer.nama):
+    if not same_person(tte.pemegang, printed.nama):
         raise SuratError(
-            f"tte: {kind}: the certificate's holder is not the official who signs "
-            f"this letter ({signer.jabatan}); use that official's certificate"
+            f"tte: {kind}: penandatangan: the certificate's holder is not the official who "
+            f"signs this letter ({signer.jabatan}); use that official's certificate"
+        )
+    if tte.nip is None:
+        return
+    known, want = (True, nip) if nip else _printed_nip(office, signer, nama or None)
+    if not known:
+        raise SuratError(
+            f"tte: {kind}: penandatangan: the certificate carries an NIP, and the NIP this "
+            "letter prints for its signer is not in the office profile; record the "
+            "appointment there ([plt.<role>]) to sign it electronically"
+        )
+    if want is None or re.sub(r"\D", "", want) != tte.nip:
+        printed_what = "prints no NIP" if want is None else "prints another NIP"
+        raise SuratError(
+            f"tte: {kind}: penandatangan: the certificate's NIP is not the signer's: this "
+            f"letter {printed_what} for its signer ({signer.jabatan}); use that official's "
+            "certificate"
         )
 
 
@@ -182,12 +225,14 @@ def sign_letter(
     nomor: str | None,
     tanggal: date | None,
     nama: str | None = None,
+    nip: str | None = None,
 ) -> Signed:
-    """Sign one converted letter (see the module's steps); *nama* is the signer's
-    name as the letter prints it (default: the profile's signer of *kind*)."""
+    """Sign one converted letter (see the module's steps); *nama* and *nip* are
+    the signer's name and NIP as the letter prints them (default: the profile's
+    signer of *kind*, see :func:`check_holder`)."""
     from pyhanko.sign import fields
 
-    check_holder(tte, office, kind, nama)
+    check_holder(tte, office, kind, nama, nip)
     from pypdf import PdfReader
 
     base = first_revision(pdf)

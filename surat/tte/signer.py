@@ -4,9 +4,14 @@ A BSrE certificate comes as a PKCS#12 file (``.p12``) protected by a
 passphrase, or on a token (PKCS#11). :class:`TTE` holds what pyHanko needs to
 sign and says who the holder is; it never keeps the passphrase, and its
 ``repr()`` shows the holder only. The certificate is checked when it is loaded:
-valid today, and allowed to sign documents (the digitalSignature or
-nonRepudiation key usage), so a letter never gets a number and then a
-signature no reader accepts.
+valid today, an official's (not a certification authority's), and allowed to
+sign documents (the digitalSignature or nonRepudiation key usage, and an
+extended key usage, if any, that includes document signing), so a letter never
+gets a number and then a signature no reader accepts.
+
+Whose letters it signs (:func:`same_person`): the holder's name must be the
+printed name, word for word once degrees and honorifics are set aside; and
+when the certificate carries an NIP, the letter must print that NIP.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,37 +37,170 @@ __all__ = ["MAX_P12_BYTES", "TTE", "same_person"]
 #: larger is not one, and is not read into memory.
 MAX_P12_BYTES = 1 << 20
 
-_TITLES = re.compile(r"\b(?:[a-z]{1,4}\.)+(?=\s|$)", re.IGNORECASE)
+#: Degrees, professional titles and honorifics printed around an Indonesian
+#: official's name, as they are commonly written. They are compared without
+#: case and dots, as whole tokens between commas and spaces: "S.Psi.", "S.PSI"
+#: and "SPsi" are one title, "Dra" and "DRA." another.
+#: Spellings that are also given names or surnames ("M.A." / "Ma", "B.A." /
+#: "Ba", "M.Eng." / "Meng", "A.Ma." / "Ama") are left out: such a name word
+#: must then match on both sides, which refuses, never accepts, a mistake.
+_GELAR_TEXT = """
+    H. Hj. K.H. Prof. Dr. dr. drg. drh. Drs. Dra. Ir. Apt. Ns. Psikolog Ak.
+    A.Md. A.Md.Ak. A.Md.Keb. A.Md.Kep. A.Md.Kes. A.Md.Kom. A.Md.Pd. A.P.
+    S.Ag. S.AP. S.Ds. S.E. S.E.I. S.E.Ak. S.Farm. S.Fil. S.Gz. S.H. S.H.I.
+    S.Hum. S.Hut. S.I.Kom. S.I.P. S.IP. S.Keb. S.Ked. S.Kel. S.Kep. S.KG. S.K.M.
+    S.Kes. S.Kom. S.P. S.Pd. S.Pd.I. S.Pd.SD. S.Pi. S.Psi. S.Pt. S.S. S.Si.
+    S.Sn. S.Sos. S.Sos.I. S.Stat. S.ST. S.T. S.Th. S.Th.I. S.Tr. S.Tr.Keb.
+    S.Tr.Kes. S.Tr.Sos. Lc.
+    M.Ag. M.AP. M.Ak. M.Ds. M.E. M.E.I. M.Farm. M.Hum. M.H. M.H.I. M.Hut.
+    M.I.Kom. M.IP. M.Keb. M.Kep. M.Kes. M.K.M. M.Kn. M.Kom. M.M. M.P. M.PA.
+    M.Pd. M.Pd.I. M.P.H. M.Psi. M.Si. M.Sn. M.Sos. M.Stat. M.T. M.Th. M.Tr.
+    M.Sc. M.Ed. M.B.A. M.A.P. M.Ec.Dev.
+    Ph.D. D.Sc.
+    Sp.A. Sp.An. Sp.B. Sp.F. Sp.JP. Sp.KJ. Sp.KK. Sp.M. Sp.N. Sp.OG. Sp.P.
+    Sp.PD. Sp.Rad. Sp.S. Sp.THT. Sp.U.
+"""
+_GELAR = frozenset(t.casefold().replace(".", "") for t in _GELAR_TEXT.split())
 
 
 def _name_words(name: str) -> set[str]:
-    """The words of a person's name without degrees and honorifics.
+    """The words of a person's name without its degrees and honorifics (``_GELAR``).
+
+    A word after a comma that is not one of them is part of the name.
 
     >>> sorted(_name_words("Dra. SITI RAHAYU, M.Si"))
     ['rahayu', 'siti']
     >>> sorted(_name_words("Hj. Rosmawati"))
     ['rosmawati']
+    >>> sorted(_name_words("Rosmawati, Bukan Orangnya"))
+    ['bukan', 'orangnya', 'rosmawati']
     """
-    head = name.split(",")[0]  # degrees after the name: ', S.Sos', ', M.Si'
-    head = _TITLES.sub(" ", head)  # titles before it: 'Dr.', 'Hj.', 'Ir.', 'H.'
-    return {w for w in re.split(r"[^\w']+", head.casefold()) if len(w) > 1}
+    words: set[str] = set()
+    for token in re.split(r"[,\s]+", unicodedata.normalize("NFKC", name).casefold()):
+        if token.replace(".", "") in _GELAR:
+            continue
+        words.update(w for w in re.split(r"[^\w']+", token) if re.search(r"\w", w))
+    return words
 
 
 def same_person(holder: str, printed: str) -> bool:
     """Whether the certificate's holder is the person whose name the letter prints.
 
-    Degrees, honorifics, case and punctuation do not count; every word of the
-    holder's name must be printed.
+    Degrees and honorifics (S.H., M.Si, Dra., Hj., Psikolog, ...), their order,
+    case and punctuation do not count; the other words must be the same on both
+    sides, none missing and none added.
 
     >>> same_person("SITI RAHAYU", "Dra. SITI RAHAYU, M.Si")
     True
+    >>> same_person("SITI RAHAYU, S.Psi.", "Dra. Siti Rahayu S.Psi")
+    True
+    >>> same_person("RAHAYU", "Dra. SITI RAHAYU, M.Si")
+    False
     >>> same_person("Siti Rahayu Lestari", "Dra. SITI RAHAYU, M.Si")
+    False
+    >>> same_person("Rosmawati, Bukan Orangnya", "Hj. ROSMAWATI")
     False
     >>> same_person("UMIYATI", "UMIYATI, SE")
     True
     """
     want = _name_words(holder)
-    return bool(want) and want <= _name_words(printed)
+    return bool(want) and want == _name_words(printed)
+
+
+#: Extended key usages that allow signing documents: S/MIME (emailProtection),
+#: RFC 9336 documentSigning, Adobe Authentic Documents Trust, Microsoft document
+#: signing, and anyExtendedKeyUsage. Without the extension, any use is allowed.
+_DOCUMENT_EKU: dict[str, str] = {
+    "1.3.6.1.5.5.7.3.4": "emailProtection",
+    "1.3.6.1.5.5.7.3.36": "documentSigning",
+    "1.2.840.113583.1.1.5": "Adobe authentic documents trust",
+    "1.3.6.1.4.1.311.10.3.12": "Microsoft document signing",
+    "2.5.29.37.0": "anyExtendedKeyUsage",
+}
+
+#: An NIP inside a longer text: 18 digits, maybe grouped as letters print it.
+_NIP_IN_TEXT = re.compile(r"(?<!\d)\d{8}[ .-]?\d{6}[ .-]?\d[ .-]?\d{3}(?!\d)")
+
+
+def _as_nip(text: str) -> str | None:
+    """*text*'s digits when they look like an NIP (18 digits, a real birth date...)."""
+    from ..identitas import validate_nip
+
+    try:
+        return validate_nip(re.sub(r"\D", "", text))
+    except SuratError:
+        return None
+
+
+def _nips_of(cert: x509.Certificate) -> set[str]:
+    """The NIPs the certificate's subject carries (digits only): its
+    serialNumber attribute when it has 18 digits, and any NIP-looking number
+    in its fields."""
+    from cryptography.x509.oid import NameOID
+
+    found: set[str] = set()
+    for attr in cert.subject:
+        value = attr.value
+        if not isinstance(value, str):
+            continue
+        digits = re.sub(r"\D", "", value)
+        if attr.oid == NameOID.SERIAL_NUMBER and len(digits) == 18:
+            found.add(digits)
+        found.update(n for n in map(_as_nip, _NIP_IN_TEXT.findall(value)) if n is not None)
+    return found
+
+
+def _check_certificate(cert: x509.Certificate, source: str, now: datetime) -> None:
+    """Refuse a certificate that may not sign a letter: not valid at *now*, a
+    certification authority's, or one whose key usage or extended key usage
+    allows no document signature."""
+    from cryptography import x509 as _x509
+
+    start, end = cert.not_valid_before_utc, cert.not_valid_after_utc
+    if end < now:
+        raise SuratError(
+            f"{source}: the certificate expired on {end:%Y-%m-%d} "
+            f"(valid {start:%Y-%m-%d} to {end:%Y-%m-%d}); "
+            "renew it with the certification authority (BSrE)"
+        )
+    if start > now:
+        raise SuratError(
+            f"{source}: the certificate is not yet valid: valid only from {start:%Y-%m-%d} "
+            f"(to {end:%Y-%m-%d})"
+        )
+    try:
+        ext = cert.extensions
+    except (ValueError, _x509.DuplicateExtension):
+        raise SuratError(
+            f"{source}: the certificate's extensions cannot be read (malformed or repeated)"
+        ) from None
+    try:
+        ca = ext.get_extension_for_class(_x509.BasicConstraints).value.ca
+    except _x509.ExtensionNotFound:
+        ca = False
+    try:
+        ku: _x509.KeyUsage | None = ext.get_extension_for_class(_x509.KeyUsage).value
+    except _x509.ExtensionNotFound:
+        ku = None
+    if ca or (ku is not None and ku.key_cert_sign):
+        raise SuratError(
+            f"{source}: a certification authority's certificate (basicConstraints cA or "
+            "the keyCertSign key usage), not an official's; use the official's own certificate"
+        )
+    if ku is None or not (ku.digital_signature or ku.content_commitment):
+        raise SuratError(
+            f"{source}: the certificate may not sign documents "
+            "(the digitalSignature or nonRepudiation key usage expected)"
+        )
+    try:
+        eku = ext.get_extension_for_class(_x509.ExtendedKeyUsage).value
+    except _x509.ExtensionNotFound:
+        return
+    if not any(oid.dotted_string in _DOCUMENT_EKU for oid in eku):
+        raise SuratError(
+            f"{source}: the certificate may not sign documents: its extended key usage "
+            f"allows none of {', '.join(_DOCUMENT_EKU.values())}"
+        )
 
 
 def need_extra() -> None:
@@ -95,6 +234,9 @@ class TTE:
 
     session: Any = field(default=None, repr=False)
     """The open PKCS#11 session of a token (None for a file)."""
+    nip: str | None = field(default=None, repr=False)
+    """The holder's NIP when the certificate carries one (18 digits): a letter
+    it signs must print that NIP for its signer."""
 
     def __repr__(self) -> str:
         return f"TTE(pemegang={self.pemegang!r}, berlaku_sampai={self.berlaku_sampai:%Y-%m-%d})"
@@ -206,6 +348,7 @@ class TTE:
             pemegang=checked.pemegang,
             berlaku_sampai=checked.berlaku_sampai,
             session=session,
+            nip=checked.nip,
         )
 
     @classmethod
@@ -217,7 +360,6 @@ class TTE:
         source: str,
         key: Any,
     ) -> TTE:
-        from cryptography import x509 as _x509
         from cryptography.hazmat.primitives.serialization import (
             Encoding,
             NoEncryption,
@@ -225,31 +367,20 @@ class TTE:
         )
         from cryptography.x509.oid import NameOID
 
-        now = datetime.now(UTC)
-        if cert.not_valid_after_utc < now:
+        _check_certificate(cert, source, datetime.now(UTC))
+        nips = _nips_of(cert)
+        if len(nips) > 1:
             raise SuratError(
-                f"{source}: the certificate expired on {cert.not_valid_after_utc:%Y-%m-%d}; "
-                "renew it with the certification authority (BSrE)"
+                f"{source}: the certificate names two different NIPs; "
+                "an official's certificate carries one"
             )
-        if cert.not_valid_before_utc > now:
-            raise SuratError(
-                f"{source}: the certificate is valid only from {cert.not_valid_before_utc:%Y-%m-%d}"
-            )
-        try:
-            ku = cert.extensions.get_extension_for_class(_x509.KeyUsage).value
-        except _x509.ExtensionNotFound:
-            ku = None
-        if ku is None or not (ku.digital_signature or ku.content_commitment):
-            raise SuratError(
-                f"{source}: the certificate may not sign documents "
-                "(the digitalSignature or nonRepudiation key usage expected)"
-            )
+        nip = next(iter(nips), None)
         names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
         holder = str(names[0].value).strip() if names else ""
         if not holder:
             raise SuratError(f"{source}: the certificate names no holder (common name)")
         if key is None:  # a token: the caller supplies the signer
-            return cls(signer=None, pemegang=holder, berlaku_sampai=cert.not_valid_after_utc)
+            return cls(None, holder, cert.not_valid_after_utc, nip=nip)
 
         from asn1crypto import keys as asn1_keys
         from asn1crypto import x509 as asn1_x509
@@ -263,4 +394,4 @@ class TTE:
             signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
             cert_registry=SimpleCertificateStore.from_certs(chain),
         )
-        return cls(signer=signer, pemegang=holder, berlaku_sampai=cert.not_valid_after_utc)
+        return cls(signer, holder, cert.not_valid_after_utc, nip=nip)

@@ -146,14 +146,15 @@ def test_a_signer_without_a_name_in_the_profile_is_refused(
 
 
 def test_a_letter_whose_signature_block_cannot_be_found_is_not_signed(
-    ketua: surat.TTE, signed: bytes
+    ca: ts.CA, signed: bytes, tmp_path: Path
 ) -> None:
     """The profile's name differs from what the letter prints: no guessing."""
     pdf = first_revision(signed)  # the letter as converted
     renamed = OFFICE.pejabat["ketua_p2tp2a"].model_copy(update={"nama": "ROSMAWATI BINTI AHMAD"})
     office = OFFICE.model_copy(update={"pejabat": {**OFFICE.pejabat, "ketua_p2tp2a": renamed}})
+    holder = surat.TTE.from_p12(ts.p12(tmp_path, ca, "ROSMAWATI BINTI AHMAD"), ts.SANDI)
     with pytest.raises(surat.SuratError, match="name is not on the letter's last page"):
-        sign_letter(pdf, ketua, office=office, kind="persetujuan", nomor=NOMOR, tanggal=None)
+        sign_letter(pdf, holder, office=office, kind="persetujuan", nomor=NOMOR, tanggal=None)
 
 
 def test_the_footer_never_covers_the_letters_text(ca: ts.CA, tmp_path: Path) -> None:
