@@ -41,9 +41,11 @@ class Document:
     """Title for the print pack's outline, e.g. 'Surat Persetujuan Pendampingan'."""
     office: Office | None = None
     tanggal: date | None = None
+    """The letter's date (for the code a signed letter's QR code carries)."""
     penandatangan: str = ""
     """The signer's name as the letter prints it (empty: none, or a dotted line)."""
-    """The letter's date (for the code a signed letter's QR code carries)."""
+    penandatangan_nip: str = ""
+    """The NIP printed under the signer, digits only (empty: none)."""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __repr__(self) -> str:
@@ -93,7 +95,10 @@ class Document:
         from .tte.sign import check_holder, sign_letter, tte_docx
 
         office = self.office or _Office.default()
-        check_holder(tte, office, self.kind, self.penandatangan or None)  # before converting
+        # before converting: the certificate's holder is the signer the letter prints
+        check_holder(
+            tte, office, self.kind, self.penandatangan or None, self.penandatangan_nip or None
+        )
         if "pdf:tte" not in self._cache:
             from .pdf import convert
 
@@ -111,6 +116,7 @@ class Document:
             nomor=self.nomor,
             tanggal=self.tanggal,
             nama=self.penandatangan or None,
+            nip=self.penandatangan_nip or None,
         )
         return signed.pdf
 

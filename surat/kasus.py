@@ -229,6 +229,10 @@ class Kasus(Pengaduan):
     def printed_signers(self, office: Office) -> dict[str, str]:
         """The signer's name each letter of the case will print, by kind (the
         reporter's request: ''): known before any number is taken."""
+        return {kind: nama for kind, (nama, _) in self._signers(office).items()}
+
+    def _signers(self, office: Office) -> dict[str, tuple[str, str]]:
+        """The signer's name and NIP each letter of the case will print, by kind."""
         from .letters import printed_signer
 
         return {kind: printed_signer(kind, m, office) for kind, m in self._checked().items()}
@@ -339,7 +343,9 @@ class Kasus(Pengaduan):
         if tte is not None:  # the letters' printed signers, before any number
             from .tte.pack import Tertanda, check
 
-            signers = [Tertanda(k, nama) for k, nama in self.printed_signers(office).items()]
+            signers = [
+                Tertanda(k, nama, nip=nip) for k, (nama, nip) in self._signers(office).items()
+            ]
             check(tte, office, signers, arsip=arsip, encrypt=encrypt)
         self._check(office)
         result: PackResult = print_numbered(

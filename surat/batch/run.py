@@ -162,7 +162,10 @@ def print_batch(
         from ..letters import printed_signer
         from ..tte.pack import Tertanda, check_signers
 
-        signers = [Tertanda(kind, printed_signer(kind, b.model, office), b.baris) for b in batch]
+        signers = []
+        for b in batch:
+            nama, nip = printed_signer(kind, b.model, office)
+            signers.append(Tertanda(kind, nama, b.baris, nip))
         check_signers(tte, office, signers, every=True)
     stages["periksa"] = time.monotonic() - t
 

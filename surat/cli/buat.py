@@ -96,8 +96,8 @@ def make(args: argparse.Namespace, converter: Converter | None) -> int:
         if not args.output.lower().endswith(".pdf"):
             raise SuratError(f"{args.output}: a signed letter is a PDF: -o must end with .pdf")
         # judged on the name the letter prints: its own Plt./Plh. signs with their certificate
-        nama = printed_signer(args.jenis, validate(args.jenis, data), the_office)
-        check(tte, the_office, [Tertanda(args.jenis, nama)])
+        nama, nip = printed_signer(args.jenis, validate(args.jenis, data), the_office)
+        check(tte, the_office, [Tertanda(args.jenis, nama, nip=nip)])
     if args.jenis not in NUMBERED:
         write_document(render(args.jenis, data, office=the_office), args.output, tte, converter)
     elif args.nomor:

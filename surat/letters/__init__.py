@@ -63,7 +63,7 @@ from .konseling import (
     KorbanKonseling,
     Sesi,
 )
-from .penandatangan import Penandatangan, StatusPenandatangan, printed_name
+from .penandatangan import Penandatangan, StatusPenandatangan, printed_name, printed_nip
 from .permohonan import Korban, Lampiran, Pelapor, Pengaduan, Permohonan, Terlapor, Wali
 from .persetujuan import Persetujuan, RujukanPermohonan
 from .shared import (
@@ -254,18 +254,21 @@ def example_data(kind: str) -> dict[str, Any]:
     return copy.deepcopy(_spec(kind).example())
 
 
-def printed_signer(kind: str, data: DataSurat, office: Office, tanggal: date | None = None) -> str:
-    """The signer's name a letter of *kind* with the validated *data* will print,
-    known before it is numbered: its own Plt./Plh., the profile's standing
-    appointment on its date, or the profile's official
-    (:func:`surat.letters.penandatangan.printed_name`).
+def printed_signer(
+    kind: str, data: DataSurat, office: Office, tanggal: date | None = None
+) -> tuple[str, str]:
+    """The signer's name and NIP (digits) a letter of *kind* with the validated
+    *data* will print, known before it is numbered: its own Plt./Plh., the
+    profile's standing appointment on its date, or the profile's official
+    (:func:`surat.letters.penandatangan.printed_name`); '' where it prints none.
 
     *tanggal* is the letter's date when *data* has none (default: today, WIB,
     the date its number will carry).
 
     >>> office = Office.default()
     >>> printed_signer("tugas", validate("tugas", example_data("tugas")), office)
-    'UMIYATI, SE'
+    ('UMIYATI, SE', '196210271985032006')
     """
     when = getattr(data, "tanggal", None) or tanggal or today()
-    return printed_name(build_context(kind, data, office, tanggal=when))
+    ctx = build_context(kind, data, office, tanggal=when)
+    return printed_name(ctx), printed_nip(ctx)

@@ -37,6 +37,7 @@ __all__ = [
     "StatusPenandatangan",
     "agenda_tanggal",
     "printed_name",
+    "printed_nip",
     "refuse_status_penandatangan",
     "signer_context",
     "signer_role",
@@ -215,3 +216,14 @@ def printed_name(context: Mapping[str, Any]) -> str:
     block = context.get("penandatangan")
     nama = block.get("nama", "") if isinstance(block, Mapping) else ""
     return "" if not isinstance(nama, str) or set(nama) <= {".", " "} else nama
+
+
+def printed_nip(context: Mapping[str, Any]) -> str:
+    """The NIP a letter's context prints under its signer, digits only; '' for none.
+
+    >>> printed_nip({"penandatangan": {"nip": "19621027 198503 2 006"}}), printed_nip({})
+    ('196210271985032006', '')
+    """
+    block = context.get("penandatangan")
+    nip = block.get("nip", "") if isinstance(block, Mapping) else ""
+    return "".join(ch for ch in nip if ch.isdigit()) if isinstance(nip, str) else ""

@@ -38,7 +38,7 @@ from ..dates import format_tanggal, to_wib_date, today
 from ..document import Document
 from ..errors import SuratError
 from ..files import is_stream, read_source
-from ..letters.penandatangan import printed_name
+from ..letters.penandatangan import printed_name, printed_nip
 from ..office import Office
 from .engine import default_office, fill, read_template, template_path
 from .filters import as_date
@@ -157,6 +157,7 @@ def render(
             office=office,
             tanggal=tanggal,
             penandatangan=printed_name(ctx),
+            penandatangan_nip=printed_nip(ctx),
         )
     if is_stream(kind_or_path):  # a template uploaded to a web application
         path = Path(Path(str(getattr(kind_or_path, "name", "") or "templat.docx")).name)

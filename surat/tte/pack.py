@@ -82,6 +82,8 @@ class Tertanda(NamedTuple):
     signer of the kind."""
     baris: int | None = None
     """The batch row it comes from; None for a case's letter (named by its kind)."""
+    nip: str = ""
+    """The NIP the letter prints under its signer; '' for the profile's."""
 
     @property
     def path(self) -> str:
@@ -144,7 +146,7 @@ def check_signers(
     refused: list[tuple[Tertanda, SuratError]] = []
     for t in signed:
         try:
-            check_holder(tte, office, t.kind, t.nama or None)
+            check_holder(tte, office, t.kind, t.nama or None, t.nip or None)
         except SuratError as exc:
             refused.append((t, exc))
     if not refused or (not every and len(refused) < len(signed)):
@@ -223,6 +225,7 @@ class Signing:
             nomor=doc.nomor,
             tanggal=doc.tanggal,
             nama=doc.penandatangan or None,
+            nip=doc.penandatangan_nip or None,
         )
         self.originals.append((archive_name(doc, len(self.labels) + 1), signed.pdf))
         self.labels.append(doc.label)

@@ -127,18 +127,21 @@ def test_a_civil_servants_certificate_does_not_sign_for_an_official_without_nip(
     assert "prints no NIP" in message
 
 
-def test_an_acting_official_whose_nip_is_unknown_is_not_signed_for(
+def test_an_acting_official_typed_into_the_letter_signs_with_the_nip_it_prints(
     ca: ts.CA, tmp_path: Path
 ) -> None:
-    """A Plt. typed into the letter's data, not in the profile: the NIP it prints is not
-    known where the certificate is checked, so a certificate with an NIP is refused; given
-    the printed NIP, the right one holds and another does not."""
-    tte = load(ca, tmp_path, "Budi Santoso", nip=ts.PLT["nip"])
+    """A Plt. typed into the letter's data, not in the profile: the letter prints the
+    Plt.'s own NIP, and only a certificate carrying that NIP signs it."""
     data = example_data("persetujuan") | {"penandatangan": ts.PLT}
     doc = surat.render("persetujuan", data, office=OFFICE, nomor=NOMOR)
-    refused_to_sign(doc, tte, tmp_path / "p.pdf", "not in the office profile")
-    assert holds(tte, OFFICE, "persetujuan", ts.PLT["nama"], ts.PLT["nip"])
-    assert not holds(tte, OFFICE, "persetujuan", ts.PLT["nama"], OTHER_NIP)
+    assert doc.penandatangan_nip == ts.PLT["nip"].replace(" ", "")
+    other = load(ca, tmp_path, "Budi Santoso", nip=OTHER_NIP)
+    refused_to_sign(doc, other, tmp_path / "p.pdf", "the certificate's NIP is not")
+    right = load(ca, tmp_path, "Budi Santoso", nip=ts.PLT["nip"])
+    signed = doc.to_pdf(tmp_path / "q.pdf", tte=right)
+    assert (tmp_path / "q.pdf").read_bytes() == signed and b"/ByteRange" in signed
+    assert holds(right, OFFICE, "persetujuan", ts.PLT["nama"], ts.PLT["nip"])
+    assert not holds(right, OFFICE, "persetujuan", ts.PLT["nama"], OTHER_NIP)
 
 
 def test_a_certificate_with_two_nips_is_refused(ca: ts.CA, tmp_path: Path) -> None:
