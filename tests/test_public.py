@@ -117,3 +117,11 @@ def test_batch_errors_name_the_column_as_the_sheet_has_it(tmp_path: Path) -> Non
         assert "pendamping.1.nip" in str(exc) and "pendamping.0" not in str(exc)
     else:
         raise AssertionError("a bad NIP passed")
+
+
+def test_the_letters_number_text_type_is_not_named_like_the_registers_number() -> None:
+    from surat import letters as lt
+
+    assert lt.NomorTeks is not surat.Nomor
+    with pytest.warns(DeprecationWarning, match="NomorTeks"):
+        assert lt.Nomor is lt.NomorTeks  # the old name, until 0.3

@@ -44,7 +44,7 @@ from .fields import (
     Baris,
     JenisKelamin,
     Nama,
-    Nomor,
+    NomorTeks,
     TanggalLahir,
     Teks,
     Telepon,
@@ -110,7 +110,7 @@ __all__ = [
     "Lampiran",
     "Layanan",
     "Nama",
-    "Nomor",
+    "NomorTeks",
     "Pelapor",
     "Penandatangan",
     "Pendamping",
@@ -272,3 +272,17 @@ def printed_signer(
     when = getattr(data, "tanggal", None) or tanggal or today()
     ctx = build_context(kind, data, office, tanggal=when)
     return printed_name(ctx), printed_nip(ctx)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Nomor":  # the text type, renamed so as not to be taken for surat.Nomor
+        import warnings
+
+        warnings.warn(
+            "surat.letters.Nomor is now surat.letters.NomorTeks (surat.Nomor is the "
+            "register's number)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return NomorTeks
+    raise AttributeError(f"module 'surat.letters' has no attribute {name!r}")

@@ -23,7 +23,7 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from ..errors import SuratError
 from ..office import Office
-from .fields import Baris, Nomor, Teks, initials
+from .fields import Baris, NomorTeks, Teks, initials
 from .shared import EXAMPLE_KORBAN_KASUS, DataSurat, Kind, KorbanKasus, pejabat_context
 
 __all__ = ["HARAP", "KIND", "SIFAT", "Disposisi"]
@@ -93,7 +93,7 @@ class Disposisi(DataSurat):
     tanggal_surat: date | None = None
     diterima: date
     """Diterima tanggal: the day the office received the letter."""
-    nomor_agenda: Nomor
+    nomor_agenda: NomorTeks
     """The incoming agenda number (Register.receive)."""
     sifat: Sifat = "Biasa"
     perihal: Baris

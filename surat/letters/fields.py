@@ -25,7 +25,7 @@ __all__ = [
     "JenisKelamin",
     "Kunci",
     "Nama",
-    "Nomor",
+    "NomorTeks",
     "TanggalLahir",
     "Teks",
     "Telepon",
@@ -92,12 +92,13 @@ Alamat = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
     BeforeValidator(_one_line),
 ]
-Nomor = Annotated[
+NomorTeks = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
     BeforeValidator(_one_line),
 ]
-"""A letter, agenda or case number such as '001/REG-PPA/XI/2026'."""
+"""A letter, agenda or case number as typed, such as '001/REG-PPA/XI/2026' (text;
+the register's own number is :class:`surat.Nomor`)."""
 Telepon = Annotated[
     str,
     StringConstraints(

@@ -20,7 +20,7 @@ from .fields import (
     Baris,
     JenisKelamin,
     Nama,
-    Nomor,
+    NomorTeks,
     TanggalLahir,
     Teks,
     check_nip,
@@ -57,7 +57,7 @@ class KorbanKonseling(LahirAtauUmur):
     """The client of a counseling session."""
 
     nama: Nama
-    nomor_registrasi: Nomor
+    nomor_registrasi: NomorTeks
     tanggal_lahir: TanggalLahir | None = None
     umur: int | None = Field(default=None, ge=0, le=120)
     jenis_kelamin: JenisKelamin

@@ -20,7 +20,7 @@ from .fields import (
     Baris,
     JenisKelamin,
     Nama,
-    Nomor,
+    NomorTeks,
     TanggalLahir,
     Teks,
     Telepon,
@@ -127,7 +127,7 @@ class Permohonan(Pengaduan):
 
     tempat: Baris | None = None
     """Where the reporter writes; the office's city when empty."""
-    nomor_agenda: Nomor | None = None
+    nomor_agenda: NomorTeks | None = None
     """Incoming agenda number (surat masuk), once the office has recorded it."""
     tanggal_diterima: date | None = None
     """The day the office received the request (the receipt's date)."""

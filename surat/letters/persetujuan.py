@@ -13,7 +13,7 @@ from pydantic import Field
 
 from ..office import Office
 from ..simfoni import Layanan
-from .fields import Baris, Nomor, initials
+from .fields import Baris, NomorTeks, initials
 from .penandatangan import Ditandatangani, Penandatangan, agenda_tanggal, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
@@ -37,7 +37,7 @@ class RujukanPermohonan(DataSurat):
     """The request an approval answers: its date and incoming agenda number."""
 
     tanggal: date
-    nomor_agenda: Nomor
+    nomor_agenda: NomorTeks
 
 
 class Persetujuan(Ditandatangani):

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from ..errors import SuratError
 from ..identitas import format_nip
 from ..office import Office, Pejabat
-from .fields import Baris, Nama, Nomor, check_nip
+from .fields import Baris, Nama, NomorTeks, check_nip
 
 __all__ = [
     "DOTTED_NAME",
@@ -93,7 +93,7 @@ class KorbanKasus(DataSurat):
     """
 
     nama: Nama
-    nomor_registrasi: Nomor
+    nomor_registrasi: NomorTeks
     """Case registration number from the Buku Register, e.g. '001/REG-PPA/XI/2026'."""
 
 

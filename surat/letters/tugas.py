@@ -13,7 +13,7 @@ from pydantic import Field, model_validator
 
 from ..dates import format_tanggal, hari
 from ..office import Office
-from .fields import Baris, Nomor, format_jam, initials
+from .fields import Baris, NomorTeks, format_jam, initials
 from .penandatangan import Ditandatangani, Penandatangan, agenda_tanggal, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
@@ -45,7 +45,7 @@ DASAR_TUGAS: tuple[str, ...] = (
 class RujukanSurat(DataSurat):
     """Another letter referred to: its number and date."""
 
-    nomor: Nomor
+    nomor: NomorTeks
     tanggal: date
 
 
