@@ -36,7 +36,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 # configuration. No record carries personal data.
 
 if TYPE_CHECKING:  # what a type checker sees; at run time __getattr__ imports them
-    from . import batch, letters, numbering
+    from . import batch, letters, numbering, pack, pdf, reports, templating, tte
     from .dates import bulan_romawi, format_tanggal, hari, now, tanggal_terbilang, today
     from .document import Document
     from .identitas import format_nip, validate_nik, validate_nip
@@ -56,6 +56,11 @@ _LAZY: dict[str, str] = {
     "batch": "",
     "letters": "",
     "numbering": "",
+    "pack": "",
+    "pdf": "",
+    "reports": "",
+    "templating": "",
+    "tte": "",
     "bulan_romawi": "dates",
     "format_tanggal": "dates",
     "hari": "dates",
@@ -157,13 +162,18 @@ __all__ = [
     "letters",
     "now",
     "numbering",
+    "pack",
+    "pdf",
     "print_pack",
     "render",
+    "reports",
     "sop",
     "tanggal_terbilang",
+    "templating",
     "terbilang",
     "terbilang_rupiah",
     "today",
+    "tte",
     "validate_nik",
     "validate_nip",
 ]

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from PIL.Image import Image
 
     from .office import Office
+    from .pdf import Converter
     from .tte import TTE
 
 __all__ = ["Document"]
@@ -66,30 +67,47 @@ class Document:
         or to a binary stream such as ``io.BytesIO`` (returns None)."""
         return write_target(target, self.docx, "save")
 
-    def pdf(self) -> bytes:
-        """The letter as PDF bytes (converted once, then cached)."""
+    def pdf(self, *, converter: Converter | None = None) -> bytes:
+        """The letter as PDF bytes (converted once, then cached), by *converter*
+        or the process-wide one (:func:`surat.pdf.convert`)."""
         if "pdf" not in self._cache:
             from .pdf import convert
 
-            self._cache["pdf"] = convert(self.docx, name=self.label)
+            self._cache["pdf"] = (
+                converter.convert(self.docx, self.label)
+                if converter is not None
+                else convert(self.docx, name=self.label)
+            )
         data: bytes = self._cache["pdf"]
         return data
 
-    def to_pdf(self, target: Target | None = None, *, tte: TTE | None = None) -> bytes:
+    def to_pdf(
+        self,
+        target: Target | None = None,
+        *,
+        tte: TTE | None = None,
+        converter: Converter | None = None,
+    ) -> bytes:
         """Convert with LibreOffice and return the PDF bytes; also write them to
         *target* when given: a path (atomic, 0600) or a binary stream.
 
-        With *tte* (a :class:`surat.TTE`) the letter is signed electronically:
-        footer and QR code on every page, PAdES signature in its signature
-        block (:mod:`surat.tte`). Signing fails with a :class:`SuratError`
-        before anything is written.
+        *converter* is a :class:`surat.pdf.Converter` the application keeps (a
+        web application's, started at its start-up); by default the
+        process-wide one converts. With *tte* (a :class:`surat.TTE`) the letter
+        is signed electronically: footer and QR code on every page, PAdES
+        signature in its signature block (:mod:`surat.tte`). Signing fails with
+        a :class:`SuratError` before anything is written.
         """
-        data = self.pdf() if tte is None else self.signed_pdf(tte)
+        data = (
+            self.pdf(converter=converter)
+            if tte is None
+            else self.signed_pdf(tte, converter=converter)
+        )
         if target is not None:
             write_target(target, data, "to_pdf")
         return data
 
-    def signed_pdf(self, tte: TTE, *, converter: Any = None) -> bytes:
+    def signed_pdf(self, tte: TTE, *, converter: Converter | None = None) -> bytes:
         """The letter as a signed PDF (see :meth:`to_pdf`); signed anew on each call."""
         from .office import Office as _Office
         from .tte.sign import check_holder, sign_letter, tte_docx

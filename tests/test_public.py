@@ -125,3 +125,38 @@ def test_the_letters_number_text_type_is_not_named_like_the_registers_number() -
     assert lt.NomorTeks is not surat.Nomor
     with pytest.warns(DeprecationWarning, match="NomorTeks"):
         assert lt.Nomor is lt.NomorTeks  # the old name, until 0.3
+
+
+def test_submodules_are_attributes_after_import_surat_alone() -> None:
+    """A web application's shutdown hook calls surat.pdf.close_shared() before any
+    letter was converted; the README calls surat.tte.verify.periksa(...)."""
+    code = (
+        "import surat\n"
+        "surat.pdf.close_shared()\n"
+        "print(surat.tte.verify.periksa.__module__, surat.reports.laporan.__name__,\n"
+        "      surat.templating.inspect.__name__, surat.pack.workflow.__name__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == [
+        "surat.tte.verify",
+        "surat.reports.laporan",
+        "surat.templating.inspect",
+        "surat.pack.workflow",
+    ]
+
+
+def test_to_pdf_converts_with_the_applications_converter() -> None:
+    """doc.to_pdf(buf, converter=conv): the application's converter, never the shared one."""
+    code = (
+        "import io, surat\n"
+        "from surat.pdf import Converter, shared\n"
+        "doc = surat.render('konseling', surat.example_data('konseling'))\n"
+        "buf = io.BytesIO()\n"
+        "with Converter(workers=1) as conv:\n"
+        "    pdf = doc.to_pdf(buf, converter=conv)\n"
+        "print(pdf[:5] == b'%PDF-', buf.getvalue() == pdf, shared._shared is None)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["True", "True", "True"]

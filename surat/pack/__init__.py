@@ -29,7 +29,10 @@ take their numbers, print and confirm them through it).
 
 from __future__ import annotations
 
+from .._submodules import submodules
 from .printing import PackResult, print_pack
 from .stamp import STAMP_TITLE, check_recipient, stamp_docx, stamp_size
 
 __all__ = ["STAMP_TITLE", "PackResult", "check_recipient", "print_pack", "stamp_docx", "stamp_size"]
+
+__getattr__ = submodules(__name__, ["assemble", "workflow"])

@@ -7,3 +7,7 @@
 - :mod:`~surat.reports.grafik`: the monthly report's chart (the ``laporan``
   extra: matplotlib).
 """
+
+from .._submodules import submodules
+
+__getattr__ = submodules(__name__, ["grafik", "kronologi", "laporan"])

@@ -15,6 +15,13 @@
   office's template to a :class:`surat.Document`.
 - :mod:`~surat.templating.book`: surat's own book and report templates.
 
-Nothing is imported here: ``import surat`` stays fast, and each caller
-imports the module it needs.
+Nothing is imported here, so ``import surat`` stays fast: each module is
+imported when first used (``surat.templating.inspect`` works as an attribute).
 """
+
+from .._submodules import submodules
+
+__getattr__ = submodules(
+    __name__,
+    ["book", "emblem", "engine", "filters", "inspect", "isolation", "letter", "page", "sandbox"],
+)

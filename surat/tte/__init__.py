@@ -20,6 +20,9 @@ until a letter is signed or checked.
 
 from __future__ import annotations
 
+from .._submodules import submodules
 from .signer import TTE
 
 __all__ = ["TTE"]
+
+__getattr__ = submodules(__name__, ["footer", "pack", "place", "profil", "sign", "verify"])
