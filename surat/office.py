@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import SuratError, field_errors
 from .files import parse_text, read_text
-from .identitas import validate_nip
+from .identitas import check_nip, check_required_nip
 from .tte.profil import TteProfil
 from .vocab import Jenis
 
@@ -52,12 +52,7 @@ class Pejabat(BagianProfil):
     @field_validator("nip")
     @classmethod
     def _nip(cls, v: str | None) -> str | None:
-        if v is None or v.strip() in ("", "-"):
-            return None
-        try:
-            return validate_nip(v)
-        except SuratError as exc:
-            raise ValueError(str(exc).removeprefix("nip: ")) from None
+        return check_nip(v)
 
     def __repr__(self) -> str:  # officials' names are public, but keep repr short
         return f"Pejabat(jabatan={self.jabatan!r})"
@@ -83,10 +78,7 @@ class Penjabat(BagianProfil):
     @field_validator("nip")
     @classmethod
     def _nip(cls, v: str) -> str:
-        try:
-            return validate_nip(v)
-        except SuratError as exc:
-            raise ValueError(str(exc).removeprefix("nip: ")) from None
+        return check_required_nip(v)
 
     @model_validator(mode="after")
     def _period(self) -> Penjabat:
