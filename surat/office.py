@@ -15,9 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .errors import SuratError, field_errors
+from .errors import SuratError, validate_model
 from .files import parse_text, read_text
 from .identitas import check_nip, check_required_nip
 from .tte.profil import TteProfil
@@ -315,10 +315,7 @@ class Office(BagianProfil):
     @classmethod
     def from_toml_string(cls, text: str, source: str = "<toml>") -> Office:
         data = parse_text(text, ".toml", source)
-        try:
-            return cls.model_validate(data)
-        except ValidationError as exc:
-            raise field_errors(exc, source) from None
+        return validate_model(cls, data, source)
 
     # -- use ---------------------------------------------------------------
 
