@@ -14,6 +14,10 @@ from .errors import SuratError
 from .files import Target, write_target
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
     from PIL.Image import Image
 
     from .office import Office
@@ -174,19 +178,59 @@ class Document:
         return buf.getvalue()
 
     def text(self) -> str:
-        """The letter's text, paragraphs then tables (nested ones too), one line each.
+        """The letter's text, one paragraph a line: the body (paragraphs, then
+        tables, nested ones too), then each section's headers and footers (the
+        first-page and even-page ones too), then the footnotes and endnotes.
 
-        For checks and search; the PDF is the printed truth.
+        For checks and search: a name that must not be in the letter is nowhere
+        in this text, wherever in the file it would print. The PDF is the
+        printed truth.
         """
         from docx import Document as _Docx
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import qn
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
 
         d = _Docx(io.BytesIO(self.docx))
-        parts = [p.text for p in d.paragraphs]
-        tables = list(d.tables)
-        while tables:
-            table = tables.pop(0)
-            for row in table.rows:
-                for cell in row.cells:
-                    parts.extend(p.text for p in cell.paragraphs)
-                    tables.extend(cell.tables)
+        parts = _story_text(d.paragraphs, d.tables)
+        seen: set[int] = set()
+        for section in d.sections:
+            for story in (
+                section.header,
+                section.first_page_header,
+                section.even_page_header,
+                section.footer,
+                section.first_page_footer,
+                section.even_page_footer,
+            ):
+                # a linked one has no part of its own: it prints the previous section's
+                if story.is_linked_to_previous or id(story.part) in seen:
+                    continue
+                seen.add(id(story.part))
+                parts += _story_text(story.paragraphs, story.tables)
+        for rel in d.part.rels.values():
+            if rel.is_external or rel.reltype not in (RT.FOOTNOTES, RT.ENDNOTES):
+                continue
+            notes = parse_xml(rel.target_part.blob)
+            for note in notes.iterchildren(qn("w:footnote"), qn("w:endnote")):
+                if note.get(qn("w:type")) not in (None, "normal"):
+                    continue  # the separator line above the notes, not a note
+                paragraphs = [Paragraph(e, d) for e in note.iterchildren(qn("w:p"))]
+                tables = [Table(e, d) for e in note.iterchildren(qn("w:tbl"))]
+                parts += _story_text(paragraphs, tables)
         return "\n".join(parts)
+
+
+def _story_text(paragraphs: Iterable[Paragraph], tables: Iterable[Table]) -> list[str]:
+    """The text of a story's paragraphs, then of its tables' cells (nested tables too)."""
+    parts = [p.text for p in paragraphs]
+    queue = list(tables)
+    while queue:
+        table = queue.pop(0)
+        for row in table.rows:
+            for cell in row.cells:
+                parts.extend(p.text for p in cell.paragraphs)
+                queue.extend(cell.tables)
+    return parts

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 __all__ = ["Problem", "SuratError"]
 
@@ -85,3 +88,29 @@ def field_errors(exc: Exception, source: str | None = None) -> SuratError:
     where = f"{source}: " if source else ""
     head = f"{where}{len(lines)} problem{'s' if len(lines) != 1 else ''} in the data"
     return SuratError(head + "\n  " + "\n  ".join(lines), problems)
+
+
+_Model = TypeVar("_Model", bound="BaseModel")
+
+
+def validate_model(model: type[_Model], data: object, source: str | None = None) -> _Model:
+    """Check *data* with the pydantic *model*; a ``ValidationError`` becomes the
+    ``SuratError`` of :func:`field_errors`, headed by *source* (a file, a kind).
+
+    >>> from pydantic import BaseModel
+    >>> class Korban(BaseModel):
+    ...     umur: int
+    >>> validate_model(Korban, {"umur": 9})
+    Korban(umur=9)
+    >>> validate_model(Korban, {"umur": "sembilan"}, "kasus.json")
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: kasus.json: 1 problem in the data
+      umur: Input should be a valid integer...
+    """
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise field_errors(exc, source) from None

@@ -26,11 +26,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from .dates import today
 from .document import Document
-from .errors import SuratError, field_errors
+from .errors import SuratError, validate_model
 from .files import read_data
 from .letters import (
     Baris,
@@ -125,10 +125,7 @@ class Kasus(Pengaduan):
         """Validate a case; every problem is listed with its field path, no value quoted."""
         if not isinstance(data, dict):
             raise SuratError(f"{source}: an object (key: value) expected")
-        try:
-            return cls.model_validate(data)
-        except ValidationError as exc:
-            raise field_errors(exc, source) from None
+        return validate_model(cls, data, source)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Kasus:

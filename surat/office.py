@@ -15,11 +15,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .errors import SuratError, field_errors
+from .errors import SuratError, validate_model
 from .files import parse_text, read_text
-from .identitas import validate_nip
+from .identitas import check_nip, check_required_nip
 from .tte.profil import TteProfil
 from .vocab import Jenis
 
@@ -52,12 +52,7 @@ class Pejabat(BagianProfil):
     @field_validator("nip")
     @classmethod
     def _nip(cls, v: str | None) -> str | None:
-        if v is None or v.strip() in ("", "-"):
-            return None
-        try:
-            return validate_nip(v)
-        except SuratError as exc:
-            raise ValueError(str(exc).removeprefix("nip: ")) from None
+        return check_nip(v)
 
     def __repr__(self) -> str:  # officials' names are public, but keep repr short
         return f"Pejabat(jabatan={self.jabatan!r})"
@@ -83,10 +78,7 @@ class Penjabat(BagianProfil):
     @field_validator("nip")
     @classmethod
     def _nip(cls, v: str) -> str:
-        try:
-            return validate_nip(v)
-        except SuratError as exc:
-            raise ValueError(str(exc).removeprefix("nip: ")) from None
+        return check_required_nip(v)
 
     @model_validator(mode="after")
     def _period(self) -> Penjabat:
@@ -323,10 +315,7 @@ class Office(BagianProfil):
     @classmethod
     def from_toml_string(cls, text: str, source: str = "<toml>") -> Office:
         data = parse_text(text, ".toml", source)
-        try:
-            return cls.model_validate(data)
-        except ValidationError as exc:
-            raise field_errors(exc, source) from None
+        return validate_model(cls, data, source)
 
     # -- use ---------------------------------------------------------------
 

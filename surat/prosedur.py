@@ -43,12 +43,11 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
-from .errors import SuratError, field_errors
+from .errors import SuratError, validate_model
 from .files import read_data
 
 __all__ = ["SOP", "SOP_DIR", "Langkah", "parse_mutu_baku", "sop"]
@@ -221,7 +220,4 @@ def _load(path: Path) -> SOP:
     if size > MAX_BYTES:
         raise SuratError(f"{path}: an SOP file of at most {MAX_BYTES // 1000} kB expected")
     data = read_data(path, "SOP file")
-    try:
-        return SOP.model_validate(data)
-    except ValidationError as exc:
-        raise field_errors(exc, str(path)) from None
+    return validate_model(SOP, data, str(path))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from surat import SuratError, format_nip, validate_nik, validate_nip
+import surat
+from surat import Office, SuratError, format_nip, validate_nik, validate_nip
 
 NIP = "196210271985032006"
 
@@ -59,3 +62,44 @@ def test_bad_nik(bad: str, problem: str) -> None:
         validate_nik(bad)
     assert problem in str(err.value)
     assert bad not in str(err.value)
+
+
+BAD_NIP = "196213271985032006"  # month 13: digits 1-8 are no birth date
+PLH = """
+[plt.kepala_dinas]
+status = "Plh."
+nama = "Drs. BUDI SANTOSO, M.Si"
+nip = "{nip}"
+pangkat = "Pembina Utama Muda (IV/c)"
+mulai = 2026-12-01
+sampai = 2026-12-14
+"""
+
+
+def test_one_nip_check_for_the_profile_and_the_letters() -> None:
+    """An official, an acting official and a letter's pendamping: the same problem
+    under each field's own path, the value never quoted; '-' is no NIP, except for
+    an acting official, who is a civil servant."""
+    base = (Path(surat.__file__).parent / "kantor.toml").read_text(encoding="utf-8")
+    problem = "digits 1-8 must be a real birth date (YYYYMMDD)"
+    official = base.replace('nip = "19621027 198503 2 006"', f'nip = "{BAD_NIP}"')
+    data = surat.example_data("persetujuan")
+    data["pendamping"][0]["nip"] = BAD_NIP
+    for path, attempt in (
+        ("pejabat.kepala_dinas.nip", lambda: Office.from_toml_string(official)),
+        ("plt.kepala_dinas.0.nip", lambda: Office.from_toml_string(base + PLH.format(nip=BAD_NIP))),
+        ("pendamping.0.nip", lambda: surat.render("persetujuan", data, nomor="1")),
+    ):
+        with pytest.raises(SuratError) as err:
+            attempt()
+        assert err.value.errors == [(path, problem)]
+        assert BAD_NIP[:8] not in str(err.value)
+    data["pendamping"][0]["nip"] = "-"
+    assert surat.letters.validate("persetujuan", data).pendamping[0].nip is None
+    no_nip = base.replace('nip = "19621027 198503 2 006"', 'nip = "-"')
+    assert Office.from_toml_string(no_nip).official("kepala_dinas").nip is None
+    with pytest.raises(SuratError) as err:
+        Office.from_toml_string(base + PLH.format(nip="-"))
+    assert err.value.errors == [
+        ("plt.kepala_dinas.0.nip", "18 digits expected, found other characters")
+    ]

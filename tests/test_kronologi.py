@@ -83,7 +83,11 @@ def test_catatan_is_never_printed(reg: Register) -> None:
     reg.record_step(nomor, sop="34", langkah=6, mulai="2026-11-24 09:00",
                     selesai="2026-11-24 09:30", oleh="p2tp2a",
                     catatan="Ibu Sri Wahyuningsih menelepon")  # fmt: skip
-    assert "Wahyuningsih" not in buku_kronologi(reg, nomor).text()
+    text = buku_kronologi(reg, nomor).text()
+    assert "Wahyuningsih" not in text
+    # the step itself is in the book (its date, its times, the count): only its note is left out
+    assert "24-11-2026" in text and "09.00–09.30" in text
+    assert "9 langkah tercatat" in text
 
 
 def test_command(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:

@@ -30,10 +30,10 @@ import copy
 from datetime import date
 from typing import Any, get_args
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from ..dates import bulan_romawi, format_tanggal, today
-from ..errors import SuratError, field_errors
+from ..errors import SuratError, validate_model
 from ..office import Office
 from ..simfoni import HubunganPelaku, JenisKekerasan, Layanan, TempatKejadian
 from ..vocab import Jenis
@@ -211,10 +211,7 @@ def validate(kind: str, data: Any) -> DataSurat:
         )
     if not isinstance(data, dict):
         raise SuratError(f"{kind}: the data must be a dict or a {model.__name__}")
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise field_errors(exc, kind) from None
+    return validate_model(model, data, kind)
 
 
 def build_context(

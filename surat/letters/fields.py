@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
 from ..dates import today
 from ..errors import SuratError
-from ..identitas import validate_nik, validate_nip
+from ..identitas import check_nip, validate_nik
 
 __all__ = [
     "Alamat",
@@ -193,12 +193,3 @@ def check_nik(v: str) -> str:
         return validate_nik(v)
     except SuratError as exc:
         raise ValueError(str(exc).removeprefix("nik: ")) from None
-
-
-def check_nip(v: str | None) -> str | None:
-    if v is None or v.strip() in ("", "-"):
-        return None
-    try:
-        return validate_nip(v)
-    except SuratError as exc:
-        raise ValueError(str(exc).removeprefix("nip: ")) from None
