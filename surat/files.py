@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterator
@@ -156,10 +157,53 @@ def write_private(
 #: and parsing a huge file would only exhaust the machine.
 MAX_DATA_BYTES = 64 * 1024 * 1024
 
+#: A Word template larger than this is refused before it is read (a letter's is ~50 kB).
+MAX_TEMPLATE_BYTES = 32 * 1024 * 1024
+
 #: Most lists and tables inside each other in a data file, an office profile or an
 #: SOP, and in the data a template is given (:mod:`surat.templating.sandbox`). No letter needs
 #: more than a few; a deeper document is refused by this limit, not by Python's.
 MAX_DEPTH = 32
+
+
+def read_regular(path: str | os.PathLike[str], what: str, limit: int) -> bytes:
+    """The bytes of a regular file of at most *limit* bytes, else a ``SuratError``.
+
+    A file named in a profile or on a command line may be anything: a FIFO
+    (reading it would wait forever), ``/dev/zero`` (it never ends), a folder.
+    The file is opened without waiting, checked to be a regular file, and
+    read no further than the limit, however it grows meanwhile.
+
+    >>> read_regular("/dev/zero", "logo", 1 << 20)
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: /dev/zero: the logo is not a regular file
+    """
+    p = Path(path)
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO: no wait
+    except OSError as exc:
+        raise SuratError(f"{p}: cannot read the {what} ({exc.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise SuratError(f"{p}: the {what} is not a regular file")
+        too_big = SuratError(f"{p}: the {what} is larger than {_size(limit)}")
+        if st.st_size > limit:
+            raise too_big
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise SuratError(f"{p}: cannot read the {what} ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise too_big
+    return data
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 2**10} kB"
 
 
 def read_text(path: str | os.PathLike[str], what: str = "data file") -> str:
@@ -168,14 +212,7 @@ def read_text(path: str | os.PathLike[str], what: str = "data file") -> str:
     Errors name the file and the line, never the text.
     """
     p = Path(path)
-    try:
-        if p.stat().st_size > MAX_DATA_BYTES:
-            raise SuratError(
-                f"{p}: the {what} is larger than {MAX_DATA_BYTES // 2**20} MB; split it"
-            )
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise SuratError(f"{p}: cannot read the {what} ({exc.strerror})") from None
+    raw = read_regular(p, what, MAX_DATA_BYTES)
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import SuratError, validate_model
-from .files import parse_text, read_text
+from .files import MAX_TEMPLATE_BYTES, parse_text, read_regular, read_text
 from .identitas import check_nip, check_required_nip
 from .tte.profil import TteProfil
 from .vocab import Jenis
@@ -363,10 +363,15 @@ def _templates(table: dict[Jenis, Path], profile: Path) -> dict[Jenis, Path]:
         full = path if path.is_absolute() else (profile.parent / path).resolve()
         if full.suffix.lower() != ".docx":
             raise SuratError(f"{profile}: templat.{kind}: a .docx file expected")
-        if not full.is_file():
+        if not full.exists():
             raise SuratError(f"{profile}: templat.{kind}: {full} not found")
+        read_regular(full, f"templat.{kind}", MAX_TEMPLATE_BYTES)  # no FIFO, no device
         out[kind] = full
     return out
+
+
+MAX_LOGO_BYTES = 8 * 2**20
+"""An emblem larger than this is refused (a kop's emblem is tens of kB)."""
 
 
 def _check_logo(logo: Path, source: str) -> None:
@@ -375,11 +380,12 @@ def _check_logo(logo: Path, source: str) -> None:
     from docx.image.exceptions import UnrecognizedImageError
     from docx.image.image import Image
 
+    if not logo.exists():
+        raise SuratError(f"{source}: logo: {logo} not found (a PNG or JPEG file expected)")
     try:
-        Image.from_file(str(logo))
-    except FileNotFoundError:
-        raise SuratError(
-            f"{source}: logo: {logo} not found (a PNG or JPEG file expected)"
-        ) from None
+        # a regular file of a sensible size: '/dev/zero' or a FIFO is refused, not read
+        Image.from_blob(read_regular(logo, "logo", MAX_LOGO_BYTES))
+    except SuratError as exc:
+        raise SuratError(f"{source}: logo: {exc}") from None
     except (UnrecognizedImageError, OSError, ValueError):
         raise SuratError(f"{source}: logo: {logo} is not a PNG or JPEG image") from None

@@ -47,6 +47,7 @@ from jinja2.exceptions import SecurityError
 from .. import letters
 from ..archive import check_archive
 from ..errors import SuratError
+from ..files import MAX_TEMPLATE_BYTES, read_regular
 from ..office import Office
 from . import emblem
 from .filters import FILTERS, finalize
@@ -106,10 +107,7 @@ def read_template(path: Path) -> bytes:
     with _SOURCES_LOCK:
         data = _SOURCES.get(key)
     if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise SuratError(f"{path}: cannot read the template ({exc.strerror})") from None
+        data = read_regular(path, "template", MAX_TEMPLATE_BYTES)
         if not data.startswith(b"PK"):
             raise SuratError(f"{path}: not a .docx file (Word 2007 or later expected)")
         check_archive(data, path)
