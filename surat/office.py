@@ -316,6 +316,8 @@ class Office(_Model):
             office = office.model_copy(update={"kop": kops})
         if office.templat:
             office = office.model_copy(update={"templat": _templates(office.templat, p)})
+        if office.tte.ca:
+            office = office.model_copy(update={"tte": office.tte.relative_to(p.parent.resolve())})
         return office
 
     @classmethod
