@@ -333,9 +333,9 @@ def test_a_change_on_page_two_names_page_two(ca: ts.CA, root: Path, tmp_path: Pa
 def test_validation_data_added_later_leaves_the_letter_sah(
     added: str, signed: bytes, ca: ts.CA, root: Path, tmp_path: Path
 ) -> None:
-    """Long-term validation data, as an archive or Acrobat's 'add verification
-    information' writes it: a /DSS, then a document time-stamp whose field is
-    invisible. No page changes: the letter stays SAH, and the report says so."""
+    """Long-term validation data, as PAdES B-LT/B-LTA augmentation adds it: a /DSS,
+    then a document time-stamp whose field is invisible. No page changes: the
+    letter stays SAH, and the report says so."""
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
     from cryptography.hazmat.primitives import serialization
@@ -494,9 +494,7 @@ def test_the_profiles_roots_are_read_only_if_regular_small_files(
             surat.Office.from_toml_string(text.replace("[tte]\n", table, 1))
 
 
-def test_names_in_the_file_cannot_forge_a_line_of_the_report(
-    signed: bytes, tmp_path: Path
-) -> None:
+def test_names_in_the_file_cannot_forge_a_line_of_the_report(signed: bytes, tmp_path: Path) -> None:
     """A self-made certificate whose name carries a line break, a forged verdict
     and a terminal control: the report keeps it on its own line, escaped."""
     fake_ca = ts.make_ca("Root CA Uji surat")
