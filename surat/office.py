@@ -310,6 +310,8 @@ class Office(BagianProfil):
             office = office.model_copy(update={"kop": kops})
         if office.templat:
             office = office.model_copy(update={"templat": _templates(office.templat, p)})
+        if office.tte.ca:
+            office = office.model_copy(update={"tte": office.tte.relative_to(p.parent.resolve())})
         return office
 
     @classmethod

@@ -25,7 +25,7 @@ from surat.identitas import format_nip
 from surat.tte.footer import first_revision, kode
 from surat.tte.place import find_space
 from surat.tte.sign import check_holder, holds
-from surat.tte.verify import periksa
+from surat.tte.verify import TIDAK_DIPERIKSA, periksa
 
 pytest.importorskip("pyhanko")
 
@@ -224,7 +224,11 @@ def test_footer_and_signature_place(signed: Path, persetujuan: surat.Document) -
 
 
 def test_verification_url_in_qr(
-    office: surat.Office, ketua: surat.TTE, persetujuan: surat.Document, tmp_path: Path
+    office: surat.Office,
+    ketua: surat.TTE,
+    persetujuan: surat.Document,
+    pki: tuple[ts.CA, Path],
+    tmp_path: Path,
 ) -> None:
     from datetime import date
 
@@ -235,7 +239,10 @@ def test_verification_url_in_qr(
     doc.to_pdf(out, tte=ketua)
     expected = "https://tte.example.go.id/cek/" + kode(NOMOR, date(2026, 11, 22), "")
     assert qr_on_page(out, tmp_path) == expected
-    assert periksa(out).qr == expected and periksa(out).sah
+    hasil = periksa(out, ca=pki[0].pem(pki[1]))
+    assert hasil.qr == expected and hasil.sah
+    # without a root, intact but the signer unchecked: never SAH
+    assert periksa(out).putusan == TIDAK_DIPERIKSA and not periksa(out).sah
 
 
 def test_timestamp_from_a_local_tsa(

@@ -11,6 +11,7 @@ import tte_support as ts
 
 import surat
 from surat.cli import main
+from surat.tte.verify import periksa
 
 pytest.importorskip("pyhanko")
 
@@ -135,19 +136,36 @@ def test_the_readme_example_runs(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """The Python block, then the command lines after it: each exits with the code
+    its comment says and prints the line its comment quotes."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     start = text.index("```python\nimport os\nimport surat\nfrom surat.tte.verify")
-    block = text[start + len("```python\n") : text.index("```\n", start + 10)]
+    end = text.index("```\n", start + 10)
+    block = text[start + len("```python\n") : end]
+    sh = text.index("```sh\n", end)
+    commands = text[sh + len("```sh\n") : text.index("```\n", sh + 6)].splitlines()
     ca, _, _ = pki
     ts.p12(tmp_path, ca, "ROSMAWATI", file="ketua.p12")
+    ca.pem(tmp_path)  # root.pem
     monkeypatch.chdir(tmp_path)  # as a pip user: the starter profile, no examples/
     assert main(["contoh", "kantor", "-o", "kantor.toml"]) == 0
     monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
     exec(compile(block, "README.md", "exec"), {})
-    assert capsys.readouterr().out == "True\n"
+    assert capsys.readouterr().out == (
+        "SAH\nSAH\nTIDAK DIPERIKSA\nTIDAK SAH ('isi diubah setelah ditandatangani (halaman 1)',)\n"
+    )
     assert [p.name for p in (tmp_path / "arsip").iterdir()] == [
         "persetujuan-001_DP3A-PP-KB_PPA_XI_2026.pdf"
     ]
+    assert len(commands) == 3
+    for line in commands:
+        command, said = line.split("  # exit ")
+        code, printed = said.split(": ", 1)
+        argv = command.split()
+        assert argv[:3] == ["surat", "tte", "periksa"]
+        assert main(argv[1:]) == int(code), line
+        out = capsys.readouterr().out
+        assert printed in out.splitlines(), (line, out)
 
 
 def test_cetak_signs_every_letter_and_keeps_each_original(
@@ -240,3 +258,39 @@ def test_without_the_tte_extra_the_command_names_it(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.json"]
     with pytest.raises(surat.SuratError, match=r"surat\[tte\]"):
         surat.TTE.from_p12(tmp_path / "k.p12", "sandi")
+
+
+def test_periksa_trusts_the_roots_the_office_profile_names(
+    pki: tuple[ts.CA, Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``[tte] ca`` in the profile, relative to it: a clerk gives --kantor, not --ca;
+    an explicit --ca wins; without either the signer is not checked (exit 3)."""
+    ca, p12, _ = pki
+    folder = tmp_path / "kantor"
+    (folder / "pki").mkdir(parents=True)
+    ca.pem(folder / "pki")
+    text = Path(KANTOR).read_text(encoding="utf-8")
+    profile = folder / "kantor.toml"
+    profile.write_text(text.replace("[tte]\n", '[tte]\nca = ["pki/root.pem"]\n', 1))
+    office = surat.Office.from_toml(profile)
+    assert office.tte.ca == ((folder / "pki" / "root.pem").resolve(),)
+    tte = surat.TTE.from_p12(p12, ts.SANDI)
+    doc = surat.render("persetujuan", surat.example_data("persetujuan"), office=office, nomor="1/X")
+    out = tmp_path / "persetujuan.pdf"
+    doc.to_pdf(out, tte=tte)
+
+    assert periksa(out, office=office).sah
+    assert main(["tte", "periksa", str(out), "--kantor", str(profile)]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("HASIL: SAH")
+    assert main(["--kantor", str(profile), "tte", "periksa", str(out)]) == 0
+    other = ts.make_ca("Root lain").pem(tmp_path)
+    argv = ["tte", "periksa", str(out), "--kantor", str(profile), "--ca", str(other)]
+    assert main(argv) == 1  # --ca given: the profile's roots are not used
+    assert "tidak berantai ke sertifikat akar" in capsys.readouterr().out
+    assert main(["tte", "periksa", str(out), "--kantor", KANTOR]) == 3  # no [tte] ca there
+    printed = capsys.readouterr().out
+    assert printed.rstrip().endswith(
+        "HASIL: utuh, tetapi penanda tangan TIDAK diperiksa: berikan --ca"
+    )

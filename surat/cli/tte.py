@@ -1,5 +1,16 @@
-"""``surat tte periksa FILE.pdf [--ca ROOT.pem]``, and the ``--tte`` options of the
-commands that print letters.
+"""``surat tte periksa FILE.pdf [--ca ROOT.pem] [--kantor KANTOR.toml]``, and the
+``--tte`` options of the commands that print letters.
+
+``surat tte periksa`` ends with one of three verdicts and its exit code:
+
+- 0, ``HASIL: SAH``: intact, nothing changed after signing, and every signer's
+  certificate chains to a trusted root;
+- 1, ``HASIL: TIDAK SAH``: anything else that was checked failed (a changed
+  byte, content added after signing, an untrusted signer); the ``Alasan:``
+  lines say what. Errors of the command itself (a missing file) exit 1 too;
+- 3, ``HASIL: utuh, tetapi penanda tangan TIDAK diperiksa: berikan --ca``:
+  intact and unchanged, but there was no root to check the signer against
+  (no ``--ca``, and no ``[tte] ca`` in the profile of ``--kantor``).
 
 The certificate's passphrase (or the token's PIN) is read from the environment
 variable ``SURAT_TTE_SANDI`` or asked for in the terminal without echo; it is
@@ -15,14 +26,26 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SuratError
-from .common import add_parser
+from .common import add_kantor, add_parser
 
 if TYPE_CHECKING:
     from ..tte import TTE
 
-__all__ = ["ENV", "add", "add_options", "load"]
+__all__ = [
+    "ENV",
+    "EXIT_SAH",
+    "EXIT_TIDAK_DIPERIKSA",
+    "EXIT_TIDAK_SAH",
+    "add",
+    "add_options",
+    "load",
+]
 
 ENV = "SURAT_TTE_SANDI"
+#: The exit codes of ``surat tte periksa`` (2 is argparse's, for a mistyped command).
+EXIT_SAH = 0
+EXIT_TIDAK_SAH = 1
+EXIT_TIDAK_DIPERIKSA = 3
 
 
 def add(sub: Any) -> None:
@@ -37,18 +60,31 @@ def add(sub: Any) -> None:
     q.add_argument(
         "--ca",
         metavar="ROOT.pem",
+        action="append",
         default=None,
-        help="sertifikat akar (mis. Root CA BSrE): periksa rantai sertifikat penanda tangan",
+        help="sertifikat akar (mis. Root CA BSrE): periksa rantai sertifikat penanda tangan; "
+        "boleh diulang; tanpa --ca: [tte] ca di profil kantor",
+    )
+    add_kantor(q)
+    q.epilog = (
+        f"kode keluar: {EXIT_SAH} SAH; {EXIT_TIDAK_SAH} TIDAK SAH (atau galat); "
+        f"{EXIT_TIDAK_DIPERIKSA} utuh, tetapi penanda tangan tidak diperiksa "
+        "(tanpa sertifikat akar)"
     )
     q.set_defaults(func=run_periksa)
 
 
 def run_periksa(args: argparse.Namespace) -> int:
-    from ..tte.verify import periksa
+    from ..tte.verify import SAH, TIDAK_DIPERIKSA, periksa
+    from .common import office
 
-    hasil = periksa(args.file, ca=args.ca)
+    profile = office(args) if getattr(args, "kantor", None) else None
+    hasil = periksa(args.file, ca=args.ca, office=profile)
     print(hasil)
-    return 0 if hasil.sah else 1
+    verdict = hasil.putusan
+    if verdict == SAH:
+        return EXIT_SAH
+    return EXIT_TIDAK_DIPERIKSA if verdict == TIDAK_DIPERIKSA else EXIT_TIDAK_SAH
 
 
 # -- the options of buat, cetak and kasus ------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -31,6 +32,8 @@ class TteProfil(BaseModel):
     ('Menyetujui isi dokumen', None, None)
     >>> TteProfil(url_verifikasi="https://tte.example.go.id/v/{kode}").url_verifikasi
     'https://tte.example.go.id/v/{kode}'
+    >>> TteProfil(ca=["bsre-root.pem"]).relative_to(Path("/srv/kantor")).ca
+    (PosixPath('/srv/kantor/bsre-root.pem'),)
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -47,6 +50,17 @@ class TteProfil(BaseModel):
     """The signature's location; empty: the office's city (``kota``)."""
     tsa_url: str | None = None
     """An RFC 3161 time-stamping service: the signature then carries a trusted time (B-T)."""
+    ca: tuple[Path, ...] = Field(default=(), max_length=16)
+    """The root certificates (PEM or DER files) ``surat tte periksa --kantor`` trusts
+    when no ``--ca`` is given; relative to the profile file. Read only when a file
+    is checked, and only a regular file of at most 1 MiB."""
+
+    def relative_to(self, folder: Path) -> TteProfil:
+        """The profile with relative ``ca`` paths made absolute from *folder*."""
+        if not self.ca:
+            return self
+        paths = tuple(p if p.is_absolute() else folder / p for p in self.ca)
+        return self.model_copy(update={"ca": paths})
 
     @field_validator("pernyataan", "dasar_hukum", "alasan", "lokasi")
     @classmethod
@@ -68,6 +82,13 @@ class TteProfil(BaseModel):
             raise ValueError("an http(s):// address containing {kode} expected")
         if len(v) > 200 or any(c.isspace() for c in v):
             raise ValueError("an address of at most 200 characters without spaces expected")
+        return v
+
+    @field_validator("ca")
+    @classmethod
+    def _ca(cls, v: tuple[Path, ...]) -> tuple[Path, ...]:
+        if any(not str(p).strip() or str(p) == "." for p in v):
+            raise ValueError("paths of root certificate files expected")
         return v
 
     @field_validator("tsa_url")
