@@ -1,4 +1,4 @@
-"""Where LibreOffice and its Python bridge are."""
+"""Where LibreOffice and its Python bridge are, and what environment they get."""
 
 from __future__ import annotations
 
@@ -14,6 +14,60 @@ from pathlib import Path
 
 from ..errors import SuratError
 from . import cache
+
+#: The variables of the caller's environment that a child process of surat
+#: sees: the search path, the language and the locale's categories, the time
+#: zone, where temporary files go, and what configures LibreOffice's fonts and
+#: its UNO bridge. Anything else (``SURAT_SANDI``, ``SURAT_TTE_SANDI``, a cloud
+#: token, a database URL) never reaches a process that reads documents.
+KEPT = frozenset(
+    {
+        "PATH",
+        "HOME",
+        "LANG",
+        "LANGUAGE",
+        "LC_ALL",
+        "LC_CTYPE",
+        "LC_COLLATE",
+        "LC_MESSAGES",
+        "LC_MONETARY",
+        "LC_NUMERIC",
+        "LC_TIME",
+        "LC_ADDRESS",
+        "LC_IDENTIFICATION",
+        "LC_MEASUREMENT",
+        "LC_NAME",
+        "LC_PAPER",
+        "LC_TELEPHONE",
+        "TMPDIR",
+        "TZ",
+        "FONTCONFIG_FILE",
+        "FONTCONFIG_PATH",
+        "UNO_PATH",
+        "URE_BOOTSTRAP",
+    }
+)
+#: LibreOffice's own settings (``SAL_USE_VCLPLUGIN``, ...) are kept too.
+KEPT_PREFIX = "SAL_"
+
+
+def child_env(**overrides: str) -> dict[str, str]:
+    """The environment of a child process: what :data:`KEPT` names of ours,
+    then *overrides*. Never a copy of the whole environment.
+
+    >>> env = child_env(HOME="/tmp/x")
+    >>> env["HOME"], env.get("PATH") == os.environ.get("PATH")
+    ('/tmp/x', True)
+    >>> all(name in KEPT or name.startswith(KEPT_PREFIX) for name in env)
+    True
+    """
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name in KEPT or name.startswith(KEPT_PREFIX)
+    }
+    env.update(overrides)
+    return env
 
 
 def soffice_path() -> str:
@@ -73,6 +127,7 @@ def _find_uno_python() -> str | None:
         try:
             ok = subprocess.run(
                 [exe, "-c", PROBE],
+                env=child_env(),
                 stdin=subprocess.DEVNULL,
                 capture_output=True,
                 text=True,
