@@ -212,6 +212,11 @@ os.environ["XDG_CACHE_HOME"] = RUN_CACHE
 #: a LibreOffice left behind is found even when its parent is gone (ppid 1).
 RUN_MARK = f"SURAT_TEST_RUN={uuid.uuid4().hex}"
 os.environ["SURAT_TEST_RUN"] = RUN_MARK.split("=", 1)[1]
+#: surat gives the LibreOffice it starts only a few variables of its environment
+#: (surat.childenv.child_env), PATH among them: there the mark is an empty
+#: folder of this run (0700, so it adds no command) at the head of PATH.
+RUN_PATH = tempfile.mkdtemp(prefix="surat-test-run-")
+os.environ["PATH"] = RUN_PATH + os.pathsep + os.environ.get("PATH", "")
 _LIBREOFFICE = (b"soffice", b"oosplash", b"uno_child.py", b"unoserver")
 
 
@@ -219,12 +224,14 @@ def _of_this_run(names: tuple[bytes, ...]) -> Iterator[tuple[int, bytes]]:
     """(pid, command line) of each running process started by this run whose
     command line holds one of *names*."""
     mark = RUN_MARK.encode()
+    path = f"PATH={RUN_PATH}{os.pathsep}".encode()
     for proc in Path("/proc").glob("[0-9]*"):
         try:
             cmdline = (proc / "cmdline").read_bytes()
             if not any(name in cmdline for name in names):
                 continue
-            if mark not in (proc / "environ").read_bytes().split(b"\0"):
+            env = (proc / "environ").read_bytes().split(b"\0")
+            if mark not in env and not any(e.startswith(path) for e in env):
                 continue
             if (proc / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
                 continue
@@ -326,6 +333,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
     close_shared()
     shutil.rmtree(RUN_CACHE, ignore_errors=True)
+    shutil.rmtree(RUN_PATH, ignore_errors=True)
     deadline = time.monotonic() + 10
     left = _left_running()
     while left and time.monotonic() < deadline:

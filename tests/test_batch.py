@@ -218,7 +218,9 @@ def test_rows_given_as_dicts_and_preset_numbers(tmp_path: Path, conv: Converter)
     assert "045/DP3A-PP-KB/PPA/XI/2026" in PdfReader(out).pages[0].extract_text()
 
 
-def test_the_cli_prints_a_batch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cli_prints_a_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from surat.cli import main
 
     data = write_csv(tmp_path / "data.csv", [persetujuan_row(1), persetujuan_row(2)])
@@ -228,7 +230,8 @@ def test_the_cli_prints_a_batch(tmp_path: Path, capsys: pytest.CaptureFixture[st
     args = ["cetak", "--jenis", "persetujuan", "--db", db, "--baru", "-o", out, "--diam"]
     assert main([*args[:-1], str(bad), "--diam"]) == 1
     assert "baris 2: korban.nama" in capsys.readouterr().err
-    assert main([*args, str(data), "--salinan", "Arsip", "--sandi", "rahasia"]) == 0
+    monkeypatch.setenv("SURAT_SANDI", "rahasia")
+    assert main([*args, str(data), "--salinan", "Arsip", "--sandi"]) == 0
     printed = capsys.readouterr().out
     assert "Surat    : 2 asli + 2 tembusan" in printed
     reader = PdfReader(out)

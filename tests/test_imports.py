@@ -30,6 +30,8 @@ STAGES: dict[str, int] = {
             "archive",
             "simfoni",
             "privacy",
+            "childenv",
+            "_submodules",
         ],
         0,
     ),

@@ -226,6 +226,7 @@ def test_buat_signs_with_the_certificate_of_the_plt_the_letter_names(
     assert not refused.exists() and not db.exists()  # refused before the register is made
 
     out = tmp_path / "plt.pdf"
+    monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)  # each run takes it out of the environment
     assert main([*args, "-o", str(out), "--tte", str(plt)]) == 0
     assert main(["tte", "periksa", str(out), "--ca", str(root)]) == 0
     printed = capsys.readouterr().out

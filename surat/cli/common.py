@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,13 @@ class Formatter(argparse.HelpFormatter):
 
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "pemakaian: " if prefix is None else prefix)
+
+    def _format_args(self, action: argparse.Action, default_metavar: str) -> str:
+        # --sandi reads a stray value only to refuse it: shown as the flag it is
+        return "" if isinstance(action, _Ask) else super()._format_args(action, default_metavar)
+
+    def _format_action_invocation(self, action: argparse.Action) -> str:
+        return super()._format_action_invocation(action).rstrip()
 
 
 def localise(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -116,12 +124,38 @@ def add_dupleks(p: argparse.ArgumentParser) -> None:
     )
 
 
+#: The environment variable that holds the PDF password (``--sandi``).
+SANDI_ENV = "SURAT_SANDI"
+
+
+class _Ask(argparse.Action):
+    """A flag that catches a value typed after it, so that :func:`sandi` refuses it
+    without argparse echoing it as a stray argument (a password, on the screen)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs="?", const=True, default=False, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, values)
+
+
 def add_sandi(p: argparse.ArgumentParser) -> None:
+    """``--sandi``: lock the PDF; the password comes from ``SURAT_SANDI`` or a prompt.
+
+    Never from the command line: the process list shows it to every user of
+    the machine, and the shell keeps it in its history.
+    """
     p.add_argument(
         "--sandi",
-        default=None,
-        metavar="SANDI",
-        help="kunci PDF dengan sandi (AES-256); atau isi variabel lingkungan SURAT_SANDI",
+        action=_Ask,
+        help=f"kunci PDF dengan sandi (AES-256): sandi dari {SANDI_ENV} atau ditanyakan, "
+        "tidak pernah ditulis di baris perintah",
     )
 
 
@@ -143,6 +177,9 @@ def register(args: argparse.Namespace, office: Office) -> Register:
     if not args.db:
         raise SuratError("--db: a register file or postgresql:// URL expected")
     is_url = "://" in args.db
+    if not is_url and args.db.lower().startswith(("postgres:", "postgresql:")):
+        # a URL missing its '//' is no file name to quote: it may hold a password
+        raise SuratError("--db: postgresql://USER@HOST:PORT/DATABASE expected")
     if not is_url and not Path(args.db).exists() and not getattr(args, "baru", False):
         # a mistyped path must not start a second agenda book at 001
         hint = (
@@ -155,21 +192,46 @@ def register(args: argparse.Namespace, office: Office) -> Register:
 
 
 def sandi(args: argparse.Namespace) -> str | None:
-    """The password of ``--sandi`` or ``SURAT_SANDI``; None when neither is given.
+    """The PDF password: ``SURAT_SANDI``, else typed when ``--sandi`` asks for it;
+    None when neither.
 
-    An empty one is refused: it would write an unencrypted pack that the clerk
-    believes is locked.
+    ``SURAT_SANDI`` is removed from the environment as soon as it is read, so
+    that no process started afterwards inherits it. A value written after
+    ``--sandi`` is refused, never used (nor printed). An empty password is
+    refused: it would write an unencrypted pack that the clerk believes is
+    locked.
     """
-    if args.sandi is not None:
-        if not args.sandi.strip():
-            raise SuratError("--sandi: an empty password would leave the PDF unencrypted")
-        return str(args.sandi)
-    env = os.environ.get("SURAT_SANDI")
-    if env is None:
-        return None
-    if not env.strip():
+    env = os.environ.pop(SANDI_ENV, None)
+    if isinstance(args.sandi, str):
         raise SuratError(
-            "SURAT_SANDI: it is set but empty, which would leave the PDF unencrypted; "
-            "give a password or unset it"
+            "--sandi: it takes no value, and the word after it was not used (a password "
+            "on the command line shows in the process list and the shell's history: "
+            f"change it if it was one); set {SANDI_ENV}, or give --sandi alone (after "
+            "DATA or before another option) to type it"
         )
-    return env
+    if env is not None:
+        if not env.strip():
+            raise SuratError(
+                f"{SANDI_ENV}: it is set but empty, which would leave the PDF unencrypted; "
+                "give a password or unset it"
+            )
+        return env
+    return _ask() if args.sandi else None
+
+
+def _ask() -> str:
+    """The PDF password typed twice in the terminal, without echo."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        raise SuratError(f"--sandi: the password is read from {SANDI_ENV} or typed in a terminal")
+    try:
+        first = getpass.getpass("Sandi PDF (tidak ditampilkan): ")
+        if not first.strip():
+            raise SuratError("--sandi: an empty password would leave the PDF unencrypted")
+        again = getpass.getpass("Ulangi sandi PDF: ")
+    except EOFError:
+        raise SuratError("--sandi: no password given") from None
+    if again != first:
+        raise SuratError("--sandi: the two passwords typed differ")
+    return first

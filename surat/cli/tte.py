@@ -13,9 +13,9 @@
   (no ``--ca``, and no ``[tte] ca`` in the profile of ``--kantor``).
 
 The certificate's passphrase (or the token's PIN) is read from the environment
-variable ``SURAT_TTE_SANDI`` or asked for in the terminal without echo; it is
-never a command-line argument (those show in the process list and the shell's
-history) and is never printed.
+variable ``SURAT_TTE_SANDI`` (removed from the environment once read) or asked
+for in the terminal without echo; it is never a command-line argument (those
+show in the process list and the shell's history) and is never printed.
 """
 
 from __future__ import annotations
@@ -121,7 +121,9 @@ def add_options(p: argparse.ArgumentParser, *, arsip: bool) -> None:
 
 
 def _secret(what: str) -> str:
-    value = os.environ.get(ENV)
+    """The passphrase or PIN: ``SURAT_TTE_SANDI`` (removed from the environment once
+    read, so that no process started afterwards inherits it), else typed."""
+    value = os.environ.pop(ENV, None)
     if value is not None:
         if not value:
             raise SuratError(f"{ENV}: it is set but empty; give the {what} or unset it")

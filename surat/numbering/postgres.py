@@ -170,21 +170,78 @@ RETURNING urut, nomor, id
 BARRIER = "UPDATE surat_agenda SET status = status WHERE id = %s"
 
 
+#: The query parameters a described URL keeps: where the server is and how it
+#: is reached. Anything else (``password``, ``sslpassword``, a misspelt key
+#: holding a password) is left out.
+_SHOWN_PARAMS = frozenset(
+    {"host", "hostaddr", "port", "dbname", "user", "sslmode", "target_session_attrs"}
+)
+
+
 def describe_url(url: str) -> str:
-    """The server and database of a URL, without user or password.
+    """A PostgreSQL URL without its password, fit for an error message.
+
+    The user, the servers, the database and the query parameters that name
+    where and how to connect are kept; the password, in the user part or in
+    the query, never is. A URL that is too broken to tell its password from
+    its host (an ``@`` after the host) is not shown at all. No parsing step
+    can fail: an unclosed ``[``, a bad ``%`` escape or a space is shown as
+    typed, without the password.
 
     >>> describe_url("postgresql://clerk:secret@db.example:5433/agenda")
-    'postgresql://db.example:5433/agenda'
+    'postgresql://clerk@db.example:5433/agenda'
+    >>> describe_url("postgresql://db.example/agenda?user=clerk&password=secret&sslmode=require")
+    'postgresql://db.example/agenda?user=clerk&sslmode=require'
+    >>> describe_url("postgresql://clerk:secret@[::1/agenda")
+    'postgresql://clerk@[::1/agenda'
+    >>> describe_url("postgresql://clerk:se/cret@db.example/agenda")
+    'postgresql://(URL not shown)'
     """
-    from urllib.parse import urlsplit
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return "postgresql://(URL not shown)"
+    cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    authority, tail = rest[:cut], rest[cut:]
+    if "@" in tail:  # the password may run on past the host (libpq reads it up to a '/')
+        return f"{scheme}://(URL not shown)"
+    userinfo, at, hosts = authority.rpartition("@")
+    user = userinfo.partition(":")[0] + at if at else ""
+    path, _, query = tail.partition("#")[0].partition("?")
+    kept = [p for p in query.split("&") if p.partition("=")[0] in _SHOWN_PARAMS]
+    return f"{scheme}://{user}{hosts}{path}" + ("?" + "&".join(kept) if kept else "")
 
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or "localhost"
-        port = f":{parts.port}" if parts.port else ""
-    except ValueError:
-        return "postgresql://(unreadable URL)"
-    return f"{parts.scheme}://{host}{port}{parts.path}"
+
+#: Why a connection failed, said in fixed words: libpq's own message may quote
+#: the URL or its password, so it is only searched, never shown. The first
+#: fragment found in it gives the reason.
+_REASONS = (
+    ("password authentication failed", "the server refused the password"),
+    ("no password supplied", "the server asks for a password"),
+    ("does not exist", "the user or the database does not exist on the server"),
+    ("pg_hba.conf", "the server does not accept this user from this machine (pg_hba.conf)"),
+    ("Connection refused", "nothing answers at that host and port (is the server running?)"),
+    ("timeout expired", f"no answer within {CONNECT_TIMEOUT_S} s"),
+    ("failed to resolve host", "the host name is unknown"),
+    ("could not translate host name", "the host name is unknown"),
+    ("invalid port", "the port must be a number from 1 to 65535"),
+    ('option "port"', "the port must be a number from 1 to 65535"),
+    ("invalid", "a parameter of the URL has an invalid value"),
+)
+_UNREADABLE = (
+    "the URL cannot be read (check its spelling: in the password a space is written %20, "
+    "'%' %25, '@' %40 and '/' %2F; an IPv6 host goes in [ ])"
+)
+_UNKNOWN = "check the host, port, user, password and database, and that the server runs"
+
+
+def _why(exc: Exception) -> str:
+    """The fixed reason for a connection error: nothing of its text is shown."""
+    import psycopg
+
+    if isinstance(exc, psycopg.ProgrammingError):  # libpq could not parse the URL
+        return _UNREADABLE
+    text = str(exc)
+    return next((reason for fragment, reason in _REASONS if fragment in text), _UNKNOWN)
 
 
 class _Tx:
@@ -228,7 +285,7 @@ class PostgresStore:
             conn = psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
         except psycopg.Error as exc:
             raise SuratError(
-                f"{self._where}: cannot connect to the register's server ({_first_line(exc)})"
+                f"{self._where}: cannot connect to the register's server: {_why(exc)}"
             ) from None
         # Transactions are opened by transaction(); this level makes a waiting
         # issuer see the value its predecessor committed.
@@ -254,7 +311,7 @@ class PostgresStore:
             return ConflictError(f"{self._where}: the agenda refused the row ({_primary(exc)})")
         if isinstance(exc, psycopg.OperationalError):
             return SuratError(
-                f"{self._where}: the register's server did not answer ({_first_line(exc)}); "
+                f"{self._where}: the register's server did not answer ({_primary(exc)}); "
                 "check the agenda before issuing again"
             )
         return SuratError(f"{self._where}: register error ({_primary(exc)})")
@@ -277,12 +334,16 @@ class PostgresStore:
 
 
 def _primary(exc: Exception) -> str:
-    # Only the primary message: DETAIL lines may quote a whole row.
+    """The server's primary message; never libpq's own text (a lost connection's),
+    which may quote the URL, nor DETAIL lines, which may quote a whole row."""
     diag = getattr(exc, "diag", None)
     primary = getattr(diag, "message_primary", None)
-    return str(primary) if primary else _first_line(exc)
+    if primary and getattr(exc, "sqlstate", None):
+        return str(primary)
+    return "the connection was lost" if _lost(exc) else type(exc).__name__
 
 
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+def _lost(exc: Exception) -> bool:
+    import psycopg
+
+    return isinstance(exc, psycopg.OperationalError) and not getattr(exc, "sqlstate", None)

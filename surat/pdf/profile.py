@@ -30,6 +30,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from ..childenv import child_env
 from . import seed
 
 PREFIX = "surat-lo-"
@@ -132,8 +133,10 @@ class Profile:
         ]
 
     def env(self, tmp: Path | None = None) -> dict[str, str]:
-        """The environment for soffice: own HOME, temporary files inside the folder."""
-        return {**os.environ, "HOME": str(self.home), "TMPDIR": str(tmp or self.path)}
+        """The environment for soffice: own HOME, temporary files inside the folder,
+        and of the caller's environment only what :func:`~surat.pdf.system.child_env`
+        keeps (no password or token a document could read)."""
+        return child_env(HOME=str(self.home), TMPDIR=str(tmp or self.path))
 
     @property
     def wants_seed(self) -> bool:

@@ -1,4 +1,7 @@
-"""Where LibreOffice and its Python bridge are."""
+"""Where LibreOffice and its Python bridge are.
+
+The environment every child gets is :func:`surat.childenv.child_env`.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import subprocess
 import threading
 from pathlib import Path
 
+from ..childenv import child_env
 from ..errors import SuratError
 from . import cache
 
@@ -73,6 +77,7 @@ def _find_uno_python() -> str | None:
         try:
             ok = subprocess.run(
                 [exe, "-c", PROBE],
+                env=child_env(),
                 stdin=subprocess.DEVNULL,
                 capture_output=True,
                 text=True,

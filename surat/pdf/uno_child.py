@@ -25,7 +25,11 @@ import sys
 
 
 def _spawn(command: list[str]) -> int:
-    """Start LibreOffice at once, stdin/stdout/stderr on /dev/null; its pid."""
+    """Start LibreOffice at once, stdin/stdout/stderr on /dev/null; its pid.
+
+    It gets this process's environment, which the parent reduced to what
+    LibreOffice needs (``surat.pdf.system.child_env``) before starting it.
+    """
     null = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
     return os.posix_spawnp(command[0], command, os.environ, file_actions=null)
 

@@ -102,7 +102,6 @@ class UnoWorker:
                 "--nodefault",
                 f"--accept=pipe,name={profile.pipe};urp;StarOffice.ComponentContext",
             ]
-            env = {k: v for k, v in profile.env().items() if not k.startswith("PYTHON")}
             try:
                 self.proc = subprocess.Popen(
                     [self.python, "-I", str(Path(__file__).with_name("uno_child.py")),
@@ -112,7 +111,7 @@ class UnoWorker:
                     stderr=subprocess.DEVNULL,
                     text=True,
                     start_new_session=True,
-                    env=env,
+                    env=profile.env(),  # the child passes it on to LibreOffice unchanged
                 )  # fmt: skip
             except OSError as exc:
                 self.profile = None

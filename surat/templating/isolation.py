@@ -40,6 +40,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
+from ..childenv import child_env
 from ..errors import SuratError
 
 __all__ = ["run_limited"]
@@ -148,11 +149,15 @@ def _helper(preload: str) -> tuple[subprocess.Popen[bytes], Connection, Connecti
         f"import sys; sys.path[:0] = {json.dumps(sys.path)}; "
         f"import surat.templating.isolation as l; l.serve({preload!r})"
     )
+    # a template is no place for the caller's passwords or tokens: the few variables
+    # any child of surat gets, and the library path this interpreter may need to start
+    libs = os.environ.get("LD_LIBRARY_PATH")
     proc = subprocess.Popen(
         [sys.executable, "-c", code],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         start_new_session=True,  # not in the terminal's process group: Ctrl-C is ours
+        env=child_env(**({"LD_LIBRARY_PATH": libs} if libs else {})),
     )
     assert proc.stdin is not None and proc.stdout is not None
     jobs = Connection(os.dup(proc.stdin.fileno()), readable=False)
