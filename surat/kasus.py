@@ -35,7 +35,7 @@ from .files import read_data
 from .letters import (
     Baris,
     HasilKonseling,
-    Nomor,
+    NomorTeks,
     Penandatangan,
     Pendamping,
     Pengaduan,
@@ -108,9 +108,9 @@ class Kasus(Pengaduan):
     of the request letter; the rest is the office's work on the case.
     """
 
-    nomor_registrasi: Nomor | None = None
+    nomor_registrasi: NomorTeks | None = None
     """Set when the case is already in the Buku Register; otherwise the register gives one."""
-    nomor_agenda: Nomor | None = None
+    nomor_agenda: NomorTeks | None = None
     """Set when the request is already in the incoming agenda; otherwise the register gives one."""
     pendamping: list[Pendamping] = Field(min_length=1, max_length=MAX_PENDAMPING)
     """More than ten are listed on the letters' Lampiran page."""

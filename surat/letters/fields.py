@@ -10,6 +10,7 @@ breaks and have a maximum length; a ``SuratError`` names the field.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, time
 from typing import Annotated, Any, Literal
 
@@ -35,6 +36,7 @@ __all__ = [
     "format_jam",
     "initials",
     "umur",
+    "unprintable",
 ]
 
 #: Characters XML 1.0 forbids (and U+FFFE/U+FFFF, lone surrogates). Tab (\x09),
@@ -63,16 +65,47 @@ def clean_text(value: str) -> str:
     return _XML_ILLEGAL.sub("", value)
 
 
+def unprintable(text: str, *, lines: bool = False) -> bool:
+    """Whether *text* holds a character that prints other than it reads: a control
+    character, a line or paragraph separator, or a format character such as
+    U+202E (right-to-left override), which shows "PT Maju" typed backwards as
+    something else. With *lines*, line breaks and tabs are allowed. The
+    zero-width joiners that emoji and some scripts are made of stay allowed.
+
+    >>> unprintable("Inspektorat Kota Batam"), unprintable("Arsip\\u202eJK")
+    (False, True)
+    >>> unprintable("baris 1\\nbaris 2", lines=True), unprintable("baris 1\\u2028baris 2")
+    (False, True)
+    """
+    for c in text:
+        category = unicodedata.category(c)
+        if c in _JOINERS or (lines and (c in "\n\t" or category in ("Zl", "Zp"))):
+            continue
+        if category[0] == "C" or category in ("Zl", "Zp"):
+            return True
+    return False
+
+
+_JOINERS = frozenset("\u200c\u200d")
+"""Zero-width non-joiner and joiner: parts of emoji sequences and of some scripts."""
+
+
 def _one_line(value: Any) -> Any:
     if isinstance(value, str):
         value = clean_text(value)
         if "\n" in value.strip():
             raise ValueError("one line expected (no line breaks)")
+        if unprintable(value.strip()):
+            raise ValueError("one line of printable text expected (a control character)")
     return value
 
 
 def _many_lines(value: Any) -> Any:
-    return clean_text(value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        value = clean_text(value)
+        if unprintable(value, lines=True):
+            raise ValueError("printable text expected (a control character)")
+    return value
 
 
 Nama = Annotated[

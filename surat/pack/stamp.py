@@ -15,6 +15,7 @@ import math
 import unicodedata
 
 from ..errors import SuratError
+from ..letters.fields import unprintable
 
 __all__ = [
     "PRODUCER",
@@ -86,11 +87,6 @@ def stamp_size(recipient: str) -> float:
 
 #: Characters never printed in a recipient's name: controls, line and paragraph
 #: separators, and the bidirectional overrides that make text read backwards.
-_NOT_PRINTED = frozenset(
-    "\u2028\u2029\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
-
-
 def check_recipient(name: object, where: str = "tembusan") -> str:
     """A copy recipient as the stamp prints it, or a :class:`SuratError` naming *where*.
 
@@ -111,9 +107,7 @@ def check_recipient(name: object, where: str = "tembusan") -> str:
     if not isinstance(name, str) or not name.strip():
         raise SuratError(f"{where}: a recipient's name expected")
     text = name.strip()
-    if any(unicodedata.category(c)[0] == "C" and c not in _NOT_PRINTED for c in text) or any(
-        c in _NOT_PRINTED for c in text
-    ):
+    if unprintable(text):
         raise SuratError(f"{where}: one line of printable text expected (a control character)")
     if _TITLE_PT + STAMP_SIZES[-1] * _em(f" — {text}") > _STAMP_LINE_PT:
         raise SuratError(f"{where}: too long for the stamp ({len(text)} characters); shorten it")

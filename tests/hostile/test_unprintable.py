@@ -73,3 +73,27 @@ def test_emoji_are_printed_with_a_font_that_has_them() -> None:
         for font in page["/Resources"]["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert any(name.endswith("+Symbola") for name in fonts), fonts
+
+
+BIDI = ["\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u200f", "\u061c", "\u2060"]
+"""Right-to-left override and its kin: text that reads other than it prints."""
+
+
+@pytest.mark.parametrize("control", BIDI)
+def test_a_bidi_control_in_a_one_line_field_is_refused(control: str) -> None:
+    """'Sdr. Pelapor' with U+202E shows a different addressee than the one typed;
+    the tembusan refused it already, every one-line field does now."""
+    data = example_data("persetujuan")
+    data["kepada"] = f"Sdr. {control}ropaleP"
+    with pytest.raises(surat.SuratError, match=r"kepada: one line of printable text expected"):
+        validate("persetujuan", data)
+
+
+@pytest.mark.parametrize("control", BIDI)
+def test_a_bidi_control_in_a_text_of_many_lines_is_refused(control: str) -> None:
+    data = example_data("konseling")
+    data["keluhan"] = f"baris satu\nbaris {control}dua"
+    with pytest.raises(surat.SuratError, match=r"keluhan: printable text expected"):
+        validate("konseling", data)
+    data["keluhan"] = "baris satu\nbaris\tdua"  # line breaks and tabs stay allowed
+    validate("konseling", data)
