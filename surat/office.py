@@ -23,9 +23,15 @@ from .identitas import check_nip, check_required_nip
 from .tte.profil import TteProfil
 from .vocab import Jenis
 
-__all__ = ["Batas", "Kop", "Office", "Pejabat", "Penjabat", "Penomoran"]
+__all__ = ["KANTOR", "PIMPINAN", "Batas", "Kop", "Office", "Pejabat", "Penjabat", "Penomoran"]
 
 _CODE = re.compile(r"[^\s/]+")
+
+KANTOR = "kantor"
+"""``induk = "kantor"``: a unit's letterhead belongs to the office's own (its kop prints
+the office's lines above the unit's name)."""
+PIMPINAN = "kepala_dinas"
+"""The head of the office's own letterhead when the profile names none (``pimpinan``)."""
 
 Text = Annotated[str, Field(min_length=1, max_length=300)]
 
@@ -96,11 +102,17 @@ class Penjabat(BagianProfil):
 class Kop(BagianProfil):
     """Another letterhead of the office, e.g. its UPTD PPA: the keys of the office's own kop.
 
-    ``kode`` replaces the office code inside the numbers of the letters printed
-    under it; without it they keep the office's code.
+    ``pimpinan`` is its head (a key of ``[pejabat]``): a letter under it is
+    signed by them, a.n./u.b. for them, or their Plt./Plh. ``induk`` makes it
+    a unit's letterhead: ``"kantor"`` (the office's own) or the name of another
+    ``[kop.*]``, whose lines (``pemerintah``, then its ``nama``) it prints
+    above its own name; a unit has no ``pemerintah`` of its own. ``kode``
+    replaces the office code inside the numbers of the letters printed under
+    it; without it they keep the office's code.
     """
 
-    pemerintah: Text
+    pemerintah: Text | None = None
+    """First kop line; a unit (``induk``) prints its induk's instead."""
     nama: Text
     alamat: Text
     telepon: str = ""
@@ -108,6 +120,10 @@ class Kop(BagianProfil):
     laman: str = ""
     logo: Path | None = None
     kode: str | None = None
+    pimpinan: str | None = None
+    """The head: the role key (of ``[pejabat]``) who signs the letters under this letterhead."""
+    induk: str | None = None
+    """A unit's letterhead: ``"kantor"`` or another ``[kop.*]`` it belongs to."""
 
     @field_validator("kode")
     @classmethod
@@ -187,6 +203,9 @@ class Office(BagianProfil):
     kertas: Literal["A4", "F4"] = "A4"
     pejabat: dict[str, Pejabat]
     """Officials by role key: kepala_dinas, ketua_p2tp2a, kabid, kasi_pha, ..."""
+    pimpinan: str = PIMPINAN
+    """The head of the office's own letterhead (a role key): a letter under it is signed
+    by them, a.n./u.b. for them, or their Plt./Plh."""
     penandatangan: dict[str, str] = Field(default_factory=dict)
     """Letter kind -> role key of who signs it."""
     atas_nama: dict[str, str] = Field(default_factory=dict)
@@ -260,6 +279,56 @@ class Office(BagianProfil):
                     f"kop_surat.{kind}: unknown letterhead '{name}' "
                     f"(declare it as [kop.{name}]; known: {known})"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _heads(self) -> Office:
+        """Every letterhead names a head of [pejabat]; a unit's induk exists, without a circle."""
+        if "pimpinan" in self.model_fields_set and self.pimpinan not in self.pejabat:
+            raise ValueError(f"pimpinan: unknown official '{self.pimpinan}' (see [pejabat])")
+        for name, k in self.kop.items():
+            if k.pimpinan is None:
+                raise ValueError(
+                    f"kop.{name}.pimpinan: the letterhead's head is missing: the [pejabat] "
+                    'key of the official who signs its letters (e.g. pimpinan = "kepala_uptd")'
+                )
+            if k.pimpinan not in self.pejabat:
+                raise ValueError(
+                    f"kop.{name}.pimpinan: unknown official '{k.pimpinan}' (see [pejabat])"
+                )
+            if k.induk is None:
+                if k.pemerintah is None:
+                    raise ValueError(
+                        f"kop.{name}.pemerintah: required field is missing (the first kop "
+                        "line, e.g. PEMERINTAH KOTA BATAM), unless the letterhead is a "
+                        'unit\'s: induk = "kantor"'
+                    )
+                continue
+            if k.pemerintah is not None:
+                raise ValueError(
+                    f"kop.{name}.pemerintah: a unit's letterhead prints its induk's lines "
+                    "above its name: leave pemerintah out"
+                )
+            if k.induk == KANTOR and KANTOR in self.kop:
+                raise ValueError(
+                    f"kop.{name}.induk: 'kantor' names the office's own letterhead, and a "
+                    "[kop.kantor] is declared too: rename that one"
+                )
+            if k.induk != KANTOR and k.induk not in self.kop:
+                known = ", ".join(sorted(self.kop))
+                raise ValueError(
+                    f"kop.{name}.induk: unknown letterhead '{k.induk}' ('kantor' for the "
+                    f"office's own, or one of: {known})"
+                )
+            seen = {name}
+            up: str | None = k.induk
+            while up is not None and up != KANTOR:
+                if up in seen:
+                    raise ValueError(
+                        f"kop.{name}.induk: the letterheads' induk go round in a circle"
+                    )
+                seen.add(up)
+                up = self.kop[up].induk
         return self
 
     @model_validator(mode="after")
@@ -339,6 +408,37 @@ class Office(BagianProfil):
         """The further letterhead letters of *kind* are printed on; None: the office's own."""
         name = self.kop_surat.get(kind)
         return self.kop[name] if name is not None else None
+
+    def pimpinan_for(self, kind: str) -> tuple[str, str]:
+        """The head of the letterhead *kind* is printed on (a role key), and the profile
+        field that names them.
+
+        >>> Office.default().pimpinan_for("tugas")
+        ('kepala_dinas', 'pimpinan')
+        >>> Office.default().pimpinan_for("persetujuan")
+        ('ketua_p2tp2a', 'kop.p2tp2a.pimpinan')
+        """
+        name = self.kop_surat.get(kind)
+        if name is None:
+            return self.pimpinan, "pimpinan"
+        head = self.kop[name].pimpinan
+        if head is None:  # pragma: no cover - refused when the profile loads
+            raise SuratError(f"kop.{name}.pimpinan: the letterhead's head is missing")
+        return head, f"kop.{name}.pimpinan"
+
+    def kop_induk(self, kop: Kop) -> list[Kop | Office]:
+        """The letterheads a unit's letterhead belongs to, the nearest first (``induk``);
+        [] for one that is not a unit's."""
+        out: list[Kop | Office] = []
+        up = kop.induk
+        while up is not None:
+            if up == KANTOR:
+                out.append(self)
+                break
+            parent = self.kop[up]
+            out.append(parent)
+            up = parent.induk
+        return out
 
     def kode_for(self, kind: str) -> str:
         """The code inside the numbers of *kind*: its letterhead's ``kode``, else the office's.

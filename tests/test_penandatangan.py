@@ -1,7 +1,9 @@
 """Who signs and how, read back from real PDFs: definitive, Plt., Plh., a.n., u.b.
 and a standing appointment of the profile, for tugas, persetujuan and konseling;
-the UPTD letterhead and its number; tembusan order; RAHASIA on every page of a
-multi-page letter and of its stamped copies; paraf; the Lampiran of companions.
+each letterhead's head (a letter under a kop is signed by its head, a.n./u.b.
+for them or their Plt./Plh.); the UPTD letterhead under its Dinas's lines and
+its number; tembusan order; RAHASIA on every page of a multi-page letter and of
+its stamped copies; paraf; the Lampiran of companions.
 
 LibreOffice starts once for the module: every letter is rendered first and
 converted by one warm converter, which also prints the pack.
@@ -53,26 +55,46 @@ mulai = 2026-11-16
 sampai = 2026-11-19
 """
 
+# A unit of the Dinas: its kop prints the Dinas's lines above its own name; its
+# head signs the approval letter under it.
 UPTD = """
+[pejabat.kepala_uptd]
+jabatan = "Kepala UPTD Perlindungan Perempuan dan Anak Kota Batam"
+singkatan = "Ka. UPTD PPA"
+nama = "dr. INDAH PERMATASARI"
+nip = "19780304 200312 2 005"
+pangkat = "Penata Tingkat I (III/d)"
+
 [kop.uptd]
-pemerintah = "PEMERINTAH KOTA BATAM"
+induk = "kantor"
 nama = "UPTD PERLINDUNGAN PEREMPUAN DAN ANAK KOTA BATAM"
 alamat = "Jl. Raja Isa, Batam Centre, Batam 29461"
 telepon = "(0778) 000001"
+pimpinan = "kepala_uptd"
 kode = "UPTD-PPA"
 """
+UNDER_UPTD = {
+    'persetujuan = "p2tp2a"': 'persetujuan = "uptd"',
+    'persetujuan = "ketua_p2tp2a"': 'persetujuan = "kepala_uptd"',
+}
+# The approval letter on the Dinas's own letterhead, signed for its head.
+ON_DINAS = {
+    'persetujuan = "p2tp2a"': "",
+    'persetujuan = "ketua_p2tp2a"': 'persetujuan = "kepala_dinas"',
+}
 
 
 def profile(text: str = "", **replace: str) -> surat.Office:
     base = BASE
     for old, new in replace.items():
         base = base.replace(old, new)
-    # [plt] and [kop] are empty tables in the example: their sub-tables go after them
-    base = base.replace("\n[plt]\n", "\n").replace("\n[kop]\n", "\n")
+    # [plt] is an empty table in the example: its sub-tables go after it
+    base = base.replace("\n[plt]\n", "\n")
     return surat.Office.from_toml_string(base + text, source="kantor.toml")
 
 
 OFFICE = profile()
+DINAS = profile(**ON_DINAS)
 KADIS = ("UMIYATI, SE", "19621027 198503 2 006")
 KABID = ("Dra. SITI RAHAYU, M.Si", "19700512 199803 2 004")
 KASI = ("HENDRA GUNAWAN, S.Sos", "19800823 200501 1 007")
@@ -189,8 +211,8 @@ def converter() -> Any:
 def docs() -> dict[str, surat.Document]:
     out: dict[str, surat.Document] = {}
     for kind in KINDS:
-        for name, (given, _, _) in CASES.items():
-            out[f"{kind}-{name}"] = render(kind, OFFICE, penandatangan=given)
+        for name, (given, _, _) in CASES.items():  # signed for the Kepala Dinas
+            out[f"{kind}-{name}"] = render(kind, DINAS, penandatangan=given)
         out[f"{kind}-periode"] = render(kind, PERIOD)
     many = pendamping(14)
     out["tugas-lampiran"] = render(
@@ -300,11 +322,12 @@ def test_the_agenda_entry_works_out_the_signer_before_a_number(kind: str) -> Non
     from surat.dates import today
 
     def agenda(given: dict[str, Any] | None, **data: Any) -> dict[str, Any]:
-        return validate(kind, example_data(kind) | {"penandatangan": given, **data}).agenda(OFFICE)
+        model = validate(kind, example_data(kind) | {"penandatangan": given, **data})
+        return model.agenda(DINAS)  # both kinds signed for the Kepala Dinas
 
     with pytest.raises(SuratError, match=r"penandatangan\.peran: 'sekda' is not a role"):
         agenda({"status": "", "peran": "sekda"})
-    kadis = OFFICE.pejabat["kepala_dinas"]
+    kadis = DINAS.pejabat["kepala_dinas"]
     itself = {"status": "Plt.", "peran": "kepala_dinas", "nama": kadis.nama}
     with pytest.raises(SuratError, match="never the holder themself"):
         agenda(itself | {"nip": kadis.nip, "pangkat": "Pembina (IV/a)"})
@@ -316,7 +339,7 @@ def test_the_agenda_entry_works_out_the_signer_before_a_number(kind: str) -> Non
 
 
 def test_uptd_letterhead_and_its_number(tmp_path: Path, converter: Any) -> None:
-    office = profile(UPTD, **{'# persetujuan = "uptd"': 'persetujuan = "uptd"'})
+    office = profile(UPTD, **UNDER_UPTD)
     model = validate("persetujuan", example_data("persetujuan"))
     with surat.Register(str(tmp_path / "agenda.db"), office=office) as reg:
         n = reg.issue(**model.agenda(office))
@@ -325,18 +348,197 @@ def test_uptd_letterhead_and_its_number(tmp_path: Path, converter: Any) -> None:
         assert str(t) == "002/DP3A-PP-KB/PPA/XI/2026"  # one agenda book: the count goes on
         reg.void(str(n), alasan="uji")  # a unit's number is voided like any other
         doc = surat.render("persetujuan", model, office=office, nomor=n)
+    # the unit's kop: the government, the Dinas it belongs to, then the unit itself
+    kop = [p.text for p in Docx(io.BytesIO(doc.docx)).tables[0].rows[0].cells[1].paragraphs]
+    assert [line for line in kop if line.strip()] == [
+        "PEMERINTAH KOTA BATAM",
+        office.nama,
+        "UPTD PERLINDUNGAN PEREMPUAN DAN ANAK KOTA BATAM",
+        "Jl. Raja Isa, Batam Centre, Batam 29461",
+    ]
     pdf = converter.convert_many([("uptd", doc.docx)])[0]
-    page = text(pdf)
-    assert "UPTD PERLINDUNGAN PEREMPUAN DAN ANAK KOTA BATAM" in page
-    assert "Jl. Raja Isa" in page and "Telepon (0778) 000001" in page
-    assert "DINAS PEMBERDAYAAN PEREMPUAN," not in page  # not the office's kop
-    assert "001/UPTD-PPA/PPA/XI/2026" in page
+    (first,) = pages(pdf)  # the taller kop still leaves the letter on one page
+    assert_in_order(
+        first,
+        [
+            "PEMERINTAH KOTA BATAM",
+            "DINAS PEMBERDAYAAN PEREMPUAN, PERLINDUNGAN ANAK,",
+            "KELUARGA BERENCANA",
+            "UPTD PERLINDUNGAN PEREMPUAN DAN ANAK KOTA BATAM",
+            "Jl. Raja Isa",
+            "Telepon (0778) 000001",
+            "Nomor",
+            "Kepala UPTD Perlindungan Perempuan dan Anak Kota Batam,",
+            "dr. INDAH PERMATASARI",
+            "NIP. 19780304 200312 2 005",
+        ],
+    )
+    assert "Jl. Engku Putri" not in first  # the unit's own address, not the Dinas's
+    assert "001/UPTD-PPA/PPA/XI/2026" in first
     (tmp_path / "uptd.pdf").write_bytes(pdf)
+
+
+def test_the_office_kop_prints_no_unit_line(pdfs: dict[str, bytes]) -> None:
+    """The Dinas's own letterhead: government, the Dinas, its address; nothing above or between."""
+    first = pages(pdfs["tugas-definitif"])[0]
+    assert_in_order(
+        first,
+        ["PEMERINTAH KOTA BATAM DINAS PEMBERDAYAAN PEREMPUAN,", "KELUARGA BERENCANA Jl. Engku"],
+    )
+    assert "UPTD" not in first and "P2TP2A) KOTA BATAM" not in first
+
+
+def test_approval_under_the_p2tp2a_letterhead_she_heads(converter: Any) -> None:
+    """The shipped example: the Ketua P2TP2A signs the approval letter (sop-32 step 6)
+    under the letterhead she heads, not the Dinas's; the assignment letter stays the Dinas's."""
+    assert OFFICE.pimpinan_for("persetujuan") == ("ketua_p2tp2a", "kop.p2tp2a.pimpinan")
+    doc = render("persetujuan", OFFICE)
+    (first,) = pages(converter.convert_many([("p2tp2a", doc.docx)])[0])
+    assert_in_order(
+        first,
+        [
+            "PEMERINTAH KOTA BATAM PUSAT PELAYANAN TERPADU PEMBERDAYAAN",
+            "(P2TP2A) KOTA BATAM",
+            "Nomor",
+            "Ketua P2TP2A Kota Batam,",
+            "Hj. ROSMAWATI",
+        ],
+    )
+    assert "DINAS PEMBERDAYAAN PEREMPUAN," not in first  # not the Dinas's kop
 
 
 def test_unknown_letterhead_names_the_key() -> None:
     with pytest.raises(SuratError, match=r"kop_surat.persetujuan: unknown letterhead 'uptd'"):
-        profile("", **{'# persetujuan = "uptd"': 'persetujuan = "uptd"'})
+        profile("", **{'persetujuan = "p2tp2a"': 'persetujuan = "uptd"'})
+
+
+# -- who may sign under a letterhead ------------------------------------------------------
+
+UPTD_OFFICE = profile(UPTD, **UNDER_UPTD)
+KA_UPTD_PLH = {
+    "status": "Plh.",
+    "peran": "kepala_uptd",
+    "nama": "RAHMAT HIDAYAT, S.Psi",
+    "nip": "19820707 200801 1 009",
+    "pangkat": "Penata (III/c)",
+}
+
+
+def signer(kind: str, office: surat.Office, given: dict[str, Any] | None) -> dict[str, Any]:
+    """The signature block, worked out as the agenda entry does it: before a number."""
+    model = validate(kind, example_data(kind) | {"penandatangan": given})
+    if kind == "persetujuan" or kind == "tugas":
+        model.agenda(office)
+    ctx: dict[str, Any] = build_context(kind, model, office, tanggal=DAY)["penandatangan"]
+    return ctx
+
+
+def refused(kind: str, office: surat.Office, given: dict[str, Any] | None) -> str:
+    model = validate(kind, example_data(kind) | {"penandatangan": given})
+    with pytest.raises(SuratError) as agenda:
+        model.agenda(office)  # before a number is taken
+    with pytest.raises(SuratError) as context:
+        build_context(kind, model, office, tanggal=DAY)
+    assert str(agenda.value) == str(context.value)
+    return str(agenda.value)
+
+
+def test_outsider_never_signs_on_the_dinas_letterhead() -> None:
+    """The Ketua P2TP2A (outside the Dinas, no NIP) signing the approval letter on the
+    Dinas's kop, as the profile once said, is refused; so is anyone else than the head."""
+    office = profile(**{'persetujuan = "p2tp2a"': ""})
+    message = refused("persetujuan", office, None)
+    assert message.startswith("penandatangan: ")
+    assert "the office's own letterhead" in message and "pimpinan = 'kepala_dinas'" in message
+    assert "ketua_p2tp2a" in message and "ROSMAWATI" not in message
+    assert "kabid" in refused("tugas", OFFICE, {"status": "", "peran": "kabid"})
+    # the head of another letterhead is an outsider on the Dinas's
+    assert "kepala_uptd" in refused("tugas", UPTD_OFFICE, {"status": "", "peran": "kepala_uptd"})
+    # a Plt./Plh. acts for one head only: the UPTD's acting head does not sign for the Dinas
+    assert "kepala_uptd" in refused("tugas", UPTD_OFFICE, KA_UPTD_PLH)
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        None,
+        {"status": "", "peran": "kepala_uptd"},
+        KA_UPTD_PLH,
+        KA_UPTD_PLH | {"status": "Plt."},
+        {"status": "a.n.", "atas_nama": "kepala_uptd", "peran": "kasi_pha"},
+        {
+            "status": "u.b.",
+            "atas_nama": "kepala_uptd",
+            "melalui": "kasi_pha",
+            "peran": "kasi_ppktp",
+        },
+    ],
+    ids=["profile", "definitif", "plh", "plt", "an", "ub"],
+)
+def test_head_a_n_u_b_and_acting_head_sign_under_the_unit(given: dict[str, Any] | None) -> None:
+    block = signer("persetujuan", UPTD_OFFICE, given)
+    if given is None or given["status"] in ("", "Plt.", "Plh."):
+        assert block["jabatan"].endswith("Kepala UPTD Perlindungan Perempuan dan Anak Kota Batam")
+    else:
+        assert block["an"] == "a.n. Kepala UPTD Perlindungan Perempuan dan Anak Kota Batam,"
+    if given is not None and given["status"] == "u.b.":
+        assert block["ub"] == "u.b." and block["melalui"] == f"{KASI_JABATAN},"
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        {"status": "", "peran": "kepala_dinas"},
+        PLT,
+        PLH,
+        {"status": "a.n.", "atas_nama": "kepala_dinas", "peran": "kabid"},
+        {"status": "u.b.", "atas_nama": "kepala_dinas", "melalui": "kabid", "peran": "kasi_pha"},
+    ],
+    ids=["definitif", "plt", "plh", "an", "ub"],
+)
+def test_the_dinas_head_does_not_sign_under_the_unit(given: dict[str, Any]) -> None:
+    """Each way of signing for the Kepala Dinas is right on the Dinas's letterhead and
+    refused under the UPTD's, which has its own head."""
+    assert signer("tugas", UPTD_OFFICE, given)["nama"]  # the Dinas's letter: accepted
+    message = refused("persetujuan", UPTD_OFFICE, given)
+    assert "kop.uptd" in message and "kop.uptd.pimpinan = 'kepala_uptd'" in message
+    assert "kepala_dinas" in message
+    for name in (KADIS[0], KABID[0], KASI[0], PLT["nama"], PLH["nama"]):
+        assert name not in message
+    field = "penandatangan.atas_nama" if given["status"] in ("a.n.", "u.b.") else "penandatangan"
+    assert message.startswith(f"{field}: ")
+
+
+def test_the_profile_period_of_the_unit_head_signs_its_letters() -> None:
+    """A standing Plh. of the UPTD's head signs the letters under the UPTD's kop."""
+    period = (
+        '\n[plt.kepala_uptd]\nstatus = "Plh."\nnama = "RAHMAT HIDAYAT, S.Psi"\n'
+        'nip = "19820707 200801 1 009"\npangkat = "Penata (III/c)"\n'
+        "mulai = 2026-11-20\nsampai = 2026-11-25\n"
+    )
+    office = profile(UPTD + period, **UNDER_UPTD)
+    block = signer("persetujuan", office, None)
+    assert block["jabatan"] == "Plh. Kepala UPTD Perlindungan Perempuan dan Anak Kota Batam"
+    assert block["nama"] == "RAHMAT HIDAYAT, S.Psi"
+
+
+def test_u_b_goes_through_an_official_below_the_head() -> None:
+    given = {"status": "u.b.", "atas_nama": "kepala_dinas", "melalui": "kepala_dinas"}
+    message = refused("tugas", DINAS, given | {"peran": "kabid"})
+    assert message.startswith("penandatangan.melalui: u.b. goes through the a.n. official")
+
+
+def test_a_report_acknowledged_is_not_signed_for_the_letterhead() -> None:
+    """konseling's "Mengetahui" is the Kabid's acknowledgement of the counselor's report,
+    not a letter signed for the head of its letterhead; every numbered letter is."""
+    from surat.letters import MODELS, NUMBERED
+    from surat.letters.penandatangan import MENGETAHUI
+
+    assert OFFICE.pimpinan_for("konseling") == ("kepala_dinas", "pimpinan")
+    assert signer("konseling", OFFICE, None)["jabatan"] == KABID_JABATAN
+    signed = {kind for kind, model in MODELS.items() if "penandatangan" in model.model_fields}
+    assert MENGETAHUI == signed - NUMBERED == {"konseling"}
+    assert signed >= NUMBERED  # each numbered letter names its signer
 
 
 def test_tembusan_arsip_last_profile_first(pdfs: dict[str, bytes]) -> None:
@@ -443,7 +645,9 @@ def test_letterhead_logo_is_its_own(tmp_path: Path) -> None:
     from surat.templating.engine import DEFAULT_LOGO, logo_of
 
     (tmp_path / "uptd.png").write_bytes(DEFAULT_LOGO.read_bytes())
-    toml = BASE.replace("\n[kop]\n", "\n").replace('# persetujuan = "uptd"', 'persetujuan = "uptd"')
+    toml = BASE
+    for old, new in UNDER_UPTD.items():
+        toml = toml.replace(old, new)
     (tmp_path / "kantor.toml").write_text(toml + UPTD + 'logo = "uptd.png"\n', encoding="utf-8")
     office = surat.Office.from_toml(tmp_path / "kantor.toml")
     assert logo_of(office, "persetujuan") == (tmp_path / "uptd.png").resolve()
@@ -461,7 +665,7 @@ def test_batch_rows_name_their_signer(tmp_path: Path) -> None:
     csv = "\n".join([head, rows[1] + ",a.n.,kepala_dinas,kabid", rows[2] + ",,,"])
     (tmp_path / "b.csv").write_text(csv + "\n", encoding="utf-8")
     models = validate_rows("persetujuan", load_rows(tmp_path / "b.csv"))
-    ctx = build_context("persetujuan", models[0], OFFICE, tanggal=DAY)
+    ctx = build_context("persetujuan", models[0], DINAS, tanggal=DAY)
     assert ctx["penandatangan"]["an"] == f"a.n. {KADIS_JABATAN},"
     assert ctx["penandatangan"]["nama"] == KABID[0]
     assert build_context("persetujuan", models[1], OFFICE, tanggal=DAY)["penandatangan"][
@@ -475,7 +679,8 @@ def test_case_file_names_its_signers(tmp_path: Path) -> None:
     from surat.kasus import Kasus
 
     raw = json.loads((EXAMPLES / "kasus.json").read_text(encoding="utf-8"))
-    raw["persetujuan"] = raw.get("persetujuan", {}) | {"penandatangan": PLH}
+    ketua_plh = PLH | {"peran": "ketua_p2tp2a"}  # the approval letter is the P2TP2A's
+    raw["persetujuan"] = raw.get("persetujuan", {}) | {"penandatangan": ketua_plh}
     raw["tugas"]["penandatangan"] = CASES["an"][0]
     raw["konseling"]["penandatangan"] = CASES["ub"][0]
     kasus = Kasus.from_dict(raw)
@@ -485,6 +690,7 @@ def test_case_file_names_its_signers(tmp_path: Path) -> None:
         for kind in KINDS
     }
     assert signed["persetujuan"]["nama"] == PLH["nama"]
+    assert signed["persetujuan"]["jabatan"] == "Plh. Ketua P2TP2A Kota Batam"
     assert signed["tugas"]["an"] == f"a.n. {KADIS_JABATAN},"
     assert signed["konseling"]["ub"] == "u.b." and signed["konseling"]["nama"] == KASI[0]
     # a role the profile does not have stops the case before any number is taken

@@ -106,7 +106,7 @@ def docs() -> dict[str, surat.Document]:
             "laman": "dp3appkb.batam.go.id",
         }
     )
-    out["persetujuan-f4"] = example_doc("persetujuan", f4)
+    out["tugas-f4"] = example_doc("tugas", f4)  # on the office's own letterhead
     out["hostile"] = render("persetujuan", hostile_persetujuan(), nomor=NOMOR)
     bare = example_data("permohonan")  # no agenda number yet, no perpetrator
     del bare["nomor_agenda"], bare["terlapor"], bare["tanggal_diterima"]
@@ -280,12 +280,12 @@ def test_every_table_cell_ends_with_a_paragraph(docs: dict[str, surat.Document])
 
 
 def test_f4_paper_and_kop_contacts(pdfs: dict[str, bytes]) -> None:
-    text = text_of(pdfs, "persetujuan-f4")
+    text = text_of(pdfs, "tugas-f4")
     assert (
         "Telepon (0778) 000000 · Pos-el dp3appkb@batam.go.id · Laman dp3appkb.batam.go.id" in text
     )
-    assert "Telepon" not in text_of(pdfs, "persetujuan")  # no empty contact line
-    page = PdfReader(io.BytesIO(pdfs["persetujuan-f4"])).pages[0]
+    assert "Telepon" not in text_of(pdfs, "tugas")  # no empty contact line
+    page = PdfReader(io.BytesIO(pdfs["tugas-f4"])).pages[0]
     mm = 25.4 / 72
     assert float(page.mediabox.width) * mm == pytest.approx(215, abs=0.5)
     assert float(page.mediabox.height) * mm == pytest.approx(330, abs=0.5)

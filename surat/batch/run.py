@@ -122,6 +122,7 @@ def print_batch(
     :class:`BatchError` (with ``.voided``) when it failed after taking numbers.
     """
     from .. import letters
+    from ..letters.penandatangan import check_signer
     from ..numbering import Register as _Register
     from ..office import Office as _Office
     from ..pack import check_recipient
@@ -158,6 +159,11 @@ def print_batch(
     if copies is None:  # each letter's own tembusan must fit its stamp too
         for b in batch:
             check_copies(kind, office, b.model, f"baris {b.baris}: ")
+    for b in batch:  # each row's signer may sign under its letterhead
+        try:
+            check_signer(kind, b.model, office)
+        except SuratError as exc:
+            raise SuratError(f"baris {b.baris}: {exc}") from None
     if tte is not None:  # every row's letter prints its certificate's holder as signer
         from ..letters import printed_signer
         from ..tte.pack import Tertanda, check_signers

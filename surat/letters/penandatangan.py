@@ -14,6 +14,13 @@ A letter names its signer with ``penandatangan``; without it the profile
 decides: the kind's signer role (``[penandatangan]``), its ``[atas_nama]``,
 and a standing appointment (``[plt.<role>]``) whose period holds the letter's
 date.
+
+A numbered letter carries the number of the letterhead it is printed on and
+is signed for that letterhead: by its head (``pimpinan`` of the office's own
+kop, ``kop.<name>.pimpinan`` of a further one), by an official a.n. the head
+(or u.b., under an a.n. official), or by the head's Plt./Plh.; anyone else is
+refused before a number is taken. A report an official only acknowledges
+("Mengetahui", ``konseling``: :data:`MENGETAHUI`) is not signed for a letterhead.
 """
 
 from __future__ import annotations
@@ -31,17 +38,24 @@ from .fields import Baris, Kunci, Nama, check_nip
 from .shared import DOTTED_NAME, DataSurat
 
 __all__ = [
+    "MENGETAHUI",
     "STATUS",
     "Ditandatangani",
     "Penandatangan",
     "StatusPenandatangan",
     "agenda_tanggal",
+    "check_signer",
     "printed_name",
     "printed_nip",
     "refuse_status_penandatangan",
     "signer_context",
     "signer_role",
 ]
+
+MENGETAHUI: frozenset[str] = frozenset({"konseling"})
+"""Kinds whose signature block is "Mengetahui,": an official acknowledges a report
+someone else wrote (the counselor's), and signs for no letterhead. Every other kind
+with a signer (the numbered letters) is signed for the head of its letterhead."""
 
 StatusPenandatangan = Literal["", "Plt.", "Plh.", "a.n.", "u.b."]
 """'' (definitive), 'Plt.', 'Plh.', 'a.n.' (atas nama) or 'u.b.' (untuk beliau)."""
@@ -136,6 +150,34 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+def _check_head(kind: str, office: Office, role: str, atas_nama: str | None) -> None:
+    """A letter under a kop is signed by its head, a.n./u.b. for them, or their Plt./Plh.
+
+    The message names the field, the letterhead and the role keys, never a person.
+    """
+    head, field = office.pimpinan_for(kind)
+    where = "the office's own letterhead" if field == "pimpinan" else field.rsplit(".", 1)[0]
+    if head not in office.pejabat:  # only the default can be missing: a declared one is checked
+        raise SuratError(
+            f"{field}: the head of {where} is '{head}', which is not a role of the office "
+            'profile: name its head with pimpinan = "<a key of [pejabat]>"'
+        )
+    if atas_nama is not None:
+        if atas_nama != head:
+            raise SuratError(
+                f"penandatangan.atas_nama: a {kind} letter under {where} is signed a.n. its "
+                f"head ({field} = '{head}'), not a.n. '{atas_nama}'"
+            )
+        return
+    if role != head:
+        raise SuratError(
+            f"penandatangan: a {kind} letter under {where} is signed by its head "
+            f"({field} = '{head}'), an official a.n. (or u.b.) for them, or their Plt./Plh.; "
+            f"not by '{role}' (sign a.n. the head, or print {kind} under a letterhead "
+            "this official heads: [kop_surat])"
+        )
+
+
 def signer_context(
     kind: str, office: Office, tanggal: date, given: Penandatangan | None = None
 ) -> dict[str, Any]:
@@ -157,6 +199,13 @@ def signer_context(
             _role(office, key, f"penandatangan.{field}")
             if key == role:
                 raise SuratError(f"penandatangan.{field}: the signer cannot sign for themself")
+    if melalui is not None and melalui == atas_nama:
+        raise SuratError(
+            "penandatangan.melalui: u.b. goes through the a.n. official, one level below "
+            "the head, never through the head themself (atas_nama)"
+        )
+    if kind not in MENGETAHUI:
+        _check_head(kind, office, role, atas_nama)
     nama, nip, pangkat = holder.nama, holder.nip, holder.pangkat
     acting = ""
     if given is not None and given.status in ("Plt.", "Plh."):
@@ -202,6 +251,24 @@ def agenda_tanggal(
     when = tanggal or today()
     signer_context(kind, office, when, given)
     return when
+
+
+def check_signer(kind: str, data: Any, office: Office, tanggal: date | None = None) -> None:
+    """Whether the signature block of a letter of *kind* with the validated *data*
+    holds under the office profile (:func:`signer_context`): checked with every
+    other row of a batch before any number is taken. A kind without a signer
+    (``penandatangan``) passes.
+
+    >>> from surat.letters import example_data, validate
+    >>> check_signer("tugas", validate("tugas", example_data("tugas")), Office.default())
+    """
+    if isinstance(data, Ditandatangani):
+        when = getattr(data, "tanggal", None) or tanggal
+        if when is None:
+            from ..dates import today
+
+            when = today()
+        signer_context(kind, office, when, getattr(data, "penandatangan", None))
 
 
 def printed_name(context: Mapping[str, Any]) -> str:

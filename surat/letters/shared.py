@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from ..errors import SuratError
 from ..identitas import format_nip
-from ..office import Office, Pejabat
+from ..office import Kop, Office, Pejabat
 from .fields import Baris, Nama, NomorTeks, check_nip
 
 __all__ = [
@@ -189,9 +189,19 @@ def tembusan_for(kind: str, office: Office, extra: list[str] | tuple[str, ...] =
 
 def kop_context(office: Office, kind: str | None = None) -> dict[str, Any]:
     """The letterhead *kind* is printed on: ``[kop_surat]`` names one of ``[kop.*]``,
-    else the office's own."""
-    head: Any = office.kop_for(kind) if kind else None
-    src: Any = head or office
+    else the office's own.
+
+    A unit's letterhead (``induk``) prints the lines of what it belongs to
+    above its own name: ``pemerintah`` (the topmost's), then ``induk`` (the
+    names from the top down), then ``nama``.
+
+    >>> kop_context(Office.default(), "tugas")["induk"]
+    []
+    """
+    head = office.kop_for(kind) if kind else None
+    src: Office | Kop = head or office
+    above = office.kop_induk(head) if head is not None else []
+    top = above[-1] if above else src
     kontak = []
     if src.telepon:
         kontak.append(f"Telepon {src.telepon}")
@@ -200,7 +210,8 @@ def kop_context(office: Office, kind: str | None = None) -> dict[str, Any]:
     if src.laman:
         kontak.append(f"Laman {src.laman}")
     return {
-        "pemerintah": src.pemerintah,
+        "pemerintah": top.pemerintah or "",
+        "induk": [k.nama for k in reversed(above)],
         "nama": src.nama,
         "alamat": src.alamat,
         "kontak": " · ".join(kontak),

@@ -370,13 +370,21 @@ def row_loop(t: Any, loop: str, cells: list[str], **fmt: Any) -> None:
 
 
 def kop(doc: Any) -> None:
-    """Letterhead: emblem left, government and office name centred, contacts, double rule."""
+    """Letterhead: emblem left, government and office name centred, contacts, double rule.
+
+    A unit's letterhead (a UPTD of the Dinas) prints the lines of what it
+    belongs to (``kop.induk``, from the top down) between the government line
+    and its own name.
+    """
     t = table(doc, 1, [2.4, 11.2, 2.4])
     logo, text, _ = t.rows[0].cells
     logo.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     text.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     cell_text(logo, "{{ kop.logo }}", align=CENTER)
     cell_text(text, "{{ kop.pemerintah }}", bold=True, size=14, align=CENTER)
+    tag(text, "{%p for baris in kop.induk %}")
+    para(text, "{{ baris }}", bold=True, size=10, align=CENTER)
+    tag(text, "{%p endfor %}")
     para(text, "{{ kop.nama }}", bold=True, size=12, align=CENTER)
     para(text, "{{ kop.alamat }}", size=10, align=CENTER)
     # Telephone, e-mail and site run the full width under the emblem's row: in the
