@@ -657,6 +657,25 @@ def test_letterhead_logo_is_its_own(tmp_path: Path) -> None:
         surat.Office.from_toml(tmp_path / "kantor.toml")
 
 
+def test_a_units_letterhead_without_emblem_takes_its_parents(tmp_path: Path) -> None:
+    """A section under the UPTD prints the UPTD's emblem, not the office's."""
+    from surat.templating.engine import DEFAULT_LOGO, logo_of
+
+    (tmp_path / "uptd.png").write_bytes(DEFAULT_LOGO.read_bytes())
+    toml = BASE.replace('persetujuan = "p2tp2a"', 'persetujuan = "seksi"').replace(
+        'persetujuan = "ketua_p2tp2a"', 'persetujuan = "kepala_uptd"'
+    )
+    seksi = (
+        '\n[kop.seksi]\ninduk = "uptd"\nnama = "SEKSI PENDAMPINGAN"\n'
+        'alamat = "Jl. Raja Isa, Batam"\npimpinan = "kepala_uptd"\n'
+    )
+    (tmp_path / "kantor.toml").write_text(
+        toml + UPTD + 'logo = "uptd.png"\n' + seksi, encoding="utf-8"
+    )
+    office = surat.Office.from_toml(tmp_path / "kantor.toml")
+    assert logo_of(office, "persetujuan") == (tmp_path / "uptd.png").resolve()
+
+
 def test_batch_rows_name_their_signer(tmp_path: Path) -> None:
     from surat.batch import load_rows, validate_rows
 

@@ -119,8 +119,12 @@ def read_template(path: Path) -> bytes:
 
 
 def logo_of(office: Office, kind: str | None = None) -> Path:
+    """The emblem of the letterhead *kind* is printed on: its own, else that of the
+    letterhead it belongs to (a unit's parent, nearest first), else the office's."""
     head = office.kop_for(kind) if kind else None
-    logo = (head.logo if head is not None else None) or office.logo or DEFAULT_LOGO
+    chain = [head, *office.kop_induk(head)] if head is not None else []
+    own = next((k.logo for k in chain if k.logo is not None), None)
+    logo = own or office.logo or DEFAULT_LOGO
     if not logo.is_file():
         raise SuratError(f"logo: {logo} not found (a PNG or JPEG file expected)")
     return logo
