@@ -31,6 +31,7 @@ STAGES: dict[str, int] = {
             "simfoni",
             "privacy",
             "childenv",
+            "stopping",
             "_submodules",
         ],
         0,

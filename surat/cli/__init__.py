@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -123,9 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SuratError as exc:
         print(f"surat: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("surat: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP (surat.stopping)
+        signum = getattr(exc, "signum", signal.SIGINT)
+        print(f"surat: dihentikan ({signal.Signals(signum).name})", file=sys.stderr)
+        return 128 + signum
     return code
 
 

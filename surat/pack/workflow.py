@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import SuratError
 from ..letters import tembusan_for
 from ..numbering.pending import BatchError, Pending
+from ..stopping import stop_cleanly
 from .printing import PackResult, check_options, print_pack
 from .stamp import check_recipient
 
@@ -111,7 +112,8 @@ def print_numbered(
     if convert:
         conv = converter if converter is not None else shared_converter()
         conv.start()  # LibreOffice must work before a number is taken
-    with Pending(register, what=str(output), alasan=alasan) as pending:
+    # SIGTERM or SIGHUP unwinds like Ctrl-C: no letter left in $TMPDIR, numbers voided
+    with stop_cleanly(), Pending(register, what=str(output), alasan=alasan) as pending:
         documents = letters(pending)
         if write is not None:
             return write(documents, conv, pending.finish)

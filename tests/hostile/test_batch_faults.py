@@ -243,3 +243,58 @@ def test_a_server_stopped_mid_run_lists_the_numbers_it_may_hold(
         pending = reg.pending()
         assert len(pending) == 3 and all(e.nomor in msg for e in pending)
     assert not (tmp_path / "cetak.pdf").exists()
+
+
+def _alive_under(folder: Path) -> list[int]:
+    """The processes whose command line names *folder* (a run's LibreOffice)."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            with contextlib.suppress(OSError):
+                if str(folder).encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    found.append(int(pid))
+    return found
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_batch_stopped_by_a_signal_leaves_no_letter_and_no_number(
+    tmp_path: Path, signum: signal.Signals
+) -> None:
+    """SIGTERM left the letters being converted (the reporter's name, NIK and address)
+    in $TMPDIR/surat-batch-*; now it unwinds as Ctrl-C does, and the command says so."""
+    data = write_rows(tmp_path / "data.csv", 40)
+    db = tmp_path / "agenda.db"
+    surat.Register(db).close()
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    out = tmp_path / "cetak.pdf"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "surat", "cetak", str(data), "-o", str(out), "--db", str(db),
+         "--jenis", "persetujuan"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 180
+        while not docx_under(tmp) and proc.poll() is None:  # letters are being converted
+            assert time.monotonic() < deadline, "the batch converted nothing"
+            time.sleep(0.02)
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+        proc.send_signal(signum)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 128 + signum, err
+    assert f"dihentikan ({signum.name})" in err
+    assert list(tmp.glob("surat-batch-*")) == [] and docx_under(tmp) == []
+    assert _alive_under(tmp) == []  # its LibreOffice stopped with it
+    assert not out.exists()
+    with surat.Register(db) as reg:
+        entries = reg.entries(tahun=None)
+        assert entries and {e.status for e in entries} == {"batal"}  # voided, none pending
+        assert reg.pending() == []
