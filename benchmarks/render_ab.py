@@ -42,7 +42,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copytree(args.other / "surat", Path(tmp) / "surat_before")
         sys.path.insert(0, tmp)
-        ours = importlib.import_module("surat.render").render
+        ours = importlib.import_module("surat").render
         theirs = importlib.import_module("surat_before.render").render
         letters = importlib.import_module("surat_before.letters")
         cases = [
