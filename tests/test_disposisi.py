@@ -31,7 +31,8 @@ def test_the_sheet_ticks_what_was_chosen() -> None:
     assert ticked(c["harap"]) == ["Proses lebih lanjut", "Koordinasikan"]
     # every role of the profile but the one disposing, by its short title
     assert [x["jabatan"] for x in c["diteruskan"]] == [  # type: ignore[index]
-        "Kadis", "Kabid", "Kasi PPKTP", "Ketua P2TP2A",
+        "Kadis", "Kabid", "Kasi PPKTP", "Ketua P2TP2A", "Staf Seksi PHA",
+        "Staf Seksi PPKTP",
     ]  # fmt: skip
     assert ticked(c["diteruskan"]) == ["Ketua P2TP2A"]
     assert c["nomor_agenda"] == "014/SM/2026"
