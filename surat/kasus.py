@@ -187,6 +187,7 @@ class Kasus(Pengaduan):
             "korban": korban_kasus,
             "persetujuan": {"nomor": nomor_persetujuan, "tanggal": tgl_persetujuan},
             "dasar": list(self.tugas.dasar),
+            "hubungan_pelaku": self.terlapor.hubungan if self.terlapor else None,
             "diktum": self.tugas.diktum,
             "pendamping": pendamping,
             "tugas": [t.model_dump() for t in self.tugas.tugas],

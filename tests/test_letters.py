@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from surat.letters import KINDS, build_context, example_data, validate
 
 OFFICE = surat.Office.default()
 DAY = date(2026, 11, 22)
+EXAMPLES = Path(__file__).parent.parent / "examples"
 FULL_NAME = "Putri Ayu Lestari"
 
 
@@ -299,3 +301,59 @@ def test_a_birth_date_in_the_future_is_refused() -> None:
         data[path[0]]["tanggal_lahir"] = tomorrow
         with pytest.raises(SuratError, match=rf"{path[0]}\.tanggal_lahir: a birth date"):
             letters.validate(kind, data)
+
+
+# -- the records officer's small rules -------------------------------------------------
+
+
+def _tugas(**change: Any) -> dict[str, Any]:
+    return build_context("tugas", validate("tugas", example_data("tugas") | change), OFFICE,
+                         tanggal=DAY, nomor="001/X/2026")  # fmt: skip
+
+
+def test_dasar_in_the_order_of_uu_12_2011_pasal_7_once_each() -> None:
+    shuffled = [
+        "Peraturan Menteri Pemberdayaan Perempuan dan Perlindungan Anak Nomor 2 Tahun 2022",
+        "Peraturan Presiden Nomor 55 Tahun 2024",
+        "Undang-Undang Nomor 12 Tahun 2022 tentang Tindak Pidana Kekerasan Seksual",
+        "Perda Kota Batam Nomor 2 Tahun 2016",  # the standard one, written short
+        "Peraturan Pemerintah Nomor 78 Tahun 2021",
+        "UU 35/2014",  # the standard one again
+    ]
+    dasar = _tugas(dasar=shuffled, hubungan_pelaku="Orang Tua")["dasar"]
+    assert [d.split(" tentang ")[0].rstrip(";.") for d in dasar] == [
+        "Undang-Undang Nomor 23 Tahun 2004",
+        "Undang-Undang Nomor 35 Tahun 2014",
+        "Undang-Undang Nomor 12 Tahun 2022",
+        "Peraturan Pemerintah Nomor 78 Tahun 2021",
+        "Peraturan Presiden Nomor 55 Tahun 2024",
+        "Peraturan Menteri Pemberdayaan Perempuan dan Perlindungan Anak Nomor 2 Tahun 2022",
+        "Peraturan Daerah Kota Batam Nomor 2 Tahun 2016",
+        "Surat Persetujuan Pendampingan Nomor 001/DP3A-PP-KB/PPA/XI/2026 tanggal 22 November 2026",
+    ]
+    assert [d[-1] for d in dasar] == [";"] * (len(dasar) - 1) + ["."]
+
+
+@pytest.mark.parametrize("hubungan", ["Suami/Istri", "Orang Tua", "Keluarga/Saudara"])
+def test_pkdrt_when_the_perpetrator_is_in_the_household(hubungan: str) -> None:
+    dasar = _tugas(hubungan_pelaku=hubungan)["dasar"]
+    assert dasar[0].startswith("Undang-Undang Nomor 23 Tahun 2004 tentang Penghapusan Kekerasan")
+
+
+@pytest.mark.parametrize(
+    "hubungan",
+    [
+        "Tetangga",
+        "Pacar/Teman",
+        "Guru",
+        "Majikan",
+        "Rekan Kerja",
+        "Lainnya",
+        "Tidak Diketahui",
+        None,
+    ],
+)
+def test_no_pkdrt_for_a_perpetrator_outside_the_household(hubungan: str | None) -> None:
+    assert not any("Nomor 23 Tahun 2004" in d for d in _tugas(hubungan_pelaku=hubungan)["dasar"])
+    with pytest.raises(SuratError, match=r"dasar\.1: UU 23/2004 \(PKDRT\) is a ground only"):
+        _tugas(hubungan_pelaku=hubungan, dasar=["Perpres 55/2024", "UU No. 23 Tahun 2004"])

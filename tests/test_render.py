@@ -147,7 +147,6 @@ def test_tugas_pdf(pdfs: dict[str, bytes]) -> None:
     for expected in (
         "SURAT TUGAS",
         f"NOMOR: {NOMOR}",
-        "Undang-Undang Nomor 23 Tahun 2004",
         "Undang-Undang Nomor 35 Tahun 2014",
         "Peraturan Daerah Kota Batam Nomor 2 Tahun 2016",
         "Surat Persetujuan Pendampingan Nomor 001/DP3A-PP-KB/PPA/XI/2026",
