@@ -357,3 +357,35 @@ def test_no_pkdrt_for_a_perpetrator_outside_the_household(hubungan: str | None) 
     assert not any("Nomor 23 Tahun 2004" in d for d in _tugas(hubungan_pelaku=hubungan)["dasar"])
     with pytest.raises(SuratError, match=r"dasar\.1: UU 23/2004 \(PKDRT\) is a ground only"):
         _tugas(hubungan_pelaku=hubungan, dasar=["Perpres 55/2024", "UU No. 23 Tahun 2004"])
+
+
+def test_a_case_passes_its_relation_child_and_violence_to_its_letters() -> None:
+    kasus = surat.Kasus.from_file(EXAMPLES / "kasus.json")
+    data = kasus.letter_data("001/REG-PPA/XI/2026", "001/SM/2026", "001/X/XI/2026")
+    assert data["tugas"]["hubungan_pelaku"] == "Tetangga"
+    assert data["persetujuan"]["korban"]["anak"] is True
+    assert data["persetujuan"]["jenis_kekerasan"] == ["Fisik", "Psikis"]
+
+
+def _kerahasiaan(anak: bool | None, jenis: list[str]) -> str:
+    data = example_data("persetujuan")
+    data["korban"]["anak"], data["jenis_kekerasan"] = anak, jenis
+    text = " ".join(surat.render("persetujuan", data, nomor="001/X/2026").text().split())
+    start = text.index("Identitas korban dan seluruh keterangan")
+    return text[start : text.index(".", text.index("pendampingan", start)) + 1]
+
+
+def test_confidentiality_cites_the_laws_of_the_case() -> None:
+    child = _kerahasiaan(True, ["Fisik", "Psikis"])
+    assert (
+        "Pasal 19 Undang-Undang Nomor 11 Tahun 2012 tentang Sistem Peradilan Pidana Anak" in child
+    )
+    assert "Nomor 12 Tahun 2022" not in child  # not sexual violence
+    sexual = _kerahasiaan(False, ["Seksual"])
+    assert "Undang-Undang Nomor 12 Tahun 2022 tentang Tindak Pidana Kekerasan Seksual" in sexual
+    assert "Nomor 11 Tahun 2012" not in sexual  # an adult
+    both = _kerahasiaan(True, ["Psikis", "Seksual"])
+    assert "Pasal 19 Undang-Undang Nomor 11 Tahun 2012" in both and "Nomor 12 Tahun 2022" in both
+    neither = _kerahasiaan(None, ["Fisik"])
+    assert neither.endswith("hanya dipergunakan untuk kepentingan pendampingan.")
+    assert "Undang-Undang" not in neither

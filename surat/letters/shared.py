@@ -95,6 +95,9 @@ class KorbanKasus(DataSurat):
     nama: Nama
     nomor_registrasi: NomorTeks
     """Case registration number from the Buku Register, e.g. '001/REG-PPA/XI/2026'."""
+    anak: bool | None = None
+    """True: a child (under 18), whose identity UU 11/2012 Pasal 19 keeps secret;
+    None when the letter's data do not say."""
 
 
 class Pendamping(DataSurat):
@@ -279,6 +282,7 @@ class Kind:
 EXAMPLE_KORBAN_KASUS: dict[str, Any] = {
     "nama": "Putri Ayu Lestari",
     "nomor_registrasi": "001/REG-PPA/XI/2026",
+    "anak": True,
 }
 EXAMPLE_PENDAMPING: list[dict[str, Any]] = [
     {
