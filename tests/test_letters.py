@@ -389,3 +389,15 @@ def test_confidentiality_cites_the_laws_of_the_case() -> None:
     neither = _kerahasiaan(None, ["Fisik"])
     assert neither.endswith("hanya dipergunakan untuk kepentingan pendampingan.")
     assert "Undang-Undang" not in neither
+
+
+def test_a_single_tembusan_is_not_numbered_two_are_arsip_last() -> None:
+    one = OFFICE.model_copy(update={"tembusan": {"persetujuan": ["Arsip"]}})
+    data = example_data("persetujuan")
+    lines = surat.render("persetujuan", data, office=one, nomor="001/X/2026").text().splitlines()
+    at = lines.index("Tembusan:")
+    assert lines[at + 1] == "Arsip"
+    data["tembusan"] = ["arsip", "Kapolresta Barelang"]
+    lines = surat.render("persetujuan", data, office=one, nomor="001/X/2026").text().splitlines()
+    at = lines.index("Tembusan:")
+    assert lines[at + 1 : at + 3] == ["1.\tKapolresta Barelang", "2.\tArsip"]

@@ -531,6 +531,10 @@ def closing(doc: Any, *, dated: bool = False) -> None:
     wide = -widths[1]  # right indent: the tembusan runs the full width
     tag(left, "{%p if tembusan %}")
     para(left, "Tembusan:", size=11, before=6, right=wide)
+    # one recipient is not numbered; two or more are (Arsip last: tembusan_for)
+    tag(left, "{%p if tembusan|length == 1 %}")
+    para(left, "{{ tembusan[0] }}", size=11, right=wide)
+    tag(left, "{%p else %}")
     tag(left, "{%p for t in tembusan %}")
     para(
         left,
@@ -542,6 +546,7 @@ def closing(doc: Any, *, dated: bool = False) -> None:
         tabs=[0.6],
     )
     tag(left, "{%p endfor %}")
+    tag(left, "{%p endif %}")
     tag(left, "{%p endif %}")
     para(left, "", size=2)  # a cell must end with a paragraph, even when the if is false
     tag(right, "{%p if tembusan %}")
