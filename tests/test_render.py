@@ -100,6 +100,11 @@ def docs() -> dict[str, surat.Document]:
     bare["pelapor"]["tanggal_lahir"] = "2010-01-05"  # a child reporter: a guardian co-signs
     bare["wali"] = {"nama": "Slamet Riyadi", "hubungan": "Paman"}
     out["permohonan-bare"] = render("permohonan", bare)
+    many = example_data("tugas")  # fourteen companions: a Lampiran page, so two pages
+    many["pendamping"] = [
+        {"nama": f"Pendamping {i:02d}", "jabatan": "Pendamping P2TP2A"} for i in range(14)
+    ]
+    out["tugas-lampiran"] = render("tugas", many, nomor=NOMOR)
     return out
 
 
@@ -224,6 +229,50 @@ def test_disposisi_pdf(pdfs: dict[str, bytes]) -> None:
     assert "√ Biasa" not in text and "√ Arsip" not in text
     assert "Lestari" not in text and "Putri Ayu" not in text
     assert len(PdfReader(io.BytesIO(pdfs["disposisi"])).pages) == 1
+
+
+def page_lines(pdf: bytes) -> list[list[str]]:
+    """The non-empty lines of each page."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return [[x.strip() for x in (p.extract_text() or "").splitlines() if x.strip()]
+            for p in reader.pages]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["persetujuan", "tugas", "konseling", "tugas-lampiran"])
+def test_rahasia_at_the_top_and_bottom_of_every_page(pdfs: dict[str, bytes], name: str) -> None:
+    pages = page_lines(pdfs[name])
+    assert len(pages) >= (2 if name in ("konseling", "tugas-lampiran") else 1)
+    for i, lines in enumerate(pages):
+        assert lines[0] == "RAHASIA", (name, i)  # the header, above the kop on page 1
+        assert lines[-1].startswith("RAHASIA"), (name, i)  # the footer
+        assert lines[-1] == ("RAHASIA Paraf" if i == 0 else f"RAHASIA - {i + 1} - Paraf")
+
+
+def test_the_rahasia_line_sits_below_the_copy_stamp(
+    docs: dict[str, surat.Document], tmp_path: Path
+) -> None:
+    """On a copy of a print pack the TEMBUSAN stamp takes the top 14 mm: the header's
+    RAHASIA is printed under it, never across it."""
+    import subprocess
+
+    from surat.pack.stamp import STAMP_HEIGHT_MM
+
+    with Converter(workers=1) as conv:
+        surat.print_pack([docs["persetujuan"]], tmp_path / "cetak.pdf", converter=conv)
+    assert len(PdfReader(tmp_path / "cetak.pdf").pages) == 3  # the letter, two copies
+    # poppler's word boxes, in points from the top of each page
+    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "cetak.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout  # fmt: skip
+    mm = 25.4 / 72
+    for n, page in enumerate(boxes.split("<page ")[1:]):
+        words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(\w+)<', page)
+        rahasia = [(float(a) * mm, float(b) * mm) for a, b, w in words if w == "RAHASIA"]
+        stamp = [(float(a) * mm, float(b) * mm) for a, b, w in words if w == "TEMBUSAN"]
+        top = min(rahasia)  # the header's, above the kop
+        assert top[0] >= STAMP_HEIGHT_MM, (n, top)  # under the stamp's strip
+        assert bool(stamp) == (n > 0), n  # the copies are stamped
+        for s in stamp:
+            assert s[1] < top[0], (n, s, top)
 
 
 def test_permohonan_pdf(pdfs: dict[str, bytes]) -> None:

@@ -24,6 +24,7 @@ def structure(path_or_bytes: Path | bytes) -> bytes:
     parts = [d.element.body]
     for section in d.sections:
         parts += [section.footer._element, section.first_page_footer._element]
+        parts += [section.header._element, section.first_page_header._element]
     return b"".join(bytes(etree.tostring(p, method="c14n")) for p in parts)
 
 

@@ -28,21 +28,24 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 __all__ = [
+    "BOX",
     "CELL_BOTTOM",
     "CELL_CENTER",
     "CENTER",
     "JUSTIFY",
     "LEFT",
+    "RAHASIA",
     "RIGHT",
     "SIGN_SPACE",
     "TEXT_WIDTH",
     "address",
     "body",
-    "BOX",
     "borders",
     "box_borders",
     "cant_split",
     "cell_text",
+    "classified_footer",
+    "classified_header",
     "closing",
     "confidential_footer",
     "fields_table",
@@ -82,11 +85,18 @@ Container = Any  # a python-docx Document or table cell
 # -- building blocks -------------------------------------------------------------
 
 
-def new_document(title: str, *, rahasia: bool = False) -> Any:
+RAHASIA = "RAHASIA"
+"""The classification every page of a secret document carries at its top and bottom."""
+
+
+def new_document(title: str, *, rahasia: bool | str = False, paraf: bool = False) -> Any:
     """An empty A4 letter: margins, Arial 12 single-spaced, no author metadata.
 
-    *rahasia*: a confidential letter, whose every page carries RAHASIA and the
-    drafter's paraf box in its footer (:func:`confidential_footer`).
+    *rahasia*: a secret document, whose every page carries RAHASIA at the top
+    (:func:`classified_header`) and at the bottom: True for a kind that is
+    always secret, or a template condition (``"surat.sifat == 'Rahasia'"``)
+    for one whose data decide. *paraf*: the bottom line of a secret letter
+    also holds the drafter's paraf box (:func:`confidential_footer`).
     """
     doc = Document()
     section = doc.sections[0]
@@ -95,7 +105,12 @@ def new_document(title: str, *, rahasia: bool = False) -> Any:
     section.top_margin, section.bottom_margin = Cm(1.5), Cm(2.0)
     section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)
     if rahasia:
-        confidential_footer(section)
+        condition = None if rahasia is True else rahasia
+        classified_header(section, condition)
+        if paraf:
+            confidential_footer(section)
+        else:
+            classified_footer(section, condition)
     else:
         page_numbers(section)
     for name in ("Normal", "Table Grid"):
@@ -138,6 +153,68 @@ def page_numbers(section: Any) -> None:
     """'- 2 -' centred at the foot of every page after the first (none on page 1)."""
     section.different_first_page_header_footer = True
     page_number(section.footer.paragraphs[0])
+
+
+#: Where the RAHASIA line of a secret document's header sits: below the TEMBUSAN
+#: stamp a print pack lays over the top of each copy (it ends 14 mm below the edge).
+CLASSIFIED_HEADER_CM = 1.5
+#: The top margin of a secret document: the kop starts under its RAHASIA line.
+CLASSIFIED_TOP_CM = 2.0
+
+
+def _conditional(container: Any, condition: str | None, fill: Any) -> None:
+    """*fill* (a function of the container) inside ``{%p if condition %}`` tags, or bare."""
+    if condition is not None:
+        tag(container, "{%p if " + condition + " %}")
+    fill(container)
+    if condition is not None:
+        tag(container, "{%p endif %}")
+
+
+def _only_paragraph(part: Any) -> None:
+    """Move a header's or footer's own first (empty) paragraph to its end, made tiny:
+    a part must end with a paragraph, and this one must not add a line."""
+    p = part.paragraphs[0]
+    p.paragraph_format.space_after = Pt(0)
+    p.add_run("").font.size = Pt(2)
+    part._element.remove(p._p)
+    part._element.append(p._p)
+
+
+def classified_header(section: Any, condition: str | None = None) -> None:
+    """RAHASIA, bold and centred, at the top of every page (the first one too).
+
+    It sits below the TEMBUSAN stamp of a print pack's copies
+    (:data:`CLASSIFIED_HEADER_CM`), the kop under it (:data:`CLASSIFIED_TOP_CM`).
+    With *condition* (a template expression) it is printed only when that holds.
+    """
+    section.different_first_page_header_footer = True
+    section.top_margin = Cm(CLASSIFIED_TOP_CM)
+    section.header_distance = Cm(CLASSIFIED_HEADER_CM)
+    for header in (section.first_page_header, section.header):
+        header.is_linked_to_previous = False
+        _conditional(
+            header,
+            condition,
+            lambda h: para(h, RAHASIA, bold=True, size=10, align=CENTER),
+        )
+        _only_paragraph(header)
+
+
+def classified_footer(section: Any, condition: str | None = None) -> None:
+    """RAHASIA, bold and centred, at the bottom of every page; from page 2 on the
+    page number under it (with *condition*, RAHASIA only when that holds)."""
+    section.different_first_page_header_footer = True
+    for footer, numbered_ in ((section.first_page_footer, False), (section.footer, True)):
+        footer.is_linked_to_previous = False
+        _conditional(
+            footer,
+            condition,
+            lambda f: para(f, RAHASIA, bold=True, size=10, align=CENTER),
+        )
+        if numbered_:
+            page_number(para(footer, ""))
+        _only_paragraph(footer)
 
 
 def confidential_footer(section: Any) -> None:

@@ -8,7 +8,6 @@ from .docx import (
     CELL_BOTTOM,
     CENTER,
     JUSTIFY,
-    RIGHT,
     SIGN_SPACE,
     cant_split,
     cell_text,
@@ -28,9 +27,8 @@ LABEL_KONSELING = 4.0  # cm: the longest label, "Kondisi Psikologis", takes 3.4
 
 def template() -> Any:
     """The shipped Word template (``python tools/build_templates.py`` writes it)."""
-    doc = new_document("Laporan Hasil Konseling Kasus", rahasia=True)
+    doc = new_document("Laporan Hasil Konseling Kasus", rahasia=True, paraf=True)
     kop(doc)
-    para(doc, "RAHASIA", bold=True, size=11, align=RIGHT)
     para(doc, "LAPORAN HASIL KONSELING KASUS", bold=True, underline=True, size=13, align=CENTER)
     para(
         doc,

@@ -22,7 +22,7 @@ from .docx import (
 
 def template() -> Any:
     """The shipped Word template (``python tools/build_templates.py`` writes it)."""
-    doc = new_document(JUDUL)
+    doc = new_document(JUDUL, rahasia=True)
     kop(doc)
     para(doc, "BUKU KRONOLOGI KASUS", bold=True, size=14, align=CENTER)
     para(doc, "RAHASIA — dokumen internal", size=10, italic=True, align=CENTER, after=8)

@@ -22,7 +22,7 @@ from .docx import (
 
 def template() -> Any:
     """The shipped Word template (``python tools/build_templates.py`` writes it)."""
-    doc = new_document("Surat Persetujuan Pendampingan", rahasia=True)
+    doc = new_document("Surat Persetujuan Pendampingan", rahasia=True, paraf=True)
     kop(doc)
     t = table(doc, 4, [2.6, 0.4, 7.5, 5.5])
     for row, (label, value) in zip(

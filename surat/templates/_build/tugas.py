@@ -26,7 +26,7 @@ from .docx import (
 
 def template() -> Any:
     """The shipped Word template (``python tools/build_templates.py`` writes it)."""
-    doc = new_document("Surat Tugas Pendampingan", rahasia=True)
+    doc = new_document("Surat Tugas Pendampingan", rahasia=True, paraf=True)
     kop(doc)
     para(doc, "SURAT TUGAS", bold=True, underline=True, size=14, align=CENTER)
     para(doc, "NOMOR: {{ surat.nomor }}", align=CENTER)
