@@ -401,3 +401,47 @@ def test_a_single_tembusan_is_not_numbered_two_are_arsip_last() -> None:
     lines = surat.render("persetujuan", data, office=one, nomor="001/X/2026").text().splitlines()
     at = lines.index("Tembusan:")
     assert lines[at + 1 : at + 3] == ["1.\tKapolresta Barelang", "2.\tArsip"]
+
+
+# -- paraf from below the signer -------------------------------------------------------
+
+
+def _paraf(kind: str, office: surat.Office, **change: Any) -> list[str]:
+    model = validate(kind, example_data(kind) | change)
+    ctx = build_context(kind, model, office, tanggal=DAY, nomor="001/X/2026")
+    return [p["jabatan"] for p in ctx["paraf"]]
+
+
+def test_when_the_signer_was_the_paraf_the_next_official_down_initials() -> None:
+    office = OFFICE.model_copy(update={"paraf": {**OFFICE.paraf, "konseling": ["kabid"]}})
+    assert _paraf("konseling", office) == ["Kasi PHA"]  # the Kabid signs "Mengetahui"
+    # a.n.: the Kabid signs the Kadis's assignment, which the Kabid was to initial
+    an = {"status": "a.n.", "atas_nama": "kepala_dinas", "peran": "kabid"}
+    assert _paraf("tugas", OFFICE, penandatangan=an) == ["Kasi PHA"]
+
+
+def test_paraf_never_from_above_the_signer() -> None:
+    office = OFFICE.model_copy(update={"paraf": {**OFFICE.paraf, "tugas": ["kabid", "kasi_pha"]}})
+    an = {"status": "a.n.", "atas_nama": "kepala_dinas", "peran": "kasi_ppktp"}
+    # the Kabid ranks above the signing Kasi, the Kasi PHA beside: neither initials;
+    # no official is below a Kasi, so no table (and no paraf box)
+    assert _paraf("tugas", office, penandatangan=an) == []
+
+
+def test_a_letter_without_paraf_prints_no_box_and_no_table() -> None:
+    import io
+    import zipfile
+
+    an = {"status": "a.n.", "atas_nama": "kepala_dinas", "peran": "kasi_pha"}
+    office = OFFICE.model_copy(update={"paraf": {**OFFICE.paraf, "tugas": ["kasi_pha"]}})
+    data = example_data("tugas") | {"penandatangan": an}
+    doc = surat.render("tugas", data, office=office, nomor="001/X/2026")
+    with zipfile.ZipFile(io.BytesIO(doc.docx)) as z:
+        footers = [z.read(n).decode() for n in z.namelist() if "footer" in n]
+    assert footers and all("tcBorders" not in f and ">Paraf<" not in f for f in footers)
+    assert "Paraf" not in doc.text().splitlines()  # the paraf table's header
+    boxed = surat.render("tugas", example_data("tugas"), nomor="001/X/2026")
+    with zipfile.ZipFile(io.BytesIO(boxed.docx)) as z:
+        footers = [z.read(n).decode() for n in z.namelist() if "footer" in n]
+    assert all("tcBorders" in f and ">Paraf<" in f for f in footers)  # labelled, every page
+    assert "Paraf" in boxed.text().splitlines()

@@ -229,22 +229,23 @@ def confidential_footer(section: Any) -> None:
     for footer, numbered_ in ((section.first_page_footer, False), (section.footer, True)):
         footer.is_linked_to_previous = False
         widths = [4.6, 6.8, 3.0, 1.6]
-        t = table(footer, 1, widths)
-        left, mid, label, box = t.rows[0].cells
-        cell_text(left, "RAHASIA", bold=True, size=10)
-        left.vertical_alignment = mid.vertical_alignment = CELL_CENTER
-        label.vertical_alignment = CELL_CENTER
-        if numbered_:
-            page_number(mid.paragraphs[0])
-        cell_text(label, "{% if paraf %}Paraf{% endif %}", size=8, align=RIGHT)
-        box_borders(box)
-        t.rows[0].height = Cm(0.7)
-        # the footer's own empty paragraph (a footer must end with one), made tiny
-        p = footer.paragraphs[0]
-        p.paragraph_format.space_after = Pt(0)
-        p.add_run("").font.size = Pt(2)
-        footer._element.remove(p._p)
-        footer._element.append(p._p)
+        t = table(footer, 5, widths)
+        # a letter with a paraf table gets the labelled box; one without, no box at all
+        cell_text(t.rows[0].cells[0], "{%tr if paraf %}", size=2)
+        cell_text(t.rows[2].cells[0], "{%tr else %}", size=2)
+        cell_text(t.rows[4].cells[0], "{%tr endif %}", size=2)
+        for row, boxed in ((t.rows[1], True), (t.rows[3], False)):
+            left, mid, label, box = row.cells
+            cell_text(left, RAHASIA, bold=True, size=10)
+            for c in (left, mid, label):
+                c.vertical_alignment = CELL_CENTER
+            if numbered_:
+                page_number(mid.paragraphs[0])
+            if boxed:
+                cell_text(label, "Paraf", size=8, align=RIGHT)
+                box_borders(box)
+            row.height = Cm(0.7)
+        _only_paragraph(footer)
 
 
 BOX = ("top", "left", "bottom", "right")
