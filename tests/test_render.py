@@ -217,16 +217,18 @@ def test_disposisi_pdf(pdfs: dict[str, bytes]) -> None:
         "Diteruskan kepada Sdr.:",
         "Dengan hormat harap:",
         "√ Rahasia",
-        "√ Ketua P2TP2A",
+        "√ Staf Seksi PHA",
         "√ Proses lebih lanjut",
         "√ Koordinasikan",
         "Catatan:",
+        "Diselesaikan tanggal: 20 November 2026",
         "Batam, 16 November 2026",
         "Kasi PHA,",
         "Paraf",
     ):
         assert expected in text, expected
     assert "√ Biasa" not in text and "√ Arsip" not in text
+    assert "Ketua P2TP2A" not in text and "Kabid" not in text  # never up
     assert "Lestari" not in text and "Putri Ayu" not in text
     assert len(PdfReader(io.BytesIO(pdfs["disposisi"])).pages) == 1
 

@@ -51,6 +51,7 @@ __all__ = [
     "fields_table",
     "kop",
     "lampiran_page",
+    "mark_size",
     "new_document",
     "numbered",
     "page_number",
@@ -62,6 +63,7 @@ __all__ = [
     "schema_order",
     "signature",
     "signer_lines",
+    "small_mark",
     "table",
     "tag",
 ]
@@ -335,6 +337,27 @@ def para(
         fmt.tab_stops.add_tab_stop(Cm(pos), WD_TAB_ALIGNMENT.LEFT)
     if keep_next:
         fmt.keep_with_next = True
+    return p
+
+
+def mark_size(p: Any, size: float) -> Any:
+    """Give paragraph *p*'s mark *size* pt: the height of the line when the paragraph
+    is empty (a run's size does not count then), e.g. a NIP line left blank."""
+    ppr = p._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        ppr.append(rpr)
+    sz = OxmlElement("w:sz")
+    sz.set(qn("w:val"), str(int(size * 2)))
+    rpr.append(sz)
+    return p
+
+
+def small_mark(p: Any, size: float) -> Any:
+    """Make an empty paragraph *size* pt high, with no space before or after."""
+    mark_size(p, size)
+    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
     return p
 
 
