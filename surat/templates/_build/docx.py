@@ -59,6 +59,7 @@ __all__ = [
     "paraf_table",
     "pendamping_table",
     "repeat_header",
+    "report_signatures",
     "row_loop",
     "schema_order",
     "signature",
@@ -531,6 +532,49 @@ def signer_lines(cell: Any) -> None:
     para(cell, "{{ penandatangan.ub }}", align=CENTER)
     tag(cell, "{%p endif %}")
     para(cell, "{{ penandatangan.jabatan }},", align=CENTER)
+
+
+def report_signatures(doc: Any, *, size: float = 10, space: int = 3) -> Any:
+    """A report's two signature blocks in one row that never splits: "Mengetahui," and
+    the head (``penandatangan``: a.n./u.b./Plt./Plh. lines, jabatan) at the left, the
+    date and "Dibuat oleh," the staff (``dibuat``) at the right; each with *space*
+    empty lines to sign, NAME, pangkat, NIP, at *size* pt (a report's tables are
+    small type; its signatures follow them). Both cells are bottom-aligned and hold
+    as many lines under the name, so both names sit on one line."""
+    widths = [10.5, 5.5]  # the head's jabatan is the long one: two lines, not three
+    t = table(doc, 1, widths)
+    cant_split(t.rows[0])
+    left, right = t.rows[0].cells
+    for c in (left, right):
+        c.vertical_alignment = CELL_BOTTOM
+
+    def line(cell: Any, text: str, **kw: Any) -> Any:
+        return mark_size(para(cell, text, size=size, align=CENTER, **kw), size)
+
+    cell_text(left, "{%p if penandatangan %}", size=2)
+    line(left, "Mengetahui,")
+    tag(left, "{%p if penandatangan.an %}")
+    line(left, "{{ penandatangan.an }}")
+    tag(left, "{%p endif %}")
+    tag(left, "{%p if penandatangan.ub %}")
+    line(left, "{{ penandatangan.melalui }}")
+    line(left, "{{ penandatangan.ub }}")
+    tag(left, "{%p endif %}")
+    line(left, "{{ penandatangan.jabatan }},")
+    mark_size(cell_text(right, "{{ surat.tanggal_teks }}", size=size, align=CENTER), size)
+    line(right, "Dibuat oleh,")
+    line(right, "{{ dibuat.jabatan }},")
+    for c, who in ((left, "penandatangan"), (right, "dibuat")):
+        for _ in range(space):
+            line(c, "")
+        line(c, "{{ " + who + ".nama }}", bold=True, underline=True)
+        tag(c, "{%p if (penandatangan and penandatangan.pangkat) or dibuat.pangkat %}")
+        line(c, "{{ " + who + ".pangkat }}")
+        tag(c, "{%p endif %}")
+        line(c, "{% if " + who + ".nip %}NIP. {{ " + who + ".nip }}{% endif %}")
+    tag(left, "{%p endif %}")
+    small_mark(para(left, ""), 1)  # a cell must end with a paragraph, even when the if is false
+    return t
 
 
 def paraf_table(cell: Any, title: str = "Paraf") -> None:
