@@ -32,7 +32,7 @@ def test_the_book_shows_every_step_its_times_role_and_outcome(reg: Register) -> 
     assert "Fisik, Psikis" in text
     assert "16-11-2026" in text and "09.10–10.25" in text  # step 2
     assert "[SOP 34/2] Staf menerima berkas" in text
-    assert "Staff Penerima" in text and "Kasi PHA" in text and "Kabid" in text
+    assert "Staf Penerima" in text and "Kasi PHA" in text and "Kabid" in text
     assert text.count("dikembalikan") >= 2  # the returned step 4 (and the SOP's own words)
     assert "75 menit" in text and "baku 60 menit" in text and "terlambat" in text
     assert "+15 menit" in text

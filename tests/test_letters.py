@@ -403,6 +403,32 @@ def test_a_single_tembusan_is_not_numbered_two_are_arsip_last() -> None:
     assert lines[at + 1 : at + 3] == ["1.\tKapolresta Barelang", "2.\tArsip"]
 
 
+def test_staf_never_staff() -> None:
+    """Everything surat prints or ships as data: templates, profiles, SOPs, examples."""
+    import re
+    import tomllib
+    import zipfile
+
+    from surat.templating.engine import TEMPLATES
+
+    root = Path(__file__).parent.parent
+    texts: dict[str, str] = {}
+    for docx in TEMPLATES.glob("*.docx"):
+        with zipfile.ZipFile(docx) as z:
+            texts[docx.name] = " ".join(
+                z.read(n).decode() for n in z.namelist() if n.endswith(".xml")
+            )
+    for toml in [*root.glob("surat/sop/*.toml"), root / "surat/kantor.toml",
+                 root / "examples/kantor.toml", root / "surat/starter/kantor.toml"]:  # fmt: skip
+        texts[str(toml)] = json.dumps(tomllib.loads(toml.read_text(encoding="utf-8")))
+    for name in ("kasus.json", "batch.csv"):
+        texts[name] = (root / "examples" / name).read_text(encoding="utf-8")
+    texts["examples"] = json.dumps([example_data(k) for k in KINDS])
+    for name, text in texts.items():
+        assert not re.search(r"\bstaff\b", text, re.IGNORECASE), name
+    assert "Staf Penerima" in texts[str(root / "surat/sop/34.toml")]
+
+
 # -- paraf from below the signer -------------------------------------------------------
 
 

@@ -43,7 +43,7 @@ def pelaksana(role: str, office: Office, sop_id: str) -> str:
 
     >>> office = Office.default()
     >>> pelaksana("kasi_pha", office, "34"), pelaksana("staf_penerima", office, "34")
-    ('Kasi PHA', 'Staff Penerima')
+    ('Kasi PHA', 'Staf Penerima')
     >>> pelaksana("relawan", office, "kantor-40")
     'relawan'
     """
