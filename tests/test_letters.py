@@ -429,6 +429,15 @@ def test_staf_never_staff() -> None:
     assert "Staf Penerima" in texts[str(root / "surat/sop/34.toml")]
 
 
+def test_the_counselor_recommends_never_approves() -> None:
+    doc = surat.render("konseling", example_data("konseling"))
+    text = " ".join(doc.text().split())
+    assert "9. Rekomendasi Konselor merekomendasikan: Pendampingan psikologis" in text
+    kasus = json.loads((EXAMPLES / "kasus.json").read_text(encoding="utf-8"))
+    for said in (text, kasus["konseling"]["rekomendasi"]):
+        assert "setuju" not in said.casefold()
+
+
 # -- paraf from below the signer -------------------------------------------------------
 
 

@@ -119,6 +119,8 @@ class HasilKonseling(DataSurat):
     intervensi: Teks
     rencana_tindak_lanjut: list[Teks] = Field(default_factory=list, max_length=10)
     rekomendasi: Teks
+    """What the counselor recommends (printed after "Konselor merekomendasikan:"): the
+    counselor recommends, the Kabid decides (SOP 34 step 5), so never "disetujui"."""
 
     @model_validator(mode="after")
     def _session(self) -> HasilKonseling:
@@ -241,7 +243,10 @@ def example() -> dict[str, Any]:
             "Pendampingan pemeriksaan di Unit PPA Polresta Barelang.",
             "Konseling lanjutan satu minggu kemudian.",
         ],
-        "rekomendasi": "Pendampingan psikologis dan bantuan hukum disetujui untuk diberikan.",
+        "rekomendasi": (
+            "Pendampingan psikologis dan bantuan hukum bagi klien, didahului konsultasi "
+            "dengan psikolog."
+        ),
     }
 
 

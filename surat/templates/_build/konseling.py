@@ -116,6 +116,8 @@ def template() -> Any:
     heading("8.\tRencana Tindak Lanjut/Rujukan")
     numbered(doc, "for x in rencana_tindak_lanjut", "{{ x }}", left=0.6)
     heading("9.\tRekomendasi")
+    # the counselor recommends; the Kabid decides (SOP 34 step 5)
+    para(doc, "Konselor merekomendasikan:", left=0.6, after=2, keep_next=True)
     para(doc, "{{ rekomendasi }}", align=JUSTIFY, left=0.6, after=3, keep_next=True)
     para(doc, "", after=6, keep_next=True)
 
