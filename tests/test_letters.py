@@ -438,6 +438,37 @@ def test_the_counselor_recommends_never_approves() -> None:
         assert "setuju" not in said.casefold()
 
 
+def _runs(docx: bytes) -> list[tuple[str, bool]]:
+    """(text, italic) of each run of the document's body."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    return [
+        ("".join(t.text or "" for t in r.iter(w + "t")), r.find(f"{w}rPr/{w}i") is not None)
+        for r in root.iter(w + "r")
+    ]
+
+
+def test_foreign_terms_in_italics() -> None:
+    tugas = _runs(surat.render("tugas", example_data("tugas"), nomor="001/X/2026").docx)
+    assert ("visum et repertum", True) in tugas
+    assert any(t.startswith(") di RSUD") and not i for t, i in tugas)  # the rest upright
+    data = example_data("persetujuan")
+    data["layanan"].append("Rumah Aman (Shelter)")
+    persetujuan = _runs(surat.render("persetujuan", data, nomor="001/X/2026").docx)
+    assert ("Shelter", True) in persetujuan and ("Rumah Aman (", False) in persetujuan
+    konseling = example_data("konseling") | {"perlu_rumah_aman": True}
+    assert ("shelter", True) in _runs(surat.render("konseling", konseling).docx)
+    permohonan = example_data("permohonan")
+    permohonan["layanan"].append("Rumah Aman (Shelter)")
+    assert ("Shelter", True) in _runs(surat.render("permohonan", permohonan).docx)
+
+
 # -- paraf from below the signer -------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from ..errors import SuratError
 from ..identitas import validate_nik, validate_nip
 
 __all__ = [
+    "ISTILAH_ASING",
     "Alamat",
     "Baris",
     "JenisKelamin",
@@ -29,6 +30,7 @@ __all__ = [
     "TanggalLahir",
     "Teks",
     "Telepon",
+    "bagian",
     "check_nik",
     "check_nip",
     "clean_text",
@@ -132,6 +134,27 @@ Kunci = Annotated[
     ),
 ]
 """A key of the office profile, e.g. the role 'kepala_dinas'."""
+
+ISTILAH_ASING: tuple[str, ...] = ("visum et repertum", "shelter")
+"""Foreign terms a letter prints in italics (Pedoman Umum Ejaan Bahasa Indonesia)."""
+_ASING = re.compile(r"\b(" + "|".join(ISTILAH_ASING) + r")\b", re.IGNORECASE)
+
+
+def bagian(teks: str) -> list[dict[str, Any]]:
+    """*teks* in pieces for a template to print, each foreign term its own, in italics.
+
+    >>> bagian("Rumah Aman (Shelter)")
+    [{'teks': 'Rumah Aman (', 'miring': False}, {'teks': 'Shelter', 'miring': True}, \
+{'teks': ')', 'miring': False}]
+    >>> bagian("Bantuan Hukum")
+    [{'teks': 'Bantuan Hukum', 'miring': False}]
+    """
+    out = []
+    for i, piece in enumerate(_ASING.split(teks)):
+        if piece:
+            out.append({"teks": piece, "miring": i % 2 == 1})
+    return out
+
 
 _PARTIKEL = frozenset({"bin", "binti", "bt", "bt.", "b.", "van", "von", "de"})
 _KATA = re.compile(r"[^\s\-]+")

@@ -23,6 +23,7 @@ from .fields import (
     NomorTeks,
     TanggalLahir,
     Teks,
+    bagian,
     check_nip,
     format_jam,
     initials,
@@ -197,6 +198,7 @@ def context(d: Konseling, office: Office, surat: dict[str, Any], tanggal: date) 
         "hipotesis": d.hipotesis or "",
         "intervensi": d.intervensi,
         "rencana_tindak_lanjut": rencana or ["-"],
+        "rencana_bagian": [bagian(x) for x in rencana or ["-"]],  # 'shelter' in italics
         "rekomendasi": d.rekomendasi,
         "penandatangan": signer,
         "paraf": paraf_context("konseling", office, signer),

@@ -13,7 +13,7 @@ from pydantic import Field
 
 from ..office import Office
 from ..simfoni import JenisKekerasan, Layanan
-from .fields import Baris, NomorTeks, initials
+from .fields import Baris, NomorTeks, bagian, initials
 from .penandatangan import Ditandatangani, Penandatangan, agenda_tanggal, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
@@ -116,6 +116,7 @@ def context(
             "nomor_registrasi": data.korban.nomor_registrasi,
         },
         "layanan": list(data.layanan),
+        "layanan_bagian": [bagian(x) for x in data.layanan],  # 'Shelter' in italics
         "dasar_kerahasiaan": kerahasiaan(data),
         "pendamping": pendamping_context(data.pendamping),
         "lampiran_pendamping": lampiran["ada"],

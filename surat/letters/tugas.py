@@ -17,7 +17,7 @@ from ..dates import format_tanggal, hari
 from ..errors import SuratError
 from ..office import Office
 from ..simfoni import HubunganPelaku
-from .fields import Baris, NomorTeks, format_jam, initials
+from .fields import Baris, NomorTeks, bagian, format_jam, initials
 from .penandatangan import Ditandatangani, Penandatangan, agenda_tanggal, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
@@ -248,7 +248,8 @@ def context(data: Tugas, office: Office, surat: dict[str, Any], tanggal: date) -
         + (";" if i < len(data.tugas) - 1 else ".")
         for i, t in enumerate(data.tugas)
     ]
-    tugas = [{"huruf": "abcdefghij"[i], "teks": x} for i, x in enumerate(teks)]
+    # 'bagian': the same text in pieces, 'visum et repertum' in italics
+    tugas = [{"huruf": "abcdefghij"[i], "teks": x, "bagian": bagian(x)} for i, x in enumerate(teks)]
     # The report goes to the head on whose behalf the letter is signed, else the
     # signer's office (under a Plt./Plh. the office, not the absent holder).
     given = data.penandatangan

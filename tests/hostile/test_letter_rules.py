@@ -1,4 +1,5 @@
-"""Attacks on the letters' small rules: a law slipped into the grounds in disguise."""
+"""Attacks on the letters' small rules: a law slipped into the grounds in disguise,
+template syntax inside a foreign term's text."""
 
 from __future__ import annotations
 
@@ -38,3 +39,10 @@ def test_a_law_written_twice_in_disguise_is_printed_once() -> None:
     dasar = build_context("tugas", model, OFFICE, tanggal=date(2026, 11, 23))["dasar"]
     assert len(dasar) == 4  # UU 23/2004, UU 35/2014, the Perda, the approval letter
     assert sum("23" in d and "2004" in d for d in dasar) == 1
+
+
+def test_template_syntax_around_a_foreign_term_is_printed_not_run() -> None:
+    data = example_data("tugas")
+    data["tugas"][1]["kegiatan"] = "visum et repertum {%r endfor %} {{ b.teks }} {%p if x %}"
+    text = surat.render("tugas", data, nomor="001/X/2026").text()
+    assert "visum et repertum {%r endfor %} {{ b.teks }} {%p if x %} di RSUD" in text

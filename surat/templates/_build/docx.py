@@ -49,6 +49,7 @@ __all__ = [
     "closing",
     "confidential_footer",
     "fields_table",
+    "italic_terms",
     "kop",
     "lampiran_page",
     "mark_size",
@@ -706,10 +707,13 @@ def closing(doc: Any, *, dated: bool = False) -> None:
     tag(right, "{%p endif %}")
 
 
-def numbered(doc: Any, loop: str, item: str, *, left: float = 0.0) -> None:
-    """A numbered list from a paragraph loop, hanging indent after the number."""
+def numbered(
+    doc: Any, loop: str, item: str = "", *, left: float = 0.0, pieces: str | None = None
+) -> None:
+    """A numbered list from a paragraph loop, hanging indent after the number; each
+    item *item*, or the pieces of text *pieces* names (:func:`italic_terms`)."""
     tag(doc, "{%p " + loop + " %}")
-    para(
+    p = para(
         doc,
         "{{ loop.index }}.\t" + item,
         align=JUSTIFY,
@@ -717,7 +721,27 @@ def numbered(doc: Any, loop: str, item: str, *, left: float = 0.0) -> None:
         hanging=0.7,
         tabs=[left + 0.7],
     )
+    if pieces is not None:
+        italic_terms(p, pieces)
     tag(doc, "{%p endfor %}")
+
+
+def italic_terms(p: Any, pieces: str, *, size: float | None = None) -> None:
+    """Runs in paragraph *p* printing *pieces*, a list of ``{teks, miring}`` (see
+    :func:`surat.letters.fields.bagian`): a foreign term in italics, the rest upright."""
+    for text, italic in (
+        ("{%r for b in " + pieces + " %}", False),
+        ("{%r if b.miring %}", False),
+        ("{{ b.teks }}", True),
+        ("{%r else %}", False),
+        ("{{ b.teks }}", False),
+        ("{%r endif %}", False),
+        ("{%r endfor %}", False),
+    ):
+        run = p.add_run(text)
+        run.italic = italic or None
+        if size:
+            run.font.size = Pt(size)
 
 
 def fields_table(

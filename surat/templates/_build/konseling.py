@@ -114,7 +114,7 @@ def template() -> Any:
     heading("7.\tIntervensi yang Diberikan")
     text("{{ intervensi }}")
     heading("8.\tRencana Tindak Lanjut/Rujukan")
-    numbered(doc, "for x in rencana_tindak_lanjut", "{{ x }}", left=0.6)
+    numbered(doc, "for x in rencana_bagian", left=0.6, pieces="x")
     heading("9.\tRekomendasi")
     # the counselor recommends; the Kabid decides (SOP 34 step 5)
     para(doc, "Konselor merekomendasikan:", left=0.6, after=2, keep_next=True)

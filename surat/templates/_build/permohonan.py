@@ -130,7 +130,7 @@ def template() -> Any:
     para(doc, "Kronologi singkat:", before=6, after=3, keep_next=True)
     para(doc, "{{ kronologi }}", align=JUSTIFY, left=0.6, after=6)
     para(doc, "Layanan yang saya butuhkan:", after=3, keep_next=True)
-    numbered(doc, "for x in layanan", "{{ x }}", left=0.6)
+    numbered(doc, "for x in layanan_bagian", left=0.6, pieces="x")
     para(doc, "Sebagai kelengkapan, saya lampirkan:", before=6, after=3, keep_next=True)
     tag(doc, "{%p for x in lampiran %}")
     para(

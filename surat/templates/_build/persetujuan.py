@@ -52,7 +52,7 @@ def template() -> Any:
         "dengan ini kami sampaikan bahwa permohonan pendampingan tersebut disetujui.",
     )
     body(doc, "Pendampingan yang diberikan meliputi:", after=0, keep_next=True)
-    numbered(doc, "for x in layanan", "{{ x }}", left=1.25)
+    numbered(doc, "for x in layanan_bagian", left=1.25, pieces="x")
     tag(doc, "{%p if lampiran_pendamping %}")
     body(
         doc,
