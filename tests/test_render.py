@@ -511,3 +511,42 @@ def test_saved_file_is_private(tmp_path: Path, docs: dict[str, surat.Document]) 
     path = docs["persetujuan"].save(tmp_path / "p.docx")
     assert path.stat().st_mode & 0o777 == 0o600
     assert re.search(rb"^PK", path.read_bytes())
+
+
+# -- the permohonan's attachments stay with its signature -------------------------------
+
+
+def test_the_attachment_list_and_the_signature_are_one_unsplittable_row() -> None:
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    with zipfile.ZipFile(io.BytesIO(render("permohonan", example_data("permohonan")).docx)) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    rows = [
+        tr
+        for tr in root.iterfind(".//w:tr", ns)
+        if "Sebagai kelengkapan" in "".join(tr.itertext())
+        and tr.getparent().getparent().tag != f"{{{ns['w']}}}tc"  # the outermost row
+    ]
+    assert len(rows) == 1
+    text = "".join(rows[0].itertext())
+    for part in ("Fotokopi KTP Pelapor", "Fotokopi Kartu Keluarga", "Demikian permohonan",
+                 "Hormat saya,", "Sri Wahyuningsih"):  # fmt: skip
+        assert part in text, part
+    assert rows[0].find("w:trPr/w:cantSplit", ns) is not None
+
+
+def test_the_attachment_list_never_sits_on_a_page_apart_from_the_signature() -> None:
+    """Wherever the page breaks (the chronology one line longer each time), the list,
+    the statement and the signatures are on one page."""
+    docs = {}
+    for n in range(0, 16, 2):
+        data = example_data("permohonan")
+        data["layanan"] = ["Kesehatan"]
+        data["kronologi"] = "Kejadian singkat." + "".join(f"\nBaris {i}." for i in range(n))
+        docs[f"n{n}"] = render("permohonan", data).docx
+    for name, pdf in to_pdfs(docs).items():
+        pages = [" ".join(p.split()) for p in (pg.extract_text() or "" for pg in
+                                               PdfReader(io.BytesIO(pdf)).pages)]  # fmt: skip
+        marks = ("Sebagai kelengkapan", "Fotokopi Kartu Keluarga", "Demikian permohonan",
+                 "Hormat saya")  # fmt: skip
+        where = {s: [i for i, p in enumerate(pages) if s in p] for s in marks}
+        assert len({tuple(v) for v in where.values()}) == 1, (name, where)
