@@ -119,7 +119,8 @@ def print_books(
         "sifat": "Rahasia",
         "perihal": masuk.perihal,
         "korban": {"nama": kasus.korban.nama, "nomor_registrasi": nomor_registrasi},
-        "diteruskan": ["ketua_p2tp2a"],
+        # SOP 32 step 3: down to the staff who drafts the approval letter
+        "diteruskan": ["staf_pha"],
         "harap": ["Proses lebih lanjut", "Koordinasikan"],
         "catatan": "Setuju didampingi. Buatkan surat persetujuan pendampingan.",
         "oleh": "kasi_pha",

@@ -148,7 +148,12 @@ class Kasus(Pengaduan):
         """The four letters' data, built from the one case (same people, same numbers)."""
         diterima, tgl_konseling, tgl_persetujuan, tgl_tugas = self._dates()
         k = self.konseling
-        korban_kasus = {"nama": self.korban.nama, "nomor_registrasi": nomor_registrasi}
+        lahir, years = self.korban.tanggal_lahir, self.korban.umur
+        korban_kasus = {
+            "nama": self.korban.nama,
+            "nomor_registrasi": nomor_registrasi,
+            "anak": (umur(lahir, diterima) if lahir else (years or 0)) < 18,
+        }
         pendamping = [p.model_dump() for p in self.pendamping]
         permohonan: dict[str, Any] = {
             **self.model_dump(include=set(Pengaduan.model_fields)),
@@ -175,6 +180,7 @@ class Kasus(Pengaduan):
             "permohonan": {"tanggal": diterima, "nomor_agenda": nomor_agenda},
             "korban": korban_kasus,
             "layanan": list(self.layanan),
+            "jenis_kekerasan": list(self.jenis_kekerasan),
             "pendamping": pendamping,
             "tembusan": list(self.persetujuan.tembusan),
             "penandatangan": _dump(self.persetujuan.penandatangan),
@@ -184,6 +190,7 @@ class Kasus(Pengaduan):
             "korban": korban_kasus,
             "persetujuan": {"nomor": nomor_persetujuan, "tanggal": tgl_persetujuan},
             "dasar": list(self.tugas.dasar),
+            "hubungan_pelaku": self.terlapor.hubungan if self.terlapor else None,
             "diktum": self.tugas.diktum,
             "pendamping": pendamping,
             "tugas": [t.model_dump() for t in self.tugas.tugas],

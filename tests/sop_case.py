@@ -1,4 +1,5 @@
-"""A register holding a month of casework: cases with their categories, letters, SOP steps.
+"""A register holding a month of casework: cases with their categories, letters, SOP steps;
+and the disposition of the example case's request (SOP 32 step 3).
 
 Shared by the tests of the buku kronologi, the monthly report and the privacy
 scan. The example case (examples/kasus.json) walks SOP 34 with realistic
@@ -80,3 +81,24 @@ def month(reg: Register) -> dict[str, str]:
     reg.record_step(remaja, sop="34", langkah=2, mulai="2026-11-20 13:00",
                     selesai="2026-11-20 13:40", oleh="staf_penerima")  # fmt: skip
     return {"oktober": oktober, "contoh": contoh, "remaja": remaja, "salah": salah}
+
+
+def disposisi(nomor_registrasi: str, nomor_agenda: str) -> dict[str, object]:
+    """SOP 32 step 3 for the example case: the Kasi PHA approves assistance and sends
+    the request on to the staff who drafts the approval letter ("Perintah untuk membuat
+    surat persetujuan pendampingan"), never to the Ketua P2TP2A who signs it."""
+    return {
+        "tanggal": "2026-11-16",
+        "dari": "Sri Wahyuningsih (pelapor)",
+        "tanggal_surat": "2026-11-16",
+        "diterima": "2026-11-16",
+        "nomor_agenda": nomor_agenda,
+        "sifat": "Rahasia",
+        "perihal": "Permohonan Pendampingan Kasus",
+        "korban": {"nama": "Putri Ayu Lestari", "nomor_registrasi": nomor_registrasi},
+        "diteruskan": ["staf_pha"],
+        "harap": ["Proses lebih lanjut"],
+        "catatan": "Setuju didampingi. Buatkan surat persetujuan pendampingan.",
+        "tanggal_penyelesaian": "2026-11-20",
+        "oleh": "kasi_pha",
+    }

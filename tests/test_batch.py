@@ -86,7 +86,7 @@ def test_bad_rows_stop_everything_before_any_number(
     assert "2 of 5 rows have problems" in msg
     assert "baris 3: korban.nomor_registrasi: required field is missing" in msg
     # columns as the sheet names them, list items counted from 1 as in the column names
-    assert "baris 5: kolom F 'layanan' (item 1):" in msg
+    assert "baris 5: kolom G 'layanan' (item 1):" in msg  # after korban.anak
     assert "baris 5: pendamping.1.nama: required field is missing" in msg
     assert "Putri" not in msg  # no personal data in errors
     assert reg.entries() == []

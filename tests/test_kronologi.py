@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
-from sop_case import example_case
+from pypdf import PdfReader
+from sop_case import EXAMPLES, example_case
 
 import surat
 from surat import Register, SuratError
 from surat.cli import main as cli
+from surat.office import Penjabat
 from surat.reports.kronologi import buku_kronologi
 
 
@@ -28,7 +32,7 @@ def test_the_book_shows_every_step_its_times_role_and_outcome(reg: Register) -> 
     assert "Fisik, Psikis" in text
     assert "16-11-2026" in text and "09.10–10.25" in text  # step 2
     assert "[SOP 34/2] Staf menerima berkas" in text
-    assert "Staff Penerima" in text and "Kasi PHA" in text and "Kabid" in text
+    assert "Staf Penerima" in text and "Kasi PHA" in text and "Kabid" in text
     assert text.count("dikembalikan") >= 2  # the returned step 4 (and the SOP's own words)
     assert "75 menit" in text and "baku 60 menit" in text and "terlambat" in text
     assert "+15 menit" in text
@@ -91,8 +95,6 @@ def test_catatan_is_never_printed(reg: Register) -> None:
 
 
 def test_command(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
-    from pathlib import Path
-
     assert isinstance(tmp_path, Path)
     db = tmp_path / "agenda.db"
     with Register(db) as reg:
@@ -109,3 +111,41 @@ def test_command(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
                 "--inisial", "Putri Ayu Lestari"]) == 1  # fmt: skip
     err = capsys.readouterr().err
     assert "inisial" in err and "Putri" not in err
+
+
+def test_made_by_the_staff_acknowledged_by_the_head(tmp_path: Path) -> None:
+    """The book is signed like the office's reports: "Dibuat oleh" its staff (the profile's
+    first staff role), "Mengetahui" its head; name, pangkat and NIP as every signature
+    block prints them, the head's Plt. in her stead while one stands."""
+    office = surat.Office.from_toml(EXAMPLES / "kantor.toml")
+    with Register(tmp_path / "agenda.db", office=office) as reg:
+        nomor = example_case(reg)
+        doc = buku_kronologi(reg, nomor, inisial="P.A.L.", tanggal=date(2026, 11, 30))
+        lines = doc.text().splitlines()
+        for expected in (
+            "Mengetahui,",
+            f"{office.pejabat['kepala_dinas'].jabatan},",
+            "UMIYATI, SE",
+            "Pembina Utama Muda (IV/c)",
+            "NIP. 19621027 198503 2 006",
+            "Batam, 30 November 2026",
+            "Dibuat oleh,",
+            "Staf Seksi Perlindungan Anak,",
+            "." * 36,  # the staff's name is not in the profile: written by hand
+        ):
+            assert expected in lines, expected
+        plt = office.model_copy(update={"plt": {"kepala_dinas": [Penjabat(
+            status="Plt.", nama="Drs. BUDI SANTOSO, M.Si", nip="19700101 199503 1 004",
+            pangkat="Pembina Tingkat I (IV/b)", mulai=date(2026, 11, 1), sampai=date(2026, 12, 31),
+        )]}})  # fmt: skip
+        acting = buku_kronologi(reg, nomor, office=plt, tanggal=date(2026, 11, 30)).text()
+    assert f"Plt. {office.pejabat['kepala_dinas'].jabatan}," in acting.splitlines()
+    assert "Drs. BUDI SANTOSO, M.Si" in acting and "UMIYATI" not in acting
+    assert "NIP. 19700101 199503 1 004" in acting
+    pdf = doc.to_pdf(tmp_path / "kronologi.pdf")
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    signed = [p for p in pages if "Mengetahui," in p]
+    assert len(signed) == 1 and "Dibuat oleh," in signed[0] and "UMIYATI, SE" in signed[0]
+    assert "Catatan langkah tidak dicetak" in signed[0]  # never alone on its page
+    for page in pages:  # a secret book: RAHASIA at the top and bottom of every page
+        assert page.startswith("RAHASIA") and "RAHASIA" in page[-20:]

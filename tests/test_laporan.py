@@ -119,3 +119,40 @@ def test_matplotlib_is_imported_only_to_draw() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "False\n"
+
+
+def test_made_by_the_staff_acknowledged_by_the_head(tmp_path: Path) -> None:
+    """The report's last page carries its signatures with its last table: "Mengetahui,"
+    the head (the profile's [penandatangan] laporan, else the Kepala), "Dibuat oleh,"
+    the staff; name, pangkat and NIP as every signature block prints them."""
+    import io
+
+    from pypdf import PdfReader
+    from sop_case import EXAMPLES
+
+    import surat
+
+    office = surat.Office.from_toml(EXAMPLES / "kantor.toml")
+    with Register(tmp_path / "agenda.db", office=office) as reg:
+        month(reg)
+        lap = laporan_bulanan(reg, "2026-11", dibuat=date(2026, 12, 1))
+    pdf = lap.to_pdf(tmp_path / "laporan.pdf", office)
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) == 2  # the counts; the chart, the steps and the signatures
+    last = pages[-1]
+    for expected in (
+        "7. Waktu tiap langkah SOP terhadap mutu baku",
+        "Mengetahui, Kepala Dinas Pemberdayaan Perempuan",
+        "UMIYATI, SE",
+        "Pembina Utama Muda (IV/c)",
+        "NIP. 19621027 198503 2 006",
+        "Batam, 1 Desember 2026",
+        "Dibuat oleh, Staf Seksi Perlindungan Anak,",
+    ):
+        assert expected in last, expected
+    kabid = office.model_copy(
+        update={"penandatangan": {**office.penandatangan, "laporan": "kabid"}}
+    )
+    text = lap.document(kabid).text().splitlines()
+    assert "Kepala Bidang Pencegahan dan Penanganan Korban Kekerasan," in text
+    assert "Dra. SITI RAHAYU, M.Si" in text and "UMIYATI, SE" not in text

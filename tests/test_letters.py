@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from surat.letters import KINDS, build_context, example_data, validate
 
 OFFICE = surat.Office.default()
 DAY = date(2026, 11, 22)
+EXAMPLES = Path(__file__).parent.parent / "examples"
 FULL_NAME = "Putri Ayu Lestari"
 
 
@@ -299,3 +301,213 @@ def test_a_birth_date_in_the_future_is_refused() -> None:
         data[path[0]]["tanggal_lahir"] = tomorrow
         with pytest.raises(SuratError, match=rf"{path[0]}\.tanggal_lahir: a birth date"):
             letters.validate(kind, data)
+
+
+# -- the records officer's small rules -------------------------------------------------
+
+
+def _tugas(**change: Any) -> dict[str, Any]:
+    return build_context("tugas", validate("tugas", example_data("tugas") | change), OFFICE,
+                         tanggal=DAY, nomor="001/X/2026")  # fmt: skip
+
+
+def test_dasar_in_the_order_of_uu_12_2011_pasal_7_once_each() -> None:
+    shuffled = [
+        "Peraturan Menteri Pemberdayaan Perempuan dan Perlindungan Anak Nomor 2 Tahun 2022",
+        "Peraturan Presiden Nomor 55 Tahun 2024",
+        "Undang-Undang Nomor 12 Tahun 2022 tentang Tindak Pidana Kekerasan Seksual",
+        "Perda Kota Batam Nomor 2 Tahun 2016",  # the standard one, written short
+        "Peraturan Pemerintah Nomor 78 Tahun 2021",
+        "UU 35/2014",  # the standard one again
+    ]
+    dasar = _tugas(dasar=shuffled, hubungan_pelaku="Orang Tua")["dasar"]
+    assert [d.split(" tentang ")[0].rstrip(";.") for d in dasar] == [
+        "Undang-Undang Nomor 23 Tahun 2004",
+        "Undang-Undang Nomor 35 Tahun 2014",
+        "Undang-Undang Nomor 12 Tahun 2022",
+        "Peraturan Pemerintah Nomor 78 Tahun 2021",
+        "Peraturan Presiden Nomor 55 Tahun 2024",
+        "Peraturan Menteri Pemberdayaan Perempuan dan Perlindungan Anak Nomor 2 Tahun 2022",
+        "Peraturan Daerah Kota Batam Nomor 2 Tahun 2016",
+        "Surat Persetujuan Pendampingan Nomor 001/DP3A-PP-KB/PPA/XI/2026 tanggal 22 November 2026",
+    ]
+    assert [d[-1] for d in dasar] == [";"] * (len(dasar) - 1) + ["."]
+
+
+@pytest.mark.parametrize("hubungan", ["Suami/Istri", "Orang Tua", "Keluarga/Saudara"])
+def test_pkdrt_when_the_perpetrator_is_in_the_household(hubungan: str) -> None:
+    dasar = _tugas(hubungan_pelaku=hubungan)["dasar"]
+    assert dasar[0].startswith("Undang-Undang Nomor 23 Tahun 2004 tentang Penghapusan Kekerasan")
+
+
+@pytest.mark.parametrize(
+    "hubungan",
+    [
+        "Tetangga",
+        "Pacar/Teman",
+        "Guru",
+        "Majikan",
+        "Rekan Kerja",
+        "Lainnya",
+        "Tidak Diketahui",
+        None,
+    ],
+)
+def test_no_pkdrt_for_a_perpetrator_outside_the_household(hubungan: str | None) -> None:
+    assert not any("Nomor 23 Tahun 2004" in d for d in _tugas(hubungan_pelaku=hubungan)["dasar"])
+    with pytest.raises(SuratError, match=r"dasar\.1: UU 23/2004 \(PKDRT\) is a ground only"):
+        _tugas(hubungan_pelaku=hubungan, dasar=["Perpres 55/2024", "UU No. 23 Tahun 2004"])
+
+
+def test_a_case_passes_its_relation_child_and_violence_to_its_letters() -> None:
+    kasus = surat.Kasus.from_file(EXAMPLES / "kasus.json")
+    data = kasus.letter_data("001/REG-PPA/XI/2026", "001/SM/2026", "001/X/XI/2026")
+    assert data["tugas"]["hubungan_pelaku"] == "Tetangga"
+    assert data["persetujuan"]["korban"]["anak"] is True
+    assert data["persetujuan"]["jenis_kekerasan"] == ["Fisik", "Psikis"]
+
+
+def _kerahasiaan(anak: bool | None, jenis: list[str]) -> str:
+    data = example_data("persetujuan")
+    data["korban"]["anak"], data["jenis_kekerasan"] = anak, jenis
+    text = " ".join(surat.render("persetujuan", data, nomor="001/X/2026").text().split())
+    start = text.index("Identitas korban dan seluruh keterangan")
+    return text[start : text.index(".", text.index("pendampingan", start)) + 1]
+
+
+def test_confidentiality_cites_the_laws_of_the_case() -> None:
+    child = _kerahasiaan(True, ["Fisik", "Psikis"])
+    assert (
+        "Pasal 19 Undang-Undang Nomor 11 Tahun 2012 tentang Sistem Peradilan Pidana Anak" in child
+    )
+    assert "Nomor 12 Tahun 2022" not in child  # not sexual violence
+    sexual = _kerahasiaan(False, ["Seksual"])
+    assert "Undang-Undang Nomor 12 Tahun 2022 tentang Tindak Pidana Kekerasan Seksual" in sexual
+    assert "Nomor 11 Tahun 2012" not in sexual  # an adult
+    both = _kerahasiaan(True, ["Psikis", "Seksual"])
+    assert "Pasal 19 Undang-Undang Nomor 11 Tahun 2012" in both and "Nomor 12 Tahun 2022" in both
+    neither = _kerahasiaan(None, ["Fisik"])
+    assert neither.endswith("hanya dipergunakan untuk kepentingan pendampingan.")
+    assert "Undang-Undang" not in neither
+
+
+def test_a_single_tembusan_is_not_numbered_two_are_arsip_last() -> None:
+    one = OFFICE.model_copy(update={"tembusan": {"persetujuan": ["Arsip"]}})
+    data = example_data("persetujuan")
+    lines = surat.render("persetujuan", data, office=one, nomor="001/X/2026").text().splitlines()
+    at = lines.index("Tembusan:")
+    assert lines[at + 1] == "Arsip"
+    data["tembusan"] = ["arsip", "Kapolresta Barelang"]
+    lines = surat.render("persetujuan", data, office=one, nomor="001/X/2026").text().splitlines()
+    at = lines.index("Tembusan:")
+    assert lines[at + 1 : at + 3] == ["1.\tKapolresta Barelang", "2.\tArsip"]
+
+
+def test_staf_never_staff() -> None:
+    """Everything surat prints or ships as data: templates, profiles, SOPs, examples."""
+    import re
+    import tomllib
+    import zipfile
+
+    from surat.templating.engine import TEMPLATES
+
+    root = Path(__file__).parent.parent
+    texts: dict[str, str] = {}
+    for docx in TEMPLATES.glob("*.docx"):
+        with zipfile.ZipFile(docx) as z:
+            texts[docx.name] = " ".join(
+                z.read(n).decode() for n in z.namelist() if n.endswith(".xml")
+            )
+    for toml in [*root.glob("surat/sop/*.toml"), root / "surat/kantor.toml",
+                 root / "examples/kantor.toml", root / "surat/starter/kantor.toml"]:  # fmt: skip
+        texts[str(toml)] = json.dumps(tomllib.loads(toml.read_text(encoding="utf-8")))
+    for name in ("kasus.json", "batch.csv"):
+        texts[name] = (root / "examples" / name).read_text(encoding="utf-8")
+    texts["examples"] = json.dumps([example_data(k) for k in KINDS])
+    for name, text in texts.items():
+        assert not re.search(r"\bstaff\b", text, re.IGNORECASE), name
+    assert "Staf Penerima" in texts[str(root / "surat/sop/34.toml")]
+
+
+def test_the_counselor_recommends_never_approves() -> None:
+    doc = surat.render("konseling", example_data("konseling"))
+    text = " ".join(doc.text().split())
+    assert "9. Rekomendasi Konselor merekomendasikan: Pendampingan psikologis" in text
+    kasus = json.loads((EXAMPLES / "kasus.json").read_text(encoding="utf-8"))
+    for said in (text, kasus["konseling"]["rekomendasi"]):
+        assert "setuju" not in said.casefold()
+
+
+def _runs(docx: bytes) -> list[tuple[str, bool]]:
+    """(text, italic) of each run of the document's body."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    return [
+        ("".join(t.text or "" for t in r.iter(w + "t")), r.find(f"{w}rPr/{w}i") is not None)
+        for r in root.iter(w + "r")
+    ]
+
+
+def test_foreign_terms_in_italics() -> None:
+    tugas = _runs(surat.render("tugas", example_data("tugas"), nomor="001/X/2026").docx)
+    assert ("visum et repertum", True) in tugas
+    assert any(t.startswith(") di RSUD") and not i for t, i in tugas)  # the rest upright
+    data = example_data("persetujuan")
+    data["layanan"].append("Rumah Aman (Shelter)")
+    persetujuan = _runs(surat.render("persetujuan", data, nomor="001/X/2026").docx)
+    assert ("Shelter", True) in persetujuan and ("Rumah Aman (", False) in persetujuan
+    konseling = example_data("konseling") | {"perlu_rumah_aman": True}
+    assert ("shelter", True) in _runs(surat.render("konseling", konseling).docx)
+    permohonan = example_data("permohonan")
+    permohonan["layanan"].append("Rumah Aman (Shelter)")
+    assert ("Shelter", True) in _runs(surat.render("permohonan", permohonan).docx)
+
+
+# -- paraf from below the signer -------------------------------------------------------
+
+
+def _paraf(kind: str, office: surat.Office, **change: Any) -> list[str]:
+    model = validate(kind, example_data(kind) | change)
+    ctx = build_context(kind, model, office, tanggal=DAY, nomor="001/X/2026")
+    return [p["jabatan"] for p in ctx["paraf"]]
+
+
+def test_when_the_signer_was_the_paraf_the_next_official_down_initials() -> None:
+    office = OFFICE.model_copy(update={"paraf": {**OFFICE.paraf, "konseling": ["kabid"]}})
+    assert _paraf("konseling", office) == ["Kasi PHA"]  # the Kabid signs "Mengetahui"
+    # a.n.: the Kabid signs the Kadis's assignment, which the Kabid was to initial
+    an = {"status": "a.n.", "atas_nama": "kepala_dinas", "peran": "kabid"}
+    assert _paraf("tugas", OFFICE, penandatangan=an) == ["Kasi PHA"]
+
+
+def test_paraf_never_from_above_the_signer() -> None:
+    office = OFFICE.model_copy(update={"paraf": {**OFFICE.paraf, "tugas": ["kabid", "kasi_pha"]}})
+    an = {"status": "a.n.", "atas_nama": "kepala_dinas", "peran": "kasi_ppktp"}
+    # the Kabid ranks above the signing Kasi, the Kasi PHA beside: neither initials;
+    # no official is below a Kasi, so no table (and no paraf box)
+    assert _paraf("tugas", office, penandatangan=an) == []
+
+
+def test_a_letter_without_paraf_prints_no_box_and_no_table() -> None:
+    import io
+    import zipfile
+
+    an = {"status": "a.n.", "atas_nama": "kepala_dinas", "peran": "kasi_pha"}
+    office = OFFICE.model_copy(update={"paraf": {**OFFICE.paraf, "tugas": ["kasi_pha"]}})
+    data = example_data("tugas") | {"penandatangan": an}
+    doc = surat.render("tugas", data, office=office, nomor="001/X/2026")
+    with zipfile.ZipFile(io.BytesIO(doc.docx)) as z:
+        footers = [z.read(n).decode() for n in z.namelist() if "footer" in n]
+    assert footers and all("tcBorders" not in f and ">Paraf<" not in f for f in footers)
+    assert "Paraf" not in doc.text().splitlines()  # the paraf table's header
+    boxed = surat.render("tugas", example_data("tugas"), nomor="001/X/2026")
+    with zipfile.ZipFile(io.BytesIO(boxed.docx)) as z:
+        footers = [z.read(n).decode() for n in z.namelist() if "footer" in n]
+    assert all("tcBorders" in f and ">Paraf<" in f for f in footers)  # labelled, every page
+    assert "Paraf" in boxed.text().splitlines()

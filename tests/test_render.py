@@ -75,6 +75,7 @@ def structure(path_or_bytes: Path | bytes) -> bytes:
     parts = [d.element.body]
     for section in d.sections:
         parts += [section.footer._element, section.first_page_footer._element]
+        parts += [section.header._element, section.first_page_header._element]
     return b"".join(bytes(etree.tostring(p, method="c14n")) for p in parts)
 
 
@@ -113,6 +114,11 @@ def docs() -> dict[str, surat.Document]:
     bare["pelapor"]["tanggal_lahir"] = "2010-01-05"  # a child reporter: a guardian co-signs
     bare["wali"] = {"nama": "Slamet Riyadi", "hubungan": "Paman"}
     out["permohonan-bare"] = render("permohonan", bare)
+    many = example_data("tugas")  # fourteen companions: a Lampiran page, so two pages
+    many["pendamping"] = [
+        {"nama": f"Pendamping {i:02d}", "jabatan": "Pendamping P2TP2A"} for i in range(14)
+    ]
+    out["tugas-lampiran"] = render("tugas", many, nomor=NOMOR)
     return out
 
 
@@ -160,7 +166,6 @@ def test_tugas_pdf(pdfs: dict[str, bytes]) -> None:
     for expected in (
         "SURAT TUGAS",
         f"NOMOR: {NOMOR}",
-        "Undang-Undang Nomor 23 Tahun 2004",
         "Undang-Undang Nomor 35 Tahun 2014",
         "Peraturan Daerah Kota Batam Nomor 2 Tahun 2016",
         "Surat Persetujuan Pendampingan Nomor 001/DP3A-PP-KB/PPA/XI/2026",
@@ -174,9 +179,11 @@ def test_tugas_pdf(pdfs: dict[str, bytes]) -> None:
         "UMIYATI, SE",
         "NIP. 19621027 198503 2 006",
         "Kabid",
-        "1. Arsip",
+        "Tembusan: Arsip",  # one copy: not numbered
     ):
         assert expected in text, expected
+    assert "1. Arsip" not in text
+    assert "Nomor 23 Tahun 2004" not in text  # the perpetrator is a neighbour: no PKDRT
     assert "Lestari" not in text and "Putri Ayu" not in text
     assert page_size(pdfs["tugas"]) == (595, 842)
     assert len(PdfReader(io.BytesIO(pdfs["tugas"])).pages) == 1
@@ -224,18 +231,64 @@ def test_disposisi_pdf(pdfs: dict[str, bytes]) -> None:
         "Diteruskan kepada Sdr.:",
         "Dengan hormat harap:",
         "√ Rahasia",
-        "√ Ketua P2TP2A",
+        "√ Staf Seksi PHA",
         "√ Proses lebih lanjut",
         "√ Koordinasikan",
         "Catatan:",
+        "Diselesaikan tanggal: 20 November 2026",
         "Batam, 16 November 2026",
         "Kasi PHA,",
         "Paraf",
     ):
         assert expected in text, expected
     assert "√ Biasa" not in text and "√ Arsip" not in text
+    assert "Ketua P2TP2A" not in text and "Kabid" not in text  # never up
     assert "Lestari" not in text and "Putri Ayu" not in text
     assert len(PdfReader(io.BytesIO(pdfs["disposisi"])).pages) == 1
+
+
+def page_lines(pdf: bytes) -> list[list[str]]:
+    """The non-empty lines of each page."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return [[x.strip() for x in (p.extract_text() or "").splitlines() if x.strip()]
+            for p in reader.pages]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["persetujuan", "tugas", "konseling", "tugas-lampiran"])
+def test_rahasia_at_the_top_and_bottom_of_every_page(pdfs: dict[str, bytes], name: str) -> None:
+    pages = page_lines(pdfs[name])
+    assert len(pages) >= (2 if name in ("konseling", "tugas-lampiran") else 1)
+    for i, lines in enumerate(pages):
+        assert lines[0] == "RAHASIA", (name, i)  # the header, above the kop on page 1
+        assert lines[-1].startswith("RAHASIA"), (name, i)  # the footer
+        assert lines[-1] == ("RAHASIA Paraf" if i == 0 else f"RAHASIA - {i + 1} - Paraf")
+
+
+def test_the_rahasia_line_sits_below_the_copy_stamp(
+    docs: dict[str, surat.Document], tmp_path: Path
+) -> None:
+    """On a copy of a print pack the TEMBUSAN stamp takes the top 14 mm: the header's
+    RAHASIA is printed under it, never across it."""
+    import subprocess
+
+    from surat.pack.stamp import STAMP_HEIGHT_MM
+
+    with Converter(workers=1) as conv:
+        surat.print_pack([docs["persetujuan"]], tmp_path / "cetak.pdf", converter=conv)
+    assert len(PdfReader(tmp_path / "cetak.pdf").pages) == 3  # the letter, two copies
+    # poppler's word boxes, in points from the top of each page
+    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "cetak.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout  # fmt: skip
+    mm = 25.4 / 72
+    for n, page in enumerate(boxes.split("<page ")[1:]):
+        words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(\w+)<', page)
+        rahasia = [(float(a) * mm, float(b) * mm) for a, b, w in words if w == "RAHASIA"]
+        stamp = [(float(a) * mm, float(b) * mm) for a, b, w in words if w == "TEMBUSAN"]
+        top = min(rahasia)  # the header's, above the kop
+        assert top[0] >= STAMP_HEIGHT_MM, (n, top)  # under the stamp's strip
+        assert bool(stamp) == (n > 0), n  # the copies are stamped
+        for s in stamp:
+            assert s[1] < top[0], (n, s, top)
 
 
 def test_permohonan_pdf(pdfs: dict[str, bytes]) -> None:
@@ -657,3 +710,42 @@ def _tugas_context() -> dict[str, object]:
     )
     del ctx["kop"], ctx["surat"]
     return ctx
+
+
+# -- the permohonan's attachments stay with its signature -------------------------------
+
+
+def test_the_attachment_list_and_the_signature_are_one_unsplittable_row() -> None:
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    with zipfile.ZipFile(io.BytesIO(render("permohonan", example_data("permohonan")).docx)) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    rows = [
+        tr
+        for tr in root.iterfind(".//w:tr", ns)
+        if "Sebagai kelengkapan" in "".join(tr.itertext())
+        and tr.getparent().getparent().tag != f"{{{ns['w']}}}tc"  # the outermost row
+    ]
+    assert len(rows) == 1
+    text = "".join(rows[0].itertext())
+    for part in ("Fotokopi KTP Pelapor", "Fotokopi Kartu Keluarga", "Demikian permohonan",
+                 "Hormat saya,", "Sri Wahyuningsih"):  # fmt: skip
+        assert part in text, part
+    assert rows[0].find("w:trPr/w:cantSplit", ns) is not None
+
+
+def test_the_attachment_list_never_sits_on_a_page_apart_from_the_signature() -> None:
+    """Wherever the page breaks (the chronology one line longer each time), the list,
+    the statement and the signatures are on one page."""
+    docs = {}
+    for n in range(0, 16, 2):
+        data = example_data("permohonan")
+        data["layanan"] = ["Kesehatan"]
+        data["kronologi"] = "Kejadian singkat." + "".join(f"\nBaris {i}." for i in range(n))
+        docs[f"n{n}"] = render("permohonan", data).docx
+    for name, pdf in to_pdfs(docs).items():
+        pages = [" ".join(p.split()) for p in (pg.extract_text() or "" for pg in
+                                               PdfReader(io.BytesIO(pdf)).pages)]  # fmt: skip
+        marks = ("Sebagai kelengkapan", "Fotokopi Kartu Keluarga", "Demikian permohonan",
+                 "Hormat saya")  # fmt: skip
+        where = {s: [i for i, p in enumerate(pages) if s in p] for s in marks}
+        assert len({tuple(v) for v in where.values()}) == 1, (name, where)

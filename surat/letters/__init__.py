@@ -244,7 +244,7 @@ def example_data(kind: str) -> dict[str, Any]:
     Every person in it is invented; the NIK and NIP have the right shape only.
 
     >>> example_data("persetujuan")["korban"]
-    {'nama': 'Putri Ayu Lestari', 'nomor_registrasi': '001/REG-PPA/XI/2026'}
+    {'nama': 'Putri Ayu Lestari', 'nomor_registrasi': '001/REG-PPA/XI/2026', 'anak': True}
     >>> validate("tugas", example_data("tugas")).diktum
     'MENUGASKAN'
     """

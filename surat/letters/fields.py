@@ -21,6 +21,7 @@ from ..errors import SuratError
 from ..identitas import check_nip, validate_nik
 
 __all__ = [
+    "ISTILAH_ASING",
     "Alamat",
     "Baris",
     "JenisKelamin",
@@ -30,6 +31,7 @@ __all__ = [
     "TanggalLahir",
     "Teks",
     "Telepon",
+    "bagian",
     "check_nik",
     "check_nip",
     "clean_text",
@@ -65,21 +67,22 @@ def clean_text(value: str) -> str:
     return _XML_ILLEGAL.sub("", value)
 
 
-def unprintable(text: str, *, lines: bool = False) -> bool:
+def unprintable(text: str, *, allow: str = "") -> bool:
     """Whether *text* holds a character that prints other than it reads: a control
     character, a line or paragraph separator, or a format character such as
     U+202E (right-to-left override), which shows "PT Maju" typed backwards as
-    something else. With *lines*, line breaks and tabs are allowed. The
-    zero-width joiners that emoji and some scripts are made of stay allowed.
+    something else. The characters of *allow* (a tab, a line break) are
+    allowed; a line break allows the other line separators too. The zero-width
+    joiners that emoji and some scripts are made of are always allowed.
 
     >>> unprintable("Inspektorat Kota Batam"), unprintable("Arsip\\u202eJK")
     (False, True)
-    >>> unprintable("baris 1\\nbaris 2", lines=True), unprintable("baris 1\\u2028baris 2")
+    >>> unprintable("baris 1\\nbaris 2", allow="\\n\\t"), unprintable("baris 1\\u2028baris 2")
     (False, True)
     """
     for c in text:
         category = unicodedata.category(c)
-        if c in _JOINERS or (lines and (c in "\n\t" or category in ("Zl", "Zp"))):
+        if c in _JOINERS or c in allow or ("\n" in allow and category in ("Zl", "Zp")):
             continue
         if category[0] == "C" or category in ("Zl", "Zp"):
             return True
@@ -95,7 +98,7 @@ def _one_line(value: Any) -> Any:
         value = clean_text(value)
         if "\n" in value.strip():
             raise ValueError("one line expected (no line breaks)")
-        if unprintable(value.strip()):
+        if unprintable(value.strip(), allow="\t"):  # a tab prints as a tab
             raise ValueError("one line of printable text expected (a control character)")
     return value
 
@@ -103,7 +106,7 @@ def _one_line(value: Any) -> Any:
 def _many_lines(value: Any) -> Any:
     if isinstance(value, str):
         value = clean_text(value)
-        if unprintable(value, lines=True):
+        if unprintable(value, allow="\n\t"):
             raise ValueError("printable text expected (a control character)")
     return value
 
@@ -165,6 +168,27 @@ Kunci = Annotated[
     ),
 ]
 """A key of the office profile, e.g. the role 'kepala_dinas'."""
+
+ISTILAH_ASING: tuple[str, ...] = ("visum et repertum", "shelter")
+"""Foreign terms a letter prints in italics (Pedoman Umum Ejaan Bahasa Indonesia)."""
+_ASING = re.compile(r"\b(" + "|".join(ISTILAH_ASING) + r")\b", re.IGNORECASE)
+
+
+def bagian(teks: str) -> list[dict[str, Any]]:
+    """*teks* in pieces for a template to print, each foreign term its own, in italics.
+
+    >>> bagian("Rumah Aman (Shelter)")
+    [{'teks': 'Rumah Aman (', 'miring': False}, {'teks': 'Shelter', 'miring': True}, \
+{'teks': ')', 'miring': False}]
+    >>> bagian("Bantuan Hukum")
+    [{'teks': 'Bantuan Hukum', 'miring': False}]
+    """
+    out = []
+    for i, piece in enumerate(_ASING.split(teks)):
+        if piece:
+            out.append({"teks": piece, "miring": i % 2 == 1})
+    return out
+
 
 _PARTIKEL = frozenset({"bin", "binti", "bt", "bt.", "b.", "van", "von", "de"})
 _KATA = re.compile(r"[^\s\-]+")

@@ -23,6 +23,7 @@ from .fields import (
     NomorTeks,
     TanggalLahir,
     Teks,
+    bagian,
     check_nip,
     format_jam,
     initials,
@@ -119,6 +120,8 @@ class HasilKonseling(DataSurat):
     intervensi: Teks
     rencana_tindak_lanjut: list[Teks] = Field(default_factory=list, max_length=10)
     rekomendasi: Teks
+    """What the counselor recommends (printed after "Konselor merekomendasikan:"): the
+    counselor recommends, the Kabid decides (SOP 34 step 5), so never "disetujui"."""
 
     @model_validator(mode="after")
     def _session(self) -> HasilKonseling:
@@ -195,6 +198,7 @@ def context(d: Konseling, office: Office, surat: dict[str, Any], tanggal: date) 
         "hipotesis": d.hipotesis or "",
         "intervensi": d.intervensi,
         "rencana_tindak_lanjut": rencana or ["-"],
+        "rencana_bagian": [bagian(x) for x in rencana or ["-"]],  # 'shelter' in italics
         "rekomendasi": d.rekomendasi,
         "penandatangan": signer,
         "paraf": paraf_context("konseling", office, signer),
@@ -241,7 +245,10 @@ def example() -> dict[str, Any]:
             "Pendampingan pemeriksaan di Unit PPA Polresta Barelang.",
             "Konseling lanjutan satu minggu kemudian.",
         ],
-        "rekomendasi": "Pendampingan psikologis dan bantuan hukum disetujui untuk diberikan.",
+        "rekomendasi": (
+            "Pendampingan psikologis dan bantuan hukum bagi klien, didahului konsultasi "
+            "dengan psikolog."
+        ),
     }
 
 

@@ -20,7 +20,8 @@ is signed for that letterhead: by its head (``pimpinan`` of the office's own
 kop, ``kop.<name>.pimpinan`` of a further one), by an official a.n. the head
 (or u.b., under an a.n. official), or by the head's Plt./Plh.; anyone else is
 refused before a number is taken. A report an official only acknowledges
-("Mengetahui", ``konseling``: :data:`MENGETAHUI`) is not signed for a letterhead.
+("Mengetahui": ``konseling``, the kronologi and the monthly report:
+:data:`MENGETAHUI`) is not signed for a letterhead.
 """
 
 from __future__ import annotations
@@ -52,10 +53,11 @@ __all__ = [
     "signer_role",
 ]
 
-MENGETAHUI: frozenset[str] = frozenset({"konseling"})
+MENGETAHUI: frozenset[str] = frozenset({"konseling", "kronologi", "laporan"})
 """Kinds whose signature block is "Mengetahui,": an official acknowledges a report
-someone else wrote (the counselor's), and signs for no letterhead. Every other kind
-with a signer (the numbered letters) is signed for the head of its letterhead."""
+someone else wrote (the counselor's; the staff's book and monthly report), and signs
+for no letterhead. Every other kind with a signer (the numbered letters) is signed
+for the head of its letterhead."""
 
 StatusPenandatangan = Literal["", "Plt.", "Plh.", "a.n.", "u.b."]
 """'' (definitive), 'Plt.', 'Plh.', 'a.n.' (atas nama) or 'u.b.' (untuk beliau)."""

@@ -24,6 +24,7 @@ from .fields import (
     TanggalLahir,
     Teks,
     Telepon,
+    bagian,
     check_nik,
     umur,
 )
@@ -210,6 +211,7 @@ def context(d: Permohonan, office: Office, surat: dict[str, Any], tanggal: date)
         "tempat_kejadian": d.tempat_kejadian,
         "kronologi": d.kronologi,
         "layanan": list(d.layanan),
+        "layanan_bagian": [bagian(x) for x in d.layanan],  # 'Shelter' in italics
         "lampiran": lampiran,
     }
 

@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import Field
 
 from ..office import Office
-from ..simfoni import Layanan
-from .fields import Baris, NomorTeks, initials
+from ..simfoni import JenisKekerasan, Layanan
+from .fields import Baris, NomorTeks, bagian, initials
 from .penandatangan import Ditandatangani, Penandatangan, agenda_tanggal, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
@@ -30,7 +30,12 @@ from .shared import (
     tembusan_for,
 )
 
-__all__ = ["KIND", "Persetujuan", "RujukanPermohonan"]
+__all__ = ["KERAHASIAAN_ANAK", "KERAHASIAAN_TPKS", "KIND", "Persetujuan", "RujukanPermohonan"]
+
+KERAHASIAAN_ANAK = "Pasal 19 Undang-Undang Nomor 11 Tahun 2012 tentang Sistem Peradilan Pidana Anak"
+"""Why a child victim's identity is kept secret: cited when ``korban.anak``."""
+KERAHASIAAN_TPKS = "Undang-Undang Nomor 12 Tahun 2022 tentang Tindak Pidana Kekerasan Seksual"
+"""Why a victim of sexual violence's identity is kept secret: cited for 'Seksual' only."""
 
 
 class RujukanPermohonan(DataSurat):
@@ -51,6 +56,9 @@ class Persetujuan(Ditandatangani):
     permohonan: RujukanPermohonan
     korban: KorbanKasus
     layanan: list[Layanan] = Field(min_length=1, max_length=11)
+    jenis_kekerasan: list[JenisKekerasan] = Field(default_factory=list, max_length=7)
+    """The case's types of violence (Simfoni-PPA): 'Seksual' cites UU 12/2022 (TPKS) in
+    the confidentiality paragraph."""
     pendamping: list[Pendamping] = Field(min_length=1, max_length=MAX_PENDAMPING)
     """More than ten are listed on a Lampiran page."""
     tembusan: list[Baris] = Field(default_factory=list, max_length=10)
@@ -69,6 +77,24 @@ class Persetujuan(Ditandatangani):
             "nomor_registrasi": self.korban.nomor_registrasi,
             **agenda_kode("persetujuan", office),
         }
+
+
+def kerahasiaan(data: Persetujuan) -> str:
+    """The laws the confidentiality paragraph cites: UU 11/2012 Pasal 19 for a child,
+    UU 12/2022 for sexual violence; '' when neither holds (or the data do not say).
+
+    >>> p = Persetujuan.model_validate(example())
+    >>> kerahasiaan(p)
+    'Pasal 19 Undang-Undang Nomor 11 Tahun 2012 tentang Sistem Peradilan Pidana Anak'
+    >>> p.jenis_kekerasan.append("Seksual"); kerahasiaan(p).count("Undang-Undang")
+    2
+    """
+    laws = []
+    if data.korban.anak:
+        laws.append(KERAHASIAAN_ANAK)
+    if "Seksual" in data.jenis_kekerasan:
+        laws.append(KERAHASIAAN_TPKS)
+    return " dan ".join(laws)
 
 
 def context(
@@ -90,6 +116,8 @@ def context(
             "nomor_registrasi": data.korban.nomor_registrasi,
         },
         "layanan": list(data.layanan),
+        "layanan_bagian": [bagian(x) for x in data.layanan],  # 'Shelter' in italics
+        "dasar_kerahasiaan": kerahasiaan(data),
         "pendamping": pendamping_context(data.pendamping),
         "lampiran_pendamping": lampiran["ada"],
         "penandatangan": signer,
@@ -106,6 +134,7 @@ def example() -> dict[str, Any]:
         "permohonan": {"tanggal": "2026-11-16", "nomor_agenda": "014/SM/2026"},
         "korban": EXAMPLE_KORBAN_KASUS,
         "layanan": ["Kesehatan", "Pendampingan Psikologis", "Bantuan Hukum"],
+        "jenis_kekerasan": ["Fisik", "Psikis"],
         "pendamping": EXAMPLE_PENDAMPING,
         "tembusan": [],
     }

@@ -95,6 +95,9 @@ class KorbanKasus(DataSurat):
     nama: Nama
     nomor_registrasi: NomorTeks
     """Case registration number from the Buku Register, e.g. '001/REG-PPA/XI/2026'."""
+    anak: bool | None = None
+    """True: a child (under 18), whose identity UU 11/2012 Pasal 19 keeps secret;
+    None when the letter's data do not say."""
 
 
 class Pendamping(DataSurat):
@@ -148,18 +151,40 @@ def pejabat_context(p: Pejabat) -> dict[str, Any]:
 
 
 def paraf_context(kind: str, office: Office, signer: dict[str, Any]) -> list[dict[str, Any]]:
-    """The paraf table: the profile's officials in rank order, never one who signs.
+    """The paraf table: the profile's officials in rank order, each below the signer.
 
-    The profile holds at most three (checked when it loads). The official who
-    signs the letter (or signs "Mengetahui") initials nothing: the signature is
-    theirs; nor does the head on whose behalf (a.n.) or the official through
-    whom (u.b.) it is signed: paraf come from below the signer.
+    The profile holds at most three (checked when it loads). Paraf come from
+    below the signer: the official who signs the letter (or signs
+    "Mengetahui") initials nothing, the signature is theirs; nor does the head
+    on whose behalf (a.n.) or the official through whom (u.b.) it is signed,
+    nor anyone ranked at or above the signer
+    (:func:`surat.letters.hierarki.di_bawah`). When that leaves the kind's
+    table empty (the signer was its only official), the next official down
+    from the signer takes the place (the first of
+    :func:`surat.letters.hierarki.pejabat_di_bawah`), so a kind that has a paraf
+    hierarchy never prints an empty table; with no official below the signer
+    it prints none (nor the footer's paraf box).
+
+    >>> office = Office.default().model_copy(update={"paraf": {"konseling": ["kabid"]}})
+    >>> [x["jabatan"] for x in paraf_context("konseling", office, {"peran": "kabid"})]
+    ['Kasi PHA']
     """
-    above = {signer["peran"], signer.get("atas_nama_peran"), signer.get("melalui_peran")}
-    roles = [r for r in office.paraf.get(kind, []) if r not in above][:3]
+    from .hierarki import di_bawah, pejabat_di_bawah, tingkat
+
+    role = signer["peran"]
+    above = {role, signer.get("atas_nama_peran"), signer.get("melalui_peran")}
+    ranked = tingkat(office.official(role)) is not None
+
+    def below(r: str) -> bool:
+        return r not in above and (not ranked or di_bawah(office, r, role))
+
+    listed = office.paraf.get(kind, [])
+    roles = [r for r in listed if below(r)]
+    if listed and not roles:  # the first of the next officials down (profile order)
+        roles = [r for r in pejabat_di_bawah(office, role) if below(r)][:1]
     return [
         {"no": i, "jabatan": office.official(r).singkatan or office.official(r).jabatan}
-        for i, r in enumerate(roles, 1)
+        for i, r in enumerate(roles[:3], 1)
     ]
 
 
@@ -290,6 +315,7 @@ class Kind:
 EXAMPLE_KORBAN_KASUS: dict[str, Any] = {
     "nama": "Putri Ayu Lestari",
     "nomor_registrasi": "001/REG-PPA/XI/2026",
+    "anak": True,
 }
 EXAMPLE_PENDAMPING: list[dict[str, Any]] = [
     {

@@ -6,14 +6,18 @@ registration number only, and it cites the approval letter by its number.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, time
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
 from ..dates import format_tanggal, hari
+from ..errors import SuratError
 from ..office import Office
-from .fields import Baris, NomorTeks, format_jam, initials
+from ..simfoni import HubunganPelaku
+from .fields import Baris, NomorTeks, bagian, format_jam, initials
 from .penandatangan import Ditandatangani, Penandatangan, agenda_tanggal, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
@@ -31,15 +35,103 @@ from .shared import (
     tembusan_for,
 )
 
-__all__ = ["DASAR_TUGAS", "KIND", "Penugasan", "RujukanSurat", "Tugas"]
+__all__ = [
+    "DASAR_PKDRT",
+    "DASAR_TUGAS",
+    "KIND",
+    "RUMAH_TANGGA",
+    "Penugasan",
+    "RujukanSurat",
+    "Tugas",
+    "urut_dasar",
+]
+
+DASAR_PKDRT = "Undang-Undang Nomor 23 Tahun 2004 tentang Penghapusan Kekerasan dalam Rumah Tangga"
+"""UU 23/2004 (PKDRT): a ground only when the perpetrator is in the victim's household."""
 
 DASAR_TUGAS: tuple[str, ...] = (
-    "Undang-Undang Nomor 23 Tahun 2004 tentang Penghapusan Kekerasan dalam Rumah Tangga",
     "Undang-Undang Nomor 35 Tahun 2014 tentang Perubahan atas Undang-Undang Nomor 23 "
     "Tahun 2002 tentang Perlindungan Anak",
     "Peraturan Daerah Kota Batam Nomor 2 Tahun 2016 tentang Perlindungan Anak",
 )
-"""The standard grounds of a surat tugas (SOP 34 and 32)."""
+"""The standard grounds of every surat tugas (SOP 34 and 32); :data:`DASAR_PKDRT`
+joins them when the perpetrator is in the household (:data:`RUMAH_TANGGA`)."""
+
+RUMAH_TANGGA: frozenset[HubunganPelaku] = frozenset(
+    {"Suami/Istri", "Orang Tua", "Keluarga/Saudara"}
+)
+"""The Simfoni-PPA relations of a perpetrator in the victim's household (UU 23/2004
+Pasal 2: spouse, parents, family by blood, marriage or care). A neighbour, a
+teacher, an employer, a partner outside marriage, a friend are not; nor is an
+unknown perpetrator."""
+
+#: UU 12/2011 Pasal 7 (and Pasal 8 for the ministers' regulations): the rank of
+#: each kind of regulation, highest first; what is not a regulation (the request,
+#: the approval letter) follows them all in its own order.
+_JENIS_PERATURAN: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
+    (rank, re.compile(pattern, re.IGNORECASE))
+    for rank, pattern in (
+        (0, r"^undang[- ]?undang dasar\b|^uud\b"),
+        (2, r"^peraturan pemerintah pengganti undang[- ]?undang\b|^perppu\b"),
+        (1, r"^undang[- ]?undang\b|^u\.?u\.?(?=\W|\d|$)"),
+        (3, r"^peraturan pemerintah\b|^pp\b"),
+        (4, r"^peraturan presiden\b|^perpres\b"),
+        (5, r"^peraturan (menteri|badan|lembaga|kepala badan)\b|^permen\w*\b"),
+        (6, r"^peraturan daerah provinsi\b|^perda provinsi\b"),
+        (7, r"^peraturan daerah\b|^perda\b"),
+        (8, r"^peraturan gubernur\b|^pergub\b"),
+        (9, r"^peraturan (wali ?kota|bupati)\b|^(perwako|perwali|perbup)\b"),
+        (10, r"^keputusan\b|^kepmen\w*\b"),
+    )
+)
+_SURAT = 11
+_NOMOR_TAHUN = re.compile(
+    r"(?:nomor|no\.?)\s*(\d+)\s+tahun\s+(\d{4})|\b(\d+)\s*/\s*(\d{4})\b", re.IGNORECASE
+)
+
+
+def _baca(teks: str) -> str:
+    """*teks* as a reader reads it: width variants folded (NFKC), invisible format
+    characters dropped, one space between words."""
+    folded = unicodedata.normalize("NFKC", teks)
+    return " ".join("".join(c for c in folded if unicodedata.category(c) != "Cf").split())
+
+
+def _jenis(teks: str) -> int:
+    for rank, pattern in _JENIS_PERATURAN:
+        if pattern.match(_baca(teks)):
+            return 1 if rank == 2 else rank  # a Perppu ranks with the Undang-Undang
+    return _SURAT
+
+
+def urut_dasar(items: list[str]) -> list[str]:
+    """Grounds in the order of UU 12/2011 Pasal 7 (UU, PP, Perpres, Peraturan Menteri,
+    Perda...), each kind by year and number, once each (the same kind, number and year
+    written twice, or the same words); letters after them, in the order given.
+
+    >>> urut_dasar(["Perda Kota Batam Nomor 2 Tahun 2016", "Surat Persetujuan 001",
+    ...     "Permen PPPA Nomor 4 Tahun 2018", "UU 12/2022", "Undang-Undang Nomor 35 Tahun 2014",
+    ...     "PP Nomor 78 Tahun 2021", "UU No. 35 Tahun 2014 tentang Perlindungan Anak"])
+    ['Undang-Undang Nomor 35 Tahun 2014', 'UU 12/2022', 'PP Nomor 78 Tahun 2021', \
+'Permen PPPA Nomor 4 Tahun 2018', 'Perda Kota Batam Nomor 2 Tahun 2016', 'Surat Persetujuan 001']
+    """
+    seen: set[object] = set()
+    keyed: list[tuple[int, int, int, int, str]] = []
+    for order, item in enumerate(items):
+        teks = " ".join(item.split()).rstrip(";.")
+        rank = _jenis(teks)
+        m = _NOMOR_TAHUN.search(_baca(teks)) if rank != _SURAT else None
+        nomor, tahun = (
+            (int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))) if m else (0, 0)
+        )
+        key: object = (rank, nomor, tahun) if m else _baca(teks).casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        if rank == _SURAT:
+            tahun = nomor = 0  # letters keep the order they were given
+        keyed.append((rank, tahun, nomor, order, teks))
+    return [k[-1] for k in sorted(keyed)]
 
 
 class RujukanSurat(DataSurat):
@@ -76,7 +168,11 @@ class Tugas(Ditandatangani):
     persetujuan: RujukanSurat
     """The approval letter this assignment follows."""
     dasar: list[Baris] = Field(default_factory=list, max_length=6)
-    """Further grounds after the standard laws, e.g. 'Undang-Undang Nomor 12 Tahun 2022 ...'."""
+    """Further grounds besides the standard laws, e.g. 'Undang-Undang Nomor 12 Tahun 2022
+    ...'; printed in the order of UU 12/2011 Pasal 7 whatever order they come in."""
+    hubungan_pelaku: HubunganPelaku | None = None
+    """The perpetrator's relation to the victim (Simfoni-PPA): UU 23/2004 (PKDRT) is a
+    ground only for one in the household (:data:`RUMAH_TANGGA`)."""
     diktum: Literal["MENUGASKAN", "MEMERINTAHKAN"] = "MENUGASKAN"
     pendamping: list[Pendamping] = Field(min_length=1, max_length=MAX_PENDAMPING)
     """More than ten are listed on a Lampiran page ("daftar terlampir")."""
@@ -103,6 +199,20 @@ class Tugas(Ditandatangani):
         }
 
 
+def _pkdrt(teks: str) -> bool:
+    """True when a ground cites UU 23/2004."""
+    m = _NOMOR_TAHUN.search(_baca(teks))
+    return (
+        _jenis(teks) == 1
+        and m is not None
+        and (
+            (m.group(1) or m.group(3)),
+            (m.group(2) or m.group(4)),
+        )
+        == ("23", "2004")
+    )
+
+
 def _rentang(mulai: date, selesai: date | None) -> str:
     if selesai is None or selesai == mulai:
         return f"{hari(mulai)}, {format_tanggal(mulai)}"
@@ -116,21 +226,30 @@ def context(data: Tugas, office: Office, surat: dict[str, Any], tanggal: date) -
     surat.update(sifat="Rahasia")
     inisial = initials(data.korban.nama)
     nr = data.korban.nomor_registrasi
-    dasar = [
-        *DASAR_TUGAS,
-        *data.dasar,
-        f"Surat Persetujuan Pendampingan Nomor {data.persetujuan.nomor} "
-        f"tanggal {format_tanggal(data.persetujuan.tanggal)}",
-    ]
-    tugas = [
-        {
-            "huruf": "abcdefghij"[i],
-            "teks": f"{t.kegiatan} di {t.tempat}, {_rentang(t.tanggal, t.tanggal_selesai)}"
-            + (f" pukul {format_jam(t.jam)}" if t.jam else "")
-            + (";" if i < len(data.tugas) - 1 else "."),
-        }
+    rumah_tangga = data.hubungan_pelaku in RUMAH_TANGGA
+    for i, d in enumerate(data.dasar):
+        if not rumah_tangga and _pkdrt(d):
+            raise SuratError(
+                f"dasar.{i}: UU 23/2004 (PKDRT) is a ground only when the perpetrator is in "
+                f"the household (hubungan_pelaku: {', '.join(sorted(RUMAH_TANGGA))})"
+            )
+    dasar = urut_dasar(
+        [
+            *([DASAR_PKDRT] if rumah_tangga else []),
+            *DASAR_TUGAS,
+            *data.dasar,
+            f"Surat Persetujuan Pendampingan Nomor {data.persetujuan.nomor} "
+            f"tanggal {format_tanggal(data.persetujuan.tanggal)}",
+        ]
+    )
+    teks = [
+        f"{t.kegiatan} di {t.tempat}, {_rentang(t.tanggal, t.tanggal_selesai)}"
+        + (f" pukul {format_jam(t.jam)}" if t.jam else "")
+        + (";" if i < len(data.tugas) - 1 else ".")
         for i, t in enumerate(data.tugas)
     ]
+    # 'bagian': the same text in pieces, 'visum et repertum' in italics
+    tugas = [{"huruf": "abcdefghij"[i], "teks": x, "bagian": bagian(x)} for i, x in enumerate(teks)]
     # The report goes to the head on whose behalf the letter is signed, else the
     # signer's office (under a Plt./Plh. the office, not the absent holder).
     given = data.penandatangan
@@ -141,9 +260,7 @@ def context(data: Tugas, office: Office, surat: dict[str, Any], tanggal: date) -
     return {
         "korban": {"inisial": inisial, "nomor_registrasi": nr},
         "persetujuan": {"nomor": data.persetujuan.nomor, "tanggal": data.persetujuan.tanggal},
-        "dasar": [
-            d.rstrip(";.") + (";" if i < len(dasar) else ".") for i, d in enumerate(dasar, 1)
-        ],
+        "dasar": [d + (";" if i < len(dasar) else ".") for i, d in enumerate(dasar, 1)],
         "diktum": " ".join(data.diktum),
         "pendamping": pendamping_context(data.pendamping),
         "lampiran_pendamping": lampiran_pendamping(data.pendamping)["ada"],
@@ -161,6 +278,7 @@ def example() -> dict[str, Any]:
         "tanggal": "2026-11-23",
         "korban": EXAMPLE_KORBAN_KASUS,
         "persetujuan": {"nomor": "001/DP3A-PP-KB/PPA/XI/2026", "tanggal": "2026-11-22"},
+        "hubungan_pelaku": "Tetangga",
         "pendamping": EXAMPLE_PENDAMPING,
         "tugas": [
             {

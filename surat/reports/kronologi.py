@@ -43,7 +43,7 @@ def pelaksana(role: str, office: Office, sop_id: str) -> str:
 
     >>> office = Office.default()
     >>> pelaksana("kasi_pha", office, "34"), pelaksana("staf_penerima", office, "34")
-    ('Kasi PHA', 'Staff Penerima')
+    ('Kasi PHA', 'Staf Penerima')
     >>> pelaksana("relawan", office, "kantor-40")
     'relawan'
     """
@@ -77,8 +77,13 @@ def context(
     inisial: str | None = None,
     registrasi: Any = None,
 ) -> dict[str, Any]:
-    """What the book prints; *registrasi* is the case book's row (an ``Entry``), if any."""
+    """What the book prints; *registrasi* is the case book's row (an ``Entry``), if any.
+
+    It is signed like the office's reports: made by its staff ("Dibuat oleh"),
+    acknowledged by its head ("Mengetahui"): :func:`surat.letters.hierarki.pengesahan`.
+    """
     from ..letters import kop_context
+    from ..letters.hierarki import pengesahan
 
     rows = []
     for i, s in enumerate(steps, 1):
@@ -117,6 +122,7 @@ def context(
             "dikembalikan": sum(1 for r in rows if r["hasil"] == "dikembalikan"),
         },
         "surat_kasus": surat_kasus,
+        **pengesahan("kronologi", office, tanggal),
     }
 
 

@@ -222,6 +222,7 @@ class Laporan:
     def document(self, office: Office | None = None) -> Document:
         """The report as a Word document in the office's style, with its chart."""
         from ..letters import kop_context
+        from ..letters.hierarki import pengesahan
         from ..office import Office as _Office
         from ..templating.book import render_book
 
@@ -253,6 +254,8 @@ class Laporan:
                 }
                 for s in self.langkah
             ],
+            # made by the staff, acknowledged ("Mengetahui") by the head
+            **pengesahan("laporan", office, day),
         }
         return render_book(
             "laporan", ctx, office, judul=f"{JUDUL} {self.periode}", tanggal=day,

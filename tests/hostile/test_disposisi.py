@@ -63,3 +63,26 @@ def test_roles_are_bounded() -> None:
     data["diteruskan"] = ["__class__"]
     with pytest.raises(SuratError, match=r"diteruskan\.0"):
         validate("disposisi", data)
+
+
+@pytest.mark.parametrize(
+    ("forged", "field"),
+    [
+        ({"diteruskan": ["kepala_dinas"]}, r"diteruskan\.0: 'kepala_dinas' is not below"),
+        ({"diteruskan": ["ketua_p2tp2a"]}, r"diteruskan\.0: 'ketua_p2tp2a' is not below"),
+        ({"oleh": "staf_pha", "diteruskan": ["staf_ppktp"]}, "oleh: 'staf_pha'"),
+        ({"catatan": "panjang " * 2000}, "catatan"),
+        ({"catatan": "baris\n" * 40}, "catatan"),
+        ({"perihal": "x" * 5000}, "perihal"),
+        ({"diteruskan": ["staf_pha"] * 20}, "diteruskan"),
+    ],
+)
+def test_a_model_built_without_validation_goes_neither_up_nor_off_its_page(
+    forged: dict[str, object], field: str
+) -> None:
+    """An upward disposition, or a note that would push the sheet onto a second page,
+    forged past validation (model_construct), is refused when the sheet is made."""
+    model = validate("disposisi", example_data("disposisi"))
+    bad = Disposisi.model_construct(**{**dict(model), **forged})
+    with pytest.raises(SuratError, match=field):
+        surat.render("disposisi", bad)

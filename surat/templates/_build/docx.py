@@ -28,26 +28,31 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 __all__ = [
+    "BOX",
     "CELL_BOTTOM",
     "CELL_CENTER",
     "CENTER",
     "JUSTIFY",
     "LEFT",
+    "RAHASIA",
     "RIGHT",
     "SIGN_SPACE",
     "TEXT_WIDTH",
     "address",
     "body",
-    "BOX",
     "borders",
     "box_borders",
     "cant_split",
     "cell_text",
+    "classified_footer",
+    "classified_header",
     "closing",
     "confidential_footer",
     "fields_table",
+    "italic_terms",
     "kop",
     "lampiran_page",
+    "mark_size",
     "new_document",
     "numbered",
     "page_number",
@@ -55,10 +60,12 @@ __all__ = [
     "paraf_table",
     "pendamping_table",
     "repeat_header",
+    "report_signatures",
     "row_loop",
     "schema_order",
     "signature",
     "signer_lines",
+    "small_mark",
     "table",
     "tag",
 ]
@@ -82,11 +89,18 @@ Container = Any  # a python-docx Document or table cell
 # -- building blocks -------------------------------------------------------------
 
 
-def new_document(title: str, *, rahasia: bool = False) -> Any:
+RAHASIA = "RAHASIA"
+"""The classification every page of a secret document carries at its top and bottom."""
+
+
+def new_document(title: str, *, rahasia: bool | str = False, paraf: bool = False) -> Any:
     """An empty A4 letter: margins, Arial 12 single-spaced, no author metadata.
 
-    *rahasia*: a confidential letter, whose every page carries RAHASIA and the
-    drafter's paraf box in its footer (:func:`confidential_footer`).
+    *rahasia*: a secret document, whose every page carries RAHASIA at the top
+    (:func:`classified_header`) and at the bottom: True for a kind that is
+    always secret, or a template condition (``"surat.sifat == 'Rahasia'"``)
+    for one whose data decide. *paraf*: the bottom line of a secret letter
+    also holds the drafter's paraf box (:func:`confidential_footer`).
     """
     doc = Document()
     section = doc.sections[0]
@@ -95,7 +109,12 @@ def new_document(title: str, *, rahasia: bool = False) -> Any:
     section.top_margin, section.bottom_margin = Cm(1.5), Cm(2.0)
     section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)
     if rahasia:
-        confidential_footer(section)
+        condition = None if rahasia is True else rahasia
+        classified_header(section, condition)
+        if paraf:
+            confidential_footer(section)
+        else:
+            classified_footer(section, condition)
     else:
         page_numbers(section)
     for name in ("Normal", "Table Grid"):
@@ -140,6 +159,68 @@ def page_numbers(section: Any) -> None:
     page_number(section.footer.paragraphs[0])
 
 
+#: Where the RAHASIA line of a secret document's header sits: below the TEMBUSAN
+#: stamp a print pack lays over the top of each copy (it ends 14 mm below the edge).
+CLASSIFIED_HEADER_CM = 1.5
+#: The top margin of a secret document: the kop starts under its RAHASIA line.
+CLASSIFIED_TOP_CM = 2.0
+
+
+def _conditional(container: Any, condition: str | None, fill: Any) -> None:
+    """*fill* (a function of the container) inside ``{%p if condition %}`` tags, or bare."""
+    if condition is not None:
+        tag(container, "{%p if " + condition + " %}")
+    fill(container)
+    if condition is not None:
+        tag(container, "{%p endif %}")
+
+
+def _only_paragraph(part: Any) -> None:
+    """Move a header's or footer's own first (empty) paragraph to its end, made tiny:
+    a part must end with a paragraph, and this one must not add a line."""
+    p = part.paragraphs[0]
+    p.paragraph_format.space_after = Pt(0)
+    p.add_run("").font.size = Pt(2)
+    part._element.remove(p._p)
+    part._element.append(p._p)
+
+
+def classified_header(section: Any, condition: str | None = None) -> None:
+    """RAHASIA, bold and centred, at the top of every page (the first one too).
+
+    It sits below the TEMBUSAN stamp of a print pack's copies
+    (:data:`CLASSIFIED_HEADER_CM`), the kop under it (:data:`CLASSIFIED_TOP_CM`).
+    With *condition* (a template expression) it is printed only when that holds.
+    """
+    section.different_first_page_header_footer = True
+    section.top_margin = Cm(CLASSIFIED_TOP_CM)
+    section.header_distance = Cm(CLASSIFIED_HEADER_CM)
+    for header in (section.first_page_header, section.header):
+        header.is_linked_to_previous = False
+        _conditional(
+            header,
+            condition,
+            lambda h: para(h, RAHASIA, bold=True, size=10, align=CENTER),
+        )
+        _only_paragraph(header)
+
+
+def classified_footer(section: Any, condition: str | None = None) -> None:
+    """RAHASIA, bold and centred, at the bottom of every page; from page 2 on the
+    page number under it (with *condition*, RAHASIA only when that holds)."""
+    section.different_first_page_header_footer = True
+    for footer, numbered_ in ((section.first_page_footer, False), (section.footer, True)):
+        footer.is_linked_to_previous = False
+        _conditional(
+            footer,
+            condition,
+            lambda f: para(f, RAHASIA, bold=True, size=10, align=CENTER),
+        )
+        if numbered_:
+            page_number(para(footer, ""))
+        _only_paragraph(footer)
+
+
 def confidential_footer(section: Any) -> None:
     """Every page: RAHASIA at the left, the drafter's paraf box at the right; from
     page 2 on the page number between them.
@@ -152,22 +233,23 @@ def confidential_footer(section: Any) -> None:
     for footer, numbered_ in ((section.first_page_footer, False), (section.footer, True)):
         footer.is_linked_to_previous = False
         widths = [4.6, 6.8, 3.0, 1.6]
-        t = table(footer, 1, widths)
-        left, mid, label, box = t.rows[0].cells
-        cell_text(left, "RAHASIA", bold=True, size=10)
-        left.vertical_alignment = mid.vertical_alignment = CELL_CENTER
-        label.vertical_alignment = CELL_CENTER
-        if numbered_:
-            page_number(mid.paragraphs[0])
-        cell_text(label, "{% if paraf %}Paraf{% endif %}", size=8, align=RIGHT)
-        box_borders(box)
-        t.rows[0].height = Cm(0.7)
-        # the footer's own empty paragraph (a footer must end with one), made tiny
-        p = footer.paragraphs[0]
-        p.paragraph_format.space_after = Pt(0)
-        p.add_run("").font.size = Pt(2)
-        footer._element.remove(p._p)
-        footer._element.append(p._p)
+        t = table(footer, 5, widths)
+        # a letter with a paraf table gets the labelled box; one without, no box at all
+        cell_text(t.rows[0].cells[0], "{%tr if paraf %}", size=2)
+        cell_text(t.rows[2].cells[0], "{%tr else %}", size=2)
+        cell_text(t.rows[4].cells[0], "{%tr endif %}", size=2)
+        for row, boxed in ((t.rows[1], True), (t.rows[3], False)):
+            left, mid, label, box = row.cells
+            cell_text(left, RAHASIA, bold=True, size=10)
+            for c in (left, mid, label):
+                c.vertical_alignment = CELL_CENTER
+            if numbered_:
+                page_number(mid.paragraphs[0])
+            if boxed:
+                cell_text(label, "Paraf", size=8, align=RIGHT)
+                box_borders(box)
+            row.height = Cm(0.7)
+        _only_paragraph(footer)
 
 
 BOX = ("top", "left", "bottom", "right")
@@ -257,6 +339,27 @@ def para(
         fmt.tab_stops.add_tab_stop(Cm(pos), WD_TAB_ALIGNMENT.LEFT)
     if keep_next:
         fmt.keep_with_next = True
+    return p
+
+
+def mark_size(p: Any, size: float) -> Any:
+    """Give paragraph *p*'s mark *size* pt: the height of the line when the paragraph
+    is empty (a run's size does not count then), e.g. a NIP line left blank."""
+    ppr = p._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        ppr.append(rpr)
+    sz = OxmlElement("w:sz")
+    sz.set(qn("w:val"), str(int(size * 2)))
+    rpr.append(sz)
+    return p
+
+
+def small_mark(p: Any, size: float) -> Any:
+    """Make an empty paragraph *size* pt high, with no space before or after."""
+    mark_size(p, size)
+    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
     return p
 
 
@@ -440,6 +543,49 @@ def signer_lines(cell: Any) -> None:
     para(cell, "{{ penandatangan.jabatan }},", align=CENTER)
 
 
+def report_signatures(doc: Any, *, size: float = 10, space: int = 3) -> Any:
+    """A report's two signature blocks in one row that never splits: "Mengetahui," and
+    the head (``penandatangan``: a.n./u.b./Plt./Plh. lines, jabatan) at the left, the
+    date and "Dibuat oleh," the staff (``dibuat``) at the right; each with *space*
+    empty lines to sign, NAME, pangkat, NIP, at *size* pt (a report's tables are
+    small type; its signatures follow them). Both cells are bottom-aligned and hold
+    as many lines under the name, so both names sit on one line."""
+    widths = [10.5, 5.5]  # the head's jabatan is the long one: two lines, not three
+    t = table(doc, 1, widths)
+    cant_split(t.rows[0])
+    left, right = t.rows[0].cells
+    for c in (left, right):
+        c.vertical_alignment = CELL_BOTTOM
+
+    def line(cell: Any, text: str, **kw: Any) -> Any:
+        return mark_size(para(cell, text, size=size, align=CENTER, **kw), size)
+
+    cell_text(left, "{%p if penandatangan %}", size=2)
+    line(left, "Mengetahui,")
+    tag(left, "{%p if penandatangan.an %}")
+    line(left, "{{ penandatangan.an }}")
+    tag(left, "{%p endif %}")
+    tag(left, "{%p if penandatangan.ub %}")
+    line(left, "{{ penandatangan.melalui }}")
+    line(left, "{{ penandatangan.ub }}")
+    tag(left, "{%p endif %}")
+    line(left, "{{ penandatangan.jabatan }},")
+    mark_size(cell_text(right, "{{ surat.tanggal_teks }}", size=size, align=CENTER), size)
+    line(right, "Dibuat oleh,")
+    line(right, "{{ dibuat.jabatan }},")
+    for c, who in ((left, "penandatangan"), (right, "dibuat")):
+        for _ in range(space):
+            line(c, "")
+        line(c, "{{ " + who + ".nama }}", bold=True, underline=True)
+        tag(c, "{%p if (penandatangan and penandatangan.pangkat) or dibuat.pangkat %}")
+        line(c, "{{ " + who + ".pangkat }}")
+        tag(c, "{%p endif %}")
+        line(c, "{% if " + who + ".nip %}NIP. {{ " + who + ".nip }}{% endif %}")
+    tag(left, "{%p endif %}")
+    small_mark(para(left, ""), 1)  # a cell must end with a paragraph, even when the if is false
+    return t
+
+
 def paraf_table(cell: Any, title: str = "Paraf") -> None:
     """The paraf hierarchy: a small table, officials in rank order, a column to initial."""
     cell_text(cell, "{%p if paraf %}", size=2)
@@ -539,6 +685,10 @@ def closing(doc: Any, *, dated: bool = False) -> None:
     wide = -widths[1]  # right indent: the tembusan runs the full width
     tag(left, "{%p if tembusan %}")
     para(left, "Tembusan:", size=11, before=6, right=wide)
+    # one recipient is not numbered; two or more are (Arsip last: tembusan_for)
+    tag(left, "{%p if tembusan|length == 1 %}")
+    para(left, "{{ tembusan[0] }}", size=11, right=wide)
+    tag(left, "{%p else %}")
     tag(left, "{%p for t in tembusan %}")
     para(
         left,
@@ -550,6 +700,7 @@ def closing(doc: Any, *, dated: bool = False) -> None:
         tabs=[0.6],
     )
     tag(left, "{%p endfor %}")
+    tag(left, "{%p endif %}")
     tag(left, "{%p endif %}")
     para(left, "", size=2)  # a cell must end with a paragraph, even when the if is false
     tag(right, "{%p if tembusan %}")
@@ -564,10 +715,13 @@ def closing(doc: Any, *, dated: bool = False) -> None:
     tag(right, "{%p endif %}")
 
 
-def numbered(doc: Any, loop: str, item: str, *, left: float = 0.0) -> None:
-    """A numbered list from a paragraph loop, hanging indent after the number."""
+def numbered(
+    doc: Any, loop: str, item: str = "", *, left: float = 0.0, pieces: str | None = None
+) -> None:
+    """A numbered list from a paragraph loop, hanging indent after the number; each
+    item *item*, or the pieces of text *pieces* names (:func:`italic_terms`)."""
     tag(doc, "{%p " + loop + " %}")
-    para(
+    p = para(
         doc,
         "{{ loop.index }}.\t" + item,
         align=JUSTIFY,
@@ -575,7 +729,27 @@ def numbered(doc: Any, loop: str, item: str, *, left: float = 0.0) -> None:
         hanging=0.7,
         tabs=[left + 0.7],
     )
+    if pieces is not None:
+        italic_terms(p, pieces)
     tag(doc, "{%p endfor %}")
+
+
+def italic_terms(p: Any, pieces: str, *, size: float | None = None) -> None:
+    """Runs in paragraph *p* printing *pieces*, a list of ``{teks, miring}`` (see
+    :func:`surat.letters.fields.bagian`): a foreign term in italics, the rest upright."""
+    for text, italic in (
+        ("{%r for b in " + pieces + " %}", False),
+        ("{%r if b.miring %}", False),
+        ("{{ b.teks }}", True),
+        ("{%r else %}", False),
+        ("{{ b.teks }}", False),
+        ("{%r endif %}", False),
+        ("{%r endfor %}", False),
+    ):
+        run = p.add_run(text)
+        run.italic = italic or None
+        if size:
+            run.font.size = Pt(size)
 
 
 def fields_table(

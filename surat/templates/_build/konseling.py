@@ -8,7 +8,6 @@ from .docx import (
     CELL_BOTTOM,
     CENTER,
     JUSTIFY,
-    RIGHT,
     SIGN_SPACE,
     cant_split,
     cell_text,
@@ -28,9 +27,8 @@ LABEL_KONSELING = 4.0  # cm: the longest label, "Kondisi Psikologis", takes 3.4
 
 def template() -> Any:
     """The shipped Word template (``python tools/build_templates.py`` writes it)."""
-    doc = new_document("Laporan Hasil Konseling Kasus", rahasia=True)
+    doc = new_document("Laporan Hasil Konseling Kasus", rahasia=True, paraf=True)
     kop(doc)
-    para(doc, "RAHASIA", bold=True, size=11, align=RIGHT)
     para(doc, "LAPORAN HASIL KONSELING KASUS", bold=True, underline=True, size=13, align=CENTER)
     para(
         doc,
@@ -116,8 +114,10 @@ def template() -> Any:
     heading("7.\tIntervensi yang Diberikan")
     text("{{ intervensi }}")
     heading("8.\tRencana Tindak Lanjut/Rujukan")
-    numbered(doc, "for x in rencana_tindak_lanjut", "{{ x }}", left=0.6)
+    numbered(doc, "for x in rencana_bagian", left=0.6, pieces="x")
     heading("9.\tRekomendasi")
+    # the counselor recommends; the Kabid decides (SOP 34 step 5)
+    para(doc, "Konselor merekomendasikan:", left=0.6, after=2, keep_next=True)
     para(doc, "{{ rekomendasi }}", align=JUSTIFY, left=0.6, after=3, keep_next=True)
     para(doc, "", after=6, keep_next=True)
 

@@ -13,6 +13,7 @@ from .docx import (
     new_document,
     para,
     repeat_header,
+    report_signatures,
     row_loop,
     settle,
     table,
@@ -22,7 +23,7 @@ from .docx import (
 
 def template() -> Any:
     """The shipped Word template (``python tools/build_templates.py`` writes it)."""
-    doc = new_document(JUDUL)
+    doc = new_document(JUDUL, rahasia=True)
     kop(doc)
     para(doc, "BUKU KRONOLOGI KASUS", bold=True, size=14, align=CENTER)
     para(doc, "RAHASIA — dokumen internal", size=10, italic=True, align=CENTER, after=8)
@@ -95,13 +96,17 @@ def template() -> Any:
     )
     s.rows[2].cells[0].paragraphs[0].alignment = CENTER
     settle(s, widths_s)
+    # the note stays with the signatures: they never stand alone on a page
     para(
         doc,
-        "Dicetak {{ surat.tanggal_teks }}. Catatan langkah tidak dicetak. Korban hanya "
-        "disebut dengan inisial dan nomor registrasi.",
+        "Catatan langkah tidak dicetak. Korban hanya disebut dengan inisial dan nomor "
+        "registrasi.",
         size=9,
         italic=True,
-        before=10,
+        before=6,
+        after=10,
+        keep_next=True,
     )
+    report_signatures(doc)
     return doc
 

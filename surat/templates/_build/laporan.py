@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from docx.shared import Pt
+
 from ...reports.laporan import JUDUL
 from .docx import (
     CENTER,
@@ -13,8 +15,10 @@ from .docx import (
     new_document,
     para,
     repeat_header,
+    report_signatures,
     row_loop,
     settle,
+    small_mark,
     table,
 )
 
@@ -95,6 +99,8 @@ def template() -> Any:
          "{{ x.median }}", "{{ x.terlambat }}", "{{ x.dikembalikan }}"],
         text_cols=3,
     )  # fmt: skip
-    para(doc, "{{ surat.tanggal_teks }}", size=10, align=RIGHT, before=10)
+    # the signatures never stand alone on a page
+    small_mark(para(doc, "", before=6, keep_next=True), 4).paragraph_format.space_before = Pt(6)
+    report_signatures(doc)
     return doc
 

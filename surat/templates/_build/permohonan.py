@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from .docx import (
     CENTER,
     JUSTIFY,
     RIGHT,
     SIGN_SPACE,
+    TEXT_WIDTH,
     address,
     body,
     cant_split,
@@ -20,6 +21,7 @@ from .docx import (
     new_document,
     numbered,
     para,
+    small_mark,
     table,
     tag,
 )
@@ -130,27 +132,36 @@ def template() -> Any:
     para(doc, "Kronologi singkat:", before=6, after=3, keep_next=True)
     para(doc, "{{ kronologi }}", align=JUSTIFY, left=0.6, after=6)
     para(doc, "Layanan yang saya butuhkan:", after=3, keep_next=True)
-    numbered(doc, "for x in layanan", "{{ x }}", left=0.6)
-    para(doc, "Sebagai kelengkapan, saya lampirkan:", before=6, after=3, keep_next=True)
-    tag(doc, "{%p for x in lampiran %}")
+    numbered(doc, "for x in layanan_bagian", left=0.6, pieces="x")
+    # The attachments, the statement and the signatures are one table row that never
+    # splits: the list cannot sit on a page apart from the signature, whatever the
+    # word processor makes of keep-with-next before a table.
+    block = table(doc, 1, [TEXT_WIDTH])
+    cant_split(block.rows[0])
+    cell = block.rows[0].cells[0]
+    heading = cell_text(cell, "Sebagai kelengkapan, saya lampirkan:", after=3)
+    heading.paragraph_format.space_before = Pt(6)
+    heading.paragraph_format.keep_with_next = True
+    tag(cell, "{%p for x in lampiran %}")
     para(
-        doc,
+        cell,
         "{% if x.ada %}[√]{% else %}[  ]{% endif %}\t{{ x.nama }}",
         left=1.6,
         hanging=1.0,
         tabs=[1.6],
-        keep_next=True,  # the checklist stays with the statement and the signature
+        keep_next=True,
     )
-    tag(doc, "{%p endfor %}")
+    tag(cell, "{%p endfor %}")
     body(
-        doc,
+        cell,
         "Demikian permohonan ini saya buat dengan sebenar-benarnya. Saya bertanggung jawab "
         "atas kebenaran keterangan di atas.",
         before=6,
         after=12,
         keep_next=True,
     )
-    sig = table(doc, 1, [8.0, 8.0])
+    half = (TEXT_WIDTH - 0.2) / 2
+    sig = table(cell, 1, [half, half])
     cant_split(sig.rows[0])
     left, right = sig.rows[0].cells
     cell_text(left, "{%p if wali %}", size=2)
@@ -166,5 +177,5 @@ def template() -> Any:
     for _ in range(SIGN_SPACE):
         para(right, "", align=CENTER)
     para(right, "{{ pelapor.nama }}", bold=True, underline=True, align=CENTER)
+    small_mark(cell.paragraphs[-1], 2)  # the paragraph after the nested table
     return doc
-

@@ -22,7 +22,7 @@ from .docx import (
 
 def template() -> Any:
     """The shipped Word template (``python tools/build_templates.py`` writes it)."""
-    doc = new_document("Surat Persetujuan Pendampingan", rahasia=True)
+    doc = new_document("Surat Persetujuan Pendampingan", rahasia=True, paraf=True)
     kop(doc)
     t = table(doc, 4, [2.6, 0.4, 7.5, 5.5])
     for row, (label, value) in zip(
@@ -52,7 +52,7 @@ def template() -> Any:
         "dengan ini kami sampaikan bahwa permohonan pendampingan tersebut disetujui.",
     )
     body(doc, "Pendampingan yang diberikan meliputi:", after=0, keep_next=True)
-    numbered(doc, "for x in layanan", "{{ x }}", left=1.25)
+    numbered(doc, "for x in layanan_bagian", left=1.25, pieces="x")
     tag(doc, "{%p if lampiran_pendamping %}")
     body(
         doc,
@@ -72,13 +72,13 @@ def template() -> Any:
     )
     numbered(doc, "for p in pendamping", "{{ p.nama }} ({{ p.jabatan }})", left=1.25)
     tag(doc, "{%p endif %}")
+    # the laws cited are the case's: UU 11/2012 Pasal 19 for a child victim, UU 12/2022
+    # for sexual violence only (surat.letters.persetujuan.kerahasiaan)
     body(
         doc,
         "Identitas korban dan seluruh keterangan mengenai kasus ini bersifat rahasia dan hanya "
-        "dipergunakan untuk kepentingan pendampingan, sesuai dengan Undang-Undang Nomor 35 "
-        "Tahun 2014 tentang Perubahan atas Undang-Undang Nomor 23 Tahun 2002 tentang "
-        "Perlindungan Anak dan Undang-Undang Nomor 12 Tahun 2022 tentang Tindak Pidana "
-        "Kekerasan Seksual.",
+        "dipergunakan untuk kepentingan pendampingan{% if dasar_kerahasiaan %}, sesuai dengan "
+        "{{ dasar_kerahasiaan }}{% endif %}.",
         before=6,
     )
     body(

@@ -12,6 +12,7 @@ from .docx import (
     cant_split,
     cell_text,
     closing,
+    italic_terms,
     kop,
     lampiran_page,
     new_document,
@@ -26,7 +27,7 @@ from .docx import (
 
 def template() -> Any:
     """The shipped Word template (``python tools/build_templates.py`` writes it)."""
-    doc = new_document("Surat Tugas Pendampingan", rahasia=True)
+    doc = new_document("Surat Tugas Pendampingan", rahasia=True, paraf=True)
     kop(doc)
     para(doc, "SURAT TUGAS", bold=True, underline=True, size=14, align=CENTER)
     para(doc, "NOMOR: {{ surat.nomor }}", align=CENTER)
@@ -75,7 +76,8 @@ def template() -> Any:
         "{{ korban.nomor_registrasi|utuh }}) dalam kegiatan berikut:",
     )
     row_loop(u, "for x in tugas", ["", "", ""])
-    item(u.rows[2].cells[2], "{{ x.huruf }}.\t{{ x.teks }}", left=num, hang=sub)
+    item(u.rows[2].cells[2], "{{ x.huruf }}.\t", left=num, hang=sub)
+    italic_terms(u.rows[2].cells[2].paragraphs[0], "x.bagian")
     last = u.add_row()
     cell_text(last.cells[0], "")
     item(
