@@ -276,7 +276,10 @@ def run() -> NoReturn:
     visit them all, which took a third of a second after a letter was written.
     An application calls :func:`main` instead, which leaves its objects alone.
     """
-    status = main()
+    try:
+        status = main()
+    except SystemExit as exc:  # argparse's help or usage error: flushed below all the same
+        status = exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         sys.stdout.flush()
     except BrokenPipeError:

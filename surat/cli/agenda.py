@@ -80,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
             header, table = _book(reg, buku, args.tahun)
             rows = _rows(reg, buku, args.tahun) if getattr(args, "json", False) else []
     if target == STDIO:  # written once the register is closed: a slow reader holds nothing
-        write_stdout(buffer.getvalue(), "export")
+        option = "--csv" if args.csv else "--xlsx"
+        write_stdout(buffer.getvalue(), "export", option=option, delivered=False)
         report(args, {"buku": buku, "berkas": None}, stdout_taken=True)
         return 0
     what = "kasus" if buku == "kasus" else "surat"

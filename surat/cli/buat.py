@@ -108,6 +108,8 @@ def output_format(args: argparse.Namespace) -> str:
     fmt = stream_format(args, args.output, "-o", FORMATS)
     if fmt is None:
         raise SuratError(f"{args.output}: -o must end with .docx or .pdf")
+    if fmt != "pdf" and (args.tte or args.tte_pkcs11):  # before a passphrase is asked for
+        raise SuratError(f"{args.output}: a signed letter is a PDF: -o must end with .pdf")
     if args.output == STDIO:
         refuse_terminal("-o", "letter")
     return fmt

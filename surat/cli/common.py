@@ -524,11 +524,19 @@ def refuse_terminal(option: str, what: str) -> None:
         )
 
 
-def write_stdout(data: bytes, what: str, on_written: Callable[[], None] | None = None) -> None:
+def write_stdout(
+    data: bytes,
+    what: str,
+    on_written: Callable[[], None] | None = None,
+    *,
+    option: str = "-o",
+    delivered: bool = True,
+) -> None:
     """Write a file's bytes to stdout, flushed (and on disk, when stdout is a file);
     then *on_written* (a letter confirms its number there, once all of it is out).
 
-    A reader that went away is an error here: the file was not delivered.
+    When it must be *delivered* (a letter), a reader that went away is an error;
+    otherwise (an export, as ``| head`` reads it) the run ends quietly (exit 141).
     """
     out = sys.stdout.buffer
     try:
@@ -538,9 +546,11 @@ def write_stdout(data: bytes, what: str, on_written: Callable[[], None] | None =
         if stat.S_ISREG(os.fstat(fd).st_mode):
             os.fsync(fd)
     except OSError as exc:
+        if isinstance(exc, BrokenPipeError) and not delivered:
+            raise
         close_stdout()
         raise SuratError(
-            f"-o -: the {what} could not be written to stdout ({exc.strerror or exc})"
+            f"{option} -: the {what} could not be written to stdout ({exc.strerror or exc})"
         ) from None
     if on_written is not None:
         on_written()
