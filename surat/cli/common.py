@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextvars
-import dataclasses
 import os
 import stat
 import sys
@@ -351,6 +350,8 @@ def jsonable(value: Any) -> Any:
     >>> jsonable({"d": date(2026, 11, 22), "p": Problem("nik", "16 digits"), "t": (Path("a"),)})
     {'d': '2026-11-22', 'p': {'path': 'nik', 'message': '16 digits'}, 't': ['a']}
     """
+    import dataclasses  # here: it imports inspect, which `surat --help` need not wait for
+
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     if isinstance(value, date | datetime):
