@@ -10,8 +10,10 @@ import json
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -310,3 +312,64 @@ def test_head_reads_what_it_wants_and_no_traceback_follows() -> None:
     assert proc.stderr == ""
     codes = proc.stdout.split()
     assert len(codes) == 40 and set(codes) <= {"0", "141"}, codes
+
+
+def test_a_run_stopped_by_sigterm_says_so_in_json(tmp_path: Path) -> None:
+    """Rows from stdin, a batch converting, SIGTERM: stderr holds one JSON object
+    with the exit code 128 + 15, stdout nothing, and no number stays active."""
+    d = example("persetujuan")
+    rows = io.StringIO()
+    w = csv.writer(rows)
+    header = ["kepada", "korban.nama", "korban.nomor_registrasi", "permohonan.tanggal",
+              "permohonan.nomor_agenda", "pendamping.1.nama", "pendamping.1.jabatan",
+              "layanan"]  # fmt: skip
+    w.writerow(header)
+    for i in range(1, 41):
+        w.writerow([d["kepada"], d["korban"]["nama"], f"{i:03d}/REG-PPA/XI/2026",
+                    d["permohonan"]["tanggal"], d["permohonan"]["nomor_agenda"],
+                    d["pendamping"][0]["nama"], d["pendamping"][0]["jabatan"],
+                    "; ".join(d["layanan"])])  # fmt: skip
+    db = tmp_path / "agenda.db"
+    Register(db).close()
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc = subprocess.Popen(
+        surat_cmd(
+            "cetak",
+            "-",
+            "--format",
+            "csv",
+            "--jenis",
+            "persetujuan",
+            "-o",
+            str(tmp_path / "cetak.pdf"),
+            "--db",
+            str(db),
+            "--json",
+        ),
+        env={**os.environ, "TMPDIR": str(tmp)},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(rows.getvalue().encode("utf-8"))
+        proc.stdin.close()
+        proc.stdin = None  # all of it given: communicate() has nothing more to send
+        deadline = time.monotonic() + 180
+        while not list(tmp.rglob("*.docx")) and proc.poll() is None:  # converting
+            assert time.monotonic() < deadline, "the batch converted nothing"
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 128 + signal.SIGTERM and out == b"", err
+    obj = json.loads(err)
+    assert obj["exit"] == 143 and obj["error"] == "dihentikan (SIGTERM)"
+    with Register(db) as reg:
+        entries = reg.entries()
+        assert reg.pending() == [] and entries and {e.status for e in entries} == {"batal"}
