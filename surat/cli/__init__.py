@@ -279,7 +279,7 @@ def run() -> NoReturn:
     try:
         status = main()
     except SystemExit as exc:  # argparse's help or usage error: flushed below all the same
-        status = exc.code if isinstance(exc.code, int) else EXIT_USAGE
+        status = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
     try:
         sys.stdout.flush()
     except BrokenPipeError:

@@ -498,13 +498,14 @@ def stdin_object(what: str) -> dict[str, Any]:
     documents never start with ``{``).
 
     >>> import io
+    >>> saved = sys.stdin
     >>> sys.stdin = io.TextIOWrapper(io.BytesIO(b'  {"a": 1}'))
     >>> stdin_object("data")
     {'a': 1}
     >>> sys.stdin = io.TextIOWrapper(io.BytesIO(b'# TOML\\na = 1'))
     >>> stdin_object("data")
     {'a': 1}
-    >>> sys.stdin = sys.__stdin__
+    >>> sys.stdin = saved
     """
     from ..files import parse_text
 
@@ -539,8 +540,9 @@ def write_stdout(
     When it must be *delivered* (a letter), a reader that went away is an error;
     otherwise (an export, as ``| head`` reads it) the run ends quietly (exit 141).
     """
-    out = sys.stdout.buffer
     try:
+        sys.stdout.flush()  # nothing printed before may follow the file's bytes
+        out = sys.stdout.buffer
         out.write(data)
         out.flush()
         fd = out.fileno()
