@@ -28,6 +28,7 @@ __all__ = [
     "Source",
     "Target",
     "atomic_path",
+    "decode_text",
     "is_stream",
     "parse_text",
     "private_tempdir",
@@ -212,19 +213,31 @@ def read_text(path: str | os.PathLike[str], what: str = "data file") -> str:
     Errors name the file and the line, never the text.
     """
     p = Path(path)
-    raw = read_regular(p, what, MAX_DATA_BYTES)
+    return decode_text(read_regular(p, what, MAX_DATA_BYTES), str(p), what)
+
+
+def decode_text(raw: bytes, where: str, what: str = "data file") -> str:
+    """The text of *raw*, read from *where* (a file, ``stdin``), as :func:`read_text` takes it.
+
+    >>> decode_text(b"nama = 1\\n\\xff", "stdin")
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: stdin: line 2: not UTF-8 text (save the data file as UTF-8)
+    """
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
         raise SuratError(
-            f"{p}: line {line}: a NUL byte, so this is not a text file "
+            f"{where}: line {line}: a NUL byte, so this is not a text file "
             f"(save the {what} as UTF-8 text)"
         )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise SuratError(f"{p}: line {line}: not UTF-8 text (save the {what} as UTF-8)") from None
+        raise SuratError(
+            f"{where}: line {line}: not UTF-8 text (save the {what} as UTF-8)"
+        ) from None
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -295,3 +298,103 @@ def test_periksa_trusts_the_roots_the_office_profile_names(
     assert printed.rstrip().endswith(
         "HASIL: utuh, tetapi penanda tangan TIDAK diperiksa: berikan --ca"
     )
+
+
+# -- as a script runs it: JSON, stdin and stdout, no file in between -----------------
+
+SCRIPT = r"""
+set -euo pipefail
+surat() { "$PYTHON" -m surat "$@"; }
+
+# 1. a number, as the application's form asks for one
+nomor=$(surat --kantor "$KANTOR" nomor ambil --db "$DB" --baru \
+          --perihal "Persetujuan Pendampingan" --klasifikasi PPA --json | jq -r .nomor)
+
+# 2. the letter from the application's data (stdin), signed, to stdout, checked from stdin
+hasil=$(printf '%s' "$DATA" \
+  | surat --kantor "$KANTOR" buat persetujuan - -o - --format pdf \
+          --nomor "$nomor" --db "$DB" --tte "$P12" --json \
+  | surat tte periksa - --ca "$ROOT" --json)
+jq -r '.putusan, .tanda_tangan[0].pemegang' <<<"$hasil"
+echo "$nomor"
+
+# 3. data the form got wrong: exit 1, each problem with its field, stdout empty
+code=0
+galat=$(printf '{"korban": {}}' \
+  | surat buat persetujuan - -o - --format pdf --nomor "$nomor" --json 2>&1 >/dev/null) || code=$?
+echo "$code $(jq -r '[.problems[].path] | index("korban.nama") != null' <<<"$galat")"
+"""
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
+def test_a_script_takes_a_number_builds_from_stdin_and_reads_the_verdict(
+    pki: tuple[ts.CA, Path, Path], tmp_path: Path
+) -> None:
+    """An application's way (PHP's proc_open, here bash and jq): no temporary file."""
+    _, p12, root = pki
+    work, tmp = tmp_path / "work", tmp_path / "tmp"
+    work.mkdir()
+    tmp.mkdir()
+    data = json.loads(json.dumps(surat.example_data("persetujuan"), default=str))
+    data.pop("tanggal")  # dated today, as its number is
+    env = {
+        **os.environ,
+        "PYTHON": sys.executable,
+        "KANTOR": KANTOR,
+        "DB": "agenda.db",
+        "DATA": json.dumps(data),
+        "P12": str(p12),
+        "ROOT": str(root),
+        "SURAT_TTE_SANDI": ts.SANDI,
+        "TMPDIR": str(tmp),
+    }
+    done = subprocess.run(
+        ["bash", "-c", SCRIPT], cwd=work, env=env, capture_output=True, text=True,
+        timeout=600, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    putusan, pemegang, nomor, errors = done.stdout.splitlines()
+    assert (putusan, pemegang) == ("SAH", "ROSMAWATI")
+    assert nomor.startswith("001/DP3A-PP-KB/PPA/")
+    assert errors == "1 true"
+    report = json.loads(done.stderr)  # buat's report: stdout carried the letter
+    assert report["nomor"] == nomor and report["berkas"] is None
+    assert sorted(p.name for p in work.iterdir()) == ["agenda.db"]  # nothing else written
+    assert list(tmp.iterdir()) == []  # and nothing left in $TMPDIR
+    assert _agenda(work / "agenda.db") == [(nomor, "aktif")]
+
+
+def test_periksa_reads_stdin_as_another_language_calls_it(pki: tuple[ts.CA, Path, Path]) -> None:
+    """The same, from Python's subprocess: bytes in, JSON out, the exit code."""
+    _, p12, root = pki
+    data = json.loads(json.dumps(surat.example_data("persetujuan"), default=str))
+    data.pop("tanggal")
+    env = {**os.environ, "SURAT_TTE_SANDI": ts.SANDI}
+    made = subprocess.run(
+        [sys.executable, "-m", "surat", "--kantor", KANTOR, "buat", "persetujuan", "-", "-o", "-",
+         "--format", "pdf", "--nomor", "007/DP3A-PP-KB/PPA/XI/2026", "--tte", str(p12), "--json"],
+        input=json.dumps(data).encode(), env=env, capture_output=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert json.loads(made.stderr)["nomor"] == "007/DP3A-PP-KB/PPA/XI/2026"
+
+    def periksa_stdin(pdf: bytes, *ca: str) -> tuple[int, dict[str, object]]:
+        done = subprocess.run(
+            [sys.executable, "-m", "surat", "tte", "periksa", "-", *ca, "--json"],
+            input=pdf, capture_output=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert done.stderr == b""  # no library's warning among the JSON
+        result: dict[str, object] = json.loads(done.stdout)
+        return done.returncode, result
+
+    code, hasil = periksa_stdin(made.stdout, "--ca", str(root))
+    assert (code, hasil["putusan"], hasil["sah"], hasil["alasan"]) == (0, "SAH", True, [])
+    [ttd] = hasil["tanda_tangan"]  # type: ignore[misc]
+    assert ttd["pemegang"] == "ROSMAWATI" and ttd["utuh"] and ttd["terpercaya"]
+    assert hasil["berkas"] == "stdin"
+    code, hasil = periksa_stdin(made.stdout)  # no root: intact, the signer not checked
+    assert (code, hasil["putusan"]) == (3, "TIDAK DIPERIKSA")
+    changed = bytearray(made.stdout)
+    changed[changed.index(b"/Producer") + 1] ^= 0x20
+    code, hasil = periksa_stdin(bytes(changed), "--ca", str(root))
+    assert (code, hasil["putusan"]) == (1, "TIDAK SAH") and hasil["alasan"]

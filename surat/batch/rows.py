@@ -31,7 +31,16 @@ if TYPE_CHECKING:
     pass
 
 
-__all__ = ["IDENTIFIERS", "LIST_SEPARATOR", "MAX_ROWS", "Row", "as_rows", "load_rows", "nest"]
+__all__ = [
+    "IDENTIFIERS",
+    "LIST_SEPARATOR",
+    "MAX_ROWS",
+    "Row",
+    "as_rows",
+    "load_rows",
+    "nest",
+    "rows_from_text",
+]
 
 #: At most this many rows per batch: a pack beyond it is better split.
 MAX_ROWS = 5000
@@ -221,7 +230,10 @@ def unwrap(ann: Any) -> Any:
 
 
 def _read_csv(path: Path) -> list[Row]:
-    text = read_text(path, "CSV")
+    return _csv_rows(read_text(path, "CSV"), str(path))
+
+
+def _csv_rows(text: str, path: str) -> list[Row]:
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -322,7 +334,11 @@ def _read_xlsx(path: Path) -> list[Row]:
 
 
 def _read_json(path: Path) -> list[Row]:
-    data = parse_text(read_text(path, "JSON file"), ".json", str(path))
+    return _json_rows(read_text(path, "JSON file"), str(path))
+
+
+def _json_rows(text: str, path: str) -> list[Row]:
+    data = parse_text(text, ".json", path)
     if isinstance(data, dict) and isinstance(data.get("baris"), list):
         data = data["baris"]
     if not isinstance(data, list):
@@ -355,6 +371,23 @@ def load_rows(path: str | os.PathLike[str]) -> list[Row]:
         raise SuratError(f"{p}: no letters in the file")
     if len(rows) > MAX_ROWS:
         raise SuratError(f"{p}: at most {MAX_ROWS} letters per batch; split the file")
+    return rows
+
+
+def rows_from_text(text: str, format: str, where: str = "stdin") -> list[Row]:
+    """The rows of CSV or JSON *text* read from *where* (``stdin``, for errors), as
+    :func:`load_rows` reads a file of that *format* (``"csv"`` or ``"json"``).
+
+    >>> [r.data for r in rows_from_text("korban.nama,nomor\\nA,1\\n", "csv")]
+    [{'korban': {'nama': 'A'}, 'nomor': '1'}]
+    """
+    readers: dict[str, Callable[[str, str], list[Row]]] = {"csv": _csv_rows, "json": _json_rows}
+    reader = readers.get(format)
+    if reader is None:
+        raise SuratError(f"format: 'csv' or 'json' expected for {where}")
+    rows = reader(text, where)
+    if not rows:
+        raise SuratError(f"{where}: no letters in the data")
     return rows
 
 

@@ -20,6 +20,24 @@ Commands whose output depends on the office take ``--kantor kantor.toml``
 to stderr as one clear message and the exit code is 1; nothing else is printed
 that could name a person.
 
+For scripts and other languages (a PHP application runs ``surat``):
+
+- ``--json``, on every command, before or after its name: what the command did
+  is one JSON object on stdout; an error is one JSON object on stderr
+  (``error``, ``problems`` with ``path`` and ``message`` each, ``exit``), and
+  stdout is then empty;
+- ``-`` for a file: the data of ``buat``, ``cetak`` (with ``--format csv|json``)
+  and ``kasus`` from stdin, the letter of ``buat -o - --format pdf|docx`` and
+  the export of ``agenda --csv -`` to stdout, the PDF of ``tte periksa -`` from
+  stdin. When stdout carries a file, the command's report goes to stderr;
+- the exit code (:data:`EXIT_CODES`): 0 done, 1 refused input, 2 a wrong
+  command line, 3 ``tte periksa`` intact but the signer not checked, 70 an
+  error surat did not expect, 141 stdout's reader went away (``| head``),
+  128 + N stopped by signal N.
+
+``surat completion bash`` prints a completion script (shtab: static, no Python
+runs when TAB is pressed).
+
 Each command (or group) is one module of this package with an ``add(sub)``
 function that adds its parser and sets ``func``; registering it is one line in
 :data:`COMMANDS`. Modules import only the standard library at the top, so the
@@ -36,13 +54,28 @@ import gc
 import importlib
 import signal
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import NoReturn
 
 from ..errors import SuratError
-from .common import Formatter, localise
+from .common import (
+    EXIT_CLOSED,
+    EXIT_INTERNAL,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    JSON_MODE,
+    Formatter,
+    Parser,
+    UsageError,
+    add_json,
+    close_stdout,
+    emit_json,
+    error_object,
+    localise,
+)
 
-__all__ = ["COMMANDS", "build_parser", "main", "run"]
+__all__ = ["COMMANDS", "EXIT_CODES", "build_parser", "main", "run"]
 
 COMMANDS: tuple[str, ...] = (
     "nomor",
@@ -57,8 +90,28 @@ COMMANDS: tuple[str, ...] = (
     "templat",
     "terbilang",
     "tte",
+    "completion",
 )
 """The modules of :mod:`surat.cli` that add a command, in the order of ``--help``."""
+
+EXIT_CODES: dict[int, str] = {
+    0: "selesai",
+    EXIT_REFUSED: "masukan ditolak (berkas, isian, buku agenda), atau tte periksa: TIDAK SAH",
+    EXIT_USAGE: "baris perintah salah",
+    3: "tte periksa: utuh, tetapi penanda tangan tidak diperiksa (tanpa sertifikat akar)",
+    EXIT_INTERNAL: "galat yang tidak terduga di surat",
+    EXIT_CLOSED: "pembaca stdout berhenti lebih dulu (mis. surat ... | head)",
+}
+"""The exit codes of `surat`, as ``surat --help`` lists them; and 128 + N: stopped
+by signal N (130 Ctrl-C, 129 SIGHUP, 143 SIGTERM), its numbers voided."""
+
+EPILOG = (
+    "kode keluar: "
+    + "; ".join(f"{code} {what}" for code, what in EXIT_CODES.items())
+    + "; 128+N dihentikan sinyal N (130 Ctrl-C, 143 SIGTERM). Dengan --json: hasil "
+    "satu objek JSON di stdout, galat satu objek JSON di stderr. '-' sebagai berkas: "
+    "stdin untuk data, stdout untuk -o."
+)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -69,13 +122,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     from .. import __version__
 
     parser = localise(
-        argparse.ArgumentParser(
+        Parser(
             prog="surat",
             description="Naskah dinas: nomor, agenda, surat, cetak.",
+            epilog=EPILOG,
             formatter_class=Formatter,
             add_help=False,
         )
     )
+    add_json(parser)
     parser.add_argument(
         "--kantor",
         metavar="KANTOR.toml",
@@ -111,24 +166,106 @@ def _command(argv: Sequence[str]) -> str | None:
     return argv[i] if i < len(argv) and argv[i] in COMMANDS else None
 
 
+def _wants_json(argv: Sequence[str]) -> bool:
+    """Whether *argv* asks for ``--json`` (or a prefix argparse takes for it), so that
+    even the parser's own errors answer in JSON.
+
+    >>> _wants_json(["nomor", "ambil", "--js"]), _wants_json(["buat", "--", "--json"])
+    (True, False)
+    """
+    for arg in argv:
+        if arg == "--":
+            return False
+        if arg.startswith("--js") and "--json".startswith(arg):
+            return True
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command *argv* (default: the process's arguments); return its exit code.
+
+    The parser's own errors (a usage error, ``--help``) end in ``SystemExit`` as
+    argparse's do.
+    """
+    argv = sys.argv[1:] if argv is None else list(argv)
+    token = JSON_MODE.set(_wants_json(argv))
+    try:
+        return _main(argv)
+    finally:
+        JSON_MODE.reset(token)
+
+
+def _main(argv: list[str]) -> int:
     # only the command that runs is imported and built (a third of a letter's
     # start); anything else (help, a typo) gets the whole parser and its message
-    argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
+    as_json = bool(args.json)
+    JSON_MODE.set(as_json)
     if args.kantor is not None and not getattr(args, "uses_kantor", False):
         parser.error(f"--kantor: 'surat {args.command}' tidak memakai profil kantor")
     try:
-        code: int = args.func(args)
+        with warnings.catch_warnings():
+            if as_json:  # stderr holds one JSON object, or nothing: no library's warning
+                warnings.simplefilter("ignore")
+            code: int = args.func(args)
+        sys.stdout.flush()  # a reader gone: here, not in the interpreter's last flush
+    except UsageError as exc:
+        return _failed(exc, EXIT_USAGE, as_json)
     except SuratError as exc:
-        print(f"surat: {exc}", file=sys.stderr)
-        return 1
+        return _failed(exc, EXIT_REFUSED, as_json)
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP (surat.stopping)
         signum = getattr(exc, "signum", signal.SIGINT)
-        print(f"surat: dihentikan ({signal.Signals(signum).name})", file=sys.stderr)
-        return 128 + signum
+        stopped = SuratError(f"dihentikan ({signal.Signals(signum).name})")
+        return _failed(stopped, 128 + signum, as_json)
+    except BrokenPipeError:
+        if not _stdout_gone():
+            return _crashed(as_json)
+        close_stdout()  # quietly: `surat contoh kantor | head` read all it wanted
+        return EXIT_CLOSED
+    except Exception:
+        return _crashed(as_json)
     return code
+
+
+def _failed(exc: BaseException, code: int, as_json: bool) -> int:
+    """Report an error on stderr, one line (or one JSON object); return *code*."""
+    try:
+        if as_json:
+            emit_json(error_object(exc, code), sys.stderr)
+        else:
+            print(f"surat: {exc}", file=sys.stderr)
+    except OSError:  # stderr gone too (`surat ... 2>&1 | head`): the code says it
+        pass
+    return code
+
+
+def _crashed(as_json: bool) -> int:
+    """An error surat did not expect: Python's traceback, or under ``--json`` an
+    object naming only its type (its message could quote anything)."""
+    import traceback
+
+    kind = type(sys.exception()).__name__
+    if as_json:
+        return _failed(
+            SuratError(f"internal error ({kind}); run the command without --json to see it"),
+            EXIT_INTERNAL,
+            True,
+        )
+    traceback.print_exc()
+    return _failed(SuratError(f"internal error ({kind})"), EXIT_INTERNAL, False)
+
+
+def _stdout_gone() -> bool:
+    """Whether stdout is a pipe whose reader has closed it (poll says POLLERR)."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), 0)
+        return any(ev & (select.POLLERR | select.POLLHUP) for _, ev in poller.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def run() -> NoReturn:
@@ -139,6 +276,14 @@ def run() -> NoReturn:
     visit them all, which took a third of a second after a letter was written.
     An application calls :func:`main` instead, which leaves its objects alone.
     """
-    status = main()
+    try:
+        status = main()
+    except SystemExit as exc:  # argparse's help or usage error: flushed below all the same
+        status = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        close_stdout()
+        status = status or EXIT_CLOSED
     gc.freeze()
     sys.exit(status)

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import argparse
 import socket
-import sys
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SuratError
 from ..files import process_alive
-from .common import BOOKS, add_kantor, add_parser, add_register, office, register
+from .common import (
+    BOOKS,
+    STDIO,
+    add_kantor,
+    add_parser,
+    add_register,
+    jsonable,
+    office,
+    refuse_terminal,
+    register,
+    report,
+    write_stdout,
+)
 
 if TYPE_CHECKING:
     from ..numbering.register import Buku
@@ -30,8 +41,12 @@ def add(sub: Any) -> None:
     )
     p.add_argument("--tahun", type=int, default=None, help="tahun (bawaan: semua tahun)")
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--csv", metavar="FILE.csv", help="ekspor ke berkas CSV (mode 0600)")
-    out.add_argument("--xlsx", metavar="FILE.xlsx", help="ekspor ke berkas Excel (mode 0600)")
+    out.add_argument(
+        "--csv", metavar="FILE.csv", help="ekspor ke berkas CSV (mode 0600), atau - (stdout)"
+    )
+    out.add_argument(
+        "--xlsx", metavar="FILE.xlsx", help="ekspor ke berkas Excel (mode 0600), atau - (stdout)"
+    )
     out.add_argument(
         "--tertunda",
         action="store_true",
@@ -42,22 +57,61 @@ def add(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     target = args.csv or args.xlsx
-    if args.csv and not args.csv.lower().endswith(".csv"):
+    if args.csv and args.csv != STDIO and not args.csv.lower().endswith(".csv"):
         raise SuratError(f"--csv: {args.csv}: a file name ending in .csv expected")
-    if args.xlsx and not args.xlsx.lower().endswith(".xlsx"):
+    if args.xlsx and args.xlsx != STDIO and not args.xlsx.lower().endswith(".xlsx"):
         raise SuratError(f"--xlsx: {args.xlsx}: a file name ending in .xlsx expected")
+    if args.xlsx == STDIO:
+        refuse_terminal("--xlsx", "workbook")
     buku: Buku = args.buku or "keluar"
     with register(args, office(args)) as reg:
         if args.tertunda:
-            return _pending([e for e in reg.pending() if args.buku in (None, e.buku)], args.db)
-        if target:
+            return _pending([e for e in reg.pending() if args.buku in (None, e.buku)], args)
+        if target == STDIO:
+            import io
+
+            buffer = io.BytesIO()
+            reg.export(buffer, tahun=args.tahun, buku=buku, format="csv" if args.csv else "xlsx")
+        elif target:
             out = reg.export(target, tahun=args.tahun, buku=buku)
-            print(out, file=sys.stderr)
+            report(args, {"buku": buku, "berkas": str(out)}, str(out), text_on_stderr=True)
             return 0
-        header, table = _book(reg, buku, args.tahun)
-    _print(header, table)
-    print(f"{len(table)} {'kasus' if buku == 'kasus' else 'surat'}")
+        else:
+            header, table = _book(reg, buku, args.tahun)
+            rows = _rows(reg, buku, args.tahun) if getattr(args, "json", False) else []
+    if target == STDIO:  # written once the register is closed: a slow reader holds nothing
+        option = "--csv" if args.csv else "--xlsx"
+        write_stdout(buffer.getvalue(), "export", option=option, delivered=False)
+        report(args, {"buku": buku, "berkas": None}, stdout_taken=True)
+        return 0
+    what = "kasus" if buku == "kasus" else "surat"
+    report(
+        args,
+        {"buku": buku, "tahun": args.tahun, "baris": rows, "jumlah": len(table)},
+        [*_lines(header, table), f"{len(table)} {what}"],
+    )
     return 0
+
+
+def _rows(reg: Any, buku: str, tahun: int | None) -> list[dict[str, Any]]:
+    """The book's rows for ``--json``: each entry's fields, a case's with its steps
+    counted; a step's free-text ``catatan`` is never in them."""
+    if buku == "masuk":
+        return [jsonable(m) for m in reg.received(tahun=tahun)]
+    rows: list[dict[str, Any]] = []
+    if buku == "kasus":
+        late: dict[str, int] = {}
+        count: dict[str, int] = {}
+        for s in reg.steps(tahun=tahun):
+            count[s.nomor_registrasi] = count.get(s.nomor_registrasi, 0) + 1
+            late[s.nomor_registrasi] = late.get(s.nomor_registrasi, 0) + int(s.terlambat)
+        for e in reg.cases(tahun=tahun):
+            row = jsonable(e)
+            row["langkah"] = count.get(e.nomor, 0)
+            row["langkah_terlambat"] = late.get(e.nomor, 0)
+            rows.append(row)
+        return rows
+    return [jsonable(e) for e in reg.entries(tahun=tahun)]
 
 
 def _book(reg: Any, buku: str, tahun: int | None) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
@@ -92,13 +146,17 @@ def _book(reg: Any, buku: str, tahun: int | None) -> tuple[tuple[str, ...], list
     return ("Nomor", "Tanggal", "Perihal", "Tujuan", "No. registrasi", "Status"), rows
 
 
-def _print(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def _lines(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     table = [header, *rows]
     widths = [min(max(len(r[i]) for r in table), 48) for i in range(len(header))]
+    lines = []
     for i, row in enumerate(table):
-        print("  ".join(cell[:48].ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        lines.append(
+            "  ".join(cell[:48].ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        )
         if i == 0:
-            print("  ".join("-" * w for w in widths))
+            lines.append("  ".join("-" * w for w in widths))
+    return lines
 
 
 #: How the listing names a pending number's book (the outgoing one goes unnamed).
@@ -135,28 +193,40 @@ def db_argument(db: str) -> str:
     return shlex.quote(db)
 
 
-def _pending(entries: list[Any], db: str) -> int:
+def _pending(entries: list[Any], args: argparse.Namespace) -> int:
     """Pending numbers by batch, each batch with whether its process still runs here,
     and for a stopped one the command that voids its numbers, ready to copy."""
     here = socket.gethostname()
-    batches: dict[str, list[str]] = {}
+    batches: dict[str, list[Any]] = {}
     for e in entries:
-        book = f"  ({_BOOK_NAMES[e.buku]})" if e.buku in _BOOK_NAMES else ""
-        batches.setdefault(str(e.batch), []).append(e.nomor + book)
-    for batch, numbers in batches.items():
+        batches.setdefault(str(e.batch), []).append(e)
+    lines: list[str] = []
+    found: list[dict[str, Any]] = []
+    for batch, taken in batches.items():
         host, _, rest = batch.partition(":")
         pid = rest.partition(":")[0]
         if host != here or not pid.isdigit():
             state = f"berjalan di {host}?"
         else:
             state = "masih berjalan" if process_alive(int(pid)) else "terhenti"
-        print(f"cetak {batch} ({state}): {len(numbers)} nomor")
-        for nomor in numbers:
-            print(f"  {nomor}")
+        void = (
+            f"surat nomor batal --db {db_argument(args.db)} --batch {batch}"
+            ' --alasan "cetak terhenti"'
+        )
+        lines.append(f"cetak {batch} ({state}): {len(taken)} nomor")
+        for e in taken:
+            book = f"  ({_BOOK_NAMES[e.buku]})" if e.buku in _BOOK_NAMES else ""
+            lines.append(f"  {e.nomor}{book}")
         if state == "terhenti":
-            print(
-                f"  batalkan: surat nomor batal --db {db_argument(db)} --batch {batch}"
-                ' --alasan "cetak terhenti"'
-            )
-    print(f"{len(entries)} nomor tertunda")
+            lines.append(f"  batalkan: {void}")
+        found.append(
+            {
+                "batch": batch,
+                "keadaan": state,
+                "nomor": [{"nomor": e.nomor, "buku": e.buku} for e in taken],
+                "batalkan": void if state == "terhenti" else None,
+            }
+        )
+    lines.append(f"{len(entries)} nomor tertunda")
+    report(args, {"tertunda": found, "jumlah": len(entries)}, lines)
     return 0

@@ -1,4 +1,9 @@
-"""``surat buat JENIS DATA -o OUT``: one letter, .docx or .pdf."""
+"""``surat buat JENIS DATA -o OUT``: one letter, .docx or .pdf.
+
+``DATA`` may be ``-``: the data is read from stdin (JSON, or TOML). ``-o -``
+writes the letter to stdout, in the format ``--format`` gives; a number taken
+for it is confirmed only once the whole letter is written and flushed.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,21 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SuratError
-from .common import KINDS, add_kantor, add_parser, add_register, office, register
+from .common import (
+    KINDS,
+    STDIO,
+    add_kantor,
+    add_parser,
+    add_register,
+    nomor_fields,
+    office,
+    refuse_terminal,
+    register,
+    report,
+    stdin_object,
+    stream_format,
+    write_stdout,
+)
 from .tte import add_options as add_tte
 from .tte import load as load_tte
 
@@ -16,19 +35,34 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from ..document import Document
+    from ..numbering import Nomor
     from ..numbering.pending import Pending
     from ..office import Office
     from ..pdf import Converter
     from ..tte import TTE
+
+FORMATS = ("pdf", "docx")
 
 
 def add(sub: Any) -> None:
     p = add_parser(sub, "buat", "buat satu surat (.docx atau .pdf)")
     add_kantor(p)
     p.add_argument("jenis", metavar="JENIS", choices=KINDS, help=f"jenis: {', '.join(KINDS)}")
-    p.add_argument("data", metavar="DATA", help="data surat: berkas .json atau .toml")
     p.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help="berkas hasil: .docx atau .pdf"
+        "data", metavar="DATA", help="data surat: berkas .json atau .toml, atau - (stdin)"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="berkas hasil: .docx atau .pdf, atau - (stdout, dengan --format)",
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="format hasil: pdf atau docx; wajib dengan -o -",
     )
     add_register(p, required=False)
     p.add_argument("--nomor", default=None, help="nomor yang sudah diambil (sebagai ganti --db)")
@@ -42,12 +76,15 @@ def write_document(
     tte: TTE | None = None,
     converter: Converter | None = None,
     on_written: Callable[[], None] | None = None,
+    format: str | None = None,
 ) -> None:
-    """Write one letter to *output* (.docx, or .pdf signed with *tte*) atomically, 0600;
-    *on_written* runs once it is on disk, before it takes its name."""
+    """Write one letter to *output* (.docx, or .pdf signed with *tte*) atomically, 0600,
+    or to stdout (``-``, in *format*); *on_written* runs once all of it is written,
+    before the file takes its name."""
     from ..files import write_private
 
-    if output.lower().endswith(".pdf"):
+    fmt = format or (output.lower().rpartition(".")[2] if "." in output else "")
+    if fmt == "pdf":
         if tte is not None:
             data = doc.signed_pdf(tte, converter=converter)
         elif converter is not None:
@@ -56,16 +93,32 @@ def write_document(
             data = doc.pdf()
     elif tte is not None:
         raise SuratError(f"{output}: a signed letter is a PDF: -o must end with .pdf")
-    elif output.lower().endswith(".docx"):
+    elif fmt == "docx":
         data = doc.docx
     else:
         raise SuratError(f"{output}: -o must end with .docx or .pdf")
-    write_private(output, data, on_written=on_written)
+    if output == STDIO:
+        write_stdout(data, "letter", on_written=on_written)
+    else:
+        write_private(output, data, on_written=on_written)
+
+
+def output_format(args: argparse.Namespace) -> str:
+    """``pdf`` or ``docx``: ``--format`` (needed with ``-o -``), else the suffix of ``-o``."""
+    fmt = stream_format(args, args.output, "-o", FORMATS)
+    if fmt is None:
+        raise SuratError(f"{args.output}: -o must end with .docx or .pdf")
+    if fmt != "pdf" and (args.tte or args.tte_pkcs11):  # before a passphrase is asked for
+        raise SuratError(f"{args.output}: a signed letter is a PDF: -o must end with .pdf")
+    if args.output == STDIO:
+        refuse_terminal("-o", "letter")
+    return fmt
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.output.lower().endswith(".pdf"):
-        return make(args, None)
+    fmt = output_format(args)  # before stdin is read or LibreOffice started
+    if fmt != "pdf":
+        return make(args, None, fmt)
     # LibreOffice takes longer to start than surat takes to read, check and render
     # the letter: start it first, and do the rest while it starts. Looking for its
     # Python bridge (a process of its own) overlaps the loading of the converter.
@@ -76,34 +129,34 @@ def run(args: argparse.Namespace) -> int:
 
     with Converter(workers=1) as converter:
         converter.start(wait=False)  # a failure to start is reported by the conversion
-        return make(args, converter)
+        return make(args, converter, fmt)
 
 
-def make(args: argparse.Namespace, converter: Converter | None) -> int:
+def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int:
     from ..files import read_data
     from ..letters import NUMBERED, validate
     from ..templating.letter import render
 
     the_office = office(args)
-    data = read_data(args.data)
-    if not args.output.lower().endswith((".pdf", ".docx")):
-        raise SuratError(f"{args.output}: -o must end with .docx or .pdf")
+    data = stdin_object("data") if args.data == STDIO else read_data(args.data)
     tte = load_tte(args)  # a wrong passphrase stops here, before any number is taken
     if tte is not None:
         from ..letters import printed_signer
         from ..tte.pack import Tertanda, check
 
-        if not args.output.lower().endswith(".pdf"):
+        if fmt != "pdf":
             raise SuratError(f"{args.output}: a signed letter is a PDF: -o must end with .pdf")
         # judged on the name the letter prints: its own Plt./Plh. signs with their certificate
         nama, nip = printed_signer(args.jenis, validate(args.jenis, data), the_office)
         check(tte, the_office, [Tertanda(args.jenis, nama, nip=nip)])
+    taken: Nomor | None = None
     if args.jenis not in NUMBERED:
-        write_document(render(args.jenis, data, office=the_office), args.output, tte, converter)
+        doc = render(args.jenis, data, office=the_office)
+        write_document(doc, args.output, tte, converter, format=fmt)
     elif args.nomor:
         check_nomor(args, the_office)
         doc = render(args.jenis, data, office=the_office, nomor=args.nomor)
-        write_document(doc, args.output, tte, converter)
+        write_document(doc, args.output, tte, converter, format=fmt)
     elif not args.db:
         raise SuratError(
             f"{args.jenis} is a numbered letter: give --db REGISTER to take a number, "
@@ -115,28 +168,44 @@ def make(args: argparse.Namespace, converter: Converter | None) -> int:
         model = validate(args.jenis, data)  # every problem reported before a number is taken
 
         def letter(pending: Pending) -> list[Document]:
-            n = pending.issue(**model.agenda(the_office))
-            return [render(args.jenis, model, office=the_office, nomor=n)]
+            nonlocal taken
+            taken = pending.issue(**model.agenda(the_office))
+            return [render(args.jenis, model, office=the_office, nomor=taken)]
 
         def write(
             docs: Iterable[Document], conv: Converter | None, confirm: Callable[[], None]
         ) -> str:
             (doc,) = docs
-            write_document(doc, args.output, tte, conv, on_written=confirm)
+            # confirm: once the whole letter is on disk, or written and flushed to stdout
+            write_document(doc, args.output, tte, conv, on_written=confirm, format=fmt)
             return doc.nomor or ""
 
         with register(args, the_office) as reg:
-            n = print_numbered(
+            print_numbered(
                 letter,
-                args.output,
+                "stdout" if args.output == STDIO else args.output,
                 register=reg,
                 alasan="surat buat gagal",
                 converter=converter,
-                convert=args.output.lower().endswith(".pdf"),
+                convert=fmt == "pdf",
                 write=write,
             )
-        print(n)
-    print(args.output, file=sys.stderr)
+    to_stdout = args.output == STDIO
+    nomor = str(taken) if taken is not None else None
+    if args.nomor and args.jenis in NUMBERED:
+        nomor = args.nomor.strip()
+    obj: dict[str, Any] = {
+        "jenis": args.jenis,
+        "format": fmt,
+        "berkas": None if to_stdout else args.output,
+        "nomor": nomor,
+    }
+    if taken is not None:
+        obj.update(nomor_fields(taken))
+    # the number alone on stdout (scriptable), the file's name on stderr
+    report(args, obj, [str(taken)] if taken is not None else [], stdout_taken=to_stdout)
+    if not to_stdout and not getattr(args, "json", False):
+        print(args.output, file=sys.stderr)
     return 0
 
 

@@ -1,4 +1,8 @@
-"""``surat cetak DATA --jenis JENIS -o OUT.pdf``: many letters with their copies."""
+"""``surat cetak DATA --jenis JENIS -o OUT.pdf``: many letters with their copies.
+
+``DATA`` may be ``-``: the rows are read from stdin, in the format ``--format``
+gives (``csv`` or ``json``).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 
 from .common import (
     KINDS,
+    STDIO,
     add_dupleks,
     add_kantor,
     add_parser,
@@ -14,20 +19,35 @@ from .common import (
     add_sandi,
     office,
     register,
+    report,
     sandi,
+    stdin_text,
+    stream_format,
 )
 from .tte import add_options as add_tte
 from .tte import load as load_tte
+
+FORMATS = ("csv", "json")
 
 
 def add(sub: Any) -> None:
     p = add_parser(sub, "cetak", "cetak banyak surat sekaligus, dengan tembusannya, satu PDF")
     add_kantor(p)
-    p.add_argument("data", metavar="DATA", help="data surat: berkas .csv, .xlsx atau .json")
+    p.add_argument(
+        "data",
+        metavar="DATA",
+        help="data surat: berkas .csv, .xlsx atau .json, atau - (stdin, dengan --format)",
+    )
     p.add_argument(
         "--jenis", required=True, choices=KINDS, metavar="JENIS", help=f"jenis: {', '.join(KINDS)}"
     )
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="berkas PDF hasil")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="format data: csv atau json; wajib dengan DATA -",
+    )
     add_register(p, required=False)
     add_dupleks(p)
     add_sandi(p)
@@ -46,26 +66,41 @@ def add(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..batch import print_batch
 
+    fmt = stream_format(args, args.data, "DATA", FORMATS)
     password = sandi(args)  # refused before anything is numbered or written
     tte = load_tte(args)
     the_office = office(args)
+    rows: Any = args.data
+    if args.data == STDIO:
+        from ..batch.rows import rows_from_text
+
+        rows = rows_from_text(stdin_text(f"{fmt.upper()} data" if fmt else "data"), str(fmt))
     reg = register(args, the_office) if args.db else None
     try:
         summary = print_batch(
             args.jenis,
-            args.data,
+            rows,
             args.output,
             register=reg,
             office=the_office,
             copies=args.salinan or None,
             duplex=args.dupleks,
             encrypt=password,
-            progress=not args.diam,
+            progress=not (args.diam or getattr(args, "json", False)),
             tte=tte,
             arsip=args.arsip,
         )
     finally:
         if reg is not None:
             reg.close()
-    print(summary)
+    report(args, summary_fields(summary), str(summary))
     return 0
+
+
+def summary_fields(summary: Any) -> dict[str, Any]:
+    """A :class:`surat.batch.Ringkasan` for ``--json``: its fields and its range of numbers."""
+    from .common import jsonable
+
+    obj: dict[str, Any] = jsonable(summary)
+    obj["number_range"] = summary.number_range
+    return obj

@@ -1,4 +1,5 @@
-"""What the commands of `surat` share: options, the office, the register, passwords.
+"""What the commands of `surat` share: options, the office, the register, passwords,
+``--json`` and ``-`` for stdin and stdout.
 
 Only the standard library is imported here, so that ``surat --help`` and the
 parser stay instant; each command imports the heavy parts when it runs.
@@ -7,34 +8,72 @@ parser stay instant; each command imports the heavy parts when it runs.
 from __future__ import annotations
 
 import argparse
+import contextvars
 import os
+import stat
 import sys
-from datetime import date
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ..errors import SuratError
 from ..vocab import BOOKS, KINDS
 
 if TYPE_CHECKING:
-    from ..numbering import Register
+    from ..numbering import Nomor, Register
     from ..office import Office
 
 __all__ = [
     "BOOKS",
+    "EXIT_CLOSED",
+    "EXIT_INTERNAL",
+    "EXIT_REFUSED",
+    "EXIT_USAGE",
     "KINDS",
+    "STDIO",
     "Formatter",
+    "Parser",
+    "UsageError",
     "add_dupleks",
     "add_kantor",
     "add_parser",
     "add_register",
     "add_sandi",
+    "error_object",
+    "jsonable",
     "localise",
+    "nomor_fields",
     "office",
+    "read_stdin",
     "register",
+    "report",
     "sandi",
+    "stdin_object",
+    "stream_format",
     "tanggal",
+    "write_stdout",
 ]
+
+#: The exit codes every command shares (``surat tte periksa`` adds 3; a signal N gives 128 + N).
+EXIT_REFUSED = 1
+"""The input was refused (:class:`surat.SuratError`): a file, a field, the register."""
+EXIT_USAGE = 2
+"""The command line itself: an unknown option, a missing argument."""
+EXIT_INTERNAL = 70
+"""An error surat did not expect (a bug): sysexits' EX_SOFTWARE."""
+EXIT_CLOSED = 128 + 13
+"""The reader of stdout went away (``surat ... | head``): 128 + SIGPIPE, as a shell says."""
+
+#: The file name that means stdin (for data) or stdout (for ``-o``).
+STDIO = "-"
+
+#: Whether this run answers in JSON (``--json``); read by :class:`Parser` for its errors.
+JSON_MODE: contextvars.ContextVar[bool] = contextvars.ContextVar("surat_json", default=False)
+
+
+class UsageError(SuratError):
+    """A command line that cannot run as given, found after parsing (exit 2)."""
 
 
 class Formatter(argparse.HelpFormatter):
@@ -49,6 +88,56 @@ class Formatter(argparse.HelpFormatter):
 
     def _format_action_invocation(self, action: argparse.Action) -> str:
         return super()._format_action_invocation(action).rstrip()
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose errors are one JSON object under ``--json`` (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        if not JSON_MODE.get():
+            super().error(message)
+        path, _, what = message.partition(": ") if message.startswith("argument ") else ("", "", "")
+        problem = {"path": path.removeprefix("argument "), "message": without_values(what)}
+        if not path:
+            problem = {"path": "", "message": without_values(message)}
+        obj = {
+            "error": without_values(message),
+            "problems": [problem],
+            "exit": EXIT_USAGE,
+            "usage": self.format_usage().strip(),
+        }
+        emit_json(obj, sys.stderr)
+        self.exit(EXIT_USAGE)
+
+
+def without_values(message: str) -> str:
+    """An argparse message with the values typed left out: a word on a command line
+    may be a name or a password, and a JSON error goes to an application's logs.
+
+    >>> without_values("argument JENIS: invalid choice: 'Budi' (choose from 'a', 'b')")
+    "argument JENIS: invalid choice (choose from 'a', 'b')"
+    >>> without_values("unrecognized arguments: Budi Santoso --kantor=k.toml 3171")
+    'unrecognized arguments: --kantor (and 3 other words)'
+    >>> without_values("argument --tahun: invalid int value: 'dua ribu'")
+    'argument --tahun: invalid int value'
+    """
+    import re
+
+    head, _, words = message.partition(": ")
+    if head == "unrecognized arguments":
+        options = [w.partition("=")[0] for w in words.split()]
+        kept = [o for o in options if re.fullmatch(r"--?[A-Za-z][\w-]*", o)]
+        others = len(options) - len(kept)
+        more = f"{others} other word{'s' if others != 1 else ''}"
+        if not kept:
+            return f"{head} ({more})"
+        return f"{head}: {' '.join(kept)}" + (f" (and {more})" if others else "")
+    quoted = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+    return re.sub(
+        rf"(invalid choice|invalid [\w ]+ value|ignored explicit argument): {quoted}",
+        r"\1",
+        message,
+    )
 
 
 def localise(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -71,7 +160,20 @@ def add_parser(sub: Any, name: str, help: str, **kwargs: Any) -> argparse.Argume
         add_help=False,
         **kwargs,
     )
-    return localise(p)
+    localise(p)
+    add_json(p, default=argparse.SUPPRESS)
+    return p
+
+
+def add_json(p: argparse.ArgumentParser, default: Any = False) -> None:
+    """``--json``: on every command, before or after its name (SUPPRESS keeps a
+    subcommand from resetting it, as for ``--kantor``)."""
+    p.add_argument(
+        "--json",
+        action="store_true",
+        default=default,
+        help="hasil sebagai JSON di stdout; galat sebagai JSON di stderr (untuk skrip)",
+    )
 
 
 def tanggal(text: str) -> date:
@@ -235,3 +337,235 @@ def _ask() -> str:
     if again != first:
         raise SuratError("--sandi: the two passwords typed differ")
     return first
+
+
+# -- --json ------------------------------------------------------------------
+
+
+def jsonable(value: Any) -> Any:
+    """*value* as JSON's types: a dataclass or named tuple as an object of its
+    fields, a date as ISO 8601, a path as text, a duration in seconds.
+
+    >>> from surat.errors import Problem
+    >>> jsonable({"d": date(2026, 11, 22), "p": Problem("nik", "16 digits"), "t": (Path("a"),)})
+    {'d': '2026-11-22', 'p': {'path': 'nik', 'message': '16 digits'}, 't': ['a']}
+    """
+    import dataclasses  # here: it imports inspect, which `surat --help` need not wait for
+
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {k: jsonable(v) for k, v in zip(value._fields, value, strict=True)}
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, Iterable):
+        return [jsonable(v) for v in value]
+    return str(value)
+
+
+def emit_json(obj: Mapping[str, Any], stream: TextIO) -> None:
+    """One JSON object on one line of *stream*."""
+    import json
+
+    stream.write(json.dumps(jsonable(obj), ensure_ascii=False) + "\n")
+    stream.flush()
+
+
+def report(
+    args: argparse.Namespace,
+    obj: Mapping[str, Any],
+    text: str | Iterable[str] | None = None,
+    *,
+    stdout_taken: bool = False,
+    text_on_stderr: bool = False,
+) -> None:
+    """What a command did: *obj* under ``--json``, else the lines of *text* (if any).
+
+    Both go to stdout, except when *stdout_taken* (it carries a file: ``-o -``),
+    then to stderr; *text_on_stderr* sends the text there too (a file's name, so
+    that a script reading stdout gets only what it asked for).
+    """
+    if getattr(args, "json", False):
+        emit_json(obj, sys.stderr if stdout_taken else sys.stdout)
+    elif text is not None:
+        out = sys.stderr if stdout_taken or text_on_stderr else sys.stdout
+        for line in [text] if isinstance(text, str) else text:
+            print(line, file=out)
+
+
+def nomor_fields(n: Nomor, buku: str = "keluar") -> dict[str, Any]:
+    """A number as the register gave it, for ``--json``.
+
+    >>> from datetime import date
+    >>> from surat.numbering import Nomor
+    >>> nomor_fields(Nomor("001/DP3A-PP-KB/PPA/XI/2026", 1, date(2026, 11, 22), "PPA"))
+    {'nomor': '001/DP3A-PP-KB/PPA/XI/2026', 'urut': 1, 'sisipan': '', 'klasifikasi': 'PPA', \
+'tanggal': '2026-11-22', 'tahun': 2026, 'bulan': 11, 'buku': 'keluar'}
+    """
+    return {
+        "nomor": n.nomor,
+        "urut": n.urut,
+        "sisipan": n.sisipan,
+        "klasifikasi": n.klasifikasi,
+        "tanggal": n.tanggal.isoformat(),
+        "tahun": n.tahun,
+        "bulan": n.bulan,
+        "buku": buku,
+    }
+
+
+def error_object(exc: BaseException, code: int) -> dict[str, Any]:
+    """The JSON of an error: its message, each problem (``path``, ``message`` and,
+    where it has one, ``type``), the exit code; the numbers a failed pack voided.
+
+    Messages never quote a value (they name fields, files and rows), so neither
+    does this.
+
+    >>> error_object(SuratError("pelapor.nik: 16 digits expected, found 3"), 1)
+    {'error': 'pelapor.nik: 16 digits expected, found 3', 'problems': [{'path': 'pelapor.nik', \
+'message': '16 digits expected, found 3'}], 'exit': 1}
+    """
+    problems = []
+    for p in getattr(exc, "errors", None) or [("", str(exc))]:
+        one = {"path": p[0], "message": p[1]}
+        kind = getattr(p, "type", None)
+        if kind is not None:
+            one["type"] = kind
+        problems.append(one)
+    obj: dict[str, Any] = {"error": str(exc), "problems": problems, "exit": code}
+    voided = getattr(exc, "voided", None)
+    if voided is not None:
+        obj["voided"] = list(voided)
+    return obj
+
+
+# -- - for stdin and stdout ------------------------------------------------------
+
+
+def stream_format(
+    args: argparse.Namespace, name: str, option: str, formats: tuple[str, ...]
+) -> str | None:
+    """The format of *name* (``DATA`` or ``-o``): ``--format``, which ``-`` needs;
+    else its suffix (None when it has none of *formats*, for the command to refuse).
+
+    A ``--format`` that contradicts the file name is refused.
+    """
+    given: str | None = getattr(args, "format", None)
+    if name == STDIO:
+        if given is None:
+            raise UsageError(
+                f"--format: {option} - (stdin or stdout) needs its format: "
+                f"--format {'|'.join(formats)}"
+            )
+        return given
+    suffix = Path(name).suffix.lower().lstrip(".")
+    if given is not None and given != suffix:
+        raise UsageError(f"--format: {given} given, but {option} names a .{suffix or '?'} file")
+    return suffix if suffix in formats else None
+
+
+def read_stdin(what: str, limit: int) -> bytes:
+    """All of stdin (at most *limit* bytes), for ``-`` in place of a file."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise SuratError(f"stdin: no {what} to read (stdin is closed)")
+    try:
+        data: bytes = stream.read(limit + 1)
+    except OSError as exc:
+        raise SuratError(f"stdin: cannot read the {what} ({exc.strerror})") from None
+    if len(data) > limit:
+        raise SuratError(f"stdin: the {what} is larger than {limit // 2**20} MB")
+    return data
+
+
+def stdin_text(what: str) -> str:
+    """The text of stdin, checked as a data file's (UTF-8, no NUL byte)."""
+    from ..files import MAX_DATA_BYTES, decode_text
+
+    return decode_text(read_stdin(what, MAX_DATA_BYTES), "stdin", what)
+
+
+def stdin_object(what: str) -> dict[str, Any]:
+    """An object read from stdin: JSON when it starts with ``{``, else TOML (whose
+    documents never start with ``{``).
+
+    >>> import io
+    >>> saved = sys.stdin
+    >>> sys.stdin = io.TextIOWrapper(io.BytesIO(b'  {"a": 1}'))
+    >>> stdin_object("data")
+    {'a': 1}
+    >>> sys.stdin = io.TextIOWrapper(io.BytesIO(b'# TOML\\na = 1'))
+    >>> stdin_object("data")
+    {'a': 1}
+    >>> sys.stdin = saved
+    """
+    from ..files import parse_text
+
+    text = stdin_text(what)
+    suffix = ".json" if text.lstrip().startswith("{") else ".toml"
+    data = parse_text(text, suffix, "stdin")
+    if not isinstance(data, dict):  # pragma: no cover - both give an object here
+        raise SuratError("stdin: an object (key: value) expected at the top level")
+    return data
+
+
+def refuse_terminal(option: str, what: str) -> None:
+    """A file's bytes are not written to a terminal (``-o -`` left unredirected)."""
+    if sys.stdout.isatty():
+        raise SuratError(
+            f"{option} -: stdout is a terminal; the {what} is written to a pipe or a file "
+            f"({option} - > FILE)"
+        )
+
+
+def write_stdout(
+    data: bytes,
+    what: str,
+    on_written: Callable[[], None] | None = None,
+    *,
+    option: str = "-o",
+    delivered: bool = True,
+) -> None:
+    """Write a file's bytes to stdout, flushed (and on disk, when stdout is a file);
+    then *on_written* (a letter confirms its number there, once all of it is out).
+
+    When it must be *delivered* (a letter), a reader that went away is an error;
+    otherwise (an export, as ``| head`` reads it) the run ends quietly (exit 141).
+    """
+    try:
+        sys.stdout.flush()  # nothing printed before may follow the file's bytes
+        out = sys.stdout.buffer
+        out.write(data)
+        out.flush()
+        fd = out.fileno()
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            os.fsync(fd)
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError) and not delivered:
+            raise
+        close_stdout()
+        raise SuratError(
+            f"{option} -: the {what} could not be written to stdout ({exc.strerror or exc})"
+        ) from None
+    if on_written is not None:
+        on_written()
+
+
+def close_stdout() -> None:
+    """Point stdout at /dev/null: what is still buffered for a reader that went away
+    is dropped, and the interpreter's last flush cannot fail (Python's own advice
+    for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout replaced or closed already
+        pass

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from ..errors import SuratError
-from .common import KINDS, add_parser
+from .common import KINDS, add_parser, report
 
 STARTERS = {"kantor": "kantor.toml", "kasus": "kasus.json", "batch": "batch.csv"}
 """Starter files shipped in ``surat/starter/`` (with fictional people; the profile commented)."""
@@ -51,15 +50,19 @@ def run(args: argparse.Namespace) -> int:
     if args.output and Path(args.output).exists() and not args.timpa:
         # it may be a clerk's edited data: never replaced without being asked
         raise SuratError(f"-o: {args.output} already exists; add --timpa to overwrite it")
+    obj: dict[str, Any] = {"jenis": args.jenis}
     if args.jenis in STARTERS:
         text = starter(args.jenis).rstrip("\n")
+        obj["teks"] = text
     else:
         from ..letters import example_data
 
-        text = json.dumps(example_data(args.jenis), ensure_ascii=False, indent=2, default=str)
+        data = example_data(args.jenis)
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+        obj["data"] = json.loads(text)
     if args.output:  # owner-only: the data names (fictional) people, and real data will follow
         write_private(args.output, (text + "\n").encode("utf-8"))
-        print(args.output, file=sys.stderr)
+        report(args, {"jenis": args.jenis, "berkas": args.output}, args.output, text_on_stderr=True)
     else:
-        print(text)
+        report(args, {**obj, "berkas": None}, text)
     return 0

@@ -1,11 +1,26 @@
-"""``surat kasus KASUS -o OUT.pdf``: every letter of one case, one PDF."""
+"""``surat kasus KASUS -o OUT.pdf``: every letter of one case, one PDF.
+
+``KASUS`` may be ``-``: the case is read from stdin (JSON, or TOML).
+"""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from .common import add_dupleks, add_kantor, add_parser, add_register, add_sandi, office, register
+from .common import (
+    STDIO,
+    add_dupleks,
+    add_kantor,
+    add_parser,
+    add_register,
+    add_sandi,
+    jsonable,
+    office,
+    register,
+    report,
+    stdin_object,
+)
 from .common import sandi as get_sandi
 from .tte import add_options as add_tte
 from .tte import load as load_tte
@@ -14,7 +29,7 @@ from .tte import load as load_tte
 def add(sub: Any) -> None:
     p = add_parser(sub, "kasus", "semua surat satu kasus dalam satu PDF")
     add_kantor(p)
-    p.add_argument("data", metavar="KASUS", help="berkas kasus: .json atau .toml")
+    p.add_argument("data", metavar="KASUS", help="berkas kasus: .json atau .toml, atau - (stdin)")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="berkas PDF hasil")
     add_register(p)
     add_dupleks(p)
@@ -29,7 +44,10 @@ def run(args: argparse.Namespace) -> int:
     password = get_sandi(args)
     tte = load_tte(args)
     the_office = office(args)
-    kasus = Kasus.from_file(args.data)
+    if args.data == STDIO:
+        kasus = Kasus.from_dict(stdin_object("case"), source="stdin")
+    else:
+        kasus = Kasus.from_file(args.data)
     with register(args, the_office) as reg:
         result = kasus.print_pack(
             reg,
@@ -40,5 +58,5 @@ def run(args: argparse.Namespace) -> int:
             tte=tte,
             arsip=args.arsip,
         )
-    print(result)
+    report(args, jsonable(result), str(result))
     return 0

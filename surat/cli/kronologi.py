@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from ..errors import SuratError
-from .common import add_kantor, add_parser, add_register, office, register
+from .common import add_kantor, add_parser, add_register, office, register, report
 
 
 def add(sub: Any) -> None:
@@ -40,5 +39,6 @@ def run(args: argparse.Namespace) -> int:
         doc.to_pdf(out)
     else:
         doc.save(out)
-    print(out, file=sys.stderr)
+    obj = {"nomor_registrasi": args.nomor_registrasi, "berkas": out}
+    report(args, obj, out, text_on_stderr=True)
     return 0

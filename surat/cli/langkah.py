@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ..errors import SuratError
-from .common import add_kantor, add_parser, add_register, office, register
+from .common import add_kantor, add_parser, add_register, office, register, report
 
 HASIL = ("selesai", "dikembalikan")
 
@@ -68,14 +68,35 @@ def run(args: argparse.Namespace) -> int:
                 hasil=args.hasil,
                 catatan=args.catatan,
             )
-            print(line(s))
+            report(args, {"langkah": [fields(s)]}, line(s))
             return 0
         rows = reg.steps(args.nomor_registrasi)
-    for s in rows:
-        print(line(s))
     late = sum(1 for s in rows if s.terlambat)
-    print(f"{len(rows)} langkah, {late} melebihi mutu baku")
+    report(
+        args,
+        {"langkah": [fields(s) for s in rows], "jumlah": len(rows), "terlambat": late},
+        [*(line(s) for s in rows), f"{len(rows)} langkah, {late} melebihi mutu baku"],
+    )
     return 0
+
+
+def fields(s: Any) -> dict[str, Any]:
+    """One step for ``--json``: times in WIB (ISO 8601), durations in minutes; never
+    its ``catatan`` (free text kept in the register only)."""
+    return {
+        "nomor_registrasi": s.nomor_registrasi,
+        "sop": s.sop,
+        "langkah": s.langkah,
+        "kegiatan": s.kegiatan,
+        "mulai": s.mulai.isoformat(),
+        "selesai": s.selesai.isoformat(),
+        "oleh": s.oleh,
+        "hasil": s.hasil,
+        "durasi_menit": int(s.durasi.total_seconds() // 60),
+        "mutu_baku_menit": int(s.mutu_baku.total_seconds() // 60),
+        "terlambat": s.terlambat,
+        "dicatat": s.dicatat.isoformat() if s.dicatat else None,
+    }
 
 
 def line(s: Any) -> str:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from ..errors import SuratError
-from .common import add_kantor, add_parser, add_register, office, register
+from .common import add_kantor, add_parser, add_register, office, register, report
 
 
 def add(sub: Any) -> None:
@@ -38,5 +37,5 @@ def run(args: argparse.Namespace) -> int:
     with register(args, kantor) as reg:
         laporan = laporan_bulanan(reg, args.bulan)
     laporan.save(out, office=kantor)
-    print(out, file=sys.stderr)
+    report(args, {"bulan": args.bulan, "berkas": out}, out, text_on_stderr=True)
     return 0

@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import add_kantor, add_parser, add_register, office, register, tanggal
+from .common import (
+    add_kantor,
+    add_parser,
+    add_register,
+    nomor_fields,
+    office,
+    register,
+    report,
+    tanggal,
+)
 
 
 def add(sub: Any) -> None:
@@ -56,7 +65,7 @@ def ambil(args: argparse.Namespace) -> int:
             tanggal=args.tanggal,
             alasan=args.alasan,
         )
-    print(n)
+    report(args, nomor_fields(n), str(n))  # the number alone: scriptable
     return 0
 
 
@@ -67,12 +76,12 @@ def batal(args: argparse.Namespace) -> int:
         else:
             reg.void(args.nomor, alasan=args.alasan)
             numbers = [args.nomor]
-    for nomor in numbers:
-        print(f"{nomor} batal")
+    report(args, {"batal": list(numbers)}, [f"{nomor} batal" for nomor in numbers])
     return 0
 
 
 def lihat(args: argparse.Namespace) -> int:
     with register(args, office(args)) as reg:
-        print(reg.peek(klasifikasi=args.klasifikasi, tanggal=args.tanggal))
+        n = reg.peek(klasifikasi=args.klasifikasi, tanggal=args.tanggal)
+    report(args, nomor_fields(n), str(n))
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import KINDS, add_parser
+from .common import KINDS, add_parser, report
 
 
 def add(sub: Any) -> None:
@@ -39,23 +39,25 @@ def periksa(args: argparse.Namespace) -> int:
     from ..templating.inspect import check_template, detect_kind, unknown_fields
 
     fields = check_template(args.file)
-    print(f"{args.file}: {len(fields)} fields")
-    for name in fields:
-        print(f"  {name}")
+    lines = [f"{args.file}: {len(fields)} fields", *(f"  {name}" for name in fields)]
     kind = args.jenis or detect_kind(args.file)
     if kind is not None:
         unknown = unknown_fields(fields, kind)
         if unknown:
+            if not getattr(args, "json", False):  # what it uses, then what is wrong
+                report(args, {}, lines)
             raise SuratError(
                 f"{args.file}: uses fields that a {kind} letter does not provide: "
                 f"{', '.join(unknown)} (see 'surat templat salin {kind}' for the ones it has)"
             )
-        print(f"{args.file}: every field is provided by the {kind} letter")
+        lines.append(f"{args.file}: every field is provided by the {kind} letter")
+    report(args, {"berkas": args.file, "jenis": kind, "isian": list(fields)}, lines)
     return 0
 
 
 def salin(args: argparse.Namespace) -> int:
     from ..templating.inspect import copy_template
 
-    print(copy_template(args.jenis, args.dir, overwrite=args.timpa))
+    out = copy_template(args.jenis, args.dir, overwrite=args.timpa)
+    report(args, {"jenis": args.jenis, "berkas": str(out)}, str(out))
     return 0

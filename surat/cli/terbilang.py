@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import add_parser
+from .common import add_parser, report
 
 
 def add(sub: Any) -> None:
@@ -18,5 +18,6 @@ def add(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..words import terbilang, terbilang_rupiah
 
-    print(terbilang_rupiah(args.angka) if args.rupiah else terbilang(args.angka))
+    words = terbilang_rupiah(args.angka) if args.rupiah else terbilang(args.angka)
+    report(args, {"angka": args.angka, "terbilang": words}, words)
     return 0

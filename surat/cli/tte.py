@@ -26,7 +26,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SuratError
-from .common import add_kantor, add_parser
+from .common import STDIO, add_kantor, add_parser, jsonable, read_stdin, report
 
 if TYPE_CHECKING:
     from ..tte import TTE
@@ -56,7 +56,9 @@ def add(sub: Any) -> None:
         "periksa",
         "periksa tanda tangan elektronik sebuah PDF: penanda tangan, waktu, keutuhan",
     )
-    q.add_argument("file", metavar="FILE.pdf", help="surat atau paket bertanda tangan")
+    q.add_argument(
+        "file", metavar="FILE.pdf", help="surat atau paket bertanda tangan, atau - (stdin)"
+    )
     q.add_argument(
         "--ca",
         metavar="ROOT.pem",
@@ -79,12 +81,38 @@ def run_periksa(args: argparse.Namespace) -> int:
     from .common import office
 
     profile = office(args) if getattr(args, "kantor", None) else None
-    hasil = periksa(args.file, ca=args.ca, office=profile)
-    print(hasil)
+    pdf: str | bytes = args.file
+    if args.file == STDIO:
+        from ..tte.verify import MAX_BYTES
+
+        pdf = read_stdin("signed PDF", MAX_BYTES)
+    hasil = periksa(pdf, ca=args.ca, office=profile)
+    if args.file == STDIO:
+        import dataclasses
+
+        hasil = dataclasses.replace(hasil, path="stdin")
+    report(args, verdict_fields(hasil), str(hasil))
     verdict = hasil.putusan
     if verdict == SAH:
         return EXIT_SAH
     return EXIT_TIDAK_DIPERIKSA if verdict == TIDAK_DIPERIKSA else EXIT_TIDAK_SAH
+
+
+def verdict_fields(hasil: Any) -> dict[str, Any]:
+    """A :class:`surat.tte.verify.Hasil` for ``--json``: the verdict, its reasons,
+    and each signature as checked."""
+    return {
+        "berkas": hasil.path,
+        "putusan": hasil.putusan,
+        "sah": hasil.sah,
+        "alasan": list(hasil.alasan),
+        "tanda_tangan": [jsonable(t) for t in hasil.tanda_tangan],
+        "qr": hasil.qr,
+        "qr_cocok": hasil.qr_cocok,
+        "sha256": hasil.sha256,
+        "paket": hasil.paket,
+        "dengan_ca": hasil.dengan_ca,
+    }
 
 
 # -- the options of buat, cetak and kasus ------------------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import io
+import json
 import socket
 import subprocess
 import sys
@@ -12,6 +14,7 @@ import pytest
 
 import surat
 from surat.cli import main
+from surat.files import MAX_DATA_BYTES
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 
@@ -85,3 +88,90 @@ def test_the_void_command_for_a_stopped_batch_prints_no_password(
     out, err = capsys.readouterr()
     assert "batalkan: surat nomor batal --db " in out and "SANDI" in out
     assert "kata-rahasia" not in out + err
+
+
+# -- --json and stdin: what a script's logs would keep ------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["buat", "Putri Ayu Lestari", "data.json", "-o", "x.pdf"],  # a name where a kind goes
+        ["terbilang", "5", "Putri", "Ayu", "Lestari"],  # stray words
+        ["agenda", "--db", "a.db", "--tahun", "2171015708900001x"],  # a NIK-like typo
+        ["buat", "persetujuan", "d.json", "-o", "x.pdf", "--nomor=1/X", "--putri=Ayu"],
+    ],
+)
+def test_a_json_usage_error_quotes_no_word_typed(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # an application logs the JSON error; argparse's own message quotes what was typed
+    with pytest.raises(SystemExit) as exc:
+        main([*argv, "--json"])
+    out, err = capsys.readouterr()
+    assert exc.value.code == 2 and out == ""
+    obj = json.loads(err)
+    assert obj["exit"] == 2
+    for secret in ("Putri", "Ayu", "Lestari", "2171015708900001"):
+        assert secret not in err
+    # without --json, at a terminal, argparse says it as it always has
+    with pytest.raises(SystemExit):
+        main(argv)
+    assert capsys.readouterr().err.startswith("pemakaian:")
+
+
+def test_an_unexpected_error_under_json_names_only_its_type(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a bug's message may quote anything it was given; the JSON error goes to logs
+    def broken(angka: object) -> str:
+        raise KeyError("Putri Ayu Lestari")
+
+    monkeypatch.setattr("surat.words.terbilang", broken)
+    assert main(["terbilang", "5", "--json"]) == 70
+    out, err = capsys.readouterr()
+    assert out == "" and "Putri" not in err
+    obj = json.loads(err)
+    assert obj["exit"] == 70 and obj["error"].startswith("internal error (KeyError)")
+    # without --json: Python's traceback, for the one who runs it, and the same code
+    assert main(["terbilang", "5"]) == 70
+    assert "Traceback" in capsys.readouterr().err
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+def test_stdin_data_is_checked_as_a_file_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    argv = ["buat", "permohonan", "-", "-o", str(tmp_path / "p.docx"), "--json"]
+    # endless data on stdin stops at the data file's limit, not at the memory's
+    _stdin(monkeypatch, b'{"a": "' + b"x" * MAX_DATA_BYTES + b'"}')
+    assert main(argv) == 1
+    assert json.loads(capsys.readouterr().err)["error"] == "stdin: the data is larger than 64 MB"
+    _stdin(monkeypatch, b'{"pelapor": {"nama": "Sri\x00"}}')
+    assert main(argv) == 1
+    assert json.loads(capsys.readouterr().err)["error"].startswith("stdin: line 1: a NUL byte")
+    _stdin(monkeypatch, b'{"nik": "1", "nik": "2171015708900001"}')
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "given twice" in err and "2171015708900001" not in err
+    _stdin(monkeypatch, b"[1, 2]")  # JSON that is no object: read as TOML, refused as such
+    assert main(argv) == 1
+    assert "stdin: not valid TOML" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_signed_letter_to_stdout_is_a_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the format of -o - decides, as the suffix of a file does: a signed .docx would
+    # leave the number taken for a letter without its signature
+    db = tmp_path / "agenda.db"
+    _stdin(monkeypatch, b"{}")
+    argv = ["buat", "persetujuan", "-", "-o", "-", "--format", "docx", "--db", str(db), "--baru",
+            "--tte", str(tmp_path / "ttd.p12")]  # fmt: skip
+    assert main(argv) == 1  # before the passphrase is asked for, before stdin is read
+    assert "a signed letter is a PDF" in capsys.readouterr().err
+    assert sys.stdin.read() == "{}" and not db.exists()
