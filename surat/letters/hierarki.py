@@ -26,8 +26,6 @@ Kota, Direktur RSUD) stands outside the office's line: it has no rank
 from __future__ import annotations
 
 import re
-from datetime import date
-from typing import Any
 
 from ..office import Office, Pejabat
 
@@ -40,7 +38,6 @@ __all__ = [
     "di_bawah",
     "kepala",
     "pejabat_di_bawah",
-    "pengesahan",
     "staf",
     "tingkat",
 ]
@@ -144,31 +141,3 @@ def kepala(office: Office) -> str | None:
     'kepala_dinas'
     """
     return next((r for r in office.pejabat if _rank(office, r) == PIMPINAN), None)
-
-
-def pengesahan(kind: str, office: Office, tanggal: date) -> dict[str, Any]:
-    """The signature block of a report *kind* ('kronologi', 'laporan'): who made it
-    (``dibuat``: the profile's first staff role, :func:`staf`) and who acknowledges it
-    (``penandatangan``, under "Mengetahui,": the profile's ``[penandatangan]`` for
-    *kind*, else the office's head, :func:`kepala`; a standing Plt./Plh. on *tanggal*
-    signs for them), each with jabatan, name, pangkat and NIP as every signature block
-    prints them; a dotted line for a name the profile leaves empty.
-
-    >>> block = pengesahan("laporan", Office.default(), date(2026, 12, 1))
-    >>> block["dibuat"]["jabatan"], block["penandatangan"]["nama"]
-    ('Staf Seksi Perlindungan Anak', 'UMIYATI, SE')
-    """
-    from .penandatangan import signer_context
-    from .shared import DOTTED_NAME, pejabat_context
-
-    pembuat = staf(office)
-    dibuat = (
-        pejabat_context(office.official(pembuat[0]))
-        if pembuat
-        else {"jabatan": "Staf", "singkatan": "Staf", "nama": DOTTED_NAME, "pangkat": "", "nip": ""}
-    )
-    head = office.penandatangan.get(kind) or kepala(office)
-    if head is None:
-        return {"dibuat": dibuat, "penandatangan": None}
-    signs = office.model_copy(update={"penandatangan": {**office.penandatangan, kind: head}})
-    return {"dibuat": dibuat, "penandatangan": signer_context(kind, signs, tanggal)}

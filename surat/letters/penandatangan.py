@@ -36,7 +36,7 @@ from ..errors import SuratError
 from ..identitas import format_nip
 from ..office import Office
 from .fields import Baris, Kunci, Nama, check_nip
-from .shared import DOTTED_NAME, DataSurat
+from .shared import DOTTED_NAME, DataSurat, pejabat_context
 
 __all__ = [
     "MENGETAHUI",
@@ -46,6 +46,7 @@ __all__ = [
     "StatusPenandatangan",
     "agenda_tanggal",
     "check_signer",
+    "pengesahan",
     "printed_name",
     "printed_nip",
     "refuse_status_penandatangan",
@@ -296,3 +297,30 @@ def printed_nip(context: Mapping[str, Any]) -> str:
     block = context.get("penandatangan")
     nip = block.get("nip", "") if isinstance(block, Mapping) else ""
     return "".join(ch for ch in nip if ch.isdigit()) if isinstance(nip, str) else ""
+
+
+def pengesahan(kind: str, office: Office, tanggal: date) -> dict[str, Any]:
+    """The signature block of a report *kind* ('kronologi', 'laporan'): who made it
+    (``dibuat``: the profile's first staff role, :func:`staf`) and who acknowledges it
+    (``penandatangan``, under "Mengetahui,": the profile's ``[penandatangan]`` for
+    *kind*, else the office's head, :func:`kepala`; a standing Plt./Plh. on *tanggal*
+    signs for them), each with jabatan, name, pangkat and NIP as every signature block
+    prints them; a dotted line for a name the profile leaves empty.
+
+    >>> block = pengesahan("laporan", Office.default(), date(2026, 12, 1))
+    >>> block["dibuat"]["jabatan"], block["penandatangan"]["nama"]
+    ('Staf Seksi Perlindungan Anak', 'UMIYATI, SE')
+    """
+    from .hierarki import kepala, staf
+
+    pembuat = staf(office)
+    dibuat = (
+        pejabat_context(office.official(pembuat[0]))
+        if pembuat
+        else {"jabatan": "Staf", "singkatan": "Staf", "nama": DOTTED_NAME, "pangkat": "", "nip": ""}
+    )
+    head = office.penandatangan.get(kind) or kepala(office)
+    if head is None:
+        return {"dibuat": dibuat, "penandatangan": None}
+    signs = office.model_copy(update={"penandatangan": {**office.penandatangan, kind: head}})
+    return {"dibuat": dibuat, "penandatangan": signer_context(kind, signs, tanggal)}

@@ -80,10 +80,10 @@ def context(
     """What the book prints; *registrasi* is the case book's row (an ``Entry``), if any.
 
     It is signed like the office's reports: made by its staff ("Dibuat oleh"),
-    acknowledged by its head ("Mengetahui"): :func:`surat.letters.hierarki.pengesahan`.
+    acknowledged by its head ("Mengetahui"): :func:`surat.letters.penandatangan.pengesahan`.
     """
     from ..letters import kop_context
-    from ..letters.hierarki import pengesahan
+    from ..letters.penandatangan import pengesahan
 
     rows = []
     for i, s in enumerate(steps, 1):

@@ -222,7 +222,7 @@ class Laporan:
     def document(self, office: Office | None = None) -> Document:
         """The report as a Word document in the office's style, with its chart."""
         from ..letters import kop_context
-        from ..letters.hierarki import pengesahan
+        from ..letters.penandatangan import pengesahan
         from ..office import Office as _Office
         from ..templating.book import render_book
 
