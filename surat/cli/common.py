@@ -177,10 +177,12 @@ def add_json(p: argparse.ArgumentParser, default: Any = False) -> None:
 
 
 def tanggal(text: str) -> date:
-    """An argparse type: a date written YYYY-MM-DD."""
+    """An argparse type: a date as :func:`surat.dates.parse_tanggal` reads it."""
+    from ..dates import parse_tanggal
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
+        return parse_tanggal(text)
+    except SuratError:
         raise argparse.ArgumentTypeError("tanggal YYYY-MM-DD diharapkan") from None
 
 
