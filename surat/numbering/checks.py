@@ -1,7 +1,14 @@
-"""What callers hand the register, checked and cleaned before any transaction."""
+"""What callers hand the register, checked and cleaned before any transaction.
+
+Agenda text is cleaned as the text of letters is (:func:`surat.letters.fields.clean_text`:
+characters XML 1.0 forbids are removed, a spreadsheet export could not hold
+them; other line ends become ``\\n``), with the two patterns held here: the
+register takes numbers without loading the letters' models.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ..dates import to_wib_date, today
@@ -24,16 +31,22 @@ POLICIES = ("sisipan", "urut", "tolak")
 MAX_TEXT = 2000
 MAX_REGISTRASI = 60
 
+#: Characters XML 1.0 forbids (and U+FFFE/U+FFFF, lone surrogates); tab, line
+#: feed and carriage return (folded into \n) stay.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Line ends besides \n and \r: next line, Unicode's line and paragraph separators.
+_LINE_ENDS = re.compile("[\x85\u2028\u2029]")
+
 
 def clean(value: str) -> str:
-    """Agenda text cleaned as letters are (:func:`surat.letters.fields.clean_text`).
+    """Text as a spreadsheet and a letter can hold it.
 
     >>> clean("Sdr.\\x07 Pelapor\\r\\nBatam\\u2028Kepri")
     'Sdr. Pelapor\\nBatam\\nKepri'
     """
-    from ..letters.fields import clean_text  # the cleaning letters get
-
-    return clean_text(value)
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_ILLEGAL.sub("", _LINE_ENDS.sub("\n", value))
 
 
 def text(name: str, value: object, required: bool = False, one_line: bool = True) -> str:
