@@ -10,9 +10,13 @@ For each backend and for 1, 4 and 8 processes this prints:
 * ``ratio``    - issue/s divided by insert/s: what gaplessness costs.
 
 PostgreSQL runs in a throw-away cluster (the same one the tests use) unless
-``--postgres URL`` names a server. Usage::
+``--postgres URL`` names a server. ``--statements`` measures nothing: it prints
+the statements one issue() runs on each backend (SQLite's trace callback,
+PostgreSQL's ``log_statement``) and the WAL pages one SQLite issue() writes.
+Usage::
 
     .venv/bin/python benchmarks/numbering.py [--ops 2000] [--backend sqlite|postgresql]
+    .venv/bin/python benchmarks/numbering.py --statements
 """
 
 from __future__ import annotations
@@ -129,6 +133,56 @@ def _bench(
     return rows
 
 
+def _issue_one(reg: Register) -> None:
+    reg.issue(perihal="Benchmark", tujuan="-", klasifikasi="PPA", tanggal=D)
+
+
+def _statements_sqlite(tmp: str, issues: int = 100) -> None:
+    db = f"{tmp}/statements.db"
+    with Register(db) as reg:
+        _issue_one(reg)  # the year's counter exists and every lazy import is done
+        conn = reg._store._conn  # type: ignore[attr-defined]  # a diagnostic looks inside
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+        seen: list[str] = []
+        conn.set_trace_callback(seen.append)
+        for _ in range(issues):  # fewer WAL pages than an automatic checkpoint waits for
+            _issue_one(reg)
+        conn.set_trace_callback(None)
+        frames = (os.path.getsize(f"{db}-wal") - 32) / (page + 24)
+    print(f"sqlite: {len(seen) / issues:g} statements per issue():")
+    for statement in seen[: len(seen) // issues]:
+        print("   ", " ".join(statement.split())[:100])
+    print(f"sqlite: {frames / issues:.2f} WAL pages of {page} bytes per issue()")
+
+
+def _statements_postgresql() -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import TempCluster
+
+    cluster = TempCluster({"log_statement": "all"}).start()
+    try:
+        with Register(cluster.url_for(cluster.create_database())) as reg:
+            _issue_one(reg)
+            log = cluster.root / "server.log"
+            start = len(log.read_text().splitlines())
+            _issue_one(reg)
+            time.sleep(0.5)  # the server writes its log asynchronously
+            lines = log.read_text().splitlines()[start:]
+        entries: list[str] = []  # a log entry starts with its timestamp; a statement goes on
+        for line in lines:
+            if line[:2].isdigit():
+                entries.append(line)
+            elif entries:
+                entries[-1] += " " + line
+        statements = [e.split("LOG:", 1)[1].strip() for e in entries if " LOG:  " in e]
+        print(f"postgresql: {len(statements)} statements per issue():")
+        for statement in statements:
+            print("   ", " ".join(statement.split())[:100])
+    finally:
+        cluster.stop()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--ops", type=int, default=3000, help="operations per cell and side")
@@ -149,8 +203,20 @@ def main() -> None:
         help="PostgreSQL floor: the INSERT as one autocommit statement (one round trip) "
         "instead of BEGIN / INSERT / COMMIT",
     )
+    ap.add_argument(
+        "--statements",
+        action="store_true",
+        help="print the statements one issue() runs on each backend, measure nothing",
+    )
     args = ap.parse_args()
     backends = args.backend or ["sqlite", "postgresql"]
+    if args.statements:
+        with tempfile.TemporaryDirectory(prefix="surat-bench-") as tmp:
+            if "sqlite" in backends:
+                _statements_sqlite(tmp)
+            if "postgresql" in backends:
+                _statements_postgresql()
+        return
     rows: list[tuple[str, int, float, float]] = []
     with tempfile.TemporaryDirectory(prefix="surat-bench-") as tmp:
         if "sqlite" in backends:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import os
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -429,6 +431,34 @@ def test_newer_schema_is_refused(register_db: str) -> None:
         tx.run("UPDATE surat_meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(SuratError, match="newer surat"):
         Register(register_db)
+
+
+NUMBERING_ONLY = """
+import sys
+from datetime import date
+import surat
+with surat.Register(sys.argv[1]) as reg:
+    reg.issue(perihal="Persetujuan", tujuan="Sdr.\\x07 Pelapor", tanggal=date(2026, 11, 22))
+    reg.receive(dari="Pelapor", perihal="Permohonan", tanggal_terima=date(2026, 11, 22))
+    reg.register_case(perihal="Pengaduan", tanggal=date(2026, 11, 22))
+    reg.void("001/REG-PPA/XI/2026", alasan="salah", buku="kasus")
+    reg.entries(), reg.received(), reg.cases(), reg.steps()
+    reg.export(sys.argv[2])
+print(sorted(m for m in ("surat.letters", "docx", "docxtpl", "jinja2") if m in sys.modules))
+"""
+
+
+def test_numbering_loads_no_letter_models(register_db: str, tmp_path: Path) -> None:
+    """Each process that takes a number would otherwise pay for loading the letters'
+    models and python-docx (a second or more) on its first issue()."""
+    out = subprocess.run(
+        [sys.executable, "-c", NUMBERING_ONLY, register_db, str(tmp_path / "agenda.csv")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout == "[]\n"
+    assert "Sdr. Pelapor" in (tmp_path / "agenda.csv").read_text(encoding="utf-8")
 
 
 def test_forked_child_opens_its_own_connection(register_db: str) -> None:

@@ -11,8 +11,11 @@
 '002/DP3A-PP-KB/PPA/XI/2026'
 
 The backends live in :mod:`surat.numbering.sqlite` and
-:mod:`surat.numbering.postgres`; :mod:`surat.numbering.register` holds the one
-code path that takes a number, and documents the backdating (sisipan) policy.
+:mod:`surat.numbering.postgres`; :class:`Register` (:mod:`surat.numbering.register`)
+holds the one code path that takes a number, owns every transaction, and
+documents the backdating (sisipan) policy. The statements both backends run
+are in :mod:`~surat.numbering.sql`, read back by column name in
+:mod:`~surat.numbering.rows` into the records of :mod:`~surat.numbering.records`.
 """
 
 from __future__ import annotations

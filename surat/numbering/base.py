@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from ..errors import SuratError
 
-__all__ = ["AlreadyVoid", "ConflictError", "Store", "Tx"]
+__all__ = ["AlreadyVoid", "ConflictError", "Row", "Store", "Tx"]
 
 
 class ConflictError(SuratError):
@@ -19,12 +19,18 @@ class AlreadyVoid(SuratError):
     """The number to void is void already (someone voided it first); nothing changed."""
 
 
+class Row(Protocol):
+    """A result row, read by column name (SQLite's ``sqlite3.Row``, psycopg's ``dict_row``)."""
+
+    def __getitem__(self, column: str, /) -> Any: ...
+
+
 class Tx(Protocol):
     """Statements inside one transaction; SQL uses ``?`` placeholders."""
 
-    def one(self, sql: str, params: Sequence[object] = ()) -> tuple[Any, ...] | None: ...
+    def one(self, sql: str, params: Sequence[object] = ()) -> Row | None: ...
 
-    def all(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]: ...
+    def all(self, sql: str, params: Sequence[object] = ()) -> list[Row]: ...
 
     def run(self, sql: str, params: Sequence[object] = ()) -> int: ...
 
@@ -32,9 +38,9 @@ class Tx(Protocol):
 class Store(Protocol):
     backend: str
     upsert: str
-    """The one-statement counter upsert: params (name, tanggal) -> (last, tanggal)."""
+    """The one-statement counter upsert: params (name, tanggal) -> row (last, tanggal)."""
     has_schema: str
-    """A query whose one value is 1 when the register's tables exist."""
+    """A query whose one column ``present`` is 1 when the register's tables exist."""
     schema: tuple[str, ...]
     """Idempotent, race-free DDL run in one transaction."""
     migrations: dict[int, tuple[str, ...]]
@@ -42,13 +48,13 @@ class Store(Protocol):
     schema_lock: str
     """A statement that serialises schema changes beyond the write transaction ('' if none)."""
 
-    def take_fast(self, params: Sequence[object]) -> tuple[Any, ...] | None:
+    def take_fast(self, params: Sequence[object]) -> Row | None:
         """Take a number and record it in one statement, if the backend can.
 
         Params: counter, tanggal, plain (bool), prefix, width, suffix, then
-        INSERT_ENTRY's columns without urut, sisipan and nomor. Returns
-        (urut, nomor), or None: no fast path, or a backdated letter - the
-        caller then takes the general path in :meth:`transaction`.
+        :meth:`surat.numbering.records.Letter.row`. Returns a row (urut,
+        nomor), or None: no fast path, or a backdated letter - the caller
+        then takes the general path in :meth:`transaction`.
         """
         ...
 

@@ -20,6 +20,7 @@ import csv
 import io
 import os
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -27,12 +28,16 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..dates import WIB
 from ..errors import SuratError
 from ..files import Target, write_target
+from .checks import clean
 
 if TYPE_CHECKING:
     from .langkah import LangkahKasus
-    from .register import Buku, Entry, Masuk, Register
+    from .records import Entry, Masuk
 
-__all__ = ["HEADERS", "SHEETS", "export"]
+__all__ = ["HEADERS", "SHEETS", "Output", "kasus", "keluar", "masuk"]
+
+Sheet = tuple[str, list[str], list[list[Any]]]
+"""A sheet's title, its header and its rows."""
 
 SHEETS = {
     "keluar": "Agenda Surat Keluar",
@@ -63,76 +68,95 @@ STEP_HEADER = [
 ]  # fmt: skip
 
 
-def export(
-    register: Register,
-    target: Target,
-    *,
-    buku: Buku,
-    tahun: int | None,
-    format: Literal["csv", "xlsx"] | None = None,
-) -> Path | None:
-    """See :meth:`surat.Register.export`."""
-    if isinstance(target, str | os.PathLike):
-        name, suffix = str(target), Path(target).suffix.lower()
-    else:
-        name, suffix = "export", ""
-    if format is not None:
-        if format not in ("csv", "xlsx"):
-            raise SuratError("format: 'csv' or 'xlsx' expected")
-        if suffix and suffix != f".{format}":
-            raise SuratError(f"{name}: format={format!r} but the file name ends otherwise")
-        suffix = f".{format}"
-    elif not isinstance(target, str | os.PathLike):
-        raise SuratError("format: 'csv' or 'xlsx' expected when writing to a stream")
-    if suffix not in (".csv", ".xlsx"):
-        raise SuratError(f"{name}: a .csv or .xlsx file name expected")
-    if buku not in SHEETS:
-        raise SuratError(f"buku: one of {', '.join(SHEETS)} expected")
-    if suffix == ".xlsx":
-        try:
-            import openpyxl
-        except ImportError:
-            raise SuratError(
-                f"{name}: writing .xlsx needs the optional extra surat[xlsx] "
-                "(pip install 'surat[xlsx]')"
-            ) from None
-    sheets: list[tuple[str, list[str], list[list[Any]]]]
-    if buku == "keluar":
-        sheets = [(SHEETS[buku], HEADERS[buku], [_keluar(e) for e in register.entries(tahun)])]
-    elif buku == "masuk":
-        sheets = [(SHEETS[buku], HEADERS[buku], [_masuk(m) for m in register.received(tahun)])]
-    else:
-        steps = register.steps(tahun=tahun)
-        cases = [_kasus(e, steps) for e in register.cases(tahun)]
-        sheets = [(SHEETS[buku], HEADERS[buku], cases)]
-        if suffix == ".xlsx":
-            sheets.append((STEP_SHEET, STEP_HEADER, [_langkah(s) for s in steps]))
-    with _export_errors(name):  # made in memory, then written whole (atomically to a path)
-        if suffix == ".csv":
-            title, header, rows = sheets[0]
-            text = io.StringIO()
-            writer = csv.writer(text)
-            writer.writerow(header)
-            writer.writerows([[_csv_cell(v) for v in row] for row in rows])
-            data = text.getvalue().encode("utf-8")
+@dataclass(frozen=True, slots=True)
+class Output:
+    """Where a book goes and as what: checked before the register reads a row."""
+
+    target: Target
+    name: str
+    """The path as given, or 'export' for a stream (error messages name it)."""
+    suffix: str
+    """'.csv' or '.xlsx'."""
+
+    @classmethod
+    def of(cls, target: Target, format: Literal["csv", "xlsx"] | None = None) -> Output:
+        """*target* is a path ending in .csv or .xlsx, or a binary stream with *format*."""
+        if isinstance(target, str | os.PathLike):
+            name, suffix = str(target), Path(target).suffix.lower()
         else:
-            wb = openpyxl.Workbook()
-            ws = wb.active
-            for i, (title, header, rows) in enumerate(sheets):
-                if i:
-                    ws = wb.create_sheet()
-                ws.title = title
-                ws.append(header)
-                for row in rows:
-                    ws.append(row)
-                for cells in ws.iter_rows(min_row=2):
-                    for cell in cells:  # text is text: '=...' must never become a formula
-                        if isinstance(cell.value, str):
-                            cell.data_type = "s"
-            buf = io.BytesIO()
-            wb.save(buf)
-            data = buf.getvalue()
-        return write_target(target, data, "export")
+            name, suffix = "export", ""
+        if format is not None:
+            if format not in ("csv", "xlsx"):
+                raise SuratError("format: 'csv' or 'xlsx' expected")
+            if suffix and suffix != f".{format}":
+                raise SuratError(f"{name}: format={format!r} but the file name ends otherwise")
+            suffix = f".{format}"
+        elif not isinstance(target, str | os.PathLike):
+            raise SuratError("format: 'csv' or 'xlsx' expected when writing to a stream")
+        if suffix not in (".csv", ".xlsx"):
+            raise SuratError(f"{name}: a .csv or .xlsx file name expected")
+        return cls(target, name, suffix)
+
+    def check_writer(self) -> None:
+        """Refuse .xlsx when openpyxl (the optional extra) is missing."""
+        if self.suffix == ".xlsx":
+            try:
+                import openpyxl  # noqa: F401
+            except ImportError:
+                raise SuratError(
+                    f"{self.name}: writing .xlsx needs the optional extra surat[xlsx] "
+                    "(pip install 'surat[xlsx]')"
+                ) from None
+
+    def write(self, sheets: Sequence[Sheet]) -> Path | None:
+        """The sheets as one file (CSV: the first sheet only), made in memory, then
+        written whole (atomically and owner-only to a path); a path is returned."""
+        with _export_errors(self.name):
+            if self.suffix == ".csv":
+                _title, header, rows = sheets[0]
+                text = io.StringIO()
+                writer = csv.writer(text)
+                writer.writerow(header)
+                writer.writerows([[_csv_cell(v) for v in row] for row in rows])
+                data = text.getvalue().encode("utf-8")
+            else:
+                import openpyxl
+
+                wb = openpyxl.Workbook()
+                ws = wb.active
+                for i, (title, header, rows) in enumerate(sheets):
+                    if i:
+                        ws = wb.create_sheet()
+                    ws.title = title
+                    ws.append(header)
+                    for row in rows:
+                        ws.append(row)
+                    for cells in ws.iter_rows(min_row=2):
+                        for cell in cells:  # text is text: '=...' must never become a formula
+                            if isinstance(cell.value, str):
+                                cell.data_type = "s"
+                buf = io.BytesIO()
+                wb.save(buf)
+                data = buf.getvalue()
+            return write_target(self.target, data, "export")
+
+
+def keluar(entries: Sequence[Entry]) -> list[Sheet]:
+    """The outgoing agenda."""
+    return [(SHEETS["keluar"], HEADERS["keluar"], [_keluar(e) for e in entries])]
+
+
+def masuk(received: Sequence[Masuk]) -> list[Sheet]:
+    """The incoming agenda."""
+    return [(SHEETS["masuk"], HEADERS["masuk"], [_masuk(m) for m in received])]
+
+
+def kasus(cases: Sequence[Entry], steps: Sequence[LangkahKasus]) -> list[Sheet]:
+    """The case register, then every recorded step (a second sheet, in XLSX only)."""
+    return [
+        (SHEETS["kasus"], HEADERS["kasus"], [_kasus(e, steps) for e in cases]),
+        (STEP_SHEET, STEP_HEADER, [_langkah(s) for s in steps]),
+    ]
 
 
 @contextlib.contextmanager
@@ -153,9 +177,7 @@ def _wib(t: datetime | None) -> datetime | None:
 def _text(value: str | None) -> str | None:
     """Text cleaned as it is when it enters (rows written by older versions may
     hold control characters that a spreadsheet file cannot)."""
-    from ..letters.fields import clean_text
-
-    return None if value is None else clean_text(value)
+    return None if value is None else clean(value)
 
 
 def _keluar(e: Entry) -> list[Any]:

@@ -18,42 +18,24 @@ shows it (:mod:`surat.privacy`).
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..dates import WIB
 from ..errors import SuratError
-from ..prosedur import SOP
-from ..prosedur import sop as load_sop
 
 if TYPE_CHECKING:
-    from .register import Register
+    from ..prosedur import SOP
 
-__all__ = ["HASIL", "LangkahKasus", "record_step", "steps"]
+__all__ = ["HASIL", "LangkahKasus", "check", "row", "waktu"]
 
 Hasil = Literal["selesai", "dikembalikan"]
 HASIL: tuple[Hasil, ...] = ("selesai", "dikembalikan")
 MAX_CATATAN = 2000
 MAX_DURASI = timedelta(days=366)
 """A step that lasts longer is a typo in a year, not a slow office."""
-
-INSERT_STEP = """
-INSERT INTO surat_langkah (kasus_id, sop, langkah, kegiatan, mutu_baku, mulai, selesai, oleh,
-    hasil, catatan)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
-SELECT_STEPS = """
-SELECT sop, langkah, kegiatan, mutu_baku, mulai, selesai, oleh, hasil, catatan, created_at
-FROM surat_langkah WHERE kasus_id = ? ORDER BY mulai, id
-"""
-SELECT_ALL_STEPS = """
-SELECT a.nomor, l.sop, l.langkah, l.kegiatan, l.mutu_baku, l.mulai, l.selesai, l.oleh, l.hasil,
-    l.catatan, l.created_at
-FROM surat_langkah l JOIN surat_agenda a ON a.id = l.kasus_id
-WHERE a.buku = ? AND a.kode = ?{where}
-ORDER BY a.tahun, a.counter, a.urut, l.mulai, l.id
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,19 +86,21 @@ class LangkahKasus:
         return max(self.durasi - self.mutu_baku, timedelta(0))
 
 
-def record_step(
-    register: Register,
-    nomor_registrasi: str,
-    *,
+def check(
     sop: str | os.PathLike[str] | SOP,
+    *,
     langkah: int,
     mulai: datetime | str,
     selesai: datetime | str,
     oleh: str,
-    hasil: str = "selesai",
-    catatan: str = "",
+    hasil: str,
+    catatan: str,
+    pejabat: Collection[str],
 ) -> LangkahKasus:
-    """See :meth:`surat.Register.record_step`."""
+    """The step to record, checked against its SOP and the office's roles (*pejabat*);
+    its ``nomor_registrasi`` is the register's to fill in once the case is found."""
+    from ..prosedur import sop as load_sop
+
     prosedur = load_sop(sop)
     step = prosedur.step(langkah)
     mulai_ = waktu("mulai", mulai)
@@ -128,8 +112,8 @@ def record_step(
     if not isinstance(oleh, str) or not oleh.strip():
         raise SuratError("oleh: a role expected")
     oleh = oleh.strip()
-    if oleh not in prosedur.pelaksana and oleh not in register.office.pejabat:
-        roles = sorted({*prosedur.pelaksana, *register.office.pejabat})
+    if oleh not in prosedur.pelaksana and oleh not in pejabat:
+        roles = sorted({*prosedur.pelaksana, *pejabat})
         raise SuratError(
             f"oleh: a role of SOP {prosedur.id} or of the office profile expected "
             f"({', '.join(roles)})"
@@ -141,18 +125,8 @@ def record_step(
     catatan = catatan.strip()
     if len(catatan) > MAX_CATATAN or "\x00" in catatan:
         raise SuratError(f"catatan: at most {MAX_CATATAN} characters without NUL expected")
-    with register._tx() as tx:
-        kasus_id, nomor = register._case_id(tx, nomor_registrasi)
-        tx.run(
-            INSERT_STEP,
-            (
-                kasus_id, prosedur.id, step.no, step.kegiatan,
-                int(step.mutu_baku.total_seconds()), mulai_.astimezone(UTC),
-                selesai_.astimezone(UTC), oleh, hasil, catatan,
-            ),
-        )  # fmt: skip
     return LangkahKasus(
-        nomor_registrasi=nomor,
+        nomor_registrasi="",
         sop=prosedur.id,
         langkah=step.no,
         kegiatan=step.kegiatan,
@@ -165,35 +139,12 @@ def record_step(
     )
 
 
-def steps(
-    register: Register, nomor_registrasi: str | None, *, tahun: int | None = None
-) -> list[LangkahKasus]:
-    """See :meth:`surat.Register.steps`."""
-    with register._tx(write=False) as tx:
-        if nomor_registrasi is not None:
-            kasus_id, nomor = register._case_id(tx, nomor_registrasi)
-            rows = [(nomor, *r) for r in tx.all(SELECT_STEPS, (kasus_id,))]
-        else:
-            where, params = register._filter("kasus", tahun)
-            rows = tx.all(
-                SELECT_ALL_STEPS.format(where=where.replace(" tahun", " a.tahun")), params
-            )
-    return [
-        LangkahKasus(
-            nomor_registrasi=r[0],
-            sop=r[1],
-            langkah=int(r[2]),
-            kegiatan=r[3],
-            mutu_baku=timedelta(seconds=int(r[4])),
-            mulai=_instant(r[5]),
-            selesai=_instant(r[6]),
-            oleh=r[7],
-            hasil=r[8],
-            catatan=r[9],
-            dicatat=_instant(r[10]),
-        )
-        for r in rows
-    ]
+def row(kasus_id: int, s: LangkahKasus) -> tuple[object, ...]:
+    """INSERT_STEP's parameters: times as UTC instants, the mutu baku in seconds."""
+    return (
+        kasus_id, s.sop, s.langkah, s.kegiatan, int(s.mutu_baku.total_seconds()),
+        s.mulai.astimezone(UTC), s.selesai.astimezone(UTC), s.oleh, s.hasil, s.catatan,
+    )  # fmt: skip
 
 
 def waktu(name: str, value: object) -> datetime:
@@ -224,10 +175,3 @@ def waktu(name: str, value: object) -> datetime:
     if not 2000 <= value.astimezone(WIB).year <= 2999:
         raise SuratError(f"{name}: a time between the years 2000 and 2999 expected")
     return value.astimezone(WIB).replace(microsecond=0)
-
-
-def _instant(value: Any) -> datetime:
-    t = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    if t.tzinfo is None:
-        t = t.replace(tzinfo=UTC)
-    return t.astimezone(WIB)

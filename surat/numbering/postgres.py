@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SuratError
-from .base import ConflictError
+from .base import ConflictError, Row
 
 if TYPE_CHECKING:
     import psycopg
@@ -112,7 +112,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
 HAS_SCHEMA = """
-SELECT count(*) FROM pg_tables
+SELECT count(*) AS present FROM pg_tables
 WHERE schemaname = current_schema() AND tablename = 'surat_meta'
 """
 
@@ -148,13 +148,12 @@ WITH early AS (
 ), fmt AS (
     SELECT last, ?::text AS prefix, ?::integer AS width, ?::text AS suffix FROM taken
 )
-INSERT INTO surat_agenda (buku, kode, counter, urut, sisipan, nomor, tanggal, tahun,
-    klasifikasi, perihal, tujuan, dari, nomor_surat, tanggal_surat, alasan_terbit, batch,
-    nomor_registrasi)
-SELECT ?::text, ?::text, ?::text, last, '',
-    prefix || lpad(last::text, greatest(width, length(last::text)), '0') || suffix,
-    ?::date, ?::integer, ?::text, ?::text, ?::text, ?::text, ?::text, ?::date, ?::text, ?::text,
-    ?::text
+INSERT INTO surat_agenda (buku, kode, counter, tanggal, tahun, klasifikasi, perihal, tujuan,
+    dari, nomor_surat, tanggal_surat, alasan_terbit, batch, nomor_registrasi,
+    urut, sisipan, nomor)
+SELECT ?::text, ?::text, ?::text, ?::date, ?::integer, ?::text, ?::text, ?::text,
+    ?::text, ?::text, ?::date, ?::text, ?::text, ?::text,
+    last, '', prefix || lpad(last::text, greatest(width, length(last::text)), '0') || suffix
 FROM fmt
 RETURNING urut, nomor, id
 """
@@ -245,14 +244,14 @@ def _why(exc: Exception) -> str:
 
 
 class _Tx:
-    def __init__(self, cur: psycopg.Cursor[Any]) -> None:
+    def __init__(self, cur: psycopg.Cursor[dict[str, Any]]) -> None:
         self._cur = cur
 
-    def one(self, sql: str, params: Sequence[object] = ()) -> tuple[Any, ...] | None:
+    def one(self, sql: str, params: Sequence[object] = ()) -> Row | None:
         return self._cur.execute(sql.replace("?", "%s"), params).fetchone()
 
-    def all(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        return self._cur.execute(sql.replace("?", "%s"), params).fetchall()
+    def all(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        return list(self._cur.execute(sql.replace("?", "%s"), params).fetchall())
 
     def run(self, sql: str, params: Sequence[object] = ()) -> int:
         return self._cur.execute(sql.replace("?", "%s"), params).rowcount
@@ -273,16 +272,22 @@ class PostgresStore:
         self._where = describe_url(url)
         self._conn = self._connect()
 
-    def _connect(self) -> psycopg.Connection[Any]:
+    def _connect(self) -> psycopg.Connection[dict[str, Any]]:
         try:
             import psycopg
+            from psycopg.rows import dict_row
         except ImportError:
             raise SuratError(
                 "a postgresql:// register needs the optional extra surat[postgres] "
                 "(pip install 'surat[postgres]')"
             ) from None
         try:
-            conn = psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+            conn = psycopg.connect(
+                self._url,
+                autocommit=True,
+                connect_timeout=CONNECT_TIMEOUT_S,
+                row_factory=dict_row,  # rows are read by column name
+            )
         except psycopg.Error as exc:
             raise SuratError(
                 f"{self._where}: cannot connect to the register's server: {_why(exc)}"
@@ -316,7 +321,7 @@ class PostgresStore:
             )
         return SuratError(f"{self._where}: register error ({_primary(exc)})")
 
-    def take_fast(self, params: Sequence[object]) -> tuple[Any, ...] | None:
+    def take_fast(self, params: Sequence[object]) -> Row | None:
         import psycopg
 
         if self._conn.closed or self._conn.broken:
@@ -324,7 +329,7 @@ class PostgresStore:
         try:
             row = self._conn.execute(TAKE.replace("?", "%s"), params).fetchone()
             if row is not None:
-                self._conn.execute(BARRIER, (row[2],))
+                self._conn.execute(BARRIER, (row["id"],))
         except psycopg.Error as exc:
             raise self._error(exc) from None
         return row

@@ -36,227 +36,52 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, overload
+from typing import TYPE_CHECKING, BinaryIO, Literal, overload
 
-from ..dates import WIB, to_wib_date, today
 from ..errors import SuratError
-from ..files import Target
 from ..office import Office
-from ..prosedur import SOP
 from ..simfoni import KategoriKasus
-from ..vocab import Status
-from .base import AlreadyVoid, ConflictError, Store, Tx
-from .langkah import LangkahKasus, record_step, steps
+from ..vocab import BOOKS, STATUSES, Buku
+from . import checks, rows, sql
+from . import langkah as _langkah
+from .base import AlreadyVoid, ConflictError, Row, Store, Tx
+from .checks import POLICIES
+from .langkah import LangkahKasus
 from .pattern import check_pattern, format_nomor, nomor_template, parse, sisipan_suffix
+from .records import Entry, Letter, Masuk, Nomor
 
-__all__ = ["SCHEMA_VERSION", "Entry", "LangkahKasus", "Masuk", "Nomor", "Register"]
+if TYPE_CHECKING:
+    from ..files import Target
+    from ..prosedur import SOP
+
+# Buku, BOOKS, STATUSES and POLICIES stay importable from here for one release.
+__all__ = [
+    "BOOKS",
+    "POLICIES",
+    "SCHEMA_VERSION",
+    "STATUSES",
+    "Buku",
+    "Entry",
+    "LangkahKasus",
+    "Masuk",
+    "Nomor",
+    "Register",
+]
 
 #: Bumped when the tables change; a register written by a newer surat is refused,
 #: one written by an older one is migrated when opened (``Store.migrations``).
 #: 1: the three books; 2: letters carry their case's ``nomor_registrasi``, the
 #: case book its Simfoni-PPA categories (``surat_kategori``) and the SOP steps
-#: of each case (``surat_langkah``).
+#: of each case (``surat_langkah``); 3: the batch a pending number belongs to.
 SCHEMA_VERSION = 3
 
 log = logging.getLogger(__name__)
 """Operator events: numbers voided (number and book, never the reason's text)."""
 
-Buku = Literal["keluar", "masuk", "kasus"]
-BOOKS = ("keluar", "masuk", "kasus")
-POLICIES = ("sisipan", "urut", "tolak")
-STATUSES = ("aktif", "batal")
-MAX_TEXT = 2000
-MAX_REGISTRASI = 60
-
-# -- SQL shared by both backends (``?`` placeholders) -----------------------
-
-SELECT_VERSION = "SELECT value FROM surat_meta WHERE key = 'schema_version'"
-INSERT_VERSION = "INSERT INTO surat_meta (key, value) VALUES ('schema_version', ?)"
-UPDATE_VERSION = "UPDATE surat_meta SET value = ? WHERE key = 'schema_version'"
-SELECT_COUNTER = "SELECT last, tanggal FROM surat_counter WHERE name = ?"
-#: A backdated letter takes no new number: give back the one the upsert took.
-UNDO_INCREMENT = "UPDATE surat_counter SET last = last - 1 WHERE name = ?"
-SELECT_SISIPAN_BASE = """
-SELECT urut FROM surat_agenda
-WHERE counter = ? AND sisipan = '' AND tanggal <= ?
-ORDER BY urut DESC LIMIT 1
-"""
-COUNT_SISIPAN = "SELECT count(*) FROM surat_agenda WHERE counter = ? AND urut = ? AND sisipan <> ''"
-INSERT_ENTRY = """
-INSERT INTO surat_agenda (buku, kode, counter, urut, sisipan, nomor, tanggal, tahun,
-    klasifikasi, perihal, tujuan, dari, nomor_surat, tanggal_surat, alasan_terbit, batch,
-    nomor_registrasi)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
-VOID = """
-UPDATE surat_agenda SET status = 'batal', alasan_batal = ?, batal_at = ?
-WHERE buku = ? AND kode = ? AND nomor = ? AND status = 'aktif'
-RETURNING counter
-"""
-#: Locks the counter row first, so that RESET_LATEST's own snapshot (a new
-#: statement) sees every letter committed before the lock was granted.
-LOCK_COUNTER = "UPDATE surat_counter SET last = last WHERE name = ?"
-#: A voided letter no longer dates the agenda: the latest date is that of the
-#: counter's latest active letter (or none at all).
-RESET_LATEST = """
-UPDATE surat_counter SET tanggal = COALESCE(
-    (SELECT max(tanggal) FROM surat_agenda WHERE counter = ? AND status = 'aktif'), ?)
-WHERE name = ?
-"""
+#: The latest date of a counter none of whose letters is active.
 NO_DATE = date(1, 1, 1)
-SELECT_STATUS = "SELECT status FROM surat_agenda WHERE buku = ? AND kode = ? AND nomor = ?"
-SELECT_ENTRIES = """
-SELECT nomor, urut, sisipan, klasifikasi, tanggal, perihal, tujuan, status,
-    alasan_terbit, alasan_batal, created_at, batal_at, dari, nomor_surat, tanggal_surat, batch,
-    nomor_registrasi
-FROM surat_agenda WHERE buku = ? AND kode = ?"""
-#: A batch's numbers (in any book: a case's pack takes a case number, an
-#: incoming number and letters' numbers) are pending (``batch`` set) from the
-#: moment it takes them until its pack is complete; then, in one transaction,
-#: they become ordinary active entries - unless one was voided meanwhile, and
-#: the batch fails.
-SELECT_BATCH_VOIDED = (
-    "SELECT nomor FROM surat_agenda WHERE kode = ? AND batch = ? AND status = 'batal'"
-)
-FINISH_BATCH = "UPDATE surat_agenda SET batch = NULL WHERE kode = ? AND batch = ?"
-#: The pending numbers of every book, in the order they were taken.
-SELECT_PENDING = """
-SELECT nomor, urut, sisipan, klasifikasi, tanggal, perihal, tujuan, status,
-    alasan_terbit, alasan_batal, created_at, batal_at, dari, nomor_surat, tanggal_surat, batch,
-    nomor_registrasi, buku
-FROM surat_agenda WHERE kode = ? AND status = 'aktif' AND batch IS NOT NULL ORDER BY id
-"""
-#: The case book with each case's Simfoni-PPA categories (none for a case
-#: registered before schema 2 or without them).
-SELECT_CASES = """
-SELECT a.nomor, a.urut, a.sisipan, a.klasifikasi, a.tanggal, a.perihal, a.tujuan, a.status,
-    a.alasan_terbit, a.alasan_batal, a.created_at, a.batal_at, a.dari, a.nomor_surat,
-    a.tanggal_surat, a.batch, a.nomor_registrasi, k.jenis_kekerasan, k.tempat_kejadian,
-    k.hubungan_pelaku, k.layanan, k.jenis_kelamin, k.kelompok_umur
-FROM surat_agenda a LEFT JOIN surat_kategori k ON k.kasus_id = a.id
-WHERE a.buku = ? AND a.kode = ?"""
-INSERT_KATEGORI = """
-INSERT INTO surat_kategori (kasus_id, jenis_kekerasan, tempat_kejadian, hubungan_pelaku,
-    layanan, jenis_kelamin, kelompok_umur)
-SELECT id, ?, ?, ?, ?, ?, ? FROM surat_agenda WHERE buku = 'kasus' AND kode = ? AND nomor = ?
-"""
-ORDER_ENTRIES = " ORDER BY tahun, counter, urut, length(sisipan), sisipan"
-ORDER_CASES = " ORDER BY a.tahun, a.counter, a.urut, length(a.sisipan), a.sisipan"
-SELECT_CASE = "SELECT id, status FROM surat_agenda WHERE buku = 'kasus' AND kode = ? AND nomor = ?"
-
-
-@dataclass(frozen=True, slots=True)
-class _Letter:
-    """What the agenda records about one letter besides its number."""
-
-    buku: Buku
-    tanggal: date
-    perihal: str
-    klasifikasi: str = ""
-    tujuan: str = ""
-    dari: str = ""
-    nomor_surat: str = ""
-    tanggal_surat: date | None = None
-    alasan: str | None = None
-    batch: str | None = None
-    nomor_registrasi: str = ""
-
-    def row(self, kode: str, counter: str) -> tuple[object, ...]:
-        """INSERT_ENTRY's parameters without urut, sisipan and nomor (which follow counter)."""
-        return (
-            self.buku, kode, counter, self.tanggal, self.tanggal.year, self.klasifikasi,
-            self.perihal, self.tujuan, self.dari, self.nomor_surat, self.tanggal_surat, self.alasan,
-            self.batch,
-            self.nomor_registrasi,
-        )  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Nomor:
-    """A number the register handed out. ``str(n)`` is the number as printed."""
-
-    nomor: str
-    urut: int
-    tanggal: date
-    """The letter's date in WIB; its month and year are the number's."""
-    klasifikasi: str = ""
-    sisipan: str = ""
-    """'' for a regular number, 'a', 'b', ... for an inserted (backdated) one."""
-
-    @property
-    def tahun(self) -> int:
-        return self.tanggal.year
-
-    @property
-    def bulan(self) -> int:
-        return self.tanggal.month
-
-    def __str__(self) -> str:
-        return self.nomor
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One row of the outgoing agenda (or of the case register)."""
-
-    nomor: str
-    urut: int
-    tanggal: date
-    perihal: str = field(repr=False)
-    tujuan: str = field(repr=False)
-    status: Status
-    """'aktif' or 'batal' (voided; the number is never given again)."""
-    created_at: datetime
-    """When the number was issued, in WIB."""
-    klasifikasi: str = ""
-    sisipan: str = ""
-    alasan_terbit: str | None = field(default=None, repr=False)
-    """Why the number was issued as it was (e.g. a backdated letter)."""
-    alasan_batal: str | None = field(default=None, repr=False)
-    batal_at: datetime | None = None
-    batch: str | None = None
-    """Set while a batch that took the number has not finished its pack
-    (``host:pid:id``); an active number whose batch died keeps it: see
-    :meth:`Register.pending`."""
-    nomor_registrasi: str = ""
-    """The case the letter belongs to ('' when none); in the case book, ''."""
-    kategori: KategoriKasus | None = None
-    """In the case book: the case's Simfoni-PPA categories, when recorded."""
-    buku: Buku = "keluar"
-    """The book the number is in: 'keluar', 'kasus' (:meth:`Register.cases`) or,
-    in :meth:`Register.pending`, 'masuk' too (a case's pack takes one there)."""
-
-    @property
-    def alasan(self) -> str | None:
-        """The reason on record: why it was voided, else why it was issued so."""
-        return self.alasan_batal if self.status == "batal" else self.alasan_terbit
-
-    @property
-    def tahun(self) -> int:
-        return self.tanggal.year
-
-
-@dataclass(frozen=True, slots=True)
-class Masuk:
-    """One row of the incoming agenda (Buku Agenda Surat Masuk)."""
-
-    nomor: str
-    """The agenda number the office gave the letter on receipt."""
-    urut: int
-    tanggal_terima: date
-    dari: str = field(repr=False)
-    nomor_surat: str = field(repr=False)
-    tanggal_surat: date | None = field(repr=False)
-    perihal: str = field(repr=False)
-    created_at: datetime
-    status: Status = "aktif"
-    alasan_batal: str | None = field(default=None, repr=False)
-    batal_at: datetime | None = None
-    nomor_registrasi: str = ""
-    """The case the letter belongs to ('' when none)."""
 
 
 class Register:
@@ -318,7 +143,7 @@ class Register:
             from .sqlite import SqliteStore
 
             store = SqliteStore(
-                self._target, create=lambda tx: _create_schema(tx, SqliteStore.schema)
+                self._target, create=lambda tx: self._create_schema(tx, SqliteStore.schema)
             )
         try:
             self._ensure_schema(store)
@@ -327,23 +152,35 @@ class Register:
             raise
         return store
 
-    @staticmethod
-    def _ensure_schema(store: Store) -> None:
+    @classmethod
+    def _ensure_schema(cls, store: Store) -> None:
         with store.transaction(write=False) as tx:
-            present = _one(tx, store.has_schema)[0]
-            version = tx.one(SELECT_VERSION) if present else None
+            present = _one(tx, store.has_schema)["present"]
+            row = tx.one(sql.SELECT_VERSION) if present else None
+            version = None if row is None else str(row["value"])
         if version is None:
             with store.transaction() as tx:
-                version = _create_schema(tx, store.schema)
-        if not str(version[0]).isdigit():
-            raise SuratError(f"register: unreadable schema version {version[0]!r}")
-        if int(version[0]) > SCHEMA_VERSION:
+                version = cls._create_schema(tx, store.schema)
+        if not version.isdigit():
+            raise SuratError(f"register: unreadable schema version {version!r}")
+        if int(version) > SCHEMA_VERSION:
             raise SuratError(
-                f"register: written by a newer surat (schema {version[0]}); this surat "
+                f"register: written by a newer surat (schema {version}); this surat "
                 f"reads schema {SCHEMA_VERSION} at most - upgrade surat"
             )
-        if int(version[0]) < SCHEMA_VERSION:
-            Register._migrate(store)
+        if int(version) < SCHEMA_VERSION:
+            cls._migrate(store)
+
+    @staticmethod
+    def _create_schema(tx: Tx, schema: tuple[str, ...]) -> str:
+        """The register's tables and its schema version, in the caller's transaction."""
+        for statement in schema:
+            tx.run(statement)
+        row = tx.one(sql.SELECT_VERSION)
+        if row is not None:  # another process made them first
+            return str(row["value"])
+        tx.run(sql.INSERT_VERSION, (str(SCHEMA_VERSION),))
+        return str(SCHEMA_VERSION)
 
     @staticmethod
     def _migrate(store: Store) -> None:
@@ -357,13 +194,13 @@ class Register:
             with store.transaction() as tx:
                 if store.schema_lock:
                     tx.run(store.schema_lock)
-                current = int(_one(tx, SELECT_VERSION)[0])
+                current = int(_one(tx, sql.SELECT_VERSION)["value"])
                 if current >= SCHEMA_VERSION:
                     return
                 target = current + 1
                 for statement in store.migrations[target]:
                     tx.run(statement)
-                tx.run(UPDATE_VERSION, (str(target),))
+                tx.run(sql.UPDATE_VERSION, (str(target),))
 
     @contextlib.contextmanager
     def _tx(self, write: bool = True) -> Iterator[Tx]:
@@ -425,18 +262,17 @@ class Register:
         another code than the office's in the number (a letter under a unit's
         own letterhead, ``[kop.*] kode``); it counts in the same agenda book.
         """
-        perihal_ = _text("perihal", perihal, required=True)
-        tujuan_ = _text("tujuan", tujuan)
-        alasan_ = _text("alasan", alasan, one_line=False) or None
-        batch_ = _text("batch", batch) or None
-        klas = _klasifikasi(klasifikasi)
-        day = _tanggal(tanggal)
-        code = self._kode(kode)
-        letter = _Letter(
-            "keluar", day, perihal_, klasifikasi=klas, tujuan=tujuan_, alasan=alasan_, batch=batch_,
-            nomor_registrasi=self._registrasi(nomor_registrasi),
-        )  # fmt: skip
-        return self._take(letter, self.office.penomoran.sisipan, code)
+        letter = Letter(
+            "keluar",
+            checks.tanggal(tanggal),
+            checks.text("perihal", perihal, required=True),
+            klasifikasi=checks.klasifikasi(klasifikasi),
+            tujuan=checks.text("tujuan", tujuan),
+            alasan=checks.text("alasan", alasan, one_line=False) or None,
+            batch=checks.text("batch", batch) or None,
+            nomor_registrasi=checks.registrasi(nomor_registrasi),
+        )
+        return self._take(letter, self.office.penomoran.sisipan, self._kode(kode))
 
     def pending(self) -> list[Entry]:
         """Active numbers a batch took and never finished: a batch still running, or
@@ -451,8 +287,8 @@ class Register:
         alone: its pack would then fail.
         """
         with self._tx(write=False) as tx:
-            rows = tx.all(SELECT_PENDING, (self.office.kode,))
-        return [dataclasses.replace(_entry(r), buku=r[17]) for r in rows]
+            found = tx.all(sql.SELECT_PENDING, (self.office.kode,))
+        return [rows.entry(r) for r in found]
 
     def void_pending(self, batch: str, alasan: str) -> list[str]:
         """Void every number that *batch* (an ``Entry.batch`` of :meth:`pending`)
@@ -462,7 +298,7 @@ class Register:
 
         from ..files import process_alive
 
-        batch_ = _text("batch", batch, required=True)
+        batch_ = checks.text("batch", batch, required=True)
         entries = [e for e in self.pending() if e.batch == batch_]
         if not entries:
             raise SuratError(f"batch: no pending numbers of batch {batch_}")
@@ -482,16 +318,16 @@ class Register:
         Refused (nothing changes) when one of them was voided meanwhile: the
         pack would print a void number. Returns how many numbers it finished.
         """
-        batch_ = _text("batch", batch, required=True)
+        batch_ = checks.text("batch", batch, required=True)
         kode = self.office.kode
         with self._tx() as tx:
-            voided = [r[0] for r in tx.all(SELECT_BATCH_VOIDED, (kode, batch_))]
+            voided = [r["nomor"] for r in tx.all(sql.SELECT_BATCH_VOIDED, (kode, batch_))]
             if voided:
                 raise SuratError(
                     "nomor: voided while the batch was printing, so its pack is not kept: "
                     + ", ".join(voided)
                 )
-            return tx.run(FINISH_BATCH, (kode, batch_))
+            return tx.run(sql.FINISH_BATCH, (kode, batch_))
 
     @contextlib.contextmanager
     def reserve(
@@ -535,7 +371,7 @@ class Register:
 
         *buku* names the book: 'keluar' (outgoing, the default), 'masuk' or 'kasus'.
         """
-        alasan_ = _text("alasan", alasan, required=True, one_line=False)
+        alasan_ = checks.text("alasan", alasan, required=True, one_line=False)
         if buku not in BOOKS:
             raise SuratError(f"buku: one of {', '.join(BOOKS)} expected")
         text = str(nomor).strip() if isinstance(nomor, str | Nomor) else ""
@@ -552,17 +388,18 @@ class Register:
         entry: Entry | None
         with self._tx() as tx:
             for candidate in candidates:
-                voided = tx.one(VOID, (alasan_, datetime.now(UTC), buku, kode, candidate))
+                voided = tx.one(sql.VOID, (alasan_, datetime.now(UTC), buku, kode, candidate))
                 if voided is not None:
-                    tx.run(LOCK_COUNTER, (voided[0],))
-                    tx.run(RESET_LATEST, (voided[0], NO_DATE, voided[0]))
-                    rows = tx.all(SELECT_ENTRIES + " AND nomor = ?", (buku, kode, candidate))
-                    entry = _entry(rows[0])
+                    counter = voided["counter"]
+                    tx.run(sql.LOCK_COUNTER, (counter,))
+                    tx.run(sql.RESET_LATEST, (counter, NO_DATE, counter))
+                    row = _one(tx, sql.SELECT_ENTRIES + " AND nomor = ?", (buku, kode, candidate))
+                    entry = rows.entry(row)
                     break
             else:
                 entry = None
                 for candidate in candidates:
-                    if tx.one(SELECT_STATUS, (buku, kode, candidate)) is not None:
+                    if tx.one(sql.SELECT_STATUS, (buku, kode, candidate)) is not None:
                         raise AlreadyVoid(f"nomor: {candidate} is already void ('batal')")
         if entry is None:
             raise SuratError(f"nomor: {text} is not in this office's agenda ({buku})")
@@ -579,8 +416,8 @@ class Register:
 
         Another process may take it first; only :meth:`issue` hands numbers out.
         """
-        klas = _klasifikasi(klasifikasi)
-        day = _tanggal(tanggal)
+        klas = checks.klasifikasi(klasifikasi)
+        day = checks.tanggal(tanggal)
         counter = self._counter("keluar", day, klas)
         with self._tx(write=False) as tx:
             urut, sisipan = self._next(
@@ -603,15 +440,15 @@ class Register:
         where, params = self._filter("keluar", tahun, nomor_registrasi)
         if klasifikasi is not None:
             where += " AND klasifikasi = ?"
-            params.append(_klasifikasi(klasifikasi))
+            params.append(checks.klasifikasi(klasifikasi))
         if status is not None:
             if status not in STATUSES:
                 raise SuratError("status: 'aktif' or 'batal' expected")
             where += " AND status = ?"
             params.append(status)
         with self._tx(write=False) as tx:
-            rows = tx.all(SELECT_ENTRIES + where + ORDER_ENTRIES, params)
-        return [_entry(r) for r in rows]
+            found = tx.all(sql.SELECT_ENTRIES + where + sql.ORDER_ENTRIES, params)
+        return [rows.entry(r) for r in found]
 
     @overload
     def export(
@@ -650,9 +487,23 @@ class Register:
         categories; in XLSX a second sheet lists every SOP step recorded). A
         step's ``catatan`` is never exported. See :mod:`surat.numbering.export`.
         """
-        from .export import export
+        from . import export as books
 
-        return export(self, target, buku=buku, tahun=tahun, format=format)
+        out = books.Output.of(target, format)
+        if buku not in BOOKS:
+            raise SuratError(f"buku: one of {', '.join(BOOKS)} expected")
+        out.check_writer()
+        if buku == "keluar":
+            sheets = books.keluar(self.entries(tahun))
+        elif buku == "masuk":
+            sheets = books.masuk(self.received(tahun))
+        else:
+            where, params = self._filter("kasus", tahun, alias="a.")
+            with self._tx(write=False) as tx:  # the cases and their steps as of one moment
+                cases = self._cases(tx, where, params)
+                steps = self._steps(tx, where, params)
+            sheets = books.kasus(cases, steps)
+        return out.write(sheets)
 
     # -- incoming letters and case registrations ---------------------------
 
@@ -675,16 +526,22 @@ class Register:
         *nomor_registrasi* links the letter to its case. *batch* marks the
         number pending, as in :meth:`issue`.
         """
-        dari_ = _text("dari", dari, required=True)
-        nomor_surat_ = _text("nomor_surat", nomor_surat)
-        surat_day = None if tanggal_surat is None else _tanggal(tanggal_surat, "tanggal_surat")
-        perihal_ = _text("perihal", perihal, required=True)
-        day = _tanggal(tanggal_terima, "tanggal_terima")
-        letter = _Letter(
-            "masuk", day, perihal_, dari=dari_, nomor_surat=nomor_surat_, tanggal_surat=surat_day,
-            batch=_text("batch", batch) or None,
-            nomor_registrasi=self._registrasi(nomor_registrasi),
-        )  # fmt: skip
+        dari_ = checks.text("dari", dari, required=True)
+        nomor_surat_ = checks.text("nomor_surat", nomor_surat)
+        surat_day = None
+        if tanggal_surat is not None:
+            surat_day = checks.tanggal(tanggal_surat, "tanggal_surat")
+        perihal_ = checks.text("perihal", perihal, required=True)
+        letter = Letter(
+            "masuk",
+            checks.tanggal(tanggal_terima, "tanggal_terima"),
+            perihal_,
+            dari=dari_,
+            nomor_surat=nomor_surat_,
+            tanggal_surat=surat_day,
+            batch=checks.text("batch", batch) or None,
+            nomor_registrasi=checks.registrasi(nomor_registrasi),
+        )
         return self._take(letter, "urut")  # incoming letters count in the order recorded
 
     def received(
@@ -696,24 +553,8 @@ class Register:
         """
         where, params = self._filter("masuk", tahun, nomor_registrasi)
         with self._tx(write=False) as tx:
-            rows = tx.all(SELECT_ENTRIES + where + ORDER_ENTRIES, params)
-        return [
-            Masuk(
-                nomor=r[0],
-                urut=r[1],
-                tanggal_terima=_as_date(r[4]),
-                dari=r[12],
-                nomor_surat=r[13],
-                tanggal_surat=None if r[14] is None else _as_date(r[14]),
-                perihal=r[5],
-                created_at=_as_datetime(r[10]),
-                status=r[7],
-                alasan_batal=r[9],
-                batal_at=None if r[11] is None else _as_datetime(r[11]),
-                nomor_registrasi=r[16],
-            )
-            for r in rows
-        ]
+            found = tx.all(sql.SELECT_ENTRIES + where + sql.ORDER_ENTRIES, params)
+        return [rows.masuk(r) for r in found]
 
     def register_case(
         self,
@@ -731,7 +572,7 @@ class Register:
         :meth:`surat.Kasus.kategori`) is recorded with the number, in the
         same transaction. *batch* marks the number pending, as in :meth:`issue`.
         """
-        perihal_ = _text("perihal", perihal, required=True)
+        perihal_ = checks.text("perihal", perihal, required=True)
         if kategori is not None and not isinstance(kategori, KategoriKasus):
             raise SuratError(
                 f"kategori: a surat.simfoni.KategoriKasus expected, got {type(kategori).__name__}"
@@ -743,23 +584,32 @@ class Register:
 
             def then(tx: Tx, nomor: str) -> None:
                 tx.run(
-                    INSERT_KATEGORI,
+                    sql.INSERT_KATEGORI,
                     (
-                        _join(k.jenis_kekerasan), k.tempat_kejadian, k.hubungan_pelaku,
-                        _join(k.layanan), k.jenis_kelamin, k.kelompok_umur, kode, nomor,
+                        "; ".join(k.jenis_kekerasan), k.tempat_kejadian, k.hubungan_pelaku,
+                        "; ".join(k.layanan), k.jenis_kelamin, k.kelompok_umur, kode, nomor,
                     ),
                 )  # fmt: skip
 
-        letter = _Letter("kasus", _tanggal(tanggal), perihal_, batch=_text("batch", batch) or None)
+        letter = Letter(
+            "kasus",
+            checks.tanggal(tanggal),
+            perihal_,
+            batch=checks.text("batch", batch) or None,
+        )
         return self._take(letter, "urut", then=then)
 
     def cases(self, tahun: int | None = None) -> list[Entry]:
         """The case register in number order, each case with its Simfoni-PPA categories
         (``Entry.kategori``, None when not recorded); ``tahun=None``: every year."""
-        where, params = self._filter("kasus", tahun)
+        where, params = self._filter("kasus", tahun, alias="a.")
         with self._tx(write=False) as tx:
-            rows = tx.all(SELECT_CASES + where.replace(" tahun", " a.tahun") + ORDER_CASES, params)
-        return [_case(r) for r in rows]
+            return self._cases(tx, where, params)
+
+    @staticmethod
+    def _cases(tx: Tx, where: str, params: list[object]) -> list[Entry]:
+        found = tx.all(sql.SELECT_CASES + where + sql.ORDER_CASES, params)
+        return [rows.case(r) for r in found]
 
     # -- the steps of a case (SOP) -------------------------------------------
 
@@ -788,10 +638,14 @@ class Register:
         (which then holds sensitive text: keep names out of it); no export
         and no printed book shows it.
         """
-        return record_step(
-            self, nomor_registrasi, sop=sop, langkah=langkah, mulai=mulai, selesai=selesai,
-            oleh=oleh, hasil=hasil, catatan=catatan,
+        step = _langkah.check(
+            sop, langkah=langkah, mulai=mulai, selesai=selesai, oleh=oleh, hasil=hasil,
+            catatan=catatan, pejabat=self.office.pejabat,
         )  # fmt: skip
+        with self._tx() as tx:
+            kasus_id, nomor = self._case_id(tx, nomor_registrasi)
+            tx.run(sql.INSERT_STEP, _langkah.row(kasus_id, step))
+        return dataclasses.replace(step, nomor_registrasi=nomor)
 
     def steps(
         self, nomor_registrasi: str | None = None, *, tahun: int | None = None
@@ -801,37 +655,36 @@ class Register:
         Without *nomor_registrasi*: the steps of every case (registered in
         *tahun*, or every year), case by case in the order of the case book.
         """
-        return steps(self, nomor_registrasi, tahun=tahun)
+        if nomor_registrasi is not None:
+            with self._tx(write=False) as tx:
+                kasus_id, _ = self._case_id(tx, nomor_registrasi)
+                return [rows.step(r) for r in tx.all(sql.SELECT_STEPS, (kasus_id,))]
+        where, params = self._filter("kasus", tahun, alias="a.")
+        with self._tx(write=False) as tx:
+            return self._steps(tx, where, params)
+
+    @staticmethod
+    def _steps(tx: Tx, where: str, params: list[object]) -> list[LangkahKasus]:
+        found = tx.all(sql.SELECT_ALL_STEPS + where + sql.ORDER_STEPS, params)
+        return [rows.step(r) for r in found]
 
     def _case_id(self, tx: Tx, nomor_registrasi: str) -> tuple[int, str]:
         """(id, nomor) of a case in this office's case book, refusing an unknown or void one."""
-        text = _text("nomor_registrasi", nomor_registrasi, required=True)
+        text = checks.text("nomor_registrasi", nomor_registrasi, required=True)
         candidates = [text]
         with contextlib.suppress(SuratError):  # also accept '1/...' for '001/...'
             p = parse(text, self._patterns["kasus"])
-            candidates.append(self._format("kasus", p.urut, p.sisipan, "", _parts_day(p)))
+            day = date(p.tahun or 2000, p.bulan or 1, 1)
+            candidates.append(self._format("kasus", p.urut, p.sisipan, "", day))
         for candidate in candidates:
-            row = tx.one(SELECT_CASE, (self.office.kode, candidate))
+            row = tx.one(sql.SELECT_CASE, (self.office.kode, candidate))
             if row is not None:
-                if row[1] != "aktif":
+                if row["status"] != "aktif":
                     raise SuratError(f"nomor_registrasi: case {candidate} is void ('batal')")
-                return int(row[0]), candidate
+                return int(row["id"]), candidate
         raise SuratError(
             f"nomor_registrasi: {text} is not in this office's case register (buku kasus)"
         )
-
-    def _registrasi(self, value: str | None) -> str:
-        """A letter's link to its case: '' or its registration number (one line).
-
-        The case may be in a book kept elsewhere (on paper, another system), so
-        the number is not looked up; :meth:`record_step` needs the case here.
-        """
-        text = _text("nomor_registrasi", value)
-        if len(text) > MAX_REGISTRASI or any(not c.isprintable() for c in text):
-            raise SuratError(
-                f"nomor_registrasi: one line of at most {MAX_REGISTRASI} characters expected"
-            )
-        return text
 
     # -- the one code path behind every number -----------------------------
 
@@ -865,7 +718,7 @@ class Register:
 
     def _take(
         self,
-        letter: _Letter,
+        letter: Letter,
         policy: str,
         kode: str | None = None,
         then: Callable[[Tx, str], None] | None = None,
@@ -875,7 +728,6 @@ class Register:
         *kode* prints a unit's code instead of the office's (:meth:`issue`).
         *then(tx, nomor)* writes what belongs with the row, in the same transaction.
         """
-
         counter = self._counter(letter.buku, letter.tanggal, letter.klasifikasi)
         prefix, width, suffix = nomor_template(
             self._patterns[letter.buku],
@@ -893,7 +745,7 @@ class Register:
                         (counter, letter.tanggal, policy == "urut", prefix, width, suffix, *row)
                     )
                 if fast is not None:
-                    urut, sisipan, nomor = int(fast[0]), "", str(fast[1])
+                    urut, sisipan, nomor = int(fast["urut"]), "", str(fast["nomor"])
                 else:
                     with store.transaction() as tx:
                         urut, sisipan = self._next(
@@ -902,7 +754,7 @@ class Register:
                         nomor = (
                             f"{prefix}{urut:0{width}d}{'.' + sisipan if sisipan else ''}{suffix}"
                         )
-                        tx.run(INSERT_ENTRY, (*row[:3], urut, sisipan, nomor, *row[3:]))
+                        tx.run(sql.INSERT_ENTRY, (*row, urut, sisipan, nomor))
                         if then is not None:
                             then(tx, nomor)
             except ConflictError:
@@ -923,178 +775,53 @@ class Register:
     ) -> tuple[int, str]:
         """(urut, sisipan) of the next number; with *consume*, take it."""
         if consume:
-            last, latest = _one(tx, self._store.upsert, (counter, day))
+            taken = _one(tx, self._store.upsert, (counter, day))
+            last, latest = int(taken["last"]), rows.as_date(taken["tanggal"])
         else:
-            row = tx.one(SELECT_COUNTER, (counter,))
-            last, latest = (0, day) if row is None else (row[0] + 1, row[1])
-            last = max(last, 1)
-        if _as_date(latest) <= day or policy == "urut":
-            return int(last), ""
+            row = tx.one(sql.SELECT_COUNTER, (counter,))
+            last, latest = (
+                (1, day) if row is None else (row["last"] + 1, rows.as_date(row["tanggal"]))
+            )
+        if latest <= day or policy == "urut":
+            return last, ""
         if consume:
-            tx.run(UNDO_INCREMENT, (counter,))
+            tx.run(sql.UNDO_INCREMENT, (counter,))
         if policy == "tolak":
             raise SuratError(
                 f"tanggal: {day.isoformat()} is earlier than the latest active letter in this "
-                f"agenda ({_as_date(latest).isoformat()}); the office's policy refuses backdated "
-                "numbers"
+                f"agenda ({latest.isoformat()}); the office's policy refuses backdated numbers"
             )
-        base = tx.one(SELECT_SISIPAN_BASE, (counter, day))
+        base = tx.one(sql.SELECT_SISIPAN_BASE, (counter, day))
         if base is None:
             raise SuratError(
                 f"tanggal: no letter in this agenda is dated on or before {day.isoformat()}, "
                 "so a backdated number has nothing to follow; use a later tanggal"
             )
-        count = _one(tx, COUNT_SISIPAN, (counter, base[0]))[0]
-        return int(base[0]), sisipan_suffix(int(count) + 1)
+        count = _one(tx, sql.COUNT_SISIPAN, (counter, base["urut"]))["n"]
+        return int(base["urut"]), sisipan_suffix(int(count) + 1)
 
     def _filter(
-        self, buku: Buku, tahun: int | None, nomor_registrasi: str | None = None
+        self,
+        buku: Buku,
+        tahun: int | None,
+        nomor_registrasi: str | None = None,
+        alias: str = "",
     ) -> tuple[str, list[object]]:
+        """`` AND ...`` conditions beyond a query's own ``buku = ? AND kode = ?``, with
+        all the parameters; *alias* (``"a."``) qualifies the agenda's columns."""
         params: list[object] = [buku, self.office.kode]
         where = ""
         if tahun is not None:
-            if isinstance(tahun, bool) or not isinstance(tahun, int):
-                raise SuratError(f"tahun: a year such as 2026 expected, got {tahun!r}")
-            params.append(tahun)
-            where += " AND tahun = ?"
+            params.append(checks.tahun(tahun))
+            where += f" AND {alias}tahun = ?"
         if nomor_registrasi is not None:
-            params.append(_text("nomor_registrasi", nomor_registrasi, required=True))
-            where += " AND nomor_registrasi = ?"
+            params.append(checks.text("nomor_registrasi", nomor_registrasi, required=True))
+            where += f" AND {alias}nomor_registrasi = ?"
         return where, params
 
 
-# -- helpers ----------------------------------------------------------------
-
-
-def _one(tx: Tx, sql: str, params: tuple[object, ...] = ()) -> tuple[Any, ...]:
-    row = tx.one(sql, params)
+def _one(tx: Tx, statement: str, params: tuple[object, ...] = ()) -> Row:
+    row = tx.one(statement, params)
     if row is None:  # pragma: no cover - the statements always return a row
         raise SuratError("register: the database returned no row")
     return row
-
-
-#: Line breaks besides "\n" that Unicode knows (NEL, LINE and PARAGRAPH SEPARATOR).
-_BREAKS = ("\n", "\x85", "\u2028", "\u2029")
-
-
-def _clean(value: str) -> str:
-    from ..letters.fields import clean_text  # the cleaning letters get
-
-    return clean_text(value)
-
-
-def _text(name: str, value: object, required: bool = False, one_line: bool = True) -> str:
-    """Agenda text, cleaned as letters are: characters XML forbids are removed
-    (a spreadsheet export could not hold them); one-line fields refuse breaks.
-
-    >>> _text("tujuan", "Sdr.\x07 Pelapor ")
-    'Sdr. Pelapor'
-    >>> _text("perihal", "Persetujuan\u2028Pendampingan")
-    Traceback (most recent call last):
-    ...
-    surat.errors.SuratError: perihal: one line expected (no line breaks)
-    """
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise SuratError(f"{name}: text expected, got {type(value).__name__}")
-    value = _clean(value).strip()
-    if one_line and any(b in value for b in _BREAKS):
-        raise SuratError(f"{name}: one line expected (no line breaks)")
-    if required and not value:
-        raise SuratError(f"{name}: must not be empty")
-    if len(value) > MAX_TEXT:
-        raise SuratError(f"{name}: at most {MAX_TEXT} characters expected")
-    return value
-
-
-def _create_schema(tx: Tx, schema: tuple[str, ...]) -> tuple[Any, ...]:
-    """The register's tables and its schema version, in the caller's transaction."""
-    for statement in schema:
-        tx.run(statement)
-    version = tx.one(SELECT_VERSION)
-    if version is None:
-        tx.run(INSERT_VERSION, (str(SCHEMA_VERSION),))
-        version = (str(SCHEMA_VERSION),)
-    return version
-
-
-def _klasifikasi(value: object) -> str:
-    text = _text("klasifikasi", value)
-    if any(c.isspace() or c == "/" for c in text):
-        raise SuratError("klasifikasi: a code without '/' or spaces expected")
-    return text
-
-
-def _tanggal(value: object, name: str = "tanggal") -> date:
-    if value is None:
-        return today()
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            raise SuratError(f"{name}: a date YYYY-MM-DD expected") from None
-    if isinstance(value, date):  # datetime included: converted to WIB
-        return to_wib_date(value)
-    raise SuratError(f"{name}: a date expected, got {type(value).__name__}")
-
-
-def _as_date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
-
-
-def _as_datetime(value: Any) -> datetime:
-    t = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    if t.tzinfo is None:
-        t = t.replace(tzinfo=UTC)
-    return t.astimezone(WIB)
-
-
-def _join(values: tuple[str, ...]) -> str:
-    return "; ".join(values)
-
-
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(v for v in text.split("; ") if v)
-
-
-def _parts_day(p: Any) -> date:
-    return date(p.tahun or 2000, p.bulan or 1, 1)
-
-
-def _case(r: tuple[Any, ...]) -> Entry:
-    e = dataclasses.replace(_entry(r), buku="kasus")
-    if r[17] is None:
-        return e
-    kategori = KategoriKasus(
-        jenis_kekerasan=_split(r[17]),  # type: ignore[arg-type]
-        tempat_kejadian=r[18],
-        hubungan_pelaku=r[19],
-        layanan=_split(r[20]),  # type: ignore[arg-type]
-        jenis_kelamin=r[21],
-        kelompok_umur=r[22],
-    )
-    return dataclasses.replace(e, kategori=kategori)
-
-
-def _entry(r: tuple[Any, ...]) -> Entry:
-    return Entry(
-        nomor=r[0],
-        urut=r[1],
-        sisipan=r[2],
-        klasifikasi=r[3],
-        tanggal=_as_date(r[4]),
-        perihal=r[5],
-        tujuan=r[6],
-        status=r[7],
-        alasan_terbit=r[8],
-        alasan_batal=r[9],
-        created_at=_as_datetime(r[10]),
-        batal_at=None if r[11] is None else _as_datetime(r[11]),
-        batch=r[15],
-        nomor_registrasi=r[16],
-    )

@@ -22,10 +22,9 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from ..errors import SuratError
-from .base import ConflictError
+from .base import ConflictError, Row
 
 __all__ = ["SqliteStore"]
 
@@ -118,7 +117,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
-HAS_SCHEMA = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'surat_meta'"
+HAS_SCHEMA = """
+SELECT count(*) AS present FROM sqlite_master WHERE type = 'table' AND name = 'surat_meta'
+"""
 TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
 
 #: The fast path: one statement creates the year's counter or increments it,
@@ -195,11 +196,11 @@ class _Tx:
     def __init__(self, cur: sqlite3.Cursor) -> None:
         self._cur = cur
 
-    def one(self, sql: str, params: Sequence[object] = ()) -> tuple[Any, ...] | None:
-        row: tuple[Any, ...] | None = self._cur.execute(sql, [_param(p) for p in params]).fetchone()
+    def one(self, sql: str, params: Sequence[object] = ()) -> Row | None:
+        row: sqlite3.Row | None = self._cur.execute(sql, [_param(p) for p in params]).fetchone()
         return row
 
-    def all(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+    def all(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         return self._cur.execute(sql, [_param(p) for p in params]).fetchall()
 
     def run(self, sql: str, params: Sequence[object] = ()) -> int:
@@ -240,6 +241,7 @@ class SqliteStore:
         try:
             # isolation_level=None: no implicit transactions; BEGIN is ours.
             conn = sqlite3.connect(where, isolation_level=None, check_same_thread=False, timeout=0)
+            conn.row_factory = sqlite3.Row  # rows are read by column name
             for pragma in PRAGMAS:
                 conn.execute(pragma)
             mode = _wal(conn)
@@ -313,7 +315,7 @@ class SqliteStore:
             )
         return SuratError(f"{self._where}: register error ({text})")
 
-    def take_fast(self, params: Sequence[object]) -> tuple[Any, ...] | None:
+    def take_fast(self, params: Sequence[object]) -> Row | None:
         return None  # in-process statements cost no round trip: the general path is as fast
 
     def close(self) -> None:

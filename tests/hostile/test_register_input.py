@@ -83,3 +83,15 @@ def test_export_never_fails_on_what_an_older_version_stored(tmp_path: Path, suff
         assert ws["G2"].value == "Sdr. Budi Santoso"
     else:
         assert "Sdr. Budi Santoso" in out.read_text(encoding="utf-8")
+
+
+def test_agenda_text_is_cleaned_exactly_as_letters_are() -> None:
+    """The register keeps its own copy of the cleaning (it must not load the letters'
+    models to take a number); every character is treated as the letters treat it."""
+    from surat.letters.fields import clean_text
+    from surat.numbering.checks import clean
+
+    every = "".join(chr(c) for c in range(0x110000))
+    assert clean(every) == clean_text(every)
+    for pasted in ("a\r\nb", "a\rb", "a\r\r\nb", "\r", "\x85\u2028\u2029\r\n", "\ud800\udfff"):
+        assert clean(pasted) == clean_text(pasted), repr(pasted)

@@ -1,0 +1,116 @@
+"""What callers hand the register, checked and cleaned before any transaction.
+
+Agenda text is cleaned as the text of letters is (:func:`surat.letters.fields.clean_text`:
+characters XML 1.0 forbids are removed, a spreadsheet export could not hold
+them; other line ends become ``\\n``), with the two patterns held here: the
+register takes numbers without loading the letters' models.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..dates import to_wib_date, today
+from ..errors import SuratError
+
+__all__ = [
+    "MAX_REGISTRASI",
+    "MAX_TEXT",
+    "POLICIES",
+    "clean",
+    "klasifikasi",
+    "registrasi",
+    "tahun",
+    "tanggal",
+    "text",
+]
+
+#: The office's choices for a backdated outgoing letter (``penomoran.sisipan``).
+POLICIES = ("sisipan", "urut", "tolak")
+MAX_TEXT = 2000
+MAX_REGISTRASI = 60
+
+#: Characters XML 1.0 forbids (and U+FFFE/U+FFFF, lone surrogates); tab, line
+#: feed and carriage return (folded into \n) stay.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Line ends besides \n and \r: next line, Unicode's line and paragraph separators.
+_LINE_ENDS = re.compile("[\x85\u2028\u2029]")
+
+
+def clean(value: str) -> str:
+    """Text as a spreadsheet and a letter can hold it.
+
+    >>> clean("Sdr.\\x07 Pelapor\\r\\nBatam\\u2028Kepri")
+    'Sdr. Pelapor\\nBatam\\nKepri'
+    """
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_ILLEGAL.sub("", _LINE_ENDS.sub("\n", value))
+
+
+def text(name: str, value: object, required: bool = False, one_line: bool = True) -> str:
+    """Agenda text, cleaned; one-line fields refuse line breaks.
+
+    >>> text("tujuan", "Sdr.\\x07 Pelapor ")
+    'Sdr. Pelapor'
+    >>> text("perihal", "Persetujuan\\u2028Pendampingan")
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: perihal: one line expected (no line breaks)
+    """
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise SuratError(f"{name}: text expected, got {type(value).__name__}")
+    value = clean(value).strip()
+    if one_line and "\n" in value:
+        raise SuratError(f"{name}: one line expected (no line breaks)")
+    if required and not value:
+        raise SuratError(f"{name}: must not be empty")
+    if len(value) > MAX_TEXT:
+        raise SuratError(f"{name}: at most {MAX_TEXT} characters expected")
+    return value
+
+
+def klasifikasi(value: object) -> str:
+    """A classification code: one word without '/'."""
+    code = text("klasifikasi", value)
+    if any(c.isspace() or c == "/" for c in code):
+        raise SuratError("klasifikasi: a code without '/' or spaces expected")
+    return code
+
+
+def registrasi(value: object) -> str:
+    """A letter's link to its case: '' or a registration number (one line).
+
+    The case may be in a book kept elsewhere (on paper, another system), so
+    the number is not looked up; :meth:`surat.Register.record_step` needs the case here.
+    """
+    number = text("nomor_registrasi", value)
+    if len(number) > MAX_REGISTRASI or any(not c.isprintable() for c in number):
+        raise SuratError(
+            f"nomor_registrasi: one line of at most {MAX_REGISTRASI} characters expected"
+        )
+    return number
+
+
+def tanggal(value: object, name: str = "tanggal") -> date:
+    """A letter's date: a date, a datetime (its day in WIB), ISO text, or None for today."""
+    if value is None:
+        return today()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise SuratError(f"{name}: a date YYYY-MM-DD expected") from None
+    if isinstance(value, date):  # datetime included: converted to WIB
+        return to_wib_date(value)
+    raise SuratError(f"{name}: a date expected, got {type(value).__name__}")
+
+
+def tahun(value: object) -> int:
+    """A year filter."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SuratError(f"tahun: a year such as 2026 expected, got {value!r}")
+    return value

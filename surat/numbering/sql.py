@@ -1,0 +1,129 @@
+"""The statements both backends run, with ``?`` placeholders.
+
+Every query names the columns it reads, and :mod:`surat.numbering.rows`
+reads them back by name: a column added to a table, wherever it lands,
+shifts nothing. The backends' own statements (the schema, the counter's
+upsert, PostgreSQL's one-statement take) are in their modules.
+"""
+
+from __future__ import annotations
+
+__all__: list[str] = []
+
+# -- the schema's version ----------------------------------------------------
+
+SELECT_VERSION = "SELECT value FROM surat_meta WHERE key = 'schema_version'"
+INSERT_VERSION = "INSERT INTO surat_meta (key, value) VALUES ('schema_version', ?)"
+UPDATE_VERSION = "UPDATE surat_meta SET value = ? WHERE key = 'schema_version'"
+
+# -- taking a number -----------------------------------------------------------
+
+SELECT_COUNTER = "SELECT last, tanggal FROM surat_counter WHERE name = ?"
+#: A backdated letter takes no new number: give back the one the upsert took.
+UNDO_INCREMENT = "UPDATE surat_counter SET last = last - 1 WHERE name = ?"
+#: The regular number a backdated letter is inserted after.
+SELECT_SISIPAN_BASE = """
+SELECT urut FROM surat_agenda
+WHERE counter = ? AND sisipan = '' AND tanggal <= ?
+ORDER BY urut DESC LIMIT 1
+"""
+COUNT_SISIPAN = """
+SELECT count(*) AS n FROM surat_agenda WHERE counter = ? AND urut = ? AND sisipan <> ''
+"""
+#: Parameters: :meth:`surat.numbering.records.Letter.row`, then urut, sisipan, nomor.
+INSERT_ENTRY = """
+INSERT INTO surat_agenda (buku, kode, counter, tanggal, tahun, klasifikasi, perihal, tujuan,
+    dari, nomor_surat, tanggal_surat, alasan_terbit, batch, nomor_registrasi,
+    urut, sisipan, nomor)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+# -- voiding -----------------------------------------------------------------
+
+VOID = """
+UPDATE surat_agenda SET status = 'batal', alasan_batal = ?, batal_at = ?
+WHERE buku = ? AND kode = ? AND nomor = ? AND status = 'aktif'
+RETURNING counter
+"""
+#: Locks the counter row first, so that RESET_LATEST's own snapshot (a new
+#: statement) sees every letter committed before the lock was granted.
+LOCK_COUNTER = "UPDATE surat_counter SET last = last WHERE name = ?"
+#: A voided letter no longer dates the agenda: the latest date is that of the
+#: counter's latest active letter (or none at all: the second parameter).
+RESET_LATEST = """
+UPDATE surat_counter SET tanggal = COALESCE(
+    (SELECT max(tanggal) FROM surat_agenda WHERE counter = ? AND status = 'aktif'), ?)
+WHERE name = ?
+"""
+SELECT_STATUS = "SELECT status FROM surat_agenda WHERE buku = ? AND kode = ? AND nomor = ?"
+
+# -- reading the books ---------------------------------------------------------
+
+#: What :mod:`surat.numbering.rows` reads of an agenda row, in any book.
+_AGENDA = """nomor, urut, sisipan, klasifikasi, tanggal, perihal, tujuan, status,
+    alasan_terbit, alasan_batal, created_at, batal_at, dari, nomor_surat, tanggal_surat, batch,
+    nomor_registrasi, buku"""
+#: Add `` AND ...`` filters (:meth:`surat.Register.entries`), then ORDER_ENTRIES.
+SELECT_ENTRIES = f"SELECT {_AGENDA} FROM surat_agenda WHERE buku = ? AND kode = ?"
+ORDER_ENTRIES = " ORDER BY tahun, counter, urut, length(sisipan), sisipan"
+#: The case book with each case's Simfoni-PPA categories (none for a case
+#: registered before schema 2 or without them); filters on ``a.``.
+SELECT_CASES = """
+SELECT a.nomor AS nomor, a.urut AS urut, a.sisipan AS sisipan, a.klasifikasi AS klasifikasi,
+    a.tanggal AS tanggal, a.perihal AS perihal, a.tujuan AS tujuan, a.status AS status,
+    a.alasan_terbit AS alasan_terbit, a.alasan_batal AS alasan_batal,
+    a.created_at AS created_at, a.batal_at AS batal_at, a.dari AS dari,
+    a.nomor_surat AS nomor_surat, a.tanggal_surat AS tanggal_surat, a.batch AS batch,
+    a.nomor_registrasi AS nomor_registrasi, a.buku AS buku,
+    k.jenis_kekerasan AS jenis_kekerasan, k.tempat_kejadian AS tempat_kejadian,
+    k.hubungan_pelaku AS hubungan_pelaku, k.layanan AS layanan,
+    k.jenis_kelamin AS jenis_kelamin, k.kelompok_umur AS kelompok_umur
+FROM surat_agenda a LEFT JOIN surat_kategori k ON k.kasus_id = a.id
+WHERE a.buku = ? AND a.kode = ?"""
+ORDER_CASES = " ORDER BY a.tahun, a.counter, a.urut, length(a.sisipan), a.sisipan"
+INSERT_KATEGORI = """
+INSERT INTO surat_kategori (kasus_id, jenis_kekerasan, tempat_kejadian, hubungan_pelaku,
+    layanan, jenis_kelamin, kelompok_umur)
+SELECT id, ?, ?, ?, ?, ?, ? FROM surat_agenda WHERE buku = 'kasus' AND kode = ? AND nomor = ?
+"""
+SELECT_CASE = "SELECT id, status FROM surat_agenda WHERE buku = 'kasus' AND kode = ? AND nomor = ?"
+
+# -- batches -------------------------------------------------------------------
+
+#: A batch's numbers (in any book: a case's pack takes a case number, an
+#: incoming number and letters' numbers) are pending (``batch`` set) from the
+#: moment it takes them until its pack is complete; then, in one transaction,
+#: they become ordinary active entries - unless one was voided meanwhile, and
+#: the batch fails.
+SELECT_BATCH_VOIDED = (
+    "SELECT nomor FROM surat_agenda WHERE kode = ? AND batch = ? AND status = 'batal'"
+)
+FINISH_BATCH = "UPDATE surat_agenda SET batch = NULL WHERE kode = ? AND batch = ?"
+#: The pending numbers of every book, in the order they were taken.
+SELECT_PENDING = f"""
+SELECT {_AGENDA} FROM surat_agenda
+WHERE kode = ? AND status = 'aktif' AND batch IS NOT NULL ORDER BY id
+"""
+
+# -- the steps of a case (SOP) ---------------------------------------------------
+
+#: Parameters: :func:`surat.numbering.langkah.row`.
+INSERT_STEP = """
+INSERT INTO surat_langkah (kasus_id, sop, langkah, kegiatan, mutu_baku, mulai, selesai, oleh,
+    hasil, catatan)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+_STEP = """a.nomor AS nomor, l.sop AS sop, l.langkah AS langkah, l.kegiatan AS kegiatan,
+    l.mutu_baku AS mutu_baku, l.mulai AS mulai, l.selesai AS selesai, l.oleh AS oleh,
+    l.hasil AS hasil, l.catatan AS catatan, l.created_at AS created_at"""
+SELECT_STEPS = f"""
+SELECT {_STEP}
+FROM surat_langkah l JOIN surat_agenda a ON a.id = l.kasus_id
+WHERE l.kasus_id = ? ORDER BY l.mulai, l.id
+"""
+#: Add `` AND a....`` filters, then ORDER_STEPS.
+SELECT_ALL_STEPS = f"""
+SELECT {_STEP}
+FROM surat_langkah l JOIN surat_agenda a ON a.id = l.kasus_id
+WHERE a.buku = ? AND a.kode = ?"""
+ORDER_STEPS = " ORDER BY a.tahun, a.counter, a.urut, l.mulai, l.id"
