@@ -53,6 +53,7 @@ class Convertible(Protocol):
 TIMEOUT = 600.0
 #: Documents one call reads ahead of the one it yields next (at least).
 WINDOW = 32
+_END = object()
 #: With ``join=``: a worker that waits gets a group of at least this many documents
 #: before the group is full (the last letters of a batch do not wait for each other).
 JOIN_IDLE = 4
@@ -395,9 +396,12 @@ class Converter:
                     from .join import Grouper, Member, prepare
 
                     grouper = Grouper(join)
-                for i, item in enumerate(items):
-                    if not room():
-                        return
+                i = -1
+                while room():  # a place in the window before the next item is made
+                    item = next(items, _END)
+                    if item is _END:
+                        break
+                    i += 1
                     if grouper is None:
                         if not put(_as_job(i, item, pdfa, compress)):
                             return
@@ -417,10 +421,13 @@ class Converter:
                             if not put(job):
                                 return
                     fed[0] = i + 1
+                else:
+                    return  # the call stopped
                 if grouper is not None:
                     # the last letters: shared between the workers, none waits for another
                     for g in grouper.rest():
-                        share = -(-len(g) // len(self._pool))
+                        parts = min(len(self._pool), max(1, len(g) // JOIN_IDLE))
+                        share = -(-len(g) // parts)
                         for k in range(0, len(g), share):
                             if not put(_as_group(g[k : k + share], pdfa, compress)):
                                 return
