@@ -20,6 +20,7 @@ import pytest
 from pypdf import PdfReader
 
 import surat
+from surat import letters
 from surat.letters import example_data
 from surat.pdf import Converter, converter
 from surat.pdf.converter import WINDOW
@@ -121,6 +122,23 @@ def test_joined_letters_have_the_pages_they_have_alone(conv: Converter, whole_gr
         assert_same_pages(out.pdf, pdf, doc.label)
     # imap gives the same letters as PDFs of their own, in smaller groups too
     assert [texts(p) for p in conv.convert_many(docs, join=4)] == [texts(a) for a in alone]
+
+
+@pytest.mark.parametrize("kind", sorted(letters.KINDS))
+def test_every_kind_is_joined_and_comes_out_as_alone(
+    conv: Converter, whole_groups: None, kind: str
+) -> None:
+    numbered = kind in letters.NUMBERED
+    docs = [
+        surat.render(kind, example_data(kind), nomor=f"{i:03d}/X/PPA/XI/2026" if numbered else None)
+        for i in range(1, 4)
+    ]
+    assert all(prepare(offline_parts(read_parts(d.docx, d.label))) is not None for d in docs)
+    outs = list(conv.imap_pages(docs, join=3))
+    assert all(isinstance(o, Pages) for o in outs)
+    for doc, out, pdf in zip(docs, outs, conv.convert_many(docs), strict=True):
+        assert isinstance(out, Pages)
+        assert_same_pages(out.pdf, pdf, doc.label)
 
 
 def test_each_letter_numbers_its_own_pages(conv: Converter, whole_groups: None) -> None:

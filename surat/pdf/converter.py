@@ -426,8 +426,8 @@ class Converter:
                 if grouper is not None:
                     # the last letters: shared between the workers, none waits for another
                     for g in grouper.rest():
-                        parts = min(len(self._pool), max(1, len(g) // JOIN_IDLE))
-                        share = -(-len(g) // parts)
+                        ways = min(len(self._pool), max(1, len(g) // JOIN_IDLE))
+                        share = -(-len(g) // ways)
                         for k in range(0, len(g), share):
                             if not put(_as_group(g[k : k + share], pdfa, compress)):
                                 return

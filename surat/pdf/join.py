@@ -27,6 +27,7 @@ carry the marker.
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import io
@@ -80,6 +81,13 @@ _AFTER_PGNUM = tuple(
 )  # fmt: skip
 #: Where in a pPr the outline level goes: before the first of these.
 _AFTER_OUTLINE = tuple(f"{_W}{t}" for t in ("divId", "cnfStyle", "rPr", "sectPr", "pPrChange"))
+#: Where in an rPr the hidden mark goes: before the first of these.
+_AFTER_VANISH = tuple(
+    f"{_W}{t}"
+    for t in ("webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+              "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl",
+              "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+)  # fmt: skip
 #: Where in a pPr the section properties go: before this.
 _AFTER_SECT = (f"{_W}pPrChange",)
 
@@ -206,8 +214,10 @@ def _markable(p: Any, outlined: frozenset[str]) -> bool:
             return False
         if ppr.find(f"{_W}pageBreakBefore") is not None:
             return False
-    for br in p.iter(f"{_W}br"):
-        if br.get(f"{_W}type") in ("page", "column"):
+    for el in p.iter(f"{_W}t", f"{_W}br"):  # a break before its first text: on a later page
+        if el.tag == f"{_W}t" and (el.text or "").strip():
+            break
+        if el.tag == f"{_W}br" and el.get(f"{_W}type") in ("page", "column"):
             return False
     return all(a.tag != f"{_W}txbxContent" for a in p.iterancestors())
 
@@ -340,11 +350,21 @@ def _ppr(p: Any) -> Any:
 
 
 def _mark(p: Any, text: str) -> None:
-    """A hidden run with *text* first in *p*, which becomes an outline entry."""
+    """A hidden run with *text* first in *p*, which becomes an outline entry.
+
+    The run is formatted as the paragraph's first text (hidden text still
+    counts in the height of its line), plus hidden.
+    """
     ppr = _ppr(p)
     _insert(ppr, _element("outlineLvl", val="0"), _AFTER_OUTLINE)
     run = _element("r")
-    _sub(_sub(run, "rPr"), "vanish")
+    first = next((t for t in p.iter(f"{_W}t") if (t.text or "").strip()), None)
+    own = first.getparent().find(f"{_W}rPr") if first is not None else None
+    rpr = copy.deepcopy(own) if own is not None else _element("rPr")
+    for shown in rpr.findall(f"{_W}vanish"):
+        rpr.remove(shown)
+    _insert(rpr, _element("vanish"), _AFTER_VANISH)
+    run.append(rpr)
     _sub(run, "t").text = text
     p.insert(list(p).index(ppr) + 1, run)
 
