@@ -141,6 +141,25 @@ def test_every_kind_is_joined_and_comes_out_as_alone(
         assert_same_pages(out.pdf, pdf, doc.label)
 
 
+def test_a_letter_that_fills_its_page_to_the_margin_keeps_its_page_count(
+    conv: Converter, whole_groups: None
+) -> None:
+    """A letter ending in a table (the signature block) whose page is full: the
+    break after it in the joined document takes no line of its own. With the
+    larger bottom margin of a signed letter, the office's example letter is such
+    a page."""
+    from surat.tte.sign import tte_docx
+
+    office = surat.Office.from_toml(Path(__file__).parent.parent / "examples" / "kantor.toml")
+    docs = [persetujuan(i, office=office) for i in (1, 2, 3)]
+    items = [(d.label, tte_docx(d.docx)) for d in docs]
+    outs = list(conv.imap_pages(items, join=3))
+    for (name, _), out, pdf in zip(items, outs, conv.convert_many(items), strict=True):
+        assert isinstance(out, Pages)
+        assert len(out) == 1
+        assert_same_pages(out.pdf, pdf, name)
+
+
 def test_each_letter_numbers_its_own_pages(conv: Converter, whole_groups: None) -> None:
     """The footer's "- 2 -" is on each letter's second page, where it is alone;
     a first page shows no number (its own first-page footer)."""

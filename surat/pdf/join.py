@@ -442,7 +442,10 @@ def join(pieces: list[Piece], nonce: str) -> Parts:
         if i < last:
             tail = kids[-1] if kids else None
             if tail is None or tail.tag != f"{_W}p":
+                # after a table: a paragraph for the break, hidden as the one a
+                # document ending in a table has (it never takes a line)
                 tail = _element("p")
+                _sub(_sub(_ppr(tail), "rPr"), "vanish")
                 kids.append(tail)
             _insert(_ppr(tail), sect, _AFTER_SECT)
         else:
