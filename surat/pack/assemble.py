@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from pypdf import PdfWriter
     from pypdf.generic import IndirectObject
 
+    from ..pdf.join import Pages
+
 __all__ = ["Assembler"]
 
 TITLE = "Cetak Surat"
@@ -83,22 +85,27 @@ class Assembler:
         form.set_data(content.get_data() if content is not None else b"")
         self.stamps[key] = self.writer._add_object(form)
 
-    def _pages(self, pdf: bytes) -> list[Any]:
+    def _pages(self, pdf: bytes | Pages) -> list[Any]:
         from pypdf import PdfReader
 
-        reader = PdfReader(io.BytesIO(pdf))
+        if isinstance(pdf, bytes):
+            reader = PdfReader(io.BytesIO(pdf))
+            pages = range(len(reader.pages))
+        else:  # a letter's pages in a joined PDF: what they share is read once
+            reader = pdf.reader
+            pages = range(pdf.start, pdf.stop)
         if self.pdfa and self.output_intents is None:
             intents = reader.root_object.get("/OutputIntents")
             if intents is not None:
                 self.output_intents = intents.clone(self.writer)
-        return [self.writer.add_page(p) for p in reader.pages]
+        return [self.writer.add_page(reader.pages[n]) for n in pages]
 
     def _pad(self, pages: list[Any]) -> None:
         if self.duplex and len(pages) % 2:
             last = pages[-1].mediabox
             self.writer.add_blank_page(float(last.width), float(last.height))
 
-    def add_letter(self, label: str, pdf: bytes, copies: list[tuple[str, str]]) -> None:
+    def add_letter(self, label: str, pdf: bytes | Pages, copies: list[tuple[str, str]]) -> None:
         start = len(self.writer.pages)
         pages = self._pages(pdf)
         self._pad(pages)

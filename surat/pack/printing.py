@@ -6,6 +6,7 @@ import hashlib
 import io
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +20,14 @@ from .stamp import STAMP_TITLE, check_recipient, stamp_docx
 if TYPE_CHECKING:
     from ..document import Document
     from ..pdf import Converter
+    from ..pdf.join import Pages
     from ..tte import TTE
 
-__all__ = ["PackResult", "check_options", "print_pack"]
+__all__ = ["JOIN", "PackResult", "check_options", "print_pack"]
+
+#: Letters of one template and page setup converted as one document
+#: (:mod:`surat.pdf.join`); measured in BENCHMARKS.md.
+JOIN = 25
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,11 @@ def _recipients(doc: Document, copies: Sequence[str] | None) -> list[str]:
     if copies is not None:
         return [check_recipient(n, f"copies {i}") for i, n in enumerate(copies, start=1)]
     return [check_recipient(n, f"{doc.label}: tembusan {i}") for i, n in enumerate(doc.tembusan, 1)]
+
+
+def _own(out: bytes | Pages) -> bytes:
+    """A converted document as a PDF of its own."""
+    return out if isinstance(out, bytes) else out.pdf
 
 
 def print_pack(
@@ -124,8 +135,9 @@ def print_pack(
         raise SuratError("arsip: signed originals need a certificate (tte=)")
     conv = converter if converter is not None else shared_converter()
 
-    # what each converted item is, in the order the converter returns them
-    plan: list[tuple[str, Any]] = []
+    # what each converted item is, in the order the converter returns them;
+    # taken off as each comes back, so no more letters are held than converting
+    plan: deque[tuple[str, Any]] = deque()
     authors: list[str] = []
 
     def items() -> Iterator[tuple[str, bytes]]:
@@ -147,14 +159,14 @@ def print_pack(
 
     pack = Assembler(duplex=duplex, pdfa=pdfa)
     labels: list[str] = []
-    for i, pdf in enumerate(conv.imap(items(), pdfa=pdfa)):
-        kind, what = plan[i]
+    for out in conv.imap_pages(items(), pdfa=pdfa, join=JOIN):
+        kind, what = plan.popleft()
         if kind == "stamp":
-            pack.add_stamp(what, pdf)
+            pack.add_stamp(what, _own(out))
         else:
             doc, keys = what
-            if signing is not None:
-                pdf = signing.letter(doc, pdf)
+            # a signed letter is signed as a PDF of its own, its pages only
+            pdf = out if signing is None else signing.letter(doc, _own(out))
             pack.add_letter(doc.label, pdf, keys)
             labels.append(doc.label)
             if on_letter is not None:

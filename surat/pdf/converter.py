@@ -20,16 +20,22 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from ..errors import SuratError
 from ..files import private_tempdir
+from .join import Pages
 from .profile import remove_stale
 from .soffice_worker import SofficeWorker
 from .system import find_uno_python, soffice_path
 from .uno_worker import UnoWorker
 from .worker import Failure, Job, Worker
+
+if TYPE_CHECKING:
+    from .join import Member
+    from .package import Parts
 
 
 class Convertible(Protocol):
@@ -45,6 +51,12 @@ class Convertible(Protocol):
 
 #: Seconds one call (one batch) may take before its LibreOffice processes are killed.
 TIMEOUT = 600.0
+#: Documents one call reads ahead of the one it yields next (at least).
+WINDOW = 32
+_END = object()
+#: With ``join=``: a worker that waits gets a group of at least this many documents
+#: before the group is full (the last letters of a batch do not wait for each other).
+JOIN_IDLE = 4
 
 Backend = Literal["auto", "uno", "soffice"]
 
@@ -69,7 +81,8 @@ def check_pdf(data: bytes, name: str) -> bytes:
     return data
 
 
-def _as_job(index: int, item: Any, pdfa: bool, compress: bool = False) -> Job:
+def _read(item: Any) -> tuple[str, Parts]:
+    """The item's name and its parts, nothing in them reaching outside the file."""
     if isinstance(item, tuple):
         name, docx = item
     else:
@@ -78,11 +91,51 @@ def _as_job(index: int, item: Any, pdfa: bool, compress: bool = False) -> Job:
         raise SuratError(f"{name}: .docx bytes expected")
     # imported here, in the feeding thread: not before LibreOffice is started
     from .offline import offline_parts
-    from .package import read_parts, write_parts
+    from .package import read_parts
+
+    return str(name), offline_parts(read_parts(bytes(docx), str(name)))
+
+
+def _docx(parts: Parts, compress: bool) -> bytes:
+    from .package import write_parts
     from .slim import slim_parts
 
-    parts = slim_parts(offline_parts(read_parts(bytes(docx), str(name))))
-    return Job(index, str(name), write_parts(parts, compress=compress), pdfa)
+    return write_parts(slim_parts(parts), compress=compress)
+
+
+def _as_job(index: int, item: Any, pdfa: bool, compress: bool = False) -> Job:
+    name, parts = _read(item)
+    return Job(index, name, _docx(parts, compress), pdfa)
+
+
+@dataclass
+class _Group(Job):
+    """Letters converted as one document (:mod:`surat.pdf.join`): its members, and
+    the marker that finds their pages."""
+
+    members: list[Member] = field(default_factory=list)
+    nonce: str = ""
+
+
+def _as_group(members: list[Member], pdfa: bool, compress: bool) -> Job:
+    """One job for *members*: a joined document, or the one letter as it is."""
+    if len(members) == 1:
+        only = members[0]
+        return Job(only.index, only.name, _docx(only.piece.parts, compress), pdfa)
+    from .join import join, new_nonce
+    from .offline import offline_parts
+
+    nonce = new_nonce()
+    parts = offline_parts(join([m.piece for m in members], nonce))
+    first = members[0]
+    return _Group(
+        first.index,
+        f"{len(members)} documents from {first.name}",
+        _docx(parts, compress),
+        pdfa,
+        members=members,
+        nonce=nonce,
+    )
 
 
 class Converter:
@@ -238,13 +291,21 @@ class Converter:
         return self.convert_many([(name, docx)], pdfa=pdfa)[0]
 
     def convert_many(
-        self, items: Iterable[Convertible | tuple[str, bytes]], *, pdfa: bool = False
+        self,
+        items: Iterable[Convertible | tuple[str, bytes]],
+        *,
+        pdfa: bool = False,
+        join: int = 0,
     ) -> list[bytes]:
         """Every item to PDF bytes, in order. See :meth:`imap`."""
-        return list(self.imap(items, pdfa=pdfa))
+        return list(self.imap(items, pdfa=pdfa, join=join))
 
     def imap(
-        self, items: Iterable[Convertible | tuple[str, bytes]], *, pdfa: bool = False
+        self,
+        items: Iterable[Convertible | tuple[str, bytes]],
+        *,
+        pdfa: bool = False,
+        join: int = 0,
     ) -> Iterator[bytes]:
         """Yield each item's PDF in input order while later items convert.
 
@@ -255,12 +316,34 @@ class Converter:
         with a :class:`SuratError` naming that document; an exception raised
         by *items* itself is passed on unchanged. Calls from several threads
         take turns; a call from inside another's loop is refused.
+
+        ``join=N`` (N > 1) converts up to N documents that would be laid out
+        alike (letters of one template and page setup) as one document and
+        splits its PDF back into theirs (:mod:`surat.pdf.join`): each PDF is
+        still the document's own pages, with its own page numbers. A joined
+        document that fails is converted again one document at a time, so a
+        failure still names its document.
         """
+        for out in self.imap_pages(items, pdfa=pdfa, join=join):
+            yield out.pdf if isinstance(out, Pages) else out
+
+    def imap_pages(
+        self,
+        items: Iterable[Convertible | tuple[str, bytes]],
+        *,
+        pdfa: bool = False,
+        join: int = 0,
+    ) -> Iterator[bytes | Pages]:
+        """:meth:`imap`, with the documents of a joined conversion given as their
+        :class:`~surat.pdf.join.Pages` in the joined PDF (a print pack copies
+        them from there) instead of PDFs of their own."""
         if self._owner == threading.get_ident():
             raise SuratError(
                 "Converter: already converting in this thread; finish that call first "
                 "(or use a second Converter)"
             )
+        if not isinstance(join, int) or join < 0:
+            raise SuratError(f"join: a number of documents expected, got {join!r}")
         with self._lock:
             if os.getpid() != self._pid:
                 raise SuratError("Converter: made in another process; make a new one")
@@ -268,16 +351,24 @@ class Converter:
             self._owner = threading.get_ident()
             try:
                 size = len(items) if isinstance(items, Sized) else None
-                yield from self._imap(iter(items), pdfa, size)
+                yield from self._imap(iter(items), pdfa, size, join)
             finally:
                 self._owner = None
 
-    def _imap(self, items: Iterator[Any], pdfa: bool, size: int | None) -> Iterator[bytes]:
+    def _imap(
+        self, items: Iterator[Any], pdfa: bool, size: int | None, join: int = 0
+    ) -> Iterator[bytes | Pages]:
         deadline = time.monotonic() + self.timeout
         todo: queue.Queue[Job | None] = queue.Queue(maxsize=4 * len(self._pool))
         results: queue.Queue[tuple[str, Any]] = queue.Queue()
         stop = threading.Event()
         fed = [0]
+        compress = self.backend == "unoserver"
+        idle = [0]  # workers waiting for a job
+        idle_lock = threading.Lock()
+        # documents read but not yet yielded: the feeder waits rather than
+        # run ahead of a slow consumer (memory stays bounded by this)
+        window = threading.Semaphore(max(WINDOW, 2 * join + 4 * len(self._pool)))
 
         def put(job: Job | None) -> bool:
             """Queue *job* unless the call stops first; whether it was queued."""
@@ -289,27 +380,142 @@ class Converter:
                     continue
             return False
 
+        def room() -> bool:
+            """Wait for a place in the window unless the call stops first."""
+            while not stop.is_set():
+                if window.acquire(timeout=0.1):
+                    return True
+            return False
+
         def feed() -> None:
             try:
                 from pypdf import PdfReader  # noqa: F401  imported now, not after the first PDF
 
-                for i, item in enumerate(items):
-                    if not put(_as_job(i, item, pdfa, compress=self.backend == "unoserver")):
-                        return
+                grouper = None
+                if join > 1:
+                    from .join import Grouper, Member, prepare
+
+                    grouper = Grouper(join)
+                i = -1
+                while room():  # a place in the window before the next item is made
+                    item = next(items, _END)
+                    if item is _END:
+                        break
+                    i += 1
+                    if grouper is None:
+                        if not put(_as_job(i, item, pdfa, compress)):
+                            return
+                    else:
+                        name, parts = _read(item)
+                        piece = prepare(parts)
+                        if piece is None:
+                            jobs: list[Job] = [Job(i, name, _docx(parts, compress), pdfa)]
+                        else:
+                            groups = grouper.add(Member(i, name, piece))
+                            if not groups and idle[0] and todo.empty():
+                                # a worker waits: give it what there is rather than nothing
+                                ready = grouper.oldest(JOIN_IDLE)
+                                groups = [ready] if ready is not None else []
+                            jobs = [_as_group(g, pdfa, compress) for g in groups]
+                        for job in jobs:
+                            if not put(job):
+                                return
                     fed[0] = i + 1
+                else:
+                    return  # the call stopped
+                if grouper is not None:
+                    # the last letters: shared between the workers, none waits for another
+                    for g in grouper.rest():
+                        ways = min(len(self._pool), max(1, len(g) // JOIN_IDLE))
+                        share = -(-len(g) // ways)
+                        for k in range(0, len(g), share):
+                            if not put(_as_group(g[k : k + share], pdfa, compress)):
+                                return
                 results.put(("fed", fed[0]))
                 for _ in self._pool:  # one "no more" each: no worker waits on an empty queue
                     put(None)
             except BaseException as exc:
                 results.put(("feed-error", exc))
 
+        def settle(worker: Worker, folder: Path, job: Job, out: bytes | Failure) -> bool:
+            """Report *job*'s outcome (retrying it once after a crash); False when
+            this worker must stop."""
+            if isinstance(out, Failure):
+                if out.crash and job.tries == 0:
+                    if stop.is_set():
+                        return False
+                    job.tries += 1
+                    log.warning(
+                        "converter: a %s worker failed (%s); restarting it for "
+                        "one more try of document %d",
+                        self.backend,
+                        out.reason,
+                        job.index + 1,
+                    )
+                    retry = Job(job.index, job.name, job.docx, job.pdfa, 1)
+                    # a retried job runs alone on this (restarted) worker
+                    try:
+                        out = worker.run([retry], folder)[0]
+                    except SuratError as exc:
+                        results.put(("error", exc))
+                        return False
+                if isinstance(out, Failure):
+                    why = out.reason + (" twice" if out.crash else "")
+                    results.put(("error", SuratError(f"{job.name}: {why}")))
+                    return True
+            try:
+                results.put(("ok", (job.index, check_pdf(out, job.name))))
+            except SuratError as exc:
+                results.put(("error", exc))
+            return True
+
+        def settle_group(worker: Worker, folder: Path, group: _Group, out: bytes | Failure) -> bool:
+            """Each member's pages of the joined PDF; else each member on its own."""
+            from .join import split
+
+            pdfs = None
+            if not isinstance(out, Failure):
+                pdfs = split(out, len(group.members), group.nonce)
+            if pdfs is not None:
+                for member, pdf in zip(group.members, pdfs, strict=True):
+                    results.put(("ok", (member.index, pdf)))
+                return True
+            log.warning(
+                "converter: %d documents converted as one failed (%s); "
+                "converting them one at a time",
+                len(group.members),
+                out.reason if isinstance(out, Failure) else "their pages were not found",
+            )
+            for member in group.members:
+                if stop.is_set():
+                    return False
+                job = Job(member.index, member.name, _docx(member.piece.parts, compress), pdfa)
+                try:
+                    (alone,) = worker.run([job], folder)
+                except SuratError as exc:
+                    results.put(("error", exc))
+                    return False
+                except Exception as exc:
+                    alone = Failure(type(exc).__name__, crash=True)
+                if not settle(worker, folder, job, alone):
+                    return False
+            return True
+
         def work(worker: Worker, folder: Path) -> None:
             last = False
             while not stop.is_set() and not last:
                 try:
-                    first = todo.get(timeout=0.1)
+                    first = todo.get_nowait()
                 except queue.Empty:
-                    continue
+                    with idle_lock:
+                        idle[0] += 1
+                    try:
+                        first = todo.get(timeout=0.1)
+                    except queue.Empty:
+                        continue
+                    finally:
+                        with idle_lock:
+                            idle[0] -= 1
                 if first is None:
                     return
                 batch = [first]
@@ -330,34 +536,12 @@ class Converter:
                 except Exception as exc:
                     outcome = [Failure(type(exc).__name__, crash=True) for _ in batch]
                 for job, out in zip(batch, outcome, strict=True):
-                    if isinstance(out, Failure):
-                        if out.crash and job.tries == 0:
-                            if stop.is_set():
-                                return
-                            job.tries += 1
-                            log.warning(
-                                "converter: a %s worker failed (%s); restarting it for "
-                                "one more try of document %d",
-                                self.backend,
-                                out.reason,
-                                job.index + 1,
-                            )
-                            retry = Job(job.index, job.name, job.docx, job.pdfa, 1)
-                            # a retried job runs alone on this (restarted) worker
-                            try:
-                                again = worker.run([retry], folder)[0]
-                            except SuratError as exc:
-                                results.put(("error", exc))
-                                return
-                            out = again
-                        if isinstance(out, Failure):
-                            why = out.reason + (" twice" if out.crash else "")
-                            results.put(("error", SuratError(f"{job.name}: {why}")))
-                            continue
-                    try:
-                        results.put(("ok", (job.index, check_pdf(out, job.name))))
-                    except SuratError as exc:
-                        results.put(("error", exc))
+                    if isinstance(job, _Group):
+                        going = settle_group(worker, folder, job, out)
+                    else:
+                        going = settle(worker, folder, job, out)
+                    if not going:
+                        return
 
         with private_tempdir("surat-batch-") as folder:
             feeder = threading.Thread(target=feed, daemon=True, name="surat-feed")
@@ -368,7 +552,7 @@ class Converter:
             feeder.start()
             for t in threads:
                 t.start()
-            done: dict[int, bytes] = {}
+            done: dict[int, bytes | Pages] = {}
             total: int | None = size
             nxt = 0
             killed = False
@@ -393,6 +577,7 @@ class Converter:
                         index, data = value
                         done[index] = data
                         while nxt in done:
+                            window.release()
                             yield done.pop(nxt)
                             nxt += 1
                     elif kind == "fed":

@@ -55,5 +55,11 @@ class MidwayConverter:
                 self.fault()
             yield pdf
 
+    def imap_pages(self, items: Any, **kw: Any) -> Iterator[Any]:
+        for i, out in enumerate(self.conv.imap_pages(items, **kw)):
+            if i == 1:
+                self.fault()
+            yield out
+
     def close(self) -> None:
         pass
