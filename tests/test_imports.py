@@ -80,7 +80,9 @@ def _eager_imports(path: Path, lazy: bool = False) -> set[str]:
                 else:
                     target = node.module or ""
                 if target.startswith("surat"):
-                    found.add(target)
+                    if node.module:  # 'from .x import y': x, and y if it is a module
+                        found.add(target)
+                    # 'from . import x' imports the submodule x (its package is its parent)
                     found.update(f"{target}.{a.name}" for a in node.names)
             elif lazy and isinstance(node, ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef):
                 visit(node.body)
