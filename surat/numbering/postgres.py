@@ -172,27 +172,26 @@ BARRIER = "UPDATE surat_agenda SET status = status WHERE id = %s"
 #: The query parameters a described URL keeps: where the server is and how it
 #: is reached. Anything else (``password``, ``sslpassword``, a misspelt key
 #: holding a password) is left out.
-_SHOWN_PARAMS = frozenset(
-    {"host", "hostaddr", "port", "dbname", "user", "sslmode", "target_session_attrs"}
-)
+_SHOWN_PARAMS = frozenset({"host", "hostaddr", "port", "dbname", "sslmode", "target_session_attrs"})
 
 
 def describe_url(url: str) -> str:
     """A PostgreSQL URL without its password, fit for an error message.
 
-    The user, the servers, the database and the query parameters that name
-    where and how to connect are kept; the password, in the user part or in
-    the query, never is. A URL that is too broken to tell its password from
-    its host (an ``@`` after the host) is not shown at all. No parsing step
+    The servers, the database and the query parameters that name where and
+    how to connect are kept; the user and the password, in the user part or
+    in the query, never are (a user name says who may reach the register).
+    A URL that is too broken to tell its password from its host (an ``@``
+    after the host) is not shown at all. No parsing step
     can fail: an unclosed ``[``, a bad ``%`` escape or a space is shown as
     typed, without the password.
 
     >>> describe_url("postgresql://clerk:secret@db.example:5433/agenda")
-    'postgresql://clerk@db.example:5433/agenda'
+    'postgresql://db.example:5433/agenda'
     >>> describe_url("postgresql://db.example/agenda?user=clerk&password=secret&sslmode=require")
-    'postgresql://db.example/agenda?user=clerk&sslmode=require'
+    'postgresql://db.example/agenda?sslmode=require'
     >>> describe_url("postgresql://clerk:secret@[::1/agenda")
-    'postgresql://clerk@[::1/agenda'
+    'postgresql://[::1/agenda'
     >>> describe_url("postgresql://clerk:se/cret@db.example/agenda")
     'postgresql://(URL not shown)'
     """
@@ -203,11 +202,10 @@ def describe_url(url: str) -> str:
     authority, tail = rest[:cut], rest[cut:]
     if "@" in tail:  # the password may run on past the host (libpq reads it up to a '/')
         return f"{scheme}://(URL not shown)"
-    userinfo, at, hosts = authority.rpartition("@")
-    user = userinfo.partition(":")[0] + at if at else ""
+    hosts = authority.rpartition("@")[2]
     path, _, query = tail.partition("#")[0].partition("?")
     kept = [p for p in query.split("&") if p.partition("=")[0] in _SHOWN_PARAMS]
-    return f"{scheme}://{user}{hosts}{path}" + ("?" + "&".join(kept) if kept else "")
+    return f"{scheme}://{hosts}{path}" + ("?" + "&".join(kept) if kept else "")
 
 
 #: Why a connection failed, said in fixed words: libpq's own message may quote

@@ -18,7 +18,6 @@ OFFICE = surat.Office.default()
     "disguised",
     [
         "ＵＵ 23/2004",  # full-width letters
-        "UU\u200b 23/2004 tentang PKDRT",  # a zero-width space
         "Undang Undang Nomor 23 Tahun 2004",  # no hyphen
         "U.U. No. 23 Tahun 2004",
         "undang-undang  nomor 23   tahun 2004",  # any case, any spacing
@@ -30,10 +29,19 @@ def test_pkdrt_in_disguise_is_still_refused_for_a_neighbour(disguised: str) -> N
         surat.render("tugas", data, nomor="001/X/2026")
 
 
+def test_a_zero_width_space_in_a_ground_is_refused_before_any_rule() -> None:
+    """'UU\u200b 23/2004' reads as UU 23/2004 and compares as something else: a
+    format character is refused in every one-line field (letters.fields.unprintable)."""
+    data = example_data("tugas") | {"hubungan_pelaku": "Tetangga"}
+    data["dasar"] = ["UU\u200b 23/2004 tentang PKDRT"]
+    with pytest.raises(SuratError, match=r"dasar\.0: one line of printable text expected"):
+        surat.render("tugas", data, nomor="001/X/2026")
+
+
 def test_a_law_written_twice_in_disguise_is_printed_once() -> None:
     data = example_data("tugas") | {
         "hubungan_pelaku": "Suami/Istri",
-        "dasar": ["ＵＵ 23/2004", "UU\u200b 35/2014", "Perda Kota Batam No. 2 Tahun 2016"],
+        "dasar": ["ＵＵ 23/2004", "U.U. No. 35 Tahun 2014", "Perda Kota Batam No. 2 Tahun 2016"],
     }
     model = validate("tugas", data)
     dasar = build_context("tugas", model, OFFICE, tanggal=date(2026, 11, 23))["dasar"]
