@@ -32,6 +32,7 @@ STAGES: dict[str, int] = {
             "privacy",
             "childenv",
             "stopping",
+            "teks",
             "_submodules",
         ],
         0,

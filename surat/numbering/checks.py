@@ -1,18 +1,18 @@
 """What callers hand the register, checked and cleaned before any transaction.
 
-Agenda text is cleaned as the text of letters is (:func:`surat.letters.fields.clean_text`:
+Agenda text is cleaned as the text of letters is (:mod:`surat.teks`:
 characters XML 1.0 forbids are removed, a spreadsheet export could not hold
-them; other line ends become ``\\n``), with the two patterns held here: the
-register takes numbers without loading the letters' models.
+them; other line ends become ``\\n``; a control or format character such as
+U+202E is refused), without loading the letters' models.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from ..dates import to_wib_date, today
+from ..dates import parse_tanggal, to_wib_date, today
 from ..errors import SuratError
+from ..teks import clean_text, unprintable
 
 __all__ = [
     "MAX_REGISTRASI",
@@ -31,22 +31,14 @@ POLICIES = ("sisipan", "urut", "tolak")
 MAX_TEXT = 2000
 MAX_REGISTRASI = 60
 
-#: Characters XML 1.0 forbids (and U+FFFE/U+FFFF, lone surrogates); tab, line
-#: feed and carriage return (folded into \n) stay.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-#: Line ends besides \n and \r: next line, Unicode's line and paragraph separators.
-_LINE_ENDS = re.compile("[\x85\u2028\u2029]")
-
 
 def clean(value: str) -> str:
-    """Text as a spreadsheet and a letter can hold it.
+    """Text as a spreadsheet and a letter can hold it (:func:`surat.teks.clean_text`).
 
     >>> clean("Sdr.\\x07 Pelapor\\r\\nBatam\\u2028Kepri")
     'Sdr. Pelapor\\nBatam\\nKepri'
     """
-    if "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _XML_ILLEGAL.sub("", _LINE_ENDS.sub("\n", value))
+    return clean_text(value)
 
 
 def text(name: str, value: object, required: bool = False, one_line: bool = True) -> str:
@@ -66,6 +58,8 @@ def text(name: str, value: object, required: bool = False, one_line: bool = True
     value = clean(value).strip()
     if one_line and "\n" in value:
         raise SuratError(f"{name}: one line expected (no line breaks)")
+    if unprintable(value, allow="\t" if one_line else "\n\t"):
+        raise SuratError(f"{name}: printable text expected (a control character)")
     if required and not value:
         raise SuratError(f"{name}: must not be empty")
     if len(value) > MAX_TEXT:
@@ -100,10 +94,7 @@ def tanggal(value: object, name: str = "tanggal") -> date:
     if value is None:
         return today()
     if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            raise SuratError(f"{name}: a date YYYY-MM-DD expected") from None
+        return parse_tanggal(value, name)
     if isinstance(value, date):  # datetime included: converted to WIB
         return to_wib_date(value)
     raise SuratError(f"{name}: a date expected, got {type(value).__name__}")

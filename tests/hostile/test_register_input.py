@@ -95,3 +95,15 @@ def test_agenda_text_is_cleaned_exactly_as_letters_are() -> None:
     assert clean(every) == clean_text(every)
     for pasted in ("a\r\nb", "a\rb", "a\r\r\nb", "\r", "\x85\u2028\u2029\r\n", "\ud800\udfff"):
         assert clean(pasted) == clean_text(pasted), repr(pasted)
+
+
+@pytest.mark.parametrize("field", ["perihal", "tujuan"])
+def test_a_bidi_control_never_reaches_the_agenda(tmp_path: Path, field: str) -> None:
+    """U+202E in 'tujuan' was stored in the agenda, where the exported book shows
+    another addressee than the one typed; the letters' rule holds for the agenda."""
+    with surat.Register(tmp_path / "agenda.db") as reg:
+        fields = {"perihal": "Persetujuan Pendampingan", "tujuan": "Sdr. Pelapor"}
+        fields[field] = "Sdr. \u202eropaleP"
+        with pytest.raises(surat.SuratError, match=f"{field}: printable text expected"):
+            reg.issue(**fields, tanggal="2026-11-22")
+        assert reg.entries(tahun=None) == []  # no number taken
