@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["JOIN", "PackResult", "check_options", "print_pack"]
 
 #: Letters of one template and page setup converted as one document
-#: (:mod:`surat.pdf.join`); measured in BENCHMARKS.md.
+#: (:mod:`surat.pdf.join`), this many at a time.
 JOIN = 25
 
 
