@@ -6,7 +6,7 @@ PY    := .venv/bin/python
 VENV_STAMP := .venv/.stamp-install
 APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-crosextra-carlito \
                 fonts-crosextra-caladea poppler-utils python3-uno postgresql \
-                zbar-tools softhsm2 fonts-symbola
+                zbar-tools softhsm2 fonts-symbola jq
 
 .PHONY: demo test lint typecheck pytest docs dist system venv bench clean templates
 
@@ -41,6 +41,7 @@ system:
 	command -v soffice >/dev/null || missing=1; \
 	command -v pdftoppm >/dev/null || missing=1; \
 	command -v zbarimg >/dev/null || missing=1; \
+	command -v jq >/dev/null || missing=1; \
 	command -v softhsm2-util >/dev/null || missing=1; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing=1; \
 	[ -e /usr/lib/python3/dist-packages/uno.py ] || missing=1; \
