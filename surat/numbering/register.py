@@ -47,7 +47,7 @@ from ..vocab import BOOKS, STATUSES, Buku
 from . import checks, rows, sql
 from . import langkah as _langkah
 from .base import AlreadyVoid, ConflictError, Row, Store, Tx
-from .checks import POLICIES
+from .checks import MAX_REGISTRASI, MAX_TEXT, POLICIES
 from .langkah import LangkahKasus
 from .pattern import check_pattern, format_nomor, nomor_template, parse, sisipan_suffix
 from .records import Entry, Letter, Masuk, Nomor
@@ -56,9 +56,12 @@ if TYPE_CHECKING:
     from ..files import Target
     from ..prosedur import SOP
 
-# Buku, BOOKS, STATUSES and POLICIES stay importable from here for one release.
+# Buku, BOOKS, STATUSES, POLICIES and the MAX_ limits stay importable from here for
+# one release; the statements are in surat.numbering.sql.
 __all__ = [
     "BOOKS",
+    "MAX_REGISTRASI",
+    "MAX_TEXT",
     "POLICIES",
     "SCHEMA_VERSION",
     "STATUSES",
