@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import logging
 import os
 import threading
@@ -732,12 +733,12 @@ class Register:
         *then(tx, nomor)* writes what belongs with the row, in the same transaction.
         """
         counter = self._counter(letter.buku, letter.tanggal, letter.klasifikasi)
-        prefix, width, suffix = nomor_template(
+        prefix, width, suffix = _template(
             self._patterns[letter.buku],
-            tahun=letter.tanggal.year,
-            bulan=letter.tanggal.month,
-            kode=kode or self.office.kode,
-            klasifikasi=letter.klasifikasi,
+            letter.tanggal.year,
+            letter.tanggal.month,
+            kode or self.office.kode,
+            letter.klasifikasi,
         )
         row = letter.row(self.office.kode, counter)
         with self._use() as store:
@@ -821,6 +822,14 @@ class Register:
             params.append(checks.text("nomor_registrasi", nomor_registrasi, required=True))
             where += f" AND {alias}nomor_registrasi = ?"
         return where, params
+
+
+@functools.lru_cache(maxsize=256)
+def _template(
+    pattern: str, tahun: int, bulan: int, kode: str, klasifikasi: str
+) -> tuple[str, int, str]:
+    """:func:`nomor_template`, remembered: one month's numbers share it."""
+    return nomor_template(pattern, tahun=tahun, bulan=bulan, kode=kode, klasifikasi=klasifikasi)
 
 
 def _one(tx: Tx, statement: str, params: tuple[object, ...] = ()) -> Row:
