@@ -111,11 +111,16 @@ def _rate(worker: Callable[..., None], db: str, processes: int, total: int) -> f
 
 
 def _bench(
-    backend: str, new_db: Callable[[], str], total: int, rounds: int, autocommit: bool = False
+    backend: str,
+    new_db: Callable[[], str],
+    total: int,
+    rounds: int,
+    autocommit: bool = False,
+    processes: tuple[int, ...] = PROCESSES,
 ) -> list[tuple[str, int, float, float]]:
     bare = _autocommit_worker if autocommit and backend == "postgresql" else _insert_worker
     rows = []
-    for n in PROCESSES:
+    for n in processes:
         db = new_db()
         Register(db).close()  # schema first: both sides then start from the same file
         store = _store(db)
@@ -204,12 +209,19 @@ def main() -> None:
         "instead of BEGIN / INSERT / COMMIT",
     )
     ap.add_argument(
+        "--processes",
+        type=int,
+        action="append",
+        help=f"measure with this many processes (repeatable; default {PROCESSES})",
+    )
+    ap.add_argument(
         "--statements",
         action="store_true",
         help="print the statements one issue() runs on each backend, measure nothing",
     )
     args = ap.parse_args()
     backends = args.backend or ["sqlite", "postgresql"]
+    processes = tuple(args.processes or PROCESSES)
     if args.statements:
         with tempfile.TemporaryDirectory(prefix="surat-bench-") as tmp:
             if "sqlite" in backends:
@@ -222,7 +234,11 @@ def main() -> None:
         if "sqlite" in backends:
             counter = iter(range(1000))
             rows += _bench(
-                "sqlite", lambda: f"{tmp}/agenda{next(counter)}.db", args.ops, args.rounds
+                "sqlite",
+                lambda: f"{tmp}/agenda{next(counter)}.db",
+                args.ops,
+                args.rounds,
+                processes=processes,
             )
         if "postgresql" in backends:
             cluster = None
@@ -243,7 +259,9 @@ def main() -> None:
                     return cluster.url_for(cluster.create_database())
 
             try:
-                rows += _bench("postgresql", new_db, args.ops, args.rounds, args.autocommit)
+                rows += _bench(
+                    "postgresql", new_db, args.ops, args.rounds, args.autocommit, processes
+                )
             finally:
                 if cluster is not None:
                     cluster.stop()

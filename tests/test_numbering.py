@@ -433,6 +433,16 @@ def test_newer_schema_is_refused(register_db: str) -> None:
         Register(register_db)
 
 
+def test_the_register_module_keeps_its_names_and_the_vocabulary_has_one_home() -> None:
+    from surat import vocab
+    from surat.numbering import register
+
+    assert register.Buku is vocab.Buku
+    assert register.BOOKS is vocab.BOOKS and register.STATUSES is vocab.STATUSES
+    for name in ("Register", "Entry", "Masuk", "Nomor", "SCHEMA_VERSION", "LangkahKasus"):
+        assert getattr(register, name) is getattr(surat.numbering, name), name
+
+
 NUMBERING_ONLY = """
 import sys
 from datetime import date

@@ -51,8 +51,10 @@ def text(name: str, value: object, required: bool = False, one_line: bool = True
     ...
     surat.errors.SuratError: perihal: one line expected (no line breaks)
     """
-    if value is None:
-        value = ""
+    if value is None or value == "":
+        if required:
+            raise SuratError(f"{name}: must not be empty")
+        return ""
     if not isinstance(value, str):
         raise SuratError(f"{name}: text expected, got {type(value).__name__}")
     value = clean(value).strip()

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import logging
 import os
 import threading
@@ -47,7 +48,7 @@ from ..vocab import BOOKS, STATUSES, Buku
 from . import checks, rows, sql
 from . import langkah as _langkah
 from .base import AlreadyVoid, ConflictError, Row, Store, Tx
-from .checks import POLICIES
+from .checks import MAX_REGISTRASI, MAX_TEXT, POLICIES
 from .langkah import LangkahKasus
 from .pattern import check_pattern, format_nomor, nomor_template, parse, sisipan_suffix
 from .records import Entry, Letter, Masuk, Nomor
@@ -56,9 +57,12 @@ if TYPE_CHECKING:
     from ..files import Target
     from ..prosedur import SOP
 
-# Buku, BOOKS, STATUSES and POLICIES stay importable from here for one release.
+# Buku, BOOKS, STATUSES, POLICIES and the MAX_ limits stay importable from here for
+# one release; the statements are in surat.numbering.sql.
 __all__ = [
     "BOOKS",
+    "MAX_REGISTRASI",
+    "MAX_TEXT",
     "POLICIES",
     "SCHEMA_VERSION",
     "STATUSES",
@@ -729,12 +733,12 @@ class Register:
         *then(tx, nomor)* writes what belongs with the row, in the same transaction.
         """
         counter = self._counter(letter.buku, letter.tanggal, letter.klasifikasi)
-        prefix, width, suffix = nomor_template(
+        prefix, width, suffix = _template(
             self._patterns[letter.buku],
-            tahun=letter.tanggal.year,
-            bulan=letter.tanggal.month,
-            kode=kode or self.office.kode,
-            klasifikasi=letter.klasifikasi,
+            letter.tanggal.year,
+            letter.tanggal.month,
+            kode or self.office.kode,
+            letter.klasifikasi,
         )
         row = letter.row(self.office.kode, counter)
         with self._use() as store:
@@ -818,6 +822,14 @@ class Register:
             params.append(checks.text("nomor_registrasi", nomor_registrasi, required=True))
             where += f" AND {alias}nomor_registrasi = ?"
         return where, params
+
+
+@functools.lru_cache(maxsize=256)
+def _template(
+    pattern: str, tahun: int, bulan: int, kode: str, klasifikasi: str
+) -> tuple[str, int, str]:
+    """:func:`nomor_template`, remembered: one month's numbers share it."""
+    return nomor_template(pattern, tahun=tahun, bulan=bulan, kode=kode, klasifikasi=klasifikasi)
 
 
 def _one(tx: Tx, statement: str, params: tuple[object, ...] = ()) -> Row:

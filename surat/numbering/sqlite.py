@@ -20,7 +20,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from ..errors import SuratError
@@ -183,13 +183,9 @@ def _check_register_file(path: Path) -> None:
         )
 
 
-def _param(value: object) -> object:
-    # Dates travel as ISO text: sqlite3's own date adapters are deprecated.
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+def _params(values: Sequence[object]) -> list[object]:
+    # Dates and times travel as ISO text: sqlite3's own date adapters are deprecated.
+    return [v.isoformat() if isinstance(v, date) else v for v in values]  # datetime is a date
 
 
 class _Tx:
@@ -197,14 +193,14 @@ class _Tx:
         self._cur = cur
 
     def one(self, sql: str, params: Sequence[object] = ()) -> Row | None:
-        row: sqlite3.Row | None = self._cur.execute(sql, [_param(p) for p in params]).fetchone()
+        row: sqlite3.Row | None = self._cur.execute(sql, _params(params)).fetchone()
         return row
 
     def all(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
-        return self._cur.execute(sql, [_param(p) for p in params]).fetchall()
+        return self._cur.execute(sql, _params(params)).fetchall()
 
     def run(self, sql: str, params: Sequence[object] = ()) -> int:
-        return self._cur.execute(sql, [_param(p) for p in params]).rowcount
+        return self._cur.execute(sql, _params(params)).rowcount
 
 
 class SqliteStore:
