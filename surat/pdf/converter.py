@@ -365,6 +365,7 @@ class Converter:
         fed = [0]
         compress = self.backend == "unoserver"
         idle = [0]  # workers waiting for a job
+        fed_all = threading.Event()  # every job is queued
         idle_lock = threading.Lock()
         # documents read but not yet yielded: the feeder waits rather than
         # run ahead of a slow consumer (memory stays bounded by this)
@@ -414,8 +415,7 @@ class Converter:
                             groups = grouper.add(Member(i, name, piece))
                             if not groups and idle[0] and todo.empty():
                                 # a worker waits: give it what there is rather than nothing
-                                ready = grouper.oldest(JOIN_IDLE)
-                                groups = [ready] if ready is not None else []
+                                groups = grouper.early(JOIN_IDLE)
                             jobs = [_as_group(g, pdfa, compress) for g in groups]
                         for job in jobs:
                             if not put(job):
@@ -425,13 +425,15 @@ class Converter:
                     return  # the call stopped
                 if grouper is not None:
                     # the last letters: shared between the workers, none waits for another
+                    running = sum(1 for w in self._pool if w.ready) or 1
                     for g in grouper.rest():
-                        ways = min(len(self._pool), max(1, len(g) // JOIN_IDLE))
+                        ways = min(running, max(1, len(g) // JOIN_IDLE))
                         share = -(-len(g) // ways)
                         for k in range(0, len(g), share):
                             if not put(_as_group(g[k : k + share], pdfa, compress)):
                                 return
                 results.put(("fed", fed[0]))
+                fed_all.set()
                 for _ in self._pool:  # one "no more" each: no worker waits on an empty queue
                     put(None)
             except BaseException as exc:
@@ -501,7 +503,21 @@ class Converter:
                     return False
             return True
 
-        def work(worker: Worker, folder: Path) -> None:
+        def wanted(worker: Worker) -> bool:
+            """Whether a worker whose LibreOffice is not running yet starts it: with
+            ``join=``, only for work that waits while the others convert (letters
+            rendered one by one rarely make more than one LibreOffice busy, and a
+            start costs more than a group); False when there is no more work."""
+            while not stop.is_set():
+                if worker.ready or todo.qsize() >= 2:
+                    return True
+                if fed_all.wait(0.05):
+                    return False
+            return False
+
+        def work(worker: Worker, folder: Path, first_one: bool = True) -> None:
+            if join > 1 and not first_one and not wanted(worker):
+                return
             last = False
             while not stop.is_set() and not last:
                 try:
@@ -546,8 +562,10 @@ class Converter:
         with private_tempdir("surat-batch-") as folder:
             feeder = threading.Thread(target=feed, daemon=True, name="surat-feed")
             threads = [
-                threading.Thread(target=work, args=(w, folder), daemon=True, name="surat-lo")
-                for w in self._pool
+                threading.Thread(
+                    target=work, args=(w, folder, n == 0), daemon=True, name="surat-lo"
+                )
+                for n, w in enumerate(self._pool)
             ]
             feeder.start()
             for t in threads:

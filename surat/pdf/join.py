@@ -600,15 +600,16 @@ class Grouper:
                 ready.append(self.open.pop(key))
         return sorted(ready, key=lambda g: g[0].index)
 
-    def oldest(self, least: int) -> list[Member] | None:
-        """The group waiting longest, if it has at least *least* letters (for a
-        worker with nothing to do)."""
-        if not self.open:
-            return None
-        key = min(self.open, key=lambda k: self.open[k][0].index)
-        if len(self.open[key]) < least:
-            return None
-        return self.open.pop(key)
+    def early(self, least: int) -> list[list[Member]]:
+        """For a worker with nothing to do: the groups of at least *least*
+        letters, and those whose first letter waits since *least* letters."""
+        newest = max((g[-1].index for g in self.open.values()), default=0)
+        ready = [
+            self.open.pop(key)
+            for key, g in list(self.open.items())
+            if len(g) >= least or g[0].index <= newest - least
+        ]
+        return sorted(ready, key=lambda g: g[0].index)
 
     def rest(self) -> list[list[Member]]:
         ready = sorted(self.open.values(), key=lambda g: g[0].index)
