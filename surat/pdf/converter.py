@@ -117,6 +117,13 @@ class _Group(Job):
     nonce: str = ""
 
 
+def _size(job: Job | None) -> int:
+    """How many documents a job converts."""
+    if job is None:
+        return 0
+    return len(job.members) if isinstance(job, _Group) else 1
+
+
 def _as_group(members: list[Member], pdfa: bool, compress: bool) -> Job:
     """One job for *members*: a joined document, or the one letter as it is."""
     if len(members) == 1:
@@ -365,6 +372,7 @@ class Converter:
         fed = [0]
         compress = self.backend == "unoserver"
         idle = [0]  # workers waiting for a job
+        waiting = [0]  # documents queued, not yet taken by a worker
         fed_all = threading.Event()  # every job is queued
         idle_lock = threading.Lock()
         # documents read but not yet yielded: the feeder waits rather than
@@ -373,6 +381,8 @@ class Converter:
 
         def put(job: Job | None) -> bool:
             """Queue *job* unless the call stops first; whether it was queued."""
+            with idle_lock:
+                waiting[0] += _size(job)
             while not stop.is_set():
                 try:
                     todo.put(job, timeout=0.1)
@@ -380,6 +390,10 @@ class Converter:
                 except queue.Full:
                     continue
             return False
+
+        def taken(jobs: list[Job]) -> None:
+            with idle_lock:
+                waiting[0] -= sum(_size(j) for j in jobs)
 
         def room() -> bool:
             """Wait for a place in the window unless the call stops first."""
@@ -505,11 +519,14 @@ class Converter:
 
         def wanted(worker: Worker) -> bool:
             """Whether a worker whose LibreOffice is not running yet starts it: with
-            ``join=``, only for work that waits while the others convert (letters
+            ``join=``, only for work that waits while another converts (letters
             rendered one by one rarely make more than one LibreOffice busy, and a
             start costs more than a group); False when there is no more work."""
             while not stop.is_set():
-                if worker.ready or todo.qsize() >= 2:
+                if worker.ready:
+                    return True
+                # more work waits than a running LibreOffice soon catches up with
+                if waiting[0] >= 2 * join and any(w.ready for w in self._pool):
                     return True
                 if fed_all.wait(0.05):
                     return False
@@ -544,6 +561,7 @@ class Converter:
                         last = True  # this batch, then no more
                         break
                     batch.append(more)
+                taken(batch)
                 try:
                     outcome = worker.run(batch, folder)
                 except SuratError as exc:
