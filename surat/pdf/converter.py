@@ -34,7 +34,7 @@ from .uno_worker import UnoWorker
 from .worker import Failure, Job, Worker
 
 if TYPE_CHECKING:
-    from .join import Member
+    from .join import Member, Piece
     from .package import Parts
 
 
@@ -117,6 +117,18 @@ class _Group(Job):
     nonce: str = ""
 
 
+def _prepare(parts: Parts) -> Piece | None:
+    """The letter ready to be joined, or None: converted alone (also when it
+    holds something :func:`~surat.pdf.join.prepare` did not expect)."""
+    from .join import prepare
+
+    try:
+        return prepare(parts)
+    except Exception as exc:
+        log.warning("converter: a document is converted alone (%s)", type(exc).__name__)
+        return None
+
+
 def _size(job: Job | None) -> int:
     """How many documents a job converts."""
     if job is None:
@@ -124,25 +136,26 @@ def _size(job: Job | None) -> int:
     return len(job.members) if isinstance(job, _Group) else 1
 
 
-def _as_group(members: list[Member], pdfa: bool, compress: bool) -> Job:
-    """One job for *members*: a joined document, or the one letter as it is."""
-    if len(members) == 1:
-        only = members[0]
-        return Job(only.index, only.name, _docx(only.piece.parts, compress), pdfa)
+def _as_group(members: list[Member], pdfa: bool, compress: bool) -> list[Job]:
+    """The jobs for *members*: one joined document, or each letter as it is (one
+    letter, or letters that could not be joined)."""
     from .join import join, new_nonce
     from .offline import offline_parts
 
-    nonce = new_nonce()
-    parts = offline_parts(join([m.piece for m in members], nonce))
-    first = members[0]
-    return _Group(
-        first.index,
-        f"{len(members)} documents from {first.name}",
-        _docx(parts, compress),
-        pdfa,
-        members=members,
-        nonce=nonce,
-    )
+    if len(members) > 1:
+        nonce = new_nonce()
+        try:
+            parts = offline_parts(join([m.piece for m in members], nonce))
+        except Exception as exc:  # joining is a shortcut: never a reason to fail
+            log.warning(
+                "converter: could not join %d documents (%s)", len(members), type(exc).__name__
+            )
+        else:
+            first = members[0]
+            name = f"{len(members)} documents from {first.name}"
+            docx = _docx(parts, compress)
+            return [_Group(first.index, name, docx, pdfa, members=members, nonce=nonce)]
+    return [Job(m.index, m.name, _docx(m.piece.parts, compress), pdfa) for m in members]
 
 
 class Converter:
@@ -408,7 +421,7 @@ class Converter:
 
                 grouper = None
                 if join > 1:
-                    from .join import Grouper, Member, prepare
+                    from .join import Grouper, Member
 
                     grouper = Grouper(join)
                 i = -1
@@ -422,7 +435,7 @@ class Converter:
                             return
                     else:
                         name, parts = _read(item)
-                        piece = prepare(parts)
+                        piece = _prepare(parts)
                         if piece is None:
                             jobs: list[Job] = [Job(i, name, _docx(parts, compress), pdfa)]
                         else:
@@ -430,7 +443,7 @@ class Converter:
                             if not groups and idle[0] and todo.empty():
                                 # a worker waits: give it what there is rather than nothing
                                 groups = grouper.early(JOIN_IDLE)
-                            jobs = [_as_group(g, pdfa, compress) for g in groups]
+                            jobs = [j for g in groups for j in _as_group(g, pdfa, compress)]
                         for job in jobs:
                             if not put(job):
                                 return
@@ -444,8 +457,9 @@ class Converter:
                         ways = min(running, max(1, len(g) // JOIN_IDLE))
                         share = -(-len(g) // ways)
                         for k in range(0, len(g), share):
-                            if not put(_as_group(g[k : k + share], pdfa, compress)):
-                                return
+                            for job in _as_group(g[k : k + share], pdfa, compress):
+                                if not put(job):
+                                    return
                 results.put(("fed", fed[0]))
                 fed_all.set()
                 for _ in self._pool:  # one "no more" each: no worker waits on an empty queue
