@@ -1,6 +1,8 @@
 """Print pack of 100 letters with one tembusan copy each, three ways.
 
-    .venv/bin/python benchmarks/print_pack.py [--letters 100] [--skip-naive]
+    .venv/bin/python benchmarks/print_pack.py [--letters 100] [--skip-naive] [--rounds 5]
+    .venv/bin/python benchmarks/print_pack.py --skip-naive --join 0     # one conversion a letter
+    .venv/bin/python benchmarks/print_pack.py --letters 100 --scale 1000 --rounds 3
 
 1. surat: ``print_pack`` fed by a generator that renders each letter, with a
    fresh ``Converter`` (its LibreOffice start-up is inside the time); then the
@@ -21,10 +23,11 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -270,54 +273,171 @@ def compare_backends(n: int, render: Callable[[int], surat.Document]) -> None:
             proc.wait()
 
 
+class PeakMemory:
+    """The largest resident size of this process and all its descendants
+    (LibreOffice's workers) seen while it runs, sampled every 0.1 s."""
+
+    def __init__(self, skip: frozenset[int] = frozenset()) -> None:
+        self.skip = skip
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss(os.getpid(), self.skip))
+            self._stop.wait(0.1)
+
+
+def tree_rss(root: int, skip: frozenset[int] = frozenset()) -> int:
+    """Resident bytes of *root* and its descendants, except *skip* and theirs."""
+    kids: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        kids.setdefault(ppid, []).append(int(stat.parent.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        if pid in skip:
+            continue
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+        todo.extend(kids.get(pid, []))
+    return total
+
+
+def worker_pids(conv: Converter) -> frozenset[int]:
+    return frozenset(w.proc.pid for w in conv._pool if getattr(w, "proc", None))  # type: ignore[attr-defined]
+
+
+def scale(small: int, large: int, rounds: int, render: Callable[[int], surat.Document]) -> None:
+    """surat alone (fresh converter) at *small* and *large* letters, alternating:
+    time per letter and the peak memory of the process tree."""
+    print(f"surat print_pack, fresh converter: {small} against {large} letters, {rounds} rounds")
+    got: dict[int, list[tuple[float, int]]] = {small: [], large: []}
+    with tempfile.TemporaryDirectory(prefix="bench-out-") as tmp:
+        out = Path(tmp) / "pack.pdf"
+        for r in range(rounds):
+            for n in (small, large) if r % 2 == 0 else (large, small):
+                with PeakMemory() as mem:
+                    t0 = time.perf_counter()
+                    pages = run_surat(n, render, out)
+                    t = time.perf_counter() - t0
+                got[n].append((t, mem.peak))
+                print(
+                    f"  {n:5} letters: {t:7.1f} s {1000 * t / n:5.0f} ms/letter, {pages} pages, "
+                    f"peak {mem.peak / 2**20:.0f} MiB (surat and its LibreOffice workers)",
+                    flush=True,
+                )
+    print()
+    print("| letters | median ms/letter | median peak MiB | largest peak MiB |")
+    print("|---:|---:|---:|---:|")
+    for n, runs in got.items():
+        ms = statistics.median(1000 * t / n for t, _ in runs)
+        peak = statistics.median(m for _, m in runs) / 2**20
+        print(f"| {n} | {ms:.0f} | {peak:.0f} | {max(m for _, m in runs) / 2**20:.0f} |")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--letters", type=int, default=100)
     ap.add_argument("--skip-naive", action="store_true", help="the naive way takes minutes")
     ap.add_argument("--backends", action="store_true", help="compare the converter's backends")
+    ap.add_argument("--rounds", type=int, default=1, help="repeat, report medians")
+    ap.add_argument(
+        "--join", type=int, default=None, help="letters converted as one (0: one by one)"
+    )
+    ap.add_argument(
+        "--scale", type=int, default=None, help="surat alone at --letters and at this many"
+    )
     args = ap.parse_args()
     n = args.letters
     source, render = make_renderer()
+    if args.join is not None:
+        import surat.pack.printing
+
+        surat.pack.printing.JOIN = args.join
     if args.backends:
         compare_backends(n, render)
         return 0
     render(1)  # import docxtpl and friends before any clock starts
-    print(f"{n} letters, one tembusan each; {source}; {os.cpu_count()} cores")
+    if args.scale is not None:
+        scale(n, args.scale, args.rounds, render)
+        return 0
+    from surat.pack.printing import JOIN
+
+    print(f"{n} letters, one tembusan each; {source}; {os.cpu_count()} cores; join {JOIN}")
     global WARM
     WARM = Converter().start()
     WARM.convert(render(1).docx, "warm-up")
+    warm = worker_pids(WARM)
+    ways: list[tuple[str, Callable[[int, Callable[[int], surat.Document], Path], int]]] = [
+        ("surat print_pack", run_surat),
+        ("surat, converter already warm", run_surat_warm),
+        ("expert: one soffice for all", run_expert),
+    ]
+    if not args.skip_naive:
+        ways.append(("naive: one soffice per file", run_naive))
+    times: dict[str, list[float]] = {name: [] for name, _ in ways}
+    peaks: dict[str, list[int]] = {name: [] for name, _ in ways}
     with tempfile.TemporaryDirectory(prefix="bench-out-") as tmp:
         out = Path(tmp)
-        times: dict[str, float] = {}
-        ways: list[tuple[str, Callable[[int, Callable[[int], surat.Document], Path], int]]] = [
-            ("surat print_pack", run_surat),
-            ("surat, converter already warm", run_surat_warm),
-            ("expert: one soffice for all", run_expert),
-        ]
-        if not args.skip_naive:
-            ways.append(("naive: one soffice per file", run_naive))
-        for name, way in ways:
-            t0 = time.perf_counter()
-            pages = way(n, render, out / "pack.pdf")
-            times[name] = time.perf_counter() - t0
-            size = (out / "pack.pdf").stat().st_size
+        for r in range(args.rounds):
+            # the load of a shared machine drifts: every other round the other way round
+            for name, way in ways if r % 2 == 0 else ways[::-1]:
+                skip = warm if name != "surat, converter already warm" else frozenset()
+                with PeakMemory(skip) as mem:
+                    t0 = time.perf_counter()
+                    pages = way(n, render, out / "pack.pdf")
+                    took = time.perf_counter() - t0
+                times[name].append(took)
+                peaks[name].append(mem.peak)
+                size = (out / "pack.pdf").stat().st_size
+                print(
+                    f"  {name:30} {took:7.2f} s  {1000 * took / n:6.0f} ms/letter"
+                    f"  {pages} pages  {size / 1e6:.2f} MB  peak {mem.peak / 2**20:.0f} MiB",
+                    flush=True,
+                )
+                if pages < 2 * n:
+                    print(f"    !! expected at least {2 * n} pages", file=sys.stderr)
+                    return 1
+            expert = times["expert: one soffice for all"][-1]
             print(
-                f"  {name:30} {times[name]:7.2f} s  {1000 * times[name] / n:6.0f} ms/letter"
-                f"  {pages} pages  {size / 1e6:.2f} MB",
+                f"  round {r + 1}: expert / surat {expert / times['surat print_pack'][-1]:.2f}x, "
+                f"expert / warm {expert / times['surat, converter already warm'][-1]:.2f}x",
                 flush=True,
             )
-            if pages < 2 * n:
-                print(f"    !! expected at least {2 * n} pages", file=sys.stderr)
-                return 1
-        base = times["surat print_pack"]
-        print()
-        print("| way | seconds | ms/letter | surat is faster by |")
-        print("|---|---:|---:|---:|")
-        for name, t in times.items():
-            ratio = "—" if name.startswith("surat") else f"{t / base:.1f}x"
-            print(f"| {name} | {t:.2f} | {1000 * t / n:.0f} | {ratio} |")
+    print()
+    print("| way | median s | ms/letter | expert / surat | expert / warm surat |")
+    print("|---|---:|---:|---:|---:|")
+    fresh, warm_t = times["surat print_pack"], times["surat, converter already warm"]
+    for name, ts in times.items():
+        t = statistics.median(ts)
+        by = ""
+        if not name.startswith("surat"):
+            by = (
+                f"{statistics.median(a / b for a, b in zip(ts, fresh, strict=True)):.2f}x | "
+                f"{statistics.median(a / b for a, b in zip(ts, warm_t, strict=True)):.2f}x"
+            )
+        else:
+            by = "— | —"
+        print(f"| {name} | {t:.2f} | {1000 * t / n:.0f} | {by} |")
     WARM.close()
-    shutil.rmtree(out, ignore_errors=True)
     return 0
 
 

@@ -305,3 +305,12 @@ def test_a_pack_keeps_each_letter_with_its_outline_entry_and_copies(
                 assert all(line in stamped for line in text.splitlines()), doc.label
     assert result.letters == 20 and result.copies == 40
     assert result.pages == 3 * sum(len(texts(p)) for p in alone)
+
+
+def test_a_prepared_letter_shows_nothing_of_its_text() -> None:
+    doc = persetujuan(1)
+    piece = prepare(offline_parts(read_parts(doc.docx, doc.label)))
+    assert piece is not None
+    name = "Pendamping 0 surat 1"  # a person's name the letter prints
+    assert name.encode() in piece.parts["word/document.xml"]
+    assert name not in repr(piece) and "document.xml" not in repr(piece)

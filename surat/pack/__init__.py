@@ -21,6 +21,10 @@ take their numbers, print and confirm them through it).
   the page it stamps, which is how appending one reader twice ends with the
   original stamped too); so the copy may share them with the original, the
   file holds them once, and no content stream is parsed.
+- The letters of one template and page setup are converted by LibreOffice
+  as one document and split back at hidden markers (:mod:`surat.pdf.join`);
+  a letter's pages go into the pack straight from that joined PDF, so the
+  fonts and images its letters share are read once.
 - The stamp box is a tiny Word document converted by LibreOffice in the same
   run as the letters, so its font is embedded like theirs and a PDF/A pack
   stays PDF/A; the band is pure vector graphics.

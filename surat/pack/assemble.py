@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 __all__ = ["Assembler"]
 
 TITLE = "Cetak Surat"
+#: Joined PDFs the writer remembers at once (letters of a few groups interleave).
+KEEP_READERS = 4
 
 _MM = 72 / 25.4
 
@@ -55,6 +57,7 @@ class Assembler:
         self.stamps: dict[str, IndirectObject] = {}
         self.streams: dict[Any, IndirectObject] = {}
         self.output_intents: Any = None
+        self.readers: list[Any] = []  # joined PDFs whose letters may still come
         self.copies = 0
         self.letters = 0
 
@@ -72,7 +75,8 @@ class Assembler:
         from pypdf import PdfReader
         from pypdf.generic import ArrayObject, FloatObject, NameObject, StreamObject
 
-        page = PdfReader(io.BytesIO(pdf)).pages[0]
+        reader = PdfReader(io.BytesIO(pdf))
+        page = reader.pages[0]
         form = StreamObject()
         form[NameObject("/Type")] = NameObject("/XObject")
         form[NameObject("/Subtype")] = NameObject("/Form")
@@ -84,6 +88,7 @@ class Assembler:
         content = page.get_contents()
         form.set_data(content.get_data() if content is not None else b"")
         self.stamps[key] = self.writer._add_object(form)
+        self.writer.reset_translation(reader)
 
     def _pages(self, pdf: bytes | Pages) -> list[Any]:
         from pypdf import PdfReader
@@ -98,7 +103,23 @@ class Assembler:
             intents = reader.root_object.get("/OutputIntents")
             if intents is not None:
                 self.output_intents = intents.clone(self.writer)
-        return [self.writer.add_page(reader.pages[n]) for n in pages]
+        added = [self.writer.add_page(reader.pages[n]) for n in pages]
+        self._done_with(reader, shared=not isinstance(pdf, bytes))
+        return added
+
+    def _done_with(self, reader: Any, *, shared: bool) -> None:
+        """Let the writer forget *reader* (it keeps every reader it cloned from,
+        and so every converted PDF, for the whole pack): at once for a PDF of
+        one letter, after a few others for a joined PDF whose next letters may
+        still come and share its fonts."""
+        if not shared:
+            self.writer.reset_translation(reader)
+            return
+        if reader in self.readers:
+            self.readers.remove(reader)
+        self.readers.append(reader)
+        while len(self.readers) > KEEP_READERS:
+            self.writer.reset_translation(self.readers.pop(0))
 
     def _pad(self, pages: list[Any]) -> None:
         if self.duplex and len(pages) % 2:

@@ -96,7 +96,11 @@ def print_pack(
     """Write one print-ready PDF: each letter, then one stamped copy per recipient.
 
     *docs* may be a generator: letters are converted while later ones are
-    still being rendered. ``copies`` (a list of recipients) replaces every
+    still being rendered, and only a bounded window of them is held at once.
+    Letters of one template and page setup are converted :data:`JOIN` at a
+    time as one document and split back into their own pages
+    (:mod:`surat.pdf.join`); each keeps its page numbers, headers and footers,
+    and a failure still names its letter. ``copies`` (a list of recipients) replaces every
     letter's own ``tembusan``; ``copies=[]`` prints originals only.
     ``duplex`` pads each original and each copy to an even page count;
     ``encrypt`` is a password (AES-256); ``pdfa`` makes the pack PDF/A-2b.

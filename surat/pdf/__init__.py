@@ -5,6 +5,12 @@ running one costs well under 0.1 s. So a :class:`Converter` keeps N LibreOffice
 processes running (default: one per core), feeds them documents while earlier
 ones convert, and reuses them across calls until :meth:`Converter.close`.
 
+Letters of one template and page setup may be converted as one document
+(``Converter.imap(..., join=N)``, :mod:`surat.pdf.join`): LibreOffice lays
+out a one-page letter in a few tens of milliseconds but spends about as much
+again opening a document; the joined PDF is split back into each letter's own
+pages at hidden markers, never by counting pages.
+
 Every document first loses whatever would reach outside it
 (:mod:`surat.pdf.offline`: external relationships, linked images, attached
 templates, include and DDE fields) and the styles it does not use

@@ -34,7 +34,7 @@ from .uno_worker import UnoWorker
 from .worker import Failure, Job, Worker
 
 if TYPE_CHECKING:
-    from .join import Member
+    from .join import Member, Piece
     from .package import Parts
 
 
@@ -117,25 +117,45 @@ class _Group(Job):
     nonce: str = ""
 
 
-def _as_group(members: list[Member], pdfa: bool, compress: bool) -> Job:
-    """One job for *members*: a joined document, or the one letter as it is."""
-    if len(members) == 1:
-        only = members[0]
-        return Job(only.index, only.name, _docx(only.piece.parts, compress), pdfa)
+def _prepare(parts: Parts) -> Piece | None:
+    """The letter ready to be joined, or None: converted alone (also when it
+    holds something :func:`~surat.pdf.join.prepare` did not expect)."""
+    from .join import prepare
+
+    try:
+        return prepare(parts)
+    except Exception as exc:
+        log.warning("converter: a document is converted alone (%s)", type(exc).__name__)
+        return None
+
+
+def _size(job: Job | None) -> int:
+    """How many documents a job converts."""
+    if job is None:
+        return 0
+    return len(job.members) if isinstance(job, _Group) else 1
+
+
+def _as_group(members: list[Member], pdfa: bool, compress: bool) -> list[Job]:
+    """The jobs for *members*: one joined document, or each letter as it is (one
+    letter, or letters that could not be joined)."""
     from .join import join, new_nonce
     from .offline import offline_parts
 
-    nonce = new_nonce()
-    parts = offline_parts(join([m.piece for m in members], nonce))
-    first = members[0]
-    return _Group(
-        first.index,
-        f"{len(members)} documents from {first.name}",
-        _docx(parts, compress),
-        pdfa,
-        members=members,
-        nonce=nonce,
-    )
+    if len(members) > 1:
+        nonce = new_nonce()
+        try:
+            parts = offline_parts(join([m.piece for m in members], nonce))
+        except Exception as exc:  # joining is a shortcut: never a reason to fail
+            log.warning(
+                "converter: could not join %d documents (%s)", len(members), type(exc).__name__
+            )
+        else:
+            first = members[0]
+            name = f"{len(members)} documents from {first.name}"
+            docx = _docx(parts, compress)
+            return [_Group(first.index, name, docx, pdfa, members=members, nonce=nonce)]
+    return [Job(m.index, m.name, _docx(m.piece.parts, compress), pdfa) for m in members]
 
 
 class Converter:
@@ -365,6 +385,8 @@ class Converter:
         fed = [0]
         compress = self.backend == "unoserver"
         idle = [0]  # workers waiting for a job
+        waiting = [0]  # documents queued, not yet taken by a worker
+        fed_all = threading.Event()  # every job is queued
         idle_lock = threading.Lock()
         # documents read but not yet yielded: the feeder waits rather than
         # run ahead of a slow consumer (memory stays bounded by this)
@@ -372,6 +394,8 @@ class Converter:
 
         def put(job: Job | None) -> bool:
             """Queue *job* unless the call stops first; whether it was queued."""
+            with idle_lock:
+                waiting[0] += _size(job)
             while not stop.is_set():
                 try:
                     todo.put(job, timeout=0.1)
@@ -379,6 +403,10 @@ class Converter:
                 except queue.Full:
                     continue
             return False
+
+        def taken(jobs: list[Job]) -> None:
+            with idle_lock:
+                waiting[0] -= sum(_size(j) for j in jobs)
 
         def room() -> bool:
             """Wait for a place in the window unless the call stops first."""
@@ -393,7 +421,7 @@ class Converter:
 
                 grouper = None
                 if join > 1:
-                    from .join import Grouper, Member, prepare
+                    from .join import Grouper, Member
 
                     grouper = Grouper(join)
                 i = -1
@@ -407,16 +435,15 @@ class Converter:
                             return
                     else:
                         name, parts = _read(item)
-                        piece = prepare(parts)
+                        piece = _prepare(parts)
                         if piece is None:
                             jobs: list[Job] = [Job(i, name, _docx(parts, compress), pdfa)]
                         else:
                             groups = grouper.add(Member(i, name, piece))
                             if not groups and idle[0] and todo.empty():
                                 # a worker waits: give it what there is rather than nothing
-                                ready = grouper.oldest(JOIN_IDLE)
-                                groups = [ready] if ready is not None else []
-                            jobs = [_as_group(g, pdfa, compress) for g in groups]
+                                groups = grouper.early(JOIN_IDLE)
+                            jobs = [j for g in groups for j in _as_group(g, pdfa, compress)]
                         for job in jobs:
                             if not put(job):
                                 return
@@ -425,13 +452,16 @@ class Converter:
                     return  # the call stopped
                 if grouper is not None:
                     # the last letters: shared between the workers, none waits for another
+                    running = sum(1 for w in self._pool if w.ready) or 1
                     for g in grouper.rest():
-                        ways = min(len(self._pool), max(1, len(g) // JOIN_IDLE))
+                        ways = min(running, max(1, len(g) // JOIN_IDLE))
                         share = -(-len(g) // ways)
                         for k in range(0, len(g), share):
-                            if not put(_as_group(g[k : k + share], pdfa, compress)):
-                                return
+                            for job in _as_group(g[k : k + share], pdfa, compress):
+                                if not put(job):
+                                    return
                 results.put(("fed", fed[0]))
+                fed_all.set()
                 for _ in self._pool:  # one "no more" each: no worker waits on an empty queue
                     put(None)
             except BaseException as exc:
@@ -501,7 +531,24 @@ class Converter:
                     return False
             return True
 
-        def work(worker: Worker, folder: Path) -> None:
+        def wanted(worker: Worker) -> bool:
+            """Whether a worker whose LibreOffice is not running yet starts it: with
+            ``join=``, only for work that waits while another converts (letters
+            rendered one by one rarely make more than one LibreOffice busy, and a
+            start costs more than a group); False when there is no more work."""
+            while not stop.is_set():
+                if worker.ready:
+                    return True
+                # more work waits than a running LibreOffice soon catches up with
+                if waiting[0] >= 2 * join and any(w.ready for w in self._pool):
+                    return True
+                if fed_all.wait(0.05):
+                    return False
+            return False
+
+        def work(worker: Worker, folder: Path, first_one: bool = True) -> None:
+            if join > 1 and not first_one and not wanted(worker):
+                return
             last = False
             while not stop.is_set() and not last:
                 try:
@@ -528,6 +575,7 @@ class Converter:
                         last = True  # this batch, then no more
                         break
                     batch.append(more)
+                taken(batch)
                 try:
                     outcome = worker.run(batch, folder)
                 except SuratError as exc:
@@ -546,8 +594,10 @@ class Converter:
         with private_tempdir("surat-batch-") as folder:
             feeder = threading.Thread(target=feed, daemon=True, name="surat-feed")
             threads = [
-                threading.Thread(target=work, args=(w, folder), daemon=True, name="surat-lo")
-                for w in self._pool
+                threading.Thread(
+                    target=work, args=(w, folder, n == 0), daemon=True, name="surat-lo"
+                )
+                for n, w in enumerate(self._pool)
             ]
             feeder.start()
             for t in threads:

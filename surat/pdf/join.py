@@ -32,7 +32,6 @@ import functools
 import hashlib
 import io
 import itertools
-import logging
 import posixpath
 import re
 import secrets
@@ -56,8 +55,6 @@ DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 CONTENT_TYPES = "[Content_Types].xml"
 
-log = logging.getLogger(__name__)
-
 #: Elements that make a letter's layout depend on its neighbours in a joined document.
 _REFUSED = frozenset(
     f"{_W}{tag}"
@@ -68,9 +65,10 @@ _REFUSED = frozenset(
 )  # fmt: skip
 #: Words a field instruction may hold: only the page number, as the footers print it.
 _FIELD_WORDS = frozenset({"PAGE", "MERGEFORMAT", "Arabic", "ARABIC", "CHARFORMAT"})
-_INSTR = re.compile(rb'<w:instrText[^>]*>([^<]*)</w:instrText>|w:instr="([^"]*)"')
 #: Document settings under which a section's first page depends on its page number.
-_SETTINGS_REFUSED = (b"evenAndOddHeaders", b"mirrorMargins", b"bookFoldPrinting", b"gutterAtTop")
+_SETTINGS_REFUSED = tuple(
+    f"{_W}{t}" for t in ("evenAndOddHeaders", "mirrorMargins", "bookFoldPrinting", "gutterAtTop")
+)
 #: Empty paragraphs a letter may start with before its first line of text.
 _LEADING = 8
 #: Where in a sectPr the page numbering goes: before the first of these.
@@ -98,13 +96,21 @@ def _etree() -> Any:
     return etree
 
 
-@functools.cache
-def _parser() -> Any:
-    return _etree().XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+def _parse(data: bytes, *, huge: bool = False) -> Any:
+    """The part's XML (a parser each time: lxml's are not shared between threads);
+    *huge* lifts lxml's limits to LibreOffice's."""
+    etree = _etree()
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=huge)
+    return etree.fromstring(data, parser)
 
 
-def _parse(data: bytes) -> Any:
-    return _etree().fromstring(data, _parser())
+def _read_as_libreoffice(data: bytes) -> Any | None:
+    """The part as LibreOffice reads it, or None where it reads none (it then
+    refuses the letter, joined or alone)."""
+    try:
+        return _parse(data, huge=True)
+    except Exception:
+        return None
 
 
 def _dump(root: Any) -> bytes:
@@ -125,7 +131,8 @@ class Piece:
 
     key: str
     """Letters with the same key are laid out alike and may share one document."""
-    parts: Parts
+    parts: Parts = field(repr=False)
+    """The letter's parts (its text: never shown)."""
     root: Any = field(repr=False)
     mark: Any = field(repr=False)
     """The paragraph that carries the marker: the letter's first line of text."""
@@ -180,12 +187,33 @@ def _notes(rels: bytes) -> dict[str, str] | None:
     return found
 
 
-def _fields_allowed(data: bytes) -> bool:
-    for m in _INSTR.finditer(data):
-        words = re.findall(rb"[A-Za-z]+", m.group(1) or m.group(2) or b"")
-        if any(w.decode() not in _FIELD_WORDS for w in words):
+def _fields_allowed(root: Any) -> bool:
+    """Only page numbers among the part's fields: every other field (NUMPAGES,
+    SECTION, SEQ, a reference) would count or point across the whole group."""
+    if root is None:
+        return True
+    if root.getroottree().docinfo.doctype:
+        return False  # entities LibreOffice might expand into an instruction
+    for el in root.iter(f"{_W}fldSimple", f"{_W}instrText", f"{_W}delInstrText"):
+        if el.tag == f"{_W}fldSimple":
+            text = str(el.get(f"{_W}instr", ""))
+        elif len(el):
+            return False  # not plain text
+        else:
+            text = el.text or ""
+        if any(word not in _FIELD_WORDS for word in re.findall(r"[A-Za-z]+", text)):
             return False
     return True
+
+
+@functools.lru_cache(maxsize=16)
+def _settings_allowed(settings: bytes) -> bool:
+    root = _read_as_libreoffice(settings) if settings else None
+    if root is None:
+        return not settings
+    if root.getroottree().docinfo.doctype:
+        return False
+    return not any(True for _ in root.iter(*_SETTINGS_REFUSED))
 
 
 def _text(el: Any) -> bool:
@@ -253,16 +281,18 @@ def prepare(parts: Parts) -> Piece | None:
     settings = parts.get("word/settings.xml", b"")
     if doc is None or rels is None or CONTENT_TYPES not in parts:
         return None
-    if any(word in settings for word in _SETTINGS_REFUSED):
+    if not _settings_allowed(settings):
         return None
     notes = _notes(rels)
     if notes is None or any(part not in parts for part in notes.values()):
         return None
-    if not all(_fields_allowed(parts[p]) for p in (DOCUMENT, *notes.values())):
-        return None
     try:
         root = _parse(doc)
     except Exception:
+        return None
+    if not _fields_allowed(root):
+        return None
+    if not all(_fields_allowed(_read_as_libreoffice(parts[p])) for p in set(notes.values())):
         return None
     body = root.find(f"{_W}body")
     if body is None or root.tag != f"{_W}document":
@@ -600,15 +630,16 @@ class Grouper:
                 ready.append(self.open.pop(key))
         return sorted(ready, key=lambda g: g[0].index)
 
-    def oldest(self, least: int) -> list[Member] | None:
-        """The group waiting longest, if it has at least *least* letters (for a
-        worker with nothing to do)."""
-        if not self.open:
-            return None
-        key = min(self.open, key=lambda k: self.open[k][0].index)
-        if len(self.open[key]) < least:
-            return None
-        return self.open.pop(key)
+    def early(self, least: int) -> list[list[Member]]:
+        """For a worker with nothing to do: the groups of at least *least*
+        letters, and those whose first letter waits since *least* letters."""
+        newest = max((g[-1].index for g in self.open.values()), default=0)
+        ready = [
+            self.open.pop(key)
+            for key, g in list(self.open.items())
+            if len(g) >= least or g[0].index <= newest - least
+        ]
+        return sorted(ready, key=lambda g: g[0].index)
 
     def rest(self) -> list[list[Member]]:
         ready = sorted(self.open.values(), key=lambda g: g[0].index)

@@ -12,7 +12,9 @@ as a marker. Each must come out exactly as when it is converted alone.
 from __future__ import annotations
 
 import io
+import re
 import shutil
+import zipfile
 from collections.abc import Iterator
 
 import pytest
@@ -64,6 +66,47 @@ def counting_footer(i: int) -> bytes:
         foot._p.append(simple)
         foot.add_run(after)
     return save(d)
+
+
+def hidden_count(i: int, how: str) -> bytes:
+    """The counting footer with NUMPAGES written as a text scan would miss it:
+    in a complex field whose instruction is a CDATA section, or with the
+    WordprocessingML namespace under another prefix."""
+    from lxml import etree
+
+    d = _Docx()
+    p = d.add_paragraph(f"Surat {i} halaman 1")
+    p.add_run().add_break(WD_BREAK.PAGE)
+    d.add_paragraph(f"Surat {i} halaman 2")
+    foot = d.sections[0].footer.paragraphs[0]
+    foot.add_run("Halaman ")
+    for kind, text in (("begin", None), (None, " NUMPAGES "), ("separate", None), (None, "1")):
+        run = foot.add_run()
+        if kind is not None:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == "1":
+            run.text = "1"
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.text = etree.CDATA(text) if how == "cdata" else text
+            run._r.append(instr)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    foot.add_run()._r.append(end)
+    docx = save(d)
+    if how != "prefix":
+        return docx
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.startswith("word/footer"):
+                data = re.sub(rb"(</?|\s)w:", rb"\1x:", data).replace(b"xmlns:w=", b"xmlns:x=")
+            z.writestr(info.filename, data)
+    return buf.getvalue()
 
 
 def numbered(i: int) -> bytes:
@@ -124,6 +167,20 @@ def test_a_footer_that_counts_every_page_is_never_joined(conv: Converter) -> Non
         pages = texts(own(out))
         assert pages == texts(pdf)
         assert ["Halaman 1 dari 2" in pages[0], "Halaman 2 dari 2" in pages[1]] == [True, True]
+
+
+@pytest.mark.parametrize("how", ["cdata", "prefix"])
+def test_a_page_count_hidden_from_a_text_scan_is_found(conv: Converter, how: str) -> None:
+    """NUMPAGES in a CDATA instruction or under another namespace prefix: the
+    parts are read as XML, as LibreOffice reads them, not scanned as text."""
+    docs = [hidden_count(i, how) for i in (1, 2, 3)]
+    assert prepare(offline_parts(read_parts(docs[0], "x"))) is None
+    outs, alone = joined_and_alone(conv, docs)
+    for out, pdf in zip(outs, alone, strict=True):
+        pages = texts(own(out))
+        assert pages == texts(pdf)
+        # the field is read: it counts this letter's 2 pages, not the group's 6
+        assert [page.splitlines()[-1] for page in pages] == ["Halaman 2", "Halaman 2"]
 
 
 def test_numbered_lists_start_at_one_in_every_letter(conv: Converter) -> None:
