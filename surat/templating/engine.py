@@ -91,6 +91,11 @@ def default_office() -> Office:
 _SOURCES: OrderedDict[tuple[str, int, int], bytes] = OrderedDict()
 _SOURCES_LOCK = threading.Lock()
 
+_PATCHED: OrderedDict[str, str] = OrderedDict()
+_PATCHED_LOCK = threading.Lock()
+_PATCHED_MAX = 32
+"""Parts of templates as docxtpl prepares them for Jinja, by their XML (a few kinds' parts)."""
+
 
 def template_path(kind: str) -> Path:
     """The built-in template of a letter kind."""
@@ -207,6 +212,21 @@ class _Template(DocxTemplate):  # type: ignore[misc]
 
     def render_properties(self, context: Any, jinja_env: Any = None) -> None:
         return None
+
+    def patch_xml(self, src_xml: str) -> str:
+        # docxtpl's regular-expression pass depends on the part's XML alone and
+        # was a third of a letter's render; each template part is patched once.
+        with _PATCHED_LOCK:
+            patched = _PATCHED.get(src_xml)
+            if patched is not None:
+                _PATCHED.move_to_end(src_xml)
+                return patched
+        patched = str(super().patch_xml(src_xml))
+        with _PATCHED_LOCK:
+            _PATCHED[src_xml] = patched
+            while len(_PATCHED) > _PATCHED_MAX:
+                _PATCHED.popitem(last=False)
+        return patched
 
     def fix_tables(self, xml: str) -> Any:
         from lxml import etree  # type: ignore[import-untyped]
