@@ -112,3 +112,53 @@ def test_a_footnote_is_filled_in_the_sandbox(tmp_path: Path) -> None:
     path = _with_footnote(tmp_path / "t.docx", "{{ catatan.__class__ }}")
     with pytest.raises(SuratError, match=r"forbids|hidden|not data"):
         _fill(path, judul="", kepala="", kaki="", catatan="x")
+
+
+NOMOR = "001/DP3A-PP-KB/PPA/XI/2026"
+
+
+def test_a_prepared_part_is_what_docxtpl_itself_prepares() -> None:
+    """The parts prepared once and kept are docxtpl's own preparation of the same XML."""
+    with zipfile.ZipFile(engine.template_path("tugas")) as z:
+        parts = [
+            z.read(n).decode() for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")
+        ]
+    own = DocxTemplate.__new__(DocxTemplate)
+    ours = engine._Template.__new__(engine._Template)
+    for xml in parts:
+        assert ours.patch_xml(xml) == own.patch_xml(xml)
+        assert ours.patch_xml(xml) == own.patch_xml(xml)  # the kept one, too
+
+
+def test_letters_of_several_kinds_in_turn_each_print_their_own_text() -> None:
+    """Kept parts are keyed by their XML: one kind's part never stands in for another's."""
+    first = {
+        k: _body_text(surat.render(k, surat.letters.example_data(k), nomor=NOMOR).docx)
+        for k in ("tugas", "persetujuan")
+    }
+    for _ in range(2):
+        for kind, text in first.items():
+            assert (
+                _body_text(surat.render(kind, surat.letters.example_data(kind), nomor=NOMOR).docx)
+                == text
+            )
+    assert first["tugas"] != first["persetujuan"]
+
+
+def _body_text(data: bytes) -> str:
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+def test_the_bottom_margin_alone_is_set_with_the_page_number_left_at_the_bottom() -> None:
+    office = engine.default_office().model_copy(update={"margin_bawah": 3.1})
+    made = docx.Document(
+        io.BytesIO(
+            surat.render(
+                "tugas", surat.letters.example_data("tugas"), nomor=NOMOR, office=office
+            ).docx
+        )
+    )
+    for section in made.sections:
+        assert section.bottom_margin.cm == pytest.approx(3.1, abs=0.01)
+    footers = "".join(s.footer._element.xml for s in made.sections)
+    assert "PAGE" in footers

@@ -51,7 +51,7 @@ from ..files import MAX_TEMPLATE_BYTES, read_regular
 from ..office import Office
 from . import emblem
 from .filters import FILTERS, finalize
-from .page import page_layout, set_office_properties, set_paper
+from .page import page_layout, set_bottom_margin, set_office_properties, set_paper
 from .sandbox import Fields, Sandbox, TemplateLimit
 
 __all__ = [
@@ -286,6 +286,12 @@ def fill(source: bytes, context: Fields, office: Office, name: str, judul: str) 
     emblem.place(tpl.docx, logo)
     set_paper(tpl.docx, office.kertas)
     set_office_properties(tpl.docx, judul, office)
+    # The margin on the open document saves opening and saving it again. Moving
+    # the page number to the header reads the footers docxtpl filled in, which
+    # python-docx sees only once the document is saved and opened again.
+    set_bottom_margin(tpl.docx, office)
     out = io.BytesIO()
     tpl.save(out)
-    return page_layout(out.getvalue(), office)
+    if office.nomor_halaman == "atas":
+        return page_layout(out.getvalue(), office)
+    return out.getvalue()

@@ -26,7 +26,7 @@ from docx.shared import Cm, Mm, Twips
 
 from ..office import Office
 
-__all__ = ["PAPER", "page_layout", "set_office_properties", "set_paper"]
+__all__ = ["PAPER", "page_layout", "set_bottom_margin", "set_office_properties", "set_paper"]
 
 #: Page sizes in twips (1/1440 inch), as Word stores them.
 PAPER: dict[str, tuple[int, int]] = {
@@ -98,14 +98,20 @@ def page_layout(docx: bytes, office: Office) -> bytes:
     from docx import Document
 
     doc = Document(io.BytesIO(docx))
-    for section in doc.sections:
-        if office.margin_bawah is not None:
-            section.bottom_margin = Cm(office.margin_bawah)
-        if office.nomor_halaman == "atas":
+    set_bottom_margin(doc, office)
+    if office.nomor_halaman == "atas":
+        for section in doc.sections:
             _number_on_top(section)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def set_bottom_margin(doc: Any, office: Office) -> None:
+    """The profile's bottom margin on every section of an open python-docx document."""
+    if office.margin_bawah is not None:
+        for section in doc.sections:
+            section.bottom_margin = Cm(office.margin_bawah)
 
 
 def _page_field(p: Any) -> bool:
