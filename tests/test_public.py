@@ -160,3 +160,53 @@ def test_to_pdf_converts_with_the_applications_converter() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["True", "True", "True"]
+
+
+def _documented() -> set[str]:
+    """The objects docs/api.md documents, as 'module.name' (a module documents its own names)."""
+    text = (Path(__file__).parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    return {
+        line.split(maxsplit=1)[1].strip() for line in text.splitlines() if line.startswith("::: ")
+    }
+
+
+@pytest.mark.parametrize("name", [n for n in surat.__all__ if not n.startswith("_")])
+def test_the_api_reference_documents_every_public_name(name: str) -> None:
+    import importlib
+    import types
+
+    documented = _documented()
+    value = getattr(surat, name)
+    if isinstance(value, types.ModuleType):
+        # a subpackage: its own public names, where they are defined
+        wanted = {
+            f"{getattr(value, n).__module__}.{n}"
+            for n in getattr(value, "__all__", ())
+            if callable(getattr(value, n)) and n in PUBLIC_OF.get(name, ())
+        }
+        missing = {
+            w
+            for w in wanted
+            if w not in documented and f"{value.__name__}.{w.rsplit('.', 1)[1]}" not in documented
+        }
+        assert not missing, f"docs/api.md lacks {sorted(missing)}"
+        return
+    module = getattr(value, "__module__", "")
+    if module == "typing":  # a Literal vocabulary: documented with its module
+        assert "surat.vocab" in documented
+        return
+    candidates = {f"{module}.{name}", f"surat.{name}", module}
+    parent = module
+    while "." in parent:
+        parent = parent.rsplit(".", 1)[0]
+        candidates.add(f"{parent}.{name}")
+    assert candidates & documented, f"docs/api.md has no ::: entry for surat.{name} ({module})"
+    importlib.import_module(module)
+
+
+#: Names of the subpackages that an application calls, as the README shows them.
+PUBLIC_OF: dict[str, tuple[str, ...]] = {
+    "pdf": ("Converter", "convert", "shared_converter", "close_shared"),
+    "batch": ("print_batch", "BatchError", "Ringkasan"),
+    "reports": ("buku_kronologi", "laporan_bulanan", "Laporan"),
+}

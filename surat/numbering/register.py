@@ -226,6 +226,12 @@ class Register:
             yield self._store
 
     def close(self) -> None:
+        """Close the register's connection; closing twice, or in a forked child, is harmless.
+
+        A register is also a context manager that closes itself (``with
+        Register(path) as reg: ...``). Numbers already issued stay issued; a
+        closed register refuses further work.
+        """
         with self._lock:
             if not self._closed:
                 self._closed = True
