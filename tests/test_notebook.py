@@ -1,29 +1,39 @@
-"""The staff notebook runs from the examples folder, as staff would run it."""
+"""The staff notebook, shipped in the wheel, runs where a clerk puts it, as staff would run it."""
 
 from __future__ import annotations
 
 import base64
-import shutil
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+NOTEBOOK = Path(__file__).parent.parent / "surat" / "starter" / "panduan.ipynb"
 
 
 def test_notebook_is_stripped() -> None:
-    nb = nbformat.read(EXAMPLES / "panduan.ipynb", as_version=4)
+    nb = nbformat.read(NOTEBOOK, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
 
 
 def test_notebook_runs_and_shows_the_letter(tmp_path: Path) -> None:
-    work = tmp_path / "examples"
+    work = tmp_path / "kantor"
     work.mkdir()
-    for name in ("panduan.ipynb", "kantor.toml"):
-        shutil.copy(EXAMPLES / name, work / name)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
+    for kind, name in (("notebook", "panduan.ipynb"), ("kantor", "kantor.toml")):
+        # as a clerk gets them: from the installed package, with the command line
+        subprocess.run(
+            [sys.executable, "-m", "surat", "contoh", kind, "-o", name],
+            cwd=work,
+            check=True,
+            env=env,
+            capture_output=True,
+        )
     nb = nbformat.read(work / "panduan.ipynb", as_version=4)
     NotebookClient(
         nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": work}}
@@ -38,6 +48,9 @@ def test_notebook_runs_and_shows_the_letter(tmp_path: Path) -> None:
     text = "".join(o.get("text", "") for o in outputs)
     assert "Nomor surat: 001/" in text
     assert "batal" in text
+    # the cell of a wrong field names each field, never its value
+    assert "\ntanggal " in "\n" + text and "pendamping.0.nip" in text
+    assert "31/02/2026" not in text
     # the case's books: the kronologi shown as a page, the report's counts and chart
     assert len(images) >= 3
     assert "Laporan November 2026: 1 kasus terdaftar" in text

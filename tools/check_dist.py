@@ -27,6 +27,7 @@ WHEEL_MUST = [
     "surat/starter/kantor.toml",
     "surat/starter/kasus.json",
     "surat/starter/batch.csv",
+    "surat/starter/panduan.ipynb",
     "surat/templates/persetujuan.docx",
     "surat/templates/lambang.png",
 ]
@@ -50,7 +51,7 @@ SDIST_MUST = [
     "tests/test_cli.py",
     "tests/hostile/__init__.py",
     "examples/kantor.toml",
-    "examples/panduan.ipynb",
+    "surat/starter/panduan.ipynb",
     "benchmarks/import_time.py",
     "tools/build_templates.py",
     "surat/templates/_build/__init__.py",  # so that the sdist rebuilds its templates

@@ -11,8 +11,14 @@ from typing import Any
 from ..errors import SuratError
 from .common import KINDS, add_parser, report
 
-STARTERS = {"kantor": "kantor.toml", "kasus": "kasus.json", "batch": "batch.csv"}
-"""Starter files shipped in ``surat/starter/`` (with fictional people; the profile commented)."""
+STARTERS = {
+    "kantor": "kantor.toml",
+    "kasus": "kasus.json",
+    "batch": "batch.csv",
+    "notebook": "panduan.ipynb",
+}
+"""Starter files shipped in ``surat/starter/`` (with fictional people; the profile
+commented; the staff notebook, to open with Jupyter)."""
 CHOICES = (*KINDS, *STARTERS)
 
 
@@ -21,14 +27,14 @@ def add(sub: Any) -> None:
         sub,
         "contoh",
         "berkas awal untuk disunting: data satu jenis surat (JSON), satu kasus "
-        "(kasus.json), profil kantor (kantor.toml) atau baris-baris surat persetujuan "
-        "untuk surat cetak (batch.csv)",
+        "(kasus.json), profil kantor (kantor.toml), baris-baris surat persetujuan "
+        "untuk surat cetak (batch.csv) atau buku catatan Jupyter untuk staf (panduan.ipynb)",
     )
     p.add_argument(
         "jenis",
         metavar="JENIS",
         choices=CHOICES,
-        help=f"jenis surat ({', '.join(KINDS)}), 'kasus', 'kantor' atau 'batch'",
+        help=f"jenis surat ({', '.join(KINDS)}), 'kasus', 'kantor', 'batch' atau 'notebook'",
     )
     p.add_argument(
         "-o", "--output", metavar="FILE", help="tulis ke berkas ini (mode 0600), bukan ke layar"
@@ -38,7 +44,7 @@ def add(sub: Any) -> None:
 
 
 def starter(name: str) -> str:
-    """The text of a shipped starter file (``kantor``, ``kasus`` or ``batch``)."""
+    """The text of a shipped starter file (``kantor``, ``kasus``, ``batch`` or ``notebook``)."""
     from importlib import resources
 
     return resources.files("surat").joinpath("starter", STARTERS[name]).read_text("utf-8")
