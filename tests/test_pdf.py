@@ -369,3 +369,46 @@ def test_a_start_in_the_background_is_waited_for_not_repeated() -> None:
         assert first_line(c.convert(make_docx("latar"), "latar")) == "latar"
         assert len(set(mine(prefix)) - before) == 1
     assert set(mine(prefix)) - before == set()
+
+
+def test_the_default_worker_count_is_the_cpus_this_process_may_use() -> None:
+    """A process pinned to one CPU (as taskset or a container would) gets one LibreOffice."""
+    code = (
+        "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})\n"
+        "from surat.pdf import Converter, usable_cpus\n"
+        "print(usable_cpus(), Converter().workers)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "1"]
+
+
+@pytest.mark.parametrize(
+    ("files", "quota"),
+    [
+        ({"cpu.max": "150000 100000\n"}, 2),  # docker --cpus 1.5
+        ({"cpu.max": "100000 100000\n"}, 1),
+        ({"cpu.max": "max 100000\n"}, None),
+        ({"cpu/cpu.cfs_quota_us": "50000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 1),
+        ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),
+        ({"cpu.max": "garbage\n"}, None),
+        ({}, None),
+    ],
+)
+def test_a_containers_cpu_quota_caps_the_workers(
+    tmp_path: Path, files: dict[str, str], quota: int | None
+) -> None:
+    from surat.pdf.system import _cgroup_quota, usable_cpus
+
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert _cgroup_quota(tmp_path) == quota
+    assert usable_cpus(tmp_path) == min(len(os.sched_getaffinity(0)), quota or 10**6)
+
+
+def test_one_document_at_a_time_starts_one_libreoffice() -> None:
+    """A web worker converting a letter per request runs one LibreOffice, not one per core."""
+    with Converter(workers=2) as c:
+        for n in range(3):
+            assert first_line(c.convert(make_docx(f"Surat {n}"), f"surat-{n}")) == f"Surat {n}"
+        assert sum(1 for w in c._pool if w.ready) == 1

@@ -63,7 +63,7 @@ if TYPE_CHECKING:  # what a type checker sees; at run time __getattr__ imports t
     from .shared import close_shared, convert, shared_converter
     from .slim import slim_docx
     from .soffice_worker import CHUNK
-    from .system import find_uno_python, soffice_path
+    from .system import find_uno_python, soffice_path, usable_cpus
     from .worker import DOCX_FILTER, PDF_FILTER, PDFA_OPTIONS
 
 #: Where each public name lives: importing ``surat.pdf.system`` (to look for
@@ -83,6 +83,7 @@ _LAZY: dict[str, str] = {
     "CHUNK": ".soffice_worker",
     "find_uno_python": ".system",
     "soffice_path": ".system",
+    "usable_cpus": ".system",
     "DOCX_FILTER": ".worker",
     "PDF_FILTER": ".worker",
     "PDFA_OPTIONS": ".worker",
@@ -120,4 +121,5 @@ __all__ = [
     "shared_converter",
     "slim_docx",
     "soffice_path",
+    "usable_cpus",
 ]

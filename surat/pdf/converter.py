@@ -29,7 +29,7 @@ from ..files import private_tempdir
 from .join import Pages
 from .profile import remove_stale
 from .soffice_worker import SofficeWorker
-from .system import find_uno_python, soffice_path
+from .system import find_uno_python, soffice_path, usable_cpus
 from .uno_worker import UnoWorker
 from .worker import Failure, Job, Worker
 
@@ -161,9 +161,12 @@ def _as_group(members: list[Member], pdfa: bool, compress: bool) -> list[Job]:
 class Converter:
     """Convert many .docx to PDF with warm LibreOffice workers.
 
-    ``workers``: how many LibreOffice processes (default: the machine's
-    cores). ``url``: one or more ``unoserver://host:port`` to use instead of
-    local processes (one request at a time each). ``backend``: ``"uno"``,
+    ``workers``: at most how many LibreOffice processes (default: the CPUs
+    this process may use, :func:`~surat.pdf.system.usable_cpus`: its affinity
+    and its container's quota). Each starts only when documents wait for
+    it: a web worker converting one letter at a time runs one LibreOffice.
+    ``url``: one or more ``unoserver://host:port`` to use instead of local
+    processes (one request at a time each). ``backend``: ``"uno"``,
     ``"soffice"`` or ``"auto"`` (uno when the system Python has it).
     ``timeout``: seconds one call may take. ::
 
@@ -200,7 +203,7 @@ class Converter:
                 functools.partial(UnoserverWorker, u, min(self.timeout, 120.0)) for u in urls
             ]
             return
-        n = workers if workers is not None else (os.cpu_count() or 1)
+        n = workers if workers is not None else usable_cpus()
         if n < 1:
             raise SuratError(f"workers: at least 1 expected, got {n}")
         soffice = soffice_path()
@@ -532,22 +535,27 @@ class Converter:
             return True
 
         def wanted(worker: Worker) -> bool:
-            """Whether a worker whose LibreOffice is not running yet starts it: with
-            ``join=``, only for work that waits while another converts (letters
-            rendered one by one rarely make more than one LibreOffice busy, and a
-            start costs more than a group); False when there is no more work."""
+            """Whether a worker whose LibreOffice is not running yet starts it: only
+            for work that waits (one document a call, as a web request converts,
+            never starts a second LibreOffice); with ``join=``, only for work that
+            waits while another converts (letters rendered one by one rarely make
+            more than one LibreOffice busy, and a start costs more than a group);
+            False when there is no more work."""
             while not stop.is_set():
                 if worker.ready:
                     return True
-                # more work waits than a running LibreOffice soon catches up with
-                if waiting[0] >= 2 * join and any(w.ready for w in self._pool):
+                if join > 1:
+                    # more work waits than a running LibreOffice soon catches up with
+                    if waiting[0] >= 2 * join and any(w.ready for w in self._pool):
+                        return True
+                elif waiting[0] >= 2:
                     return True
                 if fed_all.wait(0.05):
                     return False
             return False
 
         def work(worker: Worker, folder: Path, first_one: bool = True) -> None:
-            if join > 1 and not first_one and not wanted(worker):
+            if not first_one and not wanted(worker):
                 return
             last = False
             while not stop.is_set() and not last:

@@ -134,3 +134,48 @@ def _remember(kept: Path, candidates: list[str], python: str, files: list[str]) 
     memo = json.dumps({"candidates": candidates, "python": python, "files": fingerprint})
     with contextlib.suppress(SuratError):
         write_private(kept, memo.encode())
+
+
+def usable_cpus(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
+    """The CPUs this process may use: its affinity, capped by a cgroup's CPU quota.
+
+    ``os.cpu_count()`` counts the machine's cores; a process pinned to some of
+    them (``taskset``) or a container with a CPU quota (``docker --cpus 1.5``)
+    gets fewer, and a LibreOffice per core it cannot use only costs memory
+    (about 250 MB each). A quota of 1.5 CPUs counts as 2.
+
+    >>> usable_cpus() >= 1
+    True
+    """
+    try:
+        n = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        n = os.cpu_count() or 1
+    quota = _cgroup_quota(cgroup)
+    if quota is not None:
+        n = min(n, quota)
+    return max(1, n)
+
+
+def _cgroup_quota(root: Path) -> int | None:
+    """The CPU quota of this process's cgroup, rounded up, or None without one.
+
+    cgroup v2 (``cpu.max``: ``"150000 100000"`` or ``"max 100000"``), else v1
+    (``cpu.cfs_quota_us`` -1 for none, and ``cpu.cfs_period_us``).
+    """
+    try:
+        fields = (root / "cpu.max").read_text("ascii").split()
+        quota, period = fields[0], fields[1]
+    except (OSError, IndexError, UnicodeDecodeError):
+        try:
+            quota = (root / "cpu" / "cpu.cfs_quota_us").read_text("ascii").strip()
+            period = (root / "cpu" / "cpu.cfs_period_us").read_text("ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+    try:
+        q, p = int(quota), int(period)
+    except ValueError:  # "max": no quota
+        return None
+    if q <= 0 or p <= 0:
+        return None
+    return -(-q // p)
