@@ -36,6 +36,18 @@ class Document:
     printed register number, if any; ``tembusan`` the copy recipients that
     :func:`surat.print_pack` stamps a copy for. ``repr()`` never shows the
     letter's content: it may name a child victim.
+
+    >>> import io, surat
+    >>> doc = surat.render("permohonan", surat.example_data("permohonan"))
+    >>> doc.text().splitlines()[2]
+    'Yth. Kepala Dinas Pemberdayaan Perempuan, ... Kota Batam'
+    >>> buf = io.BytesIO()
+    >>> pdf = doc.to_pdf(buf)    # LibreOffice, the process-wide converter
+    >>> pdf[:5], buf.getvalue() == pdf
+    (b'%PDF-', True)
+
+    ``doc.save("surat.docx")`` writes the Word file (mode 0600); in a notebook
+    the document shows its first page.
     """
 
     docx: bytes

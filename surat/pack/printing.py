@@ -117,6 +117,17 @@ def print_pack(
     holder signs (:mod:`surat.tte.pack` says which, and how the pack is
     signed); ``arsip`` is a folder where each signed original is also written
     as its own file.
+
+    >>> import io, surat
+    >>> doc = surat.render(
+    ...     "persetujuan", surat.example_data("persetujuan"), nomor="001/DP3A-PP-KB/PPA/XI/2026"
+    ... )
+    >>> out = io.BytesIO()
+    >>> result = surat.print_pack([doc], out, copies=["Kepala Dinas"])
+    >>> result.letters, result.copies, result.pages
+    (1, 1, 2)
+    >>> out.getvalue()[:5]
+    b'%PDF-'
     """
     from ..pdf import shared_converter
 

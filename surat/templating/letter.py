@@ -121,6 +121,22 @@ def render(
     (:mod:`surat.letters`); *nomor* a register number (or its text), required
     for the numbered kinds. The letter's date is ``data['tanggal']``, else the
     number's date, else today (WIB).
+
+    >>> import surat
+    >>> data = surat.example_data("persetujuan")
+    >>> doc = surat.render("persetujuan", data, nomor="001/DP3A-PP-KB/PPA/XI/2026")
+    >>> doc
+    Document(kind='persetujuan', nomor='001/DP3A-PP-KB/PPA/XI/2026', ... bytes)
+    >>> "001/DP3A-PP-KB/PPA/XI/2026" in doc.text().splitlines()
+    True
+
+    A numbered kind without its number, or data that does not fit, is refused
+    before anything is made, naming the field:
+
+    >>> surat.render("persetujuan", data)
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: nomor: ...
     """
     office = office or default_office()
     number, number_date = _nomor(nomor)
