@@ -66,6 +66,11 @@ def add(sub: Any) -> None:
     )
     add_register(p, required=False)
     p.add_argument("--nomor", default=None, help="nomor yang sudah diambil (sebagai ganti --db)")
+    p.add_argument(
+        "--alasan",
+        default=None,
+        help="alasan di agenda untuk surat bertanggal mundur atau bertanggal jauh ke depan",
+    )
     add_tte(p, arsip=False)
     p.set_defaults(func=run)
 
@@ -169,7 +174,7 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
 
         def letter(pending: Pending) -> list[Document]:
             nonlocal taken
-            taken = pending.issue(**model.agenda(the_office))
+            taken = pending.issue(**model.agenda(the_office), alasan=args.alasan)
             return [render(args.jenis, model, office=the_office, nomor=taken)]
 
         def write(

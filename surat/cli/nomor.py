@@ -30,7 +30,11 @@ def add(sub: Any) -> None:
     p.add_argument(
         "--tanggal", type=tanggal, default=None, help="YYYY-MM-DD (bawaan: hari ini, WIB)"
     )
-    p.add_argument("--alasan", default=None, help="alasan menyisipkan nomor bertanggal mundur")
+    p.add_argument(
+        "--alasan",
+        default=None,
+        help="alasan surat bertanggal mundur (nomor sisipan) atau bertanggal jauh ke depan",
+    )
     p.set_defaults(func=ambil)
 
     p = add_parser(nsub, "batal", "batalkan nomor (tetap di agenda, tidak dipakai lagi)")

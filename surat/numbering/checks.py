@@ -13,11 +13,13 @@ from datetime import date
 from ..dates import parse_tanggal, to_wib_date, today
 from ..errors import SuratError
 from ..teks import clean_text, unprintable
+from .base import Refused
 
 __all__ = [
     "MAX_REGISTRASI",
     "MAX_TEXT",
     "POLICIES",
+    "ahead",
     "clean",
     "klasifikasi",
     "registrasi",
@@ -100,6 +102,29 @@ def tanggal(value: object, name: str = "tanggal") -> date:
     if isinstance(value, date):  # datetime included: converted to WIB
         return to_wib_date(value)
     raise SuratError(f"{name}: a date expected, got {type(value).__name__}")
+
+
+def ahead(day: date, limit: int, alasan: str | None, name: str = "tanggal") -> None:
+    """Refuse a letter dated more than *limit* days after today (WIB) without an *alasan*.
+
+    The register's numbers never go back in date: one dated ahead makes every
+    letter of the days before it a backdated one (``penomoran.maks_hari_ke_depan``).
+    The message names the rule, never the date.
+
+    >>> from datetime import timedelta
+    >>> ahead(today() + timedelta(days=7), 7, None)
+    >>> ahead(today() + timedelta(days=200), 7, "SK berlaku mulai tahun depan")
+    >>> ahead(date(9999, 12, 31), 7, None)
+    Traceback (most recent call last):
+    ...
+    surat.numbering.base.Refused: tanggal: more than 7 days after today (WIB); a letter dated \
+ahead takes a number only with an alasan (penomoran.maks_hari_ke_depan)
+    """
+    if alasan is None and (day - today()).days > limit:
+        raise Refused(
+            f"{name}: more than {limit} days after today (WIB); a letter dated ahead takes "
+            "a number only with an alasan (penomoran.maks_hari_ke_depan)"
+        )
 
 
 def tahun(value: object) -> int:

@@ -26,6 +26,11 @@ Backdated outgoing letters follow the office's ``penomoran.sisipan`` policy:
   rather than invent a number ``000.a`` or break the agenda's order.
 * ``urut``: the plain next number (the agenda's dates are then out of order).
 * ``tolak``: refused.
+
+A letter dated ahead would turn the other way: dated 200 days after today, it
+makes every ordinary letter of the days before it a backdated one. An outgoing
+letter dated more than ``penomoran.maks_hari_ke_depan`` days (default 7) after
+today in WIB takes a number only with an ``alasan``, as the agenda records it.
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ from ..simfoni import KategoriKasus
 from ..vocab import BOOKS, STATUSES, Buku
 from . import checks, rows, sql
 from . import langkah as _langkah
-from .base import AlreadyVoid, ConflictError, Row, Store, Tx
+from .base import AlreadyVoid, ConflictError, Refused, Row, Store, Tx
 from .checks import MAX_REGISTRASI, MAX_TEXT, POLICIES
 from .langkah import LangkahKasus
 from .pattern import check_pattern, format_nomor, nomor_template, parse, sisipan_suffix
@@ -258,7 +263,10 @@ class Register:
         """Take the next number for an outgoing letter and record it in the agenda.
 
         The month and year come from *tanggal* in WIB (default: today in WIB).
-        *alasan* records why, e.g. why a letter is backdated. *batch* (an id,
+        *alasan* records why, e.g. why a letter is backdated; a letter dated
+        more than ``penomoran.maks_hari_ke_depan`` days ahead (default 7) is
+        refused without one: its date would make every letter of the days
+        before it a backdated one. *batch* (an id,
         see :func:`surat.batch.print_batch`) marks the number pending until
         :meth:`finish_batch`; a batch that dies leaves it in :meth:`pending`.
         *nomor_registrasi* links the letter to its case.
@@ -266,13 +274,16 @@ class Register:
         another code than the office's in the number (a letter under a unit's
         own letterhead, ``[kop.*] kode``); it counts in the same agenda book.
         """
+        day = checks.tanggal(tanggal)
+        alasan_ = checks.text("alasan", alasan, one_line=False) or None
+        checks.ahead(day, self.office.penomoran.maks_hari_ke_depan, alasan_)
         letter = Letter(
             "keluar",
-            checks.tanggal(tanggal),
+            day,
             checks.text("perihal", perihal, required=True),
             klasifikasi=checks.klasifikasi(klasifikasi),
             tujuan=checks.text("tujuan", tujuan),
-            alasan=checks.text("alasan", alasan, one_line=False) or None,
+            alasan=alasan_,
             batch=checks.text("batch", batch) or None,
             nomor_registrasi=checks.registrasi(nomor_registrasi),
         )
@@ -791,13 +802,13 @@ class Register:
         if consume:
             tx.run(sql.UNDO_INCREMENT, (counter,))
         if policy == "tolak":
-            raise SuratError(
+            raise Refused(
                 f"tanggal: {day.isoformat()} is earlier than the latest active letter in this "
                 f"agenda ({latest.isoformat()}); the office's policy refuses backdated numbers"
             )
         base = tx.one(sql.SELECT_SISIPAN_BASE, (counter, day))
         if base is None:
-            raise SuratError(
+            raise Refused(
                 f"tanggal: no letter in this agenda is dated on or before {day.isoformat()}, "
                 "so a backdated number has nothing to follow; use a later tanggal"
             )
