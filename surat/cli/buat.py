@@ -19,6 +19,7 @@ from .common import (
     add_kantor,
     add_parser,
     add_register,
+    announce_sisipan,
     nomor_fields,
     office,
     refuse_terminal,
@@ -211,6 +212,8 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
     report(args, obj, [str(taken)] if taken is not None else [], stdout_taken=to_stdout)
     if not to_stdout and not getattr(args, "json", False):
         print(args.output, file=sys.stderr)
+    if taken is not None:
+        announce_sisipan(args, [taken])
     return 0
 
 

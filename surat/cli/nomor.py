@@ -9,6 +9,7 @@ from .common import (
     add_kantor,
     add_parser,
     add_register,
+    announce_sisipan,
     nomor_fields,
     office,
     register,
@@ -70,6 +71,7 @@ def ambil(args: argparse.Namespace) -> int:
             alasan=args.alasan,
         )
     report(args, nomor_fields(n), str(n))  # the number alone: scriptable
+    announce_sisipan(args, [n])
     return 0
 
 

@@ -75,6 +75,11 @@ class Pending:
         """Every number taken, in order."""
         return tuple(str(n) for _, n in self.taken)
 
+    @property
+    def inserted(self) -> tuple[str, ...]:
+        """The inserted numbers (``002.a``: a backdated letter) among :attr:`numbers`."""
+        return tuple(str(n) for _, n in self.taken if n.sisipan)
+
     def issue(self, **fields: Any) -> Nomor:
         """:meth:`surat.Register.issue`, pending."""
         return self._take("keluar", "issue", fields)

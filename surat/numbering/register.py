@@ -41,10 +41,10 @@ import functools
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Literal, overload
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, overload
 
 from ..errors import SuratError
 from ..office import Office
@@ -288,6 +288,94 @@ class Register:
             nomor_registrasi=checks.registrasi(nomor_registrasi),
         )
         return self._take(letter, self.office.penomoran.sisipan, self._kode(kode))
+
+    def check_issue(
+        self, letters: Sequence[Mapping[str, Any]], *, backdate_needs_alasan: bool = False
+    ) -> list[tuple[int, str]]:
+        """What :meth:`issue` would refuse if *letters* (each the keyword arguments
+        of one :meth:`issue` call) were numbered in this order now; takes nothing.
+
+        Returns (index in *letters*, message) for each letter refused: dated
+        more than ``penomoran.maks_hari_ke_depan`` days ahead without an
+        ``alasan``, a backdate the policy refuses or that has no letter to
+        follow; with *backdate_needs_alasan*, also a backdated letter without
+        an ``alasan``. A batch checks every row so before it takes a number.
+        Another process may number letters meanwhile: :meth:`issue` still
+        decides, and a letter it then backdates gets an inserted number.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     _ = reg.issue(perihal="Surat", tanggal=date(2026, 3, 5))
+        ...     reg.check_issue([{"perihal": "Surat", "tanggal": date(2026, 3, 1)},
+        ...                      {"perihal": "Surat", "tanggal": date(2026, 3, 6)},
+        ...                      {"perihal": "Surat", "tanggal": date(2026, 3, 5)}],
+        ...                     backdate_needs_alasan=True)
+        [(0, 'tanggal: no letter of its agenda book is dated on or before it, so a backdated \
+number has nothing to follow; use a later tanggal'), (2, 'tanggal: earlier than the latest \
+letter of its agenda book, so it takes an inserted number (such as 002.a); give its alasan \
+(why it is backdated) or a later tanggal')]
+        """
+        pen = self.office.penomoran
+        planned: list[tuple[int, date, str, str | None]] = []
+        problems: list[tuple[int, str]] = []
+        for i, fields in enumerate(letters):
+            day = checks.tanggal(fields.get("tanggal"))
+            alasan = checks.text("alasan", fields.get("alasan"), one_line=False) or None
+            try:
+                checks.ahead(day, pen.maks_hari_ke_depan, alasan)
+            except Refused as exc:
+                problems.append((i, str(exc)))
+                continue
+            klas = checks.klasifikasi(fields.get("klasifikasi", ""))
+            planned.append((i, day, self._counter("keluar", day, klas), alasan))
+        state: dict[str, tuple[date, date | None]] = {}  # counter: latest, first regular
+        with self._tx(write=False) as tx:
+            for counter in {c for _, _, c, _ in planned}:
+                row = tx.one(sql.SELECT_COUNTER, (counter,))
+                first = _one(tx, sql.SELECT_FIRST_REGULAR, (counter,))["first"]
+                state[counter] = (
+                    NO_DATE if row is None else rows.as_date(row["tanggal"]),
+                    None if first is None else rows.as_date(first),
+                )
+        for i, day, counter, alasan in planned:
+            latest, first = state[counter]
+            if latest <= day:
+                state[counter] = (day, first if first is not None and first <= day else day)
+                continue
+            if pen.sisipan == "tolak":
+                problems.append(
+                    (
+                        i,
+                        "tanggal: earlier than the latest active letter of its "
+                        "agenda book; the office's policy refuses backdated numbers",
+                    )
+                )
+            elif pen.sisipan == "sisipan" and (first is None or first > day):
+                problems.append(
+                    (
+                        i,
+                        "tanggal: no letter of its agenda book is dated on or "
+                        "before it, so a backdated number has nothing to follow; "
+                        "use a later tanggal",
+                    )
+                )
+            elif backdate_needs_alasan and alasan is None:
+                how = (
+                    "it takes an inserted number (such as 002.a)"
+                    if pen.sisipan == "sisipan"
+                    else "its number breaks the agenda's order of dates"
+                )
+                problems.append(
+                    (
+                        i,
+                        f"tanggal: earlier than the latest letter of its agenda "
+                        f"book, so {how}; give its alasan (why it is backdated) "
+                        "or a later tanggal",
+                    )
+                )
+            elif pen.sisipan == "urut":
+                state[counter] = (latest, first if first is not None and first <= day else day)
+        return sorted(problems)
 
     def pending(self) -> list[Entry]:
         """Active numbers a batch took and never finished: a batch still running, or

@@ -90,3 +90,22 @@ def test_the_command_line_refuses_it_like_a_refused_backdate(
     assert capsys.readouterr().out.strip().endswith(far[:4])
     with Register(db) as reg:
         assert [e.alasan_terbit for e in reg.entries()] == ["SK berlaku tahun depan"]
+
+
+def test_a_case_dated_far_ahead_is_refused_before_any_number(tmp_path: Path) -> None:
+    from surat.kasus import Kasus
+
+    examples = Path(__file__).parent.parent.parent / "examples"
+    data = json.loads((examples / "kasus.json").read_text(encoding="utf-8"))
+    far = (surat.today() + timedelta(days=200)).isoformat()
+    data["tugas"]["tanggal"] = far
+    kasus = Kasus.from_dict(data)
+    with Register(tmp_path / "agenda.db") as reg:
+        for attempt in (lambda: kasus.print_pack(reg, tmp_path / "kasus.pdf"),
+                        lambda: kasus.letters(reg)):  # fmt: skip
+            with pytest.raises(surat.SuratError) as err:
+                attempt()
+            assert "tugas.tanggal: more than 7 days after today" in str(err.value)
+            assert far not in str(err.value) and "tertunda" not in str(err.value)
+        assert (reg.entries(), reg.cases(), reg.received()) == ([], [], [])
+    assert not (tmp_path / "kasus.pdf").exists()
