@@ -109,3 +109,45 @@ def test_a_case_dated_far_ahead_is_refused_before_any_number(tmp_path: Path) -> 
             assert far not in str(err.value) and "tertunda" not in str(err.value)
         assert (reg.entries(), reg.cases(), reg.received()) == ([], [], [])
     assert not (tmp_path / "kasus.pdf").exists()
+
+
+def test_surat_buat_takes_a_far_ahead_letter_only_with_alasan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from surat.letters import example_data
+
+    far = (surat.today() + timedelta(days=200)).isoformat()
+    data = tmp_path / "surat.json"
+    data.write_text(json.dumps({**example_data("persetujuan"), "tanggal": far}), encoding="utf-8")
+    db, out = str(tmp_path / "agenda.db"), tmp_path / "surat.docx"
+    argv = ["buat", "persetujuan", str(data), "-o", str(out), "--db", db, "--baru"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "tanggal: more than 7 days after today" in err and far not in err
+    assert "failed while giving" not in err and not out.exists()
+    with Register(db) as reg:
+        assert reg.entries() == []
+    assert main([*argv, "--alasan", "SK berlaku kemudian"]) == 0
+    assert out.exists()
+    with Register(db) as reg:
+        assert [e.alasan_terbit for e in reg.entries()] == ["SK berlaku kemudian"]
+
+
+def test_check_issue_plays_the_dates_against_the_book_on_both_backends(register_db: str) -> None:
+    far = surat.today() + timedelta(days=200)
+    with Register(register_db) as reg:
+        for day in (date(2026, 3, 5), date(2026, 3, 10)):
+            reg.issue(perihal="Surat", klasifikasi="PPA", tanggal=day)
+        plan = [
+            {"perihal": "Surat", "tanggal": date(2026, 3, 12)},
+            {"perihal": "Surat", "tanggal": date(2026, 3, 11)},  # before the row above
+            {"perihal": "Surat", "tanggal": date(2026, 3, 1), "alasan": "x"},  # before 001
+            {"perihal": "Surat", "tanggal": date(2026, 3, 6), "alasan": "terlambat"},
+            {"perihal": "Surat", "tanggal": far},
+            {"perihal": "Surat", "tanggal": far, "alasan": "SK berlaku kemudian"},
+        ]
+        found = reg.check_issue(plan, backdate_needs_alasan=True)
+        assert [i for i, _ in found] == [1, 2, 4]
+        assert "give its alasan" in found[0][1] and "nothing to follow" in found[1][1]
+        assert [i for i, _ in reg.check_issue(plan)] == [2, 4]  # a backdate: an inserted number
+        assert len(reg.entries()) == 2  # nothing taken
