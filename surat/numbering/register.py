@@ -339,42 +339,26 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
                 )
         for i, day, counter, alasan in planned:
             latest, first = state[counter]
+            regular = (day, day if first is None else min(first, day))
+            why = ""
             if latest <= day:
-                state[counter] = (day, first if first is not None and first <= day else day)
-                continue
-            if pen.sisipan == "tolak":
-                problems.append(
-                    (
-                        i,
-                        "tanggal: earlier than the latest active letter of its "
-                        "agenda book; the office's policy refuses backdated numbers",
-                    )
-                )
+                state[counter] = regular
+            elif pen.sisipan == "tolak":
+                why = "earlier than the latest active letter of its agenda book; the "
+                why += "office's policy refuses backdated numbers"
             elif pen.sisipan == "sisipan" and (first is None or first > day):
-                problems.append(
-                    (
-                        i,
-                        "tanggal: no letter of its agenda book is dated on or "
-                        "before it, so a backdated number has nothing to follow; "
-                        "use a later tanggal",
-                    )
-                )
+                why = "no letter of its agenda book is dated on or before it, so a backdated "
+                why += "number has nothing to follow; use a later tanggal"
             elif backdate_needs_alasan and alasan is None:
-                how = (
-                    "it takes an inserted number (such as 002.a)"
-                    if pen.sisipan == "sisipan"
-                    else "its number breaks the agenda's order of dates"
-                )
-                problems.append(
-                    (
-                        i,
-                        f"tanggal: earlier than the latest letter of its agenda "
-                        f"book, so {how}; give its alasan (why it is backdated) "
-                        "or a later tanggal",
-                    )
-                )
-            elif pen.sisipan == "urut":
-                state[counter] = (latest, first if first is not None and first <= day else day)
+                how = "it takes an inserted number (such as 002.a)"
+                if pen.sisipan == "urut":
+                    how = "its number breaks the agenda's order of dates"
+                why = f"earlier than the latest letter of its agenda book, so {how}; "
+                why += "give its alasan (why it is backdated) or a later tanggal"
+            elif pen.sisipan == "urut":  # the plain next number: the book's latest stays
+                state[counter] = (latest, regular[1])
+            if why:
+                problems.append((i, f"tanggal: {why}"))
         return sorted(problems)
 
     def pending(self) -> list[Entry]:

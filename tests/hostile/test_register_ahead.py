@@ -151,3 +151,30 @@ def test_check_issue_plays_the_dates_against_the_book_on_both_backends(register_
         assert "give its alasan" in found[0][1] and "nothing to follow" in found[1][1]
         assert [i for i, _ in reg.check_issue(plan)] == [2, 4]  # a backdate: an inserted number
         assert len(reg.entries()) == 2  # nothing taken
+
+
+@pytest.mark.parametrize(
+    ("policy", "refused", "without_alasan"),
+    [("tolak", [1, 2], [1, 2]), ("urut", [], [1, 2]), ("sisipan", [2], [1, 2])],
+)
+def test_check_issue_follows_the_offices_backdating_policy(
+    tmp_path: Path, policy: str, refused: list[int], without_alasan: list[int]
+) -> None:
+    office = Office.default()
+    penomoran = office.penomoran.model_copy(update={"sisipan": policy})
+    office = office.model_copy(update={"penomoran": penomoran})
+    with Register(tmp_path / "agenda.db", office=office) as reg:
+        reg.issue(perihal="Surat", tanggal=date(2026, 3, 5))
+        plan = [{"tanggal": date(2026, 3, 10)}, {"tanggal": date(2026, 3, 6)},
+                {"tanggal": date(2026, 3, 1)}]  # fmt: skip
+        assert [i for i, _ in reg.check_issue(plan)] == refused
+        found = reg.check_issue(plan, backdate_needs_alasan=True)
+        assert [i for i, _ in found] == without_alasan
+        for _, message in found:
+            assert message.startswith("tanggal: ") and "2026" not in message
+        if policy == "urut":  # the plain next numbers: nothing is refused
+            for day in (date(2026, 3, 10), date(2026, 3, 6), date(2026, 3, 1)):
+                reg.issue(perihal="Surat", tanggal=day)
+        elif policy == "tolak":
+            with pytest.raises(Refused, match="refuses backdated"):
+                reg.issue(perihal="Surat", tanggal=date(2026, 3, 1))
