@@ -98,6 +98,23 @@ def test_an_inserted_number_is_announced_and_a_backdated_batch_row_refused(
         "b",
         True,
     )
+    # surat buat: the same note, and the same field
+    from surat.letters import example_data
+
+    data = tmp_path / "surat.json"
+    data.write_text(
+        json.dumps({**example_data("persetujuan"), "tanggal": "2026-11-22"}), encoding="utf-8"
+    )
+    buat = ["buat", "persetujuan", str(data), "--db", db, "--alasan", "dicatat terlambat"]
+    assert main([*buat, "-o", str(tmp_path / "a.docx")]) == 0
+    assert "001.c/DP3A-PP-KB/PPA/XI/2026 adalah nomor sisipan" in capsys.readouterr().err
+    code, obj, err = run(capsys, "--json", *buat, "-o", str(tmp_path / "b.docx"))
+    assert (code, err, obj["nomor"], obj["nomor_sisipan"]) == (
+        0,
+        "",
+        "001.d/DP3A-PP-KB/PPA/XI/2026",
+        True,
+    )
     # a batch whose row would backdate without an alasan: that row's problem, before
     # any number, and no word of a register that failed or of pending numbers
     with (EXAMPLES / "batch.csv").open(encoding="utf-8", newline="") as f:
@@ -117,7 +134,7 @@ def test_an_inserted_number_is_announced_and_a_backdated_batch_row_refused(
     code, obj = failed(capsys, "--json", *cetak)
     assert code == 1 and [p["path"] for p in obj["problems"]] == ["baris.3.tanggal"]
     with Register(db) as reg:
-        assert len(reg.entries()) == 4 and not (tmp_path / "cetak.pdf").exists()
+        assert len(reg.entries()) == 6 and not (tmp_path / "cetak.pdf").exists()
 
 
 def test_errors_are_one_json_object_on_stderr_and_exit_1(
