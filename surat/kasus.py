@@ -252,6 +252,22 @@ class Kasus(Pengaduan):
         signer_context("persetujuan", office, tgl_persetujuan, self.persetujuan.penandatangan)
         signer_context("tugas", office, tgl_tugas, self.tugas.penandatangan)
 
+    def _check_dates(self, register: Register, office: Office) -> None:
+        """The dates the register would refuse to number (the persetujuan's and the
+        tugas's: too far ahead, or a backdate the office refuses), before any number."""
+        _, _, tgl_persetujuan, tgl_tugas = self._dates()
+        planned = [
+            {"tanggal": tgl_persetujuan, "klasifikasi": office.klasifikasi("persetujuan")},
+            {"tanggal": tgl_tugas, "klasifikasi": office.klasifikasi("tugas")},
+        ]
+        found = register.check_issue(planned)
+        if found:
+            names = ("persetujuan", "tugas")
+            raise SuratError(
+                "kasus: nothing was numbered or printed\n  "
+                + "\n  ".join(f"{names[i]}.{message}" for i, message in found)
+            )
+
     def letters(self, register: Register, office: Office | None = None) -> list[Document]:
         """Take the case's numbers and render its four letters, in SOP order.
 
@@ -262,6 +278,7 @@ class Kasus(Pengaduan):
         """
         office = office or register.office
         self._check(office)
+        self._check_dates(register, office)
         with Pending(register, what="kasus", alasan="kasus gagal") as pending:
             docs = self._render(pending, office)
             pending.finish()
@@ -352,6 +369,7 @@ class Kasus(Pengaduan):
             ]
             check(tte, office, signers, arsip=arsip, encrypt=encrypt)
         self._check(office)
+        self._check_dates(register, office)
         result: PackResult = print_numbered(
             lambda pending: self._render(pending, office),
             target,

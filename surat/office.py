@@ -142,6 +142,10 @@ class Penomoran(BagianProfil):
     """One counter per year ('tahun', one agenda book) or per year and klasifikasi."""
     sisipan: Literal["sisipan", "urut", "tolak"] = "sisipan"
     """Backdated letters: an inserted number '002.a', the plain next number, or refusal."""
+    maks_hari_ke_depan: int = Field(7, ge=0, le=366)
+    """An outgoing letter dated more than this many days after today (WIB) is
+    numbered only with an ``alasan``: its date would make every letter of the
+    days before it a backdated one."""
     pola_masuk: Text = "{urut:03d}/SM/{tahun}"
     """Incoming agenda number (surat masuk)."""
     pola_kasus: Text = "{urut:03d}/REG-PPA/{bulan_romawi}/{tahun}"

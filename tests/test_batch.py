@@ -8,6 +8,7 @@ import shutil
 import socket
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -242,3 +243,84 @@ def test_the_cli_prints_a_batch(
 def test_nest_refuses_clashing_columns() -> None:
     with pytest.raises(surat.SuratError, match=r"baris 4: column 'korban\.nama'"):
         batch.nest({"korban": "x", "korban.nama": "y"}, 4)
+
+
+# -- dates the register would not number as they are ----------------------------
+
+
+def dated_rows(*dates: tuple[str, str]) -> list[dict[str, str]]:
+    """persetujuan rows with their own tanggal and alasan ('' for none)."""
+    return [
+        {**persetujuan_row(i), "tanggal": day, "alasan": why}
+        for i, (day, why) in enumerate(dates, start=1)
+    ]
+
+
+def test_a_backdated_or_far_ahead_row_is_a_row_problem_before_any_number(
+    tmp_path: Path, reg: surat.Register
+) -> None:
+    # A backdated row was found while numbering, reported as "the register failed
+    # while giving a number" with a --tertunda list that was empty.
+    for day in ("2026-11-10", "2026-11-25"):
+        reg.issue(perihal="Surat Tugas", klasifikasi="PPA", tanggal=day)
+    far = (surat.today() + timedelta(days=200)).isoformat()
+    rows = dated_rows(
+        ("2026-11-26", ""),
+        ("2026-11-20", ""),  # backdated, without a reason
+        (far, ""),  # 200 days ahead, without a reason
+        ("2026-11-01", "dicatat terlambat"),  # before the book's first letter
+        ("2026-11-21", "dicatat terlambat"),
+    )
+    data = write_csv(tmp_path / "data.csv", rows)
+    out = tmp_path / "cetak.pdf"
+    with pytest.raises(surat.SuratError) as err:
+        print_batch("persetujuan", data, out, register=reg, progress=False)
+    assert not isinstance(err.value, BatchError)
+    msg = str(err.value)
+    assert msg.startswith("persetujuan: 3 of 5 rows have problems; nothing was numbered")
+    assert "baris 3: tanggal: earlier than the latest letter of its agenda book" in msg
+    assert "give its alasan" in msg
+    assert "baris 4: tanggal: more than 7 days after today" in msg and far not in msg
+    assert "baris 5: tanggal: no letter of its agenda book is dated on or before it" in msg
+    assert "baris 2" not in msg and "baris 6" not in msg
+    assert "tertunda" not in msg and "failed while giving" not in msg
+    assert [p.path for p in err.value.errors] == [f"baris.{i}.tanggal" for i in (3, 4, 5)]
+    assert len(reg.entries()) == 2 and reg.pending() == []  # nothing taken
+    assert not out.exists()
+    # the same rows as dicts: the same problems, rows counted from 1
+    with pytest.raises(surat.SuratError) as as_dicts:
+        print_batch("persetujuan", rows, out, register=reg, progress=False)
+    assert [p.path for p in as_dicts.value.errors] == [f"baris.{i}.tanggal" for i in (2, 3, 4)]
+
+
+def test_a_backdated_row_with_its_alasan_takes_an_inserted_number_that_is_announced(
+    tmp_path: Path, reg: surat.Register, conv: Converter, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from surat.cli import main
+
+    for day in ("2026-11-10", "2026-11-25"):
+        reg.issue(perihal="Surat Tugas", klasifikasi="PPA", tanggal=day)
+    rows = dated_rows(("2026-11-20", "dicatat terlambat"), ("2026-11-26", ""))
+    out = tmp_path / "cetak.pdf"
+    s = print_batch("persetujuan", rows, out, register=reg, converter=conv, progress=False)
+    assert s.numbers == ("001.a/DP3A-PP-KB/PPA/XI/2026", "003/DP3A-PP-KB/PPA/XI/2026")
+    assert s.sisipan == ("001.a/DP3A-PP-KB/PPA/XI/2026",)
+    assert "Sisipan  : 001.a/DP3A-PP-KB/PPA/XI/2026 (bertanggal mundur" in str(s)
+    inserted = [e for e in reg.entries() if e.sisipan]
+    assert [(e.nomor, e.alasan_terbit) for e in inserted] == [
+        ("001.a/DP3A-PP-KB/PPA/XI/2026", "dicatat terlambat")
+    ]
+    # the command line: the summary, its JSON, and the agenda's row
+    data = write_csv(tmp_path / "data.csv", dated_rows(("2026-11-21", "dicatat terlambat")))
+    db = str(tmp_path / "agenda.db")
+    argv = ["cetak", str(data), "--jenis", "persetujuan", "--db", db, "--diam"]
+    assert main([*argv, "-o", str(tmp_path / "a.pdf")]) == 0
+    assert "Sisipan  : 001.b/DP3A-PP-KB/PPA/XI/2026" in capsys.readouterr().out
+    assert main(["--json", *argv, "-o", str(tmp_path / "b.pdf")]) == 0
+    assert json.loads(capsys.readouterr().out)["sisipan"] == ["001.c/DP3A-PP-KB/PPA/XI/2026"]
+    assert main(["agenda", "--db", db]) == 0
+    listing = capsys.readouterr().out
+    assert "001.a/DP3A-PP-KB/PPA/XI/2026" in listing
+    assert [ln.rstrip().endswith("aktif (sisipan)") for ln in listing.splitlines()[2:7]] == [
+        False, True, True, True, False,
+    ]  # fmt: skip

@@ -53,6 +53,7 @@ def test_nomor_ambil_lihat_batal_answer_in_json(
         "nomor": "001/DP3A-PP-KB/PPA/XI/2026",
         "urut": 1,
         "sisipan": "",
+        "nomor_sisipan": False,
         "klasifikasi": "PPA",
         "tanggal": "2026-11-22",
         "tahun": 2026,
@@ -74,6 +75,66 @@ def test_nomor_ambil_lihat_batal_answer_in_json(
     # without --json: the same text as ever
     assert main(["nomor", "lihat", "--db", db, "--tanggal", "2026-11-22"]) == 0
     assert capsys.readouterr().out == "002/DP3A-PP-KB/XI/2026\n"
+
+
+def test_an_inserted_number_is_announced_and_a_backdated_batch_row_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import csv
+
+    db = str(tmp_path / "agenda.db")
+    ambil = ["nomor", "ambil", "--db", db, "--perihal", "Surat Tugas", "--klasifikasi", "PPA"]
+    assert main([*ambil, "--baru", "--tanggal", "2026-11-10"]) == 0
+    assert main([*ambil, "--tanggal", "2026-11-25"]) == 0
+    capsys.readouterr()
+    assert main([*ambil, "--tanggal", "2026-11-20", "--alasan", "dicatat terlambat"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "001.a/DP3A-PP-KB/PPA/XI/2026\n"  # the number alone: scriptable
+    assert "001.a/DP3A-PP-KB/PPA/XI/2026 adalah nomor sisipan" in err
+    code, obj, err = run(capsys, "--json", *ambil, "--tanggal", "2026-11-21")
+    assert (code, err) == (0, "")
+    assert (obj["nomor"], obj["sisipan"], obj["nomor_sisipan"]) == (
+        "001.b/DP3A-PP-KB/PPA/XI/2026",
+        "b",
+        True,
+    )
+    # surat buat: the same note, and the same field
+    from surat.letters import example_data
+
+    data = tmp_path / "surat.json"
+    data.write_text(
+        json.dumps({**example_data("persetujuan"), "tanggal": "2026-11-22"}), encoding="utf-8"
+    )
+    buat = ["buat", "persetujuan", str(data), "--db", db, "--alasan", "dicatat terlambat"]
+    assert main([*buat, "-o", str(tmp_path / "a.docx")]) == 0
+    assert "001.c/DP3A-PP-KB/PPA/XI/2026 adalah nomor sisipan" in capsys.readouterr().err
+    code, obj, err = run(capsys, "--json", *buat, "-o", str(tmp_path / "b.docx"))
+    assert (code, err, obj["nomor"], obj["nomor_sisipan"]) == (
+        0,
+        "",
+        "001.d/DP3A-PP-KB/PPA/XI/2026",
+        True,
+    )
+    # a batch whose row would backdate without an alasan: that row's problem, before
+    # any number, and no word of a register that failed or of pending numbers
+    with (EXAMPLES / "batch.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))[:2]
+    rows[0]["tanggal"], rows[1]["tanggal"] = "2026-11-26", "2026-11-20"
+    data = tmp_path / "batch.csv"
+    with data.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    cetak = ["cetak", str(data), "--jenis", "persetujuan", "--db", db, "-o",
+             str(tmp_path / "cetak.pdf"), "--diam"]  # fmt: skip
+    assert main(cetak) == 1
+    err = capsys.readouterr().err
+    assert "baris 3: tanggal: earlier than the latest letter of its agenda book" in err
+    assert "tertunda" not in err and "baris 2" not in err
+    code, obj = failed(capsys, "--json", *cetak)
+    assert code == 1 and [p["path"] for p in obj["problems"]] == ["baris.3.tanggal"]
+    with Register(db) as reg:
+        assert len(reg.entries()) == 6 and not (tmp_path / "cetak.pdf").exists()
 
 
 def test_errors_are_one_json_object_on_stderr_and_exit_1(

@@ -139,6 +139,18 @@ def test_print_pack_writes_every_letter_with_copies(
     assert "TEMBUSAN" in text
 
 
+def test_a_backdated_case_pack_names_its_inserted_numbers(
+    kasus: Kasus, register: Register, tmp_path: Path
+) -> None:
+    for day in ("2026-11-01", "2026-11-30"):  # the case's letters date 20 and 23 November
+        register.issue(perihal="Surat Tugas", klasifikasi="PPA", tanggal=day)
+    result = kasus.print_pack(register, tmp_path / "kasus.pdf")
+    inserted = ("001.a/DP3A-PP-KB/PPA/XI/2026", "001.b/DP3A-PP-KB/PPA/XI/2026")
+    assert result.sisipan == inserted
+    assert f"Nomor sisipan (bertanggal mundur): {', '.join(inserted)}" in str(result)
+    assert [e.nomor for e in register.entries() if e.sisipan] == list(inserted)
+
+
 def test_print_pack_refuses_a_bad_output_before_taking_numbers(
     kasus: Kasus, register: Register, tmp_path: Path
 ) -> None:

@@ -6,7 +6,11 @@ The order is what keeps the agenda honest:
    batch with every problem listed by row number and field, before any number
    is taken or any file is written. What would print a wrong letter is a bad
    row too: a column given twice, a formula without a saved value, an
-   identifier (NIP, NIK, phone number) stored as a number;
+   identifier (NIP, NIK, phone number) stored as a number; and a date the
+   register would not number as it is: more than ``maks_hari_ke_depan`` days
+   ahead, or before the latest letter of its agenda book, without the row's
+   ``alasan`` (a backdated letter takes an inserted number such as ``002.a``,
+   which :attr:`Ringkasan.sisipan` names), or a backdate the office refuses;
 2. take one number per letter from the register, each marked with the batch's
    id (``host:pid:random``): :meth:`surat.Register.pending` lists them until
    the pack is complete, so a batch killed without a chance to void them
@@ -23,7 +27,8 @@ Steps 2 to 4 are :mod:`surat.pack.workflow`, which ``surat kasus`` and ``surat b
 The parts: :mod:`~surat.batch.rows` (reading CSV, XLSX, JSON, dicts),
 :mod:`~surat.batch.validate` (step 1), :mod:`~surat.batch.run`
 (:func:`print_batch`). A ``nomor`` column gives a number already taken; the
-batch then takes none for that row.
+batch then takes none for that row. An ``alasan`` column is the agenda's
+reason for a row's number (why it is backdated, or dated ahead).
 """
 
 from __future__ import annotations

@@ -3,9 +3,11 @@
 Rows are flat in CSV and XLSX, so a column name is a path into the letter's
 data: ``korban.nama``, ``permohonan.tanggal``, ``pendamping.1.nama`` (lists
 count from 1). A cell for a list of words (``layanan``, ``tembusan``) holds
-them separated by ``;``. Empty cells count as absent. JSON holds a list of
-objects shaped like the letter's data. Row numbers are the spreadsheet's: the
-header is row 1, the first letter row 2. In JSON the first object is row 1.
+them separated by ``;``. Empty cells count as absent. Rows given as flat dicts
+(``csv.DictReader``'s) are read by the same cell rules as the CSV file, keys
+as its header. JSON holds a list of objects shaped like the letter's data.
+Row numbers are the spreadsheet's: the header is row 1, the first letter row
+2. In JSON, and in rows given as dicts, the first object is row 1.
 """
 
 from __future__ import annotations
@@ -103,7 +105,9 @@ class _Header:
     labels: dict[str, str]
 
     @classmethod
-    def read(cls, cells: Sequence[Any], where: str) -> _Header:
+    def read(cls, cells: Sequence[Any], where: str, letters: bool = True) -> _Header:
+        """*letters*: a sheet's columns are named by letter too (``kolom F 'x'``);
+        a dict's keys have no letters (``kolom 'x'``)."""
         keys: list[str] = []
         labels: dict[str, str] = {}
         for i, cell in enumerate(cells):
@@ -112,7 +116,7 @@ class _Header:
             keys.append(key)
             if not key:
                 continue
-            label = f"kolom {_column_letter(i)} '{typed}'"
+            label = f"kolom {_column_letter(i)} '{typed}'" if letters else f"kolom '{typed}'"
             if key in labels:
                 raise SuratError(
                     f"{where}: {labels[key]} and {label} name the same field; "
@@ -391,7 +395,44 @@ def rows_from_text(text: str, format: str, where: str = "stdin") -> list[Row]:
     return rows
 
 
+#: What a spreadsheet cell can hold: a dict of only these is a sheet's row.
+_SCALARS = (str, int, float, bool, date, type(None))
+
+
+def _dict_row(item: Mapping[Any, Any], i: int) -> Row | None:
+    """One dict of letter data as a :class:`Row`; None for a row with every cell empty.
+
+    A flat dict (every value one cell: text, a number, a date, None), such as
+    ``csv.DictReader`` gives, is read exactly as that CSV file's row: the same
+    cell rules (an empty string is an empty cell; text is stripped), its keys
+    as the header. A dict holding dicts or lists is letter data as JSON holds it.
+    """
+    if None in item:  # csv.DictReader's key for the cells beyond the header
+        raise SuratError(f"baris {i}: more cells than columns in the header")
+    if not all(isinstance(v, _SCALARS) for v in item.values()):
+        flat = any("." in str(k) for k in item)
+        return Row(i, nest(item, i) if flat else dict(item))
+    if not all(isinstance(k, str) for k in item):
+        raise SuratError(f"baris {i}: column names (text) expected as the keys")
+    header = _Header.read(list(item), f"baris {i}", letters=False)
+    values = list(item.values())
+    cells = [_cell(v) for v in values]
+    if all(c is None for c in cells):
+        return None
+    numeric = frozenset(
+        k
+        for k, v in zip(header.keys, values, strict=True)
+        if isinstance(v, int | float) and not isinstance(v, bool)
+    )
+    return _row(header, i, cells, numeric)
+
+
 def as_rows(source: str | os.PathLike[str] | Iterable[Mapping[str, Any] | Row]) -> list[Row]:
+    """Rows from a data file, or from dicts (each read by :func:`_dict_row`) or Rows.
+
+    >>> [r.data for r in as_rows([{"korban.nama": " A ", "pendamping.2.nama": "", "nomor": ""}])]
+    [{'korban': {'nama': 'A'}}]
+    """
     if isinstance(source, str | os.PathLike):
         return load_rows(source)
     rows: list[Row] = []
@@ -399,10 +440,13 @@ def as_rows(source: str | os.PathLike[str] | Iterable[Mapping[str, Any] | Row]) 
         if isinstance(item, Row):
             rows.append(item)
         elif isinstance(item, Mapping):
-            flat = any("." in str(k) for k in item)
-            rows.append(Row(i, nest(item, i) if flat else dict(item)))
+            row = _dict_row(item, i)
+            if row is not None:
+                rows.append(row)
         else:
             raise SuratError(f"baris {i}: a dict of letter data expected")
+        if len(rows) > MAX_ROWS:
+            raise SuratError(f"rows: at most {MAX_ROWS} letters per batch; split them")
     if not rows:
         raise SuratError("rows: no letters given")
     return rows

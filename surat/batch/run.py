@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..tte import TTE
 
 from .rows import Row, as_rows
-from .validate import validate
+from .validate import Letter, validate
 
 __all__ = ["Ringkasan", "print_batch"]
 
@@ -43,6 +43,9 @@ class Ringkasan:
     """How many letters were signed electronically (``tte=``)."""
     arsip: tuple[Path, ...] = ()
     """The signed originals, one file each (``arsip=``)."""
+    sisipan: tuple[str, ...] = ()
+    """The inserted numbers (``002.a``) among :attr:`numbers`: letters dated before
+    the latest letter of their agenda book (each row's ``alasan`` says why)."""
 
     @property
     def number_range(self) -> str:
@@ -63,6 +66,11 @@ class Ringkasan:
                 f"Halaman  : {self.pages}",
                 f"Nomor    : {self.number_range} ({len(self.numbers)} diambil)",
                 *(
+                    [f"Sisipan  : {', '.join(self.sisipan)} (bertanggal mundur, nomor sisipan)"]
+                    if self.sisipan
+                    else []
+                ),
+                *(
                     [f"TTE      : {self.signed} surat ditandatangani elektronik"]
                     if self.signed
                     else []
@@ -78,6 +86,28 @@ class Ringkasan:
 
 
 # -- printing --------------------------------------------------------------------
+
+
+def _check_dates(
+    kind: str, reg: Register, agenda: list[dict[str, Any]], need: Sequence[Letter], rows: int
+) -> None:
+    """Every row's date as the register would take it, before any number: dated too far
+    ahead without an alasan, backdated without one, or a backdate the policy refuses."""
+    from ..errors import Problem
+
+    found = reg.check_issue(agenda, backdate_needs_alasan=True)
+    if not found:
+        return
+    problems = [f"baris {need[i].baris}: {message}" for i, message in found]
+    structured = [
+        Problem(f"baris.{need[i].baris}.tanggal", message.partition(": ")[2])
+        for i, message in found
+    ]
+    head = (
+        f"{kind}: {len({i for i, _ in found})} of {rows} rows have problems; "
+        "nothing was numbered or printed"
+    )
+    raise SuratError(head + "\n  " + "\n  ".join(problems), structured)
 
 
 def _bar(progress: bool, total: int, desc: str) -> Any:
@@ -173,12 +203,21 @@ def print_batch(
             nama, nip = printed_signer(kind, b.model, office)
             signers.append(Tertanda(kind, nama, b.baris, nip))
         check_signers(tte, office, signers, every=True)
-    stages["periksa"] = time.monotonic() - t
-
     own_register = isinstance(register, str | os.PathLike)
     reg: Register | None = (
         _Register(register, office=office) if isinstance(register, str | os.PathLike) else register
     )
+    agenda: dict[int, dict[str, Any]] = {}
+    try:
+        if need and reg is not None:  # a row's date the register would refuse is the row's problem
+            for b in need:
+                agenda[b.baris] = {**b.model.agenda(office), "alasan": b.alasan}
+            _check_dates(kind, reg, [agenda[b.baris] for b in need], need, len(batch))
+    except BaseException:
+        if own_register and reg is not None:
+            reg.close()
+        raise
+    stages["periksa"] = time.monotonic() - t
     numbers: tuple[str, ...] = ()
 
     def letters_of(pending: Pending) -> Iterator[Document]:
@@ -190,7 +229,7 @@ def print_batch(
         with _bar(progress, len(need), "nomor") as bar:
             for b in batch:
                 if b.baris in needs_number:
-                    nomor_of[b.baris] = str(pending.issue(**b.model.agenda(office)))
+                    nomor_of[b.baris] = str(pending.issue(**agenda[b.baris]))
                     bar.update()
                 else:
                     nomor_of[b.baris] = b.nomor
@@ -238,6 +277,7 @@ def print_batch(
         copies=result.copies,
         pages=result.pages,
         numbers=numbers,
+        sisipan=result.sisipan,
         signed=len(result.signed),
         arsip=result.arsip,
         seconds=time.monotonic() - started,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from ..errors import Problem, SuratError
+from ..numbering import checks
 
 if TYPE_CHECKING:
     pass
@@ -27,6 +28,8 @@ class Letter:
     baris: int
     model: Any
     nomor: str | None
+    alasan: str | None = None
+    """The agenda's reason for the row's number (a backdated letter, one dated ahead)."""
 
 
 def validate_rows(kind: str, rows: Sequence[Row]) -> list[Any]:
@@ -49,6 +52,12 @@ def validate(kind: str, rows: Sequence[Row]) -> list[Letter]:
             problems.append(f"baris {row.baris}: nomor: a register number (text) expected")
             structured.append(Problem(f"baris.{row.baris}.nomor", "a register number expected"))
             continue
+        try:
+            alasan = checks.text("alasan", data.pop("alasan", None), one_line=False) or None
+        except SuratError as exc:
+            problems.append(f"baris {row.baris}: {exc}")
+            structured.append(Problem(f"baris.{row.baris}.alasan", str(exc).partition(": ")[2]))
+            continue
         numbers = _numbers_for_identifiers(row, data, identifiers)
         if numbers:
             why = (
@@ -69,7 +78,7 @@ def validate(kind: str, rows: Sequence[Row]) -> list[Letter]:
                 for e in exc.errors
             )
             continue
-        good.append(Letter(row.baris, model, nomor))
+        good.append(Letter(row.baris, model, nomor, alasan))
     if problems:
         n_rows = len({p.split(":", 1)[0] for p in problems})
         head = (

@@ -140,9 +140,10 @@ def _book(reg: Any, buku: str, tahun: int | None) -> tuple[tuple[str, ...], list
             ))  # fmt: skip
         return ("Nomor registrasi", "Tanggal", "Kekerasan", "Korban", "Langkah", "Status"), rows
     rows = [
-        (e.nomor, e.tanggal.isoformat(), e.perihal, e.tujuan or "", e.nomor_registrasi, e.status)
+        (e.nomor, e.tanggal.isoformat(), e.perihal, e.tujuan or "", e.nomor_registrasi,
+         f"{e.status} (sisipan)" if e.sisipan else e.status)
         for e in reg.entries(tahun=tahun)
-    ]
+    ]  # fmt: skip
     return ("Nomor", "Tanggal", "Perihal", "Tujuan", "No. registrasi", "Status"), rows
 
 

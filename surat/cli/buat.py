@@ -19,6 +19,7 @@ from .common import (
     add_kantor,
     add_parser,
     add_register,
+    announce_sisipan,
     nomor_fields,
     office,
     refuse_terminal,
@@ -66,6 +67,11 @@ def add(sub: Any) -> None:
     )
     add_register(p, required=False)
     p.add_argument("--nomor", default=None, help="nomor yang sudah diambil (sebagai ganti --db)")
+    p.add_argument(
+        "--alasan",
+        default=None,
+        help="alasan di agenda untuk surat bertanggal mundur atau bertanggal jauh ke depan",
+    )
     add_tte(p, arsip=False)
     p.set_defaults(func=run)
 
@@ -169,7 +175,7 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
 
         def letter(pending: Pending) -> list[Document]:
             nonlocal taken
-            taken = pending.issue(**model.agenda(the_office))
+            taken = pending.issue(**model.agenda(the_office), alasan=args.alasan)
             return [render(args.jenis, model, office=the_office, nomor=taken)]
 
         def write(
@@ -206,6 +212,8 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
     report(args, obj, [str(taken)] if taken is not None else [], stdout_taken=to_stdout)
     if not to_stdout and not getattr(args, "json", False):
         print(args.output, file=sys.stderr)
+    if taken is not None:
+        announce_sisipan(args, [taken])
     return 0
 
 

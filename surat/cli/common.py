@@ -409,19 +409,34 @@ def nomor_fields(n: Nomor, buku: str = "keluar") -> dict[str, Any]:
     >>> from datetime import date
     >>> from surat.numbering import Nomor
     >>> nomor_fields(Nomor("001/DP3A-PP-KB/PPA/XI/2026", 1, date(2026, 11, 22), "PPA"))
-    {'nomor': '001/DP3A-PP-KB/PPA/XI/2026', 'urut': 1, 'sisipan': '', 'klasifikasi': 'PPA', \
-'tanggal': '2026-11-22', 'tahun': 2026, 'bulan': 11, 'buku': 'keluar'}
+    {'nomor': '001/DP3A-PP-KB/PPA/XI/2026', 'urut': 1, 'sisipan': '', 'nomor_sisipan': False, \
+'klasifikasi': 'PPA', 'tanggal': '2026-11-22', 'tahun': 2026, 'bulan': 11, 'buku': 'keluar'}
     """
     return {
         "nomor": n.nomor,
         "urut": n.urut,
         "sisipan": n.sisipan,
+        "nomor_sisipan": bool(n.sisipan),
         "klasifikasi": n.klasifikasi,
         "tanggal": n.tanggal.isoformat(),
         "tahun": n.tahun,
         "bulan": n.bulan,
         "buku": buku,
     }
+
+
+def announce_sisipan(args: argparse.Namespace, numbers: Iterable[Nomor]) -> None:
+    """Say on stderr which numbers are inserted ones (``002.a``: a backdated letter);
+    under ``--json`` the object says it (``nomor_sisipan``)."""
+    if getattr(args, "json", False):
+        return
+    for n in numbers:
+        if n.sisipan:
+            print(
+                f"catatan: {n} adalah nomor sisipan: tanggal suratnya lebih awal dari "
+                "surat terakhir di buku agenda",
+                file=sys.stderr,
+            )
 
 
 def error_object(exc: BaseException, code: int) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from .common import (
     add_kantor,
     add_parser,
     add_register,
+    announce_sisipan,
     nomor_fields,
     office,
     register,
@@ -30,7 +31,11 @@ def add(sub: Any) -> None:
     p.add_argument(
         "--tanggal", type=tanggal, default=None, help="YYYY-MM-DD (bawaan: hari ini, WIB)"
     )
-    p.add_argument("--alasan", default=None, help="alasan menyisipkan nomor bertanggal mundur")
+    p.add_argument(
+        "--alasan",
+        default=None,
+        help="alasan surat bertanggal mundur (nomor sisipan) atau bertanggal jauh ke depan",
+    )
     p.set_defaults(func=ambil)
 
     p = add_parser(nsub, "batal", "batalkan nomor (tetap di agenda, tidak dipakai lagi)")
@@ -66,6 +71,7 @@ def ambil(args: argparse.Namespace) -> int:
             alasan=args.alasan,
         )
     report(args, nomor_fields(n), str(n))  # the number alone: scriptable
+    announce_sisipan(args, [n])
     return 0
 
 

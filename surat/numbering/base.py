@@ -8,11 +8,16 @@ from typing import Any, Protocol
 
 from ..errors import SuratError
 
-__all__ = ["AlreadyVoid", "ConflictError", "Row", "Store", "Tx"]
+__all__ = ["AlreadyVoid", "ConflictError", "Refused", "Row", "Store", "Tx"]
 
 
 class ConflictError(SuratError):
     """A row broke a uniqueness or check rule of the agenda (nothing was written)."""
+
+
+class Refused(SuratError):
+    """The register refused a letter's number by a rule of the office (its date:
+    dated ahead without an alasan, a backdate the policy refuses); nothing was taken."""
 
 
 class AlreadyVoid(SuratError):

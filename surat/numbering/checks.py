@@ -8,18 +8,24 @@ U+202E is refused), without loading the letters' models.
 
 from __future__ import annotations
 
+import os
+import stat
 from datetime import date
+from pathlib import Path
 
 from ..dates import parse_tanggal, to_wib_date, today
 from ..errors import SuratError
 from ..teks import clean_text, unprintable
+from .base import Refused
 
 __all__ = [
     "MAX_REGISTRASI",
     "MAX_TEXT",
     "POLICIES",
+    "ahead",
     "clean",
     "klasifikasi",
+    "private_file",
     "registrasi",
     "tahun",
     "tanggal",
@@ -102,8 +108,84 @@ def tanggal(value: object, name: str = "tanggal") -> date:
     raise SuratError(f"{name}: a date expected, got {type(value).__name__}")
 
 
+def ahead(day: date, limit: int, alasan: str | None, name: str = "tanggal") -> None:
+    """Refuse a letter dated more than *limit* days after today (WIB) without an *alasan*.
+
+    The register's numbers never go back in date: one dated ahead makes every
+    letter of the days before it a backdated one (``penomoran.maks_hari_ke_depan``).
+    The message names the rule, never the date.
+
+    >>> from datetime import timedelta
+    >>> ahead(today() + timedelta(days=7), 7, None)
+    >>> ahead(today() + timedelta(days=200), 7, "SK berlaku mulai tahun depan")
+    >>> ahead(date(9999, 12, 31), 7, None)
+    Traceback (most recent call last):
+    ...
+    surat.numbering.base.Refused: tanggal: more than 7 days after today (WIB); a letter dated \
+ahead takes a number only with an alasan (penomoran.maks_hari_ke_depan)
+    """
+    if alasan is None and (day - today()).days > limit:
+        raise Refused(
+            f"{name}: more than {limit} days after today (WIB); a letter dated ahead takes "
+            "a number only with an alasan (penomoran.maks_hari_ke_depan)"
+        )
+
+
 def tahun(value: object) -> int:
     """A year filter."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise SuratError(f"tahun: a year such as 2026 expected, got {value!r}")
     return value
+
+
+def _others_may_change(st: os.stat_result, folder: bool = False) -> str:
+    """Why another user could change a file (or, *folder*, replace what it holds); ''.
+
+    >>> from types import SimpleNamespace as St
+    >>> _others_may_change(St(st_mode=0o100666, st_uid=os.geteuid()))
+    'mode 0666: every user may write it'
+    >>> _others_may_change(St(st_mode=0o41777, st_uid=0), folder=True)  # /tmp: sticky
+    ''
+    """
+    mode = stat.S_IMODE(st.st_mode)
+    if folder:
+        if mode & stat.S_IWOTH and not mode & stat.S_ISVTX:
+            return f"mode {mode:04o}: every user may replace the files in it"
+        return ""
+    if st.st_uid != os.geteuid():
+        return f"mode {mode:04o}: owned by another user"
+    if mode & stat.S_IWOTH:
+        return f"mode {mode:04o}: every user may write it"
+    return ""
+
+
+def private_file(path: Path, what: str = "register") -> None:
+    """Refuse a *what* file that someone else could change under this user's hands:
+    another user's, writable by every user, or in a folder where every user may
+    replace files (without the sticky bit of /tmp). For a SQLite file, its
+    ``-wal`` and ``-shm`` files too, when present. The message names the file
+    and its mode, never what it holds.
+    """
+    folders = {path.parent, path.resolve().parent}
+    for folder in sorted(folders):
+        try:
+            why = _others_may_change(folder.stat(), folder=True)
+        except OSError:
+            continue  # a missing folder is reported by the caller
+        if why:
+            raise SuratError(
+                f"{folder}: {why}; keep the {what} in a folder only its users may write"
+            )
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            st = name.stat()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            continue  # unreadable: opening it reports why
+        why = _others_may_change(st)
+        if why:
+            raise SuratError(
+                f"{name}: {why}; surat uses only a {what} of this user that no other user "
+                "may write (chmod 600, and chown to the user who keeps the agenda)"
+            )

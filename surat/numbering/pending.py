@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SuratError
+from .base import Refused
 
 if TYPE_CHECKING:
     from ..vocab import Buku
@@ -74,6 +75,11 @@ class Pending:
         """Every number taken, in order."""
         return tuple(str(n) for _, n in self.taken)
 
+    @property
+    def inserted(self) -> tuple[str, ...]:
+        """The inserted numbers (``002.a``: a backdated letter) among :attr:`numbers`."""
+        return tuple(str(n) for _, n in self.taken if n.sisipan)
+
     def issue(self, **fields: Any) -> Nomor:
         """:meth:`surat.Register.issue`, pending."""
         return self._take("keluar", "issue", fields)
@@ -90,7 +96,11 @@ class Pending:
         if self.register is None:
             raise SuratError("register: these letters take numbers from the register (--db)")
         self._numbering = True  # a failure now may leave a number the register recorded
-        n: Nomor = getattr(self.register, method)(**fields, batch=self.id)
+        try:
+            n: Nomor = getattr(self.register, method)(**fields, batch=self.id)
+        except Refused:  # a rule of the office refused it: nothing was recorded
+            self._numbering = False
+            raise
         self._numbering = False
         self.taken.append((buku, n))
         return n

@@ -26,6 +26,11 @@ Backdated outgoing letters follow the office's ``penomoran.sisipan`` policy:
   rather than invent a number ``000.a`` or break the agenda's order.
 * ``urut``: the plain next number (the agenda's dates are then out of order).
 * ``tolak``: refused.
+
+A letter dated ahead would turn the other way: dated 200 days after today, it
+makes every ordinary letter of the days before it a backdated one. An outgoing
+letter dated more than ``penomoran.maks_hari_ke_depan`` days (default 7) after
+today in WIB takes a number only with an ``alasan``, as the agenda records it.
 """
 
 from __future__ import annotations
@@ -36,10 +41,10 @@ import functools
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Literal, overload
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, overload
 
 from ..errors import SuratError
 from ..office import Office
@@ -47,7 +52,7 @@ from ..simfoni import KategoriKasus
 from ..vocab import BOOKS, STATUSES, Buku
 from . import checks, rows, sql
 from . import langkah as _langkah
-from .base import AlreadyVoid, ConflictError, Row, Store, Tx
+from .base import AlreadyVoid, ConflictError, Refused, Row, Store, Tx
 from .checks import MAX_REGISTRASI, MAX_TEXT, POLICIES
 from .langkah import LangkahKasus
 from .pattern import check_pattern, format_nomor, nomor_template, parse, sisipan_suffix
@@ -264,7 +269,10 @@ class Register:
         """Take the next number for an outgoing letter and record it in the agenda.
 
         The month and year come from *tanggal* in WIB (default: today in WIB).
-        *alasan* records why, e.g. why a letter is backdated. *batch* (an id,
+        *alasan* records why, e.g. why a letter is backdated; a letter dated
+        more than ``penomoran.maks_hari_ke_depan`` days ahead (default 7) is
+        refused without one: its date would make every letter of the days
+        before it a backdated one. *batch* (an id,
         see :func:`surat.batch.print_batch`) marks the number pending until
         :meth:`finish_batch`; a batch that dies leaves it in :meth:`pending`.
         *nomor_registrasi* links the letter to its case.
@@ -272,17 +280,92 @@ class Register:
         another code than the office's in the number (a letter under a unit's
         own letterhead, ``[kop.*] kode``); it counts in the same agenda book.
         """
+        day = checks.tanggal(tanggal)
+        alasan_ = checks.text("alasan", alasan, one_line=False) or None
+        checks.ahead(day, self.office.penomoran.maks_hari_ke_depan, alasan_)
         letter = Letter(
             "keluar",
-            checks.tanggal(tanggal),
+            day,
             checks.text("perihal", perihal, required=True),
             klasifikasi=checks.klasifikasi(klasifikasi),
             tujuan=checks.text("tujuan", tujuan),
-            alasan=checks.text("alasan", alasan, one_line=False) or None,
+            alasan=alasan_,
             batch=checks.text("batch", batch) or None,
             nomor_registrasi=checks.registrasi(nomor_registrasi),
         )
         return self._take(letter, self.office.penomoran.sisipan, self._kode(kode))
+
+    def check_issue(
+        self, letters: Sequence[Mapping[str, Any]], *, backdate_needs_alasan: bool = False
+    ) -> list[tuple[int, str]]:
+        """What :meth:`issue` would refuse if *letters* (each the keyword arguments
+        of one :meth:`issue` call) were numbered in this order now; takes nothing.
+
+        Returns (index in *letters*, message) for each letter refused: dated
+        more than ``penomoran.maks_hari_ke_depan`` days ahead without an
+        ``alasan``, a backdate the policy refuses or that has no letter to
+        follow; with *backdate_needs_alasan*, also a backdated letter without
+        an ``alasan``. A batch checks every row so before it takes a number.
+        Another process may number letters meanwhile: :meth:`issue` still
+        decides, and a letter it then backdates gets an inserted number.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     _ = reg.issue(perihal="Surat", tanggal=date(2026, 3, 5))
+        ...     reg.check_issue([{"perihal": "Surat", "tanggal": date(2026, 3, 1)},
+        ...                      {"perihal": "Surat", "tanggal": date(2026, 3, 6)},
+        ...                      {"perihal": "Surat", "tanggal": date(2026, 3, 5)}],
+        ...                     backdate_needs_alasan=True)
+        [(0, 'tanggal: no letter of its agenda book is dated on or before it, so a backdated \
+number has nothing to follow; use a later tanggal'), (2, 'tanggal: earlier than the latest \
+letter of its agenda book, so it takes an inserted number (such as 002.a); give its alasan \
+(why it is backdated) or a later tanggal')]
+        """
+        pen = self.office.penomoran
+        planned: list[tuple[int, date, str, str | None]] = []
+        problems: list[tuple[int, str]] = []
+        for i, fields in enumerate(letters):
+            day = checks.tanggal(fields.get("tanggal"))
+            alasan = checks.text("alasan", fields.get("alasan"), one_line=False) or None
+            try:
+                checks.ahead(day, pen.maks_hari_ke_depan, alasan)
+            except Refused as exc:
+                problems.append((i, str(exc)))
+                continue
+            klas = checks.klasifikasi(fields.get("klasifikasi", ""))
+            planned.append((i, day, self._counter("keluar", day, klas), alasan))
+        state: dict[str, tuple[date, date | None]] = {}  # counter: latest, first regular
+        with self._tx(write=False) as tx:
+            for counter in {c for _, _, c, _ in planned}:
+                row = tx.one(sql.SELECT_COUNTER, (counter,))
+                first = _one(tx, sql.SELECT_FIRST_REGULAR, (counter,))["first"]
+                state[counter] = (
+                    NO_DATE if row is None else rows.as_date(row["tanggal"]),
+                    None if first is None else rows.as_date(first),
+                )
+        for i, day, counter, alasan in planned:
+            latest, first = state[counter]
+            regular = (day, day if first is None else min(first, day))
+            why = ""
+            if latest <= day:
+                state[counter] = regular
+            elif pen.sisipan == "tolak":
+                why = "earlier than the latest active letter of its agenda book; the "
+                why += "office's policy refuses backdated numbers"
+            elif pen.sisipan == "sisipan" and (first is None or first > day):
+                why = "no letter of its agenda book is dated on or before it, so a backdated "
+                why += "number has nothing to follow; use a later tanggal"
+            elif backdate_needs_alasan and alasan is None:
+                how = "it takes an inserted number (such as 002.a)"
+                if pen.sisipan == "urut":
+                    how = "its number breaks the agenda's order of dates"
+                why = f"earlier than the latest letter of its agenda book, so {how}; "
+                why += "give its alasan (why it is backdated) or a later tanggal"
+            elif pen.sisipan == "urut":  # the plain next number: the book's latest stays
+                state[counter] = (latest, regular[1])
+            if why:
+                problems.append((i, f"tanggal: {why}"))
+        return sorted(problems)
 
     def pending(self) -> list[Entry]:
         """Active numbers a batch took and never finished: a batch still running, or
@@ -797,13 +880,13 @@ class Register:
         if consume:
             tx.run(sql.UNDO_INCREMENT, (counter,))
         if policy == "tolak":
-            raise SuratError(
+            raise Refused(
                 f"tanggal: {day.isoformat()} is earlier than the latest active letter in this "
                 f"agenda ({latest.isoformat()}); the office's policy refuses backdated numbers"
             )
         base = tx.one(sql.SELECT_SISIPAN_BASE, (counter, day))
         if base is None:
-            raise SuratError(
+            raise Refused(
                 f"tanggal: no letter in this agenda is dated on or before {day.isoformat()}, "
                 "so a backdated number has nothing to follow; use a later tanggal"
             )

@@ -27,6 +27,10 @@ SELECT urut FROM surat_agenda
 WHERE counter = ? AND sisipan = '' AND tanggal <= ?
 ORDER BY urut DESC LIMIT 1
 """
+#: The earliest regular letter of a counter: a backdate before it has nothing to follow.
+SELECT_FIRST_REGULAR = """
+SELECT min(tanggal) AS first FROM surat_agenda WHERE counter = ? AND sisipan = ''
+"""
 COUNT_SISIPAN = """
 SELECT count(*) AS n FROM surat_agenda WHERE counter = ? AND urut = ? AND sisipan <> ''
 """

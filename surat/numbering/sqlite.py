@@ -4,6 +4,9 @@ A register file is only ever one that surat made: a new one is built under a
 temporary name and linked into place complete, so no process ever sees it
 half made, and a path that already holds something else (an empty file,
 another application's database) is refused without writing a byte to it.
+A register another user could change (world-writable, another user's, with
+a -wal or -shm file any user may write, or in a folder where any user may
+replace files) is refused too: its numbers would be theirs to forge.
 
 Durability and concurrency come from the connection settings, set on every
 connection: WAL (readers never block the one writer), ``synchronous=FULL``
@@ -24,6 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import SuratError
+from . import checks
 from .base import ConflictError, Row
 
 __all__ = ["SqliteStore"]
@@ -224,6 +228,7 @@ class SqliteStore:
             target = Path(self._where)
             if not target.parent.is_dir():
                 raise SuratError(f"{self._where}: the folder for the register does not exist")
+            checks.private_file(target)
             if not os.path.lexists(target):
                 if create is None:
                     raise SuratError(f"{self._where}: no register there")

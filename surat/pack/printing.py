@@ -45,12 +45,20 @@ class PackResult:
     """Labels of the letters signed electronically (``tte=``)."""
     arsip: tuple[Path, ...] = field(default=(), repr=False)
     """The signed originals written one per file (``arsip=``)."""
+    sisipan: tuple[str, ...] = ()
+    """The inserted numbers (``002.a``) the pack's letters took: dated before the
+    latest letter of their agenda book (:mod:`surat.pack.workflow`)."""
 
     def __str__(self) -> str:
         tte = f", {len(self.signed)} ditandatangani elektronik" if self.signed else ""
+        inserted = (
+            f"\nNomor sisipan (bertanggal mundur): {', '.join(self.sisipan)}"
+            if self.sisipan
+            else ""
+        )
         return (
             f"{self.path or '(stream)'}: {self.letters} surat, {self.copies} tembusan{tte}, "
-            f"{self.pages} halaman ({self.seconds:.1f} s)"
+            f"{self.pages} halaman ({self.seconds:.1f} s){inserted}"
         )
 
 

@@ -22,6 +22,7 @@ the caller does step 1, which depends on what it prints.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -104,7 +105,8 @@ def print_numbered(
     writes the letters its own way and must call ``confirm()`` once its file
     is complete, before the file takes its name; its return value is returned.
     Numbers taken before a failure are voided, and a :class:`BatchError`
-    lists them.
+    lists them. The result names the inserted numbers (``002.a``) taken:
+    ``PackResult.sisipan``.
     """
     from ..pdf import shared_converter
 
@@ -132,4 +134,4 @@ def print_numbered(
             tte=tte,
             arsip=arsip,
         )
-        return result
+        return dataclasses.replace(result, sisipan=pending.inserted)

@@ -8,6 +8,7 @@ number, a cell of half a megabyte, JSON nested past the recursion limit.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import zipfile
@@ -247,3 +248,111 @@ def test_the_longest_recipient_allowed_is_printed_whole_on_one_line() -> None:
         assert len(reader.pages) == 1
         lines = reader.pages[0].extract_text().strip().splitlines()
         assert lines == [f"TEMBUSAN — {text.strip()}"]
+
+
+# -- rows handed over as dicts ---------------------------------------------------
+
+
+def _ten_rows() -> list[dict[str, str]]:
+    """Ten persetujuan rows as a clerk's sheet holds them: empty cells, padded
+    text, a second companion left blank; four rows with a real problem."""
+    d = example_data("persetujuan")
+    base = {
+        "tanggal": "",
+        "kepada": d["kepada"],
+        "permohonan.tanggal": d["permohonan"]["tanggal"],
+        "permohonan.nomor_agenda": d["permohonan"]["nomor_agenda"],
+        "korban.nama": d["korban"]["nama"],
+        "korban.nomor_registrasi": d["korban"]["nomor_registrasi"],
+        "korban.anak": "true",
+        "layanan": "; ".join(d["layanan"]),
+        "jenis_kekerasan": "Fisik; Psikis",
+        "pendamping.1.nama": d["pendamping"][0]["nama"],
+        "pendamping.1.nip": NIP,
+        "pendamping.1.jabatan": d["pendamping"][0]["jabatan"],
+        "pendamping.2.nama": "Hendra Gunawan, S.H.",
+        "pendamping.2.nip": "",
+        "pendamping.2.jabatan": "Pendamping Hukum P2TP2A",
+        "tembusan": "",
+    }
+    changes: list[dict[str, str]] = [
+        {},
+        {"pendamping.2.nama": "", "pendamping.2.jabatan": ""},  # one companion only
+        {"korban.anak": "", "tembusan": ""},
+        {"kepada": "  Sdr. Pelapor  ", "korban.nama": " Bagus Pratama "},
+        {"tanggal": "2026-11-23"},
+        {"pendamping.1.nip": "", "pendamping.2.nama": "", "pendamping.2.jabatan": ""},
+        {"pendamping.1.nip": "1987"},  # a NIP cut short
+        {"layanan": "Sulap"},
+        {"korban.nomor_registrasi": ""},
+        {"pendamping.2.nama": ""},  # the companion's jabatan without a name
+    ]
+    return [{**base, **c} for c in changes]
+
+
+def test_rows_as_dicts_are_read_exactly_as_the_same_csv_file(tmp_path: Path) -> None:
+    # print_batch("persetujuan", list(csv.DictReader(f))) refused 6 of these rows that
+    # the file itself passes: an empty string was not an empty cell.
+    from surat.batch import validate_rows
+    from surat.batch.rows import as_rows
+
+    path = tmp_path / "batch.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(_ten_rows()[0]))
+        w.writeheader()
+        w.writerows(_ten_rows())
+    with path.open(encoding="utf-8", newline="") as f:
+        dicts = list(csv.DictReader(f))
+    out = tmp_path / "cetak.pdf"
+    errors = []
+    for source in (path, dicts):
+        with pytest.raises(surat.SuratError) as err:
+            print_batch("persetujuan", source, out, register=tmp_path / "agenda.db")
+        errors.append(err.value)
+    assert not (tmp_path / "agenda.db").exists() and not out.exists()
+    from_file, from_dicts = errors
+    # the same problems: the file's rows count from its header (row 1), dicts from 1
+    shifted = [
+        (re.sub(r"^baris\.(\d+)", lambda m: f"baris.{int(m[1]) + 1}", p.path), p.message)
+        for p in from_dicts.errors
+    ]
+    assert shifted == [(p.path, p.message) for p in from_file.errors]
+    paths = {p.path.split(".", 2)[2] for p in from_file.errors}
+    assert paths == {
+        "pendamping.1.nip",
+        "layanan.1",
+        "korban.nomor_registrasi",
+        "pendamping.2.nama",
+    }
+    assert not any(".0." in p.path for p in from_dicts.errors)  # never a 0-based index
+
+    def lines(exc: surat.SuratError, first: int) -> list[str]:
+        text = re.sub(r"kolom [A-Z]+ '", "kolom '", str(exc))
+        return [
+            re.sub(r"^(\s*)baris (\d+)", lambda m: f"{m[1]}baris {int(m[2]) - first}", ln)
+            for ln in text.splitlines()
+        ]
+
+    assert lines(from_file, 2) == lines(from_dicts, 1)
+    assert str(from_file).startswith("persetujuan: 4 of 10 rows have problems")
+    assert "kolom 'pendamping.1.nip'" in str(from_dicts)
+    # the same letters from the rows without a problem
+    good = [r for i, r in enumerate(_ten_rows()) if i < 6]
+    path.unlink()
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(good[0]))
+        w.writeheader()
+        w.writerows(good)
+    with path.open(encoding="utf-8", newline="") as f:
+        dicts = list(csv.DictReader(f))
+    letters = [validate_rows("persetujuan", as_rows(s)) for s in (path, dicts)]
+    assert [m.model_dump() for m in letters[0]] == [m.model_dump() for m in letters[1]]
+    assert len(letters[0]) == 6 and len(letters[0][1].pendamping) == 1
+    assert letters[0][3].kepada == "Sdr. Pelapor"
+
+
+def test_dict_rows_with_more_cells_than_columns_are_refused_as_the_csv_is() -> None:
+    from surat.batch.rows import as_rows
+
+    with pytest.raises(surat.SuratError, match="baris 1: more cells than columns"):
+        as_rows(csv.DictReader(io.StringIO("kepada,korban.nama\nSdr. Pelapor,A,B\n")))
