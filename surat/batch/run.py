@@ -43,6 +43,9 @@ class Ringkasan:
     """How many letters were signed electronically (``tte=``)."""
     arsip: tuple[Path, ...] = ()
     """The signed originals, one file each (``arsip=``)."""
+    peringatan: tuple[str, ...] = ()
+    """Warnings about printed letters, each after its letter's number and kind
+    (a task on a Saturday or Sunday): allowed, but worth a look before signing."""
 
     @property
     def number_range(self) -> str:
@@ -73,6 +76,7 @@ class Ringkasan:
                     else []
                 ),
                 f"Waktu    : {self.seconds:.1f} s" + (f" ({stages})" if stages else ""),
+                *(f"Peringatan: {w}" for w in self.peringatan),
             ]
         )
 
@@ -121,15 +125,11 @@ def print_batch(
     Raises :class:`SuratError` listing every bad row before anything is taken;
     :class:`BatchError` (with ``.voided``) when it failed after taking numbers.
     """
-    from .. import letters
-    from ..letters.penandatangan import check_signer
     from ..numbering import Register as _Register
     from ..office import Office as _Office
     from ..pack import check_recipient
-    from ..templating.letter import render
 
     started = time.monotonic()
-    stages: dict[str, float] = {}
     office = office or _Office.default()
     target = check_output(output, encrypt=encrypt, pdfa=pdfa)
     if isinstance(copies, str):
@@ -141,16 +141,50 @@ def print_batch(
 
         check_options(tte, arsip=arsip, encrypt=encrypt, pdfa=pdfa)
 
-    # 1. every row checked before anything is taken or written
+    own_register = isinstance(register, str | os.PathLike)
+    reg: Register | None = (
+        _Register(register, office=office) if isinstance(register, str | os.PathLike) else register
+    )
+    try:
+        return _print(kind, rows_or_path, target, reg, office, copies, duplex, encrypt, pdfa,
+                      converter, progress, tte, arsip, started)  # fmt: skip
+    finally:
+        if own_register and reg is not None:
+            reg.close()
+
+
+def _print(
+    kind: str,
+    rows_or_path: str | os.PathLike[str] | Iterable[Mapping[str, Any] | Row],
+    target: Path,
+    reg: Register | None,
+    office: Office,
+    copies: Sequence[str] | None,
+    duplex: bool,
+    encrypt: str | None,
+    pdfa: bool,
+    converter: Converter | None,
+    progress: bool,
+    tte: TTE | None,
+    arsip: str | os.PathLike[str] | None,
+    started: float,
+) -> Ringkasan:
+    from .. import letters
+    from ..letters.penandatangan import check_signer
+    from ..templating.letter import render
+
+    stages: dict[str, float] = {}
+    # 1. every row checked before anything is taken or written: its data, and
+    # every case, incoming letter and approval it cites against the register's books
     t = time.monotonic()
     rows = as_rows(rows_or_path)
-    batch = validate(kind, rows)
+    batch = validate(kind, rows, reg)
     numbered = kind in letters.NUMBERED
     need = [b for b in batch if numbered and b.nomor is None]
     needs_number = {b.baris for b in need}
     if not numbered and any(b.nomor for b in batch):
         raise SuratError(f"nomor: {kind} letters are not numbered by the register")
-    if need and register is None:
+    if need and reg is None:
         where = ", ".join(str(b.baris) for b in need[:20]) + (", ..." if len(need) > 20 else "")
         raise SuratError(
             f"register: {kind} letters take numbers from the register (--db); "
@@ -174,11 +208,6 @@ def print_batch(
             signers.append(Tertanda(kind, nama, b.baris, nip))
         check_signers(tte, office, signers, every=True)
     stages["periksa"] = time.monotonic() - t
-
-    own_register = isinstance(register, str | os.PathLike)
-    reg: Register | None = (
-        _Register(register, office=office) if isinstance(register, str | os.PathLike) else register
-    )
     numbers: tuple[str, ...] = ()
 
     def letters_of(pending: Pending) -> Iterator[Document]:
@@ -229,8 +258,6 @@ def print_batch(
     finally:
         render_bar.close()
         pack_bar.close()
-        if own_register and reg is not None:
-            reg.close()
     return Ringkasan(
         output=target,
         jenis=kind,
@@ -240,6 +267,7 @@ def print_batch(
         numbers=numbers,
         signed=len(result.signed),
         arsip=result.arsip,
+        peringatan=result.peringatan,
         seconds=time.monotonic() - started,
         stages=stages,
     )

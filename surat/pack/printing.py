@@ -45,12 +45,18 @@ class PackResult:
     """Labels of the letters signed electronically (``tte=``)."""
     arsip: tuple[Path, ...] = field(default=(), repr=False)
     """The signed originals written one per file (``arsip=``)."""
+    peringatan: tuple[str, ...] = ()
+    """The letters' warnings (:attr:`surat.Document.peringatan`), each after its
+    letter's label: printed, but worth a look before signing."""
 
     def __str__(self) -> str:
         tte = f", {len(self.signed)} ditandatangani elektronik" if self.signed else ""
-        return (
-            f"{self.path or '(stream)'}: {self.letters} surat, {self.copies} tembusan{tte}, "
-            f"{self.pages} halaman ({self.seconds:.1f} s)"
+        return "\n".join(
+            [
+                f"{self.path or '(stream)'}: {self.letters} surat, {self.copies} tembusan{tte}, "
+                f"{self.pages} halaman ({self.seconds:.1f} s)",
+                *(f"Peringatan: {w}" for w in self.peringatan),
+            ]
         )
 
 
@@ -163,6 +169,7 @@ def print_pack(
 
     pack = Assembler(duplex=duplex, pdfa=pdfa)
     labels: list[str] = []
+    warnings: list[str] = []
     for out in conv.imap_pages(items(), pdfa=pdfa, join=JOIN):
         kind, what = plan.popleft()
         if kind == "stamp":
@@ -173,6 +180,7 @@ def print_pack(
             pdf = out if signing is None else signing.letter(doc, _own(out))
             pack.add_letter(doc.label, pdf, keys)
             labels.append(doc.label)
+            warnings.extend(f"{doc.label}: {w}" for w in doc.peringatan)
             if on_letter is not None:
                 on_letter()
     if not labels:
@@ -199,4 +207,5 @@ def print_pack(
         labels=tuple(labels),
         signed=signing.signed_labels() if signing is not None else (),
         arsip=written,
+        peringatan=tuple(warnings),
     )
