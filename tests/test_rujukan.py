@@ -335,6 +335,7 @@ def test_an_unstable_client_sees_the_psychologist_before_the_police(
     (case,) = reg.cases()
     (step,) = reg.steps(case.nomor)  # recorded as the case's SOP 32 step 9, by the psychologist
     assert (step.sop, step.langkah, step.oleh) == ("32", 9, "psikolog")
+    assert step.kegiatan.startswith("Konsultasi kepada psikolog")  # not the accompaniment
     assert f"{step.selesai:%Y-%m-%d %H:%M}" == "2026-11-25 08:15"
     assert len(docs) == 4
 

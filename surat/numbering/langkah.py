@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "HASIL",
+    "KEGIATAN_KONSULTASI",
     "KONSULTASI",
     "PSIKOLOG",
     "LangkahKasus",
@@ -55,6 +56,11 @@ step 9: "bila kondisi psikis pelapor kurang stabil harus dikonsultasikan ke
 psykolog terlebih dahulu")."""
 KONSULTASI = ("32", 9)
 """The SOP and step under which the consultation is recorded."""
+KEGIATAN_KONSULTASI = (
+    "Konsultasi kepada psikolog sebelum pendampingan (kondisi psikis klien belum stabil)"
+)
+"""What the row of a consultation says it was: not the step's own kegiatan (the
+accompaniment that follows it)."""
 MAX_DURASI = timedelta(days=366)
 """A step that lasts longer is a typo in a year, not a slow office."""
 
@@ -150,7 +156,7 @@ def check(
         nomor_registrasi="",
         sop=prosedur.id,
         langkah=step.no,
-        kegiatan=step.kegiatan,
+        kegiatan=KEGIATAN_KONSULTASI if oleh == PSIKOLOG else step.kegiatan,
         mutu_baku=step.mutu_baku,
         mulai=mulai_,
         selesai=selesai_,
