@@ -140,10 +140,7 @@ def kasus(register: Agenda, nomor: str, where: str) -> Terdaftar:
 
 
 def _find(register: Agenda, nomor: str, where: str, buku: Literal["keluar", "kasus"]) -> Terdaftar:
-    try:
-        found = register.find(nomor, buku=buku)
-    except SuratError:  # a number the books cannot hold (the message may quote it)
-        raise SuratError(f"{where}: not in {_BUKU[buku]} of this register") from None
+    found = register.find(nomor, buku=buku)  # a register's own failure stays what it is
     if found is None:
         raise SuratError(_missing(where, buku))
     _active(found.status, where, buku)
@@ -153,10 +150,7 @@ def _find(register: Agenda, nomor: str, where: str, buku: Literal["keluar", "kas
 def masuk(register: Agenda, nomor: str, where: str, kasus: str | None) -> Diterima:
     """The active incoming letter *nomor* of *register*, of the case *kasus* when it is
     linked to one; else refused, naming *where*."""
-    try:
-        found = register.find(nomor, buku="masuk")
-    except SuratError:
-        raise SuratError(f"{where}: not in {_BUKU['masuk']} of this register") from None
+    found = register.find(nomor, buku="masuk")
     if found is None:
         raise SuratError(_missing(where, "masuk"))
     _active(found.status, where, "masuk")

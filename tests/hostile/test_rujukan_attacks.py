@@ -136,3 +136,14 @@ def test_a_void_approval_or_one_of_another_case_is_not_cited(reg: Register) -> N
     reg.void("001/DP3A-PP-KB/PPA/XI/2026", alasan="salah ketik")
     with pytest.raises(SuratError, match=r"^persetujuan\.nomor: void"):
         validate("tugas", example_data("tugas"), register=reg)
+
+
+def test_a_register_that_cannot_answer_is_not_taken_for_an_empty_book(tmp_path: Path) -> None:
+    """A closed register (a server gone, a file unreadable) is its own error, never
+    'the case is not in the books': the clerk must not go and register it again."""
+    reg = Register(tmp_path / "agenda.db", office=OFFICE)
+    seed_books(reg, kasus=1, masuk=14)
+    reg.close()
+    with pytest.raises(SuratError) as err:
+        validate("persetujuan", example_data("persetujuan"), register=reg)
+    assert str(err.value).startswith("register: ") and "not in" not in str(err.value)
