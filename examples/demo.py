@@ -10,6 +10,7 @@ month's report for the head of office (PDF and XLSX).
 
 from __future__ import annotations
 
+import csv
 import sys
 import time
 from pathlib import Path
@@ -45,9 +46,11 @@ def main() -> int:
         print(f"\nBerkas kasus: {pack}  [{time.perf_counter() - started:.1f} s]")
 
         nomor_registrasi = reg.cases(tahun=None)[0].nomor
-        print(f"\nLangkah SOP 34, kasus {nomor_registrasi}:")
+        print(f"\nLangkah SOP, kasus {nomor_registrasi}:")
         walk_sop(reg, nomor_registrasi)
 
+        print("\nKasus dan surat permohonan yang dijawab cetak massal:")
+        register_batch_cases(reg)
         summary = surat.batch.print_batch(
             "persetujuan", HERE / "batch.csv", OUT / "cetak.pdf", register=reg, office=office
         )
@@ -92,15 +95,74 @@ LANGKAH = (
 
 
 def walk_sop(reg: surat.Register, nomor_registrasi: str) -> None:
-    """Record the case's SOP 34 steps and print them against their mutu baku."""
+    """Record the case's SOP 34 steps and print them, with the psychologist consultation
+    the case file recorded (SOP 32 step 9), against their mutu baku."""
     for langkah, mulai, selesai, oleh, hasil in LANGKAH:
         reg.record_step(nomor_registrasi, sop="34", langkah=langkah, mulai=mulai,
                         selesai=selesai, oleh=oleh, hasil=hasil)  # fmt: skip
     for s in reg.steps(nomor_registrasi):
         menit, baku = int(s.durasi.total_seconds() // 60), int(s.mutu_baku.total_seconds() // 60)
         tanda = f"TERLAMBAT {menit - baku} menit" if s.terlambat else "tepat waktu"
-        print(f"  {s.langkah}. {s.mulai:%d-%m %H.%M}-{s.selesai:%H.%M}  {s.oleh:<13} "
+        print(f"  SOP {s.sop} {s.langkah}. {s.mulai:%d-%m %H.%M}-{s.selesai:%H.%M}  {s.oleh:<13} "
               f"{menit:>3}/{baku:<3} menit  {tanda:<20} {s.hasil}")  # fmt: skip
+
+
+#: The cases of examples/batch.csv as the office registered them, one a row in the
+#: file's order (fictional): the victim's sex and age group, where it happened, the
+#: perpetrator's relation. The batch's other columns give the rest.
+KATEGORI_BATCH: tuple[tuple[str, str, str, str], ...] = (
+    ("Perempuan", "13-17", "Rumah Tangga", "Orang Tua"),
+    ("Laki-laki", "6-12", "Sekolah", "Pacar/Teman"),
+    ("Perempuan", "18-24", "Fasilitas Umum", "Pacar/Teman"),
+    ("Laki-laki", "0-5", "Rumah Tangga", "Orang Tua"),
+    ("Perempuan", "13-17", "Rumah Tangga", "Keluarga/Saudara"),
+    ("Laki-laki", "13-17", "Fasilitas Umum", "Tetangga"),
+    ("Perempuan", "25-44", "Rumah Tangga", "Suami/Istri"),
+    ("Perempuan", "6-12", "Sekolah", "Guru"),
+    ("Laki-laki", "6-12", "Rumah Tangga", "Orang Tua"),
+    ("Perempuan", "13-17", "Tempat Kerja", "Majikan"),
+)
+
+
+def register_batch_cases(reg: surat.Register) -> None:
+    """Register each case examples/batch.csv answers, and receive its request, on the
+    day the request came in: the approvals then cite numbers the books hold. Stops
+    when the register gives other numbers than the file cites."""
+    from surat.simfoni import KategoriKasus
+
+    with (HERE / "batch.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    if len(rows) != len(KATEGORI_BATCH):
+        raise SystemExit("examples/batch.csv: one KATEGORI_BATCH row per case expected")
+    for row, (kelamin, umur, tempat, hubungan) in zip(rows, KATEGORI_BATCH, strict=True):
+        diterima = row["permohonan.tanggal"]
+        jenis = [x.strip() for x in row["jenis_kekerasan"].split(";")]
+        kategori = KategoriKasus(
+            jenis_kekerasan=tuple(jenis),  # type: ignore[arg-type]
+            tempat_kejadian=tempat,  # type: ignore[arg-type]
+            hubungan_pelaku=hubungan,  # type: ignore[arg-type]
+            layanan=tuple(x.strip() for x in row["layanan"].split(";")),  # type: ignore[arg-type]
+            jenis_kelamin=kelamin,  # type: ignore[arg-type]
+            kelompok_umur=umur,  # type: ignore[arg-type]
+        )
+        kasus = reg.register_case(
+            perihal="Penanganan kasus kekerasan: " + ", ".join(jenis),
+            tanggal=diterima,
+            kategori=kategori,
+        )
+        masuk = reg.receive(
+            dari=f"Pelapor kasus {kasus}",
+            tanggal_surat=diterima,
+            perihal="Permohonan Pendampingan Kasus",
+            tanggal_terima=diterima,
+            nomor_registrasi=kasus.nomor,
+        )
+        if (kasus.nomor, masuk.nomor) != (
+            row["korban.nomor_registrasi"],
+            row["permohonan.nomor_agenda"],
+        ):
+            raise SystemExit("examples/batch.csv cites other numbers than the register gave")
+        print(f"  {kasus}  {masuk}  {surat.format_tanggal(masuk.tanggal)}")
 
 
 def print_books(

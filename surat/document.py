@@ -63,6 +63,10 @@ class Document:
     """The signer's name as the letter prints it (empty: none, or a dotted line)."""
     penandatangan_nip: str = ""
     """The NIP printed under the signer, digits only (empty: none)."""
+    peringatan: tuple[str, ...] = ()
+    """Warnings about the letter, each naming its field (a task on a Saturday or
+    Sunday: ``tugas.1.tanggal: hari Sabtu, ... (akhir pekan)``): the letter is
+    made, but the office should look before it signs. Never a person's data."""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __repr__(self) -> str:
@@ -188,6 +192,29 @@ class Document:
         buf = io.BytesIO()
         image.save(buf, format="PNG")
         return buf.getvalue()
+
+    def _repr_html_(self) -> str | None:
+        """Jupyter shows the warnings above the first page; a letter without
+        warnings is shown as its page alone (:meth:`_repr_png_`)."""
+        if not self.peringatan:
+            return None
+        import base64
+        import html
+
+        items = "".join(f"<li>{html.escape(w)}</li>" for w in self.peringatan)
+        box = (
+            '<div class="surat-peringatan" style="border:1px solid #b45309;'
+            'background:#fffbeb;color:#78350f;padding:6px 10px;margin-bottom:6px">'
+            f'<strong>Peringatan</strong><ul style="margin:4px 0">{items}</ul></div>'
+        )
+        png = self._repr_png_()
+        page = (
+            f'<img alt="{html.escape(self.label)}" src="data:image/png;base64,'
+            f'{base64.b64encode(png).decode("ascii")}"/>'
+            if png
+            else ""
+        )
+        return f"<div>{box}{page}</div>"
 
     def text(self) -> str:
         """The letter's text, one paragraph a line: the body (paragraphs, then

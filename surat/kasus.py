@@ -22,13 +22,13 @@ reason and a :class:`surat.batch.BatchError` lists them.
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from .dates import today
+from .dates import WIB, today
 from .document import Document
 from .errors import SuratError, validate_model
 from .files import read_data
@@ -45,7 +45,8 @@ from .letters import (
     validate,
 )
 from .letters.penandatangan import Ditandatangani, signer_context
-from .letters.shared import MAX_PENDAMPING, agenda_kode
+from .letters.shared import MAX_PENDAMPING, DataSurat, agenda_kode
+from .numbering.langkah import waktu
 from .numbering.pending import Pending
 from .office import Office
 from .pack.workflow import check_copies, check_output, print_numbered
@@ -57,16 +58,45 @@ if TYPE_CHECKING:
     from .pdf import Converter
     from .tte import TTE
 
-__all__ = ["Kasus", "KasusKonseling", "KasusPersetujuan", "KasusTugas"]
+__all__ = [
+    "ATURAN_PSIKOLOG",
+    "Kasus",
+    "KasusKonseling",
+    "KasusPersetujuan",
+    "KasusTugas",
+    "KonsultasiPsikolog",
+]
+
+ATURAN_PSIKOLOG = "SOP 32 langkah 9 (konsultasi psikolog lebih dahulu)"
+"""The rule a task at the police or a court breaks when an unstable client has not
+yet consulted a psychologist."""
 
 
 def _dump(p: Penandatangan | None) -> dict[str, Any] | None:
     return p.model_dump(exclude_none=True) if p is not None else None
 
 
+class KonsultasiPsikolog(DataSurat):
+    """When the client consulted a psychologist (SOP 32 step 9), in WIB: recorded in
+    the register as that step, done by the psychologist (``oleh`` ``psikolog``)."""
+
+    mulai: datetime
+    selesai: datetime
+
+    @model_validator(mode="after")
+    def _order(self) -> KonsultasiPsikolog:
+        if self.selesai < self.mulai:
+            raise ValueError("selesai: a time on or after mulai expected")
+        return self
+
+
 class KasusKonseling(HasilKonseling):
     """The counseling session of the case (SOP 34 steps 2-3); the client is the case's victim."""
 
+    konsultasi_psikolog: KonsultasiPsikolog | None = None
+    """The psychologist consultation a client who is not stable has before any task at
+    the police or a court (SOP 32 step 9); recorded in the register with the case's
+    numbers. Not needed when the register already holds it as a step of the case."""
     sumber_rujukan: Baris = "Datang langsung"
     riwayat: Teks | None = None
     """Case history; the case's chronology when empty."""
@@ -162,7 +192,7 @@ class Kasus(Pengaduan):
             "tanggal_diterima": diterima,
         }
         konseling: dict[str, Any] = {
-            **k.model_dump(),
+            **k.model_dump(exclude={"konsultasi_psikolog"}),
             "tanggal": tgl_konseling,
             "korban": {
                 "nama": self.korban.nama,
@@ -222,8 +252,11 @@ class Kasus(Pengaduan):
         )
 
     def check(self) -> None:
-        """Validate the four letters with placeholder numbers, before any number is taken."""
+        """Validate the four letters with placeholder numbers, before any number is
+        taken, and the case's own SOP rules (SOP 32 step 9: an unstable client's
+        psychologist consultation, from the case file alone)."""
         self._checked()
+        self._check_konsultasi(None)
 
     def _checked(self) -> dict[str, Any]:
         placeholder = "000/CEK/I/2000"
@@ -241,12 +274,17 @@ class Kasus(Pengaduan):
 
         return {kind: printed_signer(kind, m, office) for kind, m in self._checked().items()}
 
-    def _check(self, office: Office) -> None:
+    def _check(self, office: Office, register: Register | None = None) -> None:
         """What would stop the letters once numbered, checked before any number is
-        taken: their data, the signers' roles (the profile's), and every copy
-        recipient against its stamp."""
+        taken: their data, the case and request the case file names (in
+        *register*'s books), the psychologist consultation an unstable client
+        needs first, the signers' roles (the profile's), and every copy recipient
+        against its stamp."""
         for kind, model in self._checked().items():
             check_copies(kind, office, model, f"{kind}: ")
+        if register is not None:
+            self._check_references(register)
+        self._check_konsultasi(register)
         _, tgl_konseling, tgl_persetujuan, tgl_tugas = self._dates()
         signer_context("konseling", office, tgl_konseling, self.konseling.penandatangan)
         signer_context("persetujuan", office, tgl_persetujuan, self.persetujuan.penandatangan)
@@ -268,6 +306,65 @@ class Kasus(Pengaduan):
                 + "\n  ".join(f"{names[i]}.{message}" for i, message in found)
             )
 
+    def _check_references(self, register: Register) -> None:
+        """The case and the request the case file names are in the register's books,
+        with the day the request was received as the case file says."""
+        from .letters import rujukan
+
+        if self.nomor_registrasi:
+            rujukan.kasus(register, self.nomor_registrasi, "nomor_registrasi")
+        if self.nomor_agenda:
+            masuk = rujukan.masuk(register, self.nomor_agenda, "nomor_agenda", None)
+            linked = masuk.nomor_registrasi
+            if linked and linked != self.nomor_registrasi:
+                raise SuratError(
+                    "nomor_agenda: belongs to another case in the register"
+                    if self.nomor_registrasi
+                    else "nomor_agenda: belongs to a case in the register: give its "
+                    "nomor_registrasi"
+                )
+            if masuk.tanggal_terima != (self.tanggal or today()):
+                raise SuratError(
+                    "tanggal: differs from the day the incoming agenda records the request "
+                    "received (nomor_agenda)"
+                )
+
+    def _check_konsultasi(self, register: Register | None) -> None:
+        """SOP 32 step 9: a client who is not stable consults a psychologist before
+        any task takes them to the police or a court."""
+        from .letters.tugas import ke_penegak_hukum
+        from .numbering.langkah import konsultasi_psikolog
+
+        if self.konseling.kondisi_psikis_stabil:
+            return
+        tasks = [(i, t) for i, t in enumerate(self.tugas.tugas) if ke_penegak_hukum(t)]
+        if not tasks:
+            return
+        done: list[datetime] = []
+        given = self.konseling.konsultasi_psikolog
+        if given is not None:
+            done.append(waktu("konseling.konsultasi_psikolog.selesai", given.selesai))
+        if register is not None and self.nomor_registrasi:
+            recorded = konsultasi_psikolog(register.steps(self.nomor_registrasi))
+            if recorded is not None:
+                done.append(recorded)
+        selesai = min(done) if done else None
+        for i, t in tasks:
+            if selesai is None:
+                ok = False
+            elif t.jam is not None:
+                ok = selesai <= datetime.combine(t.tanggal, t.jam, WIB)
+            else:  # no hour on the letter: only an earlier day shows it came first
+                ok = selesai.date() < t.tanggal
+            if not ok:
+                raise SuratError(
+                    f"tugas.tugas.{i}.tanggal: {ATURAN_PSIKOLOG}: the client is not stable "
+                    "(konseling.kondisi_psikis_stabil), so the psychologist consultation comes "
+                    "before a task at the police or a court; record it before the task "
+                    "(Register.record_step with oleh 'psikolog', or "
+                    "konseling.konsultasi_psikolog)"
+                )
+
     def letters(self, register: Register, office: Office | None = None) -> list[Document]:
         """Take the case's numbers and render its four letters, in SOP order.
 
@@ -277,7 +374,7 @@ class Kasus(Pengaduan):
         lists them.
         """
         office = office or register.office
-        self._check(office)
+        self._check(office, register)
         self._check_dates(register, office)
         with Pending(register, what="kasus", alasan="kasus gagal") as pending:
             docs = self._render(pending, office)
@@ -297,6 +394,7 @@ class Kasus(Pengaduan):
                 tanggal=diterima,
                 kategori=self.kategori(),
             ).nomor
+        self._record_konsultasi(pending, nomor_registrasi)
         if self.nomor_agenda:
             nomor_agenda = self.nomor_agenda
         else:
@@ -333,6 +431,27 @@ class Kasus(Pengaduan):
             render("tugas", data["tugas"], office=office, nomor=n_tugas),
         ]
 
+    def _record_konsultasi(self, pending: Pending, nomor_registrasi: str) -> None:
+        """The case file's psychologist consultation, as the case's step (once)."""
+        from .numbering.langkah import KONSULTASI, PSIKOLOG
+
+        given = self.konseling.konsultasi_psikolog
+        if given is None or pending.register is None:
+            return
+        register = pending.register
+        mulai = waktu("konseling.konsultasi_psikolog.mulai", given.mulai)
+        selesai = waktu("konseling.konsultasi_psikolog.selesai", given.selesai)
+        if self.nomor_registrasi and any(
+            s.oleh == PSIKOLOG and s.mulai == mulai and s.selesai == selesai
+            for s in register.steps(nomor_registrasi)
+        ):
+            return
+        sop, langkah = KONSULTASI
+        register.record_step(
+            nomor_registrasi, sop=sop, langkah=langkah, mulai=mulai, selesai=selesai,
+            oleh=PSIKOLOG,
+        )  # fmt: skip
+
     def print_pack(
         self,
         register: Register,
@@ -368,7 +487,7 @@ class Kasus(Pengaduan):
                 Tertanda(k, nama, nip=nip) for k, (nama, nip) in self._signers(office).items()
             ]
             check(tte, office, signers, arsip=arsip, encrypt=encrypt)
-        self._check(office)
+        self._check(office, register)
         self._check_dates(register, office)
         result: PackResult = print_numbered(
             lambda pending: self._render(pending, office),

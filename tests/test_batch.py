@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from rujukan_support import seed_books
 
 import surat
 from surat import batch
@@ -67,7 +68,9 @@ def conv() -> Iterator[Converter]:
 
 @pytest.fixture
 def reg(tmp_path: Path) -> Iterator[surat.Register]:
+    """A register holding the cases (001-040) and the request (014/SM) the rows cite."""
     with surat.Register(tmp_path / "agenda.db", office=OFFICE) as r:
+        seed_books(r, kasus=40, masuk=14)
         yield r
 
 
@@ -227,6 +230,8 @@ def test_the_cli_prints_a_batch(
     data = write_csv(tmp_path / "data.csv", [persetujuan_row(1), persetujuan_row(2)])
     bad = write_csv(tmp_path / "bad.csv", [{**persetujuan_row(1), "korban.nama": ""}])
     db = str(tmp_path / "agenda.db")
+    with surat.Register(db, office=OFFICE) as r:  # the cases and the request the rows cite
+        seed_books(r, kasus=2, masuk=14)
     out = str(tmp_path / "cetak.pdf")
     args = ["cetak", "--jenis", "persetujuan", "--db", db, "--baru", "-o", out, "--diam"]
     assert main([*args[:-1], str(bad), "--diam"]) == 1

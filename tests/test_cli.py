@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from rujukan_support import seed_books
 
 from surat import letters
 from surat.cli import build_parser, main
@@ -130,6 +131,8 @@ def test_contoh_then_buat_docx_and_pdf(capsys: pytest.CaptureFixture[str], tmp_p
     src = tmp_path / "data.json"
     src.write_text(json.dumps(data), encoding="utf-8")
     db = str(tmp_path / "agenda.db")
+    with Register(db) as reg:  # the case and the request the letter cites
+        seed_books(reg, kasus=1, masuk=14)
     code, out, err = run(
         capsys,
         "buat",

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 import pytest
 from pypdf import PdfReader
+from rujukan_support import seed_example_batch
 
 import surat
 from surat.cli import COMMANDS, EXIT_CODES, build_parser, main
@@ -211,7 +212,7 @@ def test_each_command_answers_in_json(capsys: pytest.CaptureFixture[str], tmp_pa
     code, out, _ = run(capsys, "agenda", "--db", db, "--buku", "kasus", "--json")
     [row] = out["baris"]
     assert row["nomor"] == case.nomor and row["kategori"]["jenis_kekerasan"] == ["Fisik", "Psikis"]
-    assert row["langkah"] == 0
+    assert row["langkah"] == 1  # the psychologist consultation the case file records
     code, out, _ = run(capsys, "agenda", "--db", db, "--buku", "masuk", "--json")
     assert out["baris"][0]["nomor_registrasi"] == case.nomor
     code, out, _ = run(capsys, "agenda", "--db", db, "--tertunda", "--json")
@@ -224,7 +225,7 @@ def test_each_command_answers_in_json(capsys: pytest.CaptureFixture[str], tmp_pa
     assert step["mulai"] == "2026-11-16T09:10:00+07:00"
     assert "catatan" not in step  # free text stays in the register
     code, out, _ = run(capsys, "langkah", case.nomor, "--db", db, "--json")
-    assert (out["jumlah"], out["terlambat"]) == (1, 1)
+    assert (out["jumlah"], out["terlambat"]) == (2, 1)  # and the consultation
     assert "Ibu korban" not in json.dumps(out)
     kronologi = str(tmp_path / "kronologi.docx")
     code, out, err = run(capsys, "kronologi", case.nomor, "--db", db, "-o", kronologi, "--json")
@@ -239,6 +240,8 @@ def test_each_command_answers_in_json(capsys: pytest.CaptureFixture[str], tmp_pa
 
 def test_cetak_gives_the_batch_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db = str(tmp_path / "agenda.db")
+    with Register(db) as reg:  # the cases and the requests the batch answers
+        seed_example_batch(reg)
     out_pdf = tmp_path / "cetak.pdf"
     code, out, err = run(capsys, "cetak", str(EXAMPLES / "batch.csv"), "--jenis", "persetujuan",
                          "-o", str(out_pdf), "--db", db, "--baru", "--json")  # fmt: skip
@@ -248,7 +251,7 @@ def test_cetak_gives_the_batch_summary(capsys: pytest.CaptureFixture[str], tmp_p
     assert out["letters"] == 10 and len(out["numbers"]) == 10
     assert out["pages"] == len(PdfReader(out_pdf).pages)
     assert out["number_range"] == f"{out['numbers'][0]} s.d. {out['numbers'][-1]}"
-    assert set(out) >= {"copies", "seconds", "stages", "signed", "arsip"}
+    assert set(out) >= {"copies", "seconds", "stages", "signed", "arsip", "peringatan"}
 
 
 class _TypedProblem(NamedTuple):

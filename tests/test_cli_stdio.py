@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
+from rujukan_support import seed_books
 
 import surat
 from surat.document import Document
@@ -61,8 +62,15 @@ def as_toml(data: dict[str, Any], prefix: str = "") -> str:
     return "\n".join(lines) + "".join(tables) + "\n"
 
 
+def seeded(db: Path, kasus: int = 1) -> Path:
+    """A register holding the cases and the request (014/SM) the example letters cite."""
+    with Register(db) as reg:
+        seed_books(reg, kasus=kasus, masuk=14)
+    return db
+
+
 def test_buat_reads_its_data_from_stdin_and_writes_the_pdf_to_stdout(tmp_path: Path) -> None:
-    db = tmp_path / "agenda.db"
+    db = seeded(tmp_path / "agenda.db")
     data = example("persetujuan")
     done = run("buat", "persetujuan", "-", "-o", "-", "--format", "pdf", "--db", str(db),
                "--baru", "--json", data=as_json(data))  # fmt: skip
@@ -147,7 +155,7 @@ def test_o_dash_needs_its_format_and_is_never_a_terminal(tmp_path: Path) -> None
 def test_a_number_is_confirmed_only_once_the_letter_is_all_written(tmp_path: Path) -> None:
     """While the letter is still going out to stdout, its number is pending (listed by
     `agenda --tertunda`); it is confirmed only after the last byte is written."""
-    db = tmp_path / "agenda.db"
+    db = seeded(tmp_path / "agenda.db")
     read_end, write_end = os.pipe()
     fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)  # a letter (~40 kB) cannot fit in it
     proc = subprocess.Popen(
@@ -194,7 +202,7 @@ def test_a_number_is_confirmed_only_once_the_letter_is_all_written(tmp_path: Pat
 
 
 def test_a_letter_whose_reader_left_voids_its_number(tmp_path: Path) -> None:
-    db = tmp_path / "agenda.db"
+    db = seeded(tmp_path / "agenda.db")
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before a byte is written
     proc = subprocess.run(
@@ -334,8 +342,7 @@ def test_a_run_stopped_by_sigterm_says_so_in_json(tmp_path: Path) -> None:
                     d["permohonan"]["tanggal"], d["permohonan"]["nomor_agenda"],
                     d["pendamping"][0]["nama"], d["pendamping"][0]["jabatan"],
                     "; ".join(d["layanan"])])  # fmt: skip
-    db = tmp_path / "agenda.db"
-    Register(db).close()
+    db = seeded(tmp_path / "agenda.db", kasus=40)
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     proc = subprocess.Popen(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from rujukan_support import seed_books
 
 from surat import Office, SuratError
 from surat.batch import BatchError
@@ -64,11 +65,12 @@ def test_letters_share_people_and_cite_each_other(kasus: Kasus, register: Regist
 
 
 def test_existing_numbers_are_reused_not_taken(kasus: Kasus, register: Register) -> None:
+    seed_books(register, kasus=7, masuk=31)  # the case and the request are in the books
     given = kasus.model_copy(
         update={"nomor_registrasi": "007/REG-PPA/XI/2026", "nomor_agenda": "031/SM/2026"}
     )
     docs = given.letters(register)
-    assert register.cases(tahun=2026) == [] and register.received(tahun=2026) == []
+    assert len(register.cases(tahun=2026)) == 7 and len(register.received(tahun=2026)) == 31
     assert "007/REG-PPA/XI/2026" in docs[2].text()
     assert "031/SM/2026" in docs[0].text() and "031/SM/2026" in docs[2].text()
 

@@ -69,6 +69,7 @@ def test_readme_quick_start_runs_as_written(
     assert sorted(os.listdir(tmp_path)) == [
         "agenda.db",
         "batch.csv",
+        "batch.db",
         "batch.pdf",
         "cetak.pdf",
         "kantor.toml",

@@ -19,6 +19,7 @@ import pytest
 import tte_support as ts
 from cryptography import x509
 from cryptography.x509.oid import ExtendedKeyUsageOID
+from rujukan_support import seed_books
 
 import surat
 from surat.identitas import format_nip
@@ -380,6 +381,7 @@ def test_a_batch_whose_rows_name_the_plt_is_signed_by_the_plt(
     arsip.mkdir()
     out = tmp_path / "cetak.pdf"
     with surat.Register(tmp_path / "agenda.db", office=office) as reg:
+        seed_books(reg, kasus=1, masuk=14)  # the case and the request the rows cite
         print_batch(
             "persetujuan",
             [{**data, "penandatangan": ts.PLT}] * 2,

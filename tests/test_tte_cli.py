@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import tte_support as ts
+from rujukan_support import seed_books
 
 import surat
 from surat.cli import main
@@ -37,6 +38,13 @@ def _data(tmp_path: Path) -> str:
     return str(path)
 
 
+def _books(db: Path) -> Path:
+    """A register holding the case and the request the example approval cites."""
+    with surat.Register(db, office=surat.Office.from_toml(KANTOR)) as reg:
+        seed_books(reg, kasus=1, masuk=14)
+    return db
+
+
 def _agenda(db: Path) -> list[tuple[str, str]]:
     with surat.Register(db, office=surat.Office.from_toml(KANTOR)) as reg:
         return [(e.nomor, e.status) for e in reg.entries()]
@@ -51,7 +59,7 @@ def test_buat_signs_and_periksa_checks(
     _, p12, root = pki
     monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
     out = tmp_path / "persetujuan.pdf"
-    db = tmp_path / "agenda.db"
+    db = _books(tmp_path / "agenda.db")
     args = ["buat", "persetujuan", _data(tmp_path), "--kantor", KANTOR, "--db", str(db)]
     assert main([*args, "--baru", "-o", str(out), "--tte", str(p12)]) == 0
     assert out.stat().st_mode & 0o777 == 0o600
@@ -189,7 +197,7 @@ def test_cetak_signs_every_letter_and_keeps_each_original(
     code = main(
         [
             "cetak", str(rows), "--jenis", "persetujuan", "--kantor", KANTOR,
-            "--db", str(tmp_path / "agenda.db"), "--baru", "-o", str(out), "--diam",
+            "--db", str(_books(tmp_path / "agenda.db")), "-o", str(out), "--diam",
             "--salinan", "Arsip", "--tte", str(p12), "--arsip", str(arsip),
         ]
     )  # fmt: skip
@@ -227,6 +235,7 @@ def test_buat_signs_with_the_certificate_of_the_plt_the_letter_names(
     assert "certificate's holder is not the official who signs this letter" in err
     assert "BUDI" not in err and "ROSMAWATI" not in err
     assert not refused.exists() and not db.exists()  # refused before the register is made
+    _books(db)
 
     out = tmp_path / "plt.pdf"
     monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)  # each run takes it out of the environment
@@ -348,6 +357,7 @@ def test_a_script_takes_a_number_builds_from_stdin_and_reads_the_verdict(
         "SURAT_TTE_SANDI": ts.SANDI,
         "TMPDIR": str(tmp),
     }
+    _books(work / "agenda.db")  # the case and the request the application's letter cites
     done = subprocess.run(
         ["bash", "-c", SCRIPT], cwd=work, env=env, capture_output=True, text=True,
         timeout=600, check=False,

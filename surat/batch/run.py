@@ -46,6 +46,9 @@ class Ringkasan:
     sisipan: tuple[str, ...] = ()
     """The inserted numbers (``002.a``) among :attr:`numbers`: letters dated before
     the latest letter of their agenda book (each row's ``alasan`` says why)."""
+    peringatan: tuple[str, ...] = ()
+    """Warnings about printed letters, each after its letter's number and kind
+    (a task on a Saturday or Sunday): allowed, but worth a look before signing."""
 
     @property
     def number_range(self) -> str:
@@ -81,6 +84,7 @@ class Ringkasan:
                     else []
                 ),
                 f"Waktu    : {self.seconds:.1f} s" + (f" ({stages})" if stages else ""),
+                *(f"Peringatan: {w}" for w in self.peringatan),
             ]
         )
 
@@ -151,15 +155,11 @@ def print_batch(
     Raises :class:`SuratError` listing every bad row before anything is taken;
     :class:`BatchError` (with ``.voided``) when it failed after taking numbers.
     """
-    from .. import letters
-    from ..letters.penandatangan import check_signer
     from ..numbering import Register as _Register
     from ..office import Office as _Office
     from ..pack import check_recipient
-    from ..templating.letter import render
 
     started = time.monotonic()
-    stages: dict[str, float] = {}
     office = office or _Office.default()
     target = check_output(output, encrypt=encrypt, pdfa=pdfa)
     if isinstance(copies, str):
@@ -171,16 +171,50 @@ def print_batch(
 
         check_options(tte, arsip=arsip, encrypt=encrypt, pdfa=pdfa)
 
-    # 1. every row checked before anything is taken or written
+    own_register = isinstance(register, str | os.PathLike)
+    reg: Register | None = (
+        _Register(register, office=office) if isinstance(register, str | os.PathLike) else register
+    )
+    try:
+        return _print(kind, rows_or_path, target, reg, office, copies, duplex, encrypt, pdfa,
+                      converter, progress, tte, arsip, started)  # fmt: skip
+    finally:
+        if own_register and reg is not None:
+            reg.close()
+
+
+def _print(
+    kind: str,
+    rows_or_path: str | os.PathLike[str] | Iterable[Mapping[str, Any] | Row],
+    target: Path,
+    reg: Register | None,
+    office: Office,
+    copies: Sequence[str] | None,
+    duplex: bool,
+    encrypt: str | None,
+    pdfa: bool,
+    converter: Converter | None,
+    progress: bool,
+    tte: TTE | None,
+    arsip: str | os.PathLike[str] | None,
+    started: float,
+) -> Ringkasan:
+    from .. import letters
+    from ..letters.penandatangan import check_signer
+    from ..templating.letter import render
+
+    stages: dict[str, float] = {}
+    # 1. every row checked before anything is taken or written: its data, and
+    # every case, incoming letter and approval it cites against the register's books
     t = time.monotonic()
     rows = as_rows(rows_or_path)
-    batch = validate(kind, rows)
+    batch = validate(kind, rows, reg)
     numbered = kind in letters.NUMBERED
     need = [b for b in batch if numbered and b.nomor is None]
     needs_number = {b.baris for b in need}
     if not numbered and any(b.nomor for b in batch):
         raise SuratError(f"nomor: {kind} letters are not numbered by the register")
-    if need and register is None:
+    if need and reg is None:
         where = ", ".join(str(b.baris) for b in need[:20]) + (", ..." if len(need) > 20 else "")
         raise SuratError(
             f"register: {kind} letters take numbers from the register (--db); "
@@ -203,20 +237,11 @@ def print_batch(
             nama, nip = printed_signer(kind, b.model, office)
             signers.append(Tertanda(kind, nama, b.baris, nip))
         check_signers(tte, office, signers, every=True)
-    own_register = isinstance(register, str | os.PathLike)
-    reg: Register | None = (
-        _Register(register, office=office) if isinstance(register, str | os.PathLike) else register
-    )
     agenda: dict[int, dict[str, Any]] = {}
-    try:
-        if need and reg is not None:  # a row's date the register would refuse is the row's problem
-            for b in need:
-                agenda[b.baris] = {**b.model.agenda(office), "alasan": b.alasan}
-            _check_dates(kind, reg, [agenda[b.baris] for b in need], need, len(batch))
-    except BaseException:
-        if own_register and reg is not None:
-            reg.close()
-        raise
+    if need and reg is not None:  # a row's date the register would refuse is the row's problem
+        for b in need:
+            agenda[b.baris] = {**b.model.agenda(office), "alasan": b.alasan}
+        _check_dates(kind, reg, [agenda[b.baris] for b in need], need, len(batch))
     stages["periksa"] = time.monotonic() - t
     numbers: tuple[str, ...] = ()
 
@@ -268,8 +293,6 @@ def print_batch(
     finally:
         render_bar.close()
         pack_bar.close()
-        if own_register and reg is not None:
-            reg.close()
     return Ringkasan(
         output=target,
         jenis=kind,
@@ -280,6 +303,7 @@ def print_batch(
         sisipan=result.sisipan,
         signed=len(result.signed),
         arsip=result.arsip,
+        peringatan=result.peringatan,
         seconds=time.monotonic() - started,
         stages=stages,
     )

@@ -13,7 +13,7 @@ from ..errors import Problem, SuratError
 from ..numbering import checks
 
 if TYPE_CHECKING:
-    pass
+    from ..letters.rujukan import Agenda
 
 from .rows import IDENTIFIERS, Row, split_lists, unwrap
 
@@ -32,12 +32,16 @@ class Letter:
     """The agenda's reason for the row's number (a backdated letter, one dated ahead)."""
 
 
-def validate_rows(kind: str, rows: Sequence[Row]) -> list[Any]:
-    """Every row as the kind's model; else one error listing every bad row and field."""
-    return [letter.model for letter in validate(kind, rows)]
+def validate_rows(kind: str, rows: Sequence[Row], register: Agenda | None = None) -> list[Any]:
+    """Every row as the kind's model; else one error listing every bad row and field.
+
+    With *register*, every case, incoming letter and approval a row cites must be
+    in its books, with the dates the books know (:mod:`surat.letters.rujukan`).
+    """
+    return [letter.model for letter in validate(kind, rows, register)]
 
 
-def validate(kind: str, rows: Sequence[Row]) -> list[Letter]:
+def validate(kind: str, rows: Sequence[Row], register: Agenda | None = None) -> list[Letter]:
     from .. import letters
 
     model_cls = letters.kind(kind).model
@@ -68,7 +72,7 @@ def validate(kind: str, rows: Sequence[Row]) -> list[Letter]:
             structured.extend(Problem(f"baris.{row.baris}", f"{w}: {why}") for w in numbers)
             continue
         try:
-            model = letters.validate(kind, split_lists(model_cls, data))
+            model = letters.validate(kind, split_lists(model_cls, data), register=register)
         except SuratError as exc:
             lines = str(exc).splitlines()
             details = [_as_typed(row, ln.strip()) for ln in lines[1:]] or [lines[0]]

@@ -144,7 +144,7 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
     from ..templating.letter import render
 
     the_office = office(args)
-    data = stdin_object("data") if args.data == STDIO else read_data(args.data)
+    data: Any = stdin_object("data") if args.data == STDIO else read_data(args.data)
     tte = load_tte(args)  # a wrong passphrase stops here, before any number is taken
     if tte is not None:
         from ..letters import printed_signer
@@ -156,11 +156,17 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
         nama, nip = printed_signer(args.jenis, validate(args.jenis, data), the_office)
         check(tte, the_office, [Tertanda(args.jenis, nama, nip=nip)])
     taken: Nomor | None = None
+    doc: Document | None = None
+    if args.nomor and args.jenis in NUMBERED:
+        check_nomor(args, the_office)
+    if args.db and (args.jenis not in NUMBERED or args.nomor):
+        data = validate(args.jenis, data)  # the data's problems before the register is opened
+        with register(args, the_office) as reg:  # then what it cites, in the books of --db
+            validate(args.jenis, data, register=reg)
     if args.jenis not in NUMBERED:
         doc = render(args.jenis, data, office=the_office)
         write_document(doc, args.output, tte, converter, format=fmt)
     elif args.nomor:
-        check_nomor(args, the_office)
         doc = render(args.jenis, data, office=the_office, nomor=args.nomor)
         write_document(doc, args.output, tte, converter, format=fmt)
     elif not args.db:
@@ -174,9 +180,10 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
         model = validate(args.jenis, data)  # every problem reported before a number is taken
 
         def letter(pending: Pending) -> list[Document]:
-            nonlocal taken
+            nonlocal taken, doc
             taken = pending.issue(**model.agenda(the_office), alasan=args.alasan)
-            return [render(args.jenis, model, office=the_office, nomor=taken)]
+            doc = render(args.jenis, model, office=the_office, nomor=taken)
+            return [doc]
 
         def write(
             docs: Iterable[Document], conv: Converter | None, confirm: Callable[[], None]
@@ -187,6 +194,8 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
             return doc.nomor or ""
 
         with register(args, the_office) as reg:
+            # and every case, request and approval the letter cites found in its books
+            validate(args.jenis, model, register=reg)
             print_numbered(
                 letter,
                 "stdout" if args.output == STDIO else args.output,
@@ -208,8 +217,13 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
     }
     if taken is not None:
         obj.update(nomor_fields(taken))
+    warnings = list(doc.peringatan) if doc is not None else []
+    obj["peringatan"] = warnings
     # the number alone on stdout (scriptable), the file's name on stderr
     report(args, obj, [str(taken)] if taken is not None else [], stdout_taken=to_stdout)
+    if not getattr(args, "json", False):
+        for w in warnings:  # on stderr: stdout carries the number (or the letter)
+            print(f"peringatan: {w}", file=sys.stderr)
     if not to_stdout and not getattr(args, "json", False):
         print(args.output, file=sys.stderr)
     if taken is not None:

@@ -27,6 +27,7 @@ The context is where privacy is decided:
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import date
 from typing import Any, get_args
 
@@ -37,7 +38,7 @@ from ..errors import SuratError, validate_model
 from ..office import Office
 from ..simfoni import HubunganPelaku, JenisKekerasan, Layanan, TempatKejadian
 from ..vocab import Jenis
-from . import disposisi, konseling, permohonan, persetujuan, tugas
+from . import disposisi, konseling, permohonan, persetujuan, rujukan, tugas
 from .disposisi import HARAP, SIFAT, Disposisi
 from .fields import (
     Alamat,
@@ -66,6 +67,7 @@ from .konseling import (
 from .penandatangan import Penandatangan, StatusPenandatangan, printed_name, printed_nip
 from .permohonan import Korban, Lampiran, Pelapor, Pengaduan, Permohonan, Terlapor, Wali
 from .persetujuan import Persetujuan, RujukanPermohonan
+from .rujukan import Agenda
 from .shared import (
     DOTTED_NAME,
     DataSurat,
@@ -137,6 +139,7 @@ __all__ = [
     "kind",
     "kop_context",
     "pejabat_context",
+    "peringatan",
     "printed_signer",
     "tembusan_for",
     "umur",
@@ -197,21 +200,45 @@ def kind(name: str) -> Kind:
 _spec = kind  # for the functions below, whose parameter is named ``kind``
 
 
-def validate(kind: str, data: Any) -> DataSurat:
+def validate(kind: str, data: Any, *, register: Agenda | None = None) -> DataSurat:
     """Check *data* (a dict or the kind's model) and return the kind's model.
 
     Every problem is listed with its field path; no value is ever quoted.
+    With *register* (a :class:`surat.Register`), every case, incoming letter
+    and approval the letter cites must be an active row of its books, and the
+    dates the letter prints of them must agree (:mod:`surat.letters.rujukan`).
     """
     model = _spec(kind).model
     if isinstance(data, model):
-        return data
-    if isinstance(data, BaseModel):
+        checked: DataSurat = data
+    elif isinstance(data, BaseModel):
         raise SuratError(
             f"{kind}: a {model.__name__} or a dict expected, got a {type(data).__name__}"
         )
-    if not isinstance(data, dict):
+    elif not isinstance(data, dict):
         raise SuratError(f"{kind}: the data must be a dict or a {model.__name__}")
-    return validate_model(model, data, kind)
+    else:
+        checked = validate_model(model, data, kind)
+    rujukan.check(kind, checked, register)
+    return checked
+
+
+_PERINGATAN: dict[str, Callable[[Any], list[str]]] = {"tugas": tugas.peringatan}
+"""The kinds whose data can warrant a warning (allowed, but worth a look)."""
+
+
+def peringatan(kind: str, data: DataSurat) -> list[str]:
+    """Warnings about a valid letter: each names its field (``tugas.1.tanggal: hari
+    Sabtu, ... (akhir pekan)``); the letter is still made. Never a person's data.
+
+    >>> peringatan("tugas", validate("tugas", example_data("tugas")))
+    []
+    """
+    spec = _spec(kind)
+    if not isinstance(data, spec.model):
+        raise SuratError(f"{kind}: a {spec.model.__name__} expected, got {type(data).__name__}")
+    found = _PERINGATAN.get(kind)
+    return found(data) if found is not None else []
 
 
 def build_context(

@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
+from ..errors import SuratError
 from ..office import Office
 from ..simfoni import JenisKekerasan, Layanan
 from .fields import Baris, NomorTeks, bagian, initials
@@ -66,6 +67,12 @@ class Persetujuan(Ditandatangani):
     penandatangan: Penandatangan | None = None
     """Who signs, when not the profile's signer (Plt., Plh., a.n., u.b.)."""
 
+    @model_validator(mode="after")
+    def _dates(self) -> Persetujuan:
+        if self.tanggal is not None:
+            check_dates(self, self.tanggal)
+        return self
+
     def agenda(self, office: Office) -> dict[str, Any]:
         tanggal = agenda_tanggal("persetujuan", office, self.tanggal, self.penandatangan)
         return {
@@ -77,6 +84,21 @@ class Persetujuan(Ditandatangani):
             "nomor_registrasi": self.korban.nomor_registrasi,
             **agenda_kode("persetujuan", office),
         }
+
+
+def check_dates(data: Persetujuan, tanggal: date) -> None:
+    """An approval answers a request: it is not dated before it.
+
+    >>> p = Persetujuan.model_validate(example())
+    >>> check_dates(p, date(2026, 11, 15))
+    Traceback (most recent call last):
+    ...
+    ValueError: tanggal: the approval is dated before the request it answers (permohonan.tanggal)
+    """
+    if tanggal < data.permohonan.tanggal:
+        raise ValueError(
+            "tanggal: the approval is dated before the request it answers (permohonan.tanggal)"
+        )
 
 
 def kerahasiaan(data: Persetujuan) -> str:
@@ -101,6 +123,11 @@ def context(
     data: Persetujuan, office: Office, surat: dict[str, Any], tanggal: date
 ) -> dict[str, Any]:
     """What the approval may print: the victim's initials and case number, never the name."""
+    if data.tanggal is None:  # dated by its number or today: the model could not check it
+        try:
+            check_dates(data, tanggal)
+        except ValueError as exc:
+            raise SuratError(str(exc)) from None
     signer = signer_context("persetujuan", office, tanggal, data.penandatangan)
     lampiran = lampiran_pendamping(data.pendamping, data.lampiran)
     surat.update(sifat="Rahasia", lampiran=lampiran["surat"], hal="Persetujuan Pendampingan")

@@ -36,13 +36,18 @@ from .shared import (
 )
 
 __all__ = [
+    "AKHIR_PEKAN",
     "DASAR_PKDRT",
     "DASAR_TUGAS",
     "KIND",
+    "PENEGAK_HUKUM",
     "RUMAH_TANGGA",
     "Penugasan",
     "RujukanSurat",
     "Tugas",
+    "check_dates",
+    "ke_penegak_hukum",
+    "peringatan",
     "urut_dasar",
 ]
 
@@ -181,6 +186,12 @@ class Tugas(Ditandatangani):
     penandatangan: Penandatangan | None = None
     """Who signs, when not the profile's signer (Plt., Plh., a.n., u.b.)."""
 
+    @model_validator(mode="after")
+    def _dates(self) -> Tugas:
+        if self.tanggal is not None:
+            check_dates(self, self.tanggal)
+        return self
+
     def agenda(self, office: Office) -> dict[str, Any]:
         tanggal = agenda_tanggal("tugas", office, self.tanggal, self.penandatangan)
         names = [p.nama for p in self.pendamping]
@@ -197,6 +208,75 @@ class Tugas(Ditandatangani):
             "nomor_registrasi": self.korban.nomor_registrasi,
             **agenda_kode("tugas", office),
         }
+
+
+def check_dates(data: Tugas, tanggal: date) -> None:
+    """A surat tugas follows the approval it cites, and its tasks follow it.
+
+    >>> t = Tugas.model_validate(example())
+    >>> check_dates(t, date(2026, 11, 21))
+    Traceback (most recent call last):
+    ...
+    ValueError: tanggal: the assignment is dated before the approval it cites (persetujuan.tanggal)
+    >>> check_dates(t, date(2026, 11, 27))
+    Traceback (most recent call last):
+    ...
+    ValueError: tugas.0.tanggal: the task is dated before its letter (tanggal)
+    """
+    if tanggal < data.persetujuan.tanggal:
+        raise ValueError(
+            "tanggal: the assignment is dated before the approval it cites (persetujuan.tanggal)"
+        )
+    for i, t in enumerate(data.tugas):
+        if t.tanggal < tanggal:
+            raise ValueError(f"tugas.{i}.tanggal: the task is dated before its letter (tanggal)")
+
+
+AKHIR_PEKAN = "akhir pekan"
+
+
+def peringatan(data: Tugas) -> list[str]:
+    """What the office should know before it signs: a task on a Saturday or Sunday
+    (allowed: a hearing or a visit may fall then), one line per task, naming the field.
+
+    >>> t = Tugas.model_validate(example())
+    >>> peringatan(t)
+    []
+    >>> t.tugas[1].tanggal = date(2026, 11, 28)
+    >>> peringatan(t)
+    ['tugas.1.tanggal: hari Sabtu, 28 November 2026 (akhir pekan)']
+    """
+    out = []
+    for i, t in enumerate(data.tugas):
+        for name, day in (("tanggal", t.tanggal), ("tanggal_selesai", t.tanggal_selesai)):
+            if day is not None and day.weekday() >= 5:
+                out.append(
+                    f"tugas.{i}.{name}: hari {hari(day)}, {format_tanggal(day)} ({AKHIR_PEKAN})"
+                )
+    return out
+
+
+#: Words of a task's place or activity that send the victim to the police or a
+#: court (SOP 32 step 9: "Pendampingan untuk ... Pengadilan Agama atau
+#: Kepolisian"), matched on whole words of the text as a reader reads it.
+PENEGAK_HUKUM = re.compile(
+    r"\b(kepolisian|polisi|polri|polda|polres|polresta|polrestabes|polsek|reskrim|"
+    r"penyidik(an)?|bap|berita acara pemeriksaan|pengadilan|persidangan|sidang)\b",
+    re.IGNORECASE,
+)
+
+
+def ke_penegak_hukum(t: Penugasan) -> bool:
+    """True when the task takes the victim to the police or a court.
+
+    >>> ke_penegak_hukum(Penugasan(kegiatan="pemeriksaan (BAP)", tempat="Unit PPA Polresta",
+    ...     tanggal=date(2026, 11, 25)))
+    True
+    >>> ke_penegak_hukum(Penugasan(kegiatan="visum", tempat="RSUD Embung Fatimah",
+    ...     tanggal=date(2026, 11, 25)))
+    False
+    """
+    return PENEGAK_HUKUM.search(_baca(f"{t.kegiatan} {t.tempat}")) is not None
 
 
 def _pkdrt(teks: str) -> bool:
@@ -222,6 +302,11 @@ def _rentang(mulai: date, selesai: date | None) -> str:
 def context(data: Tugas, office: Office, surat: dict[str, Any], tanggal: date) -> dict[str, Any]:
     """What the assignment may print: initials, case number, the approval's number, the tasks."""
     kind = "tugas"
+    if data.tanggal is None:  # dated by its number or today: the model could not check it
+        try:
+            check_dates(data, tanggal)
+        except ValueError as exc:
+            raise SuratError(str(exc)) from None
     signer = signer_context(kind, office, tanggal, data.penandatangan)
     surat.update(sifat="Rahasia")
     inisial = initials(data.korban.nama)

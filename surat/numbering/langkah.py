@@ -13,6 +13,12 @@ measured against.
 ``catatan`` is free text kept in the register only: it may name a person,
 so the register then holds sensitive text. No export and no printed book
 shows it (:mod:`surat.privacy`).
+
+The consultation with a psychologist that SOP 32 step 9 asks for before a
+client whose psychological condition is not stable is accompanied is
+recorded as that step done by the role :data:`PSIKOLOG` (a psychologist
+works outside the SOP's flowchart, so the role is known to every SOP);
+:func:`konsultasi_psikolog` finds it among a case's steps.
 """
 
 from __future__ import annotations
@@ -29,11 +35,32 @@ from ..errors import SuratError
 if TYPE_CHECKING:
     from ..prosedur import SOP
 
-__all__ = ["HASIL", "LangkahKasus", "check", "row", "waktu"]
+__all__ = [
+    "HASIL",
+    "KEGIATAN_KONSULTASI",
+    "KONSULTASI",
+    "PSIKOLOG",
+    "LangkahKasus",
+    "check",
+    "konsultasi_psikolog",
+    "row",
+    "waktu",
+]
 
 Hasil = Literal["selesai", "dikembalikan"]
 HASIL: tuple[Hasil, ...] = ("selesai", "dikembalikan")
 MAX_CATATAN = 2000
+PSIKOLOG = "psikolog"
+"""The role of the psychologist a client who is not stable consults first (SOP 32
+step 9: "bila kondisi psikis pelapor kurang stabil harus dikonsultasikan ke
+psykolog terlebih dahulu")."""
+KONSULTASI = ("32", 9)
+"""The SOP and step under which the consultation is recorded."""
+KEGIATAN_KONSULTASI = (
+    "Konsultasi kepada psikolog sebelum pendampingan (kondisi psikis klien belum stabil)"
+)
+"""What the row of a consultation says it was: not the step's own kegiatan (the
+accompaniment that follows it)."""
 MAX_DURASI = timedelta(days=366)
 """A step that lasts longer is a typo in a year, not a slow office."""
 
@@ -112,8 +139,8 @@ def check(
     if not isinstance(oleh, str) or not oleh.strip():
         raise SuratError("oleh: a role expected")
     oleh = oleh.strip()
-    if oleh not in prosedur.pelaksana and oleh not in pejabat:
-        roles = sorted({*prosedur.pelaksana, *pejabat})
+    if oleh not in prosedur.pelaksana and oleh not in pejabat and oleh != PSIKOLOG:
+        roles = sorted({*prosedur.pelaksana, *pejabat, PSIKOLOG})
         raise SuratError(
             f"oleh: a role of SOP {prosedur.id} or of the office profile expected "
             f"({', '.join(roles)})"
@@ -129,7 +156,7 @@ def check(
         nomor_registrasi="",
         sop=prosedur.id,
         langkah=step.no,
-        kegiatan=step.kegiatan,
+        kegiatan=KEGIATAN_KONSULTASI if oleh == PSIKOLOG else step.kegiatan,
         mutu_baku=step.mutu_baku,
         mulai=mulai_,
         selesai=selesai_,
@@ -137,6 +164,23 @@ def check(
         hasil=hasil,
         catatan=catatan,
     )
+
+
+def konsultasi_psikolog(steps: Collection[LangkahKasus]) -> datetime | None:
+    """When the case's first finished consultation with a psychologist ended (WIB):
+    a step done by :data:`PSIKOLOG` with ``hasil`` ``selesai``; None when there is none.
+
+    >>> s = LangkahKasus(nomor_registrasi="001/REG-PPA/XI/2026", sop="32", langkah=9,
+    ...     kegiatan="", mutu_baku=timedelta(minutes=30), oleh=PSIKOLOG,
+    ...     mulai=datetime(2026, 11, 24, 9, 0, tzinfo=WIB),
+    ...     selesai=datetime(2026, 11, 24, 9, 45, tzinfo=WIB))
+    >>> konsultasi_psikolog([s]).isoformat()
+    '2026-11-24T09:45:00+07:00'
+    >>> konsultasi_psikolog([]) is None
+    True
+    """
+    done = [s.selesai for s in steps if s.oleh == PSIKOLOG and s.hasil == "selesai"]
+    return min(done) if done else None
 
 
 def row(kasus_id: int, s: LangkahKasus) -> tuple[object, ...]:

@@ -598,6 +598,32 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             sheets = books.kasus(cases, steps)
         return out.write(sheets)
 
+    @overload
+    def find(self, nomor: str, *, buku: Literal["masuk"]) -> Masuk | None: ...
+    @overload
+    def find(self, nomor: str, *, buku: Literal["keluar", "kasus"] = "keluar") -> Entry | None: ...
+    def find(self, nomor: str, *, buku: Buku = "keluar") -> Entry | Masuk | None:
+        """The row of *nomor* in this office's book *buku*, whatever its status, or None.
+
+        The number is matched exactly as printed (no '1/...' for '001/...': a
+        letter citing a number prints it): a row of another office's books, or
+        a number typed with look-alike characters, is not found. The number is
+        a parameter of the query, never part of its text.
+        """
+        if buku not in BOOKS:
+            raise SuratError(f"buku: one of {', '.join(BOOKS)} expected")
+        if not isinstance(nomor, str) or not nomor.strip() or len(nomor) > MAX_TEXT:
+            raise SuratError("nomor: a number (one line of text) expected")
+        params = (buku, self.office.kode, nomor.strip())
+        with self._tx(write=False) as tx:
+            if buku == "kasus":
+                row = tx.one(sql.SELECT_CASES + " AND a.nomor = ?", params)
+                return None if row is None else rows.case(row)
+            row = tx.one(sql.SELECT_ENTRIES + " AND nomor = ?", params)
+        if row is None:
+            return None
+        return rows.masuk(row) if buku == "masuk" else rows.entry(row)
+
     # -- incoming letters and case registrations ---------------------------
 
     def receive(

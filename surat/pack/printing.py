@@ -48,17 +48,23 @@ class PackResult:
     sisipan: tuple[str, ...] = ()
     """The inserted numbers (``002.a``) the pack's letters took: dated before the
     latest letter of their agenda book (:mod:`surat.pack.workflow`)."""
+    peringatan: tuple[str, ...] = ()
+    """The letters' warnings (:attr:`surat.Document.peringatan`), each after its
+    letter's label: printed, but worth a look before signing."""
 
     def __str__(self) -> str:
         tte = f", {len(self.signed)} ditandatangani elektronik" if self.signed else ""
-        inserted = (
-            f"\nNomor sisipan (bertanggal mundur): {', '.join(self.sisipan)}"
-            if self.sisipan
-            else ""
-        )
-        return (
-            f"{self.path or '(stream)'}: {self.letters} surat, {self.copies} tembusan{tte}, "
-            f"{self.pages} halaman ({self.seconds:.1f} s){inserted}"
+        return "\n".join(
+            [
+                f"{self.path or '(stream)'}: {self.letters} surat, {self.copies} tembusan{tte}, "
+                f"{self.pages} halaman ({self.seconds:.1f} s)",
+                *(
+                    [f"Nomor sisipan (bertanggal mundur): {', '.join(self.sisipan)}"]
+                    if self.sisipan
+                    else []
+                ),
+                *(f"Peringatan: {w}" for w in self.peringatan),
+            ]
         )
 
 
@@ -182,6 +188,7 @@ def print_pack(
 
     pack = Assembler(duplex=duplex, pdfa=pdfa)
     labels: list[str] = []
+    warnings: list[str] = []
     for out in conv.imap_pages(items(), pdfa=pdfa, join=JOIN):
         kind, what = plan.popleft()
         if kind == "stamp":
@@ -192,6 +199,7 @@ def print_pack(
             pdf = out if signing is None else signing.letter(doc, _own(out))
             pack.add_letter(doc.label, pdf, keys)
             labels.append(doc.label)
+            warnings.extend(f"{doc.label}: {w}" for w in doc.peringatan)
             if on_letter is not None:
                 on_letter()
     if not labels:
@@ -218,4 +226,5 @@ def print_pack(
         labels=tuple(labels),
         signed=signing.signed_labels() if signing is not None else (),
         arsip=written,
+        peringatan=tuple(warnings),
     )

@@ -50,7 +50,11 @@ def pelaksana(role: str, office: Office, sop_id: str) -> str:
     p = office.pejabat.get(role)
     if p is not None:
         return p.singkatan or p.jabatan
+    from ..numbering.langkah import PSIKOLOG
     from ..prosedur import sop
+
+    if role == PSIKOLOG:
+        return "Psikolog"
 
     try:
         return sop(sop_id).pelaksana.get(role, role)

@@ -174,6 +174,7 @@ def render(
             tanggal=tanggal,
             penandatangan=printed_name(ctx),
             penandatangan_nip=printed_nip(ctx),
+            peringatan=tuple(letters.peringatan(kind, model)),
         )
     if is_stream(kind_or_path):  # a template uploaded to a web application
         path = Path(Path(str(getattr(kind_or_path, "name", "") or "templat.docx")).name)

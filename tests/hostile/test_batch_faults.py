@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from rujukan_support import seed_books
 
 import surat
 from surat.batch import BatchError, print_batch
@@ -85,6 +86,7 @@ def full_disk(folder: Path) -> Iterator[Path]:
 def test_a_full_disk_voids_the_numbers_and_leaves_no_file(tmp_path: Path, conv: Converter) -> None:
     data = write_rows(tmp_path / "data.csv", 2)
     with full_disk(tmp_path / "disk") as disk, surat.Register(tmp_path / "agenda.db") as reg:
+        seed_books(reg, kasus=2, masuk=14)  # the cases and the request the rows cite
         with pytest.raises(BatchError) as err:
             print_batch(
                 "persetujuan",
@@ -110,6 +112,7 @@ def test_a_number_voided_while_the_batch_prints_fails_the_pack(
     """A clerk voids a number the running batch holds: its letter must not be printed."""
     data = write_rows(tmp_path / "data.csv", 2)
     with surat.Register(tmp_path / "agenda.db") as reg:
+        seed_books(reg, kasus=2, masuk=14)
 
         def void_first() -> None:
             first = reg.pending()[0]
@@ -143,7 +146,8 @@ def test_a_batch_killed_mid_run_leaves_its_numbers_listed(
 ) -> None:
     data = write_rows(tmp_path / "data.csv", 60)
     db = tmp_path / "agenda.db"
-    surat.Register(db).close()
+    with surat.Register(db) as books:
+        seed_books(books, kasus=60, masuk=14)
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     env = {**os.environ, "TMPDIR": str(tmp)}
@@ -226,6 +230,7 @@ def test_a_server_stopped_mid_run_lists_the_numbers_it_may_hold(
     data = write_rows(tmp_path / "data.csv", 3)
     url = private_pg_cluster.url_for(private_pg_cluster.create_database())
     with surat.Register(url) as reg:
+        seed_books(reg, kasus=3, masuk=14)
         with pytest.raises(BatchError) as err:
             print_batch(
                 "persetujuan",
@@ -264,7 +269,8 @@ def test_a_batch_stopped_by_a_signal_leaves_no_letter_and_no_number(
     in $TMPDIR/surat-batch-*; now it unwinds as Ctrl-C does, and the command says so."""
     data = write_rows(tmp_path / "data.csv", 40)
     db = tmp_path / "agenda.db"
-    surat.Register(db).close()
+    with surat.Register(db) as books:
+        seed_books(books, kasus=40, masuk=14)
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     env = {**os.environ, "TMPDIR": str(tmp)}

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rujukan_support import seed_books
 
 import surat
 from surat.batch import load_rows, print_batch
@@ -67,6 +68,7 @@ def write_xlsx(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
 def refused(tmp_path: Path, data: Path, match: str) -> str:
     """print_batch refuses *data* before the register hands out a number."""
     with surat.Register(tmp_path / "agenda.db") as reg:
+        seed_books(reg, kasus=1, masuk=14)  # the case and the request the rows cite
         with pytest.raises(surat.SuratError, match=match) as err:
             print_batch("persetujuan", data, tmp_path / "cetak.pdf", register=reg, progress=False)
         assert reg.entries() == []
@@ -202,6 +204,7 @@ def test_copy_recipients_are_checked_before_any_number(tmp_path: Path) -> None:
     row = flat_row()
     data = write_csv(tmp_path / "data.csv", list(row), [list(row.values())] * 5)
     with surat.Register(tmp_path / "agenda.db") as reg:
+        seed_books(reg, kasus=1, masuk=14)
         for copies, match in [
             (["Arsip", "Inspektorat\x1b[2J"], "copies 2: one line of printable text"),
             (["Arsip\u2028Kota"], "copies 1: one line of printable text"),

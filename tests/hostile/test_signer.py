@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rujukan_support import seed_books
 
 import surat
 from surat.letters import build_context, example_data, validate
@@ -188,6 +189,7 @@ def test_outsider_on_the_dinas_letterhead_is_refused_before_a_number(tmp_path: P
 
     rows = [example_data("persetujuan") for _ in range(3)]
     with surat.Register(str(tmp_path / "a.db"), office=office) as reg:
+        seed_books(reg, kasus=1, masuk=14)  # the case and the request the rows cite
         with pytest.raises(surat.SuratError) as err:
             print_batch("persetujuan", rows, tmp_path / "c.pdf", register=reg, office=office)
         assert str(err.value).startswith("baris 1: penandatangan: ")
@@ -205,6 +207,7 @@ def test_one_bad_row_stops_the_batch_before_the_good_rows_are_numbered(tmp_path:
     }
     rows = [example_data("persetujuan"), example_data("persetujuan"), bad]
     with surat.Register(str(tmp_path / "a.db"), office=office) as reg:
+        seed_books(reg, kasus=1, masuk=14)
         with pytest.raises(surat.SuratError) as err:
             print_batch("persetujuan", rows, tmp_path / "c.pdf", register=reg, office=office)
         assert str(err.value).startswith("baris 3: penandatangan.atas_nama: ")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import tte_support as ts
+from rujukan_support import seed_books
 
 import surat
 from surat.batch import BatchError, print_batch
@@ -249,6 +250,7 @@ def test_a_folder_a_device_or_a_huge_file_is_not_checked(tmp_path: Path) -> None
 @pytest.fixture
 def reg(tmp_path: Path) -> Iterator[surat.Register]:
     with surat.Register(tmp_path / "agenda.db", office=OFFICE) as r:
+        seed_books(r, kasus=1, masuk=14)  # the case and the request the letters cite
         yield r
 
 
@@ -353,12 +355,13 @@ def test_a_case_whose_letters_the_holder_signs_none_of_takes_no_number(
     data["persetujuan"]["penandatangan"] = ts.PLT
     kasus = surat.Kasus.from_dict(data)
     out = tmp_path / "kasus.pdf"
+    books = reg.cases(tahun=None), reg.received(tahun=None)
     with pytest.raises(surat.SuratError, match="not the official who signs") as err:
         kasus.print_pack(reg, out, office=OFFICE, tte=ketua)
     assert "persetujuan.penandatangan" in [e.path for e in err.value.errors]
     _no_personal_data(str(err.value))
-    assert reg.entries(tahun=None) == [] and reg.cases(tahun=None) == []
-    assert reg.received(tahun=None) == [] and not out.exists()
+    assert reg.entries(tahun=None) == [] and not out.exists()
+    assert (reg.cases(tahun=None), reg.received(tahun=None)) == books
 
 
 def test_profile_wording_that_cannot_be_printed_is_refused() -> None:
