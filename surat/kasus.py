@@ -309,12 +309,12 @@ class Kasus(Pengaduan):
     def _check_references(self, register: Register) -> None:
         """The case and the request the case file names are in the register's books,
         with the day the request was received as the case file says."""
-        from .letters import rujukan
+        from .letters import referensi
 
         if self.nomor_registrasi:
-            rujukan.kasus(register, self.nomor_registrasi, "nomor_registrasi")
+            referensi.kasus(register, self.nomor_registrasi, "nomor_registrasi")
         if self.nomor_agenda:
-            masuk = rujukan.masuk(register, self.nomor_agenda, "nomor_agenda", None)
+            masuk = referensi.masuk(register, self.nomor_agenda, "nomor_agenda", None)
             linked = masuk.nomor_registrasi
             if linked and linked != self.nomor_registrasi:
                 raise SuratError(

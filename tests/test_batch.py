@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from rujukan_support import seed_books
+from referensi_support import seed_books
 
 import surat
 from surat import batch
@@ -266,14 +266,15 @@ def test_a_backdated_or_far_ahead_row_is_a_row_problem_before_any_number(
 ) -> None:
     # A backdated row was found while numbering, reported as "the register failed
     # while giving a number" with a --tertunda list that was empty.
-    for day in ("2026-11-10", "2026-11-25"):
+    for day in ("2026-11-17", "2026-11-25"):
         reg.issue(perihal="Surat Tugas", klasifikasi="PPA", tanggal=day)
     far = (surat.today() + timedelta(days=200)).isoformat()
     rows = dated_rows(
         ("2026-11-26", ""),
         ("2026-11-20", ""),  # backdated, without a reason
         (far, ""),  # 200 days ahead, without a reason
-        ("2026-11-01", "dicatat terlambat"),  # before the book's first letter
+        # before the book's first letter (on the day the request it answers came)
+        ("2026-11-16", "dicatat terlambat"),
         ("2026-11-21", "dicatat terlambat"),
     )
     data = write_csv(tmp_path / "data.csv", rows)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from rujukan_support import seed_books
+from referensi_support import seed_books
 
 from surat import letters
 from surat.cli import build_parser, main

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 import pytest
 from pypdf import PdfReader
-from rujukan_support import seed_example_batch
+from referensi_support import seed_example_batch
 
 import surat
 from surat.cli import COMMANDS, EXIT_CODES, build_parser, main
@@ -86,6 +86,8 @@ def test_an_inserted_number_is_announced_and_a_backdated_batch_row_refused(
     db = str(tmp_path / "agenda.db")
     ambil = ["nomor", "ambil", "--db", db, "--perihal", "Surat Tugas", "--klasifikasi", "PPA"]
     assert main([*ambil, "--baru", "--tanggal", "2026-11-10"]) == 0
+    with Register(db) as reg:  # the cases and requests the letters below cite
+        seed_example_batch(reg)
     assert main([*ambil, "--tanggal", "2026-11-25"]) == 0
     capsys.readouterr()
     assert main([*ambil, "--tanggal", "2026-11-20", "--alasan", "dicatat terlambat"]) == 0
@@ -104,7 +106,14 @@ def test_an_inserted_number_is_announced_and_a_backdated_batch_row_refused(
 
     data = tmp_path / "surat.json"
     data.write_text(
-        json.dumps({**example_data("persetujuan"), "tanggal": "2026-11-22"}), encoding="utf-8"
+        json.dumps(
+            {
+                **example_data("persetujuan"),
+                "tanggal": "2026-11-22",
+                "permohonan": {"tanggal": "2026-11-16", "nomor_agenda": "001/SM/2026"},
+            }
+        ),
+        encoding="utf-8",
     )
     buat = ["buat", "persetujuan", str(data), "--db", db, "--alasan", "dicatat terlambat"]
     assert main([*buat, "-o", str(tmp_path / "a.docx")]) == 0

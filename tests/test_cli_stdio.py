@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
-from rujukan_support import seed_books
+from referensi_support import seed_books
 
 import surat
 from surat.document import Document

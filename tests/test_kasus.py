@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from rujukan_support import seed_books
+from referensi_support import seed_books
 
 from surat import Office, SuratError
 from surat.batch import BatchError

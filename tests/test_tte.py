@@ -19,7 +19,7 @@ import pytest
 import tte_support as ts
 from cryptography import x509
 from cryptography.x509.oid import ExtendedKeyUsageOID
-from rujukan_support import seed_books
+from referensi_support import seed_books
 
 import surat
 from surat.identitas import format_nip

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import tte_support as ts
-from rujukan_support import seed_books
+from referensi_support import seed_books
 
 import surat
 from surat.cli import main

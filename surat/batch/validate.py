@@ -13,7 +13,7 @@ from ..errors import Problem, SuratError
 from ..numbering import checks
 
 if TYPE_CHECKING:
-    from ..letters.rujukan import Agenda
+    from ..letters.referensi import Agenda
 
 from .rows import IDENTIFIERS, Row, split_lists, unwrap
 
@@ -36,7 +36,7 @@ def validate_rows(kind: str, rows: Sequence[Row], register: Agenda | None = None
     """Every row as the kind's model; else one error listing every bad row and field.
 
     With *register*, every case, incoming letter and approval a row cites must be
-    in its books, with the dates the books know (:mod:`surat.letters.rujukan`).
+    in its books, with the dates the books know (:mod:`surat.letters.referensi`).
     """
     return [letter.model for letter in validate(kind, rows, register)]
 

@@ -38,7 +38,7 @@ from ..errors import SuratError, validate_model
 from ..office import Office
 from ..simfoni import HubunganPelaku, JenisKekerasan, Layanan, TempatKejadian
 from ..vocab import Jenis
-from . import disposisi, konseling, permohonan, persetujuan, rujukan, tugas
+from . import disposisi, konseling, permohonan, persetujuan, referensi, tugas
 from .disposisi import HARAP, SIFAT, Disposisi
 from .fields import (
     Alamat,
@@ -67,7 +67,7 @@ from .konseling import (
 from .penandatangan import Penandatangan, StatusPenandatangan, printed_name, printed_nip
 from .permohonan import Korban, Lampiran, Pelapor, Pengaduan, Permohonan, Terlapor, Wali
 from .persetujuan import Persetujuan, RujukanPermohonan
-from .rujukan import Agenda
+from .referensi import Agenda
 from .shared import (
     DOTTED_NAME,
     DataSurat,
@@ -206,7 +206,7 @@ def validate(kind: str, data: Any, *, register: Agenda | None = None) -> DataSur
     Every problem is listed with its field path; no value is ever quoted.
     With *register* (a :class:`surat.Register`), every case, incoming letter
     and approval the letter cites must be an active row of its books, and the
-    dates the letter prints of them must agree (:mod:`surat.letters.rujukan`).
+    dates the letter prints of them must agree (:mod:`surat.letters.referensi`).
     """
     model = _spec(kind).model
     if isinstance(data, model):
@@ -219,7 +219,7 @@ def validate(kind: str, data: Any, *, register: Agenda | None = None) -> DataSur
         raise SuratError(f"{kind}: the data must be a dict or a {model.__name__}")
     else:
         checked = validate_model(model, data, kind)
-    rujukan.check(kind, checked, register)
+    referensi.check(kind, checked, register)
     return checked
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from rujukan_support import seed_books
+from referensi_support import seed_books
 
 import surat
 from surat.batch import BatchError, print_batch

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rujukan_support import seed_books
+from referensi_support import seed_books
 
 import surat
 from surat.batch import load_rows, print_batch

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from referensi_support import seed_books
 
 import surat
 from surat import Office, Register
@@ -99,6 +100,8 @@ def test_a_case_dated_far_ahead_is_refused_before_any_number(tmp_path: Path) -> 
     data = json.loads((examples / "kasus.json").read_text(encoding="utf-8"))
     far = (surat.today() + timedelta(days=200)).isoformat()
     data["tugas"]["tanggal"] = far
+    for task in data["tugas"]["tugas"]:  # a task is never dated before its letter
+        task["tanggal"] = far
     kasus = Kasus.from_dict(data)
     with Register(tmp_path / "agenda.db") as reg:
         for attempt in (lambda: kasus.print_pack(reg, tmp_path / "kasus.pdf"),
@@ -120,7 +123,9 @@ def test_surat_buat_takes_a_far_ahead_letter_only_with_alasan(
     data = tmp_path / "surat.json"
     data.write_text(json.dumps({**example_data("persetujuan"), "tanggal": far}), encoding="utf-8")
     db, out = str(tmp_path / "agenda.db"), tmp_path / "surat.docx"
-    argv = ["buat", "persetujuan", str(data), "-o", str(out), "--db", db, "--baru"]
+    with Register(db) as reg:  # the case and the request the letter cites
+        seed_books(reg, kasus=1, masuk=14)
+    argv = ["buat", "persetujuan", str(data), "-o", str(out), "--db", db]
     assert main(argv) == 1
     err = capsys.readouterr().err
     assert "tanggal: more than 7 days after today" in err and far not in err

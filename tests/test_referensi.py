@@ -1,5 +1,5 @@
 """Every reference resolves and every date agrees: a letter's citations checked
-against the register's books (surat.letters.rujukan), the letters' own date
+against the register's books (surat.letters.referensi), the letters' own date
 rules, the weekend warning and SOP 32 step 9 (an unstable client sees a
 psychologist before the police or a court). Real SQLite registers; one test on
 a real PostgreSQL server."""
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rujukan_support import DITERIMA, seed_books
+from referensi_support import DITERIMA, seed_books
 
 import surat
 from surat import Register, SuratError

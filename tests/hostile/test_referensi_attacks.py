@@ -1,4 +1,4 @@
-"""Attacks on the reference check (surat.letters.rujukan): a letter that cites a
+"""Attacks on the reference check (surat.letters.referensi): a letter that cites a
 case of another register, a number crafted like SQL, or one typed with
 look-alike characters must not resolve, must not change the books, and the
 refusal names the field, never the value."""
@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rujukan_support import seed_books
+from referensi_support import seed_books
 
 import surat
 from surat import Register, SuratError

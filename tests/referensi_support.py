@@ -1,4 +1,4 @@
-"""The register's books as a test's letters cite them (surat.letters.rujukan).
+"""The register's books as a test's letters cite them (surat.letters.referensi).
 
 A letter validated against a register must cite a case, a request and an
 approval that the books hold. The example data (surat.letters.example_data)
