@@ -31,6 +31,13 @@ def add(sub: Any) -> None:
         "--tanggal", type=tanggal, default=None, help="YYYY-MM-DD (bawaan: hari ini, WIB)"
     )
     p.add_argument("--alasan", default=None, help="alasan menyisipkan nomor bertanggal mundur")
+    p.add_argument(
+        "--kop",
+        metavar="NAMA",
+        default=None,
+        help="kop surat [kop.NAMA] profil kantor: nomornya dari buku agenda kop itu "
+        "(bawaan: kop kantor sendiri)",
+    )
     p.set_defaults(func=ambil)
 
     p = add_parser(nsub, "batal", "batalkan nomor (tetap di agenda, tidak dipakai lagi)")
@@ -53,6 +60,12 @@ def add(sub: Any) -> None:
     add_register(p, baru=False)
     p.add_argument("--klasifikasi", default=None, help="kode klasifikasi, mis. PPA")
     p.add_argument("--tanggal", type=tanggal, default=None, help="YYYY-MM-DD (bawaan: hari ini)")
+    p.add_argument(
+        "--kop",
+        metavar="NAMA",
+        default=None,
+        help="kop surat [kop.NAMA] profil kantor (bawaan: kop kantor sendiri)",
+    )
     p.set_defaults(func=lihat)
 
 
@@ -64,6 +77,7 @@ def ambil(args: argparse.Namespace) -> int:
             klasifikasi=args.klasifikasi,
             tanggal=args.tanggal,
             alasan=args.alasan,
+            kop=args.kop,
         )
     report(args, nomor_fields(n), str(n))  # the number alone: scriptable
     return 0
@@ -82,6 +96,6 @@ def batal(args: argparse.Namespace) -> int:
 
 def lihat(args: argparse.Namespace) -> int:
     with register(args, office(args)) as reg:
-        n = reg.peek(klasifikasi=args.klasifikasi, tanggal=args.tanggal)
+        n = reg.peek(klasifikasi=args.klasifikasi, tanggal=args.tanggal, kop=args.kop)
     report(args, nomor_fields(n), str(n))
     return 0
