@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import multiprocessing
 from datetime import date
 from multiprocessing.synchronize import Event
@@ -215,3 +216,70 @@ def test_concurrent_issuers_of_two_letterheads_stay_gapless_each(
             mine = sorted(int(n.split("/")[0]) for n in handed if f"/{code}/" in n)
             assert mine == list(range(1, total + 1))
             assert [e.urut for e in reg.entries(kop=kop)] == list(range(1, total + 1))
+
+
+# -- the workflows pass each letter's letterhead ------------------------------------------
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+#: The example profile with the approval letter under the UPTD's letterhead, signed by
+#: its head; the assignment letter stays the Dinas's.
+UNDER_UPTD = {
+    'persetujuan = "p2tp2a"': 'persetujuan = "uptd"',
+    'persetujuan = "ketua_p2tp2a"': 'persetujuan = "kepala_uptd"',
+}
+
+
+def uptd_profile(tmp_path: Path) -> Path:
+    text = (EXAMPLES / "kantor.toml").read_text(encoding="utf-8")
+    for old, new in UNDER_UPTD.items():
+        assert old in text
+        text = text.replace(old, new)
+    text = text.replace("\n[plt]\n", "\n")  # an empty table: its sub-tables go after it
+    path = tmp_path / "kantor.toml"
+    path.write_text(text + UPTD, encoding="utf-8")
+    return path
+
+
+def test_a_case_pack_numbers_each_letter_in_its_letterhead_book(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from surat.kasus import Kasus
+    from surat.pdf import Converter
+
+    office = surat.Office.from_toml(uptd_profile(tmp_path))
+    kasus = Kasus.from_file(EXAMPLES / "kasus.json")
+    with Register(tmp_path / "agenda.db", office=office) as reg, Converter(workers=1) as conv:
+        kasus.print_pack(reg, tmp_path / "kasus.pdf", converter=conv)
+        uptd = [(e.perihal, e.nomor) for e in reg.entries(kop="uptd")]
+        dinas = [(e.perihal, e.nomor) for e in reg.entries()]
+        (case,) = reg.cases()
+        # the case's letters, whatever their letterhead (the kronologi lists them so)
+        of_case = reg.entries(kop=SEMUA_KOP, nomor_registrasi=case.nomor)
+    assert [p for p, _ in uptd] == ["Persetujuan Pendampingan"]
+    assert uptd[0][1].startswith("001/UPTD-PPA/")
+    assert [p for p, _ in dinas] == ["Surat Tugas Pendampingan"]
+    assert dinas[0][1].startswith("001/DP3A-PP-KB/")
+    text = " ".join(p.extract_text() or "" for p in PdfReader(tmp_path / "kasus.pdf").pages)
+    assert uptd[0][1] in text and dinas[0][1] in text
+    assert sorted(e.nomor for e in of_case) == sorted([dinas[0][1], uptd[0][1]])
+
+
+def test_surat_buat_takes_the_number_of_the_kinds_letterhead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from surat.letters import example_data
+
+    kantor = uptd_profile(tmp_path)
+    db = str(tmp_path / "agenda.db")
+    for kind in ("persetujuan", "tugas", "persetujuan"):
+        data = tmp_path / f"{kind}.json"
+        data.write_text(json.dumps(example_data(kind), default=str), encoding="utf-8")
+        out = str(tmp_path / f"{kind}.docx")
+        args = ["--kantor", str(kantor), "buat", kind, str(data), "-o", out, "--db", db, "--baru"]
+        assert main(args) == 0
+    printed = capsys.readouterr().out.split()
+    assert printed == [
+        "001/UPTD-PPA/PPA/XI/2026",
+        "001/DP3A-PP-KB/PPA/XI/2026",
+        "002/UPTD-PPA/PPA/XI/2026",
+    ]
