@@ -307,6 +307,7 @@ def test_a_schema_3_register_keeps_its_rows_in_the_office_book(register_db: str)
             "003/DP3A-PP-KB/PPA/XI/2026"
         )
         # the unit's own book skips the number the office's book printed for it
+        assert str(reg.peek("PPA", day, kop="uptd")) == "002/UPTD-PPA/PPA/XI/2026"
         assert str(reg.issue(perihal="U", klasifikasi="PPA", tanggal=day, kop="uptd")) == (
             "002/UPTD-PPA/PPA/XI/2026"
         )

@@ -462,7 +462,16 @@ class Register:
             urut, sisipan = self._next(
                 tx, counter, day, self.office.penomoran.sisipan, consume=False
             )
-        nomor = self._format("keluar", urut, sisipan, klas, day, book)
+            nomor = self._format("keluar", urut, sisipan, klas, day, book)
+            if (
+                book
+                and not sisipan
+                and tx.one(sql.SELECT_STATUS, ("keluar", self.office.kode, nomor))
+            ):
+                # printed by the office's book before schema 4: issue() skips past those
+                form = _template(self._patterns["keluar"], day.year, day.month, book, klas)
+                urut = self._legacy(tx, day.year, form) + 1
+                nomor = self._format("keluar", urut, sisipan, klas, day, book)
         return Nomor(nomor=nomor, urut=urut, tanggal=day, klasifikasi=klas, sisipan=sisipan)
 
     def entries(
@@ -885,15 +894,24 @@ class Register:
     def _after_legacy(
         self, tx: Tx, counter: str, tahun: int, urut: int, form: tuple[str, int, str]
     ) -> int:
-        """*urut*, or the number after the last one of the same printed *form* (prefix,
-        width, suffix) in the office's book of *tahun*; the counter is set to it.
+        """*urut*, or the number after the last one of the same printed *form* in the
+        office's book (:meth:`_legacy`); the counter is set to it."""
+        last = self._legacy(tx, tahun, form)
+        if last < urut:
+            return urut
+        tx.run(sql.SET_COUNTER, (last + 1, counter))
+        return last + 1
+
+    def _legacy(self, tx: Tx, tahun: int, form: tuple[str, int, str]) -> int:
+        """The last running number of the printed *form* (prefix, width, suffix) in
+        the office's book of *tahun*; 0 when none.
 
         Before schema 4 a letterhead's letters were numbered in the office's book,
         with the letterhead's code: those rows stay in the office's book, and the
         letterhead's own book skips the numbers they print, so none is printed twice.
         """
         prefix, _, suffix = form
-        taken = [urut - 1]
+        last = 0
         for r in tx.all(sql.SELECT_OFFICE_YEAR, (self.office.kode, tahun)):
             nomor = str(r["nomor"])
             middle = nomor[len(prefix) : len(nomor) - len(suffix)]
@@ -903,11 +921,8 @@ class Register:
                 and nomor.endswith(suffix)
                 and _URUT.fullmatch(middle)
             ):
-                taken.append(int(r["urut"]))
-        if max(taken) < urut:
-            return urut
-        tx.run(sql.SET_COUNTER, (max(taken) + 1, counter))
-        return max(taken) + 1
+                last = max(last, int(r["urut"]))
+        return last
 
     def _next(
         self, tx: Tx, counter: str, day: date, policy: str, *, consume: bool
