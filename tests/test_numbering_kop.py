@@ -172,6 +172,10 @@ def test_cli_agenda_and_nomor_take_the_letterhead(
     assert "001/DP3A-PP-KB" in shown and "UPTD-PPA" not in shown
     assert main([*base, "agenda", "--db", db, "--kop", "*"]) == 0
     assert "3 surat" in capsys.readouterr().out
+    assert main([*base, "agenda", "--db", db, "--kop", "uptd", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["kop"], shown["jumlah"]) == ("uptd", 2)
+    assert [r["kop"] for r in shown["baris"]] == ["UPTD-PPA", "UPTD-PPA"]
     csv_file = tmp_path / "uptd.csv"
     assert main([*base, "agenda", "--db", db, "--kop", "uptd", "--csv", str(csv_file)]) == 0
     assert "DP3A-PP-KB" not in csv_file.read_text(encoding="utf-8-sig")

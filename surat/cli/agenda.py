@@ -76,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
             "--kop: only the outgoing book (keluar) is kept per letterhead; the incoming "
             "book, the case register and the pending numbers (--tertunda) are the office's"
         )
+    kop = {"kop": args.kop} if args.kop is not None else {}  # --json: the book shown
     with register(args, office(args)) as reg:
         if args.tertunda:
             return _pending([e for e in reg.pending() if args.buku in (None, e.buku)], args)
@@ -92,7 +93,8 @@ def run(args: argparse.Namespace) -> int:
             )
         elif target:
             out = reg.export(target, tahun=args.tahun, buku=buku, kop=args.kop)
-            report(args, {"buku": buku, "berkas": str(out)}, str(out), text_on_stderr=True)
+            obj = {"buku": buku, **kop, "berkas": str(out)}
+            report(args, obj, str(out), text_on_stderr=True)
             return 0
         else:
             header, table = _book(reg, buku, args.tahun, args.kop)
@@ -100,12 +102,12 @@ def run(args: argparse.Namespace) -> int:
     if target == STDIO:  # written once the register is closed: a slow reader holds nothing
         option = "--csv" if args.csv else "--xlsx"
         write_stdout(buffer.getvalue(), "export", option=option, delivered=False)
-        report(args, {"buku": buku, "berkas": None}, stdout_taken=True)
+        report(args, {"buku": buku, **kop, "berkas": None}, stdout_taken=True)
         return 0
     what = "kasus" if buku == "kasus" else "surat"
     report(
         args,
-        {"buku": buku, "tahun": args.tahun, "baris": rows, "jumlah": len(table)},
+        {"buku": buku, **kop, "tahun": args.tahun, "baris": rows, "jumlah": len(table)},
         [*_lines(header, table), f"{len(table)} {what}"],
     )
     return 0
