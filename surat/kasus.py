@@ -45,7 +45,7 @@ from .letters import (
     validate,
 )
 from .letters.penandatangan import Ditandatangani, signer_context
-from .letters.shared import MAX_PENDAMPING, DataSurat, agenda_kode
+from .letters.shared import MAX_PENDAMPING, DataSurat, agenda_kop
 from .numbering.langkah import waktu
 from .numbering.pending import Pending
 from .office import Office
@@ -413,7 +413,7 @@ class Kasus(Pengaduan):
             # the reporter, by the case's number: never a name in the agenda
             tujuan=f"Pelapor kasus {nomor_registrasi}",
             nomor_registrasi=nomor_registrasi,
-            **agenda_kode("persetujuan", office),
+            **agenda_kop("persetujuan", office),
         )
         n_tugas = pending.issue(
             klasifikasi=office.klasifikasi("tugas"),
@@ -421,7 +421,7 @@ class Kasus(Pengaduan):
             perihal="Surat Tugas Pendampingan",
             tujuan=", ".join(p.nama for p in self.pendamping),
             nomor_registrasi=nomor_registrasi,
-            **agenda_kode("tugas", office),
+            **agenda_kop("tugas", office),
         )
         data = self.letter_data(nomor_registrasi, nomor_agenda, n_persetujuan.nomor)
         return [

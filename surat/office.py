@@ -26,6 +26,7 @@ from .vocab import Jenis
 __all__ = ["KANTOR", "PIMPINAN", "Batas", "Kop", "Office", "Pejabat", "Penjabat", "Penomoran"]
 
 _CODE = re.compile(r"[^\s/]+")
+_KOP_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,59}")
 
 KANTOR = "kantor"
 """``induk = "kantor"``: a unit's letterhead belongs to the office's own (its kop prints
@@ -241,6 +242,18 @@ class Office(BagianProfil):
     def _kode(cls, v: str) -> str:
         if not _CODE.fullmatch(v):
             raise ValueError("an office code without '/' or spaces expected")
+        return v
+
+    @field_validator("kop")
+    @classmethod
+    def _kop_names(cls, v: dict[str, Kop]) -> dict[str, Kop]:
+        # typed after --kop and in [kop_surat]; '*' is every letterhead's book (surat agenda)
+        for name in v:
+            if not _KOP_NAME.fullmatch(name):
+                raise ValueError(
+                    "a letterhead's name of letters, digits, '_' and '-' expected "
+                    "([kop.uptd], [kop.p2tp2a])"
+                )
         return v
 
     @field_validator("paraf")

@@ -345,7 +345,7 @@ def test_uptd_letterhead_and_its_number(tmp_path: Path, converter: Any) -> None:
         n = reg.issue(**model.agenda(office))
         t = reg.issue(**validate("tugas", example_data("tugas")).agenda(office))
         assert str(n) == "001/UPTD-PPA/PPA/XI/2026"  # the unit's code, the office's pattern
-        assert str(t) == "002/DP3A-PP-KB/PPA/XI/2026"  # one agenda book: the count goes on
+        assert str(t) == "001/DP3A-PP-KB/PPA/XI/2026"  # the Dinas's own book counts on its own
         reg.void(str(n), alasan="uji")  # a unit's number is voided like any other
         doc = surat.render("persetujuan", model, office=office, nomor=n)
     # the unit's kop: the government, the Dinas it belongs to, then the unit itself

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+import surat
 from surat import Register, SuratError
 from surat.numbering import SCHEMA_VERSION
 
@@ -134,7 +135,7 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
     schema_1_register(register_db)
     assert schema_version(register_db) == "1"
     with Register(register_db) as reg:
-        assert schema_version(register_db) == str(SCHEMA_VERSION) == "3"
+        assert schema_version(register_db) == str(SCHEMA_VERSION) == "4"
         # every row is still there, unlinked (schema 1 knew no links)
         assert [e.nomor for e in reg.entries()] == [
             "001/DP3A-PP-KB/PPA/XI/2026",
@@ -153,7 +154,7 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
         assert reg.steps(case.nomor)[0].terlambat
     with Register(register_db) as again:  # opening a migrated register changes nothing
         assert len(again.entries()) == 3 and len(again.steps("001/REG-PPA/XI/2026")) == 1
-    assert schema_version(register_db) == "3"
+    assert schema_version(register_db) == "4"
 
 
 def test_migration_keeps_the_sqlite_file_owner_only(tmp_path: Path) -> None:
@@ -206,3 +207,159 @@ def test_processes_opening_an_old_register_together_migrate_it_once(register_db:
     assert schema_version(register_db) == str(SCHEMA_VERSION)
     with Register(register_db) as reg:
         assert len(reg.entries()) == 6 and reg.steps() == []
+
+
+# -- schema 4: one outgoing book per letterhead ----------------------------------------
+
+# What schema 3 added to schema 1 (case links, categories, steps, batches), as
+# schema 3 left it, copied here like V1.
+V3_SQLITE = (
+    "ALTER TABLE surat_agenda ADD COLUMN nomor_registrasi TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX surat_agenda_kasus ON surat_agenda (kode, nomor_registrasi)",
+    "CREATE TABLE surat_kategori (kasus_id INTEGER PRIMARY KEY REFERENCES surat_agenda (id), "
+    "jenis_kekerasan TEXT NOT NULL, tempat_kejadian TEXT NOT NULL, hubungan_pelaku TEXT NOT "
+    "NULL, layanan TEXT NOT NULL, jenis_kelamin TEXT NOT NULL, kelompok_umur TEXT NOT NULL)",
+    "ALTER TABLE surat_agenda ADD COLUMN batch TEXT",
+)
+V3_POSTGRES = (
+    "ALTER TABLE surat_agenda ADD COLUMN nomor_registrasi text NOT NULL DEFAULT ''",
+    "CREATE INDEX surat_agenda_kasus ON surat_agenda (kode, nomor_registrasi)",
+    "CREATE TABLE surat_kategori (kasus_id bigint PRIMARY KEY REFERENCES surat_agenda (id), "
+    "jenis_kekerasan text NOT NULL, tempat_kejadian text NOT NULL, hubungan_pelaku text NOT "
+    "NULL, layanan text NOT NULL, jenis_kelamin text NOT NULL, kelompok_umur text NOT NULL)",
+    "ALTER TABLE surat_agenda ADD COLUMN batch text",
+)
+#: Schema 3 numbered a unit's letters in the office's one book, with the unit's code:
+#: 001 the UPTD's, 002 the Dinas's.
+V3_ROWS = (
+    "UPDATE surat_meta SET value = '3' WHERE key = 'schema_version'",
+    "UPDATE surat_counter SET last = 2 WHERE name = 'keluar/DP3A-PP-KB/2026'",
+    "DELETE FROM surat_agenda WHERE buku = 'keluar'",
+    "INSERT INTO surat_agenda (buku, kode, counter, urut, nomor, tanggal, tahun, klasifikasi, "
+    "perihal) VALUES ('keluar', 'DP3A-PP-KB', 'keluar/DP3A-PP-KB/2026', 1, "
+    "'001/UPTD-PPA/PPA/XI/2026', '2026-11-20', 2026, 'PPA', 'Persetujuan Pendampingan'), "
+    "('keluar', 'DP3A-PP-KB', 'keluar/DP3A-PP-KB/2026', 2, '002/DP3A-PP-KB/PPA/XI/2026', "
+    "'2026-11-23', 2026, 'PPA', 'Surat Tugas Pendampingan')",
+)
+UPTD = """
+[pejabat.kepala_uptd]
+jabatan = "Kepala UPTD Perlindungan Perempuan dan Anak Kota Batam"
+[kop.uptd]
+induk = "kantor"
+nama = "UPTD PERLINDUNGAN PEREMPUAN DAN ANAK KOTA BATAM"
+alamat = "Jl. Raja Isa, Batam Centre, Batam 29461"
+pimpinan = "kepala_uptd"
+kode = "UPTD-PPA"
+"""
+
+
+def with_uptd() -> surat.Office:
+    text = (Path(surat.__file__).parent / "kantor.toml").read_text(encoding="utf-8")
+    return surat.Office.from_toml_string(text + UPTD, source="kantor.toml")
+
+
+def run_sql(target: str, statements: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """Run *statements* with the database's own client; the last one's rows."""
+    rows: list[tuple[Any, ...]] = []
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target) as conn:
+            for sql in statements:
+                cur = conn.execute(sql)
+                rows = list(cur.fetchall()) if cur.description else []
+        return rows
+    conn = sqlite3.connect(target)
+    with conn:
+        for sql in statements:
+            rows = conn.execute(sql).fetchall()
+    conn.close()
+    return rows
+
+
+def schema_3_register(target: str) -> None:
+    schema_1_register(target)
+    ddl = V3_POSTGRES if target.startswith("postgresql://") else V3_SQLITE
+    run_sql(target, (*ddl, *V3_ROWS))
+
+
+def indexes(target: str) -> set[str]:
+    if target.startswith("postgresql://"):
+        sql = "SELECT indexname FROM pg_indexes WHERE tablename = 'surat_agenda'"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'surat_agenda'"
+    return {str(r[0]) for r in run_sql(target, (sql,))}
+
+
+def test_a_schema_3_register_keeps_its_rows_in_the_office_book(register_db: str) -> None:
+    schema_3_register(register_db)
+    assert schema_version(register_db) == "3"
+    with Register(register_db, office=with_uptd()) as reg:
+        assert schema_version(register_db) == "4"
+        # every row of schema 3 is the office's own book, the unit's number too
+        assert [(e.nomor, e.kop) for e in reg.entries()] == [
+            ("001/UPTD-PPA/PPA/XI/2026", ""),
+            ("002/DP3A-PP-KB/PPA/XI/2026", ""),
+        ]
+        assert reg.entries(kop="uptd") == []
+        day = date(2026, 11, 24)
+        assert str(reg.issue(perihal="U", klasifikasi="PPA", tanggal=day)) == (
+            "003/DP3A-PP-KB/PPA/XI/2026"
+        )
+        # the unit's own book skips the number the office's book printed for it
+        assert str(reg.peek("PPA", day, kop="uptd")) == "002/UPTD-PPA/PPA/XI/2026"
+        assert str(reg.issue(perihal="U", klasifikasi="PPA", tanggal=day, kop="uptd")) == (
+            "002/UPTD-PPA/PPA/XI/2026"
+        )
+        assert str(reg.issue(perihal="U", klasifikasi="PPA", tanggal=day, kop="uptd")) == (
+            "003/UPTD-PPA/PPA/XI/2026"
+        )
+        assert [e.urut for e in reg.entries(kop="uptd")] == [2, 3]
+        assert (reg.cases()[0].nomor, reg.received()[0].nomor) == (
+            "001/REG-PPA/XI/2026",
+            "001/SM/2026",
+        )
+    assert "surat_agenda_kop" in indexes(register_db)
+    assert "surat_agenda_tahun" not in indexes(register_db)
+
+
+def test_the_kop_step_runs_again_without_harm(register_db: str) -> None:
+    """A register whose agenda already has the column (schema 4's tables, version 3)."""
+    with Register(register_db, office=with_uptd()) as reg:
+        reg.issue(perihal="U", klasifikasi="PPA", tanggal=date(2026, 11, 24), kop="uptd")
+    run_sql(register_db, ("UPDATE surat_meta SET value = '3' WHERE key = 'schema_version'",))
+    with Register(register_db, office=with_uptd()) as reg:
+        assert schema_version(register_db) == "4"
+        assert [e.nomor for e in reg.entries(kop="uptd")] == ["001/UPTD-PPA/PPA/XI/2026"]
+
+
+def _open_and_issue_both(target: str, barrier: Any, out: Any) -> None:
+    barrier.wait()  # every process opens the schema-3 register at the same moment
+    with Register(target, office=with_uptd()) as reg:
+        day = date(2026, 11, 24)
+        a = reg.issue(perihal="U", klasifikasi="PPA", tanggal=day, kop="uptd").nomor
+        b = reg.issue(perihal="U", klasifikasi="PPA", tanggal=day).nomor
+        out.put((a, b))
+
+
+def test_processes_opening_a_schema_3_register_together_migrate_it_once(
+    register_db: str,
+) -> None:
+    schema_3_register(register_db)
+    ctx = multiprocessing.get_context("spawn")
+    barrier, out = ctx.Barrier(4), ctx.Queue()
+    procs = [
+        ctx.Process(target=_open_and_issue_both, args=(register_db, barrier, out)) for _ in range(4)
+    ]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    got = [out.get(timeout=5) for _ in procs]
+    assert sorted(a for a, _ in got) == [f"00{i}/UPTD-PPA/PPA/XI/2026" for i in range(2, 6)]
+    assert sorted(b for _, b in got) == [f"00{i}/DP3A-PP-KB/PPA/XI/2026" for i in range(3, 7)]
+    assert schema_version(register_db) == "4"
+    with Register(register_db, office=with_uptd()) as reg:
+        assert [e.urut for e in reg.entries(kop="uptd")] == [2, 3, 4, 5]
+        assert [e.urut for e in reg.entries()] == [1, 2, 3, 4, 5, 6]

@@ -40,6 +40,13 @@ def add(sub: Any) -> None:
         "atau kasus (register penanganan kasus); dengan --tertunda: hanya buku itu",
     )
     p.add_argument("--tahun", type=int, default=None, help="tahun (bawaan: semua tahun)")
+    p.add_argument(
+        "--kop",
+        metavar="NAMA",
+        default=None,
+        help="buku agenda surat keluar kop surat [kop.NAMA] profil kantor, atau * untuk "
+        "semua kop (bawaan: kop kantor sendiri); buku masuk dan kasus milik kantor",
+    )
     out = p.add_mutually_exclusive_group()
     out.add_argument(
         "--csv", metavar="FILE.csv", help="ekspor ke berkas CSV (mode 0600), atau - (stdout)"
@@ -64,6 +71,12 @@ def run(args: argparse.Namespace) -> int:
     if args.xlsx == STDIO:
         refuse_terminal("--xlsx", "workbook")
     buku: Buku = args.buku or "keluar"
+    if args.kop is not None and (args.tertunda or buku != "keluar"):
+        raise SuratError(
+            "--kop: only the outgoing book (keluar) is kept per letterhead; the incoming "
+            "book, the case register and the pending numbers (--tertunda) are the office's"
+        )
+    kop = {"kop": args.kop} if args.kop is not None else {}  # --json: the book shown
     with register(args, office(args)) as reg:
         if args.tertunda:
             return _pending([e for e in reg.pending() if args.buku in (None, e.buku)], args)
@@ -71,29 +84,36 @@ def run(args: argparse.Namespace) -> int:
             import io
 
             buffer = io.BytesIO()
-            reg.export(buffer, tahun=args.tahun, buku=buku, format="csv" if args.csv else "xlsx")
+            reg.export(
+                buffer,
+                tahun=args.tahun,
+                buku=buku,
+                format="csv" if args.csv else "xlsx",
+                kop=args.kop,
+            )
         elif target:
-            out = reg.export(target, tahun=args.tahun, buku=buku)
-            report(args, {"buku": buku, "berkas": str(out)}, str(out), text_on_stderr=True)
+            out = reg.export(target, tahun=args.tahun, buku=buku, kop=args.kop)
+            obj = {"buku": buku, **kop, "berkas": str(out)}
+            report(args, obj, str(out), text_on_stderr=True)
             return 0
         else:
-            header, table = _book(reg, buku, args.tahun)
-            rows = _rows(reg, buku, args.tahun) if getattr(args, "json", False) else []
+            header, table = _book(reg, buku, args.tahun, args.kop)
+            rows = _rows(reg, buku, args.tahun, args.kop) if getattr(args, "json", False) else []
     if target == STDIO:  # written once the register is closed: a slow reader holds nothing
         option = "--csv" if args.csv else "--xlsx"
         write_stdout(buffer.getvalue(), "export", option=option, delivered=False)
-        report(args, {"buku": buku, "berkas": None}, stdout_taken=True)
+        report(args, {"buku": buku, **kop, "berkas": None}, stdout_taken=True)
         return 0
     what = "kasus" if buku == "kasus" else "surat"
     report(
         args,
-        {"buku": buku, "tahun": args.tahun, "baris": rows, "jumlah": len(table)},
+        {"buku": buku, **kop, "tahun": args.tahun, "baris": rows, "jumlah": len(table)},
         [*_lines(header, table), f"{len(table)} {what}"],
     )
     return 0
 
 
-def _rows(reg: Any, buku: str, tahun: int | None) -> list[dict[str, Any]]:
+def _rows(reg: Any, buku: str, tahun: int | None, kop: str | None) -> list[dict[str, Any]]:
     """The book's rows for ``--json``: each entry's fields, a case's with its steps
     counted; a step's free-text ``catatan`` is never in them."""
     if buku == "masuk":
@@ -111,10 +131,12 @@ def _rows(reg: Any, buku: str, tahun: int | None) -> list[dict[str, Any]]:
             row["langkah_terlambat"] = late.get(e.nomor, 0)
             rows.append(row)
         return rows
-    return [jsonable(e) for e in reg.entries(tahun=tahun)]
+    return [jsonable(e) for e in reg.entries(tahun=tahun, kop=kop)]
 
 
-def _book(reg: Any, buku: str, tahun: int | None) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+def _book(
+    reg: Any, buku: str, tahun: int | None, kop: str | None
+) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """The book's rows for the screen; the case link is a number, never a name."""
     rows: list[tuple[str, ...]]
     if buku == "masuk":
@@ -142,7 +164,7 @@ def _book(reg: Any, buku: str, tahun: int | None) -> tuple[tuple[str, ...], list
     rows = [
         (e.nomor, e.tanggal.isoformat(), e.perihal, e.tujuan or "", e.nomor_registrasi,
          f"{e.status} (sisipan)" if e.sisipan else e.status)
-        for e in reg.entries(tahun=tahun)
+        for e in reg.entries(tahun=tahun, kop=kop)
     ]  # fmt: skip
     return ("Nomor", "Tanggal", "Perihal", "Tujuan", "No. registrasi", "Status"), rows
 

@@ -233,12 +233,14 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
 
 def check_nomor(args: argparse.Namespace, the_office: Office) -> None:
     """A number given by hand must read as this office's, and be active in the agenda."""
-    from ..numbering import parse
+    from ..numbering import SEMUA_KOP, parse
 
     parse(args.nomor, the_office.penomoran.pola)
     if args.db:
         with register(args, the_office) as reg:
-            found = [e for e in reg.entries(tahun=None) if e.nomor == args.nomor.strip()]
+            found = [
+                e for e in reg.entries(tahun=None, kop=SEMUA_KOP) if e.nomor == args.nomor.strip()
+            ]
         if not found:
             raise SuratError(f"--nomor: {args.nomor} is not in the agenda of {args.db}")
         if found[0].status != "aktif":

@@ -36,6 +36,13 @@ def add(sub: Any) -> None:
         default=None,
         help="alasan surat bertanggal mundur (nomor sisipan) atau bertanggal jauh ke depan",
     )
+    p.add_argument(
+        "--kop",
+        metavar="NAMA",
+        default=None,
+        help="kop surat [kop.NAMA] profil kantor: nomornya dari buku agenda kop itu "
+        "(bawaan: kop kantor sendiri)",
+    )
     p.set_defaults(func=ambil)
 
     p = add_parser(nsub, "batal", "batalkan nomor (tetap di agenda, tidak dipakai lagi)")
@@ -58,6 +65,12 @@ def add(sub: Any) -> None:
     add_register(p, baru=False)
     p.add_argument("--klasifikasi", default=None, help="kode klasifikasi, mis. PPA")
     p.add_argument("--tanggal", type=tanggal, default=None, help="YYYY-MM-DD (bawaan: hari ini)")
+    p.add_argument(
+        "--kop",
+        metavar="NAMA",
+        default=None,
+        help="kop surat [kop.NAMA] profil kantor (bawaan: kop kantor sendiri)",
+    )
     p.set_defaults(func=lihat)
 
 
@@ -69,6 +82,7 @@ def ambil(args: argparse.Namespace) -> int:
             klasifikasi=args.klasifikasi,
             tanggal=args.tanggal,
             alasan=args.alasan,
+            kop=args.kop,
         )
     report(args, nomor_fields(n), str(n))  # the number alone: scriptable
     announce_sisipan(args, [n])
@@ -88,6 +102,6 @@ def batal(args: argparse.Namespace) -> int:
 
 def lihat(args: argparse.Namespace) -> int:
     with register(args, office(args)) as reg:
-        n = reg.peek(klasifikasi=args.klasifikasi, tanggal=args.tanggal)
+        n = reg.peek(klasifikasi=args.klasifikasi, tanggal=args.tanggal, kop=args.kop)
     report(args, nomor_fields(n), str(n))
     return 0

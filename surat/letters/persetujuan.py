@@ -24,7 +24,7 @@ from .shared import (
     Kind,
     KorbanKasus,
     Pendamping,
-    agenda_kode,
+    agenda_kop,
     lampiran_pendamping,
     paraf_context,
     pendamping_context,
@@ -82,7 +82,7 @@ class Persetujuan(Ditandatangani):
             # the reporter, by the case's number: never a name in the agenda
             "tujuan": f"Pelapor kasus {self.korban.nomor_registrasi}",
             "nomor_registrasi": self.korban.nomor_registrasi,
-            **agenda_kode("persetujuan", office),
+            **agenda_kop("persetujuan", office),
         }
 
 

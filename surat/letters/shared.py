@@ -29,7 +29,7 @@ __all__ = [
     "KorbanKasus",
     "LahirAtauUmur",
     "Pendamping",
-    "agenda_kode",
+    "agenda_kop",
     "kop_context",
     "lampiran_pendamping",
     "paraf_context",
@@ -130,10 +130,11 @@ def lampiran_pendamping(items: list[Pendamping], lampiran: str = "-") -> dict[st
     return {"ada": ada, "surat": "1 (satu) lembar" if ada else "-"}
 
 
-def agenda_kode(kind: str, office: Office) -> dict[str, str]:
-    """``{'kode': ...}`` for the register when *kind*'s letterhead has its own code."""
-    kode = office.kode_for(kind)
-    return {"kode": kode} if kode != office.kode else {}
+def agenda_kop(kind: str, office: Office) -> dict[str, str]:
+    """``{'kop': NAME}`` for the register when *kind* is printed on a ``[kop.NAME]``
+    (``[kop_surat]``): its number comes from that letterhead's book."""
+    name = office.kop_surat.get(kind)
+    return {"kop": name} if name is not None else {}
 
 
 DOTTED_NAME = "." * 36

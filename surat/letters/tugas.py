@@ -28,7 +28,7 @@ from .shared import (
     Kind,
     KorbanKasus,
     Pendamping,
-    agenda_kode,
+    agenda_kop,
     lampiran_pendamping,
     paraf_context,
     pendamping_context,
@@ -206,7 +206,7 @@ class Tugas(Ditandatangani):
             "perihal": "Surat Tugas Pendampingan",
             "tujuan": tujuan,
             "nomor_registrasi": self.korban.nomor_registrasi,
-            **agenda_kode("tugas", office),
+            **agenda_kop("tugas", office),
         }
 
 

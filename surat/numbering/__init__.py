@@ -22,10 +22,11 @@ from __future__ import annotations
 
 from .langkah import LangkahKasus
 from .pattern import NomorParts, check_pattern, format_nomor, parse, sisipan_suffix
-from .register import SCHEMA_VERSION, Entry, Masuk, Nomor, Register
+from .register import SCHEMA_VERSION, SEMUA_KOP, Entry, Masuk, Nomor, Register
 
 __all__ = [
     "SCHEMA_VERSION",
+    "SEMUA_KOP",
     "Entry",
     "LangkahKasus",
     "Masuk",

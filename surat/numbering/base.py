@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from ..errors import SuratError
 
-__all__ = ["AlreadyVoid", "ConflictError", "Refused", "Row", "Store", "Tx"]
+__all__ = ["AlreadyVoid", "ConflictError", "Migration", "Refused", "Row", "Store", "Tx"]
 
 
 class ConflictError(SuratError):
@@ -40,6 +40,11 @@ class Tx(Protocol):
     def run(self, sql: str, params: Sequence[object] = ()) -> int: ...
 
 
+Migration = str | Callable[[Tx], None]
+"""One step of a schema migration: a statement, or a function that runs its own
+(a step SQLite cannot make idempotent in SQL alone)."""
+
+
 class Store(Protocol):
     backend: str
     upsert: str
@@ -48,7 +53,7 @@ class Store(Protocol):
     """A query whose one column ``present`` is 1 when the register's tables exist."""
     schema: tuple[str, ...]
     """Idempotent, race-free DDL run in one transaction."""
-    migrations: dict[int, tuple[str, ...]]
+    migrations: dict[int, tuple[Migration, ...]]
     """Schema version -> the DDL that brings a register of the version before up to it."""
     schema_lock: str
     """A statement that serialises schema changes beyond the write transaction ('' if none)."""

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SuratError
-from .base import ConflictError, Row
+from .base import ConflictError, Migration, Row
 
 if TYPE_CHECKING:
     import psycopg
@@ -44,6 +44,7 @@ SCHEMA = (
         id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         buku          text NOT NULL CHECK (buku IN ('keluar', 'masuk', 'kasus')),
         kode          text NOT NULL,
+        kop           text NOT NULL DEFAULT '',
         counter       text NOT NULL REFERENCES surat_counter (name),
         urut          integer NOT NULL CHECK (urut > 0),
         sisipan       text NOT NULL DEFAULT '',
@@ -66,7 +67,8 @@ SCHEMA = (
         UNIQUE (counter, urut, sisipan),
         UNIQUE (buku, kode, nomor)
     )""",
-    "CREATE INDEX IF NOT EXISTS surat_agenda_tahun ON surat_agenda (buku, kode, tahun)",
+    # schema 4's index (an older register gets it from its migration)
+    "CREATE INDEX IF NOT EXISTS surat_agenda_kop ON surat_agenda (buku, kode, kop, tahun)",
 )
 
 #: Schema 2: letters carry their case's registration number; the case book
@@ -99,8 +101,17 @@ SCHEMA_2 = (
     "CREATE INDEX IF NOT EXISTS surat_langkah_kasus ON surat_langkah (kasus_id, mulai)",
 )
 
+#: Schema 4: one outgoing book per letterhead (``kop``, the code its numbers
+#: print; '' for the office's own, which every older row belongs to). Its index
+#: replaces schema 1's (buku, kode, tahun), whose queries it serves as well.
+SCHEMA_4 = (
+    "ALTER TABLE surat_agenda ADD COLUMN IF NOT EXISTS kop text NOT NULL DEFAULT ''",
+    "CREATE INDEX IF NOT EXISTS surat_agenda_kop ON surat_agenda (buku, kode, kop, tahun)",
+    "DROP INDEX IF EXISTS surat_agenda_tahun",
+)
+
 #: What turns a register of schema N-1 into schema N, run once under the schema lock.
-MIGRATIONS: dict[int, tuple[str, ...]] = {
+MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     2: (
         "ALTER TABLE surat_agenda ADD COLUMN IF NOT EXISTS nomor_registrasi text NOT NULL "
         "DEFAULT ''",
@@ -108,6 +119,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
     # schema 3: the numbers a running batch holds until its pack is written
     3: ("ALTER TABLE surat_agenda ADD COLUMN IF NOT EXISTS batch text",),
+    4: SCHEMA_4,
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
@@ -148,10 +160,10 @@ WITH early AS (
 ), fmt AS (
     SELECT last, ?::text AS prefix, ?::integer AS width, ?::text AS suffix FROM taken
 )
-INSERT INTO surat_agenda (buku, kode, counter, tanggal, tahun, klasifikasi, perihal, tujuan,
-    dari, nomor_surat, tanggal_surat, alasan_terbit, batch, nomor_registrasi,
+INSERT INTO surat_agenda (buku, kode, kop, counter, tanggal, tahun, klasifikasi, perihal,
+    tujuan, dari, nomor_surat, tanggal_surat, alasan_terbit, batch, nomor_registrasi,
     urut, sisipan, nomor)
-SELECT ?::text, ?::text, ?::text, ?::date, ?::integer, ?::text, ?::text, ?::text,
+SELECT ?::text, ?::text, ?::text, ?::text, ?::date, ?::integer, ?::text, ?::text, ?::text,
     ?::text, ?::text, ?::date, ?::text, ?::text, ?::text,
     last, '', prefix || lpad(last::text, greatest(width, length(last::text)), '0') || suffix
 FROM fmt

@@ -69,6 +69,10 @@ class Entry:
     buku: Buku = "keluar"
     """The book the number is in: 'keluar', 'kasus' (:meth:`Register.cases`) or,
     in :meth:`Register.pending`, 'masuk' too (a case's pack takes one there)."""
+    kop: str = ""
+    """The outgoing book of a letterhead with its own code: that code (``[kop.NAME]
+    kode``, as its numbers print it); '' for the office's own book (and in the
+    incoming and case books, which are the office's)."""
 
     @property
     def alasan(self) -> str | None:
@@ -115,11 +119,13 @@ class Letter:
     alasan: str | None = None
     batch: str | None = None
     nomor_registrasi: str = ""
+    kop: str = ""
+    """The letterhead's book: its code, '' for the office's own (:attr:`Entry.kop`)."""
 
     def row(self, kode: str, counter: str) -> tuple[object, ...]:
         """INSERT_ENTRY's parameters up to urut, sisipan and nomor (which come last)."""
         return (
-            self.buku, kode, counter, self.tanggal, self.tanggal.year, self.klasifikasi,
+            self.buku, kode, self.kop, counter, self.tanggal, self.tanggal.year, self.klasifikasi,
             self.perihal, self.tujuan, self.dari, self.nomor_surat, self.tanggal_surat,
             self.alasan, self.batch, self.nomor_registrasi,
         )  # fmt: skip

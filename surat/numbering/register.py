@@ -12,6 +12,16 @@ Books (``buku``), each with its own yearly counter:
 * ``kasus`` - case registrations (Buku Register Penanganan Kasus, SOP 34):
   :meth:`Register.register_case`.
 
+The outgoing book is kept per letterhead (``kop``): the letters printed under a
+``[kop.NAME]`` with its own ``kode`` count in that letterhead's book, with its
+own yearly counter, from 001 (``001/UPTD-PPA/...`` beside
+``001/DP3A-PP-KB/...``); the office's own letterhead, and a ``[kop.NAME]``
+without a code of its own (its numbers print the office's code), count in the
+office's book. Each book is gapless on its own, and everything below
+(backdating, inserted numbers) happens inside one book. The incoming book and
+the case register are the office's: one front desk receives the letters, and
+one case number ties together the letters of every letterhead.
+
 A letter is *backdated* when its date is earlier than that of the latest
 ACTIVE letter of its counter (a voided letter no longer dates the agenda: void
 the last letter and the corrected one may carry its date or an earlier one).
@@ -40,6 +50,8 @@ import dataclasses
 import functools
 import logging
 import os
+import re
+import string
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -47,7 +59,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, overload
 
 from ..errors import SuratError
-from ..office import Office
+from ..office import KANTOR, Office
 from ..simfoni import KategoriKasus
 from ..vocab import BOOKS, STATUSES, Buku
 from . import checks, rows, sql
@@ -70,6 +82,7 @@ __all__ = [
     "MAX_TEXT",
     "POLICIES",
     "SCHEMA_VERSION",
+    "SEMUA_KOP",
     "STATUSES",
     "Buku",
     "Entry",
@@ -83,8 +96,16 @@ __all__ = [
 #: one written by an older one is migrated when opened (``Store.migrations``).
 #: 1: the three books; 2: letters carry their case's ``nomor_registrasi``, the
 #: case book its Simfoni-PPA categories (``surat_kategori``) and the SOP steps
-#: of each case (``surat_langkah``); 3: the batch a pending number belongs to.
-SCHEMA_VERSION = 3
+#: of each case (``surat_langkah``); 3: the batch a pending number belongs to;
+#: 4: one outgoing book per letterhead (``kop``).
+SCHEMA_VERSION = 4
+
+SEMUA_KOP = "*"
+"""``kop=`` of :meth:`Register.entries` and :meth:`Register.export`: the outgoing
+books of every letterhead at once (a case's letters, a monthly count)."""
+
+#: The running number and an inserted number's suffix, as a number prints them.
+_URUT = re.compile(r"\d+(?:\.[a-z]+)?")
 
 log = logging.getLogger(__name__)
 """Operator events: numbers voided (number and book, never the reason's text)."""
@@ -207,8 +228,11 @@ class Register:
                 if current >= SCHEMA_VERSION:
                     return
                 target = current + 1
-                for statement in store.migrations[target]:
-                    tx.run(statement)
+                for step in store.migrations[target]:
+                    if isinstance(step, str):
+                        tx.run(step)
+                    else:
+                        step(tx)
                 tx.run(sql.UPDATE_VERSION, (str(target),))
 
     @contextlib.contextmanager
@@ -265,6 +289,7 @@ class Register:
         batch: str | None = None,
         nomor_registrasi: str | None = None,
         kode: str | None = None,
+        kop: str | None = None,
     ) -> Nomor:
         """Take the next number for an outgoing letter and record it in the agenda.
 
@@ -276,9 +301,12 @@ class Register:
         see :func:`surat.batch.print_batch`) marks the number pending until
         :meth:`finish_batch`; a batch that dies leaves it in :meth:`pending`.
         *nomor_registrasi* links the letter to its case.
-        *kode* prints
-        another code than the office's in the number (a letter under a unit's
-        own letterhead, ``[kop.*] kode``); it counts in the same agenda book.
+
+        *kop* names the letterhead the letter is printed on (a ``[kop.NAME]``
+        of the office profile; None or ``"kantor"``: the office's own). A
+        letterhead with its own ``kode`` prints that code in the number and
+        counts in its own book; one without counts in the office's.
+        *kode* (a ``[kop.*] kode``) chooses the book by its code instead.
         """
         day = checks.tanggal(tanggal)
         alasan_ = checks.text("alasan", alasan, one_line=False) or None
@@ -292,8 +320,9 @@ class Register:
             alasan=alasan_,
             batch=checks.text("batch", batch) or None,
             nomor_registrasi=checks.registrasi(nomor_registrasi),
+            kop=self._book(kop, kode, numbering=True),
         )
-        return self._take(letter, self.office.penomoran.sisipan, self._kode(kode))
+        return self._take(letter, self.office.penomoran.sisipan)
 
     def check_issue(
         self, letters: Sequence[Mapping[str, Any]], *, backdate_needs_alasan: bool = False
@@ -433,6 +462,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         alasan: str | None = None,
         nomor_registrasi: str | None = None,
         kode: str | None = None,
+        kop: str | None = None,
     ) -> Iterator[Nomor]:
         """Issue a number for the block; if the block raises, void it and re-raise.
 
@@ -447,6 +477,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             alasan=alasan,
             nomor_registrasi=nomor_registrasi,
             kode=kode,
+            kop=kop,
         )
         try:
             yield n
@@ -504,19 +535,32 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         self,
         klasifikasi: str | None = None,
         tanggal: date | datetime | str | None = None,
+        *,
+        kop: str | None = None,
     ) -> Nomor:
         """The number :meth:`issue` would give now, consuming nothing.
 
         Another process may take it first; only :meth:`issue` hands numbers out.
+        *kop*: the letterhead's book, as in :meth:`issue`.
         """
         klas = checks.klasifikasi(klasifikasi)
         day = checks.tanggal(tanggal)
-        counter = self._counter("keluar", day, klas)
+        book = self._book(kop, numbering=True)
+        counter = self._counter("keluar", day, klas, book)
         with self._tx(write=False) as tx:
             urut, sisipan = self._next(
                 tx, counter, day, self.office.penomoran.sisipan, consume=False
             )
-        nomor = self._format("keluar", urut, sisipan, klas, day)
+            nomor = self._format("keluar", urut, sisipan, klas, day, book)
+            if (
+                book
+                and not sisipan
+                and tx.one(sql.SELECT_STATUS, ("keluar", self.office.kode, nomor))
+            ):
+                # printed by the office's book before schema 4: issue() skips past those
+                form = _template(self._patterns["keluar"], day.year, day.month, book, klas)
+                urut = self._legacy(tx, day.year, form) + 1
+                nomor = self._format("keluar", urut, sisipan, klas, day, book)
         return Nomor(nomor=nomor, urut=urut, tanggal=day, klasifikasi=klas, sisipan=sisipan)
 
     def entries(
@@ -525,12 +569,17 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         klasifikasi: str | None = None,
         status: str | None = None,
         nomor_registrasi: str | None = None,
+        *,
+        kop: str | None = None,
     ) -> list[Entry]:
-        """The outgoing agenda in number order; ``tahun=None``: every year.
+        """The outgoing agenda of a letterhead in number order; ``tahun=None``: every year.
 
-        *nomor_registrasi*: only the letters of that case.
+        *kop*: the letterhead whose book it is (a ``[kop.NAME]``; None or
+        ``"kantor"``: the office's own); :data:`SEMUA_KOP` (``"*"``): every
+        letterhead's book, one book after the other. *nomor_registrasi*: only
+        the letters of that case.
         """
-        where, params = self._filter("keluar", tahun, nomor_registrasi)
+        where, params = self._filter("keluar", tahun, nomor_registrasi, kop=kop)
         if klasifikasi is not None:
             where += " AND klasifikasi = ?"
             params.append(checks.klasifikasi(klasifikasi))
@@ -551,6 +600,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         *,
         buku: Buku = "keluar",
         format: Literal["csv", "xlsx"] | None = None,
+        kop: str | None = None,
     ) -> Path: ...
     @overload
     def export(
@@ -560,6 +610,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         *,
         buku: Buku = "keluar",
         format: Literal["csv", "xlsx"],
+        kop: str | None = None,
     ) -> None: ...
     def export(
         self,
@@ -568,6 +619,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         *,
         buku: Buku = "keluar",
         format: Literal["csv", "xlsx"] | None = None,
+        kop: str | None = None,
     ) -> Path | None:
         """Write a book as CSV or XLSX.
 
@@ -579,15 +631,24 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         incoming agenda) or ``kasus`` (the case register with its Simfoni-PPA
         categories; in XLSX a second sheet lists every SOP step recorded). A
         step's ``catatan`` is never exported. See :mod:`surat.numbering.export`.
+
+        *kop*: the letterhead whose outgoing book is written, as in
+        :meth:`entries` (None: the office's own). The incoming book and the
+        case register are the office's: another letterhead's is refused.
         """
         from . import export as books
 
         out = books.Output.of(target, format)
         if buku not in BOOKS:
             raise SuratError(f"buku: one of {', '.join(BOOKS)} expected")
+        if buku != "keluar" and kop is not None and (kop == SEMUA_KOP or self._book(kop)):
+            raise SuratError(
+                "kop: only the outgoing book (keluar) is kept per letterhead; the incoming "
+                "book and the case register are the office's own"
+            )
         out.check_writer()
         if buku == "keluar":
-            sheets = books.keluar(self.entries(tahun))
+            sheets = books.keluar(self.entries(tahun, kop=kop))
         elif buku == "masuk":
             sheets = books.masuk(self.received(tahun))
         else:
@@ -807,80 +868,136 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
 
     # -- the one code path behind every number -----------------------------
 
-    def _counter(self, buku: Buku, day: date, klasifikasi: str = "") -> str:
-        name = f"{buku}/{self.office.kode}/{day.year}"
+    def _counter(self, buku: Buku, day: date, klasifikasi: str = "", book: str = "") -> str:
+        # a code holds no space: "keluar/DP3A-PP-KB UPTD-PPA/2026" is the UPTD's book, and
+        # the office's own keeps the names it always had
+        name = f"{buku}/{self.office.kode}{' ' + book if book else ''}/{day.year}"
         if buku == "keluar" and self.office.penomoran.lingkup == "klasifikasi":
             name += f"/{klasifikasi}"
         return name
 
-    def _format(self, buku: Buku, urut: int, sisipan: str, klas: str, day: date) -> str:
+    def _format(
+        self, buku: Buku, urut: int, sisipan: str, klas: str, day: date, book: str = ""
+    ) -> str:
         return format_nomor(
             self._patterns[buku],
             urut=urut,
             sisipan=sisipan,
             tahun=day.year,
             bulan=day.month,
-            kode=self.office.kode,
+            kode=book or self.office.kode,
             klasifikasi=klas,
         )
 
-    def _kode(self, kode: str | None) -> str | None:
-        """A unit's code for the number: one of the profile's letterheads' codes."""
-        if kode is None or kode == self.office.kode:
-            return None
-        known = {k.kode for k in self.office.kop.values() if k.kode}
-        if kode not in known:
+    def _book(self, kop: str | None, kode: str | None = None, *, numbering: bool = False) -> str:
+        """The outgoing book of letterhead *kop* (or of the code *kode*): the code its
+        numbers print, '' for the office's own. With *numbering*, a letterhead's own
+        book must print its code: the pattern needs ``{kode}``."""
+        if kop is not None:
+            if not isinstance(kop, str):
+                raise SuratError(
+                    f"kop: a letterhead's name ([kop.NAME] of the office profile) expected, "
+                    f"got {type(kop).__name__}"
+                )
+            if kop in self.office.kop:
+                code = self.office.kop[kop].kode or self.office.kode
+            elif kop == KANTOR:
+                code = self.office.kode
+            else:
+                known = ", ".join([KANTOR, *sorted(self.office.kop)])
+                raise SuratError(f"kop: not a letterhead of the office profile (one of: {known})")
+            if kode is not None and kode != code:
+                raise SuratError("kode: not the code of the letterhead given as kop")
+        elif kode is not None:
+            known_codes = {k.kode for k in self.office.kop.values() if k.kode}
+            if kode != self.office.kode and kode not in known_codes:
+                raise SuratError(
+                    f"kode: '{kode}' is neither the office's code nor a [kop.*] kode of its profile"
+                )
+            code = kode
+        else:
+            code = self.office.kode
+        book = "" if code == self.office.kode else code
+        if book and numbering and "kode" not in _fields(self.pattern):
             raise SuratError(
-                f"kode: '{kode}' is neither the office's code nor a [kop.*] kode of its profile"
+                "penomoran.pola: a letterhead with its own kode numbers its letters in its "
+                "own book from 001; the pattern needs {kode} to keep them apart from the "
+                "office's numbers"
             )
-        return kode
+        return book
 
     def _take(
         self,
         letter: Letter,
         policy: str,
-        kode: str | None = None,
         then: Callable[[Tx, str], None] | None = None,
     ) -> Nomor:
         """Take the next number of *letter*'s counter and record the letter: one transaction.
 
-        *kode* prints a unit's code instead of the office's (:meth:`issue`).
+        *letter.kop* is its letterhead's book (:meth:`issue`): its counter and the
+        code its number prints.
         *then(tx, nomor)* writes what belongs with the row, in the same transaction.
         """
-        counter = self._counter(letter.buku, letter.tanggal, letter.klasifikasi)
+        counter = self._counter(letter.buku, letter.tanggal, letter.klasifikasi, letter.kop)
         prefix, width, suffix = _template(
             self._patterns[letter.buku],
             letter.tanggal.year,
             letter.tanggal.month,
-            kode or self.office.kode,
+            letter.kop or self.office.kode,
             letter.klasifikasi,
         )
-        row = letter.row(self.office.kode, counter)
         with self._use() as store:
             try:
-                fast = None
-                if then is None:
-                    fast = store.take_fast(
-                        (counter, letter.tanggal, policy == "urut", prefix, width, suffix, *row)
+                try:
+                    return self._record(
+                        store, letter, policy, counter, (prefix, width, suffix), then
                     )
-                if fast is not None:
-                    urut, sisipan, nomor = int(fast["urut"]), "", str(fast["nomor"])
-                else:
-                    with store.transaction() as tx:
-                        urut, sisipan = self._next(
-                            tx, counter, letter.tanggal, policy, consume=True
-                        )
-                        nomor = (
-                            f"{prefix}{urut:0{width}d}{'.' + sisipan if sisipan else ''}{suffix}"
-                        )
-                        tx.run(sql.INSERT_ENTRY, (*row, urut, sisipan, nomor))
-                        if then is not None:
-                            then(tx, nomor)
+                except ConflictError:
+                    if not letter.kop:
+                        raise
+                # A letterhead's number already printed by the office's book: a register
+                # older than schema 4 numbered that letterhead's letters there. Once more,
+                # past those numbers; nothing was written.
+                return self._record(
+                    store, letter, policy, counter, (prefix, width, suffix), then, legacy=True
+                )
             except ConflictError:
                 raise SuratError(
                     f"nomor: a number of counter {counter} is already in the agenda (does the "
                     "pattern keep the numbers of different counters apart?); nothing was written"
                 ) from None
+
+    def _record(
+        self,
+        store: Store,
+        letter: Letter,
+        policy: str,
+        counter: str,
+        form: tuple[str, int, str],
+        then: Callable[[Tx, str], None] | None,
+        *,
+        legacy: bool = False,
+    ) -> Nomor:
+        """:meth:`_take`'s transaction; *legacy*: skip the numbers of *form* that the
+        office's book holds (:meth:`_after_legacy`)."""
+        prefix, width, suffix = form
+        row = letter.row(self.office.kode, counter)
+        fast = None
+        if then is None and not legacy:
+            fast = store.take_fast(
+                (counter, letter.tanggal, policy == "urut", prefix, width, suffix, *row)
+            )
+        if fast is not None:
+            urut, sisipan, nomor = int(fast["urut"]), "", str(fast["nomor"])
+        else:
+            with store.transaction() as tx:
+                urut, sisipan = self._next(tx, counter, letter.tanggal, policy, consume=True)
+                if legacy and not sisipan:
+                    urut = self._after_legacy(tx, counter, letter.tanggal.year, urut, form)
+                nomor = f"{prefix}{urut:0{width}d}{'.' + sisipan if sisipan else ''}{suffix}"
+                tx.run(sql.INSERT_ENTRY, (*row, urut, sisipan, nomor))
+                if then is not None:
+                    then(tx, nomor)
         return Nomor(
             nomor=nomor,
             urut=urut,
@@ -888,6 +1005,39 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             klasifikasi=letter.klasifikasi,
             sisipan=sisipan,
         )
+
+    def _after_legacy(
+        self, tx: Tx, counter: str, tahun: int, urut: int, form: tuple[str, int, str]
+    ) -> int:
+        """*urut*, or the number after the last one of the same printed *form* in the
+        office's book (:meth:`_legacy`); the counter is set to it."""
+        last = self._legacy(tx, tahun, form)
+        if last < urut:
+            return urut
+        tx.run(sql.SET_COUNTER, (last + 1, counter))
+        return last + 1
+
+    def _legacy(self, tx: Tx, tahun: int, form: tuple[str, int, str]) -> int:
+        """The last running number of the printed *form* (prefix, width, suffix) in
+        the office's book of *tahun*; 0 when none.
+
+        Before schema 4 a letterhead's letters were numbered in the office's book,
+        with the letterhead's code: those rows stay in the office's book, and the
+        letterhead's own book skips the numbers they print, so none is printed twice.
+        """
+        prefix, _, suffix = form
+        last = 0
+        for r in tx.all(sql.SELECT_OFFICE_YEAR, (self.office.kode, tahun)):
+            nomor = str(r["nomor"])
+            middle = nomor[len(prefix) : len(nomor) - len(suffix)]
+            if (
+                len(nomor) > len(prefix) + len(suffix)
+                and nomor.startswith(prefix)
+                and nomor.endswith(suffix)
+                and _URUT.fullmatch(middle)
+            ):
+                last = max(last, int(r["urut"]))
+        return last
 
     def _next(
         self, tx: Tx, counter: str, day: date, policy: str, *, consume: bool
@@ -925,11 +1075,18 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         tahun: int | None,
         nomor_registrasi: str | None = None,
         alias: str = "",
+        *,
+        kop: str | None = None,
     ) -> tuple[str, list[object]]:
         """`` AND ...`` conditions beyond a query's own ``buku = ? AND kode = ?``, with
-        all the parameters; *alias* (``"a."``) qualifies the agenda's columns."""
+        all the parameters; *alias* (``"a."``) qualifies the agenda's columns.
+        *kop*: the letterhead's book (:meth:`entries`; the incoming and case
+        books are the office's own)."""
         params: list[object] = [buku, self.office.kode]
         where = ""
+        if kop != SEMUA_KOP:
+            params.append(self._book(kop))
+            where += f" AND {alias}kop = ?"
         if tahun is not None:
             params.append(checks.tahun(tahun))
             where += f" AND {alias}tahun = ?"
@@ -945,6 +1102,12 @@ def _template(
 ) -> tuple[str, int, str]:
     """:func:`nomor_template`, remembered: one month's numbers share it."""
     return nomor_template(pattern, tahun=tahun, bulan=bulan, kode=kode, klasifikasi=klasifikasi)
+
+
+@functools.lru_cache(maxsize=64)
+def _fields(pattern: str) -> frozenset[str]:
+    """The fields a (checked) pattern prints."""
+    return frozenset(f for _, f, _, _ in string.Formatter().parse(pattern) if f)
 
 
 def _one(tx: Tx, statement: str, params: tuple[object, ...] = ()) -> Row:

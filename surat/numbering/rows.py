@@ -38,6 +38,7 @@ def entry(r: Row) -> Entry:
         batch=r["batch"],
         nomor_registrasi=r["nomor_registrasi"],
         buku=r["buku"],
+        kop=r["kop"],
     )
 
 

@@ -34,12 +34,18 @@ SELECT min(tanggal) AS first FROM surat_agenda WHERE counter = ? AND sisipan = '
 COUNT_SISIPAN = """
 SELECT count(*) AS n FROM surat_agenda WHERE counter = ? AND urut = ? AND sisipan <> ''
 """
+#: The office's own outgoing book of a year (rows a register before schema 4 may
+#: have printed with a letterhead's code).
+SELECT_OFFICE_YEAR = """
+SELECT urut, nomor FROM surat_agenda WHERE buku = 'keluar' AND kode = ? AND kop = '' AND tahun = ?
+"""
+SET_COUNTER = "UPDATE surat_counter SET last = ? WHERE name = ?"
 #: Parameters: :meth:`surat.numbering.records.Letter.row`, then urut, sisipan, nomor.
 INSERT_ENTRY = """
-INSERT INTO surat_agenda (buku, kode, counter, tanggal, tahun, klasifikasi, perihal, tujuan,
-    dari, nomor_surat, tanggal_surat, alasan_terbit, batch, nomor_registrasi,
+INSERT INTO surat_agenda (buku, kode, kop, counter, tanggal, tahun, klasifikasi, perihal,
+    tujuan, dari, nomor_surat, tanggal_surat, alasan_terbit, batch, nomor_registrasi,
     urut, sisipan, nomor)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 # -- voiding -----------------------------------------------------------------
@@ -66,7 +72,7 @@ SELECT_STATUS = "SELECT status FROM surat_agenda WHERE buku = ? AND kode = ? AND
 #: What :mod:`surat.numbering.rows` reads of an agenda row, in any book.
 _AGENDA = """nomor, urut, sisipan, klasifikasi, tanggal, perihal, tujuan, status,
     alasan_terbit, alasan_batal, created_at, batal_at, dari, nomor_surat, tanggal_surat, batch,
-    nomor_registrasi, buku"""
+    nomor_registrasi, buku, kop"""
 #: Add `` AND ...`` filters (:meth:`surat.Register.entries`), then ORDER_ENTRIES.
 SELECT_ENTRIES = f"SELECT {_AGENDA} FROM surat_agenda WHERE buku = ? AND kode = ?"
 ORDER_ENTRIES = " ORDER BY tahun, counter, urut, length(sisipan), sisipan"
@@ -78,7 +84,7 @@ SELECT a.nomor AS nomor, a.urut AS urut, a.sisipan AS sisipan, a.klasifikasi AS 
     a.alasan_terbit AS alasan_terbit, a.alasan_batal AS alasan_batal,
     a.created_at AS created_at, a.batal_at AS batal_at, a.dari AS dari,
     a.nomor_surat AS nomor_surat, a.tanggal_surat AS tanggal_surat, a.batch AS batch,
-    a.nomor_registrasi AS nomor_registrasi, a.buku AS buku,
+    a.nomor_registrasi AS nomor_registrasi, a.buku AS buku, a.kop AS kop,
     k.jenis_kekerasan AS jenis_kekerasan, k.tempat_kejadian AS tempat_kejadian,
     k.hubungan_pelaku AS hubungan_pelaku, k.layanan AS layanan,
     k.jenis_kelamin AS jenis_kelamin, k.kelompok_umur AS kelompok_umur

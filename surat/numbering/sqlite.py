@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..errors import SuratError
 from . import checks
-from .base import ConflictError, Row
+from .base import ConflictError, Migration, Row, Tx
 
 __all__ = ["SqliteStore"]
 
@@ -55,6 +55,7 @@ SCHEMA = (
         id            INTEGER PRIMARY KEY,
         buku          TEXT NOT NULL CHECK (buku IN ('keluar', 'masuk', 'kasus')),
         kode          TEXT NOT NULL,
+        kop           TEXT NOT NULL DEFAULT '',
         counter       TEXT NOT NULL REFERENCES surat_counter (name),
         urut          INTEGER NOT NULL CHECK (urut > 0),
         sisipan       TEXT NOT NULL DEFAULT '',
@@ -77,7 +78,8 @@ SCHEMA = (
         UNIQUE (counter, urut, sisipan),
         UNIQUE (buku, kode, nomor)
     )""",
-    "CREATE INDEX IF NOT EXISTS surat_agenda_tahun ON surat_agenda (buku, kode, tahun)",
+    # schema 4's index (an older register gets it from its migration)
+    "CREATE INDEX IF NOT EXISTS surat_agenda_kop ON surat_agenda (buku, kode, kop, tahun)",
 )
 
 #: Schema 2: letters carry their case's registration number; the case book
@@ -110,14 +112,32 @@ SCHEMA_2 = (
     "CREATE INDEX IF NOT EXISTS surat_langkah_kasus ON surat_langkah (kasus_id, mulai)",
 )
 
+#: Schema 4's index: each letterhead's book (``kop``) read by year. It replaces
+#: schema 1's (buku, kode, tahun), whose queries it serves as well: one index
+#: per agenda row, as before.
+SCHEMA_4 = (
+    "CREATE INDEX IF NOT EXISTS surat_agenda_kop ON surat_agenda (buku, kode, kop, tahun)",
+    "DROP INDEX IF EXISTS surat_agenda_tahun",
+)
+
+
+def _add_kop(tx: Tx) -> None:
+    """Schema 4's column, unless it is there (SQLite has no ADD COLUMN IF NOT EXISTS)."""
+    columns = {r["name"] for r in tx.all("PRAGMA table_info(surat_agenda)")}
+    if "kop" not in columns:
+        tx.run("ALTER TABLE surat_agenda ADD COLUMN kop TEXT NOT NULL DEFAULT ''")
+
+
 #: What turns a register of schema N-1 into schema N, run once under the write lock.
-MIGRATIONS: dict[int, tuple[str, ...]] = {
+MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     2: (
         "ALTER TABLE surat_agenda ADD COLUMN nomor_registrasi TEXT NOT NULL DEFAULT ''",
         *SCHEMA_2,
     ),
     # schema 3: the numbers a running batch holds until its pack is written
     3: ("ALTER TABLE surat_agenda ADD COLUMN batch TEXT",),
+    # schema 4: one outgoing book per letterhead; every older row is the office's own ('')
+    4: (_add_kop, *SCHEMA_4),
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).

@@ -161,7 +161,9 @@ def buku_kronologi(
                 _letter("Surat masuk", m.nomor, m.tanggal_terima, m.perihal, m.status),
             )
         )
-    for e in register.entries(tahun=None, nomor_registrasi=nomor):
+    from ..numbering.register import SEMUA_KOP  # every letterhead's book
+
+    for e in register.entries(tahun=None, nomor_registrasi=nomor, kop=SEMUA_KOP):
         letters.append(
             (e.tanggal, 1, _letter("Surat keluar", e.nomor, e.tanggal, e.perihal, e.status))
         )

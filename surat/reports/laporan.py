@@ -326,7 +326,11 @@ def laporan_bulanan(
         hubungan[k.hubungan_pelaku] += 1
         layanan.update(set(k.layanan))
         umur[k.kelompok_umur][k.jenis_kelamin] += 1
-    keluar = [e for y in years for e in register.entries(tahun=y) if inside(e.tanggal)]
+    from ..numbering.register import SEMUA_KOP  # every letterhead's book
+
+    keluar = [
+        e for y in years for e in register.entries(tahun=y, kop=SEMUA_KOP) if inside(e.tanggal)
+    ]
     masuk = [m for y in years for m in register.received(tahun=y) if inside(m.tanggal_terima)]
 
     # steps that began this month, of every active case (a case of last month may run on)
