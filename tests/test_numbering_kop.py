@@ -11,6 +11,7 @@ from multiprocessing.synchronize import Event
 from pathlib import Path
 
 import pytest
+from referensi_support import seed_books
 
 import surat
 from surat import Register, SuratError
@@ -67,7 +68,10 @@ def test_two_letterheads_number_from_001_in_one_register(register_db: str) -> No
         assert {e.kop for e in reg.entries()} == {""}
         assert len(reg.entries(kop=SEMUA_KOP)) == 6
         # the next year starts each book at 001 again
-        assert issue(reg, "uptd", date(2027, 1, 4)) == "001/UPTD-PPA/PPA/I/2027"
+        assert (
+            issue(reg, "uptd", date(2027, 1, 4), alasan="berlaku tahun depan")
+            == "001/UPTD-PPA/PPA/I/2027"
+        )
 
 
 def test_backdating_stays_inside_its_letterhead_book(register_db: str) -> None:
@@ -275,11 +279,16 @@ def test_surat_buat_takes_the_number_of_the_kinds_letterhead(
 
     kantor = uptd_profile(tmp_path)
     db = str(tmp_path / "agenda.db")
+    with Register(db, office=surat.Office.from_toml(kantor)) as reg:
+        seed_books(reg, kasus=1, masuk=14)  # the case and request the letters cite
     for kind in ("persetujuan", "tugas", "persetujuan"):
         data = tmp_path / f"{kind}.json"
-        data.write_text(json.dumps(example_data(kind), default=str), encoding="utf-8")
+        letter = example_data(kind)
+        if kind == "tugas":  # it cites the approval just numbered under the UPTD's letterhead
+            letter["persetujuan"]["nomor"] = "001/UPTD-PPA/PPA/XI/2026"
+        data.write_text(json.dumps(letter, default=str), encoding="utf-8")
         out = str(tmp_path / f"{kind}.docx")
-        args = ["--kantor", str(kantor), "buat", kind, str(data), "-o", out, "--db", db, "--baru"]
+        args = ["--kantor", str(kantor), "buat", kind, str(data), "-o", out, "--db", db]
         assert main(args) == 0
     printed = capsys.readouterr().out.split()
     assert printed == [
