@@ -221,14 +221,43 @@ class Kasus(Pengaduan):
             kelompok_umur=kelompok_umur(max(years, 0)),
         )
 
-    def check(self) -> None:
-        """Validate the four letters with placeholder numbers, before any number is taken."""
-        self._checked()
+    def identitas(self) -> list[str]:
+        """The texts that identify the victim: the victim's name and address, the
+        reporter's (often a parent) and the guardian's names, the reporter's
+        addresses. Their words are the case's protected words
+        (:func:`surat.privacy.protected_words`): no letter that leaves the office
+        may hold one, and the register keeps them as digests only."""
+        p, k = self.pelapor, self.korban
+        texts = [k.nama, k.alamat, p.nama, p.alamat, p.alamat_domisili]
+        if self.wali is not None:
+            texts.append(self.wali.nama)
+        return [t for t in texts if t]
 
-    def _checked(self) -> dict[str, Any]:
+    def check(self, register: Register | None = None) -> None:
+        """Validate the four letters with placeholder numbers, before any number is taken.
+
+        The letters that leave the office are refused when a free-text field holds
+        a protected word of the case (its own :meth:`identitas`, and with
+        *register* the words the register keeps for its ``nomor_registrasi``),
+        naming the field.
+        """
+        self._checked(register)
+
+    def _checked(self, register: Register | None = None) -> dict[str, Any]:
+        from .letters import kind as spec
+        from .letters.privasi import check_words
+        from .privacy import protected_words
+
         placeholder = "000/CEK/I/2000"
-        data = self.letter_data(placeholder, placeholder, placeholder)
-        return {kind: validate(kind, d) for kind, d in data.items()}
+        data = self.letter_data(
+            self.nomor_registrasi or placeholder, self.nomor_agenda or placeholder, placeholder
+        )
+        kata = protected_words(self.identitas())
+        models = {}
+        for kind, d in data.items():
+            models[kind] = validate(kind, d, register=register)
+            check_words(spec(kind), models[kind], kata)  # the case's own words, always
+        return models
 
     def printed_signers(self, office: Office) -> dict[str, str]:
         """The signer's name each letter of the case will print, by kind (the
@@ -241,11 +270,12 @@ class Kasus(Pengaduan):
 
         return {kind: printed_signer(kind, m, office) for kind, m in self._checked().items()}
 
-    def _check(self, office: Office) -> None:
+    def _check(self, office: Office, register: Register | None = None) -> None:
         """What would stop the letters once numbered, checked before any number is
-        taken: their data, the signers' roles (the profile's), and every copy
-        recipient against its stamp."""
-        for kind, model in self._checked().items():
+        taken: their data (and their free text against the case's protected
+        words), the signers' roles (the profile's), and every copy recipient
+        against its stamp."""
+        for kind, model in self._checked(register).items():
             check_copies(kind, office, model, f"{kind}: ")
         _, tgl_konseling, tgl_persetujuan, tgl_tugas = self._dates()
         signer_context("konseling", office, tgl_konseling, self.konseling.penandatangan)
@@ -261,7 +291,7 @@ class Kasus(Pengaduan):
         lists them.
         """
         office = office or register.office
-        self._check(office)
+        self._check(office, register)
         with Pending(register, what="kasus", alasan="kasus gagal") as pending:
             docs = self._render(pending, office)
             pending.finish()
@@ -279,6 +309,7 @@ class Kasus(Pengaduan):
                 perihal="Penanganan kasus kekerasan: " + ", ".join(self.jenis_kekerasan),
                 tanggal=diterima,
                 kategori=self.kategori(),
+                identitas=self.identitas(),
             ).nomor
         if self.nomor_agenda:
             nomor_agenda = self.nomor_agenda
@@ -351,7 +382,7 @@ class Kasus(Pengaduan):
                 Tertanda(k, nama, nip=nip) for k, (nama, nip) in self._signers(office).items()
             ]
             check(tte, office, signers, arsip=arsip, encrypt=encrypt)
-        self._check(office)
+        self._check(office, register)
         result: PackResult = print_numbered(
             lambda pending: self._render(pending, office),
             target,

@@ -144,41 +144,46 @@ def print_batch(
     # 1. every row checked before anything is taken or written
     t = time.monotonic()
     rows = as_rows(rows_or_path)
-    batch = validate(kind, rows)
-    numbered = kind in letters.NUMBERED
-    need = [b for b in batch if numbered and b.nomor is None]
-    needs_number = {b.baris for b in need}
-    if not numbered and any(b.nomor for b in batch):
-        raise SuratError(f"nomor: {kind} letters are not numbered by the register")
-    if need and register is None:
-        where = ", ".join(str(b.baris) for b in need[:20]) + (", ..." if len(need) > 20 else "")
-        raise SuratError(
-            f"register: {kind} letters take numbers from the register (--db); "
-            f"rows without a nomor: {where}"
-        )
-    if copies is None:  # each letter's own tembusan must fit its stamp too
-        for b in batch:
-            check_copies(kind, office, b.model, f"baris {b.baris}: ")
-    for b in batch:  # each row's signer may sign under its letterhead
-        try:
-            check_signer(kind, b.model, office)
-        except SuratError as exc:
-            raise SuratError(f"baris {b.baris}: {exc}") from None
-    if tte is not None:  # every row's letter prints its certificate's holder as signer
-        from ..letters import printed_signer
-        from ..tte.pack import Tertanda, check_signers
-
-        signers = []
-        for b in batch:
-            nama, nip = printed_signer(kind, b.model, office)
-            signers.append(Tertanda(kind, nama, b.baris, nip))
-        check_signers(tte, office, signers, every=True)
-    stages["periksa"] = time.monotonic() - t
-
     own_register = isinstance(register, str | os.PathLike)
     reg: Register | None = (
         _Register(register, office=office) if isinstance(register, str | os.PathLike) else register
     )
+    try:  # the register checks the rows too: the cases they cite keep protected words
+        batch = validate(kind, rows, reg)
+        numbered = kind in letters.NUMBERED
+        need = [b for b in batch if numbered and b.nomor is None]
+        needs_number = {b.baris for b in need}
+        if not numbered and any(b.nomor for b in batch):
+            raise SuratError(f"nomor: {kind} letters are not numbered by the register")
+        if need and register is None:
+            where = ", ".join(str(b.baris) for b in need[:20]) + (", ..." if len(need) > 20 else "")
+            raise SuratError(
+                f"register: {kind} letters take numbers from the register (--db); "
+                f"rows without a nomor: {where}"
+            )
+        if copies is None:  # each letter's own tembusan must fit its stamp too
+            for b in batch:
+                check_copies(kind, office, b.model, f"baris {b.baris}: ")
+        for b in batch:  # each row's signer may sign under its letterhead
+            try:
+                check_signer(kind, b.model, office)
+            except SuratError as exc:
+                raise SuratError(f"baris {b.baris}: {exc}") from None
+        if tte is not None:  # every row's letter prints its certificate's holder as signer
+            from ..letters import printed_signer
+            from ..tte.pack import Tertanda, check_signers
+
+            signers = []
+            for b in batch:
+                nama, nip = printed_signer(kind, b.model, office)
+                signers.append(Tertanda(kind, nama, b.baris, nip))
+            check_signers(tte, office, signers, every=True)
+    except BaseException:
+        if own_register and reg is not None:
+            reg.close()
+        raise
+    stages["periksa"] = time.monotonic() - t
+
     numbers: tuple[str, ...] = ()
 
     def letters_of(pending: Pending) -> Iterator[Document]:

@@ -29,12 +29,16 @@ class Letter:
     nomor: str | None
 
 
-def validate_rows(kind: str, rows: Sequence[Row]) -> list[Any]:
-    """Every row as the kind's model; else one error listing every bad row and field."""
-    return [letter.model for letter in validate(kind, rows)]
+def validate_rows(kind: str, rows: Sequence[Row], register: Any = None) -> list[Any]:
+    """Every row as the kind's model; else one error listing every bad row and field.
+
+    *register* (a :class:`surat.Register`) checks what only it knows, as
+    :func:`surat.letters.validate` does with ``register=``.
+    """
+    return [letter.model for letter in validate(kind, rows, register)]
 
 
-def validate(kind: str, rows: Sequence[Row]) -> list[Letter]:
+def validate(kind: str, rows: Sequence[Row], register: Any = None) -> list[Letter]:
     from .. import letters
 
     model_cls = letters.kind(kind).model
@@ -59,7 +63,7 @@ def validate(kind: str, rows: Sequence[Row]) -> list[Letter]:
             structured.extend(Problem(f"baris.{row.baris}", f"{w}: {why}") for w in numbers)
             continue
         try:
-            model = letters.validate(kind, split_lists(model_cls, data))
+            model = letters.validate(kind, split_lists(model_cls, data), register=register)
         except SuratError as exc:
             lines = str(exc).splitlines()
             details = [_as_typed(row, ln.strip()) for ln in lines[1:]] or [lines[0]]

@@ -150,6 +150,10 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
         nama, nip = printed_signer(args.jenis, validate(args.jenis, data), the_office)
         check(tte, the_office, [Tertanda(args.jenis, nama, nip=nip)])
     taken: Nomor | None = None
+    if args.db and (args.jenis not in NUMBERED or args.nomor):
+        # the register knows the case the letter cites: its free text is checked against it
+        with register(args, the_office) as reg:
+            validate(args.jenis, data, register=reg)
     if args.jenis not in NUMBERED:
         doc = render(args.jenis, data, office=the_office)
         write_document(doc, args.output, tte, converter, format=fmt)
@@ -165,8 +169,6 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
     else:
         from ..pack.workflow import print_numbered
 
-        model = validate(args.jenis, data)  # every problem reported before a number is taken
-
         def letter(pending: Pending) -> list[Document]:
             nonlocal taken
             taken = pending.issue(**model.agenda(the_office))
@@ -181,6 +183,8 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
             return doc.nomor or ""
 
         with register(args, the_office) as reg:
+            # every problem reported before a number is taken, the register's checks too
+            model = validate(args.jenis, data, register=reg)
             print_numbered(
                 letter,
                 "stdout" if args.output == STDIO else args.output,

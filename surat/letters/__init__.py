@@ -37,7 +37,7 @@ from ..errors import SuratError, validate_model
 from ..office import Office
 from ..simfoni import HubunganPelaku, JenisKekerasan, Layanan, TempatKejadian
 from ..vocab import Jenis
-from . import disposisi, konseling, permohonan, persetujuan, tugas
+from . import disposisi, konseling, permohonan, persetujuan, privasi, tugas
 from .disposisi import HARAP, SIFAT, Disposisi
 from .fields import (
     Alamat,
@@ -66,6 +66,7 @@ from .konseling import (
 from .penandatangan import Penandatangan, StatusPenandatangan, printed_name, printed_nip
 from .permohonan import Korban, Lampiran, Pelapor, Pengaduan, Permohonan, Terlapor, Wali
 from .persetujuan import Persetujuan, RujukanPermohonan
+from .privasi import ProtectedWords
 from .shared import (
     DOTTED_NAME,
     DataSurat,
@@ -118,6 +119,7 @@ __all__ = [
     "Penugasan",
     "Permohonan",
     "Persetujuan",
+    "ProtectedWords",
     "RujukanPermohonan",
     "RujukanSurat",
     "Sesi",
@@ -197,21 +199,28 @@ def kind(name: str) -> Kind:
 _spec = kind  # for the functions below, whose parameter is named ``kind``
 
 
-def validate(kind: str, data: Any) -> DataSurat:
+def validate(kind: str, data: Any, *, register: ProtectedWords | None = None) -> DataSurat:
     """Check *data* (a dict or the kind's model) and return the kind's model.
 
     Every problem is listed with its field path; no value is ever quoted.
+    With *register* (a :class:`surat.Register`), a letter that leaves the
+    office is also refused when a free-text field holds a protected word of
+    the case it cites (:mod:`surat.letters.privasi`).
     """
-    model = _spec(kind).model
+    spec = _spec(kind)
+    model = spec.model
     if isinstance(data, model):
-        return data
-    if isinstance(data, BaseModel):
+        checked = data
+    elif isinstance(data, BaseModel):
         raise SuratError(
             f"{kind}: a {model.__name__} or a dict expected, got a {type(data).__name__}"
         )
-    if not isinstance(data, dict):
+    elif not isinstance(data, dict):
         raise SuratError(f"{kind}: the data must be a dict or a {model.__name__}")
-    return validate_model(model, data, kind)
+    else:
+        checked = validate_model(model, data, kind)
+    privasi.check_register(spec, checked, register)
+    return checked
 
 
 def build_context(

@@ -99,6 +99,26 @@ SCHEMA_2 = (
     "CREATE INDEX IF NOT EXISTS surat_langkah_kasus ON surat_langkah (kasus_id, mulai)",
 )
 
+#: Schema 4: the protected words of each case as keyed digests (HMAC-SHA256), never
+#: the words; the key is the register's own secret, 32 bytes made with the table
+#: from two gen_random_uuid() (the server's strong random source; 244 random bits).
+#: It never leaves the register.
+SCHEMA_4 = (
+    """CREATE TABLE IF NOT EXISTS surat_kunci (
+        nama  text PRIMARY KEY,
+        kunci bytea NOT NULL CHECK (length(kunci) = 32)
+    )""",
+    """INSERT INTO surat_kunci (nama, kunci)
+    VALUES ('kata', decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''),
+                           'hex'))
+    ON CONFLICT (nama) DO NOTHING""",
+    """CREATE TABLE IF NOT EXISTS surat_kata (
+        kasus_id bigint NOT NULL REFERENCES surat_agenda (id),
+        digest   bytea NOT NULL CHECK (length(digest) = 32),
+        PRIMARY KEY (kasus_id, digest)
+    )""",
+)
+
 #: What turns a register of schema N-1 into schema N, run once under the schema lock.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     2: (
@@ -108,6 +128,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
     # schema 3: the numbers a running batch holds until its pack is written
     3: ("ALTER TABLE surat_agenda ADD COLUMN IF NOT EXISTS batch text",),
+    # schema 4: the protected words of each case, as keyed digests
+    4: SCHEMA_4,
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
@@ -261,7 +283,7 @@ class PostgresStore:
     backend = "postgresql"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
-    schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA, *SCHEMA_2)
+    schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA, *SCHEMA_2, *SCHEMA_4)
     migrations = MIGRATIONS
     schema_lock = SCHEMA_LOCK
 

@@ -33,16 +33,19 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import hashlib
+import hmac
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Literal, overload
 
 from ..errors import SuratError
 from ..office import Office
+from ..privacy import protected_words, words
 from ..simfoni import KategoriKasus
 from ..vocab import BOOKS, STATUSES, Buku
 from . import checks, rows, sql
@@ -78,8 +81,10 @@ __all__ = [
 #: one written by an older one is migrated when opened (``Store.migrations``).
 #: 1: the three books; 2: letters carry their case's ``nomor_registrasi``, the
 #: case book its Simfoni-PPA categories (``surat_kategori``) and the SOP steps
-#: of each case (``surat_langkah``); 3: the batch a pending number belongs to.
-SCHEMA_VERSION = 3
+#: of each case (``surat_langkah``); 3: the batch a pending number belongs to;
+#: 4: the protected words of each case as keyed digests (``surat_kata``) and the
+#: register's secret key for them (``surat_kunci``).
+SCHEMA_VERSION = 4
 
 log = logging.getLogger(__name__)
 """Operator events: numbers voided (number and book, never the reason's text)."""
@@ -567,6 +572,7 @@ class Register:
         tanggal: date | datetime | str | None = None,
         kategori: KategoriKasus | None = None,
         batch: str | None = None,
+        identitas: Iterable[str] = (),
     ) -> Nomor:
         """Register a case in the Buku Register Penanganan Kasus (SOP 34).
 
@@ -575,18 +581,24 @@ class Register:
         an agenda line, not the case file. *kategori* (Simfoni-PPA categories,
         :meth:`surat.Kasus.kategori`) is recorded with the number, in the
         same transaction. *batch* marks the number pending, as in :meth:`issue`.
+
+        *identitas* are the texts that identify the victim: the victim's name,
+        the reporter's, parents' or guardian's names, the addresses. Their
+        words (:func:`surat.privacy.protected_words`) become the case's
+        protected words, kept as keyed digests in the same transaction, never
+        as words; :meth:`find_protected` then tells which texts hold one.
         """
         perihal_ = checks.text("perihal", perihal, required=True)
         if kategori is not None and not isinstance(kategori, KategoriKasus):
             raise SuratError(
                 f"kategori: a surat.simfoni.KategoriKasus expected, got {type(kategori).__name__}"
             )
-        then = None
-        if kategori is not None:
-            k = kategori
-            kode = self.office.kode
+        kata = _identitas(identitas)
+        kode = self.office.kode
 
-            def then(tx: Tx, nomor: str) -> None:
+        def then(tx: Tx, nomor: str) -> None:
+            if kategori is not None:
+                k = kategori
                 tx.run(
                     sql.INSERT_KATEGORI,
                     (
@@ -594,6 +606,9 @@ class Register:
                         "; ".join(k.layanan), k.jenis_kelamin, k.kelompok_umur, kode, nomor,
                     ),
                 )  # fmt: skip
+            if kata:
+                kasus = _one(tx, sql.SELECT_CASE_ANY, (kode, nomor))
+                self._keep_words(tx, int(kasus["id"]), kata)
 
         letter = Letter(
             "kasus",
@@ -601,7 +616,69 @@ class Register:
             perihal_,
             batch=checks.text("batch", batch) or None,
         )
-        return self._take(letter, "urut", then=then)
+        return self._take(letter, "urut", then=then if kategori is not None or kata else None)
+
+    # -- the protected words of a case -----------------------------------------
+
+    def protect(self, nomor_registrasi: str, identitas: Iterable[str]) -> int:
+        """Add the words of *identitas* (names, addresses) to the protected words of
+        a case already registered (before schema 4, or by another application);
+        returns how many words it now keeps. A word kept already is kept once."""
+        kata = _identitas(identitas)
+        with self._tx() as tx:
+            kasus_id = self._case_any(tx, nomor_registrasi)
+            if kasus_id is None:
+                raise SuratError(
+                    "nomor_registrasi: the case is not in this office's case register (buku kasus)"
+                )
+            self._keep_words(tx, kasus_id, kata)
+            return len(tx.all(sql.SELECT_KATA, (kasus_id,)))
+
+    def find_protected(self, nomor_registrasi: str, texts: Mapping[str, str]) -> list[str]:
+        """Which of *texts* (a name, such as a field's path, -> its text) hold a
+        protected word of the case *nomor_registrasi*, in their order; [] for a
+        case that is not in the case book or keeps no words.
+
+        Each text is read word by word (:func:`surat.privacy.words`: any case,
+        diacritics, width variants and invisible characters folded), and each
+        word's digest compared with the case's: the words are never stored,
+        and the secret never leaves the register. Initials are never protected
+        words (they have fewer than three letters).
+        """
+        if not isinstance(texts, Mapping):
+            raise SuratError("texts: a mapping of names to texts expected")
+        with self._tx(write=False) as tx:
+            kasus_id = self._case_any(tx, nomor_registrasi)
+            if kasus_id is None:
+                return []
+            kept = {bytes(r["digest"]) for r in tx.all(sql.SELECT_KATA, (kasus_id,))}
+            if not kept:
+                return []
+            key = bytes(_one(tx, sql.SELECT_KUNCI)["kunci"])
+        found = []
+        for name, text in texts.items():
+            if isinstance(text, str) and any(_digest(key, w) in kept for w in words(text)):
+                found.append(name)
+        return found
+
+    def _keep_words(self, tx: Tx, kasus_id: int, kata: frozenset[str]) -> None:
+        key = bytes(_one(tx, sql.SELECT_KUNCI)["kunci"])
+        for word in sorted(kata):
+            tx.run(sql.INSERT_KATA, (kasus_id, _digest(key, word)))
+
+    def _case_any(self, tx: Tx, nomor_registrasi: str) -> int | None:
+        """The id of a case of this office's case book, active or void; None if absent."""
+        text = checks.text("nomor_registrasi", nomor_registrasi, required=True)
+        candidates = [text]
+        with contextlib.suppress(SuratError):  # also accept '1/...' for '001/...'
+            p = parse(text, self._patterns["kasus"])
+            day = date(p.tahun or 2000, p.bulan or 1, 1)
+            candidates.append(self._format("kasus", p.urut, p.sisipan, "", day))
+        for candidate in candidates:
+            row = tx.one(sql.SELECT_CASE_ANY, (self.office.kode, candidate))
+            if row is not None:
+                return int(row["id"])
+        return None
 
     def cases(self, tahun: int | None = None) -> list[Entry]:
         """The case register in number order, each case with its Simfoni-PPA categories
@@ -830,6 +907,24 @@ def _template(
 ) -> tuple[str, int, str]:
     """:func:`nomor_template`, remembered: one month's numbers share it."""
     return nomor_template(pattern, tahun=tahun, bulan=bulan, kode=kode, klasifikasi=klasifikasi)
+
+
+def _identitas(identitas: Iterable[str]) -> frozenset[str]:
+    """The protected words of *identitas*; a text that is not one is refused by position."""
+    if isinstance(identitas, str | bytes) or not isinstance(identitas, Iterable):
+        raise SuratError("identitas: a list of texts (names, addresses) expected")
+    texts = list(identitas)
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise SuratError(f"identitas.{i}: a text expected, got {type(text).__name__}")
+        if len(text) > MAX_TEXT:
+            raise SuratError(f"identitas.{i}: at most {MAX_TEXT} characters expected")
+    return protected_words(texts)
+
+
+def _digest(key: bytes, word: str) -> bytes:
+    """A protected word's keyed digest, as the register keeps it."""
+    return hmac.new(key, word.encode("utf-8"), hashlib.sha256).digest()
 
 
 def _one(tx: Tx, statement: str, params: tuple[object, ...] = ()) -> Row:
