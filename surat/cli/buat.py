@@ -150,6 +150,8 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
         nama, nip = printed_signer(args.jenis, validate(args.jenis, data), the_office)
         check(tte, the_office, [Tertanda(args.jenis, nama, nip=nip)])
     taken: Nomor | None = None
+    if args.db:
+        validate(args.jenis, data)  # the data's own problems before the register is opened
     if args.db and (args.jenis not in NUMBERED or args.nomor):
         # the register knows the case the letter cites: its free text is checked against it
         with register(args, the_office) as reg:
