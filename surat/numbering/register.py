@@ -59,6 +59,7 @@ from .records import Entry, Letter, Masuk, Nomor
 if TYPE_CHECKING:
     from ..files import Target
     from ..prosedur import SOP
+    from .export import Sheet as books_Sheet
 
 # Buku, BOOKS, STATUSES, POLICIES and the MAX_ limits stay importable from here for
 # one release; the statements are in surat.numbering.sql.
@@ -494,7 +495,9 @@ class Register:
         *buku*: ``keluar`` (the outgoing agenda, the default), ``masuk`` (the
         incoming agenda) or ``kasus`` (the case register with its Simfoni-PPA
         categories; in XLSX a second sheet lists every SOP step recorded). A
-        step's ``catatan`` is never exported. See :mod:`surat.numbering.export`.
+        step's ``catatan`` is never exported, and a free-text cell that holds a
+        protected word of its row's case (:meth:`find_protected`) is written as
+        :data:`surat.numbering.export.DILINDUNGI`. See :mod:`surat.numbering.export`.
         """
         from . import export as books
 
@@ -512,7 +515,42 @@ class Register:
                 cases = self._cases(tx, where, params)
                 steps = self._steps(tx, where, params)
             sheets = books.kasus(cases, steps)
+        masked = self._mask_protected(sheets)
+        if masked:  # how many, never what
+            log.info("register: book %s exported with %d cells withheld", buku, masked)
         return out.write(sheets)
+
+    def _mask_protected(self, sheets: list[books_Sheet]) -> int:
+        """Replace, in the rows of an exported book, each free-text cell (perihal,
+        tujuan, dari, the reasons) that holds a protected word of the row's case by
+        :data:`surat.numbering.export.DILINDUNGI`; returns how many. The register
+        keeps the text; the file that leaves it does not."""
+        from .export import DILINDUNGI, FREE_TEXT
+
+        wanted: dict[str, dict[str, tuple[list[object], int]]] = {}
+        for _, header, table in sheets:
+            if "Nomor registrasi" not in header:
+                continue
+            case_col = header.index("Nomor registrasi")
+            cols = [i for i, name in enumerate(header) if name in FREE_TEXT]
+            for r, row in enumerate(table):
+                nomor = row[case_col]
+                if not isinstance(nomor, str) or not nomor:
+                    continue
+                for c in cols:
+                    if isinstance(row[c], str) and row[c]:
+                        wanted.setdefault(nomor, {})[f"{id(table)}:{r}:{c}"] = (row, c)
+        if not wanted:
+            return 0
+        masked = 0
+        with self._tx(write=False) as tx:
+            for nomor, cells in wanted.items():
+                texts = {key: str(row[c]) for key, (row, c) in cells.items()}
+                for key in self._find(tx, nomor, texts):
+                    row, c = cells[key]
+                    row[c] = DILINDUNGI
+                    masked += 1
+        return masked
 
     # -- incoming letters and case registrations ---------------------------
 
@@ -648,13 +686,16 @@ class Register:
         if not isinstance(texts, Mapping):
             raise SuratError("texts: a mapping of names to texts expected")
         with self._tx(write=False) as tx:
-            kasus_id = self._case_any(tx, nomor_registrasi)
-            if kasus_id is None:
-                return []
-            kept = {bytes(r["digest"]) for r in tx.all(sql.SELECT_KATA, (kasus_id,))}
-            if not kept:
-                return []
-            key = bytes(_one(tx, sql.SELECT_KUNCI)["kunci"])
+            return self._find(tx, nomor_registrasi, texts)
+
+    def _find(self, tx: Tx, nomor_registrasi: str, texts: Mapping[str, str]) -> list[str]:
+        kasus_id = self._case_any(tx, nomor_registrasi)
+        if kasus_id is None:
+            return []
+        kept = {bytes(r["digest"]) for r in tx.all(sql.SELECT_KATA, (kasus_id,))}
+        if not kept:
+            return []
+        key = bytes(_one(tx, sql.SELECT_KUNCI)["kunci"])
         found = []
         for name, text in texts.items():
             if isinstance(text, str) and any(_digest(key, w) in kept for w in words(text)):

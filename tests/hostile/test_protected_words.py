@@ -364,3 +364,61 @@ def test_surat_buat_and_cetak_refuse_a_letter_naming_its_case(
     with Register(db) as reg:
         assert reg.entries() == []
     assert not out.exists()
+
+
+# -- the exported books -------------------------------------------------------------
+
+
+def test_an_exported_book_withholds_a_cell_that_names_the_case(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import csv
+    import logging
+
+    from openpyxl import load_workbook
+
+    from surat.numbering.export import DILINDUNGI
+
+    caplog.set_level(logging.INFO)
+    with Register(tmp_path / "agenda.db") as reg:
+        nomor = registered(reg)
+        # a clerk types the names into the agenda lines of the case's letters
+        reg.receive(dari="Sri Wahyuningsih", perihal="Permohonan Pendampingan Kasus",
+                    tanggal_terima="2026-11-16", nomor_registrasi=nomor)  # fmt: skip
+        n = reg.issue(perihal="Persetujuan Pendampingan", tujuan="Ibu dari Putri Ayu",
+                      klasifikasi="PPA", tanggal="2026-11-20", nomor_registrasi=nomor)  # fmt: skip
+        reg.void(n, alasan="salah: nama korban Lestari tertulis")
+        kept = reg.issue(perihal="Surat Tugas Pendampingan", tujuan="Rina Marlina",
+                         klasifikasi="PPA", tanggal="2026-11-21",
+                         nomor_registrasi=nomor)  # fmt: skip
+        other = reg.issue(perihal="Undangan rapat Putri", tujuan="Kepala Bidang",
+                          klasifikasi="PPA", tanggal="2026-11-22")  # fmt: skip
+        files = []
+        for buku in ("keluar", "masuk", "kasus"):
+            for suffix in ("csv", "xlsx"):
+                target = tmp_path / f"{buku}.{suffix}"
+                reg.export(target, buku=buku)  # type: ignore[arg-type]
+                files.append(target)
+        # the register itself keeps what was typed
+        assert reg.entries()[0].tujuan == "Ibu dari Putri Ayu"
+    rows = {r[0]: r for r in csv.reader((tmp_path / "keluar.csv").open(encoding="utf-8"))}
+    assert rows[str(n)][6] == DILINDUNGI and rows[str(n)][9] == DILINDUNGI
+    assert rows[str(n)][5] == "Persetujuan Pendampingan"  # a cell without a name stays
+    assert rows[str(kept)][6] == "Rina Marlina"
+    # a letter of no case has no protected words to be checked against
+    assert rows[str(other)][5] == "Undangan rapat Putri"
+    masuk = list(csv.reader((tmp_path / "masuk.csv").open(encoding="utf-8")))
+    assert masuk[1][3] == DILINDUNGI
+    for f in files:
+        if f.suffix == ".csv":
+            text = f.read_text(encoding="utf-8").replace("Undangan rapat Putri", "")
+        else:
+            book = load_workbook(f, read_only=True)
+            text = " ".join(
+                str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True)
+                for c in row
+            ).replace("Undangan rapat Putri", "")  # fmt: skip
+        for word in ("Putri", "Wahyuningsih", "Lestari"):
+            assert word not in text, (f.name, word)
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "cells withheld" in logged and "Putri" not in logged
