@@ -183,6 +183,9 @@ _SAMA = str.maketrans(
 #: Marks a name may carry inside a word (Nur'aini): dropped, not a word break.
 _TANDA = str.maketrans("", "", "'\u2019\u2018\u02bc\u0060\u00b4")
 _KATA = re.compile(r"[^\W_]+")
+#: Three or more single letters apart by spaces or hyphens: a word spelt out. Dots
+#: are not among the separators: initials (P.A.L.) are never read as a word.
+_EJAAN = re.compile(r"(?<![^\W_])[^\W\d_](?:[ \t\-]+[^\W\d_]){2,}(?![^\W_])")
 _BESAR = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z\u00c0-\u00de])")
 
 
@@ -192,19 +195,23 @@ def _fold(word: str) -> str:
     return plain.casefold().translate(_SAMA)
 
 
-def _pieces(text: str) -> list[str]:
-    """The words of *text* as typed: width variants folded (NFKC), invisible format
-    characters (zero-width space, joiners, soft hyphen) and apostrophes dropped,
-    any other punctuation or space a break."""
+def _visible(text: str) -> str:
+    """*text* as a reader sees it: width variants folded (NFKC), invisible format
+    characters (zero-width space, joiners, soft hyphen) and apostrophes dropped."""
     folded = unicodedata.normalize("NFKC", text)
-    visible = "".join(c for c in folded if unicodedata.category(c) != "Cf")
-    return _KATA.findall(visible.translate(_TANDA))
+    return "".join(c for c in folded if unicodedata.category(c) != "Cf").translate(_TANDA)
+
+
+def _pieces(text: str) -> list[str]:
+    """The words of *text* as typed (:func:`_visible`), any punctuation or space a break."""
+    return _KATA.findall(_visible(text))
 
 
 def words(text: str) -> list[str]:
     """The words of *text* as they are checked against protected words: case,
     diacritics, width variants and invisible characters folded, a word typed with
-    capitals inside (``PutriAyu``) also read as its parts.
+    capitals inside (``PutriAyu``) also read as its parts, and a word spelt out
+    letter by letter with spaces or hyphens (``P u t r i``) also read whole.
 
     >>> words("Yth. Ibu dari putrí AYU")
     ['yth', 'ibu', 'dari', 'putri', 'ayu']
@@ -212,6 +219,8 @@ def words(text: str) -> list[str]:
     ['putriayu', 'putri', 'ayu', 'nuraini']
     >>> words("P.A.L. (001/REG-PPA/XI/2026)")
     ['p', 'a', 'l', '001', 'reg', 'ppa', 'xi', '2026']
+    >>> words("korban P u t r i")[-1], words("L-e-s-t-a-r-i")[-1]
+    ('putri', 'lestari')
     """
     out: list[str] = []
     for piece in _pieces(text):
@@ -219,6 +228,8 @@ def words(text: str) -> list[str]:
         parts = _BESAR.split(piece)
         if len(parts) > 1:
             out.extend(_fold(p) for p in parts if p)
+    for spelt in _EJAAN.findall(_visible(text)):
+        out.append(_fold("".join(_KATA.findall(spelt))))
     return out
 
 

@@ -126,6 +126,8 @@ def test_the_victims_name_in_any_free_text_field_is_refused(
         "Put'ri",  # an apostrophe inside the word
         "Putri-Ayu",
         "PutriAyu",  # two words typed as one
+        "P u t r i",  # spelt out letter by letter
+        "L-E-S-T-A-R-I",
         "\u0420utri",  # a Cyrillic capital Er for the P
         "Lest\u0430ri",  # a Cyrillic a
         "Wahyuningsih",  # the mother
