@@ -307,6 +307,9 @@ class Kasus(Pengaduan):
         diterima, _, tgl_persetujuan, tgl_tugas = self._dates()
         if self.nomor_registrasi:
             nomor_registrasi = self.nomor_registrasi
+            if pending.register is not None and pending.register.knows_case(nomor_registrasi):
+                # a case registered before: the register keeps its words from now on
+                pending.register.protect(nomor_registrasi, self.identitas())
         else:
             nomor_registrasi = pending.register_case(
                 perihal="Penanganan kasus kekerasan: " + ", ".join(self.jenis_kekerasan),

@@ -672,6 +672,11 @@ class Register:
             self._keep_words(tx, kasus_id, kata)
             return len(tx.all(sql.SELECT_KATA, (kasus_id,)))
 
+    def knows_case(self, nomor_registrasi: str) -> bool:
+        """Whether the case is in this office's case book (active or void)."""
+        with self._tx(write=False) as tx:
+            return self._case_any(tx, nomor_registrasi) is not None
+
     def find_protected(self, nomor_registrasi: str, texts: Mapping[str, str]) -> list[str]:
         """Which of *texts* (a name, such as a field's path, -> its text) hold a
         protected word of the case *nomor_registrasi*, in their order; [] for a

@@ -424,3 +424,18 @@ def test_an_exported_book_withholds_a_cell_that_names_the_case(
             assert word not in text, (f.name, word)
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert "cells withheld" in logged and "Putri" not in logged
+
+
+def test_a_case_registered_before_gets_its_words_when_its_letters_are_made(
+    reg: Register,
+) -> None:
+    nomor = reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-16").nomor
+    assert reg.find_protected(nomor, {"a": "Griya"}) == []  # registered without words
+    data = kasus_data()
+    data["nomor_registrasi"] = nomor
+    Kasus.from_dict(data).letters(reg)
+    assert reg.find_protected(nomor, {"a": "Griya", "b": "P.A.L."}) == ["a"]
+    # a case number of no case here: its letters are made, checked against their own data
+    data["nomor_registrasi"] = "077/REG-PPA/XI/2026"
+    Kasus.from_dict(data).letters(reg)
+    assert not reg.knows_case("077/REG-PPA/XI/2026")
