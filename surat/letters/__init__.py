@@ -21,7 +21,10 @@ The context is where privacy is decided:
   reaches those templates, so no template edit can print it;
 - ``konseling`` uses initials too, unless ``tampilkan_nama_lengkap`` is set;
 - ``disposisi`` (the sheet clipped to an incoming letter) may name the
-  reporter as the sender, never the victim: initials and case number only.
+  reporter as the sender, never the victim: initials and case number only;
+- every free-text field of a kind that leaves the office is checked against
+  the protected words of the case it cites (:mod:`~surat.letters.privasi`,
+  ``validate(..., register=)``).
 """
 
 from __future__ import annotations
