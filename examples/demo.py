@@ -1,8 +1,11 @@
 """What `make demo` runs: one case through the SOP, every letter numbered and printed.
 
 A fresh SQLite register in out/, the sample case of examples/kasus.json
-(fictional people), its four letters as .docx, one print pack with the
-stamped copies for the Head of Office, a batch of approval letters from
+(fictional people), its letters that leave the office as .docx and as one
+print pack with the stamped copies for the Head of Office, the internal papers
+(the request with NIK and address, the counseling report) as a second PDF
+encrypted with the password of SURAT_SANDI_INTERNAL (the demo's own
+'demo-internal' when it is not set), a batch of approval letters from
 examples/batch.csv, and the agenda books as the office would read them; then
 the Kasi's lembar disposisi of the request, the case's buku kronologi and the
 month's report for the head of office (PDF and XLSX).
@@ -11,6 +14,7 @@ month's report for the head of office (PDF and XLSX).
 from __future__ import annotations
 
 import csv
+import os
 import sys
 import time
 from pathlib import Path
@@ -38,12 +42,19 @@ def main() -> int:
     kasus = Kasus.from_file(HERE / "kasus.json")
     with surat.Register(db, office=office) as reg:
         docs = kasus.letters(reg)
-        for doc in docs:
+        # what leaves the office, apart from what stays in the case file
+        keluar = [d for d in docs if d.kind in surat.letters.KELUAR]
+        internal = [d for d in docs if d.kind not in surat.letters.KELUAR]
+        for doc in keluar:
             written.append(doc.save(OUT / f"{doc.kind}.docx"))
             print(f"  {doc.label}")
-        pack = surat.print_pack(docs, OUT / "kasus.pdf")
+        pack = surat.print_pack(keluar, OUT / "kasus.pdf")
         written.append(OUT / "kasus.pdf")
-        print(f"\nBerkas kasus: {pack}  [{time.perf_counter() - started:.1f} s]")
+        sandi = os.environ.pop("SURAT_SANDI_INTERNAL", None) or "demo-internal"
+        papers = surat.print_pack(internal, OUT / "kasus-internal.pdf", encrypt=sandi)
+        written.append(OUT / "kasus-internal.pdf")
+        print(f"\nSurat keluar: {pack}  [{time.perf_counter() - started:.1f} s]")
+        print(f"Dokumen internal (terenkripsi AES-256): {papers}")
 
         nomor_registrasi = reg.cases(tahun=None)[0].nomor
         print(f"\nLangkah SOP, kasus {nomor_registrasi}:")

@@ -21,7 +21,10 @@ reason and a :class:`surat.batch.BatchError` lists them.
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import os
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -31,7 +34,7 @@ from pydantic import Field, model_validator
 from .dates import WIB, today
 from .document import Document
 from .errors import SuratError, validate_model
-from .files import read_data
+from .files import read_data, write_private
 from .letters import (
     Baris,
     HasilKonseling,
@@ -49,17 +52,18 @@ from .letters.shared import MAX_PENDAMPING, DataSurat, agenda_kop
 from .numbering.langkah import waktu
 from .numbering.pending import Pending
 from .office import Office
+from .pack.printing import PackResult
 from .pack.workflow import check_copies, check_output, print_numbered
 from .simfoni import KategoriKasus, kelompok_umur
 
 if TYPE_CHECKING:
     from .numbering import Register
-    from .pack import PackResult
     from .pdf import Converter
     from .tte import TTE
 
 __all__ = [
     "ATURAN_PSIKOLOG",
+    "HasilKasus",
     "Kasus",
     "KasusKonseling",
     "KasusPersetujuan",
@@ -251,17 +255,48 @@ class Kasus(Pengaduan):
             kelompok_umur=kelompok_umur(max(years, 0)),
         )
 
-    def check(self) -> None:
-        """Validate the four letters with placeholder numbers, before any number is
-        taken, and the case's own SOP rules (SOP 32 step 9: an unstable client's
-        psychologist consultation, from the case file alone)."""
-        self._checked()
-        self._check_konsultasi(None)
+    def identitas(self) -> list[str]:
+        """The texts that identify the victim: the victim's name and address, the
+        reporter's (often a parent) and the guardian's names, the reporter's
+        addresses. Their words are the case's protected words
+        (:func:`surat.privacy.protected_words`): no letter that leaves the office
+        may hold one, and the register keeps them as digests only."""
+        p, k = self.pelapor, self.korban
+        texts = [k.nama, k.alamat, p.nama, p.alamat, p.alamat_domisili]
+        if self.wali is not None:
+            texts.append(self.wali.nama)
+        return [t for t in texts if t]
 
-    def _checked(self) -> dict[str, Any]:
+    def check(self, register: Register | None = None) -> None:
+        """Validate the four letters with placeholder numbers, before any number is taken.
+
+        The letters that leave the office are refused when a free-text field holds
+        a protected word of the case (its own :meth:`identitas`, and with
+        *register* the words the register keeps for its ``nomor_registrasi``),
+        naming the field. The case's own SOP rules too (SOP 32 step 9: an unstable
+        client's psychologist consultation, from the case file and, with
+        *register*, the steps it records).
+        """
+        self._checked(register)
+        self._check_konsultasi(register)
+
+    def _checked(self, register: Register | None = None) -> dict[str, Any]:
+        from .letters import kind as spec
+        from .letters.privasi import check_register, check_words
+        from .privacy import protected_words
+
         placeholder = "000/CEK/I/2000"
-        data = self.letter_data(placeholder, placeholder, placeholder)
-        return {kind: validate(kind, d) for kind, d in data.items()}
+        data = self.letter_data(
+            self.nomor_registrasi or placeholder, self.nomor_agenda or placeholder, placeholder
+        )
+        kata = protected_words(self.identitas())
+        models = {}
+        for kind, d in data.items():
+            models[kind] = validate(kind, d)  # the case and request: _check_references
+            check_words(spec(kind), models[kind], kata)  # the case's own words, always
+            if register is not None:  # and those the register keeps for the case
+                check_register(spec(kind), models[kind], register)
+        return models
 
     def printed_signers(self, office: Office) -> dict[str, str]:
         """The signer's name each letter of the case will print, by kind (the
@@ -276,11 +311,12 @@ class Kasus(Pengaduan):
 
     def _check(self, office: Office, register: Register | None = None) -> None:
         """What would stop the letters once numbered, checked before any number is
-        taken: their data, the case and request the case file names (in
-        *register*'s books), the psychologist consultation an unstable client
-        needs first, the signers' roles (the profile's), and every copy recipient
-        against its stamp."""
-        for kind, model in self._checked().items():
+        taken: their data (and their free text against the case's protected
+        words), the case and request the case file names (in *register*'s books),
+        the psychologist consultation an unstable client needs first, the
+        signers' roles (the profile's), and every copy recipient against its
+        stamp."""
+        for kind, model in self._checked(register).items():
             check_copies(kind, office, model, f"{kind}: ")
         if register is not None:
             self._check_references(register)
@@ -388,11 +424,15 @@ class Kasus(Pengaduan):
         diterima, _, tgl_persetujuan, tgl_tugas = self._dates()
         if self.nomor_registrasi:
             nomor_registrasi = self.nomor_registrasi
+            if pending.register is not None and pending.register.knows_case(nomor_registrasi):
+                # a case registered before: the register keeps its words from now on
+                pending.register.protect(nomor_registrasi, self.identitas())
         else:
             nomor_registrasi = pending.register_case(
                 perihal="Penanganan kasus kekerasan: " + ", ".join(self.jenis_kekerasan),
                 tanggal=diterima,
                 kategori=self.kategori(),
+                identitas=self.identitas(),
             ).nomor
         self._record_konsultasi(pending, nomor_registrasi)
         if self.nomor_agenda:
@@ -457,47 +497,124 @@ class Kasus(Pengaduan):
         register: Register,
         output: str | os.PathLike[str],
         *,
+        internal: str | os.PathLike[str] | None = None,
+        sandi_internal: str | None = None,
+        internal_terbuka: bool = False,
         office: Office | None = None,
         duplex: bool = False,
         encrypt: str | None = None,
         tte: TTE | None = None,
         arsip: str | os.PathLike[str] | None = None,
         converter: Converter | None = None,
-    ) -> PackResult:
-        """Every letter of the case with its copies, in one PDF (atomic, 0600).
+    ) -> HasilKasus:
+        """The case's letters as two PDFs (each atomic, 0600): *output* holds the
+        letters that leave the office (the approval and assignment letters with
+        their tembusan copies), *internal* the papers that stay in the case file
+        (the request with NIK and addresses, the counseling report).
+
+        *internal* defaults to *output* with ``-internal`` added to its name. It is
+        encrypted (AES-256) with *sandi_internal*; it is written unencrypted only
+        with ``internal_terbuka=True``, and neither is refused before any number
+        is taken. *encrypt* is the outgoing pack's own password (optional).
 
         The contract of ``surat cetak`` (:mod:`surat.pack.workflow`): the
-        output, the letters, the signers and every copy recipient are checked,
-        and LibreOffice started, before any number is taken; the numbers stay
-        pending under one batch id until the pack is complete, so a killed run
-        leaves them in :meth:`surat.Register.pending` (``surat agenda
+        outputs, the letters (their free text against the case's protected
+        words), the signers and every copy recipient are checked, and
+        LibreOffice started, before any number is taken; the numbers stay
+        pending under one batch id until both files are complete, so a killed
+        run leaves them in :meth:`surat.Register.pending` (``surat agenda
         --tertunda``); if printing fails after the numbers were taken, they
-        are voided and a :class:`surat.batch.BatchError` lists them: a number
-        the agenda holds is a letter that exists. ``tte`` and ``arsip`` sign
-        the letters whose signer holds the certificate, as
-        :func:`surat.print_pack` does; checked before any number is taken.
-        ``converter`` defaults to the process-wide one.
+        are voided, neither file is left, and a :class:`surat.batch.BatchError`
+        lists them: a number the agenda holds is a letter that exists. ``tte``
+        and ``arsip`` sign the outgoing letters whose signer holds the
+        certificate, as :func:`surat.print_pack` does; checked before any
+        number is taken. ``converter`` defaults to the process-wide one.
         """
+        from .letters import kind as spec
+        from .pack.printing import print_pack as write_pack
+
         office = office or register.office
         target = check_output(output, encrypt=encrypt)
-        if tte is not None:  # the letters' printed signers, before any number
+        papers = check_output(
+            internal if internal is not None else target.with_name(f"{target.stem}-internal.pdf")
+        )
+        if papers.resolve() == target.resolve():
+            raise SuratError(f"{papers}: the internal papers need a file of their own")
+        if internal_terbuka and sandi_internal is not None:
+            raise SuratError("sandi_internal: give a password or internal_terbuka=True, not both")
+        if not internal_terbuka:
+            if sandi_internal is None:
+                raise SuratError(
+                    "sandi_internal: the internal papers (the request with NIK and addresses, "
+                    "the counseling report) are encrypted: give a password, or "
+                    "internal_terbuka=True to write them unencrypted"
+                )
+            if not isinstance(sandi_internal, str) or not sandi_internal:
+                raise SuratError("sandi_internal: a non-empty password expected")
+        if tte is not None:  # the outgoing letters' printed signers, before any number
             from .tte.pack import Tertanda, check
 
             signers = [
-                Tertanda(k, nama, nip=nip) for k, (nama, nip) in self._signers(office).items()
+                Tertanda(k, nama, nip=nip)
+                for k, (nama, nip) in self._signers(office).items()
+                if spec(k).privasi == "keluar"
             ]
             check(tte, office, signers, arsip=arsip, encrypt=encrypt)
         self._check(office, register)
         self._check_dates(register, office)
-        result: PackResult = print_numbered(
+
+        def write(
+            documents: Iterable[Document], conv: Converter | None, confirm: Callable[[], None]
+        ) -> HasilKasus:
+            docs = list(documents)
+            inside = [d for d in docs if spec(d.kind).privasi != "keluar"]
+            outside = [d for d in docs if spec(d.kind).privasi == "keluar"]
+            buffer = io.BytesIO()  # the internal papers, written once the outgoing pack is
+            kept = write_pack(inside, buffer, duplex=duplex, encrypt=sandi_internal, converter=conv)
+
+            def both_written() -> None:  # the outgoing pack is complete, not yet named
+                write_private(papers, buffer.getvalue(), on_written=confirm)
+
+            sent = write_pack(
+                outside,
+                target,
+                duplex=duplex,
+                encrypt=encrypt,
+                converter=conv,
+                on_written=both_written,
+                tte=tte,
+                arsip=arsip,
+            )
+            return HasilKasus(
+                **{f.name: getattr(sent, f.name) for f in dataclasses.fields(sent)},
+                internal=dataclasses.replace(kept, path=papers),
+                terenkripsi=sandi_internal is not None,
+            )
+
+        result: HasilKasus = print_numbered(
             lambda pending: self._render(pending, office),
             target,
             register=register,
             alasan="kasus gagal",
             converter=converter,
-            duplex=duplex,
-            encrypt=encrypt,
-            tte=tte,
-            arsip=arsip,
+            write=write,
         )
         return result
+
+
+@dataclasses.dataclass(frozen=True)
+class HasilKasus(PackResult):
+    """What :meth:`Kasus.print_pack` wrote: the outgoing pack (the fields of
+    :class:`surat.PackResult`), and the internal papers."""
+
+    internal: PackResult | None = None
+    """The internal papers' file (the request, the counseling report)."""
+    terenkripsi: bool = True
+    """Whether the internal papers are encrypted."""
+
+    def __str__(self) -> str:
+        lines = [f"Keluar   : {PackResult.__str__(self)}"]
+        if self.internal is not None:
+            kunci = "terenkripsi" if self.terenkripsi else "TIDAK terenkripsi"
+            lines.append(f"Internal : {self.internal} [{kunci}]")
+        return "\n".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import shlex
 import socket
 import stat
@@ -206,9 +207,12 @@ def test_buat_bad_data_takes_no_number(capsys: pytest.CaptureFixture[str], tmp_p
     assert not (tmp_path / "s.pdf").exists()
 
 
-def test_kasus_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_kasus_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out_pdf = tmp_path / "kasus.pdf"
-    code, _, err = run(
+    monkeypatch.setenv("SURAT_SANDI_INTERNAL", "sandi-internal-9")
+    code, out, err = run(
         capsys,
         "--kantor",
         KANTOR,
@@ -221,7 +225,35 @@ def test_kasus_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
         "--baru",
     )
     assert code == 0, err
-    assert len(PdfReader(out_pdf).outline) >= 4
+    assert "SURAT_SANDI_INTERNAL" not in os.environ  # no process started later inherits it
+    # the letters that leave the office, and the internal papers locked apart
+    assert len([o for o in PdfReader(out_pdf).outline if not isinstance(o, list)]) == 2
+    papers = tmp_path / "kasus-internal.pdf"
+    assert PdfReader(papers).is_encrypted and "terenkripsi" in out
+    opened = PdfReader(papers, password="sandi-internal-9")
+    assert len([o for o in opened.outline if not isinstance(o, list)]) == 2
+    assert "sandi-internal-9" not in out + err
+
+
+def test_kasus_command_internal_terbuka_and_no_password(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SURAT_SANDI_INTERNAL", raising=False)
+    db = str(tmp_path / "agenda.db")
+    argv = ["kasus", str(EXAMPLES / "kasus.json"), "-o", str(tmp_path / "k.pdf"), "--db", db,
+            "--baru", "--internal", str(tmp_path / "dalam.pdf")]  # fmt: skip
+    # no password, no terminal: refused before the register is made
+    code, _, err = run(capsys, *argv)
+    assert code == 1 and "SURAT_SANDI_INTERNAL" in err and "--internal-terbuka" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    monkeypatch.setenv("SURAT_SANDI_INTERNAL", "x")
+    code, _, err = run(capsys, *argv, "--internal-terbuka")
+    assert code == 1 and "give one of them" in err and "SURAT_SANDI_INTERNAL" not in os.environ
+    code, out, err = run(capsys, *argv, "--internal-terbuka")
+    assert code == 0, err
+    assert "TIDAK terenkripsi" in out
+    assert not PdfReader(tmp_path / "dalam.pdf").is_encrypted
+    assert len([o for o in PdfReader(tmp_path / "k.pdf").outline if not isinstance(o, list)]) == 2
 
 
 def test_templat_salin_and_periksa(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -421,7 +453,7 @@ def test_agenda_shows_and_exports_each_book(
 ) -> None:
     db = str(tmp_path / "agenda.db")
     code, _, _ = run(capsys, "kasus", str(EXAMPLES / "kasus.json"), "-o", str(tmp_path / "k.pdf"),
-                     "--db", db, "--baru", "--kantor", KANTOR)  # fmt: skip
+                     "--db", db, "--baru", "--kantor", KANTOR, "--internal-terbuka")  # fmt: skip
     assert code == 0
     with Register(db) as reg:
         (case,) = reg.cases()

@@ -210,12 +210,14 @@ def test_each_command_answers_in_json(capsys: pytest.CaptureFixture[str], tmp_pa
     db = str(tmp_path / "agenda.db")
     code, out, err = run(capsys, "kasus", str(EXAMPLES / "kasus.json"), "-o",
                          str(tmp_path / "k.pdf"), "--db", db, "--baru", "--kantor", KANTOR,
-                         "--json")  # fmt: skip
+                         "--json", "--internal-terbuka")  # fmt: skip
     assert code == 0, err
     assert out["path"] == str(tmp_path / "k.pdf") and out["pages"] == len(
         PdfReader(tmp_path / "k.pdf").pages
     )
-    assert out["letters"] >= 4 and len(out["labels"]) == out["letters"]
+    assert out["letters"] == 2 and len(out["labels"]) == out["letters"]
+    assert out["internal"]["path"] == str(tmp_path / "k-internal.pdf")
+    assert out["internal"]["letters"] == 2 and out["terenkripsi"] is False
     with Register(db) as reg:
         (case,) = reg.cases()
     code, out, _ = run(capsys, "agenda", "--db", db, "--buku", "kasus", "--json")

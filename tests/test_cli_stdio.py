@@ -268,7 +268,7 @@ def test_cetak_reads_csv_or_json_rows_from_stdin(tmp_path: Path) -> None:
 def test_kasus_reads_the_case_from_stdin_and_agenda_writes_csv_to_stdout(tmp_path: Path) -> None:
     db, out = tmp_path / "agenda.db", tmp_path / "kasus.pdf"
     done = run("--kantor", str(EXAMPLES / "kantor.toml"), "kasus", "-", "-o", str(out), "--db",
-               str(db), "--baru", "--json",
+               str(db), "--baru", "--json", "--internal-terbuka",
                data=(EXAMPLES / "kasus.json").read_bytes())  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["pages"] == len(PdfReader(out).pages)

@@ -7,7 +7,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError
 from referensi_support import seed_books
 
 from surat import Office, SuratError
@@ -125,20 +126,64 @@ def test_from_toml_and_bad_files(tmp_path: Path) -> None:
         Kasus.from_file(tmp_path / "kasus.txt")
 
 
-def test_print_pack_writes_every_letter_with_copies(
+SANDI = "sandi-berkas-internal-7"
+
+
+def test_print_pack_writes_the_outgoing_letters_and_the_internal_papers_apart(
     kasus: Kasus, register: Register, tmp_path: Path
 ) -> None:
     out = tmp_path / "kasus.pdf"
-    kasus.print_pack(register, out)
-    assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    reader = PdfReader(out)
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    result = kasus.print_pack(register, out, sandi_internal=SANDI)
+    papers = tmp_path / "kasus-internal.pdf"
+    assert result.internal is not None and result.internal.path == papers
+    assert result.terenkripsi and "Internal" in str(result) and SANDI not in str(result)
+    for f in (out, papers):
+        assert stat.S_IMODE(f.stat().st_mode) == 0o600
     (case,) = register.cases(tahun=2026)
-    assert case.nomor in text
+    # the outgoing file: the approval and the assignment letter with their copies only
+    reader = PdfReader(out)
+    assert not reader.is_encrypted
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert case.nomor in text and "TEMBUSAN" in text  # sop-32 step 6: the Kepala's copy
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
-    assert len(titles) == 4
-    # the approval letter goes to the Kepala Dinas as a stamped copy (sop-32 step 6)
-    assert "TEMBUSAN" in text
+    assert len(titles) == 2 and len(reader.pages) == result.pages
+    for personal in (kasus.pelapor.nik, kasus.pelapor.nama, kasus.korban.nama, "Griya"):
+        assert personal not in text
+    # the internal file: the request and the counseling report, readable with the password only
+    locked = PdfReader(papers)
+    assert locked.is_encrypted
+    assert locked.decrypt("salah") == PasswordType.NOT_DECRYPTED
+    with pytest.raises((DependencyError, FileNotDecryptedError)):
+        locked.pages[0].extract_text()
+    assert PdfReader(papers).decrypt(SANDI) != PasswordType.NOT_DECRYPTED
+    opened = PdfReader(papers, password=SANDI)
+    inside = "\n".join(page.extract_text() for page in opened.pages)
+    assert kasus.pelapor.nik in inside and case.nomor in inside
+    assert len([o for o in opened.outline if not isinstance(o, list)]) == 2
+    assert kasus.pelapor.nik.encode() not in papers.read_bytes()
+
+
+def test_print_pack_encrypts_the_internal_papers_unless_told_not_to(
+    kasus: Kasus, register: Register, tmp_path: Path
+) -> None:
+    out = tmp_path / "kasus.pdf"
+    with pytest.raises(SuratError, match="sandi_internal: the internal papers"):
+        kasus.print_pack(register, out)
+    with pytest.raises(SuratError, match="sandi_internal: a non-empty password"):
+        kasus.print_pack(register, out, sandi_internal="")
+    with pytest.raises(SuratError, match="not both"):
+        kasus.print_pack(register, out, sandi_internal=SANDI, internal_terbuka=True)
+    with pytest.raises(SuratError, match="a file of their own"):
+        kasus.print_pack(register, out, internal=out, sandi_internal=SANDI)
+    assert register.entries() == [] and register.cases() == [] and register.received() == []
+    assert sorted(p.name for p in tmp_path.glob("kasus*")) == []
+    papers = tmp_path / "berkas" / "dalam.pdf"
+    papers.parent.mkdir()
+    result = kasus.print_pack(register, out, internal=papers, internal_terbuka=True)
+    assert result.internal is not None and result.internal.path == papers
+    assert not result.terenkripsi and "TIDAK terenkripsi" in str(result)
+    assert not PdfReader(papers).is_encrypted
+    assert kasus.pelapor.nik in "\n".join(p.extract_text() for p in PdfReader(papers).pages)
 
 
 def test_a_backdated_case_pack_names_its_inserted_numbers(
@@ -157,11 +202,11 @@ def test_print_pack_refuses_a_bad_output_before_taking_numbers(
     kasus: Kasus, register: Register, tmp_path: Path
 ) -> None:
     with pytest.raises(SuratError, match="missing-folder does not exist"):
-        kasus.print_pack(register, tmp_path / "missing-folder" / "kasus.pdf")
+        kasus.print_pack(register, tmp_path / "missing-folder" / "kasus.pdf", sandi_internal=SANDI)
     with pytest.raises(SuratError, match=r"a \.pdf output expected"):
-        kasus.print_pack(register, tmp_path / "kasus.docx")
+        kasus.print_pack(register, tmp_path / "kasus.docx", sandi_internal=SANDI)
     with pytest.raises(SuratError, match="encrypt: a non-empty password"):
-        kasus.print_pack(register, tmp_path / "kasus.pdf", encrypt="")
+        kasus.print_pack(register, tmp_path / "kasus.pdf", encrypt="", sandi_internal=SANDI)
     assert register.entries() == [] and register.cases() == [] and register.received() == []
     assert sorted(p.name for p in tmp_path.glob("kasus*")) == []
     assert not (tmp_path / "missing-folder").exists()
@@ -172,7 +217,7 @@ def test_print_pack_failure_voids_the_numbers(
 ) -> None:
     office = register.office.model_copy(update={"logo": tmp_path / "missing.png"})
     with pytest.raises(BatchError, match="logo") as err:
-        kasus.print_pack(register, tmp_path / "kasus.pdf", office=office)
+        kasus.print_pack(register, tmp_path / "kasus.pdf", office=office, sandi_internal=SANDI)
     assert {e.status for e in register.entries(tahun=2026)} == {"batal"}
     assert [e.status for e in register.cases(tahun=2026)] == ["batal"]
     assert [m.status for m in register.received(tahun=2026)] == ["batal"]

@@ -104,7 +104,7 @@ def test_whole_flow_logs_and_prints_nothing_personal(
     caplog.set_level(logging.DEBUG)
     db = tmp_path / "agenda.db"
     with surat.Register(db) as reg:
-        pack = kasus.print_pack(reg, tmp_path / "kasus.pdf")
+        pack = kasus.print_pack(reg, tmp_path / "kasus.pdf", internal_terbuka=True)
         summary = surat.batch.print_batch(
             "persetujuan", rows, tmp_path / "cetak.pdf", register=reg, progress=False
         )
@@ -120,7 +120,7 @@ def test_whole_flow_logs_and_prints_nothing_personal(
         # a clerk may type a name into a void reason: the log keeps number and book only
         reg.void(summary.numbers[0], alasan=f"salah ketik {rows[0]['korban']['nama']}")
     code = cli(["kasus", str(EXAMPLES / "kasus.json"), "-o", str(tmp_path / "k2.pdf"),
-                "--db", str(db)])  # fmt: skip
+                "--db", str(db), "--internal-terbuka"])  # fmt: skip
     assert code == 0
     out, err = capsys.readouterr()
     # the operator's events are logged under 'surat', and nothing personal with them

@@ -135,7 +135,7 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
     schema_1_register(register_db)
     assert schema_version(register_db) == "1"
     with Register(register_db) as reg:
-        assert schema_version(register_db) == str(SCHEMA_VERSION) == "4"
+        assert schema_version(register_db) == str(SCHEMA_VERSION) == "5"
         # every row is still there, unlinked (schema 1 knew no links)
         assert [e.nomor for e in reg.entries()] == [
             "001/DP3A-PP-KB/PPA/XI/2026",
@@ -154,7 +154,7 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
         assert reg.steps(case.nomor)[0].terlambat
     with Register(register_db) as again:  # opening a migrated register changes nothing
         assert len(again.entries()) == 3 and len(again.steps("001/REG-PPA/XI/2026")) == 1
-    assert schema_version(register_db) == "4"
+    assert schema_version(register_db) == "5"
 
 
 def test_migration_keeps_the_sqlite_file_owner_only(tmp_path: Path) -> None:
@@ -295,7 +295,7 @@ def test_a_schema_3_register_keeps_its_rows_in_the_office_book(register_db: str)
     schema_3_register(register_db)
     assert schema_version(register_db) == "3"
     with Register(register_db, office=with_uptd()) as reg:
-        assert schema_version(register_db) == "4"
+        assert schema_version(register_db) == "5"
         # every row of schema 3 is the office's own book, the unit's number too
         assert [(e.nomor, e.kop) for e in reg.entries()] == [
             ("001/UPTD-PPA/PPA/XI/2026", ""),
@@ -329,7 +329,7 @@ def test_the_kop_step_runs_again_without_harm(register_db: str) -> None:
         reg.issue(perihal="U", klasifikasi="PPA", tanggal=date(2026, 11, 24), kop="uptd")
     run_sql(register_db, ("UPDATE surat_meta SET value = '3' WHERE key = 'schema_version'",))
     with Register(register_db, office=with_uptd()) as reg:
-        assert schema_version(register_db) == "4"
+        assert schema_version(register_db) == "5"
         assert [e.nomor for e in reg.entries(kop="uptd")] == ["001/UPTD-PPA/PPA/XI/2026"]
 
 
@@ -359,7 +359,91 @@ def test_processes_opening_a_schema_3_register_together_migrate_it_once(
     got = [out.get(timeout=5) for _ in procs]
     assert sorted(a for a, _ in got) == [f"00{i}/UPTD-PPA/PPA/XI/2026" for i in range(2, 6)]
     assert sorted(b for _, b in got) == [f"00{i}/DP3A-PP-KB/PPA/XI/2026" for i in range(3, 7)]
-    assert schema_version(register_db) == "4"
+    assert schema_version(register_db) == "5"
     with Register(register_db, office=with_uptd()) as reg:
         assert [e.urut for e in reg.entries(kop="uptd")] == [2, 3, 4, 5]
         assert [e.urut for e in reg.entries()] == [1, 2, 3, 4, 5, 6]
+
+
+# -- schema 5: the protected words of each case ----------------------------------
+
+
+def schema_4_register(target: str) -> None:
+    """A register as schema 4 left it: made by this surat, then its schema-5 tables
+    dropped and its version set back, with the database's own client."""
+    with Register(target) as reg:
+        reg.register_case(perihal="Penanganan kasus kekerasan: Fisik", tanggal="2026-11-16")
+    statements = (
+        "DROP TABLE surat_kata",
+        "DROP TABLE surat_kunci",
+        "UPDATE surat_meta SET value = '4' WHERE key = 'schema_version'",
+    )
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target) as conn:
+            for sql in statements:
+                conn.execute(sql)
+        return
+    conn = sqlite3.connect(target)
+    with conn:
+        for sql in statements:
+            conn.execute(sql)
+    conn.close()
+
+
+def secrets_kept(target: str) -> int:
+    sql = "SELECT count(*) FROM surat_kunci"
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target) as conn:
+            row = conn.execute(sql).fetchone()
+    else:
+        conn = sqlite3.connect(target)
+        row = conn.execute(sql).fetchone()
+        conn.close()
+    assert row is not None
+    return int(row[0])
+
+
+def _open_and_register(target: str, barrier: Any, out: Any, i: int) -> None:
+    barrier.wait()  # every process opens the schema-4 register at the same moment
+    with Register(target) as reg:
+        n = reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-17",
+                              identitas=[f"Korban Nomor{'ABCD'[i]}xyz"])  # fmt: skip
+        out.put((i, n.nomor, reg.find_protected(n.nomor, {"a": f"nomor{'ABCD'[i]}XYZ"})))
+
+
+def test_processes_opening_a_schema_4_register_together_make_one_secret(
+    register_db: str,
+) -> None:
+    schema_4_register(register_db)
+    assert schema_version(register_db) == "4"
+    ctx = multiprocessing.get_context("spawn")
+    barrier, out = ctx.Barrier(4), ctx.Queue()
+    procs = [
+        ctx.Process(target=_open_and_register, args=(register_db, barrier, out, i))
+        for i in range(4)
+    ]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    results = sorted(out.get(timeout=5) for _ in procs)
+    assert [found for _, _, found in results] == [["a"]] * 4
+    assert schema_version(register_db) == "5"
+    assert secrets_kept(register_db) == 1  # one secret, made once, whoever migrated
+    with Register(register_db) as reg:
+        (old, *new) = reg.cases()
+        assert len(new) == 4
+        # every case's words were kept with the one secret: each finds its own only
+        for i, nomor, _ in results:
+            assert reg.find_protected(nomor, {"a": f"NOMOR{'ABCD'[i]}xyz"}) == ["a"]
+            other = "ABCD"[(i + 1) % 4]
+            assert reg.find_protected(nomor, {"a": f"nomor{other}xyz"}) == []
+        # a case registered before schema 5 keeps no words, and may be given them
+        assert reg.find_protected(old.nomor, {"a": "Putri"}) == []
+        assert reg.protect(old.nomor, ["Putri Ayu"]) == 2
+        assert reg.find_protected(old.nomor, {"a": "putri", "b": "P.A."}) == ["a"]

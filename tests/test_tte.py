@@ -419,7 +419,7 @@ def test_a_case_signs_its_approval_by_the_plt_it_names(
     arsip.mkdir()
     with surat.Register(tmp_path / "kasus.db", office=office) as reg:
         result = surat.Kasus.from_dict(data).print_pack(
-            reg, tmp_path / "kasus.pdf", office=office, tte=plt, arsip=arsip
+            reg, tmp_path / "kasus.pdf", office=office, tte=plt, arsip=arsip, sandi_internal="s"
         )
     [original] = result.arsip
     assert original.name.startswith("persetujuan-")

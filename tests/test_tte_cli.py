@@ -128,7 +128,7 @@ def test_kasus_signs_the_holders_letters_and_writes_the_originals(
         [
             "kasus", str(ROOT / "examples" / "kasus.json"), "--kantor", KANTOR,
             "--db", str(tmp_path / "kasus.db"), "--baru", "-o", str(out),
-            "--tte", str(p12), "--arsip", str(arsip),
+            "--tte", str(p12), "--arsip", str(arsip), "--internal-terbuka",
         ]
     )  # fmt: skip
     printed = capsys.readouterr()

@@ -13,7 +13,7 @@ from ..errors import Problem, SuratError
 from ..numbering import checks
 
 if TYPE_CHECKING:
-    from ..letters.referensi import Agenda
+    from ..letters import Books
 
 from .rows import IDENTIFIERS, Row, split_lists, unwrap
 
@@ -32,16 +32,18 @@ class Letter:
     """The agenda's reason for the row's number (a backdated letter, one dated ahead)."""
 
 
-def validate_rows(kind: str, rows: Sequence[Row], register: Agenda | None = None) -> list[Any]:
+def validate_rows(kind: str, rows: Sequence[Row], register: Books | None = None) -> list[Any]:
     """Every row as the kind's model; else one error listing every bad row and field.
 
     With *register*, every case, incoming letter and approval a row cites must be
-    in its books, with the dates the books know (:mod:`surat.letters.referensi`).
+    in its books, with the dates the books know (:mod:`surat.letters.referensi`),
+    and a letter that leaves the office names no protected word of its case
+    (:mod:`surat.letters.privasi`), as :func:`surat.letters.validate` checks.
     """
     return [letter.model for letter in validate(kind, rows, register)]
 
 
-def validate(kind: str, rows: Sequence[Row], register: Agenda | None = None) -> list[Letter]:
+def validate(kind: str, rows: Sequence[Row], register: Books | None = None) -> list[Letter]:
     from .. import letters
 
     model_cls = letters.kind(kind).model

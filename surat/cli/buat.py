@@ -194,8 +194,9 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
             return doc.nomor or ""
 
         with register(args, the_office) as reg:
-            # and every case, request and approval the letter cites found in its books
-            validate(args.jenis, model, register=reg)
+            # every case, request and approval the letter cites found in its books, and
+            # its free text against the protected words of the case it cites
+            model = validate(args.jenis, model, register=reg)
             print_numbered(
                 letter,
                 "stdout" if args.output == STDIO else args.output,

@@ -1,4 +1,14 @@
-"""``surat kasus KASUS -o OUT.pdf``: every letter of one case, one PDF.
+"""``surat kasus KASUS -o OUT.pdf``: every letter of one case, in two PDFs.
+
+``OUT.pdf`` holds the letters that leave the office (the approval and the
+assignment letter, with their tembusan copies); ``--internal FILE`` (default
+``OUT-internal.pdf``) the papers that stay in the case file: the request with
+NIK and addresses, the counseling report. The internal file is encrypted
+(AES-256) with the password of the environment variable
+``SURAT_SANDI_INTERNAL`` (removed from the environment once read, so that no
+process started afterwards, LibreOffice included, inherits it) or typed twice
+in the terminal without echo; never on the command line. Only
+``--internal-terbuka`` writes it unencrypted.
 
 ``KASUS`` may be ``-``: the case is read from stdin (JSON, or TOML).
 """
@@ -6,8 +16,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from typing import Any
 
+from ..errors import SuratError
 from .common import (
     STDIO,
     add_dupleks,
@@ -34,8 +47,63 @@ def add(sub: Any) -> None:
     add_register(p)
     add_dupleks(p)
     add_sandi(p)
+    p.add_argument(
+        "--internal",
+        metavar="INTERNAL.pdf",
+        default=None,
+        help="berkas dokumen internal (permohonan dengan NIK dan alamat, konseling); "
+        "bawaan: OUT-internal.pdf",
+    )
+    p.add_argument(
+        "--internal-terbuka",
+        action="store_true",
+        help=f"tulis dokumen internal TANPA sandi (bawaan: terkunci dengan sandi dari "
+        f"{SANDI_INTERNAL_ENV} atau ditanyakan)",
+    )
     add_tte(p, arsip=True)
     p.set_defaults(func=run)
+
+
+#: The environment variable that holds the internal papers' password.
+SANDI_INTERNAL_ENV = "SURAT_SANDI_INTERNAL"
+
+
+def sandi_internal(args: argparse.Namespace) -> str | None:
+    """The internal papers' password: ``SURAT_SANDI_INTERNAL`` (removed from the
+    environment once read), else typed twice in a terminal; None only with
+    ``--internal-terbuka``. An empty password is refused: the file would be open."""
+    env = os.environ.pop(SANDI_INTERNAL_ENV, None)
+    if args.internal_terbuka:
+        if env is not None:
+            raise SuratError(
+                f"--internal-terbuka: {SANDI_INTERNAL_ENV} is set too; give one of them"
+            )
+        return None
+    if env is not None:
+        if not env.strip():
+            raise SuratError(
+                f"{SANDI_INTERNAL_ENV}: it is set but empty, which would leave the internal "
+                "papers unencrypted; give a password, or --internal-terbuka"
+            )
+        return env
+    if not sys.stdin.isatty():
+        raise SuratError(
+            f"--internal: the internal papers (NIK, addresses) are encrypted: set "
+            f"{SANDI_INTERNAL_ENV} or type the password in a terminal; --internal-terbuka "
+            "writes them unencrypted"
+        )
+    import getpass
+
+    try:
+        first = getpass.getpass("Sandi dokumen internal (tidak ditampilkan): ")
+        if not first.strip():
+            raise SuratError("--internal: an empty password would leave the papers unencrypted")
+        again = getpass.getpass("Ulangi sandi dokumen internal: ")
+    except EOFError:
+        raise SuratError("--internal: no password given") from None
+    if again != first:
+        raise SuratError("--internal: the two passwords typed differ")
+    return first
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
         kasus = Kasus.from_dict(stdin_object("case"), source="stdin")
     else:
         kasus = Kasus.from_file(args.data)
+    internal_password = sandi_internal(args)  # asked once the case reads well
     with register(args, the_office) as reg:
         result = kasus.print_pack(
             reg,
@@ -55,6 +124,9 @@ def run(args: argparse.Namespace) -> int:
             office=the_office,
             duplex=args.dupleks,
             encrypt=password,
+            internal=args.internal,
+            sandi_internal=internal_password,
+            internal_terbuka=args.internal_terbuka,
             tte=tte,
             arsip=args.arsip,
         )

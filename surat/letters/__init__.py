@@ -21,7 +21,10 @@ The context is where privacy is decided:
   reaches those templates, so no template edit can print it;
 - ``konseling`` uses initials too, unless ``tampilkan_nama_lengkap`` is set;
 - ``disposisi`` (the sheet clipped to an incoming letter) may name the
-  reporter as the sender, never the victim: initials and case number only.
+  reporter as the sender, never the victim: initials and case number only;
+- every free-text field of a kind that leaves the office is checked against
+  the protected words of the case it cites (:mod:`~surat.letters.privasi`,
+  ``validate(..., register=)``).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from datetime import date
-from typing import Any, get_args
+from typing import Any, Protocol, get_args
 
 from pydantic import BaseModel
 
@@ -38,7 +41,7 @@ from ..errors import SuratError, validate_model
 from ..office import Office
 from ..simfoni import HubunganPelaku, JenisKekerasan, Layanan, TempatKejadian
 from ..vocab import Jenis
-from . import disposisi, konseling, permohonan, persetujuan, referensi, tugas
+from . import disposisi, konseling, permohonan, persetujuan, privasi, referensi, tugas
 from .disposisi import HARAP, SIFAT, Disposisi
 from .fields import (
     Alamat,
@@ -67,6 +70,7 @@ from .konseling import (
 from .penandatangan import Penandatangan, StatusPenandatangan, printed_name, printed_nip
 from .permohonan import Korban, Lampiran, Pelapor, Pengaduan, Permohonan, Terlapor, Wali
 from .persetujuan import Persetujuan, RujukanPermohonan
+from .privasi import ProtectedWords
 from .referensi import Agenda
 from .shared import (
     DOTTED_NAME,
@@ -97,6 +101,7 @@ __all__ = [
     "Alamat",
     "Asesmen",
     "Baris",
+    "Books",
     "DataSurat",
     "Disposisi",
     "HasilKonseling",
@@ -120,6 +125,7 @@ __all__ = [
     "Penugasan",
     "Permohonan",
     "Persetujuan",
+    "ProtectedWords",
     "RujukanPermohonan",
     "RujukanSurat",
     "Sesi",
@@ -145,6 +151,13 @@ __all__ = [
     "umur",
     "validate",
 ]
+
+
+class Books(Agenda, ProtectedWords, Protocol):
+    """What :func:`validate` asks of a register (a :class:`surat.Register`): its
+    books (:mod:`surat.letters.referensi`) and its protected words
+    (:mod:`surat.letters.privasi`)."""
+
 
 REGISTRY: dict[str, Kind] = {
     k.id: k
@@ -200,15 +213,18 @@ def kind(name: str) -> Kind:
 _spec = kind  # for the functions below, whose parameter is named ``kind``
 
 
-def validate(kind: str, data: Any, *, register: Agenda | None = None) -> DataSurat:
+def validate(kind: str, data: Any, *, register: Books | None = None) -> DataSurat:
     """Check *data* (a dict or the kind's model) and return the kind's model.
 
     Every problem is listed with its field path; no value is ever quoted.
     With *register* (a :class:`surat.Register`), every case, incoming letter
     and approval the letter cites must be an active row of its books, and the
-    dates the letter prints of them must agree (:mod:`surat.letters.referensi`).
+    dates the letter prints of them must agree (:mod:`surat.letters.referensi`);
+    a letter that leaves the office is also refused when a free-text field
+    holds a protected word of the case it cites (:mod:`surat.letters.privasi`).
     """
-    model = _spec(kind).model
+    spec = _spec(kind)
+    model = spec.model
     if isinstance(data, model):
         checked: DataSurat = data
     elif isinstance(data, BaseModel):
@@ -220,6 +236,7 @@ def validate(kind: str, data: Any, *, register: Agenda | None = None) -> DataSur
     else:
         checked = validate_model(model, data, kind)
     referensi.check(kind, checked, register)
+    privasi.check_register(spec, checked, register)
     return checked
 
 

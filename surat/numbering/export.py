@@ -9,8 +9,10 @@
 
 Every row that belongs to a case carries its registration number. A step's
 ``catatan`` (free text that may name a person) is never exported, nor any
-name: the books hold categories, roles and numbers. Text that a spreadsheet
-would run as a formula is written as text.
+name: the books hold categories, roles and numbers. A free-text cell (perihal,
+tujuan, dari, a reason) that holds a protected word of its row's case is
+exported as :data:`DILINDUNGI`; the register keeps what was typed. Text that a
+spreadsheet would run as a formula is written as text.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
     from .langkah import LangkahKasus
     from .records import Entry, Masuk
 
-__all__ = ["HEADERS", "SHEETS", "Output", "kasus", "keluar", "masuk"]
+__all__ = ["DILINDUNGI", "FREE_TEXT", "HEADERS", "SHEETS", "Output", "kasus", "keluar", "masuk"]
 
 Sheet = tuple[str, list[str], list[list[Any]]]
 """A sheet's title, its header and its rows."""
@@ -61,6 +63,11 @@ HEADERS: dict[str, list[str]] = {
         "Dicatat (WIB)", "Dibatalkan (WIB)",
     ],
 }  # fmt: skip
+#: The columns a clerk types freely: a cell that holds a protected word of its row's
+#: case (:meth:`surat.Register.find_protected`) is exported as :data:`DILINDUNGI`.
+FREE_TEXT = frozenset({"Perihal", "Tujuan", "Dari", "Nomor surat", "Alasan terbit", "Alasan batal"})
+#: What an exported cell says in place of text that names a case's people.
+DILINDUNGI = "(disamarkan: memuat identitas yang dilindungi)"
 STEP_SHEET = "Langkah SOP"
 STEP_HEADER = [
     "Nomor registrasi", "SOP", "Langkah", "Kegiatan", "Mulai (WIB)", "Selesai (WIB)",

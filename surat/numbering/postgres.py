@@ -110,6 +110,26 @@ SCHEMA_4 = (
     "DROP INDEX IF EXISTS surat_agenda_tahun",
 )
 
+#: Schema 5: the protected words of each case as keyed digests (HMAC-SHA256), never
+#: the words; the key is the register's own secret, 32 bytes made with the table
+#: from two gen_random_uuid() (the server's strong random source; 244 random bits).
+#: It never leaves the register.
+SCHEMA_5 = (
+    """CREATE TABLE IF NOT EXISTS surat_kunci (
+        nama  text PRIMARY KEY,
+        kunci bytea NOT NULL CHECK (length(kunci) = 32)
+    )""",
+    """INSERT INTO surat_kunci (nama, kunci)
+    VALUES ('kata', decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''),
+                           'hex'))
+    ON CONFLICT (nama) DO NOTHING""",
+    """CREATE TABLE IF NOT EXISTS surat_kata (
+        kasus_id bigint NOT NULL REFERENCES surat_agenda (id),
+        digest   bytea NOT NULL CHECK (length(digest) = 32),
+        PRIMARY KEY (kasus_id, digest)
+    )""",
+)
+
 #: What turns a register of schema N-1 into schema N, run once under the schema lock.
 MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     2: (
@@ -119,7 +139,10 @@ MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     ),
     # schema 3: the numbers a running batch holds until its pack is written
     3: ("ALTER TABLE surat_agenda ADD COLUMN IF NOT EXISTS batch text",),
+    # schema 4: one outgoing book per letterhead
     4: SCHEMA_4,
+    # schema 5: the protected words of each case, as keyed digests
+    5: SCHEMA_5,
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
@@ -273,7 +296,7 @@ class PostgresStore:
     backend = "postgresql"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
-    schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA, *SCHEMA_2)
+    schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA, *SCHEMA_2, *SCHEMA_5)
     migrations = MIGRATIONS
     schema_lock = SCHEMA_LOCK
 

@@ -48,18 +48,21 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import hashlib
+import hmac
 import logging
 import os
 import re
 import string
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, overload
 
 from ..errors import SuratError
 from ..office import KANTOR, Office
+from ..privacy import protected_words, words
 from ..simfoni import KategoriKasus
 from ..vocab import BOOKS, STATUSES, Buku
 from . import checks, rows, sql
@@ -73,6 +76,7 @@ from .records import Entry, Letter, Masuk, Nomor
 if TYPE_CHECKING:
     from ..files import Target
     from ..prosedur import SOP
+    from .export import Sheet as books_Sheet
 
 # Buku, BOOKS, STATUSES, POLICIES and the MAX_ limits stay importable from here for
 # one release; the statements are in surat.numbering.sql.
@@ -98,7 +102,9 @@ __all__ = [
 #: case book its Simfoni-PPA categories (``surat_kategori``) and the SOP steps
 #: of each case (``surat_langkah``); 3: the batch a pending number belongs to;
 #: 4: one outgoing book per letterhead (``kop``).
-SCHEMA_VERSION = 4
+#: 5: the protected words of each case as keyed digests (``surat_kata``) and the
+#: register's secret key for them (``surat_kunci``).
+SCHEMA_VERSION = 5
 
 SEMUA_KOP = "*"
 """``kop=`` of :meth:`Register.entries` and :meth:`Register.export`: the outgoing
@@ -630,7 +636,9 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         *buku*: ``keluar`` (the outgoing agenda, the default), ``masuk`` (the
         incoming agenda) or ``kasus`` (the case register with its Simfoni-PPA
         categories; in XLSX a second sheet lists every SOP step recorded). A
-        step's ``catatan`` is never exported. See :mod:`surat.numbering.export`.
+        step's ``catatan`` is never exported, and a free-text cell that holds a
+        protected word of its row's case (:meth:`find_protected`) is written as
+        :data:`surat.numbering.export.DILINDUNGI`. See :mod:`surat.numbering.export`.
 
         *kop*: the letterhead whose outgoing book is written, as in
         :meth:`entries` (None: the office's own). The incoming book and the
@@ -657,6 +665,9 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
                 cases = self._cases(tx, where, params)
                 steps = self._steps(tx, where, params)
             sheets = books.kasus(cases, steps)
+        masked = self._mask_protected(sheets)
+        if masked:  # how many, never what
+            log.info("register: book %s exported with %d cells withheld", buku, masked)
         return out.write(sheets)
 
     @overload
@@ -684,6 +695,38 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         if row is None:
             return None
         return rows.masuk(row) if buku == "masuk" else rows.entry(row)
+
+    def _mask_protected(self, sheets: list[books_Sheet]) -> int:
+        """Replace, in the rows of an exported book, each free-text cell (perihal,
+        tujuan, dari, the reasons) that holds a protected word of the row's case by
+        :data:`surat.numbering.export.DILINDUNGI`; returns how many. The register
+        keeps the text; the file that leaves it does not."""
+        from .export import DILINDUNGI, FREE_TEXT
+
+        wanted: dict[str, dict[str, tuple[list[object], int]]] = {}
+        for _, header, table in sheets:
+            if "Nomor registrasi" not in header:
+                continue
+            case_col = header.index("Nomor registrasi")
+            cols = [i for i, name in enumerate(header) if name in FREE_TEXT]
+            for r, row in enumerate(table):
+                nomor = row[case_col]
+                if not isinstance(nomor, str) or not nomor:
+                    continue
+                for c in cols:
+                    if isinstance(row[c], str) and row[c]:
+                        wanted.setdefault(nomor, {})[f"{id(table)}:{r}:{c}"] = (row, c)
+        if not wanted:
+            return 0
+        masked = 0
+        with self._tx(write=False) as tx:
+            for nomor, cells in wanted.items():
+                texts = {key: str(row[c]) for key, (row, c) in cells.items()}
+                for key in self._find(tx, nomor, texts):
+                    row, c = cells[key]
+                    row[c] = DILINDUNGI
+                    masked += 1
+        return masked
 
     # -- incoming letters and case registrations ---------------------------
 
@@ -743,6 +786,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         tanggal: date | datetime | str | None = None,
         kategori: KategoriKasus | None = None,
         batch: str | None = None,
+        identitas: Iterable[str] = (),
     ) -> Nomor:
         """Register a case in the Buku Register Penanganan Kasus (SOP 34).
 
@@ -751,18 +795,24 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         an agenda line, not the case file. *kategori* (Simfoni-PPA categories,
         :meth:`surat.Kasus.kategori`) is recorded with the number, in the
         same transaction. *batch* marks the number pending, as in :meth:`issue`.
+
+        *identitas* are the texts that identify the victim: the victim's name,
+        the reporter's, parents' or guardian's names, the addresses. Their
+        words (:func:`surat.privacy.protected_words`) become the case's
+        protected words, kept as keyed digests in the same transaction, never
+        as words; :meth:`find_protected` then tells which texts hold one.
         """
         perihal_ = checks.text("perihal", perihal, required=True)
         if kategori is not None and not isinstance(kategori, KategoriKasus):
             raise SuratError(
                 f"kategori: a surat.simfoni.KategoriKasus expected, got {type(kategori).__name__}"
             )
-        then = None
-        if kategori is not None:
-            k = kategori
-            kode = self.office.kode
+        kata = _identitas(identitas)
+        kode = self.office.kode
 
-            def then(tx: Tx, nomor: str) -> None:
+        def then(tx: Tx, nomor: str) -> None:
+            if kategori is not None:
+                k = kategori
                 tx.run(
                     sql.INSERT_KATEGORI,
                     (
@@ -770,6 +820,9 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
                         "; ".join(k.layanan), k.jenis_kelamin, k.kelompok_umur, kode, nomor,
                     ),
                 )  # fmt: skip
+            if kata:
+                kasus = _one(tx, sql.SELECT_CASE_ANY, (kode, nomor))
+                self._keep_words(tx, int(kasus["id"]), kata)
 
         letter = Letter(
             "kasus",
@@ -777,7 +830,77 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             perihal_,
             batch=checks.text("batch", batch) or None,
         )
-        return self._take(letter, "urut", then=then)
+        return self._take(letter, "urut", then=then if kategori is not None or kata else None)
+
+    # -- the protected words of a case -----------------------------------------
+
+    def protect(self, nomor_registrasi: str, identitas: Iterable[str]) -> int:
+        """Add the words of *identitas* (names, addresses) to the protected words of
+        a case already registered (before schema 5, or by another application);
+        returns how many words it now keeps. A word kept already is kept once."""
+        kata = _identitas(identitas)
+        with self._tx() as tx:
+            kasus_id = self._case_any(tx, nomor_registrasi)
+            if kasus_id is None:
+                raise SuratError(
+                    "nomor_registrasi: the case is not in this office's case register (buku kasus)"
+                )
+            self._keep_words(tx, kasus_id, kata)
+            return len(tx.all(sql.SELECT_KATA, (kasus_id,)))
+
+    def knows_case(self, nomor_registrasi: str) -> bool:
+        """Whether the case is in this office's case book (active or void)."""
+        with self._tx(write=False) as tx:
+            return self._case_any(tx, nomor_registrasi) is not None
+
+    def find_protected(self, nomor_registrasi: str, texts: Mapping[str, str]) -> list[str]:
+        """Which of *texts* (a name, such as a field's path, -> its text) hold a
+        protected word of the case *nomor_registrasi*, in their order; [] for a
+        case that is not in the case book or keeps no words.
+
+        Each text is read word by word (:func:`surat.privacy.words`: any case,
+        diacritics, width variants and invisible characters folded), and each
+        word's digest compared with the case's: the words are never stored,
+        and the secret never leaves the register. Initials are never protected
+        words (they have fewer than three letters).
+        """
+        if not isinstance(texts, Mapping):
+            raise SuratError("texts: a mapping of names to texts expected")
+        with self._tx(write=False) as tx:
+            return self._find(tx, nomor_registrasi, texts)
+
+    def _find(self, tx: Tx, nomor_registrasi: str, texts: Mapping[str, str]) -> list[str]:
+        kasus_id = self._case_any(tx, nomor_registrasi)
+        if kasus_id is None:
+            return []
+        kept = {bytes(r["digest"]) for r in tx.all(sql.SELECT_KATA, (kasus_id,))}
+        if not kept:
+            return []
+        key = bytes(_one(tx, sql.SELECT_KUNCI)["kunci"])
+        found = []
+        for name, text in texts.items():
+            if isinstance(text, str) and any(_digest(key, w) in kept for w in words(text)):
+                found.append(name)
+        return found
+
+    def _keep_words(self, tx: Tx, kasus_id: int, kata: frozenset[str]) -> None:
+        key = bytes(_one(tx, sql.SELECT_KUNCI)["kunci"])
+        for word in sorted(kata):
+            tx.run(sql.INSERT_KATA, (kasus_id, _digest(key, word)))
+
+    def _case_any(self, tx: Tx, nomor_registrasi: str) -> int | None:
+        """The id of a case of this office's case book, active or void; None if absent."""
+        text = checks.text("nomor_registrasi", nomor_registrasi, required=True)
+        candidates = [text]
+        with contextlib.suppress(SuratError):  # also accept '1/...' for '001/...'
+            p = parse(text, self._patterns["kasus"])
+            day = date(p.tahun or 2000, p.bulan or 1, 1)
+            candidates.append(self._format("kasus", p.urut, p.sisipan, "", day))
+        for candidate in candidates:
+            row = tx.one(sql.SELECT_CASE_ANY, (self.office.kode, candidate))
+            if row is not None:
+                return int(row["id"])
+        return None
 
     def cases(self, tahun: int | None = None) -> list[Entry]:
         """The case register in number order, each case with its Simfoni-PPA categories
@@ -1108,6 +1231,24 @@ def _template(
 def _fields(pattern: str) -> frozenset[str]:
     """The fields a (checked) pattern prints."""
     return frozenset(f for _, f, _, _ in string.Formatter().parse(pattern) if f)
+
+
+def _identitas(identitas: Iterable[str]) -> frozenset[str]:
+    """The protected words of *identitas*; a text that is not one is refused by position."""
+    if isinstance(identitas, str | bytes) or not isinstance(identitas, Iterable):
+        raise SuratError("identitas: a list of texts (names, addresses) expected")
+    texts = list(identitas)
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise SuratError(f"identitas.{i}: a text expected, got {type(text).__name__}")
+        if len(text) > MAX_TEXT:
+            raise SuratError(f"identitas.{i}: at most {MAX_TEXT} characters expected")
+    return protected_words(texts)
+
+
+def _digest(key: bytes, word: str) -> bytes:
+    """A protected word's keyed digest, as the register keeps it."""
+    return hmac.new(key, word.encode("utf-8"), hashlib.sha256).digest()
 
 
 def _one(tx: Tx, statement: str, params: tuple[object, ...] = ()) -> Row:

@@ -98,6 +98,18 @@ SELECT id, ?, ?, ?, ?, ?, ? FROM surat_agenda WHERE buku = 'kasus' AND kode = ? 
 """
 SELECT_CASE = "SELECT id, status FROM surat_agenda WHERE buku = 'kasus' AND kode = ? AND nomor = ?"
 
+# -- the protected words of a case (schema 5) ------------------------------------
+
+#: The register's own secret for the digests of protected words; never leaves it.
+SELECT_KUNCI = "SELECT kunci FROM surat_kunci WHERE nama = 'kata'"
+#: A case of this office's case book, active or void (its words stay protected).
+SELECT_CASE_ANY = "SELECT id FROM surat_agenda WHERE buku = 'kasus' AND kode = ? AND nomor = ?"
+#: Parameters: the word's digest, the case's id. A word already kept is kept once.
+INSERT_KATA = """
+INSERT INTO surat_kata (kasus_id, digest) VALUES (?, ?) ON CONFLICT (kasus_id, digest) DO NOTHING
+"""
+SELECT_KATA = "SELECT digest FROM surat_kata WHERE kasus_id = ?"
+
 # -- batches -------------------------------------------------------------------
 
 #: A batch's numbers (in any book: a case's pack takes a case number, an

@@ -128,6 +128,24 @@ def _add_kop(tx: Tx) -> None:
         tx.run("ALTER TABLE surat_agenda ADD COLUMN kop TEXT NOT NULL DEFAULT ''")
 
 
+#: Schema 5: the protected words of each case (the words of the victim's and the
+#: family's names and addresses, :func:`surat.privacy.protected_words`) as keyed
+#: digests (HMAC-SHA256), never the words; the key is the register's own secret,
+#: 32 random bytes made with the table (SQLite's randomblob: ChaCha20 seeded from
+#: the operating system). It never leaves the register.
+SCHEMA_5 = (
+    """CREATE TABLE IF NOT EXISTS surat_kunci (
+        nama  TEXT PRIMARY KEY,
+        kunci BLOB NOT NULL CHECK (length(kunci) = 32)
+    )""",
+    "INSERT OR IGNORE INTO surat_kunci (nama, kunci) VALUES ('kata', randomblob(32))",
+    """CREATE TABLE IF NOT EXISTS surat_kata (
+        kasus_id INTEGER NOT NULL REFERENCES surat_agenda (id),
+        digest   BLOB NOT NULL CHECK (length(digest) = 32),
+        PRIMARY KEY (kasus_id, digest)
+    ) WITHOUT ROWID""",
+)
+
 #: What turns a register of schema N-1 into schema N, run once under the write lock.
 MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     2: (
@@ -138,6 +156,8 @@ MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     3: ("ALTER TABLE surat_agenda ADD COLUMN batch TEXT",),
     # schema 4: one outgoing book per letterhead; every older row is the office's own ('')
     4: (_add_kop, *SCHEMA_4),
+    # schema 5: the protected words of each case, as keyed digests
+    5: SCHEMA_5,
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
@@ -233,7 +253,7 @@ class SqliteStore:
     backend = "sqlite"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
-    schema: tuple[str, ...] = (*SCHEMA, *SCHEMA_2)
+    schema: tuple[str, ...] = (*SCHEMA, *SCHEMA_2, *SCHEMA_5)
     migrations = MIGRATIONS
     schema_lock = ""  # BEGIN IMMEDIATE is the lock
 

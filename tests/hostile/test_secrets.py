@@ -35,6 +35,7 @@ EXAMPLES = ROOT / "examples"
 SECRETS = {
     "SURAT_SANDI": "pdf-kata-rahasia-41",
     "SURAT_TTE_SANDI": "tte-kata-rahasia-42",
+    "SURAT_SANDI_INTERNAL": "internal-kata-rahasia-44",
     "SECRET_TOKEN": "token-kata-rahasia-43",
 }
 

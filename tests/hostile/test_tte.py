@@ -357,7 +357,7 @@ def test_a_case_whose_letters_the_holder_signs_none_of_takes_no_number(
     out = tmp_path / "kasus.pdf"
     books = reg.cases(tahun=None), reg.received(tahun=None)
     with pytest.raises(surat.SuratError, match="not the official who signs") as err:
-        kasus.print_pack(reg, out, office=OFFICE, tte=ketua)
+        kasus.print_pack(reg, out, office=OFFICE, tte=ketua, sandi_internal="s")
     assert "persetujuan.penandatangan" in [e.path for e in err.value.errors]
     _no_personal_data(str(err.value))
     assert reg.entries(tahun=None) == [] and not out.exists()
