@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import disposisi, konseling, kronologi, laporan, permohonan, persetujuan, tugas
+from . import rujukan
 
 __all__ = ["BUILDERS"]
 
@@ -23,6 +24,7 @@ BUILDERS: dict[str, Callable[[], Any]] = {
     "tugas": tugas.template,
     "konseling": konseling.template,
     "disposisi": disposisi.template,
+    "rujukan": rujukan.template,
     "kronologi": kronologi.template,
     "laporan": laporan.template,
 }
