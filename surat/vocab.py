@@ -3,7 +3,7 @@
 >>> from typing import get_args
 >>> import surat
 >>> get_args(surat.Jenis)
-('permohonan', 'persetujuan', 'tugas', 'konseling', 'disposisi', 'rujukan')
+('permohonan', 'persetujuan', 'tugas', 'konseling', 'disposisi', 'rujukan', 'laporan_pendampingan')
 >>> get_args(surat.Buku), get_args(surat.Status)
 (('keluar', 'masuk', 'kasus'), ('aktif', 'batal'))
 
@@ -23,6 +23,7 @@ Jenis = Literal[
     "konseling",
     "disposisi",
     "rujukan",
+    "laporan_pendampingan",
 ]
 """A letter kind: the assistance request, the approval letter, the assignment
 letter, the counseling report, the disposition sheet of an incoming letter."""

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import disposisi, konseling, kronologi, laporan, permohonan, persetujuan, tugas
-from . import rujukan
+from . import laporan_pendampingan, rujukan
 
 __all__ = ["BUILDERS"]
 
@@ -25,6 +25,7 @@ BUILDERS: dict[str, Callable[[], Any]] = {
     "konseling": konseling.template,
     "disposisi": disposisi.template,
     "rujukan": rujukan.template,
+    "laporan_pendampingan": laporan_pendampingan.template,
     "kronologi": kronologi.template,
     "laporan": laporan.template,
 }
