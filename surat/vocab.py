@@ -25,6 +25,7 @@ Jenis = Literal[
     "rujukan",
     "laporan_pendampingan",
     "pernyataan",
+    "tanda_terima",
 ]
 """A letter kind: the assistance request, the approval letter, the assignment
 letter, the counseling report, the disposition sheet of an incoming letter."""

@@ -45,6 +45,7 @@ from . import (
     pernyataan,
     persetujuan,
     rujukan,
+    tanda_terima,
     tugas,
 )
 from .disposisi import HARAP, SIFAT, Disposisi
@@ -163,6 +164,7 @@ REGISTRY: dict[str, Kind] = {
         rujukan.KIND,
         laporan_pendampingan.KIND,
         pernyataan.KIND,
+        tanda_terima.KIND,
     )
 }
 """Every letter kind, by id: a new kind is one module and one line here."""

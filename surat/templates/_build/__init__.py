@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import disposisi, konseling, kronologi, laporan, permohonan, persetujuan, tugas
-from . import laporan_pendampingan, pernyataan, rujukan
+from . import laporan_pendampingan, pernyataan, rujukan, tanda_terima
 
 __all__ = ["BUILDERS"]
 
@@ -27,6 +27,7 @@ BUILDERS: dict[str, Callable[[], Any]] = {
     "rujukan": rujukan.template,
     "laporan_pendampingan": laporan_pendampingan.template,
     "pernyataan": pernyataan.template,
+    "tanda_terima": tanda_terima.template,
     "kronologi": kronologi.template,
     "laporan": laporan.template,
 }
