@@ -4,6 +4,8 @@ the Meterai box as the profile or the data ask, the page read back from the PDF.
 from __future__ import annotations
 
 import io
+import stat
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +13,7 @@ from pypdf import PdfReader
 
 import surat
 from surat import SuratError
+from surat.cli import main
 from surat.letters import example_data, validate
 from surat.privacy import find_personal
 
@@ -142,3 +145,14 @@ def test_the_identity_stays_out_of_the_metadata_and_repr() -> None:
     assert "Putri Ayu Lestari" in doc.text()  # internal: it holds the identity
     meta = PdfReader(io.BytesIO(doc.pdf())).metadata
     assert find_personal(str(meta) + repr(doc) + repr(validate(KIND, data)), data) == []
+
+
+def test_surat_contoh_then_surat_buat(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    src, out = tmp_path / "pernyataan.json", tmp_path / "pernyataan.pdf"
+    assert main(["contoh", KIND, "-o", str(src)]) == 0
+    assert main(["buat", KIND, str(src), "-o", str(out)]) == 0, capsys.readouterr().err
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert "SURAT PERNYATAAN" in flat(flat_pages(out.read_bytes()))
+    # with --db it takes no number: the statement is not numbered
+    code = main(["buat", KIND, str(src), "-o", str(out), "--db", str(tmp_path / "a.db")])
+    assert code == 0 and "nomor" not in capsys.readouterr().out

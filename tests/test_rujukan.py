@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 
+import docx
 import pytest
 from pypdf import PdfReader
 
@@ -161,3 +162,20 @@ def test_surat_buat_rujukan_takes_its_number(
     text = " ".join(" ".join(p) for p in lines(out_pdf.read_bytes()))
     assert "Nomor : 001/DP3A-PP-KB/PPA/XI/2026" in text and "P.A.L." in text
     assert find_personal(text + out + err, json.loads(src.read_text())) == []
+
+
+def test_foreign_terms_in_italics_in_the_subject_the_list_and_the_note() -> None:
+    data = example_data("rujukan")
+    data["keperluan"] = ["Visum et Repertum", "Penempatan di Rumah Aman"]
+    data["keterangan"] = "Mohon pemeriksaan visum et repertum atas memar di lengan kiri."
+    document = docx.Document(io.BytesIO(surat.render("rujukan", data, nomor=NOMOR).docx))
+    runs = [
+        (r.text, bool(r.italic))
+        for p in [*document.paragraphs, *(p for t in document.tables for c in t._cells
+                                          for p in c.paragraphs)]
+        for r in p.runs
+        if r.text.strip()
+    ]  # fmt: skip
+    assert ("Visum et Repertum", True) in runs  # Hal
+    assert runs.count(("visum et repertum", True)) == 2  # the list and the note
+    assert ("shelter", True) in runs and ("Mohon pemeriksaan ", False) in runs

@@ -4,7 +4,9 @@ numbers from the register, its page, and nothing about the victim on it."""
 from __future__ import annotations
 
 import io
+import stat
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +14,7 @@ from pypdf import PdfReader
 
 import surat
 from surat import SuratError
+from surat.cli import main
 from surat.letters import build_context, example_data, validate
 from surat.privacy import find_personal
 
@@ -123,3 +126,12 @@ def test_the_numbers_come_from_the_register(register_db: str) -> None:
     data["nomor_agenda"], data["korban"]["nomor_registrasi"] = str(agenda), case
     text = surat.render(KIND, data).text()
     assert "001/SM/2026" in text and "001/REG-PPA/XI/2026" in text
+
+
+def test_surat_contoh_then_surat_buat(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    src, out = tmp_path / "tanda_terima.json", tmp_path / "tanda_terima.pdf"
+    assert main(["contoh", KIND, "-o", str(src)]) == 0
+    assert main(["buat", KIND, str(src), "-o", str(out)]) == 0, capsys.readouterr().err
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    text = flat(pages_of(out.read_bytes()))
+    assert "TANDA TERIMA BERKAS" in text and "Lestari" not in text

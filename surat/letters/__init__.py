@@ -22,6 +22,12 @@ The context is where privacy is decided:
 - ``konseling`` uses initials too, unless ``tampilkan_nama_lengkap`` is set;
 - ``disposisi`` (the sheet clipped to an incoming letter) may name the
   reporter as the sender, never the victim: initials and case number only.
+- ``rujukan`` (a referral) leaves the office: initials and case number; a
+  free-text field naming the victim is refused. ``laporan_pendampingan``
+  (the companion's report) is internal, with initials. ``pernyataan`` (the
+  consent statement) is internal and carries the identity. ``tanda_terima``
+  (the reporter's receipt) leaves with the reporter: her name, nothing about
+  the victim.
 """
 
 from __future__ import annotations

@@ -198,6 +198,7 @@ def context(data: Rujukan, office: Office, surat: dict[str, Any], tanggal: date)
         "layanan": layanan,
         "layanan_bagian": [bagian(x) for x in layanan],
         "keterangan": data.keterangan or "",
+        "keterangan_bagian": bagian(data.keterangan or ""),  # 'visum et repertum' in italics
         "jadwal": jadwal,
         "tugas": None
         if data.tugas is None

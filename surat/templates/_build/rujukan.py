@@ -53,7 +53,7 @@ def template() -> Any:
     )
     numbered(doc, "for x in layanan_bagian", left=1.25, pieces="x")
     tag(doc, "{%p if keterangan %}")
-    body(doc, "{{ keterangan }}", before=6, after=0)
+    italic_terms(body(doc, "", before=6, after=0), "keterangan_bagian")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if jadwal %}")
     body(
