@@ -14,6 +14,7 @@ import surat
 from surat import SuratError
 from surat.cli import main
 from surat.letters import build_context, example_data, validate
+from surat.letters.rujukan import KEPERLUAN
 from surat.privacy import find_personal
 
 NOMOR = "005/DP3A-PP-KB/PPA/XI/2026"
@@ -179,3 +180,19 @@ def test_foreign_terms_in_italics_in_the_subject_the_list_and_the_note() -> None
     assert ("Visum et Repertum", True) in runs  # Hal
     assert runs.count(("visum et repertum", True)) == 2  # the list and the note
     assert ("shelter", True) in runs and ("Mohon pemeriksaan ", False) in runs
+
+
+def test_a_long_referral_carries_rahasia_on_every_page() -> None:
+    data = example_data("rujukan")
+    data["keterangan"] = ("Pemeriksaan memar pada lengan kiri akibat kejadian. " * 12)[:600]
+    data["keperluan"] = list(KEPERLUAN)
+    data["pendamping"] = data["pendamping"] * 4
+    data["tembusan"] = ["Kapolresta Barelang", "Kanit PPA Satreskrim Polresta Barelang"]
+    pages = lines(surat.render("rujukan", data, nomor=NOMOR).pdf())
+    assert len(pages) == 2
+    for i, page in enumerate(pages):
+        assert page[0] == "RAHASIA", i
+        assert page[-1] == ("RAHASIA Paraf" if i == 0 else "RAHASIA - 2 - Paraf"), i
+    text = " ".join(" ".join(p) for p in pages)
+    assert "UMIYATI, SE" in " ".join(pages[-1])  # the signature never alone on a page
+    assert "3. Arsip" in text and "P.A.L." in text and "Lestari" not in text
