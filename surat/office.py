@@ -229,6 +229,9 @@ class Office(BagianProfil):
     """Page numbers from page 2 on: bottom centre ('bawah') or top centre ('atas')."""
     margin_bawah: float | None = Field(default=None, ge=1.5, le=4.0)
     """Bottom margin in cm where a local rule asks (e.g. 2.5); unset: the template's own (2.0)."""
+    meterai: list[Jenis] = Field(default_factory=list)
+    """Letter kinds signed by hand over a Meterai Rp10.000 (UU 10/2020), e.g.
+    ``["pernyataan"]``: a box for it where the signature goes."""
     templat: dict[Jenis, Path] = Field(default_factory=dict)
     """Letter kind -> the office's edited copy of its built-in template (``[templat]``;
     relative to the profile file). The kind keeps its data model, checks and context."""

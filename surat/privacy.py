@@ -101,8 +101,9 @@ PERSONAL_FIELDS = frozenset(
     }
 )
 
-#: Containers whose ``nama`` is an official's or a companion's (public in letters).
-_PUBLIC_PEOPLE = frozenset({"pendamping", "konselor", "pejabat"})
+#: Containers whose ``nama`` is an official's or a companion's (public in letters);
+#: ``narahubung`` (a referral's contact) and ``penerima`` (who signs a receipt) are staff.
+_PUBLIC_PEOPLE = frozenset({"pendamping", "konselor", "pejabat", "narahubung", "penerima"})
 
 
 def _walk(data: Any, public: bool) -> Iterator[str]:

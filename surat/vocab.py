@@ -2,7 +2,7 @@
 
 >>> from typing import get_args
 >>> import surat
->>> get_args(surat.Jenis)
+>>> get_args(surat.Jenis)[:5]
 ('permohonan', 'persetujuan', 'tugas', 'konseling', 'disposisi')
 >>> get_args(surat.Buku), get_args(surat.Status)
 (('keluar', 'masuk', 'kasus'), ('aktif', 'batal'))
@@ -16,7 +16,17 @@ from typing import Literal, get_args
 
 __all__ = ["BOOKS", "KINDS", "STATUSES", "Buku", "Jenis", "Status"]
 
-Jenis = Literal["permohonan", "persetujuan", "tugas", "konseling", "disposisi"]
+Jenis = Literal[
+    "permohonan",
+    "persetujuan",
+    "tugas",
+    "konseling",
+    "disposisi",
+    "rujukan",
+    "laporan_pendampingan",
+    "pernyataan",
+    "tanda_terima",
+]
 """A letter kind: the assistance request, the approval letter, the assignment
 letter, the counseling report, the disposition sheet of an incoming letter."""
 

@@ -61,7 +61,7 @@ def test_it_completes_commands_actions_options_and_choices(script: Path, tmp_pat
     assert complete(script, "surat ") == sorted(COMMANDS)
     assert complete(script, "surat nomor a") == ["ambil"]
     assert complete(script, "surat tte ") == ["periksa"]
-    assert complete(script, "surat buat per") == ["permohonan", "persetujuan"]
+    assert complete(script, "surat buat per") == ["permohonan", "pernyataan", "persetujuan"]
     assert complete(script, "surat buat persetujuan data.json --for") == ["--format"]
     assert complete(script, "surat buat persetujuan - -o - --format ") == ["docx", "pdf"]
     assert complete(script, "surat cetak - --format ") == ["csv", "json"]

@@ -537,7 +537,8 @@ def test_a_report_acknowledged_is_not_signed_for_the_letterhead() -> None:
     assert OFFICE.pimpinan_for("konseling") == ("kepala_dinas", "pimpinan")
     assert signer("konseling", OFFICE, None)["jabatan"] == KABID_JABATAN
     signed = {kind for kind, model in MODELS.items() if "penandatangan" in model.model_fields}
-    assert MENGETAHUI & set(MODELS) == signed - NUMBERED == {"konseling"}
+    assert MENGETAHUI & set(MODELS) == signed - NUMBERED
+    assert {"konseling", "laporan_pendampingan"} <= MENGETAHUI  # the companion's report too
     assert MENGETAHUI - set(MODELS) == {"kronologi", "laporan"}  # the staff's books, acknowledged
     assert signed >= NUMBERED  # each numbered letter names its signer
 

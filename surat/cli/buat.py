@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from ..tte import TTE
 
 FORMATS = ("pdf", "docx")
+LANGKAH_KINDS = frozenset({"laporan_pendampingan"})
+"""Unnumbered kinds that, written with ``--db``, record their SOP step in the register."""
 
 
 def add(sub: Any) -> None:
@@ -163,7 +165,9 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
         data = validate(args.jenis, data)  # the data's problems before the register is opened
         with register(args, the_office) as reg:  # then what it cites, in the books of --db
             validate(args.jenis, data, register=reg)
-    if args.jenis not in NUMBERED:
+    if args.jenis not in NUMBERED and args.db and args.jenis in LANGKAH_KINDS:
+        make_with_step(args, data, the_office, tte, converter, fmt)
+    elif args.jenis not in NUMBERED:
         doc = render(args.jenis, data, office=the_office)
         write_document(doc, args.output, tte, converter, format=fmt)
     elif args.nomor:
@@ -246,3 +250,40 @@ def check_nomor(args: argparse.Namespace, the_office: Office) -> None:
             raise SuratError(f"--nomor: {args.nomor} is not in the agenda of {args.db}")
         if found[0].status != "aktif":
             raise SuratError(f"--nomor: {args.nomor} is void ('batal') and is never used again")
+
+
+def make_with_step(
+    args: argparse.Namespace,
+    data: Any,
+    the_office: Office,
+    tte: TTE | None,
+    converter: Converter | None,
+    fmt: str,
+) -> None:
+    """A companion's report written with ``--db``: the surat tugas it cites must be an
+    active letter of the same case in the outgoing agenda; once the report is
+    written, the assistance it reports is recorded as the SOP's step."""
+    from ..letters import validate
+    from ..letters.laporan_pendampingan import LaporanPendampingan
+    from ..templating.letter import render
+
+    model = validate(args.jenis, data)
+    if not isinstance(model, LaporanPendampingan):  # LANGKAH_KINDS holds this kind only
+        raise SuratError(f"{args.jenis}: records no SOP step")
+    step = model.langkah()
+    doc = render(args.jenis, model, office=the_office)
+    with register(args, the_office) as reg:
+        reg.steps(step["nomor_registrasi"])  # an unknown or void case stops here
+        cited = [
+            e
+            for e in reg.entries(tahun=None, nomor_registrasi=step["nomor_registrasi"])
+            if e.nomor == model.tugas.nomor.strip()
+        ]
+        if not cited:
+            raise SuratError(
+                "tugas.nomor: not a letter of this case in the outgoing agenda of the register"
+            )
+        if cited[0].status != "aktif":
+            raise SuratError("tugas.nomor: the surat tugas is void ('batal')")
+        write_document(doc, args.output, tte, converter, format=fmt)
+        reg.record_step(**step)

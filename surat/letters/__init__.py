@@ -21,7 +21,13 @@ The context is where privacy is decided:
   reaches those templates, so no template edit can print it;
 - ``konseling`` uses initials too, unless ``tampilkan_nama_lengkap`` is set;
 - ``disposisi`` (the sheet clipped to an incoming letter) may name the
-  reporter as the sender, never the victim: initials and case number only;
+  reporter as the sender, never the victim: initials and case number only.
+- ``rujukan`` (a referral) leaves the office: initials and case number; a
+  free-text field naming the victim is refused. ``laporan_pendampingan``
+  (the companion's report) is internal, with initials. ``pernyataan`` (the
+  consent statement) is internal and carries the identity. ``tanda_terima``
+  (the reporter's receipt) leaves with the reporter: her name, nothing about
+  the victim.
 - every free-text field of a kind that leaves the office is checked against
   the protected words of the case it cites (:mod:`~surat.letters.privasi`,
   ``validate(..., register=)``).
@@ -41,7 +47,19 @@ from ..errors import SuratError, validate_model
 from ..office import Office
 from ..simfoni import HubunganPelaku, JenisKekerasan, Layanan, TempatKejadian
 from ..vocab import Jenis
-from . import disposisi, konseling, permohonan, persetujuan, privasi, referensi, tugas
+from . import (
+    disposisi,
+    konseling,
+    laporan_pendampingan,
+    permohonan,
+    pernyataan,
+    persetujuan,
+    privasi,
+    referensi,
+    rujukan,
+    tanda_terima,
+    tugas,
+)
 from .disposisi import HARAP, SIFAT, Disposisi
 from .fields import (
     Alamat,
@@ -167,6 +185,10 @@ REGISTRY: dict[str, Kind] = {
         tugas.KIND,
         konseling.KIND,
         disposisi.KIND,
+        rujukan.KIND,
+        laporan_pendampingan.KIND,
+        pernyataan.KIND,
+        tanda_terima.KIND,
     )
 }
 """Every letter kind, by id: a new kind is one module and one line here."""
@@ -202,7 +224,7 @@ def kind(name: str) -> Kind:
     >>> kind("undangan")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: jenis: one of permohonan, ..., disposisi expected, got 'undangan'
+    surat.errors.SuratError: jenis: one of permohonan, ... expected, got 'undangan'
     """
     spec = REGISTRY.get(name) if isinstance(name, str) else None
     if spec is None:

@@ -54,7 +54,9 @@ __all__ = [
     "signer_role",
 ]
 
-MENGETAHUI: frozenset[str] = frozenset({"konseling", "kronologi", "laporan"})
+MENGETAHUI: frozenset[str] = frozenset(
+    {"konseling", "kronologi", "laporan", "laporan_pendampingan"}
+)
 """Kinds whose signature block is "Mengetahui,": an official acknowledges a report
 someone else wrote (the counselor's; the staff's book and monthly report), and signs
 for no letterhead. Every other kind with a signer (the numbered letters) is signed

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import disposisi, konseling, kronologi, laporan, permohonan, persetujuan, tugas
+from . import laporan_pendampingan, pernyataan, rujukan, tanda_terima
 
 __all__ = ["BUILDERS"]
 
@@ -23,6 +24,10 @@ BUILDERS: dict[str, Callable[[], Any]] = {
     "tugas": tugas.template,
     "konseling": konseling.template,
     "disposisi": disposisi.template,
+    "rujukan": rujukan.template,
+    "laporan_pendampingan": laporan_pendampingan.template,
+    "pernyataan": pernyataan.template,
+    "tanda_terima": tanda_terima.template,
     "kronologi": kronologi.template,
     "laporan": laporan.template,
 }
