@@ -523,3 +523,32 @@ def test_extended_key_usages_that_allow_document_signing_load(
     ca, _ = pki
     tte = surat.TTE.from_p12(ts.p12(tmp_path, ca, "ROSMAWATI", eku=eku), ts.SANDI)
     assert tte.pemegang == "ROSMAWATI" and tte.nip is None
+
+
+# -- the signed letter keeps the unsigned letter's pages -----------------------------
+
+
+@pytest.mark.parametrize("kind", sorted(surat.letters.SIGNABLE))
+def test_a_signed_letter_keeps_the_pages_and_page_breaks_of_the_unsigned_one(
+    kind: str, office: surat.Office, pki: tuple[ts.CA, Path]
+) -> None:
+    """Every kind the office signs, with its example data: the signed PDF has as
+    many pages as the letter printed unsigned, each page with the same text (the
+    footer takes no room from the letter; a full one-page surat tugas once became
+    two pages)."""
+    from pypdf import PdfReader
+
+    ca, folder = pki
+    signer = office.signer(kind)
+    holder = surat.TTE.from_p12(
+        ts.p12(folder, ca, signer.nama, file=f"{kind}-halaman.p12"), ts.SANDI
+    )
+    nomor = NOMOR if kind in surat.letters.NUMBERED else None
+    doc = surat.render(kind, ts.hari_ini(kind), office=office, nomor=nomor)
+    unsigned = PdfReader(io.BytesIO(doc.pdf())).pages
+    signed = doc.signed_pdf(holder)
+    assert len(PdfReader(io.BytesIO(signed)).pages) == len(unsigned)
+    as_converted = PdfReader(io.BytesIO(first_revision(signed))).pages
+    assert [p.extract_text().split() for p in as_converted] == [
+        p.extract_text().split() for p in unsigned
+    ]

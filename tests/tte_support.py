@@ -320,3 +320,13 @@ def local_tsa(ca: CA) -> Iterator[str]:
         server.shutdown()
         server.server_close()
     assert requests, "the local TSA was never asked"
+
+
+def hari_ini(kind: str) -> dict[str, object]:
+    """The example data of *kind*, dated today (WIB): a letter is signed on its own date."""
+    import surat
+    from surat.dates import today
+
+    data = surat.example_data(kind)
+    data["tanggal"] = today().isoformat()
+    return data

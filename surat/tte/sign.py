@@ -12,16 +12,17 @@ The steps, on the PDF after LibreOffice converted the letter:
    time-stamp (B-T) when the profile names a time-stamping service. The
    signature is the last thing written, so it covers the whole file.
 
-The letter is converted from its .docx with a larger bottom margin
-(:func:`tte_docx`) so that the footer never covers its text; a page whose
-text still reaches the footer is refused.
+The footer takes no room from the letter's text (:mod:`.footer`): the letter
+is converted with the margins it has unsigned, so it keeps its pages and
+page breaks; only its own page footer (RAHASIA, the paraf box) is lifted to
+the foot of the text (:func:`tte_docx`), leaving the margin under it to the
+statement. A page whose text still reaches the footer is refused.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -38,10 +39,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Signed", "sign_letter", "sign_whole", "signer_of", "tte_docx"]
 
-#: Bottom margin and footer distance of a letter to be signed (cm): its text
-#: ends above the footer strip, its page number sits just above it.
-BOTTOM_MARGIN_CM = 3.8
-FOOTER_DISTANCE_CM = 2.9
+#: How high the letter's own page footer is at most (cm): one row of RAHASIA,
+#: page number and paraf box (0.7 cm) and the footer's closing paragraph.
+#: :func:`tte_docx` lifts the page footer to end this far under the text.
+PAGE_FOOTER_CM = 0.8
 FIELD = "TTE"
 #: The pack's own signature: its pages' QR codes speak of each letter's signed original.
 PACK_FIELD = "TTE-Paket"
@@ -60,16 +61,22 @@ class Signed:
 
 
 def tte_docx(docx: bytes) -> bytes:
-    """The letter's .docx with room at the foot of each page for the signature footer."""
+    """The letter's .docx with its page footer lifted to the foot of the text.
+
+    The margins stay as they are, so the text keeps its pages and page
+    breaks; the bottom margin under the page footer is left to the signature
+    footer's statement.
+    """
     from docx import Document as _Docx
-    from docx.shared import Cm
+    from docx.shared import Cm, Emu
 
     d = _Docx(io.BytesIO(docx))
     for section in d.sections:
-        if section.bottom_margin is None or section.bottom_margin < Cm(BOTTOM_MARGIN_CM):
-            section.bottom_margin = Cm(BOTTOM_MARGIN_CM)
-        if section.footer_distance is None or section.footer_distance < Cm(FOOTER_DISTANCE_CM):
-            section.footer_distance = Cm(FOOTER_DISTANCE_CM)
+        if section.bottom_margin is None:
+            continue
+        lifted = section.bottom_margin - Cm(PAGE_FOOTER_CM)
+        if section.footer_distance is None or section.footer_distance < lifted:
+            section.footer_distance = Emu(lifted)
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
@@ -243,8 +250,7 @@ def sign_letter(
     space = find_space(base, nama or signer_of(office, kind).nama, pieces[-1])
     sha = hashlib.sha256(base).hexdigest()
     qr = qr_text(office.tte, nomor, tanggal, sha)
-    lowest = [min((p[0] for p in page), default=math.inf) for page in pieces]
-    stamped = stamp_footer(base, office.tte, qr, lowest)
+    stamped = stamp_footer(base, office.tte, qr, pieces)
     if first_revision(stamped) != base:  # pragma: no cover - pyHanko appends, never rewrites
         raise SuratError("tte: the footer changed the letter's first revision")
     box = tuple(round(v) for v in space.box)

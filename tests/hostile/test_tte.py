@@ -158,11 +158,34 @@ def test_a_letter_whose_signature_block_cannot_be_found_is_not_signed(
 
 
 def test_the_footer_never_covers_the_letters_text(ca: ts.CA, tmp_path: Path) -> None:
-    """Converted without the signed letter's margins, a full page reaches the footer."""
+    """A letter whose text runs down into the bottom margin (a template with a
+    5 mm margin) is refused: the footer's statement would cover it."""
+    from docx import Document as Docx
+    from docx.shared import Cm
+
+    from surat.pdf import convert
+
     kabid = surat.TTE.from_p12(ts.p12(tmp_path, ca, "SITI RAHAYU"), ts.SANDI)
     doc = surat.render("konseling", example_data("konseling"), office=OFFICE)
+    d = Docx(io.BytesIO(doc.docx))
+    for section in d.sections:
+        section.bottom_margin, section.footer_distance = Cm(0.5), Cm(0.2)
+    buf = io.BytesIO()
+    d.save(buf)
+    pdf = convert(buf.getvalue(), name="konseling")
     with pytest.raises(surat.SuratError, match=r"page 1: the letter's text reaches \d+ mm"):
-        sign_letter(doc.pdf(), kabid, office=OFFICE, kind="konseling", nomor=None, tanggal=None)
+        sign_letter(pdf, kabid, office=OFFICE, kind="konseling", nomor=None, tanggal=None)
+
+
+def test_text_in_the_left_margins_foot_is_never_covered_by_the_qr_code() -> None:
+    """An office template that prints in the left margin at the foot of a page
+    (a drafter's code, a form number) is refused: the QR code goes there."""
+    from surat.tte.footer import check_room, statement_lines
+
+    lines = statement_lines(OFFICE.tte, 595.0)
+    check_room(1, [(60.0, 86.0, 10.0, "RAHASIA")], lines)  # the letter's own footer: room
+    with pytest.raises(surat.SuratError, match="page 2: the letter prints text in the left margin"):
+        check_room(2, [(60.0, 86.0, 10.0, "RAHASIA"), (60.0, 30.0, 8.0, "F-01")], lines)
 
 
 # -- forged and broken files ---------------------------------------------------------
