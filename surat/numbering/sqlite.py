@@ -106,6 +106,44 @@ SCHEMA_2 = (
     "CREATE INDEX IF NOT EXISTS surat_langkah_kasus ON surat_langkah (kasus_id, mulai)",
 )
 
+#: Schema 4: the electronic paraf of each outgoing letter, and its electronic
+#: signature. Both are written once and never changed: the time of each is the
+#: register's clock (a time given by the writer is refused), no paraf is
+#: recorded for a letter once it is signed.
+_NOW = "strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')"
+SCHEMA_4 = (
+    f"""CREATE TABLE IF NOT EXISTS surat_paraf (
+        id       INTEGER PRIMARY KEY,
+        surat_id INTEGER NOT NULL REFERENCES surat_agenda (id),
+        peran    TEXT NOT NULL,
+        jabatan  TEXT NOT NULL,
+        nip      TEXT NOT NULL DEFAULT '',
+        waktu    TEXT NOT NULL DEFAULT ({_NOW}),
+        UNIQUE (surat_id, peran)
+    )""",
+    f"""CREATE TABLE IF NOT EXISTS surat_tte (
+        surat_id INTEGER PRIMARY KEY REFERENCES surat_agenda (id),
+        waktu    TEXT NOT NULL DEFAULT ({_NOW})
+    )""",
+    f"""CREATE TRIGGER IF NOT EXISTS surat_paraf_waktu BEFORE INSERT ON surat_paraf
+    WHEN NEW.waktu IS NOT {_NOW}
+    BEGIN SELECT RAISE(ABORT, 'surat_paraf: waktu is the register''s own clock'); END""",
+    """CREATE TRIGGER IF NOT EXISTS surat_paraf_setelah_tte BEFORE INSERT ON surat_paraf
+    WHEN EXISTS (SELECT 1 FROM surat_tte WHERE surat_id = NEW.surat_id)
+    BEGIN SELECT RAISE(ABORT, 'surat_paraf: the letter is signed already'); END""",
+    """CREATE TRIGGER IF NOT EXISTS surat_paraf_ubah BEFORE UPDATE ON surat_paraf
+    BEGIN SELECT RAISE(ABORT, 'surat_paraf: a paraf is never changed'); END""",
+    """CREATE TRIGGER IF NOT EXISTS surat_paraf_hapus BEFORE DELETE ON surat_paraf
+    BEGIN SELECT RAISE(ABORT, 'surat_paraf: a paraf is never removed'); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS surat_tte_waktu BEFORE INSERT ON surat_tte
+    WHEN NEW.waktu IS NOT {_NOW}
+    BEGIN SELECT RAISE(ABORT, 'surat_tte: waktu is the register''s own clock'); END""",
+    """CREATE TRIGGER IF NOT EXISTS surat_tte_ubah BEFORE UPDATE ON surat_tte
+    BEGIN SELECT RAISE(ABORT, 'surat_tte: a signature is never changed'); END""",
+    """CREATE TRIGGER IF NOT EXISTS surat_tte_hapus BEFORE DELETE ON surat_tte
+    BEGIN SELECT RAISE(ABORT, 'surat_tte: a signature is never removed'); END""",
+)
+
 #: What turns a register of schema N-1 into schema N, run once under the write lock.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     2: (
@@ -114,6 +152,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
     # schema 3: the numbers a running batch holds until its pack is written
     3: ("ALTER TABLE surat_agenda ADD COLUMN batch TEXT",),
+    4: SCHEMA_4,
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
@@ -209,7 +248,7 @@ class SqliteStore:
     backend = "sqlite"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
-    schema: tuple[str, ...] = (*SCHEMA, *SCHEMA_2)
+    schema: tuple[str, ...] = (*SCHEMA, *SCHEMA_2, *SCHEMA_4)
     migrations = MIGRATIONS
     schema_lock = ""  # BEGIN IMMEDIATE is the lock
 
