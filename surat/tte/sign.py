@@ -34,6 +34,9 @@ from .place import find_space, text_pieces
 from .signer import same_person
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..document import ParafTabel
     from ..office import Office, Pejabat
     from .signer import TTE
 
@@ -154,6 +157,44 @@ def check_holder(
             f"tte: {kind}: penandatangan: the certificate's NIP is not the signer's: this "
             f"letter {printed_what} for its signer ({signer.jabatan}); use that official's "
             "certificate"
+        )
+
+
+def check_tanggal(kind: str, tanggal: date | None) -> None:
+    """Refuse to sign a letter dated another day than today (WIB): a letter is
+    signed on its own date. (None: a letter that prints no date of its own.)"""
+    from ..dates import format_tanggal, today
+
+    if tanggal is None:
+        return
+    hari_ini = today()
+    if tanggal != hari_ini:
+        raise SuratError(
+            f"tte: {kind}: tanggal: the letter is dated {format_tanggal(tanggal)}, and a letter "
+            f"is signed on its own date (today is {format_tanggal(hari_ini)}); sign it on that "
+            "day, or date it today before its number is taken (surat buat --tanggal-tte); "
+            "a number already in the agenda keeps its date"
+        )
+
+
+def check_paraf(kind: str, paraf: Sequence[ParafTabel], kertas: bool = False) -> None:
+    """Refuse to sign a letter whose paraf table lists an official with no electronic
+    paraf, naming each by title and role; *kertas*: the signer declares the parafs
+    were given on paper (:meth:`surat.TTE.with_paraf_kertas`).
+
+    >>> from surat.document import ParafTabel
+    >>> check_paraf("persetujuan", [ParafTabel("kasi_pha", "Kasi PHA")])
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: tte: persetujuan: paraf: no electronic paraf of Kasi PHA ...kasi_pha...
+    >>> check_paraf("persetujuan", [ParafTabel("kasi_pha", "Kasi PHA")], kertas=True)
+    """
+    missing = [p for p in paraf if p.waktu is None]
+    if missing and not kertas:
+        who = ", ".join(f"{p.jabatan} ({p.pejabat})" for p in missing)
+        raise SuratError(
+            f"tte: {kind}: paraf: no electronic paraf of {who}; record it first (surat paraf "
+            "NOMOR PEJABAT), or declare the parafs were given on paper (--paraf-kertas)"
         )
 
 
@@ -333,4 +374,4 @@ def flatten(signed: bytes) -> bytes:
     return out.getvalue()
 
 
-__all__ += ["FOOTER_TOP_MM", "check_holder", "flatten", "holds"]
+__all__ += ["FOOTER_TOP_MM", "check_holder", "check_paraf", "check_tanggal", "flatten", "holds"]
