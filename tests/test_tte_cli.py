@@ -460,3 +460,39 @@ def test_a_letter_is_initialled_then_signed_and_then_takes_no_paraf(
     assert main([*k, "paraf", nomor, "--db", db, "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [p["pejabat"] for p in listed["paraf"]] == ["kasi_pha"] and listed["tte"]
+
+
+def test_a_letter_dated_another_day_is_signed_only_dated_today(
+    pki: tuple[ts.CA, Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The data says 22 November 2026: signing it today is refused before a number
+    is taken; --tanggal-tte dates it today, its number too."""
+    from pypdf import PdfReader
+
+    from surat.dates import format_tanggal, today
+
+    _, p12, _ = pki
+    data = surat.example_data("persetujuan")
+    assert data["tanggal"] != today().isoformat()
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    db = tmp_path / "agenda.db"
+    out = tmp_path / "persetujuan.pdf"
+    argv = ["--kantor", KANTOR, "buat", "persetujuan", str(path), "--db", str(db), "--baru",
+            "-o", str(out), "--tte", str(p12), "--paraf-kertas"]  # fmt: skip
+    monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
+    assert main(argv) == 1
+    assert "a letter is signed on its own date" in capsys.readouterr().err
+    assert not out.exists() and (not db.exists() or _agenda(db) == [])
+    monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
+    assert main([*argv, "--tanggal-tte"]) == 0
+    ((nomor, status),) = _agenda(db)
+    assert status == "aktif"
+    with surat.Register(db, office=surat.Office.from_toml(KANTOR)) as reg:
+        (entry,) = reg.entries()
+    assert entry.tanggal == today()
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert f"Batam, {format_tanggal(today())}" in text and nomor in text
