@@ -347,8 +347,11 @@ class Kasus(Pengaduan):
         if tte is not None:  # the letters' printed signers, before any number
             from .tte.pack import Tertanda, check
 
+            _, *dates = self._dates()  # konseling, persetujuan, tugas: signed on their date
+            dated = dict(zip(("konseling", "persetujuan", "tugas"), dates, strict=True))
             signers = [
-                Tertanda(k, nama, nip=nip) for k, (nama, nip) in self._signers(office).items()
+                Tertanda(k, nama, nip=nip, tanggal=dated.get(k))
+                for k, (nama, nip) in self._signers(office).items()
             ]
             check(tte, office, signers, arsip=arsip, encrypt=encrypt)
         self._check(office)

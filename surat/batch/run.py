@@ -166,13 +166,14 @@ def print_batch(
             raise SuratError(f"baris {b.baris}: {exc}") from None
     if tte is not None:  # every row's letter prints its certificate's holder as signer
         from ..letters import printed_signer
-        from ..tte.pack import Tertanda, check_paraf_kertas, check_signers
+        from ..tte.pack import Tertanda, check_dates, check_paraf_kertas, check_signers
 
         signers = []
         for b in batch:
             nama, nip = printed_signer(kind, b.model, office)
-            signers.append(Tertanda(kind, nama, b.baris, nip))
+            signers.append(Tertanda(kind, nama, b.baris, nip, getattr(b.model, "tanggal", None)))
         check_signers(tte, office, signers, every=True)
+        check_dates(tte, office, signers)
         check_paraf_kertas(tte, office, signers)
     stages["periksa"] = time.monotonic() - t
 

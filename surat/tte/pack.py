@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -40,6 +41,7 @@ __all__ = [
     "Tertanda",
     "archive_name",
     "check",
+    "check_dates",
     "check_options",
     "check_paraf_kertas",
     "check_signers",
@@ -85,6 +87,8 @@ class Tertanda(NamedTuple):
     """The batch row it comes from; None for a case's letter (named by its kind)."""
     nip: str = ""
     """The NIP the letter prints under its signer; '' for the profile's."""
+    tanggal: date | None = None
+    """The letter's date, when its data give it (None: the day it is numbered)."""
 
     @property
     def path(self) -> str:
@@ -115,8 +119,28 @@ def check(
     check_options(tte, arsip=arsip, encrypt=encrypt, pdfa=pdfa)
     todo = list(letters)
     check_signers(tte, office, todo, every=every)
+    check_dates(tte, office, todo)
     if numbered_now:
         check_paraf_kertas(tte, office, todo)
+
+
+def check_dates(tte: TTE, office: Office, letters: Iterable[str | Tertanda]) -> None:
+    """A letter is signed on its own date: refuse, before any number is taken, a
+    letter the certificate's holder signs whose data date it another day than
+    today (:func:`surat.tte.sign.check_tanggal`); the error names its row."""
+    from .sign import check_tanggal, holds
+
+    for t in letters:
+        if isinstance(t, str) or t.tanggal is None or t.kind in UNSIGNED_KINDS:
+            continue
+        if not holds(tte, office, t.kind, t.nama or None, t.nip or None):
+            continue
+        try:
+            check_tanggal(t.kind, t.tanggal)
+        except SuratError as exc:
+            if t.baris is None:
+                raise
+            raise SuratError(f"baris {t.baris}: {exc}", [(t.path, str(exc))]) from None
 
 
 def check_paraf_kertas(tte: TTE, office: Office, letters: Iterable[str | Tertanda]) -> None:

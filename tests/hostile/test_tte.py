@@ -393,3 +393,30 @@ def test_profile_wording_that_cannot_be_printed_is_refused() -> None:
         text = base.split("[tte]")[0] + table
         with pytest.raises(surat.SuratError, match=msg):
             surat.Office.from_toml_string(text)
+
+
+def test_a_row_dated_another_day_stops_the_signed_batch_before_any_number(
+    ketua: surat.TTE, tmp_path: Path, reg: surat.Register
+) -> None:
+    """A clerk signs today a batch whose second row is still dated last week: that
+    letter would carry a date it was not signed on. Refused, naming the row, before
+    any number is taken; and a case whose approval is dated another day likewise."""
+    from datetime import timedelta
+
+    from surat.dates import today
+
+    data = ts.hari_ini("persetujuan")
+    old = {**data, "tanggal": (today() - timedelta(days=7)).isoformat()}
+    out = tmp_path / "cetak.pdf"
+    with pytest.raises(surat.SuratError, match="a letter is signed on its own date") as err:
+        print_batch("persetujuan", [data, old, data], out, register=reg, office=OFFICE,
+                    progress=False, tte=ketua)  # fmt: skip
+    assert not isinstance(err.value, BatchError)  # nothing was taken to void
+    assert str(err.value).startswith("baris 2: ")
+    assert [e.path for e in err.value.errors] == ["baris.2.penandatangan"]
+    case = ts.kasus_hari_ini(ROOT / "examples" / "kasus.json")
+    case["persetujuan"]["tanggal"] = old["tanggal"]
+    with pytest.raises(surat.SuratError, match="persetujuan: tanggal: the letter is dated"):
+        surat.Kasus.from_dict(case).print_pack(reg, out, office=OFFICE, tte=ketua)
+    assert reg.entries(tahun=None) == [] and reg.cases(tahun=None) == []
+    assert reg.received(tahun=None) == [] and reg.pending() == [] and not out.exists()
