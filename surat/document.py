@@ -133,7 +133,7 @@ class Document:
     def signed_pdf(self, tte: TTE, *, converter: Converter | None = None) -> bytes:
         """The letter as a signed PDF (see :meth:`to_pdf`); signed anew on each call."""
         from .office import Office as _Office
-        from .tte.sign import check_holder, check_paraf, check_tanggal, sign_letter, tte_docx
+        from .tte.sign import check_holder, check_paraf, check_tanggal, sign_letter
 
         office = self.office or _Office.default()
         # before converting: the certificate's holder is the signer the letter prints,
@@ -143,17 +143,10 @@ class Document:
         )
         check_tanggal(self.kind, self.tanggal)
         check_paraf(self.kind, self.paraf, tte.paraf_kertas)
-        if "pdf:tte" not in self._cache:
-            from .pdf import convert
-
-            docx = tte_docx(self.docx)
-            self._cache["pdf:tte"] = (
-                converter.convert(docx, name=self.label)
-                if converter is not None
-                else convert(docx, name=self.label)
-            )
+        # the letter as converted unsigned: the footer takes no room from it
+        # (surat.tte.footer), so what the officials initialled is what is signed
         signed = sign_letter(
-            self._cache["pdf:tte"],
+            self.pdf(converter=converter),
             tte,
             office=office,
             kind=self.kind,

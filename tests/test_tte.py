@@ -525,16 +525,18 @@ def test_extended_key_usages_that_allow_document_signing_load(
 # -- the signed letter keeps the unsigned letter's pages -----------------------------
 
 
+@pytest.mark.parametrize("halaman", ["bawah", "atas"])
 @pytest.mark.parametrize("kind", sorted(surat.letters.SIGNABLE))
 def test_a_signed_letter_keeps_the_pages_and_page_breaks_of_the_unsigned_one(
-    kind: str, office: surat.Office, pki: tuple[ts.CA, Path]
+    kind: str, halaman: str, office: surat.Office, pki: tuple[ts.CA, Path]
 ) -> None:
-    """Every kind the office signs, with its example data: the signed PDF has as
-    many pages as the letter printed unsigned, each page with the same text (the
-    footer takes no room from the letter; a full one-page surat tugas once became
-    two pages)."""
+    """Every kind the office signs, with its example data, page numbers at the
+    foot or the top: the signed PDF has as many pages as the letter printed
+    unsigned, each page with the same text (the footer takes no room from the
+    letter; a full one-page surat tugas once became two pages)."""
     from pypdf import PdfReader
 
+    office = office.model_copy(update={"nomor_halaman": halaman})
     ca, folder = pki
     signer = office.signer(kind)
     holder = ts.tte_kertas(ts.p12(folder, ca, signer.nama, file=f"{kind}-halaman.p12"), ts.SANDI)
@@ -543,6 +545,8 @@ def test_a_signed_letter_keeps_the_pages_and_page_breaks_of_the_unsigned_one(
     unsigned = PdfReader(io.BytesIO(doc.pdf())).pages
     signed = doc.signed_pdf(holder)
     assert len(PdfReader(io.BytesIO(signed)).pages) == len(unsigned)
+    # what is signed is the letter exactly as it converts unsigned
+    assert first_revision(signed) == doc.pdf()
     as_converted = PdfReader(io.BytesIO(first_revision(signed))).pages
     assert [p.extract_text().split() for p in as_converted] == [
         p.extract_text().split() for p in unsigned

@@ -47,32 +47,29 @@ __all__ = [
 ]
 
 _MM = 72 / 25.4
-#: The footer takes no room from the letter's text: a signed letter keeps the
-#: page breaks of the letter as it is printed unsigned. The QR code sits in
-#: the left margin at the page's foot, beside the text column (which begins
-#: 30 mm from the left edge); the statement and the UU ITE reference run in
-#: small print under the letter's own page footer (RAHASIA, the paraf box),
-#: in the bottom margin. :func:`surat.tte.sign.tte_docx` lifts that page
-#: footer to the foot of the text, so the margin below it is free.
-QR_MM = 17.0
-QR_LEFT_MM = 9.0
-QR_BOTTOM_MM = 5.0
-LEFT_MM = 30.0
+#: The footer takes no room from the letter: the letter is signed as it is
+#: converted unsigned, with the same pages and page breaks. The footer uses
+#: the bottom margin under the letter's own page footer (RAHASIA, the paraf
+#: box) and the left margin beside the text column (which begins 30 mm from
+#: the left edge): the statement and the UU ITE reference run in two lines of
+#: small print across the page's foot, the QR code stands in the left margin
+#: above them, with a quiet zone of more than four modules between (a reader
+#: needs it).
+TEXT_LEFT_MM = 9.0
 RIGHT_MM = 20.0
 FONT_SIZE = 6.0
 LEADING = 7.0
 #: The statement's lowest baseline, above the printers' unprintable edge.
-TEXT_BOTTOM_MM = 5.0
+TEXT_BOTTOM_MM = 5.5
 #: At most this many lines of small print (statement and reference together).
-MAX_LINES = 3
+MAX_LINES = 2
 #: The gap between the statement's first line and the lowest text above it.
-GAP_MM = 2.5
-#: How high the footer reaches at most (mm from the bottom edge): the QR code,
-#: and the statement's lines with the gap above them.
-FOOTER_TOP_MM = max(
-    QR_BOTTOM_MM + QR_MM,
-    TEXT_BOTTOM_MM + ((MAX_LINES - 1) * LEADING + FONT_SIZE) / _MM + GAP_MM,
-)
+GAP_MM = 1.5
+QR_MM = 17.0
+QR_LEFT_MM = TEXT_LEFT_MM
+QR_BOTTOM_MM = 13.0
+#: How high the footer reaches (mm from the bottom edge): the QR code's top.
+FOOTER_TOP_MM = QR_BOTTOM_MM + QR_MM
 #: The footer form object's name in page resources, and its QR text key.
 FORM_NAME = "/SuratTTE"
 QR_KEY = "/SuratQR"
@@ -208,7 +205,7 @@ class Footer:
 def statement_lines(profil: TteProfil, page_width: float) -> list[str]:
     """The statement and the UU ITE reference, wrapped for a page *page_width* points wide."""
     widths = _widths()
-    width = page_width - (LEFT_MM + RIGHT_MM) * _MM
+    width = page_width - (TEXT_LEFT_MM + RIGHT_MM) * _MM
     if width < 300:
         raise SuratError("tte: the page is too narrow for the signature footer")
     lines = wrap(f"{profil.pernyataan} {profil.dasar_hukum}", width, FONT_SIZE, widths)
@@ -237,7 +234,7 @@ def footer_content(profil: TteProfil, qr: str, page_width: float) -> Footer:
     ]
     y = TEXT_BOTTOM_MM * _MM + (len(lines) - 1) * LEADING
     for line in lines:
-        out.append(f"1 0 0 1 {LEFT_MM * _MM:.2f} {y:.2f} Tm {_pdf_string(line)} Tj")
+        out.append(f"1 0 0 1 {TEXT_LEFT_MM * _MM:.2f} {y:.2f} Tm {_pdf_string(line)} Tj")
         y -= LEADING
     out.append("ET Q")
     return Footer("\n".join(out).encode("latin-1"), page_width, FOOTER_TOP_MM * _MM, modules)

@@ -13,10 +13,9 @@ The steps, on the PDF after LibreOffice converted the letter:
    signature is the last thing written, so it covers the whole file.
 
 The footer takes no room from the letter's text (:mod:`.footer`): the letter
-is converted with the margins it has unsigned, so it keeps its pages and
-page breaks; only its own page footer (RAHASIA, the paraf box) is lifted to
-the foot of the text (:func:`tte_docx`), leaving the margin under it to the
-statement. A page whose text still reaches the footer is refused.
+is signed as it is converted unsigned, with the same pages and page breaks
+(:func:`tte_docx` changes nothing). A page whose text reaches where the
+footer goes is refused.
 """
 
 from __future__ import annotations
@@ -42,10 +41,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Signed", "sign_letter", "sign_whole", "signer_of", "tte_docx"]
 
-#: How high the letter's own page footer is at most (cm): one row of RAHASIA,
-#: page number and paraf box (0.7 cm) and the footer's closing paragraph.
-#: :func:`tte_docx` lifts the page footer to end this far under the text.
-PAGE_FOOTER_CM = 0.8
 FIELD = "TTE"
 #: The pack's own signature: its pages' QR codes speak of each letter's signed original.
 PACK_FIELD = "TTE-Paket"
@@ -64,25 +59,13 @@ class Signed:
 
 
 def tte_docx(docx: bytes) -> bytes:
-    """The letter's .docx with its page footer lifted to the foot of the text.
+    """The letter's .docx as a signed letter is converted: unchanged.
 
-    The margins stay as they are, so the text keeps its pages and page
-    breaks; the bottom margin under the page footer is left to the signature
-    footer's statement.
+    The signature footer uses only the margins (:mod:`.footer`), so the
+    letter keeps the pages and page breaks it has unsigned: the officials
+    initialled that letter, and that letter is signed.
     """
-    from docx import Document as _Docx
-    from docx.shared import Cm, Emu
-
-    d = _Docx(io.BytesIO(docx))
-    for section in d.sections:
-        if section.bottom_margin is None:
-            continue
-        lifted = section.bottom_margin - Cm(PAGE_FOOTER_CM)
-        if section.footer_distance is None or section.footer_distance < lifted:
-            section.footer_distance = Emu(lifted)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+    return docx
 
 
 def signer_of(office: Office, kind: str) -> Pejabat:
