@@ -55,7 +55,7 @@ _MM = 72 / 25.4
 #: small print across the page's foot, the QR code stands in the left margin
 #: above them, with a quiet zone of more than four modules between (a reader
 #: needs it).
-TEXT_LEFT_MM = 9.0
+TEXT_LEFT_MM = 7.0
 RIGHT_MM = 20.0
 FONT_SIZE = 6.0
 LEADING = 7.0
@@ -65,11 +65,12 @@ TEXT_BOTTOM_MM = 5.5
 MAX_LINES = 2
 #: The gap between the statement's first line and the lowest text above it.
 GAP_MM = 1.5
-QR_MM = 17.0
+QR_MM = 20.0
 QR_LEFT_MM = TEXT_LEFT_MM
 QR_BOTTOM_MM = 13.0
-#: How high the footer reaches (mm from the bottom edge): the QR code's top.
-FOOTER_TOP_MM = QR_BOTTOM_MM + QR_MM
+#: How high the footer's drawing reaches (mm from the bottom edge): the QR
+#: code's top and a margin, so that the drawing's box never clips its top row.
+FOOTER_TOP_MM = QR_BOTTOM_MM + QR_MM + 2.0
 #: The footer form object's name in page resources, and its QR text key.
 FORM_NAME = "/SuratTTE"
 QR_KEY = "/SuratQR"
