@@ -6,9 +6,9 @@ import io
 import os
 import warnings
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, overload
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, overload
 
 from .errors import SuratError
 from .files import Target, write_target
@@ -24,7 +24,19 @@ if TYPE_CHECKING:
     from .pdf import Converter
     from .tte import TTE
 
-__all__ = ["Document"]
+__all__ = ["Document", "ParafTabel"]
+
+
+class ParafTabel(NamedTuple):
+    """One row of a letter's paraf table, as printed."""
+
+    pejabat: str
+    """The official's role key in the office profile, e.g. 'kasi_pha'."""
+    jabatan: str
+    """The title the table prints (the profile's ``singkatan``), e.g. 'Kasi PHA'."""
+    waktu: datetime | None = None
+    """When the official initialled the letter electronically (the register's
+    record); None: the box is left to initial by hand."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -67,6 +79,9 @@ class Document:
     """Warnings about the letter, each naming its field (a task on a Saturday or
     Sunday: ``tugas.1.tanggal: hari Sabtu, ... (akhir pekan)``): the letter is
     made, but the office should look before it signs. Never a person's data."""
+    paraf: tuple[ParafTabel, ...] = ()
+    """The letter's paraf table: the officials who initial it, in rank order,
+    with their electronic paraf where one was recorded."""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __repr__(self) -> str:
@@ -116,7 +131,11 @@ class Document:
         process-wide one converts. With *tte* (a :class:`surat.TTE`) the letter
         is signed electronically: footer and QR code on every page, PAdES
         signature in its signature block (:mod:`surat.tte`). Signing fails with
-        a :class:`SuratError` before anything is written.
+        a :class:`SuratError` before anything is written: a letter is signed
+        on its own date (``tanggal``), and each official of its paraf table
+        has initialled it electronically (:meth:`surat.Register.record_paraf`,
+        passed to :func:`surat.render` as ``paraf=``) unless the signer
+        declares the parafs were given on paper (:meth:`surat.TTE.with_paraf_kertas`).
         """
         data = (
             self.pdf(converter=converter)
@@ -130,24 +149,20 @@ class Document:
     def signed_pdf(self, tte: TTE, *, converter: Converter | None = None) -> bytes:
         """The letter as a signed PDF (see :meth:`to_pdf`); signed anew on each call."""
         from .office import Office as _Office
-        from .tte.sign import check_holder, sign_letter, tte_docx
+        from .tte.sign import check_holder, check_paraf, check_tanggal, sign_letter
 
         office = self.office or _Office.default()
-        # before converting: the certificate's holder is the signer the letter prints
+        # before converting: the certificate's holder is the signer the letter prints,
+        # today is the letter's date, and its parafs are there
         check_holder(
             tte, office, self.kind, self.penandatangan or None, self.penandatangan_nip or None
         )
-        if "pdf:tte" not in self._cache:
-            from .pdf import convert
-
-            docx = tte_docx(self.docx)
-            self._cache["pdf:tte"] = (
-                converter.convert(docx, name=self.label)
-                if converter is not None
-                else convert(docx, name=self.label)
-            )
+        check_tanggal(self.kind, self.tanggal)
+        check_paraf(self.kind, self.paraf, tte.paraf_kertas)
+        # the letter as converted unsigned: the footer takes no room from it
+        # (surat.tte.footer), so what the officials initialled is what is signed
         signed = sign_letter(
-            self._cache["pdf:tte"],
+            self.pdf(converter=converter),
             tte,
             office=office,
             kind=self.kind,

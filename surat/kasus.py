@@ -554,8 +554,10 @@ class Kasus(Pengaduan):
         if tte is not None:  # the outgoing letters' printed signers, before any number
             from .tte.pack import Tertanda, check
 
+            _, *dates = self._dates()  # konseling, persetujuan, tugas: signed on their date
+            dated = dict(zip(("konseling", "persetujuan", "tugas"), dates, strict=True))
             signers = [
-                Tertanda(k, nama, nip=nip)
+                Tertanda(k, nama, nip=nip, tanggal=dated.get(k))
                 for k, (nama, nip) in self._signers(office).items()
                 if spec(k).privasi == "keluar"
             ]

@@ -191,7 +191,16 @@ def test_signer_and_tembusan_from_the_office() -> None:
     ]
     assert ctx["penandatangan"]["jabatan"] == "Plh. Ketua P2TP2A Kota Batam"
     assert ctx["penandatangan"]["nama"] == "Dra. Wati Susanti"  # the acting official's own
-    assert ctx["paraf"] == [{"no": 1, "jabatan": "Kasi PHA"}]
+    assert ctx["paraf"] == [
+        {
+            "no": 1,
+            "peran": "kasi_pha",
+            "jabatan": "Kasi PHA",
+            "paraf_tanda": "",
+            "paraf_tanggal": "",
+            "paraf_jam": "",
+        }
+    ]
 
 
 def test_atas_nama_line() -> None:

@@ -135,7 +135,7 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
     schema_1_register(register_db)
     assert schema_version(register_db) == "1"
     with Register(register_db) as reg:
-        assert schema_version(register_db) == str(SCHEMA_VERSION) == "5"
+        assert schema_version(register_db) == str(SCHEMA_VERSION) == "6"
         # every row is still there, unlinked (schema 1 knew no links)
         assert [e.nomor for e in reg.entries()] == [
             "001/DP3A-PP-KB/PPA/XI/2026",
@@ -152,9 +152,14 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
         reg.record_step(case.nomor, sop="34", langkah=2, mulai="2026-11-16 09:10",
                         selesai="2026-11-16 10:25", oleh="staf_penerima")  # fmt: skip
         assert reg.steps(case.nomor)[0].terlambat
+        # schema 6: an old letter takes its paraf, then its signature
+        assert reg.record_paraf("002/DP3A-PP-KB/PPA/XI/2026", "kasi_pha").pejabat == "kasi_pha"
+        reg.record_tte("002/DP3A-PP-KB/PPA/XI/2026")
+        with pytest.raises(SuratError, match="signed electronically already"):
+            reg.record_paraf("002/DP3A-PP-KB/PPA/XI/2026", "kabid")
     with Register(register_db) as again:  # opening a migrated register changes nothing
         assert len(again.entries()) == 3 and len(again.steps("001/REG-PPA/XI/2026")) == 1
-    assert schema_version(register_db) == "5"
+    assert schema_version(register_db) == "6"
 
 
 def test_migration_keeps_the_sqlite_file_owner_only(tmp_path: Path) -> None:
@@ -187,7 +192,9 @@ def test_a_failed_migration_leaves_schema_1(tmp_path: Path) -> None:
 def _open_and_issue(target: str, barrier: Any, out: Any) -> None:
     barrier.wait()  # every process opens the old register at the same moment
     with Register(target) as reg:
-        out.put(reg.issue(perihal="Undangan", klasifikasi="PPA", tanggal=date(2026, 11, 24)).nomor)
+        n = reg.issue(perihal="Undangan", klasifikasi="PPA", tanggal=date(2026, 11, 24))
+        reg.record_paraf(n, "kasi_pha")  # schema 6's table is there for each of them
+        out.put(n.nomor)
 
 
 def test_processes_opening_an_old_register_together_migrate_it_once(register_db: str) -> None:
@@ -207,6 +214,7 @@ def test_processes_opening_an_old_register_together_migrate_it_once(register_db:
     assert schema_version(register_db) == str(SCHEMA_VERSION)
     with Register(register_db) as reg:
         assert len(reg.entries()) == 6 and reg.steps() == []
+        assert [len(reg.paraf(n)) for n in numbers] == [1, 1, 1, 1]
 
 
 # -- schema 4: one outgoing book per letterhead ----------------------------------------
@@ -295,7 +303,7 @@ def test_a_schema_3_register_keeps_its_rows_in_the_office_book(register_db: str)
     schema_3_register(register_db)
     assert schema_version(register_db) == "3"
     with Register(register_db, office=with_uptd()) as reg:
-        assert schema_version(register_db) == "5"
+        assert schema_version(register_db) == "6"
         # every row of schema 3 is the office's own book, the unit's number too
         assert [(e.nomor, e.kop) for e in reg.entries()] == [
             ("001/UPTD-PPA/PPA/XI/2026", ""),
@@ -329,7 +337,7 @@ def test_the_kop_step_runs_again_without_harm(register_db: str) -> None:
         reg.issue(perihal="U", klasifikasi="PPA", tanggal=date(2026, 11, 24), kop="uptd")
     run_sql(register_db, ("UPDATE surat_meta SET value = '3' WHERE key = 'schema_version'",))
     with Register(register_db, office=with_uptd()) as reg:
-        assert schema_version(register_db) == "5"
+        assert schema_version(register_db) == "6"
         assert [e.nomor for e in reg.entries(kop="uptd")] == ["001/UPTD-PPA/PPA/XI/2026"]
 
 
@@ -359,7 +367,7 @@ def test_processes_opening_a_schema_3_register_together_migrate_it_once(
     got = [out.get(timeout=5) for _ in procs]
     assert sorted(a for a, _ in got) == [f"00{i}/UPTD-PPA/PPA/XI/2026" for i in range(2, 6)]
     assert sorted(b for _, b in got) == [f"00{i}/DP3A-PP-KB/PPA/XI/2026" for i in range(3, 7)]
-    assert schema_version(register_db) == "5"
+    assert schema_version(register_db) == "6"
     with Register(register_db, office=with_uptd()) as reg:
         assert [e.urut for e in reg.entries(kop="uptd")] == [2, 3, 4, 5]
         assert [e.urut for e in reg.entries()] == [1, 2, 3, 4, 5, 6]
@@ -433,7 +441,7 @@ def test_processes_opening_a_schema_4_register_together_make_one_secret(
     assert [p.exitcode for p in procs] == [0, 0, 0, 0]
     results = sorted(out.get(timeout=5) for _ in procs)
     assert [found for _, _, found in results] == [["a"]] * 4
-    assert schema_version(register_db) == "5"
+    assert schema_version(register_db) == "6"
     assert secrets_kept(register_db) == 1  # one secret, made once, whoever migrated
     with Register(register_db) as reg:
         (old, *new) = reg.cases()
@@ -447,3 +455,54 @@ def test_processes_opening_a_schema_4_register_together_make_one_secret(
         assert reg.find_protected(old.nomor, {"a": "Putri"}) == []
         assert reg.protect(old.nomor, ["Putri Ayu"]) == 2
         assert reg.find_protected(old.nomor, {"a": "putri", "b": "P.A."}) == ["a"]
+
+
+# -- schema 6: electronic parafs and signatures ------------------------------------
+
+
+def schema_5_register(target: str) -> None:
+    """A register as schema 5 left it: made by this surat, then schema 6's
+    tables and triggers removed and the version set back, with the database's
+    own client."""
+    Register(target).close()
+    drop = (
+        "DROP TABLE surat_paraf",
+        "DROP TABLE surat_tte",
+        "UPDATE surat_meta SET value = '5' WHERE key = 'schema_version'",
+    )
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target, autocommit=False) as conn:
+            for sql in (*drop, "DROP FUNCTION surat_paraf_catat", "DROP FUNCTION surat_tte_catat",
+                        "DROP FUNCTION surat_tetap"):  # fmt: skip
+                conn.execute(sql)
+        return
+    conn = sqlite3.connect(target)
+    with conn:
+        for sql in drop:
+            conn.execute(sql)
+    conn.close()
+
+
+def test_processes_opening_a_schema_5_register_together_add_paraf_once(
+    register_db: str,
+) -> None:
+    """Schema 6 (the paraf and the signature of a letter) is one step of its own:
+    a schema-5 register opened by four processes at the same moment gets it once."""
+    schema_5_register(register_db)
+    assert schema_version(register_db) == "5"
+    ctx = multiprocessing.get_context("spawn")
+    barrier, out = ctx.Barrier(4), ctx.Queue()
+    procs = [
+        ctx.Process(target=_open_and_issue, args=(register_db, barrier, out)) for _ in range(4)
+    ]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    numbers = sorted(out.get(timeout=5) for _ in procs)
+    assert schema_version(register_db) == "6"
+    with Register(register_db) as reg:
+        assert [[x.pejabat for x in reg.paraf(n)] for n in numbers] == [["kasi_pha"]] * 4

@@ -54,12 +54,12 @@ def office() -> surat.Office:
 def ketua(pki: tuple[ts.CA, Path]) -> surat.TTE:
     """The Ketua P2TP2A, who signs the approval letter (examples/kantor.toml)."""
     ca, folder = pki
-    return surat.TTE.from_p12(ts.p12(folder, ca, "ROSMAWATI", file="ketua.p12"), ts.SANDI)
+    return ts.tte_kertas(ts.p12(folder, ca, "ROSMAWATI", file="ketua.p12"), ts.SANDI)
 
 
 @pytest.fixture(scope="module")
 def persetujuan(office: surat.Office) -> surat.Document:
-    data = surat.example_data("persetujuan")
+    data = ts.hari_ini("persetujuan")
     return surat.render("persetujuan", data, office=office, nomor=NOMOR)
 
 
@@ -231,14 +231,14 @@ def test_verification_url_in_qr(
     pki: tuple[ts.CA, Path],
     tmp_path: Path,
 ) -> None:
-    from datetime import date
+    from surat.dates import today
 
     tte = office.tte.model_copy(update={"url_verifikasi": "https://tte.example.go.id/cek/{kode}"})
     local = office.model_copy(update={"tte": tte})
-    doc = surat.render("persetujuan", surat.example_data("persetujuan"), office=local, nomor=NOMOR)
+    doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), office=local, nomor=NOMOR)
     out = tmp_path / "url.pdf"
     doc.to_pdf(out, tte=ketua)
-    expected = "https://tte.example.go.id/cek/" + kode(NOMOR, date(2026, 11, 22), "")
+    expected = "https://tte.example.go.id/cek/" + kode(NOMOR, today(), "")
     assert qr_on_page(out, tmp_path) == expected
     hasil = periksa(out, ca=pki[0].pem(pki[1]))
     assert hasil.qr == expected and hasil.sah
@@ -256,9 +256,7 @@ def test_timestamp_from_a_local_tsa(
     ca, _ = pki
     with ts.local_tsa(ca) as url:
         local = office.model_copy(update={"tte": office.tte.model_copy(update={"tsa_url": url})})
-        doc = surat.render(
-            "persetujuan", surat.example_data("persetujuan"), office=local, nomor=NOMOR
-        )
+        doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), office=local, nomor=NOMOR)
         out = tmp_path / "bt.pdf"
         doc.to_pdf(out, tte=ketua)
     status = pyhanko_status(out.read_bytes(), ca)
@@ -283,7 +281,7 @@ def test_pack_signs_the_holders_letters_and_keeps_originals(
 
     ca, folder = pki
     tugas = surat.render(
-        "tugas", surat.example_data("tugas"), office=office, nomor="002/DP3A-PP-KB/PPA/XI/2026"
+        "tugas", ts.hari_ini("tugas"), office=office, nomor="002/DP3A-PP-KB/PPA/XI/2026"
     )
     arsip = tmp_path / "arsip"
     arsip.mkdir()
@@ -314,8 +312,8 @@ def test_a_two_page_report_has_the_footer_on_each_page_and_signs_its_own_block(
     from pypdf import PdfReader
 
     ca, folder = pki
-    kabid = surat.TTE.from_p12(ts.p12(tmp_path, ca, "Siti Rahayu"), ts.SANDI)
-    doc = surat.render("konseling", surat.example_data("konseling"), office=office)
+    kabid = ts.tte_kertas(ts.p12(tmp_path, ca, "Siti Rahayu"), ts.SANDI)
+    doc = surat.render("konseling", ts.hari_ini("konseling"), office=office)
     out = tmp_path / "konseling.pdf"
     doc.to_pdf(out, tte=kabid)
     reader = PdfReader(out)
@@ -345,13 +343,13 @@ def test_a_plt_signs_with_the_name_the_letter_prints(
     """An acting official (Plt.) named in the letter's data signs it; the definitive
     holder's certificate does not fit that letter."""
     ca, folder = pki
-    data = surat.example_data("persetujuan")
+    data = ts.hari_ini("persetujuan")
     data["penandatangan"] = ts.PLT
     doc = surat.render("persetujuan", data, office=office, nomor=NOMOR)
     assert doc.penandatangan == "BUDI SANTOSO, S.H."
     with pytest.raises(surat.SuratError, match="not the official who signs"):
         doc.to_pdf(tmp_path / "x.pdf", tte=ketua)
-    plt = surat.TTE.from_p12(ts.p12(tmp_path, ca, "Budi Santoso"), ts.SANDI)
+    plt = ts.tte_kertas(ts.p12(tmp_path, ca, "Budi Santoso"), ts.SANDI)
     out = tmp_path / "plt.pdf"
     doc.to_pdf(out, tte=plt)
     assert periksa(out, ca=ca.pem(folder)).sah
@@ -362,7 +360,7 @@ def test_a_plt_signs_with_the_name_the_letter_prints(
 def plt(pki: tuple[ts.CA, Path]) -> surat.TTE:
     """The acting Ketua P2TP2A (Plt.), named in the letters' own data."""
     ca, folder = pki
-    return surat.TTE.from_p12(ts.p12(folder, ca, "Budi Santoso", file="plt.p12"), ts.SANDI)
+    return ts.tte_kertas(ts.p12(folder, ca, "Budi Santoso", file="plt.p12"), ts.SANDI)
 
 
 def test_a_batch_whose_rows_name_the_plt_is_signed_by_the_plt(
@@ -375,7 +373,7 @@ def test_a_batch_whose_rows_name_the_plt_is_signed_by_the_plt(
     from surat.batch import print_batch
 
     ca, folder = pki
-    data = surat.example_data("persetujuan")
+    data = ts.hari_ini("persetujuan")
     data.pop("tanggal")
     arsip = tmp_path / "arsip"
     arsip.mkdir()
@@ -410,10 +408,9 @@ def test_a_batch_whose_rows_name_the_plt_is_signed_by_the_plt(
 def test_a_case_signs_its_approval_by_the_plt_it_names(
     office: surat.Office, plt: surat.TTE, pki: tuple[ts.CA, Path], tmp_path: Path
 ) -> None:
-    import json
 
     ca, folder = pki
-    data = json.loads((ROOT / "examples" / "kasus.json").read_text(encoding="utf-8"))
+    data = ts.kasus_hari_ini(ROOT / "examples" / "kasus.json")
     data["persetujuan"]["penandatangan"] = ts.PLT
     arsip = tmp_path / "arsip"
     arsip.mkdir()
@@ -439,11 +436,11 @@ def test_degrees_in_another_order_and_case_and_the_right_nip_sign(
     kabid = office.pejabat["kabid"].model_copy(update={"nama": "Dra. Siti Rahayu S.Psi"})
     renamed = office.model_copy(update={"pejabat": {**office.pejabat, "kabid": kabid}})
     assert kabid.nip is not None
-    tte = surat.TTE.from_p12(
+    tte = ts.tte_kertas(
         ts.p12(tmp_path, ca, "SITI RAHAYU, S.Psi.", nip=format_nip(kabid.nip)), ts.SANDI
     )
     assert tte.nip == kabid.nip
-    doc = surat.render("konseling", surat.example_data("konseling"), office=renamed)
+    doc = surat.render("konseling", ts.hari_ini("konseling"), office=renamed)
     assert doc.penandatangan == "Dra. Siti Rahayu S.Psi"
     out = tmp_path / "konseling.pdf"
     doc.to_pdf(out, tte=tte)
@@ -478,7 +475,7 @@ def test_the_shipped_profiles_officials_sign_with_their_certificates(
     named = {role: p for role, p in office.pejabat.items() if p.nama}
     assert set(p.nama for p in named.values()) <= set(CERTIFICATE_NAMES)
     ttes = {
-        role: surat.TTE.from_p12(
+        role: ts.tte_kertas(
             ts.p12(tmp_path, ca, CERTIFICATE_NAMES[p.nama], nip=p.nip, file=f"{role}.p12"),
             ts.SANDI,
         )
@@ -503,7 +500,7 @@ def test_a_standing_appointment_signs_with_its_own_nip(
         text = text.replace(f"# {field} = ", f"{field} = ", 1)
     office = surat.Office.from_toml_string(text, source="kantor.toml")
     [plh] = office.plt["kepala_dinas"]
-    tte = surat.TTE.from_p12(ts.p12(tmp_path, ca, "BUDI SANTOSO", nip=plh.nip), ts.SANDI)
+    tte = ts.tte_kertas(ts.p12(tmp_path, ca, "BUDI SANTOSO", nip=plh.nip), ts.SANDI)
     check_holder(tte, office, "tugas", plh.nama)
     assert not holds(tte, office, "tugas")  # the head's own letter prints her name
 
@@ -523,5 +520,36 @@ def test_extended_key_usages_that_allow_document_signing_load(
     pki: tuple[ts.CA, Path], tmp_path: Path, eku: list[x509.ObjectIdentifier]
 ) -> None:
     ca, _ = pki
-    tte = surat.TTE.from_p12(ts.p12(tmp_path, ca, "ROSMAWATI", eku=eku), ts.SANDI)
+    tte = ts.tte_kertas(ts.p12(tmp_path, ca, "ROSMAWATI", eku=eku), ts.SANDI)
     assert tte.pemegang == "ROSMAWATI" and tte.nip is None
+
+
+# -- the signed letter keeps the unsigned letter's pages -----------------------------
+
+
+@pytest.mark.parametrize("halaman", ["bawah", "atas"])
+@pytest.mark.parametrize("kind", sorted(surat.letters.SIGNABLE))
+def test_a_signed_letter_keeps_the_pages_and_page_breaks_of_the_unsigned_one(
+    kind: str, halaman: str, office: surat.Office, pki: tuple[ts.CA, Path]
+) -> None:
+    """Every kind the office signs, with its example data, page numbers at the
+    foot or the top: the signed PDF has as many pages as the letter printed
+    unsigned, each page with the same text (the footer takes no room from the
+    letter; a full one-page surat tugas once became two pages)."""
+    from pypdf import PdfReader
+
+    office = office.model_copy(update={"nomor_halaman": halaman})
+    ca, folder = pki
+    signer = office.signer(kind)
+    holder = ts.tte_kertas(ts.p12(folder, ca, signer.nama, file=f"{kind}-halaman.p12"), ts.SANDI)
+    nomor = NOMOR if kind in surat.letters.NUMBERED else None
+    doc = surat.render(kind, ts.hari_ini(kind), office=office, nomor=nomor)
+    unsigned = PdfReader(io.BytesIO(doc.pdf())).pages
+    signed = doc.signed_pdf(holder)
+    assert len(PdfReader(io.BytesIO(signed)).pages) == len(unsigned)
+    # what is signed is the letter exactly as it converts unsigned
+    assert first_revision(signed) == doc.pdf()
+    as_converted = PdfReader(io.BytesIO(first_revision(signed))).pages
+    assert [p.extract_text().split() for p in as_converted] == [
+        p.extract_text().split() for p in unsigned
+    ]

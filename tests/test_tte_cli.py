@@ -61,7 +61,7 @@ def test_buat_signs_and_periksa_checks(
     out = tmp_path / "persetujuan.pdf"
     db = _books(tmp_path / "agenda.db")
     args = ["buat", "persetujuan", _data(tmp_path), "--kantor", KANTOR, "--db", str(db)]
-    assert main([*args, "--baru", "-o", str(out), "--tte", str(p12)]) == 0
+    assert main([*args, "--baru", "-o", str(out), "--tte", str(p12), "--paraf-kertas"]) == 0
     assert out.stat().st_mode & 0o777 == 0o600
     assert main(["tte", "periksa", str(out), "--ca", str(root)]) == 0
     printed = capsys.readouterr()
@@ -84,7 +84,7 @@ def test_buat_signs_and_periksa_checks(
     # a wrong passphrase: one clear line, no number taken, no file
     monkeypatch.setenv("SURAT_TTE_SANDI", "salah")
     out2 = tmp_path / "kedua.pdf"
-    assert main([*args, "-o", str(out2), "--tte", str(p12)]) == 1
+    assert main([*args, "-o", str(out2), "--tte", str(p12), "--paraf-kertas"]) == 1
     err = capsys.readouterr().err
     assert "wrong passphrase" in err and "salah" not in err.replace("salah ketik", "")
     assert not out2.exists()
@@ -102,14 +102,14 @@ def test_the_passphrase_never_comes_from_the_command_line(
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     out = tmp_path / "x.pdf"
     base = ["buat", "persetujuan", _data(tmp_path), "--kantor", KANTOR, "--nomor", "1/X/2026"]
-    assert main([*base, "-o", str(out), "--tte", str(p12)]) == 1
+    assert main([*base, "-o", str(out), "--tte", str(p12), "--paraf-kertas"]) == 1
     assert "SURAT_TTE_SANDI" in capsys.readouterr().err
     with pytest.raises(SystemExit):  # there is no option to give it
-        main([*base, "-o", str(out), "--tte", str(p12), "--tte-sandi", ts.SANDI])
+        main([*base, "-o", str(out), "--tte", str(p12), "--paraf-kertas", "--tte-sandi", ts.SANDI])
     assert not out.exists()
     # a signed letter is a PDF
     monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
-    assert main([*base, "-o", str(tmp_path / "x.docx"), "--tte", str(p12)]) == 1
+    assert main([*base, "-o", str(tmp_path / "x.docx"), "--tte", str(p12), "--paraf-kertas"]) == 1
     assert "a signed letter is a PDF" in capsys.readouterr().err
 
 
@@ -124,11 +124,13 @@ def test_kasus_signs_the_holders_letters_and_writes_the_originals(
     arsip = tmp_path / "arsip"
     arsip.mkdir()
     out = tmp_path / "kasus.pdf"
+    case = tmp_path / "kasus.json"  # its letters dated today: signed on their own date
+    case.write_text(json.dumps(ts.kasus_hari_ini(ROOT / "examples" / "kasus.json")))
     code = main(
         [
-            "kasus", str(ROOT / "examples" / "kasus.json"), "--kantor", KANTOR,
+            "kasus", str(case), "--kantor", KANTOR,
             "--db", str(tmp_path / "kasus.db"), "--baru", "-o", str(out),
-            "--tte", str(p12), "--arsip", str(arsip), "--internal-terbuka",
+            "--tte", str(p12), "--paraf-kertas", "--arsip", str(arsip), "--internal-terbuka",
         ]
     )  # fmt: skip
     printed = capsys.readouterr()
@@ -165,8 +167,14 @@ def test_the_readme_example_runs(
     assert capsys.readouterr().out == (
         "SAH\nSAH\nTIDAK DIPERIKSA\nTIDAK SAH ('isi diubah setelah ditandatangani (halaman 1)',)\n"
     )
+    from surat.dates import today
+
+    with surat.Register(tmp_path / "agenda.db", office=surat.Office.from_toml("kantor.toml")) as r:
+        ((nomor, paraf),) = [(e.nomor, r.paraf(e.nomor)) for e in r.entries()]
+        assert [p.pejabat for p in paraf] == ["kasi_pha"] and r.tte(nomor) is not None
+    assert nomor.endswith(f"/{today().year}")  # dated today, signed today
     assert [p.name for p in (tmp_path / "arsip").iterdir()] == [
-        "persetujuan-001_DP3A-PP-KB_PPA_XI_2026.pdf"
+        "persetujuan-" + nomor.replace("/", "_") + ".pdf"
     ]
     assert len(commands) == 3
     for line in commands:
@@ -198,7 +206,7 @@ def test_cetak_signs_every_letter_and_keeps_each_original(
         [
             "cetak", str(rows), "--jenis", "persetujuan", "--kantor", KANTOR,
             "--db", str(_books(tmp_path / "agenda.db")), "-o", str(out), "--diam",
-            "--salinan", "Arsip", "--tte", str(p12), "--arsip", str(arsip),
+            "--salinan", "Arsip", "--tte", str(p12), "--paraf-kertas", "--arsip", str(arsip),
         ]
     )  # fmt: skip
     printed = capsys.readouterr()
@@ -230,7 +238,7 @@ def test_buat_signs_with_the_certificate_of_the_plt_the_letter_names(
     args = ["buat", "persetujuan", str(path), "--kantor", KANTOR, "--db", str(db), "--baru"]
 
     refused = tmp_path / "ketua.pdf"
-    assert main([*args, "-o", str(refused), "--tte", str(ketua)]) == 1
+    assert main([*args, "-o", str(refused), "--tte", str(ketua), "--paraf-kertas"]) == 1
     err = capsys.readouterr().err
     assert "certificate's holder is not the official who signs this letter" in err
     assert "BUDI" not in err and "ROSMAWATI" not in err
@@ -239,7 +247,7 @@ def test_buat_signs_with_the_certificate_of_the_plt_the_letter_names(
 
     out = tmp_path / "plt.pdf"
     monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)  # each run takes it out of the environment
-    assert main([*args, "-o", str(out), "--tte", str(plt)]) == 0
+    assert main([*args, "-o", str(out), "--tte", str(plt), "--paraf-kertas"]) == 0
     assert main(["tte", "periksa", str(out), "--ca", str(root)]) == 0
     printed = capsys.readouterr().out
     assert "Tanda tangan 1 (TTE): Budi Santoso" in printed
@@ -289,8 +297,8 @@ def test_periksa_trusts_the_roots_the_office_profile_names(
     profile.write_text(text.replace("[tte]\n", '[tte]\nca = ["pki/root.pem"]\n', 1))
     office = surat.Office.from_toml(profile)
     assert office.tte.ca == ((folder / "pki" / "root.pem").resolve(),)
-    tte = surat.TTE.from_p12(p12, ts.SANDI)
-    doc = surat.render("persetujuan", surat.example_data("persetujuan"), office=office, nomor="1/X")
+    tte = ts.tte_kertas(p12)
+    doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), office=office, nomor="1/X")
     out = tmp_path / "persetujuan.pdf"
     doc.to_pdf(out, tte=tte)
 
@@ -319,7 +327,9 @@ surat() { "$PYTHON" -m surat "$@"; }
 nomor=$(surat --kantor "$KANTOR" nomor ambil --db "$DB" --baru \
           --perihal "Persetujuan Pendampingan" --klasifikasi PPA --json | jq -r .nomor)
 
-# 2. the letter from the application's data (stdin), signed, to stdout, checked from stdin
+# 2. the Kasi PHA initials it (electronic paraf); the letter from the application's
+#    data (stdin), signed with the paraf in its table, to stdout, checked from stdin
+surat --kantor "$KANTOR" paraf "$nomor" kasi_pha --db "$DB" --json >/dev/null
 hasil=$(printf '%s' "$DATA" \
   | surat --kantor "$KANTOR" buat persetujuan - -o - --format pdf \
           --nomor "$nomor" --db "$DB" --tte "$P12" --json \
@@ -382,7 +392,8 @@ def test_periksa_reads_stdin_as_another_language_calls_it(pki: tuple[ts.CA, Path
     env = {**os.environ, "SURAT_TTE_SANDI": ts.SANDI}
     made = subprocess.run(
         [sys.executable, "-m", "surat", "--kantor", KANTOR, "buat", "persetujuan", "-", "-o", "-",
-         "--format", "pdf", "--nomor", "007/DP3A-PP-KB/PPA/XI/2026", "--tte", str(p12), "--json"],
+         "--format", "pdf", "--nomor", "007/DP3A-PP-KB/PPA/XI/2026", "--tte", str(p12),
+         "--paraf-kertas", "--json"],
         input=json.dumps(data).encode(), env=env, capture_output=True, timeout=600, check=False,
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
@@ -408,3 +419,90 @@ def test_periksa_reads_stdin_as_another_language_calls_it(pki: tuple[ts.CA, Path
     changed[changed.index(b"/Producer") + 1] ^= 0x20
     code, hasil = periksa_stdin(bytes(changed), "--ca", str(root))
     assert (code, hasil["putusan"]) == (1, "TIDAK SAH") and hasil["alasan"]
+
+
+def test_a_letter_is_initialled_then_signed_and_then_takes_no_paraf(
+    pki: tuple[ts.CA, Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """sop-32 steps 4-6 at the command line: the number and the draft, the Kasi
+    PHA's paraf, the Ketua's signature; then the letter is closed."""
+    from pypdf import PdfReader
+
+    _, p12, root = pki
+    monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
+    db = str(tmp_path / "agenda.db")
+    data = _data(tmp_path)
+    k = ["--kantor", KANTOR]
+    assert main([*k, "buat", "persetujuan", data, "--db", db, "--baru", "-o",
+                 str(tmp_path / "draf.docx")]) == 0  # fmt: skip
+    ((nomor, _),) = _agenda(Path(db))
+    capsys.readouterr()
+    sign = [*k, "buat", "persetujuan", data, "--nomor", nomor, "--db", db, "--tte", str(p12)]
+    out = tmp_path / "asli.pdf"
+    # not yet initialled: refused, naming the title and role; nothing written
+    assert main([*sign, "-o", str(out)]) == 1  # the passphrase is read once: set it again
+    err = capsys.readouterr().err
+    assert "no electronic paraf of Kasi PHA (kasi_pha)" in err and "HENDRA" not in err.upper()
+    assert not out.exists()
+    # an official the profile does not name; then the Kasi PHA
+    assert main([*k, "paraf", nomor, "camat", "--db", db]) == 1
+    assert "pejabat: not an official of the office profile" in capsys.readouterr().err
+    assert main([*k, "paraf", nomor, "kasi_pha", "--db", db]) == 0
+    assert "kasi_pha" in capsys.readouterr().out
+    # a confirmed number keeps its date: the signing date is not taken for it
+    assert main([*sign, "--tanggal-tte", "-o", str(out)]) == 1
+    assert "keeps" in capsys.readouterr().err and not out.exists()
+    monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
+    assert main([*sign, "-o", str(out)]) == 0
+    text = " ".join(PdfReader(out).pages[-1].extract_text().split())
+    assert "1 Kasi PHA e-paraf" in text
+    assert main(["tte", "periksa", str(out), "--ca", str(root)]) == 0
+    capsys.readouterr()
+    # signed: no more paraf, no second signature
+    assert main([*k, "paraf", nomor, "kabid", "--db", db]) == 1
+    assert "signed electronically already" in capsys.readouterr().err
+    monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
+    assert main([*sign, "-o", str(tmp_path / "lagi.pdf")]) == 1
+    assert "never signed again" in capsys.readouterr().err
+    assert main([*k, "paraf", nomor, "--db", db, "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [p["pejabat"] for p in listed["paraf"]] == ["kasi_pha"] and listed["tte"]
+
+
+def test_a_letter_dated_another_day_is_signed_only_dated_today(
+    pki: tuple[ts.CA, Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The data says 22 November 2026: signing it today is refused before a number
+    is taken; --tanggal-tte dates it today, its number too."""
+    from pypdf import PdfReader
+
+    from surat.dates import format_tanggal, today
+
+    _, p12, _ = pki
+    data = surat.example_data("persetujuan")
+    assert data["tanggal"] != today().isoformat()
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    db = tmp_path / "agenda.db"
+    out = tmp_path / "persetujuan.pdf"
+    argv = ["--kantor", KANTOR, "buat", "persetujuan", str(path), "--db", str(db), "--baru",
+            "-o", str(out), "--tte", str(p12), "--paraf-kertas"]  # fmt: skip
+    monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
+    assert main(argv) == 1
+    assert "a letter is signed on its own date" in capsys.readouterr().err
+    assert not out.exists() and (not db.exists() or _agenda(db) == [])
+    monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
+    assert main([*argv, "--tanggal-tte"]) == 0
+    ((nomor, status),) = _agenda(db)
+    assert status == "aktif"
+    with surat.Register(db, office=surat.Office.from_toml(KANTOR)) as reg:
+        (entry,) = reg.entries()
+    assert entry.tanggal == today()
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert f"Batam, {format_tanggal(today())}" in text and nomor in text

@@ -38,14 +38,14 @@ def test_a_letter_signed_on_a_token_verifies(token: ts.CA, tmp_path: Path) -> No
     office = surat.Office.from_toml(ROOT / "examples" / "kantor.toml")
     doc = surat.render(
         "persetujuan",
-        surat.example_data("persetujuan"),
+        ts.hari_ini("persetujuan"),
         office=office,
         nomor="001/DP3A-PP-KB/PPA/XI/2026",
     )
     out = tmp_path / "token.pdf"
     with surat.TTE.from_pkcs11(LIB, PIN, token="surat", cert_label="ttd", key_label="ttd") as tte:
         assert repr(tte).startswith("TTE(pemegang='ROSMAWATI'")
-        doc.to_pdf(out, tte=tte)
+        doc.to_pdf(out, tte=tte.with_paraf_kertas())
     hasil = periksa(out, ca=token.pem(tmp_path))
     assert hasil.sah, str(hasil)
     run = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True, timeout=60)

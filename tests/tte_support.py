@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+import surat
 
 SANDI = "rahasia-TTE-7f3a"
 
@@ -320,3 +323,31 @@ def local_tsa(ca: CA) -> Iterator[str]:
         server.shutdown()
         server.server_close()
     assert requests, "the local TSA was never asked"
+
+
+def hari_ini(kind: str) -> dict[str, object]:
+    """The example data of *kind*, dated today (WIB): a letter is signed on its own date."""
+    from surat.dates import today
+
+    data = surat.example_data(kind)
+    data["tanggal"] = today().isoformat()
+    return data
+
+
+def tte_kertas(path: Path, password: str = SANDI) -> surat.TTE:
+    """The signature of a PKCS#12 file, declaring that the letters it signs were
+    initialled on paper: for the tests of the signature itself, not of the paraf."""
+    return surat.TTE.from_p12(path, password).with_paraf_kertas()
+
+
+def kasus_hari_ini(path: Path) -> dict[str, Any]:
+    """A case file (examples/kasus.json) whose numbered letters are dated today: a
+    letter is signed on its own date."""
+    import json
+
+    from surat.dates import today
+
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    for kind in ("persetujuan", "tugas"):
+        data[kind]["tanggal"] = today().isoformat()
+    return data

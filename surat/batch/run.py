@@ -230,13 +230,15 @@ def _print(
             raise SuratError(f"baris {b.baris}: {exc}") from None
     if tte is not None:  # every row's letter prints its certificate's holder as signer
         from ..letters import printed_signer
-        from ..tte.pack import Tertanda, check_signers
+        from ..tte.pack import Tertanda, check_dates, check_paraf_kertas, check_signers
 
         signers = []
         for b in batch:
             nama, nip = printed_signer(kind, b.model, office)
-            signers.append(Tertanda(kind, nama, b.baris, nip))
+            signers.append(Tertanda(kind, nama, b.baris, nip, getattr(b.model, "tanggal", None)))
         check_signers(tte, office, signers, every=True)
+        check_dates(tte, office, signers)
+        check_paraf_kertas(tte, office, signers)
     agenda: dict[int, dict[str, Any]] = {}
     if need and reg is not None:  # a row's date the register would refuse is the row's problem
         for b in need:

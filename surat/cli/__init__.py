@@ -85,6 +85,7 @@ COMMANDS: tuple[str, ...] = (
     "cetak",
     "kasus",
     "langkah",
+    "paraf",
     "kronologi",
     "laporan",
     "templat",

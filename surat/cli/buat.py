@@ -75,6 +75,12 @@ def add(sub: Any) -> None:
         help="alasan di agenda untuk surat bertanggal mundur atau bertanggal jauh ke depan",
     )
     add_tte(p, arsip=False)
+    p.add_argument(
+        "--tanggal-tte",
+        action="store_true",
+        help="tanggal surat = hari ini, hari penandatanganan (dengan --tte dan --db; nomor "
+        "yang sudah diambil tetap bertanggal seperti di buku agenda)",
+    )
     p.set_defaults(func=run)
 
 
@@ -147,6 +153,8 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
 
     the_office = office(args)
     data: Any = stdin_object("data") if args.data == STDIO else read_data(args.data)
+    if args.tanggal_tte:  # before a passphrase is asked for
+        data = signing_date(args, data)
     tte = load_tte(args)  # a wrong passphrase stops here, before any number is taken
     if tte is not None:
         from ..letters import printed_signer
@@ -155,8 +163,14 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
         if fmt != "pdf":
             raise SuratError(f"{args.output}: a signed letter is a PDF: -o must end with .pdf")
         # judged on the name the letter prints: its own Plt./Plh. signs with their certificate
-        nama, nip = printed_signer(args.jenis, validate(args.jenis, data), the_office)
-        check(tte, the_office, [Tertanda(args.jenis, nama, nip=nip)])
+        model = validate(args.jenis, data)
+        nama, nip = printed_signer(args.jenis, model, the_office)
+        numbered_now = args.jenis not in NUMBERED or not args.nomor
+        check(tte, the_office, [Tertanda(args.jenis, nama, nip=nip)], numbered_now=numbered_now)
+        from ..tte.sign import check_tanggal
+
+        # a number already taken has its date: the letter's, checked before LibreOffice runs
+        check_tanggal(args.jenis, getattr(model, "tanggal", None))
     taken: Nomor | None = None
     doc: Document | None = None
     if args.nomor and args.jenis in NUMBERED:
@@ -171,8 +185,11 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
         doc = render(args.jenis, data, office=the_office)
         write_document(doc, args.output, tte, converter, format=fmt)
     elif args.nomor:
-        doc = render(args.jenis, data, office=the_office, nomor=args.nomor)
-        write_document(doc, args.output, tte, converter, format=fmt)
+        if args.db and tte is not None:
+            sign_numbered(args, the_office, data, tte, converter, fmt)
+        else:
+            doc = render(args.jenis, data, office=the_office, nomor=args.nomor)
+            write_document(doc, args.output, tte, converter, format=fmt)
     elif not args.db:
         raise SuratError(
             f"{args.jenis} is a numbered letter: give --db REGISTER to take a number, "
@@ -234,6 +251,57 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
     if taken is not None:
         announce_sisipan(args, [taken])
     return 0
+
+
+def signing_date(args: argparse.Namespace, data: Any) -> Any:
+    """``--tanggal-tte``: the letter is dated today, the day it is signed.
+
+    Only for a letter whose number is taken now (``--db``) or that has none:
+    a number already in the agenda was given for its date, and the agenda's
+    order of numbers and dates (the sisipan of a backdated letter) follows
+    that date; to date such a letter anew, void its number and take another.
+    """
+    from ..dates import today
+
+    if not (args.tte or args.tte_pkcs11):
+        raise SuratError("--tanggal-tte: only for a letter signed now (--tte)")
+    if args.nomor:
+        raise SuratError(
+            f"--tanggal-tte: {args.nomor} is in the agenda with its own date, which a "
+            "confirmed number keeps; void it and take a new number (--db) to date it today"
+        )
+    if not isinstance(data, dict):
+        raise SuratError("DATA: a table of the letter's fields expected")
+    return {**data, "tanggal": today().isoformat()}
+
+
+def sign_numbered(
+    args: argparse.Namespace,
+    the_office: Office,
+    data: Any,
+    tte: TTE,
+    converter: Converter | None,
+    fmt: str,
+) -> None:
+    """Sign a letter whose number the agenda holds: with the electronic parafs the
+    register recorded for it in its paraf table, then record the signature (no
+    paraf is added afterwards). A letter recorded as signed is not signed again."""
+    from ..templating.letter import render
+
+    with register(args, the_office) as reg:
+        nomor = args.nomor.strip()
+        signed = reg.tte(nomor)
+        if signed is not None:
+            raise SuratError(
+                f"--nomor: {nomor} was signed electronically on {signed:%d-%m-%Y %H.%M} WIB; "
+                "a signed letter is never signed again"
+            )
+        doc = render(args.jenis, data, office=the_office, nomor=nomor, paraf=reg.paraf(nomor))
+
+        def record() -> None:  # once the signed letter is written, before it takes its name
+            reg.record_tte(nomor)
+
+        write_document(doc, args.output, tte, converter, format=fmt, on_written=record)
 
 
 def check_nomor(args: argparse.Namespace, the_office: Office) -> None:

@@ -135,6 +135,12 @@ def add_options(p: argparse.ArgumentParser, *, arsip: bool) -> None:
         default=None,
         help=f"tandatangani dengan token (pustaka PKCS#11); PIN dari {ENV} atau ditanyakan",
     )
+    g.add_argument(
+        "--paraf-kertas",
+        action="store_true",
+        help="paraf pejabat diberikan di atas kertas: tandatangani juga surat yang tabel "
+        "parafnya tanpa paraf elektronik (surat paraf)",
+    )
     g.add_argument("--tte-token", metavar="LABEL", default=None, help="label token")
     g.add_argument(
         "--tte-label", metavar="LABEL", default=None, help="label kunci dan sertifikat di token"
@@ -170,17 +176,22 @@ def load(args: argparse.Namespace) -> TTE | None:
     """The signing object the options name, or None; before any number is taken."""
     from ..tte import TTE
 
+    tte: TTE | None = None
     if getattr(args, "tte", None):
-        return TTE.from_p12(args.tte, _secret("passphrase of the certificate"))
-    if getattr(args, "tte_pkcs11", None):
+        tte = TTE.from_p12(args.tte, _secret("passphrase of the certificate"))
+    elif getattr(args, "tte_pkcs11", None):
         label = args.tte_label
-        return TTE.from_pkcs11(
+        tte = TTE.from_pkcs11(
             args.tte_pkcs11,
             _secret("PIN of the token"),
             token=args.tte_token,
             cert_label=label,
             key_label=label,
         )
-    if getattr(args, "arsip", None):
+    elif getattr(args, "arsip", None):
         raise SuratError("--arsip: signed originals need a certificate (--tte)")
-    return None
+    elif getattr(args, "paraf_kertas", False):
+        raise SuratError("--paraf-kertas: only with a certificate (--tte)")
+    if tte is not None and getattr(args, "paraf_kertas", False):
+        return tte.with_paraf_kertas()
+    return tte

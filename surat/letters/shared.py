@@ -166,6 +166,11 @@ def paraf_context(kind: str, office: Office, signer: dict[str, Any]) -> list[dic
     hierarchy never prints an empty table; with no official below the signer
     it prints none (nor the footer's paraf box).
 
+    Each row names the official's role (``peran``) and has the electronic
+    paraf's mark, date and time (``paraf_tanda``, ``paraf_tanggal``,
+    ``paraf_jam``), empty until :func:`surat.render` is given the parafs the
+    register recorded.
+
     >>> office = Office.default().model_copy(update={"paraf": {"konseling": ["kabid"]}})
     >>> [x["jabatan"] for x in paraf_context("konseling", office, {"peran": "kabid"})]
     ['Kasi PHA']
@@ -184,7 +189,14 @@ def paraf_context(kind: str, office: Office, signer: dict[str, Any]) -> list[dic
     if listed and not roles:  # the first of the next officials down (profile order)
         roles = [r for r in pejabat_di_bawah(office, role) if below(r)][:1]
     return [
-        {"no": i, "jabatan": office.official(r).singkatan or office.official(r).jabatan}
+        {
+            "no": i,
+            "peran": r,
+            "jabatan": office.official(r).singkatan or office.official(r).jabatan,
+            "paraf_tanda": "",
+            "paraf_tanggal": "",
+            "paraf_jam": "",
+        }
         for i, r in enumerate(roles[:3], 1)
     ]
 

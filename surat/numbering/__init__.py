@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from .langkah import LangkahKasus
 from .pattern import NomorParts, check_pattern, format_nomor, parse, sisipan_suffix
-from .register import SCHEMA_VERSION, SEMUA_KOP, Entry, Masuk, Nomor, Register
+from .register import SCHEMA_VERSION, SEMUA_KOP, Entry, Masuk, Nomor, Paraf, Register
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -32,6 +32,7 @@ __all__ = [
     "Masuk",
     "Nomor",
     "NomorParts",
+    "Paraf",
     "Register",
     "check_pattern",
     "format_nomor",

@@ -130,6 +130,64 @@ SCHEMA_5 = (
     )""",
 )
 
+#: Schema 6: the electronic paraf of each outgoing letter, and its electronic
+#: signature. Both are written once and never changed: the time of each is the
+#: register's clock (a time given by the writer is refused), no paraf is
+#: recorded for a letter once it is signed. The statements run under the
+#: schema lock: dropping a trigger before creating it is then idempotent.
+SCHEMA_6 = (
+    """CREATE TABLE IF NOT EXISTS surat_paraf (
+        id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        surat_id bigint NOT NULL REFERENCES surat_agenda (id),
+        peran    text NOT NULL,
+        jabatan  text NOT NULL,
+        nip      text NOT NULL DEFAULT '',
+        waktu    timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (surat_id, peran)
+    )""",
+    """CREATE TABLE IF NOT EXISTS surat_tte (
+        surat_id bigint PRIMARY KEY REFERENCES surat_agenda (id),
+        waktu    timestamptz NOT NULL DEFAULT now()
+    )""",
+    """CREATE OR REPLACE FUNCTION surat_paraf_catat() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        IF NEW.waktu IS DISTINCT FROM now() THEN
+            RAISE EXCEPTION 'surat_paraf: waktu is the register''s own clock';
+        END IF;
+        IF EXISTS (SELECT 1 FROM surat_tte WHERE surat_id = NEW.surat_id) THEN
+            RAISE EXCEPTION 'surat_paraf: the letter is signed already';
+        END IF;
+        RETURN NEW;
+    END $$""",
+    """CREATE OR REPLACE FUNCTION surat_tte_catat() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        IF NEW.waktu IS DISTINCT FROM now() THEN
+            RAISE EXCEPTION 'surat_tte: waktu is the register''s own clock';
+        END IF;
+        RETURN NEW;
+    END $$""",
+    """CREATE OR REPLACE FUNCTION surat_tetap() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION USING MESSAGE =
+            TG_TABLE_NAME || ': a recorded paraf or signature is never changed or removed';
+    END $$""",
+    "DROP TRIGGER IF EXISTS surat_paraf_catat ON surat_paraf",
+    "CREATE TRIGGER surat_paraf_catat BEFORE INSERT ON surat_paraf "
+    "FOR EACH ROW EXECUTE FUNCTION surat_paraf_catat()",
+    "DROP TRIGGER IF EXISTS surat_paraf_tetap ON surat_paraf",
+    "CREATE TRIGGER surat_paraf_tetap BEFORE UPDATE OR DELETE ON surat_paraf "
+    "FOR EACH ROW EXECUTE FUNCTION surat_tetap()",
+    "DROP TRIGGER IF EXISTS surat_tte_catat ON surat_tte",
+    "CREATE TRIGGER surat_tte_catat BEFORE INSERT ON surat_tte "
+    "FOR EACH ROW EXECUTE FUNCTION surat_tte_catat()",
+    "DROP TRIGGER IF EXISTS surat_tte_tetap ON surat_tte",
+    "CREATE TRIGGER surat_tte_tetap BEFORE UPDATE OR DELETE ON surat_tte "
+    "FOR EACH ROW EXECUTE FUNCTION surat_tetap()",
+)
+
 #: What turns a register of schema N-1 into schema N, run once under the schema lock.
 MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     2: (
@@ -143,6 +201,8 @@ MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     4: SCHEMA_4,
     # schema 5: the protected words of each case, as keyed digests
     5: SCHEMA_5,
+    # schema 6: electronic parafs and signatures, written once, never changed
+    6: SCHEMA_6,
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
@@ -296,7 +356,7 @@ class PostgresStore:
     backend = "postgresql"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
-    schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA, *SCHEMA_2, *SCHEMA_5)
+    schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA, *SCHEMA_2, *SCHEMA_5, *SCHEMA_6)
     migrations = MIGRATIONS
     schema_lock = SCHEMA_LOCK
 

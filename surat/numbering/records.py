@@ -12,7 +12,7 @@ from datetime import date, datetime
 from ..simfoni import KategoriKasus
 from ..vocab import Buku, Status
 
-__all__ = ["Entry", "Letter", "Masuk", "Nomor"]
+__all__ = ["Entry", "Letter", "Masuk", "Nomor", "Paraf"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,3 +129,21 @@ class Letter:
             self.perihal, self.tujuan, self.dari, self.nomor_surat, self.tanggal_surat,
             self.alasan, self.batch, self.nomor_registrasi,
         )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Paraf:
+    """An electronic paraf: an official initialled a numbered letter before it was signed.
+
+    The official is the profile's role key (``pejabat``), with the jabatan and
+    NIP the profile gave it when the paraf was recorded; ``waktu`` is the
+    register's own clock, in WIB.
+    """
+
+    nomor: str
+    pejabat: str
+    """The role key of the office profile's ``[pejabat]``, e.g. 'kasi_pha'."""
+    jabatan: str
+    nip: str
+    """Digits only; '' when the official has none."""
+    waktu: datetime

@@ -71,7 +71,7 @@ from .base import AlreadyVoid, ConflictError, Refused, Row, Store, Tx
 from .checks import MAX_REGISTRASI, MAX_TEXT, POLICIES
 from .langkah import LangkahKasus
 from .pattern import check_pattern, format_nomor, nomor_template, parse, sisipan_suffix
-from .records import Entry, Letter, Masuk, Nomor
+from .records import Entry, Letter, Masuk, Nomor, Paraf
 
 if TYPE_CHECKING:
     from ..files import Target
@@ -93,6 +93,7 @@ __all__ = [
     "LangkahKasus",
     "Masuk",
     "Nomor",
+    "Paraf",
     "Register",
 ]
 
@@ -104,7 +105,9 @@ __all__ = [
 #: 4: one outgoing book per letterhead (``kop``).
 #: 5: the protected words of each case as keyed digests (``surat_kata``) and the
 #: register's secret key for them (``surat_kunci``).
-SCHEMA_VERSION = 5
+#: 6: the electronic paraf of outgoing letters (``surat_paraf``) and their
+#: electronic signature (``surat_tte``).
+SCHEMA_VERSION = 6
 
 SEMUA_KOP = "*"
 """``kop=`` of :meth:`Register.entries` and :meth:`Register.export`: the outgoing
@@ -988,6 +991,103 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         raise SuratError(
             f"nomor_registrasi: {text} is not in this office's case register (buku kasus)"
         )
+
+    # -- paraf and electronic signature of an outgoing letter -----------------
+
+    def record_paraf(self, nomor: str | Nomor, pejabat: str) -> Paraf:
+        """Record that the official *pejabat* (a role key of the profile's
+        ``[pejabat]``) initialled the outgoing letter *nomor*, now.
+
+        The paraf is written once: its time is the register's own clock (no
+        caller chooses it), the jabatan and NIP are the profile's (a standing
+        Plt./Plh. appointment of the role today gives its own NIP), and it is
+        never changed or removed. Refused for an official the profile does not
+        name, for a void letter, for one already signed electronically
+        (:meth:`record_tte`), and a second time for the same official.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     n = reg.issue(perihal="Persetujuan Pendampingan", klasifikasi="PPA")
+        ...     p = reg.record_paraf(n, "kasi_pha")
+        ...     p.jabatan, [x.pejabat for x in reg.paraf(n)]
+        ('Kepala Seksi Perlindungan Anak', ['kasi_pha'])
+        """
+        from ..dates import today
+
+        role = checks.text("pejabat", pejabat, required=True)
+        if role not in self.office.pejabat:
+            raise SuratError(
+                "pejabat: not an official of the office profile; one of "
+                + ", ".join(self.office.pejabat)
+                + " ([pejabat])"
+            )
+        official = self.office.official(role)
+        acting = self.office.acting(role, today())
+        nip = acting.nip if acting is not None else official.nip
+        digits = "".join(c for c in (nip or "") if c.isdigit())
+        with self._tx() as tx:
+            surat_id, text = self._surat_id(tx, nomor)
+            tx.run(sql.LOCK_SURAT, (surat_id,))
+            if tx.one(sql.SELECT_TTE, (surat_id,)) is not None:
+                raise SuratError(
+                    f"paraf: {text} is signed electronically already; a paraf comes before "
+                    "the signature"
+                )
+            if tx.one(sql.SELECT_PARAF_PERAN, (surat_id, role)) is not None:
+                raise SuratError(
+                    f"paraf: {official.singkatan or official.jabatan} initialled {text} already"
+                )
+            row = _one(tx, sql.INSERT_PARAF, (surat_id, role, official.jabatan, digits))
+        return Paraf(text, role, official.jabatan, digits, rows.as_wib(row["waktu"]))
+
+    def paraf(self, nomor: str | Nomor) -> list[Paraf]:
+        """The electronic parafs recorded for the outgoing letter *nomor*, in time order."""
+        with self._tx(write=False) as tx:
+            surat_id, text = self._surat_id(tx, nomor, void_ok=True)
+            found = tx.all(sql.SELECT_PARAF, (surat_id,))
+        return [
+            Paraf(text, r["peran"], r["jabatan"], r["nip"], rows.as_wib(r["waktu"])) for r in found
+        ]
+
+    def record_tte(self, nomor: str | Nomor) -> datetime:
+        """Record that the outgoing letter *nomor* was signed electronically; returns
+        the time (the register's clock, WIB). Once recorded, no paraf is added to
+        the letter. Refused for a void letter and for one recorded as signed already."""
+        with self._tx() as tx:
+            surat_id, text = self._surat_id(tx, nomor)
+            tx.run(sql.LOCK_SURAT, (surat_id,))
+            if tx.one(sql.SELECT_TTE, (surat_id,)) is not None:
+                raise SuratError(f"tte: {text} is recorded as signed already")
+            row = _one(tx, sql.INSERT_TTE, (surat_id,))
+        return rows.as_wib(row["waktu"])
+
+    def tte(self, nomor: str | Nomor) -> datetime | None:
+        """When the outgoing letter *nomor* was recorded as signed electronically (WIB),
+        or None."""
+        with self._tx(write=False) as tx:
+            surat_id, _ = self._surat_id(tx, nomor, void_ok=True)
+            row = tx.one(sql.SELECT_TTE, (surat_id,))
+        return None if row is None else rows.as_wib(row["waktu"])
+
+    def _surat_id(self, tx: Tx, nomor: str | Nomor, void_ok: bool = False) -> tuple[int, str]:
+        """(id, nomor) of an outgoing letter of this office, refusing an unknown (or void) one."""
+        text = str(nomor).strip() if isinstance(nomor, str | Nomor) else ""
+        if not text:
+            raise SuratError("nomor: the letter's number expected")
+        candidates = [text]
+        with contextlib.suppress(SuratError):  # also accept '1/...' for '001/...'
+            p = parse(text, self._patterns["keluar"])
+            candidates.append(
+                format_nomor(self._patterns["keluar"], urut=p.urut, tahun=p.tahun, bulan=p.bulan,
+                             kode=p.kode, klasifikasi=p.klasifikasi, sisipan=p.sisipan)
+            )  # fmt: skip
+        for candidate in candidates:
+            row = tx.one(sql.SELECT_SURAT, (self.office.kode, candidate))
+            if row is not None:
+                if row["status"] != "aktif" and not void_ok:
+                    raise SuratError(f"nomor: {candidate} is void ('batal')")
+                return int(row["id"]), candidate
+        raise SuratError(f"nomor: {text} is not in this office's outgoing agenda (buku keluar)")
 
     # -- the one code path behind every number -----------------------------
 

@@ -149,3 +149,21 @@ SELECT {_STEP}
 FROM surat_langkah l JOIN surat_agenda a ON a.id = l.kasus_id
 WHERE a.buku = ? AND a.kode = ?"""
 ORDER_STEPS = " ORDER BY a.tahun, a.counter, a.urut, l.mulai, l.id"
+
+# -- the paraf and the electronic signature of an outgoing letter (schema 4) -----
+
+SELECT_SURAT = """
+SELECT id, status FROM surat_agenda WHERE buku = 'keluar' AND kode = ? AND nomor = ?
+"""
+#: Locks the letter's agenda row: a paraf and the signature of one letter are
+#: recorded one after the other, never side by side.
+LOCK_SURAT = "UPDATE surat_agenda SET status = status WHERE id = ?"
+INSERT_PARAF = """
+INSERT INTO surat_paraf (surat_id, peran, jabatan, nip) VALUES (?, ?, ?, ?) RETURNING waktu
+"""
+SELECT_PARAF_PERAN = "SELECT waktu FROM surat_paraf WHERE surat_id = ? AND peran = ?"
+SELECT_PARAF = """
+SELECT peran, jabatan, nip, waktu FROM surat_paraf WHERE surat_id = ? ORDER BY waktu, id
+"""
+SELECT_TTE = "SELECT waktu FROM surat_tte WHERE surat_id = ?"
+INSERT_TTE = "INSERT INTO surat_tte (surat_id) VALUES (?) RETURNING waktu"

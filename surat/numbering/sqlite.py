@@ -146,6 +146,44 @@ SCHEMA_5 = (
     ) WITHOUT ROWID""",
 )
 
+#: Schema 6: the electronic paraf of each outgoing letter, and its electronic
+#: signature. Both are written once and never changed: the time of each is the
+#: register's clock (a time given by the writer is refused), no paraf is
+#: recorded for a letter once it is signed.
+_NOW = "strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')"
+SCHEMA_6 = (
+    f"""CREATE TABLE IF NOT EXISTS surat_paraf (
+        id       INTEGER PRIMARY KEY,
+        surat_id INTEGER NOT NULL REFERENCES surat_agenda (id),
+        peran    TEXT NOT NULL,
+        jabatan  TEXT NOT NULL,
+        nip      TEXT NOT NULL DEFAULT '',
+        waktu    TEXT NOT NULL DEFAULT ({_NOW}),
+        UNIQUE (surat_id, peran)
+    )""",
+    f"""CREATE TABLE IF NOT EXISTS surat_tte (
+        surat_id INTEGER PRIMARY KEY REFERENCES surat_agenda (id),
+        waktu    TEXT NOT NULL DEFAULT ({_NOW})
+    )""",
+    f"""CREATE TRIGGER IF NOT EXISTS surat_paraf_waktu BEFORE INSERT ON surat_paraf
+    WHEN NEW.waktu IS NOT {_NOW}
+    BEGIN SELECT RAISE(ABORT, 'surat_paraf: waktu is the register''s own clock'); END""",
+    """CREATE TRIGGER IF NOT EXISTS surat_paraf_setelah_tte BEFORE INSERT ON surat_paraf
+    WHEN EXISTS (SELECT 1 FROM surat_tte WHERE surat_id = NEW.surat_id)
+    BEGIN SELECT RAISE(ABORT, 'surat_paraf: the letter is signed already'); END""",
+    """CREATE TRIGGER IF NOT EXISTS surat_paraf_ubah BEFORE UPDATE ON surat_paraf
+    BEGIN SELECT RAISE(ABORT, 'surat_paraf: a paraf is never changed'); END""",
+    """CREATE TRIGGER IF NOT EXISTS surat_paraf_hapus BEFORE DELETE ON surat_paraf
+    BEGIN SELECT RAISE(ABORT, 'surat_paraf: a paraf is never removed'); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS surat_tte_waktu BEFORE INSERT ON surat_tte
+    WHEN NEW.waktu IS NOT {_NOW}
+    BEGIN SELECT RAISE(ABORT, 'surat_tte: waktu is the register''s own clock'); END""",
+    """CREATE TRIGGER IF NOT EXISTS surat_tte_ubah BEFORE UPDATE ON surat_tte
+    BEGIN SELECT RAISE(ABORT, 'surat_tte: a signature is never changed'); END""",
+    """CREATE TRIGGER IF NOT EXISTS surat_tte_hapus BEFORE DELETE ON surat_tte
+    BEGIN SELECT RAISE(ABORT, 'surat_tte: a signature is never removed'); END""",
+)
+
 #: What turns a register of schema N-1 into schema N, run once under the write lock.
 MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     2: (
@@ -158,6 +196,8 @@ MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     4: (_add_kop, *SCHEMA_4),
     # schema 5: the protected words of each case, as keyed digests
     5: SCHEMA_5,
+    # schema 6: electronic parafs and signatures, written once, never changed
+    6: SCHEMA_6,
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
@@ -253,7 +293,7 @@ class SqliteStore:
     backend = "sqlite"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
-    schema: tuple[str, ...] = (*SCHEMA, *SCHEMA_2, *SCHEMA_5)
+    schema: tuple[str, ...] = (*SCHEMA, *SCHEMA_2, *SCHEMA_5, *SCHEMA_6)
     migrations = MIGRATIONS
     schema_lock = ""  # BEGIN IMMEDIATE is the lock
 

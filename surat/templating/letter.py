@@ -35,7 +35,7 @@ from pydantic import BaseModel
 from .. import letters
 from ..archive import check_archive
 from ..dates import format_tanggal, to_wib_date, today
-from ..document import Document
+from ..document import Document, ParafTabel
 from ..errors import SuratError
 from ..files import is_stream, read_source
 from ..letters.penandatangan import printed_name, printed_nip
@@ -47,7 +47,9 @@ from .isolation import run_limited
 from .sandbox import Fields, plain
 
 if TYPE_CHECKING:
-    from ..numbering import Nomor
+    from collections.abc import Iterable
+
+    from ..numbering import Nomor, Paraf
     from ..vocab import Jenis
 
 __all__ = ["MAX_LINE", "MAX_TEXT", "render"]
@@ -106,11 +108,43 @@ def _nomor(nomor: object) -> tuple[str | None, date | None]:
     return text, None
 
 
+def _fill_paraf(
+    rows: list[dict[str, Any]], paraf: Iterable[Paraf] | None, nomor: str | None
+) -> tuple[ParafTabel, ...]:
+    """The paraf table's rows with the electronic parafs the register recorded for
+    the letter *nomor*; what the table prints, for the signature's check."""
+    from ..numbering import Paraf
+
+    given: dict[str, Paraf] = {}
+    if paraf is not None:
+        if isinstance(paraf, Paraf | str | bytes) or not hasattr(paraf, "__iter__"):
+            raise SuratError("paraf: the list of parafs the register recorded expected")
+        for p in paraf:
+            if not isinstance(p, Paraf):
+                raise SuratError(
+                    f"paraf: surat.numbering.Paraf records (Register.paraf) expected, "
+                    f"not {type(p).__name__}"
+                )
+            if nomor is None or p.nomor != nomor:
+                raise SuratError("paraf: recorded for another letter than this one (nomor)")
+            given[p.pejabat] = p
+    table: list[ParafTabel] = []
+    for row in rows:
+        mark = given.get(row["peran"])
+        if mark is not None:
+            row["paraf_tanda"] = "e-paraf"
+            row["paraf_tanggal"] = f"{mark.waktu:%d-%m-%Y}"
+            row["paraf_jam"] = f"{mark.waktu:%H.%M} WIB"
+        table.append(ParafTabel(row["peran"], row["jabatan"], mark.waktu if mark else None))
+    return tuple(table)
+
+
 def render(
     kind_or_path: str | os.PathLike[str] | BinaryIO,
     data: Any,
     office: Office | None = None,
     nomor: Nomor | str | None = None,
+    paraf: Iterable[Paraf] | None = None,
 ) -> Document:
     """Render one letter.
 
@@ -120,7 +154,10 @@ def render(
     (``[templat]``), else with the built-in one. *data* is a dict or the kind's model
     (:mod:`surat.letters`); *nomor* a register number (or its text), required
     for the numbered kinds. The letter's date is ``data['tanggal']``, else the
-    number's date, else today (WIB).
+    number's date, else today (WIB). *paraf* are the electronic parafs the
+    register recorded for the letter (:meth:`surat.Register.paraf`): each
+    official of the paraf table who initialled it gets its mark, date and time
+    in the table (``Document.paraf`` keeps them for signing).
 
     >>> import surat
     >>> data = surat.example_data("persetujuan")
@@ -155,6 +192,7 @@ def render(
             )
         tanggal = tanggal or number_date or today()
         ctx = letters.build_context(kind, model, office, tanggal=tanggal, nomor=number)
+        table = _fill_paraf(ctx.get("paraf") or [], paraf, number)
         context = plain(ctx, "", check=False)
         own = office.templat.get(cast("Jenis", kind))
         if own is None:
@@ -175,7 +213,10 @@ def render(
             penandatangan=printed_name(ctx),
             penandatangan_nip=printed_nip(ctx),
             peringatan=tuple(letters.peringatan(kind, model)),
+            paraf=table,
         )
+    if paraf is not None:
+        raise SuratError("paraf: an office's own template prints no paraf table of surat's")
     if is_stream(kind_or_path):  # a template uploaded to a web application
         path = Path(Path(str(getattr(kind_or_path, "name", "") or "templat.docx")).name)
         source = _template_bytes(read_source(kind_or_path, "template"), path.name)

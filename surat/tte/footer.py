@@ -32,12 +32,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..errors import SuratError
+from .place import Piece, text_pieces
 
 if TYPE_CHECKING:
     from .profil import TteProfil
 
 __all__ = [
     "FOOTER_TOP_MM",
+    "check_room",
     "first_revision",
     "kode",
     "qr_text",
@@ -45,15 +47,30 @@ __all__ = [
 ]
 
 _MM = 72 / 25.4
-#: The footer strip: from the page's bottom edge up to here (the letter's
-#: text must stay above it; :func:`surat.tte.sign.tte_docx` sets the margins).
-FOOTER_TOP_MM = 27.0
-QR_MM = 18.0
-QR_BOTTOM_MM = 7.0
-LEFT_MM = 30.0
+#: The footer takes no room from the letter: the letter is signed as it is
+#: converted unsigned, with the same pages and page breaks. The footer uses
+#: the bottom margin under the letter's own page footer (RAHASIA, the paraf
+#: box) and the left margin beside the text column (which begins 30 mm from
+#: the left edge): the statement and the UU ITE reference run in two lines of
+#: small print across the page's foot, the QR code stands in the left margin
+#: above them, with a quiet zone of more than four modules between (a reader
+#: needs it).
+TEXT_LEFT_MM = 7.0
 RIGHT_MM = 20.0
-FONT_SIZE = 7.0
-LEADING = 8.6
+FONT_SIZE = 6.0
+LEADING = 7.0
+#: The statement's lowest baseline, above the printers' unprintable edge.
+TEXT_BOTTOM_MM = 5.5
+#: At most this many lines of small print (statement and reference together).
+MAX_LINES = 2
+#: The gap between the statement's first line and the lowest text above it.
+GAP_MM = 1.5
+QR_MM = 20.0
+QR_LEFT_MM = TEXT_LEFT_MM
+QR_BOTTOM_MM = 13.0
+#: How high the footer's drawing reaches (mm from the bottom edge): the QR
+#: code's top and a margin, so that the drawing's box never clips its top row.
+FOOTER_TOP_MM = QR_BOTTOM_MM + QR_MM + 2.0
 #: The footer form object's name in page resources, and its QR text key.
 FORM_NAME = "/SuratTTE"
 QR_KEY = "/SuratQR"
@@ -186,50 +203,42 @@ class Footer:
     modules: int
 
 
-def footer_content(profil: TteProfil, qr: str, page_width: float) -> Footer:
-    """The footer strip for a page *page_width* points wide, origin at the page's bottom-left."""
+def statement_lines(profil: TteProfil, page_width: float) -> list[str]:
+    """The statement and the UU ITE reference, wrapped for a page *page_width* points wide."""
     widths = _widths()
-    left, right = LEFT_MM * _MM, page_width - RIGHT_MM * _MM
-    qr_size = QR_MM * _MM
-    qr_y = QR_BOTTOM_MM * _MM
-    top = FOOTER_TOP_MM * _MM
-    text_x = left + qr_size + 4 * _MM
-    text_w = right - text_x
-    if text_w < 150:
+    width = page_width - (TEXT_LEFT_MM + RIGHT_MM) * _MM
+    if width < 300:
         raise SuratError("tte: the page is too narrow for the signature footer")
-    lines = wrap(profil.pernyataan, text_w, FONT_SIZE, widths)
-    lines += wrap(profil.dasar_hukum, text_w, FONT_SIZE, widths)
-    if len(lines) > 5:
+    lines = wrap(f"{profil.pernyataan} {profil.dasar_hukum}", width, FONT_SIZE, widths)
+    if len(lines) > MAX_LINES:
         raise SuratError(
             "[tte] pernyataan, dasar_hukum: too long for the footer "
-            "(at most five lines of small print together)"
+            f"(at most {MAX_LINES} lines of small print together)"
         )
+    return lines
+
+
+def text_top(lines: int) -> float:
+    """How high (mm from the bottom edge) the statement of *lines* lines reaches."""
+    return TEXT_BOTTOM_MM + ((lines - 1) * LEADING + FONT_SIZE) / _MM
+
+
+def footer_content(profil: TteProfil, qr: str, page_width: float) -> Footer:
+    """The footer for a page *page_width* points wide, origin at the page's bottom-left."""
+    lines = statement_lines(profil, page_width)
+    qr_size = QR_MM * _MM
     qr_ops, modules = _qr_path(qr, qr_size)
     out = [
-        f"q 0.4 G 0.5 w {left:.2f} {top - 1:.2f} m {right:.2f} {top - 1:.2f} l S Q",
-        f"q 1 0 0 1 {left:.2f} {qr_y:.2f} cm",
+        f"q 1 0 0 1 {QR_LEFT_MM * _MM:.2f} {QR_BOTTOM_MM * _MM:.2f} cm",
         qr_ops + "Q",
-        "q 0.15 g BT /SuratF 7 Tf",
+        f"q 0.15 g BT /SuratF {FONT_SIZE:g} Tf",
     ]
-    y = qr_y + qr_size - FONT_SIZE
+    y = TEXT_BOTTOM_MM * _MM + (len(lines) - 1) * LEADING
     for line in lines:
-        out.append(f"1 0 0 1 {text_x:.2f} {y:.2f} Tm {_pdf_string(line)} Tj")
+        out.append(f"1 0 0 1 {TEXT_LEFT_MM * _MM:.2f} {y:.2f} Tm {_pdf_string(line)} Tj")
         y -= LEADING
     out.append("ET Q")
-    return Footer("\n".join(out).encode("latin-1"), page_width, top, modules)
-
-
-def _text_bottom(page: object) -> float:
-    """The lowest text baseline on a pypdf page (page coordinates), +inf if none."""
-    low = math.inf
-
-    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
-        nonlocal low
-        if text.strip():
-            low = min(low, tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
-
-    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
-    return low
+    return Footer("\n".join(out).encode("latin-1"), page_width, FOOTER_TOP_MM * _MM, modules)
 
 
 def _ref_key(ref: object) -> object:
@@ -238,29 +247,47 @@ def _ref_key(ref: object) -> object:
     return (idnum, getattr(ref, "generation", 0)) if idnum is not None else id(ref)
 
 
+def check_room(
+    page: int, pieces: list[Piece], lines: list[str], left: float = 0.0, bottom: float = 0.0
+) -> None:
+    """Refuse a page whose text reaches where the footer goes: the footer would
+    hide part of the letter. The statement needs its *lines* under the page's
+    lowest text; the QR code needs the left margin's foot free of text."""
+    need = text_top(len(lines)) + GAP_MM
+    low = min((y for y, _, _, _ in pieces), default=math.inf) - bottom
+    if low < need * _MM:
+        raise SuratError(
+            f"tte: page {page}: the letter's text reaches {low / _MM:.0f} mm from the "
+            f"bottom edge, into the signature footer (it needs {need:.0f} mm)"
+        )
+    qr_right = (QR_LEFT_MM + QR_MM + 1) * _MM
+    qr_top = (QR_BOTTOM_MM + QR_MM + 1) * _MM
+    if any(x - left < qr_right and y - bottom < qr_top for y, x, _, _ in pieces):
+        raise SuratError(
+            f"tte: page {page}: the letter prints text in the left margin at the foot of "
+            "the page, where the QR code goes"
+        )
+
+
 def stamp_footer(
-    pdf: bytes, profil: TteProfil, qr: str, lowest: list[float] | None = None
+    pdf: bytes, profil: TteProfil, qr: str, pieces: list[list[Piece]] | None = None
 ) -> bytes:
     """*pdf* with the footer on every page, as an incremental update.
 
-    Refuses a page whose text reaches into the footer strip: the footer
-    would hide part of the letter. *lowest* is each page's lowest text
-    baseline when the caller has read them already.
+    Refuses a page whose text reaches where the footer goes
+    (:func:`check_room`). *pieces* are each page's text pieces
+    (:func:`surat.tte.place.text_pieces`) when the caller has read them already.
     """
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pypdf import PdfReader
 
     check = PdfReader(io.BytesIO(pdf))
-    top = FOOTER_TOP_MM * _MM
     for i, page in enumerate(check.pages, 1):
         box = page.mediabox
-        low = (_text_bottom(page) if lowest is None else lowest[i - 1]) - float(box.bottom)
-        if low < top + 2:
-            raise SuratError(
-                f"tte: page {i}: the letter's text reaches {low / _MM:.0f} mm from the "
-                f"bottom edge, into the signature footer (it needs {FOOTER_TOP_MM + 1:.0f} mm)"
-            )
+        found = text_pieces(page) if pieces is None else pieces[i - 1]
+        check_room(i, found, statement_lines(profil, float(box.width)), float(box.left),
+                   float(box.bottom))  # fmt: skip
 
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     font = writer.add_object(

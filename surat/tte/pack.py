@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -40,7 +41,9 @@ __all__ = [
     "Tertanda",
     "archive_name",
     "check",
+    "check_dates",
     "check_options",
+    "check_paraf_kertas",
     "check_signers",
     "signs",
 ]
@@ -84,6 +87,8 @@ class Tertanda(NamedTuple):
     """The batch row it comes from; None for a case's letter (named by its kind)."""
     nip: str = ""
     """The NIP the letter prints under its signer; '' for the profile's."""
+    tanggal: date | None = None
+    """The letter's date, when its data give it (None: the day it is numbered)."""
 
     @property
     def path(self) -> str:
@@ -105,12 +110,67 @@ def check(
     arsip: str | os.PathLike[str] | None = None,
     encrypt: str | None = None,
     pdfa: bool = False,
+    numbered_now: bool = True,
 ) -> None:
     """What can be known before any number is taken: the options
-    (:func:`check_options`), and that the certificate's holder signs the
-    *letters* (:func:`check_signers`)."""
+    (:func:`check_options`), that the certificate's holder signs the
+    *letters* (:func:`check_signers`) and, for letters *numbered_now*, that
+    their parafs were given on paper (:func:`check_paraf_kertas`)."""
     check_options(tte, arsip=arsip, encrypt=encrypt, pdfa=pdfa)
-    check_signers(tte, office, letters, every=every)
+    todo = list(letters)
+    check_signers(tte, office, todo, every=every)
+    check_dates(tte, office, todo)
+    if numbered_now:
+        check_paraf_kertas(tte, office, todo)
+
+
+def check_dates(tte: TTE, office: Office, letters: Iterable[str | Tertanda]) -> None:
+    """A letter is signed on its own date: refuse, before any number is taken, a
+    letter the certificate's holder signs whose data date it another day than
+    today (:func:`surat.tte.sign.check_tanggal`); the error names its row."""
+    from .sign import check_tanggal, holds
+
+    for t in letters:
+        if isinstance(t, str) or t.tanggal is None or t.kind in UNSIGNED_KINDS:
+            continue
+        if not holds(tte, office, t.kind, t.nama or None, t.nip or None):
+            continue
+        try:
+            check_tanggal(t.kind, t.tanggal)
+        except SuratError as exc:
+            if t.baris is None:
+                raise
+            raise SuratError(f"baris {t.baris}: {exc}", [(t.path, str(exc))]) from None
+
+
+def check_paraf_kertas(tte: TTE, office: Office, letters: Iterable[str | Tertanda]) -> None:
+    """Letters the certificate's holder signs that are numbered as they are printed
+    (a batch, a case's pack, ``surat buat --db``), and the kinds the register
+    never numbers (the counseling report), have no electronic paraf: the
+    register records one for a number it has given. So a kind the profile has
+    officials initial (``[paraf]``) is signed only when the signer declares
+    the parafs were given on paper (:meth:`surat.TTE.with_paraf_kertas`);
+    refused before any number is taken."""
+    from .sign import holds
+
+    if tte.paraf_kertas:
+        return
+    todo = [Tertanda(x) if isinstance(x, str) else x for x in letters]
+    signed = [
+        t.kind
+        for t in todo
+        if t.kind not in UNSIGNED_KINDS
+        and holds(tte, office, t.kind, t.nama or None, t.nip or None)
+    ]
+    needs = [k for k in dict.fromkeys(signed) if office.paraf.get(k)]
+    if needs:
+        raise SuratError(
+            f"tte: {', '.join(needs)}: paraf: these letters have no number in the agenda "
+            "yet, and an electronic paraf is recorded for a numbered letter, so no official "
+            "has initialled them electronically; declare the parafs were given on paper "
+            "(--paraf-kertas), or take the numbers first, record the parafs (surat paraf "
+            "NOMOR PEJABAT) and sign each letter then (surat buat --nomor N --db)"
+        )
 
 
 def check_options(
@@ -211,10 +271,12 @@ class Signing:
 
     def letter(self, doc: Document, pdf: bytes) -> bytes:
         """The converted letter as the pack prints it: signed and flattened, or as it is."""
-        from .sign import flatten, sign_letter
+        from .sign import check_paraf, check_tanggal, flatten, sign_letter
 
         if not self._signs(doc):
             return pdf
+        check_tanggal(doc.kind, doc.tanggal)
+        check_paraf(doc.kind, doc.paraf, self.tte.paraf_kertas)
         office = self._office_of(doc)
         self._office = self._office or office
         signed = sign_letter(

@@ -12,16 +12,16 @@ The steps, on the PDF after LibreOffice converted the letter:
    time-stamp (B-T) when the profile names a time-stamping service. The
    signature is the last thing written, so it covers the whole file.
 
-The letter is converted from its .docx with a larger bottom margin
-(:func:`tte_docx`) so that the footer never covers its text; a page whose
-text still reaches the footer is refused.
+The footer takes no room from the letter's text (:mod:`.footer`): the letter
+is signed as it is converted unsigned, with the same pages and page breaks
+(:func:`tte_docx` changes nothing). A page whose text reaches where the
+footer goes is refused.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -33,15 +33,14 @@ from .place import find_space, text_pieces
 from .signer import same_person
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..document import ParafTabel
     from ..office import Office, Pejabat
     from .signer import TTE
 
 __all__ = ["Signed", "sign_letter", "sign_whole", "signer_of", "tte_docx"]
 
-#: Bottom margin and footer distance of a letter to be signed (cm): its text
-#: ends above the footer strip, its page number sits just above it.
-BOTTOM_MARGIN_CM = 3.8
-FOOTER_DISTANCE_CM = 2.9
 FIELD = "TTE"
 #: The pack's own signature: its pages' QR codes speak of each letter's signed original.
 PACK_FIELD = "TTE-Paket"
@@ -60,19 +59,13 @@ class Signed:
 
 
 def tte_docx(docx: bytes) -> bytes:
-    """The letter's .docx with room at the foot of each page for the signature footer."""
-    from docx import Document as _Docx
-    from docx.shared import Cm
+    """The letter's .docx as a signed letter is converted: unchanged.
 
-    d = _Docx(io.BytesIO(docx))
-    for section in d.sections:
-        if section.bottom_margin is None or section.bottom_margin < Cm(BOTTOM_MARGIN_CM):
-            section.bottom_margin = Cm(BOTTOM_MARGIN_CM)
-        if section.footer_distance is None or section.footer_distance < Cm(FOOTER_DISTANCE_CM):
-            section.footer_distance = Cm(FOOTER_DISTANCE_CM)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+    The signature footer uses only the margins (:mod:`.footer`), so the
+    letter keeps the pages and page breaks it has unsigned: the officials
+    initialled that letter, and that letter is signed.
+    """
+    return docx
 
 
 def signer_of(office: Office, kind: str) -> Pejabat:
@@ -147,6 +140,44 @@ def check_holder(
             f"tte: {kind}: penandatangan: the certificate's NIP is not the signer's: this "
             f"letter {printed_what} for its signer ({signer.jabatan}); use that official's "
             "certificate"
+        )
+
+
+def check_tanggal(kind: str, tanggal: date | None) -> None:
+    """Refuse to sign a letter dated another day than today (WIB): a letter is
+    signed on its own date. (None: a letter that prints no date of its own.)"""
+    from ..dates import format_tanggal, today
+
+    if tanggal is None:
+        return
+    hari_ini = today()
+    if tanggal != hari_ini:
+        raise SuratError(
+            f"tte: {kind}: tanggal: the letter is dated {format_tanggal(tanggal)}, and a letter "
+            f"is signed on its own date (today is {format_tanggal(hari_ini)}); sign it on that "
+            "day, or date it today before its number is taken (surat buat --tanggal-tte); "
+            "a number already in the agenda keeps its date"
+        )
+
+
+def check_paraf(kind: str, paraf: Sequence[ParafTabel], kertas: bool = False) -> None:
+    """Refuse to sign a letter whose paraf table lists an official with no electronic
+    paraf, naming each by title and role; *kertas*: the signer declares the parafs
+    were given on paper (:meth:`surat.TTE.with_paraf_kertas`).
+
+    >>> from surat.document import ParafTabel
+    >>> check_paraf("persetujuan", [ParafTabel("kasi_pha", "Kasi PHA")])
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: tte: persetujuan: paraf: no electronic paraf of Kasi PHA ...kasi_pha...
+    >>> check_paraf("persetujuan", [ParafTabel("kasi_pha", "Kasi PHA")], kertas=True)
+    """
+    missing = [p for p in paraf if p.waktu is None]
+    if missing and not kertas:
+        who = ", ".join(f"{p.jabatan} ({p.pejabat})" for p in missing)
+        raise SuratError(
+            f"tte: {kind}: paraf: no electronic paraf of {who}; record it first (surat paraf "
+            "NOMOR PEJABAT), or declare the parafs were given on paper (--paraf-kertas)"
         )
 
 
@@ -243,8 +274,7 @@ def sign_letter(
     space = find_space(base, nama or signer_of(office, kind).nama, pieces[-1])
     sha = hashlib.sha256(base).hexdigest()
     qr = qr_text(office.tte, nomor, tanggal, sha)
-    lowest = [min((p[0] for p in page), default=math.inf) for page in pieces]
-    stamped = stamp_footer(base, office.tte, qr, lowest)
+    stamped = stamp_footer(base, office.tte, qr, pieces)
     if first_revision(stamped) != base:  # pragma: no cover - pyHanko appends, never rewrites
         raise SuratError("tte: the footer changed the letter's first revision")
     box = tuple(round(v) for v in space.box)
@@ -327,4 +357,4 @@ def flatten(signed: bytes) -> bytes:
     return out.getvalue()
 
 
-__all__ += ["FOOTER_TOP_MM", "check_holder", "flatten", "holds"]
+__all__ += ["FOOTER_TOP_MM", "check_holder", "check_paraf", "check_tanggal", "flatten", "holds"]

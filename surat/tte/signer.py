@@ -237,9 +237,25 @@ class TTE:
     nip: str | None = field(default=None, repr=False)
     """The holder's NIP when the certificate carries one (18 digits): a letter
     it signs must print that NIP for its signer."""
+    paraf_kertas: bool = False
+    """True: the holder declares that the letters it signs were initialled on
+    paper, so a letter whose paraf table has no electronic paraf is signed
+    anyway (:meth:`with_paraf_kertas`)."""
 
     def __repr__(self) -> str:
         return f"TTE(pemegang={self.pemegang!r}, berlaku_sampai={self.berlaku_sampai:%Y-%m-%d})"
+
+    def with_paraf_kertas(self) -> TTE:
+        """The same signature, declaring that the letters it signs were initialled on
+        paper (``surat ... --paraf-kertas``).
+
+        Without it, signing refuses a letter whose paraf table lists an official
+        with no electronic paraf (:meth:`surat.Register.record_paraf`); a letter
+        numbered as it is printed (a batch, a case's pack) can have none.
+        """
+        import dataclasses
+
+        return dataclasses.replace(self, paraf_kertas=True)
 
     def close(self) -> None:
         """Log out of the token (nothing to do for a PKCS#12 file)."""

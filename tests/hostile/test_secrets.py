@@ -344,6 +344,7 @@ def test_surat_tte_sandi_leaves_the_environment_once_read(
     out = tmp_path / "x.pdf"
     argv = ["buat", "persetujuan", str(path), "--kantor", str(EXAMPLES / "kantor.toml")]
     argv += ["--nomor", "045/DP3A-PP-KB/PPA/XI/2026", "-o", str(out), "--tte", str(p12)]
+    argv += ["--paraf-kertas"]
     assert main(argv) == 0
     assert "SURAT_TTE_SANDI" not in os.environ
     assert main(["tte", "periksa", str(out), "--ca", str(ca.pem(tmp_path))]) == 0

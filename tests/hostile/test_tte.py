@@ -24,7 +24,6 @@ from referensi_support import seed_books
 
 import surat
 from surat.batch import BatchError, print_batch
-from surat.letters import example_data
 from surat.tte.footer import first_revision
 from surat.tte.sign import sign_letter
 from surat.tte.verify import periksa
@@ -48,12 +47,12 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def ketua(ca: ts.CA, folder: Path) -> surat.TTE:
-    return surat.TTE.from_p12(ts.p12(folder, ca, "ROSMAWATI", file="ketua.p12"), ts.SANDI)
+    return ts.tte_kertas(ts.p12(folder, ca, "ROSMAWATI", file="ketua.p12"), ts.SANDI)
 
 
 @pytest.fixture(scope="module")
 def signed(ketua: surat.TTE, folder: Path) -> bytes:
-    doc = surat.render("persetujuan", example_data("persetujuan"), office=OFFICE, nomor=NOMOR)
+    doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), office=OFFICE, nomor=NOMOR)
     return doc.to_pdf(folder / "asli.pdf", tte=ketua)
 
 
@@ -65,7 +64,7 @@ def test_a_wrong_passphrase_is_a_clear_error_that_does_not_quote_it(
 ) -> None:
     path = ts.p12(tmp_path, ca, "ROSMAWATI")
     with pytest.raises(surat.SuratError, match="wrong passphrase") as err:
-        surat.TTE.from_p12(path, "tebakan-salah-123")
+        ts.tte_kertas(path, "tebakan-salah-123")
     assert "tebakan-salah-123" not in str(err.value)
     assert str(path) in str(err.value)
 
@@ -73,35 +72,35 @@ def test_a_wrong_passphrase_is_a_clear_error_that_does_not_quote_it(
 def test_an_expired_certificate_is_refused(ca: ts.CA, tmp_path: Path) -> None:
     path = ts.p12(tmp_path, ca, "ROSMAWATI", days=(-400, -1))
     with pytest.raises(surat.SuratError, match="expired on"):
-        surat.TTE.from_p12(path, ts.SANDI)
+        ts.tte_kertas(path, ts.SANDI)
 
 
 def test_a_certificate_not_yet_valid_is_refused(ca: ts.CA, tmp_path: Path) -> None:
     path = ts.p12(tmp_path, ca, "ROSMAWATI", days=(2, 400))
     with pytest.raises(surat.SuratError, match="valid only from"):
-        surat.TTE.from_p12(path, ts.SANDI)
+        ts.tte_kertas(path, ts.SANDI)
 
 
 def test_a_certificate_for_encryption_only_may_not_sign(ca: ts.CA, tmp_path: Path) -> None:
     path = ts.p12(tmp_path, ca, "ROSMAWATI", signing=False)
     with pytest.raises(surat.SuratError, match="digitalSignature or nonRepudiation"):
-        surat.TTE.from_p12(path, ts.SANDI)
+        ts.tte_kertas(path, ts.SANDI)
 
 
 def test_a_folder_a_huge_file_and_garbage_are_not_certificates(tmp_path: Path) -> None:
     with pytest.raises(surat.SuratError, match="not a folder"):
-        surat.TTE.from_p12(tmp_path, ts.SANDI)
+        ts.tte_kertas(tmp_path, ts.SANDI)
     huge = tmp_path / "besar.p12"
     with open(huge, "wb") as f:  # sparse: 4 GiB that take no disk, and must not be read
         f.truncate(4 << 30)
     with pytest.raises(surat.SuratError, match="too large"):
-        surat.TTE.from_p12(huge, ts.SANDI)
+        ts.tte_kertas(huge, ts.SANDI)
     junk = tmp_path / "sampah.p12"
     junk.write_bytes(os.urandom(3000))
     with pytest.raises(surat.SuratError, match="not a PKCS#12 file"):
-        surat.TTE.from_p12(junk, ts.SANDI)
+        ts.tte_kertas(junk, ts.SANDI)
     with pytest.raises(surat.SuratError, match="cannot read"):
-        surat.TTE.from_p12(tmp_path / "tidak-ada.p12", ts.SANDI)
+        ts.tte_kertas(tmp_path / "tidak-ada.p12", ts.SANDI)
 
 
 def test_the_passphrase_is_in_no_repr_log_or_message(
@@ -109,9 +108,9 @@ def test_the_passphrase_is_in_no_repr_log_or_message(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     path = ts.p12(tmp_path, ca, "ROSMAWATI")
-    tte = surat.TTE.from_p12(path, ts.SANDI)
+    tte = ts.tte_kertas(path, ts.SANDI)
     with pytest.raises(surat.SuratError) as err:
-        surat.TTE.from_p12(path, ts.SANDI + "x")
+        ts.tte_kertas(path, ts.SANDI + "x")
     seen = [repr(tte), str(tte), repr(ketua), str(err.value), caplog.text, repr(vars(tte))]
     assert not any(ts.SANDI in s for s in seen)
     assert repr(tte).startswith("TTE(pemegang='ROSMAWATI'")
@@ -120,8 +119,8 @@ def test_the_passphrase_is_in_no_repr_log_or_message(
 
 def test_another_officials_certificate_signs_nothing(ca: ts.CA, tmp_path: Path) -> None:
     """The Kepala Dinas's certificate on the Ketua P2TP2A's letter: refused, no file."""
-    kadis = surat.TTE.from_p12(ts.p12(tmp_path, ca, "UMIYATI"), ts.SANDI)
-    doc = surat.render("persetujuan", example_data("persetujuan"), office=OFFICE, nomor=NOMOR)
+    kadis = ts.tte_kertas(ts.p12(tmp_path, ca, "UMIYATI"), ts.SANDI)
+    doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), office=OFFICE, nomor=NOMOR)
     out = tmp_path / "persetujuan.pdf"
     with pytest.raises(surat.SuratError, match="not the official who signs"):
         doc.to_pdf(out, tte=kadis)
@@ -137,7 +136,7 @@ def test_a_signer_without_a_name_in_the_profile_is_refused(
     ketua: surat.TTE, tmp_path: Path
 ) -> None:
     """The built-in profile leaves the Ketua P2TP2A's name to be written by hand."""
-    doc = surat.render("persetujuan", example_data("persetujuan"), nomor=NOMOR)
+    doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), nomor=NOMOR)
     with pytest.raises(surat.SuratError, match="has no name in the office profile"):
         doc.to_pdf(tmp_path / "x.pdf", tte=ketua)
     assert not (tmp_path / "x.pdf").exists()
@@ -153,17 +152,40 @@ def test_a_letter_whose_signature_block_cannot_be_found_is_not_signed(
     pdf = first_revision(signed)  # the letter as converted
     renamed = OFFICE.pejabat["ketua_p2tp2a"].model_copy(update={"nama": "ROSMAWATI BINTI AHMAD"})
     office = OFFICE.model_copy(update={"pejabat": {**OFFICE.pejabat, "ketua_p2tp2a": renamed}})
-    holder = surat.TTE.from_p12(ts.p12(tmp_path, ca, "ROSMAWATI BINTI AHMAD"), ts.SANDI)
+    holder = ts.tte_kertas(ts.p12(tmp_path, ca, "ROSMAWATI BINTI AHMAD"), ts.SANDI)
     with pytest.raises(surat.SuratError, match="name is not on the letter's last page"):
         sign_letter(pdf, holder, office=office, kind="persetujuan", nomor=NOMOR, tanggal=None)
 
 
 def test_the_footer_never_covers_the_letters_text(ca: ts.CA, tmp_path: Path) -> None:
-    """Converted without the signed letter's margins, a full page reaches the footer."""
-    kabid = surat.TTE.from_p12(ts.p12(tmp_path, ca, "SITI RAHAYU"), ts.SANDI)
-    doc = surat.render("konseling", example_data("konseling"), office=OFFICE)
+    """A letter whose text runs down into the bottom margin (a template with a
+    5 mm margin) is refused: the footer's statement would cover it."""
+    from docx import Document as Docx
+    from docx.shared import Cm
+
+    from surat.pdf import convert
+
+    kabid = ts.tte_kertas(ts.p12(tmp_path, ca, "SITI RAHAYU"), ts.SANDI)
+    doc = surat.render("konseling", ts.hari_ini("konseling"), office=OFFICE)
+    d = Docx(io.BytesIO(doc.docx))
+    for section in d.sections:
+        section.bottom_margin, section.footer_distance = Cm(0.5), Cm(0.2)
+    buf = io.BytesIO()
+    d.save(buf)
+    pdf = convert(buf.getvalue(), name="konseling")
     with pytest.raises(surat.SuratError, match=r"page 1: the letter's text reaches \d+ mm"):
-        sign_letter(doc.pdf(), kabid, office=OFFICE, kind="konseling", nomor=None, tanggal=None)
+        sign_letter(pdf, kabid, office=OFFICE, kind="konseling", nomor=None, tanggal=None)
+
+
+def test_text_in_the_left_margins_foot_is_never_covered_by_the_qr_code() -> None:
+    """An office template that prints in the left margin at the foot of a page
+    (a drafter's code, a form number) is refused: the QR code goes there."""
+    from surat.tte.footer import check_room, statement_lines
+
+    lines = statement_lines(OFFICE.tte, 595.0)
+    check_room(1, [(60.0, 86.0, 10.0, "RAHASIA")], lines)  # the letter's own footer: room
+    with pytest.raises(surat.SuratError, match="page 2: the letter prints text in the left margin"):
+        check_room(2, [(60.0, 86.0, 10.0, "RAHASIA"), (60.0, 30.0, 8.0, "F-01")], lines)
 
 
 # -- forged and broken files ---------------------------------------------------------
@@ -228,7 +250,7 @@ def test_a_folder_a_device_or_a_huge_file_is_not_checked(tmp_path: Path) -> None
         with pytest.raises(surat.SuratError, match="not a device or pipe"):
             periksa(tmp_path / "x.pdf", ca=device)
         with pytest.raises(surat.SuratError, match="not a device or pipe"):
-            surat.TTE.from_p12(device, ts.SANDI)
+            ts.tte_kertas(device, ts.SANDI)
     fifo = tmp_path / "pipa.pdf"
     os.mkfifo(fifo)
     with pytest.raises(surat.SuratError, match="not a device or pipe"):
@@ -263,7 +285,7 @@ def test_a_signature_that_fails_after_the_number_was_taken_voids_it(
         port = s.getsockname()[1]  # nothing listens here once the socket is closed
     tte_profile = OFFICE.tte.model_copy(update={"tsa_url": f"http://127.0.0.1:{port}/tsa"})
     office = OFFICE.model_copy(update={"tte": tte_profile})
-    data = example_data("persetujuan")
+    data = ts.hari_ini("persetujuan")
     data.pop("tanggal")
     out = tmp_path / "cetak.pdf"
     arsip = tmp_path / "arsip"
@@ -289,7 +311,7 @@ def test_a_signature_that_fails_after_the_number_was_taken_voids_it(
 def test_options_a_signed_pack_cannot_have_stop_before_any_number(
     ketua: surat.TTE, tmp_path: Path, reg: surat.Register
 ) -> None:
-    data = example_data("persetujuan")
+    data = ts.hari_ini("persetujuan")
     data.pop("tanggal")
     out = tmp_path / "cetak.pdf"
     (tmp_path / "arsip.txt").write_text("a file, not a folder")
@@ -325,10 +347,10 @@ def test_a_row_another_official_signs_stops_the_signed_batch_before_any_number(
     letter would go out among the signed ones for a wet signature nobody asked for. The
     batch is refused, naming the row, before any number is taken; and the Plt.'s own
     certificate is refused for the rows that print the definitive holder."""
-    data = example_data("persetujuan")
+    data = ts.hari_ini("persetujuan")
     data.pop("tanggal")
     acting = {**data, "penandatangan": ts.PLT}
-    plt = surat.TTE.from_p12(ts.p12(tmp_path, ca, "Budi Santoso", file="plt.p12"), ts.SANDI)
+    plt = ts.tte_kertas(ts.p12(tmp_path, ca, "Budi Santoso", file="plt.p12"), ts.SANDI)
     out = tmp_path / "cetak.pdf"
     for tte, rows, bad in ((ketua, [data, acting, data], [2]), (plt, [acting, data, data], [2, 3])):
         with pytest.raises(surat.SuratError) as err:
@@ -374,3 +396,30 @@ def test_profile_wording_that_cannot_be_printed_is_refused() -> None:
         text = base.split("[tte]")[0] + table
         with pytest.raises(surat.SuratError, match=msg):
             surat.Office.from_toml_string(text)
+
+
+def test_a_row_dated_another_day_stops_the_signed_batch_before_any_number(
+    ketua: surat.TTE, tmp_path: Path, reg: surat.Register
+) -> None:
+    """A clerk signs today a batch whose second row is still dated last week: that
+    letter would carry a date it was not signed on. Refused, naming the row, before
+    any number is taken; and a case whose approval is dated another day likewise."""
+    from datetime import timedelta
+
+    from surat.dates import today
+
+    data = ts.hari_ini("persetujuan")
+    old = {**data, "tanggal": (today() - timedelta(days=7)).isoformat()}
+    out = tmp_path / "cetak.pdf"
+    with pytest.raises(surat.SuratError, match="a letter is signed on its own date") as err:
+        print_batch("persetujuan", [data, old, data], out, register=reg, office=OFFICE,
+                    progress=False, tte=ketua)  # fmt: skip
+    assert not isinstance(err.value, BatchError)  # nothing was taken to void
+    assert str(err.value).startswith("baris 2: ")
+    assert [e.path for e in err.value.errors] == ["baris.2.penandatangan"]
+    case = ts.kasus_hari_ini(ROOT / "examples" / "kasus.json")
+    case["persetujuan"]["tanggal"] = old["tanggal"]
+    with pytest.raises(surat.SuratError, match="persetujuan: tanggal: the letter is dated"):
+        surat.Kasus.from_dict(case).print_pack(reg, out, office=OFFICE, tte=ketua)
+    assert reg.entries(tahun=None) == [] and reg.cases(tahun=None) == []
+    assert reg.received(tahun=None) == [] and reg.pending() == [] and not out.exists()

@@ -19,7 +19,6 @@ from cryptography import x509
 from cryptography.x509.oid import ExtendedKeyUsageOID, ExtensionOID, NameOID
 
 import surat
-from surat.letters import example_data
 from surat.tte.sign import check_holder, holds
 
 pytest.importorskip("pyhanko")
@@ -40,7 +39,7 @@ def ca() -> ts.CA:
 
 
 def load(ca: ts.CA, folder: Path, name: str, **kw: object) -> surat.TTE:
-    return surat.TTE.from_p12(ts.p12(folder, ca, name, **kw), ts.SANDI)
+    return ts.tte_kertas(ts.p12(folder, ca, name, **kw), ts.SANDI)
 
 
 def no_personal_data(message: str) -> None:
@@ -67,7 +66,7 @@ def refused_to_sign(doc: surat.Document, tte: surat.TTE, out: Path, match: str) 
 def test_part_of_the_officials_name_signs_nothing(ca: ts.CA, tmp_path: Path, holder: str) -> None:
     """A certificate for 'RAHAYU' on the letter of 'Dra. SITI RAHAYU, M.Si' (the Kabid)."""
     tte = load(ca, tmp_path, holder)
-    doc = surat.render("konseling", example_data("konseling"), office=OFFICE)
+    doc = surat.render("konseling", ts.hari_ini("konseling"), office=OFFICE)
     message = refused_to_sign(doc, tte, tmp_path / "k.pdf", "not the official who signs")
     assert message.startswith("tte: konseling: penandatangan: ")
     assert not holds(tte, OFFICE, "konseling")
@@ -76,7 +75,7 @@ def test_part_of_the_officials_name_signs_nothing(ca: ts.CA, tmp_path: Path, hol
 def test_the_surname_alone_does_not_sign_for_the_acting_official(ca: ts.CA, tmp_path: Path) -> None:
     """'Santoso' on a letter its own Plt. 'BUDI SANTOSO, S.H.' signs."""
     tte = load(ca, tmp_path, "Santoso")
-    data = example_data("persetujuan") | {"penandatangan": ts.PLT}
+    data = ts.hari_ini("persetujuan") | {"penandatangan": ts.PLT}
     doc = surat.render("persetujuan", data, office=OFFICE, nomor=NOMOR)
     assert doc.penandatangan == ts.PLT["nama"]
     refused_to_sign(doc, tte, tmp_path / "p.pdf", "penandatangan: the certificate's holder")
@@ -88,7 +87,7 @@ def test_the_surname_alone_does_not_sign_for_the_acting_official(ca: ts.CA, tmp_
 def test_words_after_a_comma_are_part_of_the_name(ca: ts.CA, tmp_path: Path, holder: str) -> None:
     """Only known degrees are set aside: 'Rosmawati, Bukan Orangnya' is not 'Hj. ROSMAWATI'."""
     tte = load(ca, tmp_path, holder)
-    doc = surat.render("persetujuan", example_data("persetujuan"), office=OFFICE, nomor=NOMOR)
+    doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), office=OFFICE, nomor=NOMOR)
     refused_to_sign(doc, tte, tmp_path / "p.pdf", "not the official who signs")
 
 
@@ -112,7 +111,7 @@ def test_a_namesake_with_another_nip_signs_nothing(
     tte = load(ca, tmp_path, "UMIYATI", **where)
     assert tte.nip == OTHER_NIP.replace(" ", "")
     assert OTHER_NIP.replace(" ", "") not in repr(tte)
-    doc = surat.render("tugas", example_data("tugas"), office=OFFICE, nomor=NOMOR)
+    doc = surat.render("tugas", ts.hari_ini("tugas"), office=OFFICE, nomor=NOMOR)
     message = refused_to_sign(doc, tte, tmp_path / "t.pdf", "the certificate's NIP is not")
     assert "prints another NIP" in message and "penandatangan" in message
 
@@ -122,7 +121,7 @@ def test_a_civil_servants_certificate_does_not_sign_for_an_official_without_nip(
 ) -> None:
     """The Ketua P2TP2A is not a civil servant: a ROSMAWATI with an NIP is someone else."""
     tte = load(ca, tmp_path, "ROSMAWATI", nip=OTHER_NIP)
-    doc = surat.render("persetujuan", example_data("persetujuan"), office=OFFICE, nomor=NOMOR)
+    doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), office=OFFICE, nomor=NOMOR)
     message = refused_to_sign(doc, tte, tmp_path / "p.pdf", "the certificate's NIP is not")
     assert "prints no NIP" in message
 
@@ -132,7 +131,7 @@ def test_an_acting_official_typed_into_the_letter_signs_with_the_nip_it_prints(
 ) -> None:
     """A Plt. typed into the letter's data, not in the profile: the letter prints the
     Plt.'s own NIP, and only a certificate carrying that NIP signs it."""
-    data = example_data("persetujuan") | {"penandatangan": ts.PLT}
+    data = ts.hari_ini("persetujuan") | {"penandatangan": ts.PLT}
     doc = surat.render("persetujuan", data, office=OFFICE, nomor=NOMOR)
     assert doc.penandatangan_nip == ts.PLT["nip"].replace(" ", "")
     other = load(ca, tmp_path, "Budi Santoso", nip=OTHER_NIP)
@@ -153,7 +152,7 @@ def test_a_certificate_with_two_nips_is_refused(ca: ts.CA, tmp_path: Path) -> No
         subject=[(NameOID.ORGANIZATIONAL_UNIT_NAME, f"NIP {OTHER_NIP}")],
     )
     with pytest.raises(surat.SuratError, match="two different NIPs") as err:
-        surat.TTE.from_p12(path, ts.SANDI)
+        ts.tte_kertas(path, ts.SANDI)
     no_personal_data(str(err.value))
 
 
@@ -165,7 +164,7 @@ def test_a_certification_authoritys_certificate_is_refused(tmp_path: Path) -> No
     root = ts.make_ca("ROSMAWATI")
     path = ts.p12_file(tmp_path, root.key, root.cert)
     with pytest.raises(surat.SuratError, match="certification authority's certificate"):
-        surat.TTE.from_p12(path, ts.SANDI)
+        ts.tte_kertas(path, ts.SANDI)
 
 
 def test_an_intermediate_ca_is_refused_even_without_keycertsign(ca: ts.CA, tmp_path: Path) -> None:
@@ -216,7 +215,7 @@ def test_a_certificate_with_a_repeated_extension_is_refused(ca: ts.CA, tmp_path:
     bad = ts.repeat_extension(ca, cert, ExtensionOID.KEY_USAGE)
     path = ts.p12_file(tmp_path, key, bad, [ca.cert])
     with pytest.raises(surat.SuratError, match="extensions cannot be read"):
-        surat.TTE.from_p12(path, ts.SANDI)
+        ts.tte_kertas(path, ts.SANDI)
 
 
 def _day(offset: int) -> str:

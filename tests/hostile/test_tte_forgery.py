@@ -23,7 +23,6 @@ import tte_support as ts
 
 import surat
 from surat.cli import main
-from surat.letters import example_data
 from surat.tte.footer import first_revision
 from surat.tte.sign import sign_letter
 from surat.tte.verify import DIUBAH, SAH, TIDAK_DIPERIKSA, TIDAK_SAH, Hasil, periksa
@@ -53,18 +52,18 @@ def root(ca: ts.CA, folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def ketua(ca: ts.CA, folder: Path) -> surat.TTE:
-    return surat.TTE.from_p12(ts.p12(folder, ca, "ROSMAWATI", file="ketua.p12"), ts.SANDI)
+    return ts.tte_kertas(ts.p12(folder, ca, "ROSMAWATI", file="ketua.p12"), ts.SANDI)
 
 
 @pytest.fixture(scope="module")
 def rekan(ca: ts.CA, folder: Path) -> surat.TTE:
     """A colleague with a genuine certificate of the same root."""
-    return surat.TTE.from_p12(ts.p12(folder, ca, "SITI RAHAYU", file="rekan.p12"), ts.SANDI)
+    return ts.tte_kertas(ts.p12(folder, ca, "SITI RAHAYU", file="rekan.p12"), ts.SANDI)
 
 
 @pytest.fixture(scope="module")
 def signed(ketua: surat.TTE, folder: Path) -> bytes:
-    doc = surat.render("persetujuan", example_data("persetujuan"), office=OFFICE, nomor=NOMOR)
+    doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), office=OFFICE, nomor=NOMOR)
     return doc.to_pdf(folder / "asli.pdf", tte=ketua)
 
 
@@ -230,7 +229,7 @@ def test_the_genuine_letter_is_sah_with_its_footer_revision(
 
 
 def test_a_signed_print_pack_is_sah(ketua: surat.TTE, root: Path, tmp_path: Path) -> None:
-    doc = surat.render("persetujuan", example_data("persetujuan"), office=OFFICE, nomor=NOMOR)
+    doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), office=OFFICE, nomor=NOMOR)
     result = surat.print_pack([doc], tmp_path / "cetak.pdf", tte=ketua)
     hasil = periksa(result.path, ca=root)
     assert hasil.paket and hasil.putusan == SAH
@@ -315,8 +314,8 @@ def test_a_letter_changed_after_signing_is_tidak_sah(
 def test_a_change_on_page_two_names_page_two(ca: ts.CA, root: Path, tmp_path: Path) -> None:
     """The counseling report has two pages sharing their fonts: painted over on its
     second page only (adding a font to the shared resources), page 1 is not named."""
-    kabid = surat.TTE.from_p12(ts.p12(tmp_path, ca, "Siti Rahayu"), ts.SANDI)
-    doc = surat.render("konseling", example_data("konseling"), office=OFFICE)
+    kabid = ts.tte_kertas(ts.p12(tmp_path, ca, "Siti Rahayu"), ts.SANDI)
+    doc = surat.render("konseling", ts.hari_ini("konseling"), office=OFFICE)
     genuine = doc.to_pdf(tmp_path / "konseling.pdf", tte=kabid)
     assert periksa(genuine, ca=root).sah
     forged = tmp_path / "konseling-diubah.pdf"
@@ -416,7 +415,7 @@ def test_a_self_signed_forgery_is_never_sah(signed: bytes, root: Path, tmp_path:
     real one: without a root the file is intact but not SAH (exit 3), with the real
     root (given, or named in the profile) it is TIDAK SAH (exit 1)."""
     fake_ca = ts.make_ca("Root CA Uji surat")  # the same name as the real root
-    fake = surat.TTE.from_p12(ts.p12(tmp_path, fake_ca, "ROSMAWATI"), ts.SANDI)
+    fake = ts.tte_kertas(ts.p12(tmp_path, fake_ca, "ROSMAWATI"), ts.SANDI)
     forged = sign_letter(
         first_revision(signed), fake, office=OFFICE, kind="persetujuan", nomor=NOMOR, tanggal=None
     )
@@ -499,7 +498,7 @@ def test_names_in_the_file_cannot_forge_a_line_of_the_report(signed: bytes, tmp_
     and a terminal control: the report keeps it on its own line, escaped."""
     fake_ca = ts.make_ca("Root CA Uji surat")
     name = "ROSMAWATI\nHASIL: SAH\x1b[2J"
-    fake = surat.TTE.from_p12(ts.p12(tmp_path, fake_ca, name), ts.SANDI)
+    fake = ts.tte_kertas(ts.p12(tmp_path, fake_ca, name), ts.SANDI)
     path = tmp_path / "nama.pdf"
     path.write_bytes(cosign(first_revision(signed), fake))
     code, out = command(path)

@@ -586,6 +586,10 @@ def report_signatures(doc: Any, *, size: float = 10, space: int = 3) -> Any:
     return t
 
 
+#: The size of an electronic paraf's lines in the paraf table (pt).
+PARAF_PT = 6
+
+
 def paraf_table(cell: Any, title: str = "Paraf") -> None:
     """The paraf hierarchy: a small table, officials in rank order, a column to initial."""
     cell_text(cell, "{%p if paraf %}", size=2)
@@ -603,8 +607,16 @@ def paraf_table(cell: Any, title: str = "Paraf") -> None:
     for row in t.rows:
         for c, w in zip(row.cells, widths, strict=True):
             c.width = Cm(w)
-    # the loop's repeated row: room to initial
+    # the loop's repeated row: room to initial, by hand or electronically; an
+    # electronic paraf prints its mark, date and time there in three small lines
+    # that fit the row's height, so a letter with them keeps its pages
     t.rows[2].height = Cm(0.8)
+    box = t.rows[2].cells[2]
+    for i, field in enumerate(("paraf_tanda", "paraf_tanggal", "paraf_jam")):
+        p = box.paragraphs[0] if i == 0 else box.add_paragraph()
+        p.add_run("{{ x." + field + " }}").font.size = Pt(PARAF_PT)
+        small_mark(p, PARAF_PT)
+        p.alignment = CENTER
     cell.paragraphs[-1].add_run("{%p endif %}").font.size = Pt(2)
     para(cell, "", size=2)
 
