@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from referensi_support import PERSETUJUAN, seed_books
 
 import surat
 from surat import Register, SuratError
@@ -55,10 +56,22 @@ def reg(tmp_path: Path) -> Iterator[Register]:
         yield r
 
 
-def registered(reg: Register) -> str:
-    return reg.register_case(
+def registered(reg: Register, *, persetujuan: bool = True) -> str:
+    """The example case, with the books its example letters cite: the request
+    (014/SM/2026, received on 16 November) and, with *persetujuan*, the
+    approval of 22 November that the example tugas cites."""
+    nomor = reg.register_case(
         perihal="Penanganan kasus kekerasan: Fisik", tanggal="2026-11-16", identitas=IDENTITAS
     ).nomor
+    seed_books(reg, masuk=14)
+    if persetujuan:
+        reg.issue(
+            perihal="Persetujuan Pendampingan",
+            klasifikasi=reg.office.klasifikasi("persetujuan"),
+            tanggal=PERSETUJUAN,
+            nomor_registrasi=nomor,
+        )
+    return nomor
 
 
 def letter(kind: str, nomor: str) -> dict[str, Any]:
@@ -98,6 +111,10 @@ def test_the_fields_checked_are_derived_from_the_model() -> None:
         assert not {"korban.nama", "pendamping.0.nama", "penandatangan.nama"} & set(paths(kind))
 
 
+#: Free text that cites a number of the register's books (surat.letters.referensi).
+CITED = {"permohonan.nomor_agenda", "persetujuan.nomor"}
+
+
 @pytest.mark.parametrize(
     ("kind", "path"), [(k, p) for k in ("persetujuan", "tugas") for p in paths(k)]
 )
@@ -108,8 +125,11 @@ def test_the_victims_name_in_any_free_text_field_is_refused(
     data = put(letter(kind, nomor), path, "Yth. Ibu dari putrí AYU")
     with pytest.raises(SuratError) as err:
         validate(kind, data, register=reg)
-    assert str(err.value).startswith(f"{kind}: {path}: holds a protected word of case {nomor}")
-    assert [e.path for e in err.value.errors] == [path]
+    if path in CITED:  # a number the books must hold: refused first as not in them
+        assert str(err.value).startswith(f"{path}: not in the")
+    else:
+        assert str(err.value).startswith(f"{kind}: {path}: holds a protected word of case {nomor}")
+        assert [e.path for e in err.value.errors] == [path]
     assert "putr" not in str(err.value).lower() and "ayu" not in str(err.value).lower()
     # the same letter without a register is not refused here (it cannot know the case)
     validate(kind, data)
@@ -189,14 +209,18 @@ def test_another_case_and_an_unknown_case_keep_their_own_words(reg: Register) ->
     with pytest.raises(SuratError, match="kepada: holds a protected word"):
         validate("persetujuan", data, register=reg)
     data["korban"]["nomor_registrasi"] = "099/REG-PPA/XI/2026"  # no such case here
-    validate("persetujuan", data, register=reg)
+    with pytest.raises(SuratError, match=r"korban\.nomor_registrasi: not in the case register"):
+        validate("persetujuan", data, register=reg)
 
 
 def test_a_case_number_written_without_its_zeros_finds_the_case(reg: Register) -> None:
     nomor = registered(reg)
     data = letter("persetujuan", nomor.lstrip("0"))
     data["kepada"] = "Ibu dari Putri"
-    with pytest.raises(SuratError, match="kepada: holds a protected word"):
+    # refused: as a number not in the books (a number is cited exactly as printed)
+    with pytest.raises(
+        SuratError, match=r"kepada: holds a protected word|nomor_registrasi: not in the case"
+    ):
         validate("persetujuan", data, register=reg)
 
 
@@ -265,6 +289,7 @@ def test_a_case_registers_its_words_for_the_letters_after_it(reg: Register) -> N
     assert case.nomor in docs[2].text()
     # a later letter for the case, typed by hand, is checked against the case's words
     data = letter("tugas", case.nomor)
+    data["persetujuan"] = {"nomor": docs[2].nomor, "tanggal": str(docs[2].tanggal)}
     data["tembusan"] = ["Ibu Sri Wahyuningsih"]
     with pytest.raises(SuratError, match=r"tembusan\.0: holds a protected word"):
         validate("tugas", data, register=reg)
@@ -277,7 +302,7 @@ def test_the_register_file_holds_none_of_the_protected_words(tmp_path: Path) -> 
     db = tmp_path / "agenda.db"
     reg = Register(db)
     try:
-        nomor = registered(reg)
+        nomor = registered(reg, persetujuan=False)
         Kasus.from_dict(kasus_data()).letters(reg)
         assert reg.find_protected(nomor, {"x": "Griya"}) == ["x"]
         # while the register is open, the words may sit in the WAL: read both
@@ -337,7 +362,7 @@ def test_a_batch_row_naming_its_case_stops_the_batch(tmp_path: Path) -> None:
     assert "PUTRI" not in str(err.value)
     assert [e.path for e in err.value.errors] == ["baris.2.kepada"]
     with Register(db) as reg:
-        assert reg.entries() == []
+        assert [e.perihal for e in reg.entries()] == ["Persetujuan Pendampingan"]  # the seeded one
     assert not (tmp_path / "cetak.pdf").exists()
 
 
@@ -364,7 +389,7 @@ def test_surat_buat_and_cetak_refuse_a_letter_naming_its_case(
     err = capsys.readouterr().err
     assert "tugas.0.tempat: holds a protected word" in err and "Griya" not in err
     with Register(db) as reg:
-        assert reg.entries() == []
+        assert [e.perihal for e in reg.entries()] == ["Persetujuan Pendampingan"]  # the seeded one
     assert not out.exists()
 
 
@@ -383,7 +408,7 @@ def test_an_exported_book_withholds_a_cell_that_names_the_case(
 
     caplog.set_level(logging.INFO)
     with Register(tmp_path / "agenda.db") as reg:
-        nomor = registered(reg)
+        nomor = registered(reg, persetujuan=False)
         # a clerk types the names into the agenda lines of the case's letters
         reg.receive(dari="Sri Wahyuningsih", perihal="Permohonan Pendampingan Kasus",
                     tanggal_terima="2026-11-16", nomor_registrasi=nomor)  # fmt: skip
@@ -410,7 +435,7 @@ def test_an_exported_book_withholds_a_cell_that_names_the_case(
     # a letter of no case has no protected words to be checked against
     assert rows[str(other)][5] == "Undangan rapat Putri"
     masuk = list(csv.reader((tmp_path / "masuk.csv").open(encoding="utf-8")))
-    assert masuk[1][3] == DILINDUNGI
+    assert masuk[-1][3] == DILINDUNGI  # the clerk's row, after the seeded requests
     for f in files:
         if f.suffix == ".csv":
             text = f.read_text(encoding="utf-8").replace("Undangan rapat Putri", "")
@@ -435,7 +460,8 @@ def test_a_case_registered_before_gets_its_words_when_its_letters_are_made(
     data["nomor_registrasi"] = nomor
     Kasus.from_dict(data).letters(reg)
     assert reg.find_protected(nomor, {"a": "Griya", "b": "P.A.L."}) == ["a"]
-    # a case number of no case here: its letters are made, checked against their own data
+    # a case number of no case here: refused, as every reference to no book's number
     data["nomor_registrasi"] = "077/REG-PPA/XI/2026"
-    Kasus.from_dict(data).letters(reg)
+    with pytest.raises(SuratError, match=r"nomor_registrasi: not in the case register"):
+        Kasus.from_dict(data).letters(reg)
     assert not reg.knows_case("077/REG-PPA/XI/2026")
