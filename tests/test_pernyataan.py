@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from referensi_support import seed_books
 
 import surat
 from surat import SuratError
@@ -154,5 +155,7 @@ def test_surat_contoh_then_surat_buat(capsys: pytest.CaptureFixture[str], tmp_pa
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert "SURAT PERNYATAAN" in flat(flat_pages(out.read_bytes()))
     # with --db it takes no number: the statement is not numbered
+    with surat.Register(tmp_path / "a.db") as reg:  # the case the statement cites
+        seed_books(reg, kasus=1)
     code = main(["buat", KIND, str(src), "-o", str(out), "--db", str(tmp_path / "a.db")])
     assert code == 0 and "nomor" not in capsys.readouterr().out

@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 from pypdf import PdfReader
+from referensi_support import seed_books
 
 import surat
 from surat import SuratError
@@ -156,7 +157,9 @@ def test_surat_buat_rujukan_takes_its_number(
     db = str(tmp_path / "agenda.db")
     out_pdf = tmp_path / "r.pdf"
     capsys.readouterr()
-    code = main(["buat", "rujukan", str(src), "-o", str(out_pdf), "--db", db, "--baru"])
+    with surat.Register(db) as reg:  # the case the referral cites
+        seed_books(reg, kasus=1)
+    code = main(["buat", "rujukan", str(src), "-o", str(out_pdf), "--db", db])
     out, err = capsys.readouterr()
     assert code == 0, err
     assert out.strip() == "001/DP3A-PP-KB/PPA/XI/2026"
