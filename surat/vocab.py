@@ -3,7 +3,7 @@
 >>> from typing import get_args
 >>> import surat
 >>> get_args(surat.Jenis)
-('permohonan', 'persetujuan', 'tugas', 'konseling', 'disposisi')
+('permohonan', 'persetujuan', 'tugas', 'konseling', 'disposisi', 'nota_dinas')
 >>> get_args(surat.Buku), get_args(surat.Status)
 (('keluar', 'masuk', 'kasus'), ('aktif', 'batal'))
 
@@ -16,9 +16,17 @@ from typing import Literal, get_args
 
 __all__ = ["BOOKS", "KINDS", "STATUSES", "Buku", "Jenis", "Status"]
 
-Jenis = Literal["permohonan", "persetujuan", "tugas", "konseling", "disposisi"]
+Jenis = Literal[
+    "permohonan",
+    "persetujuan",
+    "tugas",
+    "konseling",
+    "disposisi",
+    "nota_dinas",
+]
 """A letter kind: the assistance request, the approval letter, the assignment
-letter, the counseling report, the disposition sheet of an incoming letter."""
+letter, the counseling report, the disposition sheet of an incoming letter, the
+internal memo."""
 
 Buku = Literal["keluar", "masuk", "kasus"]
 """An agenda book: outgoing letters, incoming letters, case registrations."""

@@ -57,7 +57,7 @@ def test_models_repr_nothing_personal(kind: str) -> None:
     for text in (repr(model), str(model), f"{model}", repr([model])):
         assert find_personal(text, data) == [], text
     doc = surat.render(
-        kind, data, nomor="001/X/XI/2026" if kind in ("persetujuan", "tugas") else None
+        kind, data, nomor="001/X/XI/2026" if kind in surat.letters.NUMBERED else None
     )
     assert find_personal(repr(doc), data) == []
 

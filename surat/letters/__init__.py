@@ -37,7 +37,7 @@ from ..errors import SuratError, validate_model
 from ..office import Office
 from ..simfoni import HubunganPelaku, JenisKekerasan, Layanan, TempatKejadian
 from ..vocab import Jenis
-from . import disposisi, konseling, permohonan, persetujuan, tugas
+from . import disposisi, konseling, nota_dinas, permohonan, persetujuan, tugas
 from .disposisi import HARAP, SIFAT, Disposisi
 from .fields import (
     Alamat,
@@ -151,6 +151,7 @@ REGISTRY: dict[str, Kind] = {
         tugas.KIND,
         konseling.KIND,
         disposisi.KIND,
+        nota_dinas.KIND,
     )
 }
 """Every letter kind, by id: a new kind is one module and one line here."""
@@ -183,10 +184,10 @@ def kind(name: str) -> Kind:
 
     >>> kind("tugas").numbered, kind("tugas").privasi, kind("disposisi").signable
     (True, 'keluar', False)
-    >>> kind("undangan")  # doctest: +ELLIPSIS
+    >>> kind("memo")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: jenis: one of permohonan, ..., disposisi expected, got 'undangan'
+    surat.errors.SuratError: jenis: one of permohonan, ... expected, got 'memo'
     """
     spec = REGISTRY.get(name) if isinstance(name, str) else None
     if spec is None:
