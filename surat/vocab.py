@@ -3,7 +3,7 @@
 >>> from typing import get_args
 >>> import surat
 >>> get_args(surat.Jenis)
-('permohonan', 'persetujuan', 'tugas', 'konseling', 'disposisi', 'nota_dinas')
+('permohonan', 'persetujuan', 'tugas', 'konseling', 'disposisi', 'nota_dinas', 'undangan')
 >>> get_args(surat.Buku), get_args(surat.Status)
 (('keluar', 'masuk', 'kasus'), ('aktif', 'batal'))
 
@@ -23,10 +23,11 @@ Jenis = Literal[
     "konseling",
     "disposisi",
     "nota_dinas",
+    "undangan",
 ]
 """A letter kind: the assistance request, the approval letter, the assignment
 letter, the counseling report, the disposition sheet of an incoming letter, the
-internal memo."""
+internal memo, the invitation to a mediation or coordination meeting."""
 
 Buku = Literal["keluar", "masuk", "kasus"]
 """An agenda book: outgoing letters, incoming letters, case registrations."""

@@ -130,7 +130,7 @@ def test_repr_shows_no_personal_data() -> None:
         assert repr(model) == f"{type(model).__name__}(...)"
 
 
-@pytest.mark.parametrize("kind", ["persetujuan", "tugas", "disposisi"])
+@pytest.mark.parametrize("kind", ["persetujuan", "tugas", "disposisi", "undangan"])
 def test_letters_that_leave_the_office_never_get_the_full_name(kind: str) -> None:
     model = validate(kind, example_data(kind))
     ctx = build_context(kind, model, OFFICE, tanggal=DAY, nomor="001/X/2026")

@@ -37,7 +37,7 @@ from ..errors import SuratError, validate_model
 from ..office import Office
 from ..simfoni import HubunganPelaku, JenisKekerasan, Layanan, TempatKejadian
 from ..vocab import Jenis
-from . import disposisi, konseling, nota_dinas, permohonan, persetujuan, tugas
+from . import disposisi, konseling, nota_dinas, permohonan, persetujuan, tugas, undangan
 from .disposisi import HARAP, SIFAT, Disposisi
 from .fields import (
     Alamat,
@@ -152,6 +152,7 @@ REGISTRY: dict[str, Kind] = {
         konseling.KIND,
         disposisi.KIND,
         nota_dinas.KIND,
+        undangan.KIND,
     )
 }
 """Every letter kind, by id: a new kind is one module and one line here."""

@@ -35,3 +35,72 @@ def test_the_victims_name_in_a_memos_subject(hal: str) -> None:
     with pytest.raises(SuratError, match="hal: ") as err:
         validate("nota_dinas", data)
     assert "Putri" not in str(err.value) and "ＡＹＵ" not in str(err.value)
+
+
+UNDANGAN_FIELDS = [
+    ("kepada", 1),
+    ("di", None),
+    ("lampiran", None),
+    ("hal", None),
+    ("pertemuan.tempat", None),
+    ("pertemuan.acara", None),
+    ("pihak", 2),
+    ("catatan", None),
+    ("tembusan", 0),
+]
+
+
+def _put(data: dict[str, Any], field: str, index: int | None, text: str) -> str:
+    """Write *text* into *field* of *data*; the field's path as a message names it."""
+    *parents, last = field.split(".")
+    target = data
+    for key in parents:
+        target = target[key]
+    if index is None:
+        target[last] = text
+        return field
+    items = list(target.get(last) or [])
+    while len(items) <= index:
+        items.append("Pihak lain")
+    items[index] = text
+    target[last] = items
+    return f"{field}.{index}"
+
+
+@pytest.mark.parametrize(("field", "index"), UNDANGAN_FIELDS)
+@pytest.mark.parametrize(
+    "smuggled",
+    [
+        "Sdr. Putri Ayu Lestari",
+        "Keluarga LESTARI",  # any case
+        "Keluarga Ｌｅｓｔａｒｉ",  # full width
+        "Orang tua Ayu",  # one word of the name is enough
+    ],
+)
+def test_the_victims_name_smuggled_into_an_invitation(
+    field: str, index: int | None, smuggled: str
+) -> None:
+    """An invitation leaves the office: every text typed into it is read against the
+    victim's name, and the one that names her is refused, by its path, before a number."""
+    data = example_data("undangan")
+    path = _put(data, field, index, smuggled)
+    with pytest.raises(SuratError, match=f"{path}: names the victim") as err:
+        validate("undangan", data)
+    for word in ("Putri", "Lestari", "LESTARI", "Ｌｅｓｔａｒｉ", "Ayu"):
+        assert word not in str(err.value)
+
+
+def test_a_model_built_without_validation_is_still_refused() -> None:
+    model = validate("undangan", example_data("undangan"))
+    sneaky = model.model_copy(update={"pihak": ["Ayah kandung Putri"]})
+    with pytest.raises(SuratError, match=r"pihak\.0: names the victim"):
+        surat.render("undangan", sneaky, nomor="001/X/2026")
+
+
+def test_template_syntax_in_an_invitation_is_printed_not_run() -> None:
+    data = example_data("undangan")
+    data["pertemuan"]["acara"] = "{{ korban.nama }} {%p for x in kepada %}{{ x }}{%p endfor %}"
+    data["catatan"] = "{{ ''.__class__.__mro__ }}"
+    text = surat.render("undangan", data, nomor="001/X/2026").text()
+    assert "{{ korban.nama }} {%p for x in kepada %}{{ x }}{%p endfor %}" in text
+    assert "{{ ''.__class__.__mro__ }}" in text and "Lestari" not in text

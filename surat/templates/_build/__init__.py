@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import disposisi, konseling, kronologi, laporan, permohonan, persetujuan, tugas
-from . import nota_dinas
+from . import nota_dinas, undangan
 
 __all__ = ["BUILDERS"]
 
@@ -27,6 +27,7 @@ BUILDERS: dict[str, Callable[[], Any]] = {
     "kronologi": kronologi.template,
     "laporan": laporan.template,
     "nota_dinas": nota_dinas.template,
+    "undangan": undangan.template,
 }
 """Each template's builder, by the name of the file it writes (a kind's id, or the
 report's): ``BUILDERS["persetujuan"]()`` is ``persetujuan.docx``."""
