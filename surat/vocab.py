@@ -3,7 +3,8 @@
 >>> from typing import get_args
 >>> import surat
 >>> get_args(surat.Jenis)
-('permohonan', 'persetujuan', 'tugas', 'konseling', 'disposisi', 'nota_dinas', 'undangan')
+('permohonan', 'persetujuan', 'tugas', 'konseling', 'disposisi', 'nota_dinas', 'undangan', \
+'berita_acara')
 >>> get_args(surat.Buku), get_args(surat.Status)
 (('keluar', 'masuk', 'kasus'), ('aktif', 'batal'))
 
@@ -24,10 +25,12 @@ Jenis = Literal[
     "disposisi",
     "nota_dinas",
     "undangan",
+    "berita_acara",
 ]
 """A letter kind: the assistance request, the approval letter, the assignment
 letter, the counseling report, the disposition sheet of an incoming letter, the
-internal memo, the invitation to a mediation or coordination meeting."""
+internal memo, the invitation to a mediation or coordination meeting, the minutes
+(berita acara)."""
 
 Buku = Literal["keluar", "masuk", "kasus"]
 """An agenda book: outgoing letters, incoming letters, case registrations."""
@@ -36,5 +39,6 @@ Status = Literal["aktif", "batal"]
 """A number's status in the agenda: in use, or void (never reused)."""
 
 KINDS: tuple[Jenis, ...] = get_args(Jenis)
+
 BOOKS: tuple[Buku, ...] = get_args(Buku)
 STATUSES: tuple[Status, ...] = get_args(Status)

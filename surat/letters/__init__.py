@@ -37,7 +37,16 @@ from ..errors import SuratError, validate_model
 from ..office import Office
 from ..simfoni import HubunganPelaku, JenisKekerasan, Layanan, TempatKejadian
 from ..vocab import Jenis
-from . import disposisi, konseling, nota_dinas, permohonan, persetujuan, tugas, undangan
+from . import (
+    berita_acara,
+    disposisi,
+    konseling,
+    nota_dinas,
+    permohonan,
+    persetujuan,
+    tugas,
+    undangan,
+)
 from .disposisi import HARAP, SIFAT, Disposisi
 from .fields import (
     Alamat,
@@ -153,6 +162,7 @@ REGISTRY: dict[str, Kind] = {
         disposisi.KIND,
         nota_dinas.KIND,
         undangan.KIND,
+        berita_acara.KIND,
     )
 }
 """Every letter kind, by id: a new kind is one module and one line here."""

@@ -104,3 +104,26 @@ def test_template_syntax_in_an_invitation_is_printed_not_run() -> None:
     text = surat.render("undangan", data, nomor="001/X/2026").text()
     assert "{{ korban.nama }} {%p for x in kepada %}{{ x }}{%p endfor %}" in text
     assert "{{ ''.__class__.__mro__ }}" in text and "Lestari" not in text
+
+
+def test_template_syntax_in_the_minutes_is_printed_not_run() -> None:
+    data = example_data("berita_acara")
+    data["pihak_pertama"]["nama"] = "{{ pihak_kedua.nama }}"
+    data["tempat"] = "{%p for x in uraian %}{{ x }}{%p endfor %}"
+    data["kesepakatan"] = ["{{ korban }} {% raw %}x{% endraw %}"]
+    text = surat.render("berita_acara", data, nomor="001/X/2026").text()
+    assert "Nama\n:\n{{ pihak_kedua.nama }}\n" in text
+    assert "bertempat di {%p for x in uraian %}{{ x }}{%p endfor %}," in text
+    assert "{{ korban }} {% raw %}x{% endraw %}" in text and "Lestari" not in text
+
+
+def test_minutes_built_without_validation_are_checked_again() -> None:
+    model = validate("berita_acara", example_data("berita_acara"))
+    same = model.model_copy(update={"pihak_kedua": model.pihak_pertama})
+    with pytest.raises(SuratError, match=r"pihak_kedua\.nama: the second party"):
+        surat.render("berita_acara", same, nomor="001/X/2026")
+    with pytest.raises(SuratError, match=r"pihak_kedua\.nama"):
+        same.agenda(surat.Office.default())  # before a number is taken
+    no_deal = model.model_copy(update={"kesepakatan": []})
+    with pytest.raises(SuratError, match="kesepakatan: a mediation"):
+        surat.render("berita_acara", no_deal, nomor="001/X/2026")
