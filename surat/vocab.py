@@ -15,7 +15,16 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-__all__ = ["BOOKS", "KINDS", "STATUSES", "Buku", "Jenis", "Status"]
+__all__ = [
+    "ALASAN_PENUTUPAN",
+    "BOOKS",
+    "KINDS",
+    "STATUSES",
+    "AlasanPenutupan",
+    "Buku",
+    "Jenis",
+    "Status",
+]
 
 Jenis = Literal[
     "permohonan",
@@ -38,7 +47,11 @@ Buku = Literal["keluar", "masuk", "kasus"]
 Status = Literal["aktif", "batal"]
 """A number's status in the agenda: in use, or void (never reused)."""
 
-KINDS: tuple[Jenis, ...] = get_args(Jenis)
+AlasanPenutupan = Literal["selesai", "dirujuk", "dicabut", "tidak dapat dihubungi"]
+"""Why a case is closed (terminasi): its services done, referred elsewhere, withdrawn
+(dicabut / mengundurkan diri), or the client cannot be reached."""
 
+KINDS: tuple[Jenis, ...] = get_args(Jenis)
+ALASAN_PENUTUPAN: tuple[AlasanPenutupan, ...] = get_args(AlasanPenutupan)
 BOOKS: tuple[Buku, ...] = get_args(Buku)
 STATUSES: tuple[Status, ...] = get_args(Status)

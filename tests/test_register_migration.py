@@ -134,7 +134,7 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
     schema_1_register(register_db)
     assert schema_version(register_db) == "1"
     with Register(register_db) as reg:
-        assert schema_version(register_db) == str(SCHEMA_VERSION) == "3"
+        assert schema_version(register_db) == str(SCHEMA_VERSION) == "4"
         # every row is still there, unlinked (schema 1 knew no links)
         assert [e.nomor for e in reg.entries()] == [
             "001/DP3A-PP-KB/PPA/XI/2026",
@@ -151,9 +151,14 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
         reg.record_step(case.nomor, sop="34", langkah=2, mulai="2026-11-16 09:10",
                         selesai="2026-11-16 10:25", oleh="staf_penerima")  # fmt: skip
         assert reg.steps(case.nomor)[0].terlambat
+        # schema 4: the old case can be closed, and then takes no letter
+        reg.close_case(case.nomor, alasan="selesai", tanggal=date(2026, 12, 1))
+        with pytest.raises(SuratError, match="was closed on 2026-12-01"):
+            reg.issue(perihal="Undangan", tanggal=date(2026, 12, 2), nomor_registrasi=case.nomor)
     with Register(register_db) as again:  # opening a migrated register changes nothing
         assert len(again.entries()) == 3 and len(again.steps("001/REG-PPA/XI/2026")) == 1
-    assert schema_version(register_db) == "3"
+        assert [p.tindakan for p in again.closures()] == ["tutup"]
+    assert schema_version(register_db) == "4"
 
 
 def test_migration_keeps_the_sqlite_file_owner_only(tmp_path: Path) -> None:
@@ -205,4 +210,4 @@ def test_processes_opening_an_old_register_together_migrate_it_once(register_db:
     assert numbers == [f"00{i}/DP3A-PP-KB/PPA/XI/2026" for i in range(3, 7)]
     assert schema_version(register_db) == str(SCHEMA_VERSION)
     with Register(register_db) as reg:
-        assert len(reg.entries()) == 6 and reg.steps() == []
+        assert len(reg.entries()) == 6 and reg.steps() == [] and reg.closures() == []

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from .langkah import LangkahKasus
 from .pattern import NomorParts, check_pattern, format_nomor, parse, sisipan_suffix
-from .register import SCHEMA_VERSION, Entry, Masuk, Nomor, Register
+from .register import SCHEMA_VERSION, Entry, Masuk, Nomor, Penutupan, Register
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -31,6 +31,7 @@ __all__ = [
     "Masuk",
     "Nomor",
     "NomorParts",
+    "Penutupan",
     "Register",
     "check_pattern",
     "format_nomor",

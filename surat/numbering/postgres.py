@@ -99,6 +99,20 @@ SCHEMA_2 = (
     "CREATE INDEX IF NOT EXISTS surat_langkah_kasus ON surat_langkah (kasus_id, mulai)",
 )
 
+#: Schema 4: a case is closed (penutupan, with its reason) and may be reopened; each
+#: closing and reopening is one row, the latest says whether the case is closed.
+SCHEMA_4 = (
+    """CREATE TABLE IF NOT EXISTS surat_penutupan (
+        id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        kasus_id   bigint NOT NULL REFERENCES surat_agenda (id),
+        tindakan   text NOT NULL CHECK (tindakan IN ('tutup', 'buka')),
+        tanggal    date NOT NULL,
+        alasan     text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+    )""",
+    "CREATE INDEX IF NOT EXISTS surat_penutupan_kasus ON surat_penutupan (kasus_id, id)",
+)
+
 #: What turns a register of schema N-1 into schema N, run once under the schema lock.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     2: (
@@ -108,6 +122,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
     # schema 3: the numbers a running batch holds until its pack is written
     3: ("ALTER TABLE surat_agenda ADD COLUMN IF NOT EXISTS batch text",),
+    4: SCHEMA_4,
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
@@ -261,7 +276,7 @@ class PostgresStore:
     backend = "postgresql"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
-    schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA, *SCHEMA_2)
+    schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA, *SCHEMA_2, *SCHEMA_4)
     migrations = MIGRATIONS
     schema_lock = SCHEMA_LOCK
 

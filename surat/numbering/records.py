@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Literal
 
 from ..simfoni import KategoriKasus
 from ..vocab import Buku, Status
 
-__all__ = ["Entry", "Letter", "Masuk", "Nomor"]
+__all__ = ["Entry", "Letter", "Masuk", "Nomor", "Penutupan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,3 +124,15 @@ class Letter:
             self.perihal, self.tujuan, self.dari, self.nomor_surat, self.tanggal_surat,
             self.alasan, self.batch, self.nomor_registrasi,
         )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Penutupan:
+    """A case closed (``tindakan='tutup'``, *alasan* one of
+    :data:`surat.vocab.ALASAN_PENUTUPAN`) or reopened (``'buka'``, *alasan* the
+    reason as typed: keep names out of it), on *tanggal*."""
+
+    nomor_registrasi: str
+    tindakan: Literal["tutup", "buka"]
+    tanggal: date
+    alasan: str = field(repr=False)

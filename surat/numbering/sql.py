@@ -127,3 +127,27 @@ SELECT {_STEP}
 FROM surat_langkah l JOIN surat_agenda a ON a.id = l.kasus_id
 WHERE a.buku = ? AND a.kode = ?"""
 ORDER_STEPS = " ORDER BY a.tahun, a.counter, a.urut, l.mulai, l.id"
+
+# -- closing and reopening a case (schema 4) ----------------------------------------
+
+#: Parameters: kasus_id, tindakan ('tutup' or 'buka'), tanggal, alasan.
+INSERT_PENUTUPAN = """
+INSERT INTO surat_penutupan (kasus_id, tindakan, tanggal, alasan) VALUES (?, ?, ?, ?)
+"""
+#: The latest closing or reopening of a case (none: it was never closed).
+SELECT_PENUTUPAN = """
+SELECT tindakan, tanggal FROM surat_penutupan WHERE kasus_id = ? ORDER BY id DESC LIMIT 1
+"""
+#: Serialises closing a case with taking a letter's number for it: the case's row is
+#: locked (PostgreSQL; SQLite's write transactions are serial already).
+LOCK_CASE = """
+UPDATE surat_agenda SET status = status WHERE buku = 'kasus' AND kode = ? AND nomor = ? RETURNING id
+"""
+SELECT_CASE_DATE = "SELECT tanggal FROM surat_agenda WHERE id = ?"
+#: Every closing and reopening, with its case's number; add `` AND a....`` filters,
+#: then ORDER_PENUTUPAN.
+SELECT_PENUTUPAN_ALL = """
+SELECT a.nomor AS nomor, p.tindakan AS tindakan, p.tanggal AS tanggal, p.alasan AS alasan
+FROM surat_penutupan p JOIN surat_agenda a ON a.id = p.kasus_id
+WHERE a.buku = ? AND a.kode = ?"""
+ORDER_PENUTUPAN = " ORDER BY a.tahun, a.counter, a.urut, p.id"

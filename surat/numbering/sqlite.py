@@ -106,6 +106,20 @@ SCHEMA_2 = (
     "CREATE INDEX IF NOT EXISTS surat_langkah_kasus ON surat_langkah (kasus_id, mulai)",
 )
 
+#: Schema 4: a case is closed (penutupan, with its reason) and may be reopened; each
+#: closing and reopening is one row, the latest says whether the case is closed.
+SCHEMA_4 = (
+    """CREATE TABLE IF NOT EXISTS surat_penutupan (
+        id         INTEGER PRIMARY KEY,
+        kasus_id   INTEGER NOT NULL REFERENCES surat_agenda (id),
+        tindakan   TEXT NOT NULL CHECK (tindakan IN ('tutup', 'buka')),
+        tanggal    TEXT NOT NULL,
+        alasan     TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+    )""",
+    "CREATE INDEX IF NOT EXISTS surat_penutupan_kasus ON surat_penutupan (kasus_id, id)",
+)
+
 #: What turns a register of schema N-1 into schema N, run once under the write lock.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     2: (
@@ -114,6 +128,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
     # schema 3: the numbers a running batch holds until its pack is written
     3: ("ALTER TABLE surat_agenda ADD COLUMN batch TEXT",),
+    4: SCHEMA_4,
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
@@ -209,7 +224,7 @@ class SqliteStore:
     backend = "sqlite"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
-    schema: tuple[str, ...] = (*SCHEMA, *SCHEMA_2)
+    schema: tuple[str, ...] = (*SCHEMA, *SCHEMA_2, *SCHEMA_4)
     migrations = MIGRATIONS
     schema_lock = ""  # BEGIN IMMEDIATE is the lock
 

@@ -3,6 +3,7 @@ free-text field, template syntax typed as data."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -127,3 +128,31 @@ def test_minutes_built_without_validation_are_checked_again() -> None:
     no_deal = model.model_copy(update={"kesepakatan": []})
     with pytest.raises(SuratError, match="kesepakatan: a mediation"):
         surat.render("berita_acara", no_deal, nomor="001/X/2026")
+
+
+def test_a_letter_for_a_closed_case_is_refused_before_any_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The approval letter of a case closed in the register: no number, no file; the
+    case reopened, the same command goes through."""
+    import json
+
+    from surat.cli import main
+
+    db = tmp_path / "agenda.db"
+    with surat.Register(db) as reg:
+        nr = str(reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-16"))
+        reg.close_case(nr, alasan="dicabut", tanggal="2026-11-20")
+    data = example_data("persetujuan")
+    assert data["korban"]["nomor_registrasi"] == nr
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data))
+    out = tmp_path / "p.pdf"
+    argv = ["buat", "persetujuan", str(path), "-o", str(out), "--db", str(db)]
+    assert main(argv) == 1
+    assert f"case {nr} was closed on 2026-11-20" in capsys.readouterr().err
+    assert not out.exists()
+    with surat.Register(db) as reg:
+        assert reg.entries() == []
+        reg.reopen_case(nr, alasan="pelapor mengajukan kembali", tanggal="2026-11-21")
+    assert main(argv) == 0 and out.exists()
