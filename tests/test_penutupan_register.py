@@ -3,12 +3,13 @@ is reopened; both are recorded; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from surat import Register, SuratError
 from surat.numbering import Penutupan
+from surat.reports.laporan import laporan_bulanan
 from surat.vocab import ALASAN_PENUTUPAN
 
 
@@ -65,3 +66,31 @@ def test_closing_and_reopening_are_checked(register_db: str) -> None:
             reg.reopen_case(nr, alasan="  ", tanggal=date(2026, 12, 3))
         assert len(reg.closures()) == 1
     assert ALASAN_PENUTUPAN == ("selesai", "dirujuk", "dicabut", "tidak dapat dihubungi")
+
+
+def test_the_monthly_report_counts_cases_opened_open_and_closed(register_db: str) -> None:
+    with Register(register_db) as reg:
+        days = (date(2026, 10, 5), date(2026, 11, 2), date(2026, 11, 10), date(2026, 11, 20))
+        cases = [str(reg.register_case(perihal="Penanganan kasus", tanggal=d)) for d in days]
+        reg.void(cases[3], alasan="salah daftar", buku="kasus")
+        reg.close_case(cases[0], alasan="selesai", tanggal=date(2026, 11, 4))  # 30 days
+        reg.close_case(cases[1], alasan="dirujuk", tanggal=date(2026, 11, 12))  # 10 days
+        # closed and reopened within the month: open at its end
+        reg.close_case(cases[2], alasan="tidak dapat dihubungi", tanggal=date(2026, 11, 25))
+        reg.reopen_case(cases[2], alasan="dapat dihubungi kembali", tanggal=date(2026, 11, 28))
+        # a December closing does not count in November
+        reg.close_case(cases[2], alasan="selesai", tanggal=date(2026, 12, 3))
+        nov = laporan_bulanan(reg, "2026-11")
+        dec = laporan_bulanan(reg, "2026-12")
+        oct_ = laporan_bulanan(reg, "2026-10")
+    assert (nov.kasus, nov.kasus_batal) == (2, 1)  # opened in November
+    assert (nov.kasus_ditutup, nov.kasus_berjalan) == (2, 1)
+    assert nov.lama_penanganan == timedelta(days=20)  # the median of 30 and 10
+    assert (dec.kasus_ditutup, dec.kasus_berjalan) == (1, 0)
+    assert dec.lama_penanganan == timedelta(days=23)
+    assert (oct_.kasus_ditutup, oct_.kasus_berjalan, oct_.lama_penanganan) == (0, 1, None)
+    ringkasan = dict(nov.tables()["Ringkasan"][1])
+    assert ringkasan["Kasus ditutup"] == 2 and ringkasan["Kasus berjalan pada akhir bulan"] == 1
+    assert ringkasan["Median lama kasus ditutup (hari)"] == 20
+    empty = dict(oct_.tables()["Ringkasan"][1])
+    assert empty["Median lama kasus ditutup (hari)"] == "-"
