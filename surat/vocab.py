@@ -4,7 +4,7 @@
 >>> import surat
 >>> get_args(surat.Jenis)
 ('permohonan', 'persetujuan', 'tugas', 'konseling', 'disposisi', 'nota_dinas', 'undangan', \
-'berita_acara')
+'berita_acara', 'penutupan')
 >>> get_args(surat.Buku), get_args(surat.Status)
 (('keluar', 'masuk', 'kasus'), ('aktif', 'batal'))
 
@@ -35,11 +35,12 @@ Jenis = Literal[
     "nota_dinas",
     "undangan",
     "berita_acara",
+    "penutupan",
 ]
 """A letter kind: the assistance request, the approval letter, the assignment
 letter, the counseling report, the disposition sheet of an incoming letter, the
 internal memo, the invitation to a mediation or coordination meeting, the minutes
-(berita acara)."""
+(berita acara), the case closure report."""
 
 Buku = Literal["keluar", "masuk", "kasus"]
 """An agenda book: outgoing letters, incoming letters, case registrations."""

@@ -150,9 +150,24 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
         nama, nip = printed_signer(args.jenis, validate(args.jenis, data), the_office)
         check(tte, the_office, [Tertanda(args.jenis, nama, nip=nip)])
     taken: Nomor | None = None
+    closed: str | None = None
     if args.jenis not in NUMBERED:
         doc = render(args.jenis, data, office=the_office)
-        write_document(doc, args.output, tte, converter, format=fmt)
+        close = None
+        if args.jenis == "penutupan" and args.db:  # the closure report closes its case
+
+            def close() -> None:
+                from ..letters.penutupan import LaporanPenutupan
+
+                nonlocal closed
+                model = validate(args.jenis, data)
+                assert isinstance(model, LaporanPenutupan)
+                with register(args, the_office) as reg:
+                    closed = reg.close_case(
+                        model.korban.nomor_registrasi, alasan=model.alasan, tanggal=doc.tanggal
+                    ).nomor_registrasi
+
+        write_document(doc, args.output, tte, converter, on_written=close, format=fmt)
     elif args.nomor:
         check_nomor(args, the_office)
         doc = render(args.jenis, data, office=the_office, nomor=args.nomor)
@@ -202,6 +217,8 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
     }
     if taken is not None:
         obj.update(nomor_fields(taken))
+    if closed is not None:
+        obj["kasus_ditutup"] = closed
     # the number alone on stdout (scriptable), the file's name on stderr
     report(args, obj, [str(taken)] if taken is not None else [], stdout_taken=to_stdout)
     if not to_stdout and not getattr(args, "json", False):

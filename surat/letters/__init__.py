@@ -42,6 +42,7 @@ from . import (
     disposisi,
     konseling,
     nota_dinas,
+    penutupan,
     permohonan,
     persetujuan,
     tugas,
@@ -163,6 +164,7 @@ REGISTRY: dict[str, Kind] = {
         nota_dinas.KIND,
         undangan.KIND,
         berita_acara.KIND,
+        penutupan.KIND,
     )
 }
 """Every letter kind, by id: a new kind is one module and one line here."""

@@ -156,3 +156,12 @@ def test_a_letter_for_a_closed_case_is_refused_before_any_file(
         assert reg.entries() == []
         reg.reopen_case(nr, alasan="pelapor mengajukan kembali", tanggal="2026-11-21")
     assert main(argv) == 0 and out.exists()
+
+
+def test_template_syntax_in_a_closure_report_is_printed_not_run() -> None:
+    data = example_data("penutupan")
+    data["hasil"] = "{{ penandatangan.nama }}{%p if 1 %}"
+    data["layanan"][1]["keterangan"] = "visum et repertum {%r endfor %}{{ b.teks }}"
+    text = surat.render("penutupan", data).text()
+    assert "{{ penandatangan.nama }}{%p if 1 %}" in text
+    assert "visum et repertum {%r endfor %}{{ b.teks }}" in text and "Lestari" not in text

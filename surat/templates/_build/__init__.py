@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import disposisi, konseling, kronologi, laporan, permohonan, persetujuan, tugas
-from . import berita_acara, nota_dinas, undangan
+from . import berita_acara, nota_dinas, penutupan, undangan
 
 __all__ = ["BUILDERS"]
 
@@ -29,6 +29,7 @@ BUILDERS: dict[str, Callable[[], Any]] = {
     "nota_dinas": nota_dinas.template,
     "undangan": undangan.template,
     "berita_acara": berita_acara.template,
+    "penutupan": penutupan.template,
 }
 """Each template's builder, by the name of the file it writes (a kind's id, or the
 report's): ``BUILDERS["persetujuan"]()`` is ``persetujuan.docx``."""
