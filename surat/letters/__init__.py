@@ -21,7 +21,11 @@ The context is where privacy is decided:
   reaches those templates, so no template edit can print it;
 - ``konseling`` uses initials too, unless ``tampilkan_nama_lengkap`` is set;
 - ``disposisi`` (the sheet clipped to an incoming letter) may name the
-  reporter as the sender, never the victim: initials and case number only.
+  reporter as the sender, never the victim: initials and case number only;
+- ``undangan`` leaves the office: initials, case number and the parties by
+  role, every typed text read against the victim's name;
+- ``nota_dinas``, ``berita_acara`` (which names its parties) and ``penutupan``
+  are internal, and print the victim by initials too.
 """
 
 from __future__ import annotations
