@@ -695,7 +695,7 @@ class Register:
 
         From then on :meth:`issue` refuses a letter for it until :meth:`reopen_case`;
         both are recorded and stay. A case already closed, or a date before the
-        case's registration, is refused.
+        case's registration or before its latest letter, is refused.
         """
         if alasan not in ALASAN_PENUTUPAN:
             raise SuratError(f"alasan: one of {', '.join(ALASAN_PENUTUPAN)} expected")
@@ -732,6 +732,12 @@ class Register:
                 raise SuratError(f"nomor_registrasi: case {nomor} is already closed")
             if tindakan == "buka" and not closed:
                 raise SuratError(f"nomor_registrasi: case {nomor} is not closed")
+            letter = _one(tx, sql.SELECT_LAST_LETTER, (self.office.kode, nomor))["tanggal"]
+            if tindakan == "tutup" and letter is not None and day < rows.as_date(letter):
+                raise SuratError(
+                    f"tanggal: case {nomor} has a letter dated {rows.as_date(letter).isoformat()}"
+                    f"; it is closed on or after that day"
+                )
             if last is not None and day < rows.as_date(last["tanggal"]):
                 raise SuratError(
                     f"tanggal: {day.isoformat()} is before the case's last closing or "

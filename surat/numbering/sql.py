@@ -144,6 +144,11 @@ LOCK_CASE = """
 UPDATE surat_agenda SET status = status WHERE buku = 'kasus' AND kode = ? AND nomor = ? RETURNING id
 """
 SELECT_CASE_DATE = "SELECT tanggal FROM surat_agenda WHERE id = ?"
+#: The date of a case's latest active outgoing letter (NULL: none).
+SELECT_LAST_LETTER = """
+SELECT max(tanggal) AS tanggal FROM surat_agenda
+WHERE buku = 'keluar' AND kode = ? AND nomor_registrasi = ? AND status = 'aktif'
+"""
 #: Every closing and reopening, with its case's number; add `` AND a....`` filters,
 #: then ORDER_PENUTUPAN.
 SELECT_PENUTUPAN_ALL = """
