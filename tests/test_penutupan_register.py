@@ -97,3 +97,65 @@ def test_the_monthly_report_counts_cases_opened_open_and_closed(register_db: str
     assert ringkasan["Median lama kasus ditutup (hari)"] == 20
     empty = dict(oct_.tables()["Ringkasan"][1])
     assert empty["Median lama kasus ditutup (hari)"] == "-"
+
+
+def test_a_letter_waits_for_a_closing_in_progress_and_is_then_refused(postgres_db: str) -> None:
+    """PostgreSQL, two sessions: while a closing is being written (the case's row locked,
+    not yet committed), a letter for the case waits for it, then sees the case closed.
+    Reading the case's state without that lock, the letter would go in beside the
+    closing: a letter of a closed case."""
+    import threading
+    import time
+
+    import psycopg
+
+    with Register(postgres_db) as reg:
+        nr = _case(reg)
+        closer = psycopg.connect(postgres_db)
+        try:
+            with closer.cursor() as cur:  # what close_case does, held open
+                cur.execute(
+                    "UPDATE surat_agenda SET status = status WHERE buku = 'kasus' AND nomor = %s "
+                    "RETURNING id",
+                    (nr,),
+                )
+                row = cur.fetchone()
+                assert row is not None
+                cur.execute(
+                    "INSERT INTO surat_penutupan (kasus_id, tindakan, tanggal, alasan) "
+                    "VALUES (%s, 'tutup', %s, 'selesai')",
+                    (row[0], date(2026, 12, 1)),
+                )
+            outcome: list[object] = []
+
+            def letter() -> None:
+                try:
+                    outcome.append(
+                        reg.issue(
+                            perihal="Undangan", tanggal=date(2026, 12, 2), nomor_registrasi=nr
+                        )
+                    )
+                except SuratError as exc:
+                    outcome.append(exc)
+
+            t = threading.Thread(target=letter)
+            t.start()
+            # until the letter's session waits on the case's row (or, without the lock,
+            # has already finished)
+            with psycopg.connect(postgres_db, autocommit=True) as watch:
+                while t.is_alive():
+                    waiting = watch.execute(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                        "AND datname = current_database()"
+                    ).fetchone()
+                    if waiting and waiting[0]:
+                        break
+                    time.sleep(0.05)
+            closer.commit()
+            t.join(60)
+        finally:
+            closer.close()
+        (result,) = outcome
+        assert isinstance(result, SuratError), result
+        assert "was closed on 2026-12-01" in str(result)
+        assert reg.entries() == []
