@@ -139,7 +139,9 @@ SELECT_PENUTUPAN = """
 SELECT tindakan, tanggal FROM surat_penutupan WHERE kasus_id = ? ORDER BY id DESC LIMIT 1
 """
 #: Serialises closing a case with taking a letter's number for it: the case's row is
-#: locked (PostgreSQL; SQLite's write transactions are serial already).
+#: locked (PostgreSQL; SQLite's write transactions are serial already). The case's
+#: state is then read by SELECT_PENUTUPAN, a statement of its own, whose snapshot
+#: follows the lock and so sees a closing committed while this one waited.
 LOCK_CASE = """
 UPDATE surat_agenda SET status = status WHERE buku = 'kasus' AND kode = ? AND nomor = ? RETURNING id
 """
