@@ -122,3 +122,28 @@ def test_buat_closes_the_case_once_the_report_is_written(
     # without --db the report is only written
     plain = tmp_path / "tanpa-db.docx"
     assert main(["buat", "penutupan", str(path), "-o", str(plain)]) == 0 and plain.exists()
+
+
+def test_surat_penutupan_lists_and_reopens(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "agenda.db"
+    with surat.Register(db) as reg:
+        nr = str(reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-16"))
+        reg.close_case(nr, alasan="tidak dapat dihubungi", tanggal="2026-12-01")
+    assert main(["penutupan", nr, "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "01-12-2026  ditutup (tidak dapat dihubungi)" in out and "kasus ditutup" in out
+    argv = ["--json", "penutupan", nr, "--db", str(db), "--buka", "Ayu menelepon kembali"]
+    assert main([*argv, "--tanggal", "2026-12-05"]) == 0
+    said = json.loads(capsys.readouterr().out)
+    assert said["ditutup"] is False
+    assert said["penutupan"] == [
+        {"tindakan": "tutup", "tanggal": "2026-12-01", "alasan": "tidak dapat dihubungi"},
+        {"tindakan": "buka", "tanggal": "2026-12-05"},
+    ]
+    assert "Ayu" not in json.dumps(said)  # a reopening's free-text reason is not shown
+    assert main([*argv, "--tanggal", "2026-12-06"]) == 1  # open already
+    assert "is not closed" in capsys.readouterr().err
+    with surat.Register(db) as reg:
+        reg.issue(perihal="Undangan", tanggal="2026-12-06", nomor_registrasi=nr)
