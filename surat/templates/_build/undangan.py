@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from docx.enum.text import WD_BREAK
-
 from .docx import (
     CENTER,
     RIGHT,
@@ -22,6 +20,7 @@ from .docx import (
     closing,
     fields_table,
     kop,
+    lampiran_head,
     new_document,
     numbered,
     para,
@@ -108,20 +107,7 @@ def template() -> Any:
 def _daftar(doc: Any) -> None:
     """The "daftar terlampir" page: the addressees, numbered, and the signature."""
     tag(doc, "{%p if kepada_terlampir %}")
-    p = para(doc, "")
-    p.add_run().add_break(WD_BREAK.PAGE)
-    t = table(doc, 3, [7.0, 2.4, 0.4, 6.2])
-    cell_text(t.rows[0].cells[1], "LAMPIRAN SURAT UNDANGAN")
-    t.rows[0].cells[1].merge(t.rows[0].cells[3])
-    for row, (label, value) in zip(
-        t.rows[1:],
-        [("NOMOR", "{{ surat.nomor }}"), ("TANGGAL", "{{ surat.tanggal|tanggal }}")],
-        strict=True,
-    ):
-        cell_text(row.cells[1], label)
-        cell_text(row.cells[2], ":")
-        cell_text(row.cells[3], value)
-    para(doc, "")
+    lampiran_head(doc, "SURAT UNDANGAN")
     para(doc, "DAFTAR UNDANGAN", bold=True, align=CENTER, after=6)
     numbered(doc, "for x in kepada", "{{ x }}")
     para(doc, "", after=6)
