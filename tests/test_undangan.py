@@ -149,3 +149,11 @@ def test_numbered_printed_with_its_copies_and_read_back(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(doc.docx)) as z:  # nor any part of the .docx
         parts = " ".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
     assert find_personal(parts, data) == [] and "P.A.L." in parts
+
+
+def test_one_addressee_is_not_numbered_several_are() -> None:
+    data = example_data("undangan") | {"kepada": ["Kanit PPA Satreskrim Polresta Barelang"]}
+    text = surat.render("undangan", data, nomor=NOMOR).text()
+    assert "Yth. Kanit PPA Satreskrim Polresta Barelang\ndi -" in text
+    text = surat.render("undangan", example_data("undangan"), nomor=NOMOR).text()
+    assert "Yth.\n1.\tKanit PPA Satreskrim Polresta Barelang\n2.\tKetua P2TP2A" in text
