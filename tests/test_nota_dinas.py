@@ -171,3 +171,5 @@ def test_the_memo_s_own_plh_signs_never_an_or_ub() -> None:
     data = example_data("nota_dinas") | {"dari": "kepala_dinas", "penandatangan": himself}
     with pytest.raises(SuratError, match="never the holder themself"):
         ctx(data)
+    with pytest.raises(SuratError, match="never the holder themself"):
+        validate("nota_dinas", data).agenda(OFFICE)  # before a number is taken

@@ -115,11 +115,12 @@ class NotaDinas(DataSurat):
     def agenda(self, office: Office) -> dict[str, Any]:
         from ..dates import today
 
-        _official(office, self.dari, "dari")
+        tanggal = self.tanggal or today()
+        pengirim(office, self.dari, tanggal, self.penandatangan)  # the signer, before a number
         kepada = _official(office, self.kepada, "kepada")
         return {
             "klasifikasi": office.klasifikasi(KIND.id) or KLASIFIKASI,
-            "tanggal": self.tanggal or today(),
+            "tanggal": tanggal,
             "perihal": self.hal,
             # a role, never a person: the agenda is read by more people than the file
             "tujuan": kepada.singkatan or kepada.jabatan,
