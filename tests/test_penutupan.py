@@ -119,6 +119,19 @@ def test_buat_closes_the_case_once_the_report_is_written(
     assert main(["buat", "penutupan", str(path), "-o", str(again), "--db", str(db)]) == 1
     assert f"case {nr} is already closed" in capsys.readouterr().err
     assert not again.exists()
+    # a report whose registration date is not the register's closes nothing
+    with surat.Register(db) as reg:
+        other = str(reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-17"))
+    data["korban"]["nomor_registrasi"] = other
+    path.write_text(json.dumps(data))
+    assert main(["buat", "penutupan", str(path), "-o", str(again), "--db", str(db)]) == 1
+    assert (
+        "tanggal_registrasi: differs from the case's registration in the register (2026-11-17)"
+        in (capsys.readouterr().err)
+    )
+    assert not again.exists()
+    with surat.Register(db) as reg:
+        assert len(reg.closures()) == 1
     # without --db the report is only written
     plain = tmp_path / "tanpa-db.docx"
     assert main(["buat", "penutupan", str(path), "-o", str(plain)]) == 0 and plain.exists()

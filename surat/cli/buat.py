@@ -163,6 +163,13 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
                 model = validate(args.jenis, data)
                 assert isinstance(model, LaporanPenutupan)
                 with register(args, the_office) as reg:
+                    nr = model.korban.nomor_registrasi
+                    for case in reg.cases(tahun=None):  # the dates of one case agree
+                        if case.nomor == nr and case.tanggal != model.tanggal_registrasi:
+                            raise SuratError(
+                                "tanggal_registrasi: differs from the case's registration in "
+                                f"the register ({case.tanggal.isoformat()})"
+                            )
                     closed = reg.close_case(
                         model.korban.nomor_registrasi, alasan=model.alasan, tanggal=doc.tanggal
                     ).nomor_registrasi
