@@ -8,8 +8,8 @@ specific personal data. surat follows these rules:
 Printed letters
     Only the reporter's own request (``permohonan``) carries full identity
     (name, NIK, address); it stays in the internal case file. Letters that
-    leave the office (``persetujuan``, ``tugas`` and every tembusan copy) name
-    the victim by initials and the case registration number, and say
+    leave the office (``persetujuan``, ``tugas``, ``undangan`` and every
+    tembusan copy) name the victim by initials and the case registration number, and say
     "Sifat: Rahasia". Their templates never receive the full name, so no
     edited template can print it. The counseling report uses initials unless
     ``tampilkan_nama_lengkap`` is set.

@@ -14,7 +14,16 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-__all__ = ["BOOKS", "KINDS", "STATUSES", "Buku", "Jenis", "Status"]
+__all__ = [
+    "ALASAN_PENUTUPAN",
+    "BOOKS",
+    "KINDS",
+    "STATUSES",
+    "AlasanPenutupan",
+    "Buku",
+    "Jenis",
+    "Status",
+]
 
 Jenis = Literal[
     "permohonan",
@@ -26,9 +35,15 @@ Jenis = Literal[
     "laporan_pendampingan",
     "pernyataan",
     "tanda_terima",
+    "nota_dinas",
+    "undangan",
+    "berita_acara",
+    "penutupan",
 ]
 """A letter kind: the assistance request, the approval letter, the assignment
-letter, the counseling report, the disposition sheet of an incoming letter."""
+letter, the counseling report, the disposition sheet of an incoming letter, the
+internal memo, the invitation to a mediation or coordination meeting, the minutes
+(berita acara), the case closure report."""
 
 Buku = Literal["keluar", "masuk", "kasus"]
 """An agenda book: outgoing letters, incoming letters, case registrations."""
@@ -36,6 +51,11 @@ Buku = Literal["keluar", "masuk", "kasus"]
 Status = Literal["aktif", "batal"]
 """A number's status in the agenda: in use, or void (never reused)."""
 
+AlasanPenutupan = Literal["selesai", "dirujuk", "dicabut", "tidak dapat dihubungi"]
+"""Why a case is closed (terminasi): its services done, referred elsewhere, withdrawn
+(dicabut / mengundurkan diri), or the client cannot be reached."""
+
 KINDS: tuple[Jenis, ...] = get_args(Jenis)
+ALASAN_PENUTUPAN: tuple[AlasanPenutupan, ...] = get_args(AlasanPenutupan)
 BOOKS: tuple[Buku, ...] = get_args(Buku)
 STATUSES: tuple[Status, ...] = get_args(Status)

@@ -162,7 +162,7 @@ def test_numbered_letters_need_the_register(tmp_path: Path) -> None:
     with pytest.raises(surat.SuratError, match=r"register \(--db\); rows without a nomor: 2"):
         print_batch("persetujuan", data, tmp_path / "x.pdf", progress=False)
     with pytest.raises(surat.SuratError, match="jenis: one of"):
-        print_batch("undangan", data, tmp_path / "x.pdf", progress=False)
+        print_batch("memo", data, tmp_path / "x.pdf", progress=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.csv"]
 
 

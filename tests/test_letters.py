@@ -34,9 +34,10 @@ def strings(value: Any) -> list[str]:
 
 def test_kinds_and_models() -> None:
     assert KINDS[:5] == ("permohonan", "persetujuan", "tugas", "konseling", "disposisi")
-    assert "rujukan" in KINDS
+    assert {"rujukan", "nota_dinas"} <= set(KINDS)
     assert set(letters.MODELS) == set(KINDS)
-    assert {"persetujuan", "tugas", "rujukan"} <= letters.NUMBERED
+    assert {"persetujuan", "tugas", "rujukan", "nota_dinas"} <= letters.NUMBERED
+    assert not {"permohonan", "konseling", "disposisi"} & letters.NUMBERED
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -54,9 +55,9 @@ def test_example_data_is_complete_and_valid(kind: str) -> None:
 
 def test_unknown_kind() -> None:
     with pytest.raises(SuratError, match="jenis: one of permohonan"):
-        example_data("undangan")
+        example_data("memo")
     with pytest.raises(SuratError, match="jenis: one of"):
-        validate("undangan", {})
+        validate("memo", {})
 
 
 def test_every_problem_is_listed_with_its_path_never_its_value() -> None:
@@ -129,7 +130,7 @@ def test_repr_shows_no_personal_data() -> None:
         assert repr(model) == f"{type(model).__name__}(...)"
 
 
-@pytest.mark.parametrize("kind", ["persetujuan", "tugas", "disposisi"])
+@pytest.mark.parametrize("kind", ["persetujuan", "tugas", "disposisi", "undangan"])
 def test_letters_that_leave_the_office_never_get_the_full_name(kind: str) -> None:
     model = validate(kind, example_data(kind))
     ctx = build_context(kind, model, OFFICE, tanggal=DAY, nomor="001/X/2026")

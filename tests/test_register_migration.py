@@ -135,7 +135,7 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
     schema_1_register(register_db)
     assert schema_version(register_db) == "1"
     with Register(register_db) as reg:
-        assert schema_version(register_db) == str(SCHEMA_VERSION) == "6"
+        assert schema_version(register_db) == str(SCHEMA_VERSION) == "7"
         # every row is still there, unlinked (schema 1 knew no links)
         assert [e.nomor for e in reg.entries()] == [
             "001/DP3A-PP-KB/PPA/XI/2026",
@@ -157,9 +157,14 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
         reg.record_tte("002/DP3A-PP-KB/PPA/XI/2026")
         with pytest.raises(SuratError, match="signed electronically already"):
             reg.record_paraf("002/DP3A-PP-KB/PPA/XI/2026", "kabid")
+        # schema 7: the old case can be closed, and then takes no letter
+        reg.close_case(case.nomor, alasan="selesai", tanggal=date(2026, 12, 1))
+        with pytest.raises(SuratError, match="was closed on 2026-12-01"):
+            reg.issue(perihal="Undangan", tanggal=date(2026, 12, 2), nomor_registrasi=case.nomor)
     with Register(register_db) as again:  # opening a migrated register changes nothing
         assert len(again.entries()) == 3 and len(again.steps("001/REG-PPA/XI/2026")) == 1
-    assert schema_version(register_db) == "6"
+        assert [p.tindakan for p in again.closures()] == ["tutup"]
+    assert schema_version(register_db) == "7"
 
 
 def test_migration_keeps_the_sqlite_file_owner_only(tmp_path: Path) -> None:
@@ -213,7 +218,7 @@ def test_processes_opening_an_old_register_together_migrate_it_once(register_db:
     assert numbers == [f"00{i}/DP3A-PP-KB/PPA/XI/2026" for i in range(3, 7)]
     assert schema_version(register_db) == str(SCHEMA_VERSION)
     with Register(register_db) as reg:
-        assert len(reg.entries()) == 6 and reg.steps() == []
+        assert len(reg.entries()) == 6 and reg.steps() == [] and reg.closures() == []
         assert [len(reg.paraf(n)) for n in numbers] == [1, 1, 1, 1]
 
 
@@ -303,7 +308,7 @@ def test_a_schema_3_register_keeps_its_rows_in_the_office_book(register_db: str)
     schema_3_register(register_db)
     assert schema_version(register_db) == "3"
     with Register(register_db, office=with_uptd()) as reg:
-        assert schema_version(register_db) == "6"
+        assert schema_version(register_db) == "7"
         # every row of schema 3 is the office's own book, the unit's number too
         assert [(e.nomor, e.kop) for e in reg.entries()] == [
             ("001/UPTD-PPA/PPA/XI/2026", ""),
@@ -337,7 +342,7 @@ def test_the_kop_step_runs_again_without_harm(register_db: str) -> None:
         reg.issue(perihal="U", klasifikasi="PPA", tanggal=date(2026, 11, 24), kop="uptd")
     run_sql(register_db, ("UPDATE surat_meta SET value = '3' WHERE key = 'schema_version'",))
     with Register(register_db, office=with_uptd()) as reg:
-        assert schema_version(register_db) == "6"
+        assert schema_version(register_db) == "7"
         assert [e.nomor for e in reg.entries(kop="uptd")] == ["001/UPTD-PPA/PPA/XI/2026"]
 
 
@@ -367,7 +372,7 @@ def test_processes_opening_a_schema_3_register_together_migrate_it_once(
     got = [out.get(timeout=5) for _ in procs]
     assert sorted(a for a, _ in got) == [f"00{i}/UPTD-PPA/PPA/XI/2026" for i in range(2, 6)]
     assert sorted(b for _, b in got) == [f"00{i}/DP3A-PP-KB/PPA/XI/2026" for i in range(3, 7)]
-    assert schema_version(register_db) == "6"
+    assert schema_version(register_db) == "7"
     with Register(register_db, office=with_uptd()) as reg:
         assert [e.urut for e in reg.entries(kop="uptd")] == [2, 3, 4, 5]
         assert [e.urut for e in reg.entries()] == [1, 2, 3, 4, 5, 6]
@@ -441,7 +446,7 @@ def test_processes_opening_a_schema_4_register_together_make_one_secret(
     assert [p.exitcode for p in procs] == [0, 0, 0, 0]
     results = sorted(out.get(timeout=5) for _ in procs)
     assert [found for _, _, found in results] == [["a"]] * 4
-    assert schema_version(register_db) == "6"
+    assert schema_version(register_db) == "7"
     assert secrets_kept(register_db) == 1  # one secret, made once, whoever migrated
     with Register(register_db) as reg:
         (old, *new) = reg.cases()
@@ -503,6 +508,6 @@ def test_processes_opening_a_schema_5_register_together_add_paraf_once(
         p.join(120)
     assert [p.exitcode for p in procs] == [0, 0, 0, 0]
     numbers = sorted(out.get(timeout=5) for _ in procs)
-    assert schema_version(register_db) == "6"
+    assert schema_version(register_db) == "7"
     with Register(register_db) as reg:
         assert [[x.pejabat for x in reg.paraf(n)] for n in numbers] == [["kasi_pha"]] * 4

@@ -487,7 +487,7 @@ def test_invalid_data_lists_every_problem_without_values() -> None:
 
 def test_unknown_kind_or_path() -> None:
     with pytest.raises(SuratError, match=r"a letter kind .* or the path of a \.docx"):
-        render("undangan", {})
+        render("memo", {})
     with pytest.raises(SuratError, match="template not found"):
         render("tidak-ada.docx", {})
 
@@ -691,7 +691,7 @@ def test_copy_template(tmp_path: Path) -> None:
         copy_template("tugas", tmp_path)
     assert copy_template("tugas", tmp_path, overwrite=True) == target
     with pytest.raises(SuratError, match="jenis: one of"):
-        copy_template("undangan", tmp_path)
+        copy_template("memo", tmp_path)
     # a missing folder is made, owner-only
     made = copy_template("tugas", tmp_path / "kantor" / "templat")
     assert made.is_file() and (tmp_path / "kantor" / "templat").stat().st_mode & 0o077 == 0

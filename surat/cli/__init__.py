@@ -10,6 +10,7 @@
     surat kasus kasus.json -o kasus.pdf --db agenda.db
     surat langkah 001/REG-PPA/XI/2026 --langkah 2 --mulai "2026-11-16 09:10" \
         --selesai "2026-11-16 10:25" --oleh staf_penerima --db agenda.db
+    surat penutupan 001/REG-PPA/XI/2026 --db agenda.db [--buka "alasan"]
     surat kronologi 001/REG-PPA/XI/2026 --db agenda.db -o kronologi.pdf
     surat laporan --db agenda.db --bulan 2026-11 -o laporan.pdf|laporan.xlsx
     surat templat periksa templat.docx | surat templat salin persetujuan DIR
@@ -86,6 +87,7 @@ COMMANDS: tuple[str, ...] = (
     "kasus",
     "langkah",
     "paraf",
+    "penutupan",
     "kronologi",
     "laporan",
     "templat",

@@ -172,6 +172,7 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
         # a number already taken has its date: the letter's, checked before LibreOffice runs
         check_tanggal(args.jenis, getattr(model, "tanggal", None))
     taken: Nomor | None = None
+    closed: str | None = None
     doc: Document | None = None
     if args.nomor and args.jenis in NUMBERED:
         check_nomor(args, the_office)
@@ -183,7 +184,29 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
         make_with_step(args, data, the_office, tte, converter, fmt)
     elif args.jenis not in NUMBERED:
         doc = render(args.jenis, data, office=the_office)
-        write_document(doc, args.output, tte, converter, format=fmt)
+        close = None
+        if args.jenis == "penutupan" and args.db:  # the closure report closes its case
+
+            def close() -> None:
+                from ..letters.penutupan import LaporanPenutupan
+
+                nonlocal closed
+                model = validate(args.jenis, data)
+                assert isinstance(model, LaporanPenutupan)
+                with register(args, the_office) as reg:
+                    nr = model.korban.nomor_registrasi
+                    for case in reg.cases(tahun=None):  # the dates of one case agree
+                        if case.nomor == nr and case.tanggal != model.tanggal_registrasi:
+                            raise SuratError(
+                                "tanggal_registrasi: differs from the case's registration in "
+                                f"the register ({case.tanggal.isoformat()})"
+                            )
+                    assert doc is not None  # rendered before it is written
+                    closed = reg.close_case(
+                        model.korban.nomor_registrasi, alasan=model.alasan, tanggal=doc.tanggal
+                    ).nomor_registrasi
+
+        write_document(doc, args.output, tte, converter, on_written=close, format=fmt)
     elif args.nomor:
         if args.db and tte is not None:
             sign_numbered(args, the_office, data, tte, converter, fmt)
@@ -241,6 +264,8 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
         obj.update(nomor_fields(taken))
     warnings = list(doc.peringatan) if doc is not None else []
     obj["peringatan"] = warnings
+    if closed is not None:
+        obj["kasus_ditutup"] = closed
     # the number alone on stdout (scriptable), the file's name on stderr
     report(args, obj, [str(taken)] if taken is not None else [], stdout_taken=to_stdout)
     if not getattr(args, "json", False):

@@ -28,6 +28,10 @@ The context is where privacy is decided:
   consent statement) is internal and carries the identity. ``tanda_terima``
   (the reporter's receipt) leaves with the reporter: her name, nothing about
   the victim.
+- ``undangan`` leaves the office: initials, case number and the parties by
+  role, every typed text read against the victim's name;
+- ``nota_dinas``, ``berita_acara`` (which names its parties) and ``penutupan``
+  are internal, and print the victim by initials too.
 - every free-text field of a kind that leaves the office is checked against
   the protected words of the case it cites (:mod:`~surat.letters.privasi`,
   ``validate(..., register=)``).
@@ -48,9 +52,12 @@ from ..office import Office
 from ..simfoni import HubunganPelaku, JenisKekerasan, Layanan, TempatKejadian
 from ..vocab import Jenis
 from . import (
+    berita_acara,
     disposisi,
     konseling,
     laporan_pendampingan,
+    nota_dinas,
+    penutupan,
     permohonan,
     pernyataan,
     persetujuan,
@@ -59,6 +66,7 @@ from . import (
     rujukan,
     tanda_terima,
     tugas,
+    undangan,
 )
 from .disposisi import HARAP, SIFAT, Disposisi
 from .fields import (
@@ -189,6 +197,10 @@ REGISTRY: dict[str, Kind] = {
         laporan_pendampingan.KIND,
         pernyataan.KIND,
         tanda_terima.KIND,
+        nota_dinas.KIND,
+        undangan.KIND,
+        berita_acara.KIND,
+        penutupan.KIND,
     )
 }
 """Every letter kind, by id: a new kind is one module and one line here."""
@@ -221,10 +233,10 @@ def kind(name: str) -> Kind:
 
     >>> kind("tugas").numbered, kind("tugas").privasi, kind("disposisi").signable
     (True, 'keluar', False)
-    >>> kind("undangan")  # doctest: +ELLIPSIS
+    >>> kind("memo")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: jenis: one of permohonan, ... expected, got 'undangan'
+    surat.errors.SuratError: jenis: one of permohonan, ... expected, got 'memo'
     """
     spec = REGISTRY.get(name) if isinstance(name, str) else None
     if spec is None:

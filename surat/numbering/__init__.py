@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from .langkah import LangkahKasus
 from .pattern import NomorParts, check_pattern, format_nomor, parse, sisipan_suffix
-from .register import SCHEMA_VERSION, SEMUA_KOP, Entry, Masuk, Nomor, Paraf, Register
+from .register import SCHEMA_VERSION, SEMUA_KOP, Entry, Masuk, Nomor, Paraf, Penutupan, Register
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -33,6 +33,7 @@ __all__ = [
     "Nomor",
     "NomorParts",
     "Paraf",
+    "Penutupan",
     "Register",
     "check_pattern",
     "format_nomor",

@@ -188,6 +188,20 @@ SCHEMA_6 = (
     "FOR EACH ROW EXECUTE FUNCTION surat_tetap()",
 )
 
+#: Schema 7: a case is closed (penutupan, with its reason) and may be reopened; each
+#: closing and reopening is one row, the latest says whether the case is closed.
+SCHEMA_7 = (
+    """CREATE TABLE IF NOT EXISTS surat_penutupan (
+        id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        kasus_id   bigint NOT NULL REFERENCES surat_agenda (id),
+        tindakan   text NOT NULL CHECK (tindakan IN ('tutup', 'buka')),
+        tanggal    date NOT NULL,
+        alasan     text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+    )""",
+    "CREATE INDEX IF NOT EXISTS surat_penutupan_kasus ON surat_penutupan (kasus_id, id)",
+)
+
 #: What turns a register of schema N-1 into schema N, run once under the schema lock.
 MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     2: (
@@ -203,6 +217,8 @@ MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     5: SCHEMA_5,
     # schema 6: electronic parafs and signatures, written once, never changed
     6: SCHEMA_6,
+    # schema 7: a case closed and reopened
+    7: SCHEMA_7,
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
@@ -356,7 +372,7 @@ class PostgresStore:
     backend = "postgresql"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
-    schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA, *SCHEMA_2, *SCHEMA_5, *SCHEMA_6)
+    schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA, *SCHEMA_2, *SCHEMA_5, *SCHEMA_6, *SCHEMA_7)
     migrations = MIGRATIONS
     schema_lock = SCHEMA_LOCK
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Literal
 
 from ..simfoni import KategoriKasus
 from ..vocab import Buku, Status
 
-__all__ = ["Entry", "Letter", "Masuk", "Nomor", "Paraf"]
+__all__ = ["Entry", "Letter", "Masuk", "Nomor", "Paraf", "Penutupan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,3 +148,15 @@ class Paraf:
     nip: str
     """Digits only; '' when the official has none."""
     waktu: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Penutupan:
+    """A case closed (``tindakan='tutup'``, *alasan* one of
+    :data:`surat.vocab.ALASAN_PENUTUPAN`) or reopened (``'buka'``, *alasan* the
+    reason as typed: keep names out of it), on *tanggal*."""
+
+    nomor_registrasi: str
+    tindakan: Literal["tutup", "buka"]
+    tanggal: date
+    alasan: str = field(repr=False)

@@ -64,14 +64,14 @@ from ..errors import SuratError
 from ..office import KANTOR, Office
 from ..privacy import protected_words, words
 from ..simfoni import KategoriKasus
-from ..vocab import BOOKS, STATUSES, Buku
+from ..vocab import ALASAN_PENUTUPAN, BOOKS, STATUSES, AlasanPenutupan, Buku
 from . import checks, rows, sql
 from . import langkah as _langkah
 from .base import AlreadyVoid, ConflictError, Refused, Row, Store, Tx
 from .checks import MAX_REGISTRASI, MAX_TEXT, POLICIES
 from .langkah import LangkahKasus
 from .pattern import check_pattern, format_nomor, nomor_template, parse, sisipan_suffix
-from .records import Entry, Letter, Masuk, Nomor, Paraf
+from .records import Entry, Letter, Masuk, Nomor, Paraf, Penutupan
 
 if TYPE_CHECKING:
     from ..files import Target
@@ -94,6 +94,7 @@ __all__ = [
     "Masuk",
     "Nomor",
     "Paraf",
+    "Penutupan",
     "Register",
 ]
 
@@ -107,7 +108,8 @@ __all__ = [
 #: register's secret key for them (``surat_kunci``).
 #: 6: the electronic paraf of outgoing letters (``surat_paraf``) and their
 #: electronic signature (``surat_tte``).
-SCHEMA_VERSION = 6
+#: 7: cases closed and reopened (``surat_penutupan``).
+SCHEMA_VERSION = 7
 
 SEMUA_KOP = "*"
 """``kop=`` of :meth:`Register.entries` and :meth:`Register.export`: the outgoing
@@ -309,7 +311,9 @@ class Register:
         before it a backdated one. *batch* (an id,
         see :func:`surat.batch.print_batch`) marks the number pending until
         :meth:`finish_batch`; a batch that dies leaves it in :meth:`pending`.
-        *nomor_registrasi* links the letter to its case.
+        *nomor_registrasi* links the letter to its case; a case closed in this
+        register (:meth:`close_case`) takes no new letter until it is reopened
+        (:meth:`reopen_case`): checked in the number's own transaction.
 
         *kop* names the letterhead the letter is printed on (a ``[kop.NAME]``
         of the office profile; None or ``"kantor"``: the office's own). A
@@ -331,7 +335,11 @@ class Register:
             nomor_registrasi=checks.registrasi(nomor_registrasi),
             kop=self._book(kop, kode, numbering=True),
         )
-        return self._take(letter, self.office.penomoran.sisipan)
+        return self._take(
+            letter,
+            self.office.penomoran.sisipan,
+            then=self._refuse_closed(letter.nomor_registrasi),
+        )
 
     def check_issue(
         self, letters: Sequence[Mapping[str, Any]], *, backdate_needs_alasan: bool = False
@@ -973,6 +981,103 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
     def _steps(tx: Tx, where: str, params: list[object]) -> list[LangkahKasus]:
         found = tx.all(sql.SELECT_ALL_STEPS + where + sql.ORDER_STEPS, params)
         return [rows.step(r) for r in found]
+
+    # -- closing and reopening a case -----------------------------------------
+
+    def close_case(
+        self,
+        nomor_registrasi: str,
+        *,
+        alasan: AlasanPenutupan,
+        tanggal: date | datetime | str | None = None,
+    ) -> Penutupan:
+        """Close a case of this register (penutupan kasus, terminasi) for *alasan*, one
+        of :data:`surat.vocab.ALASAN_PENUTUPAN`, on *tanggal* (default: today, WIB).
+
+        From then on :meth:`issue` refuses a letter for it until :meth:`reopen_case`;
+        both are recorded and stay. A case already closed, or a date before the
+        case's registration or before its latest letter, is refused.
+        """
+        if alasan not in ALASAN_PENUTUPAN:
+            raise SuratError(f"alasan: one of {', '.join(ALASAN_PENUTUPAN)} expected")
+        return self._penutupan(nomor_registrasi, "tutup", alasan, tanggal)
+
+    def reopen_case(
+        self, nomor_registrasi: str, *, alasan: str, tanggal: date | datetime | str | None = None
+    ) -> Penutupan:
+        """Reopen a closed case on *tanggal* (default: today, WIB); *alasan* says why
+        (free text kept in the register: keep names out of it)."""
+        text = checks.text("alasan", alasan, required=True, one_line=False)
+        return self._penutupan(nomor_registrasi, "buka", text, tanggal)
+
+    def _penutupan(
+        self,
+        nomor_registrasi: str,
+        tindakan: Literal["tutup", "buka"],
+        alasan: str,
+        tanggal: date | datetime | str | None,
+    ) -> Penutupan:
+        day = checks.tanggal(tanggal)
+        with self._tx() as tx:
+            kasus_id, nomor = self._case_id(tx, nomor_registrasi)
+            _one(tx, sql.LOCK_CASE, (self.office.kode, nomor))
+            registered = rows.as_date(_one(tx, sql.SELECT_CASE_DATE, (kasus_id,))["tanggal"])
+            if day < registered:
+                raise SuratError(
+                    f"tanggal: {day.isoformat()} is before case {nomor} was registered "
+                    f"({registered.isoformat()})"
+                )
+            last = tx.one(sql.SELECT_PENUTUPAN, (kasus_id,))
+            closed = last is not None and last["tindakan"] == "tutup"
+            if tindakan == "tutup" and closed:
+                raise SuratError(f"nomor_registrasi: case {nomor} is already closed")
+            if tindakan == "buka" and not closed:
+                raise SuratError(f"nomor_registrasi: case {nomor} is not closed")
+            letter = _one(tx, sql.SELECT_LAST_LETTER, (self.office.kode, nomor))["tanggal"]
+            if tindakan == "tutup" and letter is not None and day < rows.as_date(letter):
+                raise SuratError(
+                    f"tanggal: case {nomor} has a letter dated {rows.as_date(letter).isoformat()}"
+                    f"; it is closed on or after that day"
+                )
+            if last is not None and day < rows.as_date(last["tanggal"]):
+                raise SuratError(
+                    f"tanggal: {day.isoformat()} is before the case's last closing or "
+                    f"reopening ({rows.as_date(last['tanggal']).isoformat()})"
+                )
+            tx.run(sql.INSERT_PENUTUPAN, (kasus_id, tindakan, day, alasan))
+        return Penutupan(nomor, tindakan, day, alasan)
+
+    def closures(self, tahun: int | None = None) -> list[Penutupan]:
+        """Every closing and reopening of the cases registered in *tahun* (None: every
+        year), case by case in the case book's order, each case's in the order made."""
+        where, params = self._filter("kasus", tahun, alias="a.")
+        with self._tx(write=False) as tx:
+            found = tx.all(sql.SELECT_PENUTUPAN_ALL + where + sql.ORDER_PENUTUPAN, params)
+        return [
+            Penutupan(str(r["nomor"]), r["tindakan"], rows.as_date(r["tanggal"]), str(r["alasan"]))
+            for r in found
+        ]
+
+    def _refuse_closed(self, nomor_registrasi: str) -> Callable[[Tx, str], None] | None:
+        """The check, inside :meth:`issue`'s transaction, that the letter's case is not
+        closed; None for a letter of no case. A case kept in another book passes."""
+        if not nomor_registrasi:
+            return None
+        kode = self.office.kode
+
+        def then(tx: Tx, _nomor: str) -> None:
+            case = tx.one(sql.LOCK_CASE, (kode, nomor_registrasi))
+            if case is None:
+                return
+            last = tx.one(sql.SELECT_PENUTUPAN, (case["id"],))
+            if last is not None and last["tindakan"] == "tutup":
+                raise SuratError(
+                    f"nomor_registrasi: case {nomor_registrasi} was closed on "
+                    f"{rows.as_date(last['tanggal']).isoformat()}: reopen it "
+                    "(Register.reopen_case) before it takes a new letter; nothing was written"
+                )
+
+        return then
 
     def _case_id(self, tx: Tx, nomor_registrasi: str) -> tuple[int, str]:
         """(id, nomor) of a case in this office's case book, refusing an unknown or void one."""

@@ -150,7 +150,7 @@ FROM surat_langkah l JOIN surat_agenda a ON a.id = l.kasus_id
 WHERE a.buku = ? AND a.kode = ?"""
 ORDER_STEPS = " ORDER BY a.tahun, a.counter, a.urut, l.mulai, l.id"
 
-# -- the paraf and the electronic signature of an outgoing letter (schema 4) -----
+# -- the paraf and the electronic signature of an outgoing letter (schema 6) -----
 
 SELECT_SURAT = """
 SELECT id, status FROM surat_agenda WHERE buku = 'keluar' AND kode = ? AND nomor = ?
@@ -167,3 +167,34 @@ SELECT peran, jabatan, nip, waktu FROM surat_paraf WHERE surat_id = ? ORDER BY w
 """
 SELECT_TTE = "SELECT waktu FROM surat_tte WHERE surat_id = ?"
 INSERT_TTE = "INSERT INTO surat_tte (surat_id) VALUES (?) RETURNING waktu"
+
+# -- closing and reopening a case (schema 7) ----------------------------------------
+
+#: Parameters: kasus_id, tindakan ('tutup' or 'buka'), tanggal, alasan.
+INSERT_PENUTUPAN = """
+INSERT INTO surat_penutupan (kasus_id, tindakan, tanggal, alasan) VALUES (?, ?, ?, ?)
+"""
+#: The latest closing or reopening of a case (none: it was never closed).
+SELECT_PENUTUPAN = """
+SELECT tindakan, tanggal FROM surat_penutupan WHERE kasus_id = ? ORDER BY id DESC LIMIT 1
+"""
+#: Serialises closing a case with taking a letter's number for it: the case's row is
+#: locked (PostgreSQL; SQLite's write transactions are serial already). The case's
+#: state is then read by SELECT_PENUTUPAN, a statement of its own, whose snapshot
+#: follows the lock and so sees a closing committed while this one waited.
+LOCK_CASE = """
+UPDATE surat_agenda SET status = status WHERE buku = 'kasus' AND kode = ? AND nomor = ? RETURNING id
+"""
+SELECT_CASE_DATE = "SELECT tanggal FROM surat_agenda WHERE id = ?"
+#: The date of a case's latest active outgoing letter (NULL: none).
+SELECT_LAST_LETTER = """
+SELECT max(tanggal) AS tanggal FROM surat_agenda
+WHERE buku = 'keluar' AND kode = ? AND nomor_registrasi = ? AND status = 'aktif'
+"""
+#: Every closing and reopening, with its case's number; add `` AND a....`` filters,
+#: then ORDER_PENUTUPAN.
+SELECT_PENUTUPAN_ALL = """
+SELECT a.nomor AS nomor, p.tindakan AS tindakan, p.tanggal AS tanggal, p.alasan AS alasan
+FROM surat_penutupan p JOIN surat_agenda a ON a.id = p.kasus_id
+WHERE a.buku = ? AND a.kode = ?"""
+ORDER_PENUTUPAN = " ORDER BY a.tahun, a.counter, a.urut, p.id"

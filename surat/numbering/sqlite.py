@@ -184,6 +184,20 @@ SCHEMA_6 = (
     BEGIN SELECT RAISE(ABORT, 'surat_tte: a signature is never removed'); END""",
 )
 
+#: Schema 7: a case is closed (penutupan, with its reason) and may be reopened; each
+#: closing and reopening is one row, the latest says whether the case is closed.
+SCHEMA_7 = (
+    """CREATE TABLE IF NOT EXISTS surat_penutupan (
+        id         INTEGER PRIMARY KEY,
+        kasus_id   INTEGER NOT NULL REFERENCES surat_agenda (id),
+        tindakan   TEXT NOT NULL CHECK (tindakan IN ('tutup', 'buka')),
+        tanggal    TEXT NOT NULL,
+        alasan     TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+    )""",
+    "CREATE INDEX IF NOT EXISTS surat_penutupan_kasus ON surat_penutupan (kasus_id, id)",
+)
+
 #: What turns a register of schema N-1 into schema N, run once under the write lock.
 MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     2: (
@@ -198,6 +212,8 @@ MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     5: SCHEMA_5,
     # schema 6: electronic parafs and signatures, written once, never changed
     6: SCHEMA_6,
+    # schema 7: a case closed and reopened
+    7: SCHEMA_7,
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
@@ -293,7 +309,7 @@ class SqliteStore:
     backend = "sqlite"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
-    schema: tuple[str, ...] = (*SCHEMA, *SCHEMA_2, *SCHEMA_5, *SCHEMA_6)
+    schema: tuple[str, ...] = (*SCHEMA, *SCHEMA_2, *SCHEMA_5, *SCHEMA_6, *SCHEMA_7)
     migrations = MIGRATIONS
     schema_lock = ""  # BEGIN IMMEDIATE is the lock
 

@@ -111,6 +111,13 @@ class Laporan:
     surat_masuk_batal: int
     langkah: list[RingkasanLangkah] = field(default_factory=list)
     dibuat: date | None = None
+    kasus_berjalan: int = 0
+    """Cases open at the month's end: registered by then, not void, not closed by then
+    (a case reopened is open again)."""
+    kasus_ditutup: int = 0
+    """Cases closed this month (:meth:`surat.Register.close_case`), each once."""
+    lama_penanganan: timedelta | None = None
+    """The median time from registration to closing of the cases closed this month."""
 
     @property
     def periode(self) -> str:
@@ -130,6 +137,12 @@ class Laporan:
                 [
                     ["Kasus terdaftar", self.kasus],
                     ["Kasus batal (salah daftar)", self.kasus_batal],
+                    ["Kasus ditutup", self.kasus_ditutup],
+                    ["Kasus berjalan pada akhir bulan", self.kasus_berjalan],
+                    [
+                        "Median lama kasus ditutup (hari)",
+                        "-" if self.lama_penanganan is None else self.lama_penanganan.days,
+                    ],
                     ["Kasus tanpa kategori Simfoni-PPA", self.tanpa_kategori],
                     ["Surat keluar terbit", self.surat_keluar],
                     ["Surat keluar batal", self.surat_keluar_batal],
@@ -341,6 +354,7 @@ def laporan_bulanan(
         for s in register.steps(e.nomor):
             if inside(s.mulai.astimezone(WIB).date()):
                 runs.setdefault((s.sop, s.langkah), []).append(s)
+    berjalan, ditutup, lama_penanganan = _penutupan(register, awal, akhir)
     ringkasan: list[RingkasanLangkah] = []
     for sop_id in sorted({k[0] for k in runs}, key=_sop_order):
         try:
@@ -388,7 +402,35 @@ def laporan_bulanan(
         surat_masuk_batal=sum(1 for m in masuk if m.status == "batal"),
         langkah=ringkasan,
         dibuat=dibuat,
+        kasus_berjalan=berjalan,
+        kasus_ditutup=ditutup,
+        lama_penanganan=lama_penanganan,
     )
+
+
+def _penutupan(register: Register, awal: date, akhir: date) -> tuple[int, int, timedelta | None]:
+    """(cases open at *akhir*, cases closed from *awal* to *akhir*, the median time from
+    registration to closing of those): each case's closings and reopenings read up to
+    *akhir*, the last one deciding."""
+    registered = {e.nomor: e.tanggal for e in register.cases(tahun=None) if e.status == "aktif"}
+    last: dict[str, tuple[str, date]] = {}
+    closed_in: dict[str, date] = {}
+    for p in register.closures(tahun=None):
+        if p.tanggal > akhir or p.nomor_registrasi not in registered:
+            continue
+        last[p.nomor_registrasi] = (p.tindakan, p.tanggal)
+        if p.tindakan == "tutup" and p.tanggal >= awal:
+            closed_in[p.nomor_registrasi] = p.tanggal
+    berjalan = sum(
+        1
+        for nomor, day in registered.items()
+        if day <= akhir and last.get(nomor, ("",))[0] != "tutup"
+    )
+    # a case closed this month and reopened before its end is not closed
+    ditutup = {n: d for n, d in closed_in.items() if last[n][0] == "tutup"}
+    days = [(d - registered[n]).days for n, d in ditutup.items()]
+    median = timedelta(days=statistics.median(days)) if days else None
+    return berjalan, len(ditutup), median
 
 
 def _sop_order(sop_id: str) -> tuple[int, str]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import disposisi, konseling, kronologi, laporan, permohonan, persetujuan, tugas
 from . import laporan_pendampingan, pernyataan, rujukan, tanda_terima
+from . import berita_acara, nota_dinas, penutupan, undangan
 
 __all__ = ["BUILDERS"]
 
@@ -30,6 +31,10 @@ BUILDERS: dict[str, Callable[[], Any]] = {
     "tanda_terima": tanda_terima.template,
     "kronologi": kronologi.template,
     "laporan": laporan.template,
+    "nota_dinas": nota_dinas.template,
+    "undangan": undangan.template,
+    "berita_acara": berita_acara.template,
+    "penutupan": penutupan.template,
 }
 """Each template's builder, by the name of the file it writes (a kind's id, or the
 report's): ``BUILDERS["persetujuan"]()`` is ``persetujuan.docx``."""

@@ -51,6 +51,7 @@ __all__ = [
     "fields_table",
     "italic_terms",
     "kop",
+    "lampiran_head",
     "lampiran_page",
     "mark_size",
     "new_document",
@@ -649,10 +650,9 @@ def pendamping_table(doc: Any) -> Any:
     return k
 
 
-def lampiran_page(doc: Any, judul: str) -> None:
-    """The Lampiran (appendix) page listing the companions, when the letter has one:
-    a new page headed 'LAMPIRAN <judul>', its number and date, the table, the signature."""
-    tag(doc, "{%p if lampiran_pendamping %}")
+def lampiran_head(doc: Any, judul: str) -> None:
+    """A Lampiran (appendix) page's head: a new page, 'LAMPIRAN <judul>' with the
+    letter's number and date at the right, an empty line."""
     p = para(doc, "")
     p.add_run().add_break(WD_BREAK.PAGE)
     t = table(doc, 3, [7.0, 2.4, 0.4, 6.2])
@@ -667,6 +667,13 @@ def lampiran_page(doc: Any, judul: str) -> None:
         cell_text(row.cells[2], ":")
         cell_text(row.cells[3], value)
     para(doc, "")
+
+
+def lampiran_page(doc: Any, judul: str) -> None:
+    """The Lampiran (appendix) page listing the companions, when the letter has one:
+    a new page headed 'LAMPIRAN <judul>', its number and date, the table, the signature."""
+    tag(doc, "{%p if lampiran_pendamping %}")
+    lampiran_head(doc, judul)
     para(doc, "DAFTAR PENDAMPING", bold=True, align=CENTER, after=6)
     pendamping_table(doc)
     para(doc, "", after=6)
