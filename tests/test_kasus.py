@@ -191,7 +191,7 @@ def test_a_backdated_case_pack_names_its_inserted_numbers(
 ) -> None:
     for day in ("2026-11-01", "2026-11-30"):  # the case's letters date 20 and 23 November
         register.issue(perihal="Surat Tugas", klasifikasi="PPA", tanggal=day)
-    result = kasus.print_pack(register, tmp_path / "kasus.pdf")
+    result = kasus.print_pack(register, tmp_path / "kasus.pdf", sandi_internal=SANDI)
     inserted = ("001.a/DP3A-PP-KB/PPA/XI/2026", "001.b/DP3A-PP-KB/PPA/XI/2026")
     assert result.sisipan == inserted
     assert f"Nomor sisipan (bertanggal mundur): {', '.join(inserted)}" in str(result)

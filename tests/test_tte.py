@@ -540,10 +540,12 @@ def test_a_signed_letter_keeps_the_pages_and_page_breaks_of_the_unsigned_one(
 
     office = office.model_copy(update={"nomor_halaman": halaman})
     ca, folder = pki
-    signer = office.signer(kind)
-    holder = ts.tte_kertas(ts.p12(folder, ca, signer.nama, file=f"{kind}-halaman.p12"), ts.SANDI)
+    data = ts.hari_ini(kind)
+    # the official the letter prints as its signer (the staff who received, on a receipt)
+    nama, _ = surat.letters.printed_signer(kind, surat.letters.validate(kind, data), office)
+    holder = ts.tte_kertas(ts.p12(folder, ca, nama, file=f"{kind}-halaman.p12"), ts.SANDI)
     nomor = NOMOR if kind in surat.letters.NUMBERED else None
-    doc = surat.render(kind, ts.hari_ini(kind), office=office, nomor=nomor)
+    doc = surat.render(kind, data, office=office, nomor=nomor)
     unsigned = PdfReader(io.BytesIO(doc.pdf())).pages
     signed = doc.signed_pdf(holder)
     assert len(PdfReader(io.BytesIO(signed)).pages) == len(unsigned)

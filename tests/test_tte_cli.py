@@ -433,10 +433,10 @@ def test_a_letter_is_initialled_then_signed_and_then_takes_no_paraf(
 
     _, p12, root = pki
     monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
-    db = str(tmp_path / "agenda.db")
+    db = str(_books(tmp_path / "agenda.db"))
     data = _data(tmp_path)
     k = ["--kantor", KANTOR]
-    assert main([*k, "buat", "persetujuan", data, "--db", db, "--baru", "-o",
+    assert main([*k, "buat", "persetujuan", data, "--db", db, "-o",
                  str(tmp_path / "draf.docx")]) == 0  # fmt: skip
     ((nomor, _),) = _agenda(Path(db))
     capsys.readouterr()
@@ -489,9 +489,9 @@ def test_a_letter_dated_another_day_is_signed_only_dated_today(
     assert data["tanggal"] != today().isoformat()
     path = tmp_path / "data.json"
     path.write_text(json.dumps(data, default=str), encoding="utf-8")
-    db = tmp_path / "agenda.db"
+    db = _books(tmp_path / "agenda.db")
     out = tmp_path / "persetujuan.pdf"
-    argv = ["--kantor", KANTOR, "buat", "persetujuan", str(path), "--db", str(db), "--baru",
+    argv = ["--kantor", KANTOR, "buat", "persetujuan", str(path), "--db", str(db),
             "-o", str(out), "--tte", str(p12), "--paraf-kertas"]  # fmt: skip
     monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
     assert main(argv) == 1

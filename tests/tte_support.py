@@ -331,6 +331,11 @@ def hari_ini(kind: str) -> dict[str, object]:
 
     data = surat.example_data(kind)
     data["tanggal"] = today().isoformat()
+    if kind == "tugas":  # a task is never dated before its letter
+        for task in data["tugas"]:
+            task["tanggal"] = today().isoformat()
+    if kind == "undangan":  # nor a meeting before its invitation
+        data["pertemuan"]["tanggal"] = today().isoformat()
     return data
 
 
@@ -350,4 +355,6 @@ def kasus_hari_ini(path: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     for kind in ("persetujuan", "tugas"):
         data[kind]["tanggal"] = today().isoformat()
+    for task in data["tugas"]["tugas"]:  # a task is never dated before its letter
+        task["tanggal"] = today().isoformat()
     return data

@@ -118,7 +118,10 @@ def print_numbered(
     with stop_cleanly(), Pending(register, what=str(output), alasan=alasan) as pending:
         documents = letters(pending)
         if write is not None:
-            return write(documents, conv, pending.finish)
+            written = write(documents, conv, pending.finish)
+            if isinstance(written, PackResult):  # a case's two files: the inserted numbers too
+                return dataclasses.replace(written, sisipan=pending.inserted)
+            return written
         if conv is None:
             raise SuratError(f"{output}: a print pack is converted: convert=False needs write=")
         result: PackResult = print_pack(
