@@ -257,7 +257,7 @@ def test_a_case_pack_numbers_each_letter_in_its_letterhead_book(tmp_path: Path) 
     office = surat.Office.from_toml(uptd_profile(tmp_path))
     kasus = Kasus.from_file(EXAMPLES / "kasus.json")
     with Register(tmp_path / "agenda.db", office=office) as reg, Converter(workers=1) as conv:
-        kasus.print_pack(reg, tmp_path / "kasus.pdf", converter=conv)
+        kasus.print_pack(reg, tmp_path / "kasus.pdf", converter=conv, internal_terbuka=True)
         uptd = [(e.perihal, e.nomor) for e in reg.entries(kop="uptd")]
         dinas = [(e.perihal, e.nomor) for e in reg.entries()]
         (case,) = reg.cases()

@@ -172,11 +172,14 @@ def print_batch(
         check_options(tte, arsip=arsip, encrypt=encrypt, pdfa=pdfa)
 
     own_register = isinstance(register, str | os.PathLike)
+    rows = as_rows(rows_or_path)
+    if own_register:  # the rows' own problems before a register file is opened (or made)
+        validate(kind, rows)
     reg: Register | None = (
         _Register(register, office=office) if isinstance(register, str | os.PathLike) else register
     )
     try:
-        return _print(kind, rows_or_path, target, reg, office, copies, duplex, encrypt, pdfa,
+        return _print(kind, rows, target, reg, office, copies, duplex, encrypt, pdfa,
                       converter, progress, tte, arsip, started)  # fmt: skip
     finally:
         if own_register and reg is not None:

@@ -104,7 +104,7 @@ def test_a_case_dated_far_ahead_is_refused_before_any_number(tmp_path: Path) -> 
         task["tanggal"] = far
     kasus = Kasus.from_dict(data)
     with Register(tmp_path / "agenda.db") as reg:
-        for attempt in (lambda: kasus.print_pack(reg, tmp_path / "kasus.pdf"),
+        for attempt in (lambda: kasus.print_pack(reg, tmp_path / "kasus.pdf", sandi_internal="uji"),
                         lambda: kasus.letters(reg)):  # fmt: skip
             with pytest.raises(surat.SuratError) as err:
                 attempt()
