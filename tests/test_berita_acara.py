@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from referensi_support import seed_books
 
 import surat
 from surat import SuratError
@@ -123,7 +124,9 @@ def test_numbered_its_agenda_names_no_one_read_back_from_the_pdf(tmp_path: Path)
     path.write_text(json.dumps(data))
     db = tmp_path / "agenda.db"
     out = tmp_path / "ba.pdf"
-    assert main(["buat", "berita_acara", str(path), "-o", str(out), "--db", str(db), "--baru"]) == 0
+    with surat.Register(db) as reg:  # the case the letter cites
+        seed_books(reg, kasus=1)
+    assert main(["buat", "berita_acara", str(path), "-o", str(out), "--db", str(db)]) == 0
     with surat.Register(db) as reg:
         (entry,) = reg.entries(tahun=2026)
     assert entry.nomor == NOMOR and entry.perihal == "Berita Acara Mediasi"

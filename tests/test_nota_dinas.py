@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from referensi_support import seed_books
 
 import surat
 from surat import SuratError
@@ -78,6 +79,7 @@ def test_a_role_the_profile_lacks_is_refused_before_a_number(
     with pytest.raises(SuratError, match="dari: 'kasi_tidak_ada' is not a role"):
         model.agenda(OFFICE)
     with surat.Register(tmp_path / "agenda.db") as reg:
+        seed_books(reg, kasus=1)  # the case the memo cites
         path = tmp_path / "nd.json"
         path.write_text(json.dumps(data))
         code = main(["buat", "nota_dinas", str(path), "-o", str(tmp_path / "nd.pdf"),
@@ -117,7 +119,9 @@ def test_numbered_by_the_register_as_a_memo_read_back_from_the_pdf(tmp_path: Pat
     path.write_text(json.dumps(data))
     out = tmp_path / "nd.pdf"
     db = tmp_path / "agenda.db"
-    assert main(["buat", "nota_dinas", str(path), "-o", str(out), "--db", str(db), "--baru"]) == 0
+    with surat.Register(db) as reg:  # the case the letter cites
+        seed_books(reg, kasus=1)
+    assert main(["buat", "nota_dinas", str(path), "-o", str(out), "--db", str(db)]) == 0
     with surat.Register(db) as reg:
         (entry,) = reg.entries(tahun=2026)
     assert entry.nomor == f"001/DP3A-PP-KB/{KLASIFIKASI}/XI/2026"

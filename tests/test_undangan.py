@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from referensi_support import seed_books
 
 import surat
 from surat import SuratError
@@ -113,7 +114,9 @@ def test_numbered_printed_with_its_copies_and_read_back(tmp_path: Path) -> None:
     path.write_text(json.dumps(data))
     db = tmp_path / "agenda.db"
     out = tmp_path / "undangan.pdf"
-    assert main(["buat", "undangan", str(path), "-o", str(out), "--db", str(db), "--baru"]) == 0
+    with surat.Register(db) as reg:  # the case the letter cites
+        seed_books(reg, kasus=1)
+    assert main(["buat", "undangan", str(path), "-o", str(out), "--db", str(db)]) == 0
     with surat.Register(db) as reg:
         (entry,) = reg.entries(tahun=2026)
     assert entry.nomor == NOMOR and entry.perihal == "Undangan Rapat Mediasi"

@@ -317,7 +317,7 @@ def context_fields(kind: str, office: Office | None = None) -> set[str]:
 def detect_kind(path: str | Path) -> str | None:
     """The kind a template file is a copy of, from its name (``persetujuan.docx``).
 
-    >>> detect_kind("templat/persetujuan.docx"), detect_kind("undangan.docx")
+    >>> detect_kind("templat/persetujuan.docx"), detect_kind("memo.docx")
     ('persetujuan', None)
     """
     stem = Path(path).stem.lower()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from referensi_support import seed_books
 
 import surat
 from surat import SuratError
@@ -142,6 +143,7 @@ def test_a_letter_for_a_closed_case_is_refused_before_any_file(
     db = tmp_path / "agenda.db"
     with surat.Register(db) as reg:
         nr = str(reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-16"))
+        seed_books(reg, masuk=14)  # the request the approval answers
         reg.close_case(nr, alasan="dicabut", tanggal="2026-11-20")
     data = example_data("persetujuan")
     assert data["korban"]["nomor_registrasi"] == nr
