@@ -40,6 +40,7 @@ from .letters import (
     Pendamping,
     Pengaduan,
     Penugasan,
+    Tanggal,
     Teks,
     umur,
     validate,
@@ -77,7 +78,7 @@ class KasusKonseling(HasilKonseling):
 class KasusPersetujuan(Ditandatangani):
     """The approval letter's own details (SOP 32 steps 3-6)."""
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The letter's date; the day the request was received when empty."""
     kepada: Baris = "Sdr. Pelapor"
     di: Baris | None = None
@@ -89,7 +90,7 @@ class KasusPersetujuan(Ditandatangani):
 class KasusTugas(Ditandatangani):
     """The assignment letter's own details."""
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The letter's date; the approval's date when empty."""
     dasar: list[Baris] = Field(default_factory=list, max_length=6)
     diktum: Literal["MENUGASKAN", "MEMERINTAHKAN"] = "MENUGASKAN"

@@ -299,9 +299,9 @@ class Office(BagianProfil):
             if k.induk is None:
                 if k.pemerintah is None:
                     raise ValueError(
-                        f"kop.{name}.pemerintah: required field is missing (the first kop "
-                        "line, e.g. PEMERINTAH KOTA BATAM), unless the letterhead is a "
-                        'unit\'s: induk = "kantor"'
+                        f"kop.{name}.pemerintah: isian wajib belum diisi (baris pertama kop, "
+                        "mis. PEMERINTAH KOTA BATAM), kecuali kop itu milik sebuah unit: "
+                        'induk = "kantor"'
                     )
                 continue
             if k.pemerintah is not None:

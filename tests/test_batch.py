@@ -8,6 +8,7 @@ import shutil
 import socket
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -84,10 +85,10 @@ def test_bad_rows_stop_everything_before_any_number(
         print_batch("persetujuan", data, out, register=reg, converter=conv, progress=False)
     msg = str(err.value)
     assert "2 of 5 rows have problems" in msg
-    assert "baris 3: korban.nomor_registrasi: required field is missing" in msg
+    assert "baris 3: korban.nomor_registrasi: isian wajib belum diisi" in msg
     # columns as the sheet names them, list items counted from 1 as in the column names
     assert "baris 5: kolom G 'layanan' (item 1):" in msg  # after korban.anak
-    assert "baris 5: pendamping.1.nama: required field is missing" in msg
+    assert "baris 5: pendamping.1.nama: isian wajib belum diisi" in msg
     assert "Putri" not in msg  # no personal data in errors
     assert reg.entries() == []
     assert list(out.parent.iterdir()) == []
@@ -114,6 +115,26 @@ def test_a_batch_from_csv_numbers_and_packs_every_letter(
     text = str(summary)
     assert f"{summary.numbers[0]} s.d. {summary.numbers[-1]}" in text
     assert "Halaman  : 18" in text and len(text.splitlines()) <= 24
+
+
+def test_a_csv_batch_reads_dates_as_the_clerk_typed_them(
+    tmp_path: Path, reg: surat.Register, conv: Converter
+) -> None:
+    """22/11/2026, 22-11-2026 and 22 November 2026 in one sheet: each letter prints
+    the date of the request in words, the same for all three."""
+    rows = [persetujuan_row(i) for i in range(1, 4)]
+    for row, typed in zip(rows, ["9/11/2026", "09-11-2026", "9 November 2026"], strict=True):
+        row["permohonan.tanggal"] = typed
+    data = write_csv(tmp_path / "data.csv", rows)
+    models = batch.validate_rows("persetujuan", load_rows(data))
+    assert {m.permohonan.tanggal for m in models} == {date(2026, 11, 9)}
+    out = tmp_path / "cetak.pdf"
+    s = print_batch(
+        "persetujuan", data, out, register=reg, converter=conv, copies=[], progress=False
+    )
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(out).pages]
+    assert s.letters == len(pages) == 3
+    assert all("9 November 2026" in page for page in pages)
 
 
 def test_xlsx_and_json_rows(tmp_path: Path, reg: surat.Register, conv: Converter) -> None:
@@ -157,7 +178,7 @@ def test_numbered_letters_need_the_register(tmp_path: Path) -> None:
     data = write_csv(tmp_path / "data.csv", [persetujuan_row(1)])
     with pytest.raises(surat.SuratError, match=r"register \(--db\); rows without a nomor: 2"):
         print_batch("persetujuan", data, tmp_path / "x.pdf", progress=False)
-    with pytest.raises(surat.SuratError, match="jenis: one of"):
+    with pytest.raises(surat.SuratError, match="jenis: salah satu dari"):
         print_batch("undangan", data, tmp_path / "x.pdf", progress=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.csv"]
 

@@ -95,7 +95,11 @@ def test_errors_are_one_json_object_on_stderr_and_exit_1(
     assert code == 1 and not out.exists() and not db.exists()
     paths = {p["path"] for p in err["problems"]}
     assert {"pendamping.0.nip", "korban.nomor_registrasi"} <= paths
-    assert all(set(p) == {"path", "message"} for p in err["problems"])
+    assert all(set(p) == {"path", "message", "type"} for p in err["problems"])
+    # the code of each: pydantic's error type, for an application's own words
+    types = {p["path"]: p["type"] for p in err["problems"]}
+    assert types["korban.nomor_registrasi"] == "missing"
+    assert types["pendamping.0.nip"] == "value_error"
     assert data["korban"]["nama"] not in json.dumps(err)
 
 
@@ -197,12 +201,12 @@ class _TypedProblem(NamedTuple):
 
 
 def test_a_problem_s_type_is_given_when_it_has_one() -> None:
-    exc = SuratError("x", [("pelapor.nik", "16 digits expected")])
-    exc.errors = [_TypedProblem("pelapor.nik", "16 digits expected", "nik")]  # type: ignore[list-item]
+    exc = SuratError("x", [("pelapor.nik", "16 angka diharapkan")])
+    exc.errors = [_TypedProblem("pelapor.nik", "16 angka diharapkan", "nik")]  # type: ignore[list-item]
     assert error_object(exc, 1)["problems"] == [
-        {"path": "pelapor.nik", "message": "16 digits expected", "type": "nik"}
+        {"path": "pelapor.nik", "message": "16 angka diharapkan", "type": "nik"}
     ]
-    assert "type" not in error_object(SuratError("nik: 16 digits expected"), 1)["problems"][0]
+    assert "type" not in error_object(SuratError("nik: 16 angka diharapkan"), 1)["problems"][0]
 
 
 def test_help_lists_every_exit_code(capsys: pytest.CaptureFixture[str]) -> None:

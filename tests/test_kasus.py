@@ -102,18 +102,18 @@ def test_bad_case_lists_every_problem_without_values(tmp_path: Path) -> None:
     with pytest.raises(SuratError) as err:
         Kasus.from_file(p)
     msg = str(err.value)
-    assert str(p) in msg and "4 problems" in msg
-    assert "pelapor.nik: 16 digits expected" in msg
+    assert str(p) in msg and "4 masalah" in msg
+    assert "pelapor.nik: 16 angka diharapkan" in msg
     assert "korban.jenis_kelamin" in msg
-    assert "konseling.keluhan: required field is missing" in msg
-    assert "tugas.tugas.0.tanggall: unknown field" in msg
+    assert "konseling.keluhan: isian wajib belum diisi" in msg
+    assert "tugas.tugas.0.tanggall: isian tidak dikenal" in msg
     assert "1234" not in msg and PELAPOR not in msg
 
 
 def test_from_toml_and_bad_files(tmp_path: Path) -> None:
     toml = tmp_path / "kasus.toml"
     toml.write_text('tanggal = "2026-11-16"\n', encoding="utf-8")
-    with pytest.raises(SuratError, match="pelapor: required field is missing"):
+    with pytest.raises(SuratError, match="pelapor: isian wajib belum diisi"):
         Kasus.from_file(toml)
     bad = tmp_path / "kasus.json"
     bad.write_text("{ not json", encoding="utf-8")

@@ -144,7 +144,7 @@ def test_void_errors(reg: Register) -> None:
     n = issue(reg)
     with pytest.raises(SuratError, match="not in this office's agenda"):
         reg.void("009/DP3A-PP-KB/PPA/XI/2026", alasan="x")
-    with pytest.raises(SuratError, match="alasan: must not be empty"):
+    with pytest.raises(SuratError, match="alasan: tidak boleh kosong"):
         reg.void(n.nomor, alasan="  ")
     reg.void(n.nomor, alasan="salah ketik")
     with pytest.raises(SuratError, match="already void"):
@@ -273,17 +273,18 @@ def test_two_offices_share_a_database_with_separate_books(register_db: str) -> N
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"perihal": ""}, "perihal: must not be empty"),
-        ({"perihal": "   "}, "perihal: must not be empty"),
-        ({"perihal": None}, "perihal: must not be empty"),
-        ({"perihal": 42}, "perihal: text expected"),
-        ({"perihal": "x" * 2001}, "perihal: at most"),
-        ({"perihal": "a\nb"}, "perihal: one line expected"),
-        ({"tujuan": ["Sdr. X"]}, "tujuan: text expected"),
-        ({"klasifikasi": "P/A"}, "klasifikasi: a code without"),
-        ({"klasifikasi": "P A"}, "klasifikasi: a code without"),
-        ({"tanggal": "22-11-2026"}, "tanggal: a date YYYY-MM-DD"),
-        ({"tanggal": 20261122}, "tanggal: a date expected"),
+        ({"perihal": ""}, "perihal: tidak boleh kosong"),
+        ({"perihal": "   "}, "perihal: tidak boleh kosong"),
+        ({"perihal": None}, "perihal: tidak boleh kosong"),
+        ({"perihal": 42}, "perihal: teks diharapkan"),
+        ({"perihal": "x" * 2001}, "perihal: paling banyak"),
+        ({"perihal": "a\nb"}, "perihal: satu baris diharapkan"),
+        ({"tujuan": ["Sdr. X"]}, "tujuan: teks diharapkan"),
+        ({"klasifikasi": "P/A"}, "klasifikasi: kode tanpa"),
+        ({"klasifikasi": "P A"}, "klasifikasi: kode tanpa"),
+        ({"tanggal": "31-11-2026"}, "tanggal: tanggal ini tidak ada di kalender"),
+        ({"tanggal": "11/22/2026"}, "tanggal: bulan lebih dari 12"),
+        ({"tanggal": 20261122}, "tanggal: tanggal diharapkan"),
     ],
 )
 def test_bad_input_is_refused_and_writes_nothing(
@@ -299,6 +300,11 @@ def test_bad_input_is_refused_and_writes_nothing(
 
 def test_iso_date_text_is_accepted(reg: Register) -> None:
     assert issue(reg, "2026-11-22").tanggal == D  # type: ignore[arg-type]
+
+
+def test_a_date_typed_as_people_write_it_is_accepted(reg: Register) -> None:
+    for typed in ("22/11/2026", "22-11-2026", "22 November 2026", "22 Nov 2026"):
+        assert issue(reg, typed).tanggal == D  # type: ignore[arg-type]
 
 
 def test_entries_filters_are_checked(reg: Register) -> None:
@@ -353,7 +359,7 @@ def test_incoming_agenda_has_its_own_counter(reg: Register) -> None:
     assert "Pelapor" not in repr(r2)  # the sender may be a person
     assert len(reg.received()) == 3
     assert [e.urut for e in reg.entries()] == [1]  # the outgoing book is untouched
-    with pytest.raises(SuratError, match="dari: must not be empty"):
+    with pytest.raises(SuratError, match="dari: tidak boleh kosong"):
         reg.receive(dari="", perihal="x")
 
 

@@ -65,7 +65,7 @@ def test_unknown_key_names_key_and_file(tmp_path: Path) -> None:
 
 def test_mistyped_nested_key(tmp_path: Path) -> None:
     p = _write(tmp_path, _base().replace('lingkup = "tahun"', 'lingkupp = "tahun"'))
-    with pytest.raises(SuratError, match=r"penomoran\.lingkupp: unknown field"):
+    with pytest.raises(SuratError, match=r"penomoran\.lingkupp: isian tidak dikenal"):
         Office.from_toml(p)
 
 
@@ -77,7 +77,7 @@ def test_bad_values(tmp_path: Path) -> None:
     with pytest.raises(SuratError, match="kertas"):
         Office.from_toml(p)
     p = _write(tmp_path, _base().replace('nip = "19621027 198503 2 006"', 'nip = "1962"'))
-    with pytest.raises(SuratError, match=r"pejabat\.kepala_dinas\.nip: 18 digits"):
+    with pytest.raises(SuratError, match=r"pejabat\.kepala_dinas\.nip: 18 angka"):
         Office.from_toml(p)
     p = _write(tmp_path, _base().replace('persetujuan = "ketua_p2tp2a"', 'persetujuan = "ketua"'))
     with pytest.raises(SuratError, match=r"penandatangan\.persetujuan: unknown official"):

@@ -139,7 +139,7 @@ def test_a_nested_call_is_refused_not_deadlocked(conv: Converter) -> None:
 def test_an_error_in_the_input_is_passed_on(conv: Converter) -> None:
     def gen() -> Iterator[tuple[str, bytes]]:
         yield ("surat 1", make_docx("a"))
-        raise surat.SuratError("baris 2: perihal: required field is missing")
+        raise surat.SuratError("baris 2: perihal: isian wajib belum diisi")
 
     with pytest.raises(surat.SuratError, match="baris 2"):
         conv.convert_many(gen())

@@ -284,7 +284,7 @@ def test_period_applies_only_inside_its_dates() -> None:
 def test_period_profile_is_checked() -> None:
     with pytest.raises(SuratError, match=r"sampai: the period ends before it starts"):
         profile(PERIODS.replace("sampai = 2026-11-30", "sampai = 2026-10-30"))
-    with pytest.raises(SuratError, match=r"status: Input should be 'Plt.' or 'Plh.'"):
+    with pytest.raises(SuratError, match=r"status: salah satu dari 'Plt.' atau 'Plh.'"):
         profile(PERIODS.replace('status = "Plt."', 'status = "a.n."'))
     with pytest.raises(SuratError, match=r"plt.kasi_xyz: unknown official"):
         profile(PERIODS.replace("[plt.kabid]", "[plt.kasi_xyz]"))
@@ -304,14 +304,14 @@ def test_penandatangan_is_checked() -> None:
             build_context("tugas", model, OFFICE, tanggal=model.tanggal)
         return str(err.value)
 
-    assert "nip, pangkat missing" in problem({"status": "Plt.", "nama": "A"})
-    assert "a.n. needs atas_nama" in problem({"status": "a.n.", "peran": "kabid"})
-    assert "u.b. needs atas_nama" in problem({"status": "u.b.", "atas_nama": "kepala_dinas"})
-    assert "status: Input should be" in problem({"status": "Pj."})
-    assert "penandatangan.peran: 'sekda' is not a role" in problem({"status": "", "peran": "sekda"})
-    assert "only for Plt./Plh." in problem({"status": "", "nama": "Someone Else"})
+    assert "nip, pangkat belum diisi" in problem({"status": "Plt.", "nama": "A"})
+    assert "a.n. memerlukan atas_nama" in problem({"status": "a.n.", "peran": "kabid"})
+    assert "u.b. memerlukan atas_nama" in problem({"status": "u.b.", "atas_nama": "kepala_dinas"})
+    assert "status: salah satu dari" in problem({"status": "Pj."})
+    assert "penandatangan.peran: 'sekda' bukan peran" in problem({"status": "", "peran": "sekda"})
+    assert "hanya untuk Plt./Plh." in problem({"status": "", "nama": "Someone Else"})
     legacy = example_data("tugas") | {"status_penandatangan": "Plt."}
-    with pytest.raises(SuratError, match="status_penandatangan: replaced by penandatangan"):
+    with pytest.raises(SuratError, match="status_penandatangan: diganti penandatangan"):
         validate("tugas", legacy)
 
 
@@ -325,11 +325,11 @@ def test_the_agenda_entry_works_out_the_signer_before_a_number(kind: str) -> Non
         model = validate(kind, example_data(kind) | {"penandatangan": given, **data})
         return model.agenda(DINAS)  # both kinds signed for the Kepala Dinas
 
-    with pytest.raises(SuratError, match=r"penandatangan\.peran: 'sekda' is not a role"):
+    with pytest.raises(SuratError, match=r"penandatangan\.peran: 'sekda' bukan peran"):
         agenda({"status": "", "peran": "sekda"})
     kadis = DINAS.pejabat["kepala_dinas"]
     itself = {"status": "Plt.", "peran": "kepala_dinas", "nama": kadis.nama}
-    with pytest.raises(SuratError, match="never the holder themself"):
+    with pytest.raises(SuratError, match="bukan pemegang jabatan itu sendiri"):
         agenda(itself | {"nip": kadis.nip, "pangkat": "Pembina (IV/a)"})
     assert agenda(None)["tanggal"] == validate(kind, example_data(kind)).tanggal
     assert agenda(None, tanggal=None)["tanggal"] == today()
@@ -449,7 +449,7 @@ def test_outsider_never_signs_on_the_dinas_letterhead() -> None:
     office = profile(**{'persetujuan = "p2tp2a"': ""})
     message = refused("persetujuan", office, None)
     assert message.startswith("penandatangan: ")
-    assert "the office's own letterhead" in message and "pimpinan = 'kepala_dinas'" in message
+    assert "kop kantor sendiri" in message and "pimpinan = 'kepala_dinas'" in message
     assert "ketua_p2tp2a" in message and "ROSMAWATI" not in message
     assert "kabid" in refused("tugas", OFFICE, {"status": "", "peran": "kabid"})
     # the head of another letterhead is an outsider on the Dinas's
@@ -525,7 +525,7 @@ def test_the_profile_period_of_the_unit_head_signs_its_letters() -> None:
 def test_u_b_goes_through_an_official_below_the_head() -> None:
     given = {"status": "u.b.", "atas_nama": "kepala_dinas", "melalui": "kepala_dinas"}
     message = refused("tugas", DINAS, given | {"peran": "kabid"})
-    assert message.startswith("penandatangan.melalui: u.b. goes through the a.n. official")
+    assert message.startswith("penandatangan.melalui: u.b. melalui pejabat a.n.")
 
 
 def test_a_report_acknowledged_is_not_signed_for_the_letterhead() -> None:

@@ -179,7 +179,7 @@ def test_tugas_pdf(pdfs: dict[str, bytes]) -> None:
         "UMIYATI, SE",
         "NIP. 19621027 198503 2 006",
         "Kabid",
-        "Tembusan: Arsip",  # one copy: not numbered
+        "Tembusan: Arsip",  # one copy: tidak bernomor
     ):
         assert expected in text, expected
     assert "1. Arsip" not in text
@@ -441,14 +441,14 @@ def test_konseling_full_name_only_when_asked() -> None:
 
 @pytest.mark.parametrize("kind", ["persetujuan", "tugas"])
 def test_numbered_kind_needs_a_number(kind: str) -> None:
-    with pytest.raises(SuratError, match=f"nomor: a {kind} letter needs a number"):
+    with pytest.raises(SuratError, match=f"nomor: surat {kind} memerlukan nomor"):
         render(kind, example_data(kind))
     with pytest.raises(SuratError, match="nomor: an empty letter number"):
         render(kind, example_data(kind), nomor="  ")
 
 
 def test_unnumbered_kind_refuses_a_number() -> None:
-    with pytest.raises(SuratError, match="not numbered"):
+    with pytest.raises(SuratError, match="tidak bernomor"):
         render("konseling", example_data("konseling"), nomor=NOMOR)
 
 
@@ -467,7 +467,7 @@ def test_date_comes_from_the_register_number() -> None:
 def test_model_or_dict(docs: dict[str, surat.Document]) -> None:
     model = letters.validate("tugas", example_data("tugas"))
     assert render("tugas", model, nomor=NOMOR).text() == docs["tugas"].text()
-    with pytest.raises(SuratError, match="a Tugas or a dict expected"):
+    with pytest.raises(SuratError, match="Tugas atau dict diharapkan"):
         render("tugas", letters.validate("persetujuan", example_data("persetujuan")), nomor="1")
 
 
@@ -479,7 +479,7 @@ def test_invalid_data_lists_every_problem_without_values() -> None:
     with pytest.raises(SuratError) as err:
         render("persetujuan", data, nomor=NOMOR)
     msg = str(err.value)
-    assert msg.startswith("persetujuan: 3 problems")
+    assert msg.startswith("persetujuan: 3 masalah")
     for path in ("korban.nomor_registrasi:", "pendamping.1.nip:", "layanan.0:"):
         assert path in msg
     assert "Sihir" not in msg and "1234" not in msg
@@ -690,7 +690,7 @@ def test_copy_template(tmp_path: Path) -> None:
     with pytest.raises(SuratError, match="already exists"):
         copy_template("tugas", tmp_path)
     assert copy_template("tugas", tmp_path, overwrite=True) == target
-    with pytest.raises(SuratError, match="jenis: one of"):
+    with pytest.raises(SuratError, match="jenis: salah satu dari"):
         copy_template("undangan", tmp_path)
     # a missing folder is made, owner-only
     made = copy_template("tugas", tmp_path / "kantor" / "templat")

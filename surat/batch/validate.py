@@ -65,7 +65,11 @@ def validate(kind: str, rows: Sequence[Row]) -> list[Letter]:
             details = [_as_typed(row, ln.strip()) for ln in lines[1:]] or [lines[0]]
             problems.extend(f"baris {row.baris}: {d}" for d in details)
             structured.extend(
-                Problem(f"baris.{row.baris}.{_typed_path(row, e.path)}".rstrip("."), e.message)
+                Problem(
+                    f"baris.{row.baris}.{_typed_path(row, e.path)}".rstrip("."),
+                    e.message,
+                    e.type,
+                )
                 for e in exc.errors
             )
             continue

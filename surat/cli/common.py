@@ -182,8 +182,8 @@ def tanggal(text: str) -> date:
 
     try:
         return parse_tanggal(text)
-    except SuratError:
-        raise argparse.ArgumentTypeError("tanggal YYYY-MM-DD diharapkan") from None
+    except SuratError as exc:  # argparse puts the option's name before it
+        raise argparse.ArgumentTypeError(exc.errors[0].message) from None
 
 
 # -- options shared by several commands -------------------------------------
@@ -431,9 +431,9 @@ def error_object(exc: BaseException, code: int) -> dict[str, Any]:
     Messages never quote a value (they name fields, files and rows), so neither
     does this.
 
-    >>> error_object(SuratError("pelapor.nik: 16 digits expected, found 3"), 1)
-    {'error': 'pelapor.nik: 16 digits expected, found 3', 'problems': [{'path': 'pelapor.nik', \
-'message': '16 digits expected, found 3'}], 'exit': 1}
+    >>> error_object(SuratError("pelapor.nik: 16 angka diharapkan, terisi 3"), 1)
+    {'error': 'pelapor.nik: 16 angka diharapkan, terisi 3', 'problems': [{'path': 'pelapor.nik', \
+'message': '16 angka diharapkan, terisi 3'}], 'exit': 1}
     """
     problems = []
     for p in getattr(exc, "errors", None) or [("", str(exc))]:

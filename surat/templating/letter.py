@@ -128,9 +128,9 @@ def render(
         kind = kind_or_path
         model = letters.validate(kind, data)
         if kind in letters.NUMBERED and number is None:
-            raise SuratError(f"nomor: a {kind} letter needs a number from the register")
+            raise SuratError(f"nomor: surat {kind} memerlukan nomor dari buku agenda")
         if kind not in letters.NUMBERED and number is not None:
-            raise SuratError(f"nomor: a {kind} letter is not numbered by the outgoing register")
+            raise SuratError(f"nomor: surat {kind} tidak bernomor dari buku agenda surat keluar")
         tanggal: date | None = getattr(model, "tanggal", None)
         if tanggal is not None and number_date is not None and tanggal != number_date:
             raise SuratError(

@@ -22,7 +22,7 @@ from surat.cli import main
 from surat.files import read_data
 from surat.letters import example_data
 
-NIP = "198705122010012003"  # a real-looking NIP: 18 digits, more than a float keeps
+NIP = "198705122010012003"  # a real-looking NIP: 18 angka, more than a float keeps
 
 
 def flat_row() -> dict[str, Any]:
@@ -143,7 +143,7 @@ def test_errors_name_rows_and_columns_as_the_sheet_shows_them(tmp_path: Path) ->
     data = write_csv(tmp_path / "data.csv", list(row), [good, good, bad])
     msg = refused(tmp_path, data, "1 of 3 rows have problems")
     # row 4 counting the header; the list position counted from 1 as in the column name
-    assert "baris 4: pendamping.1.nama: required field is missing" in msg
+    assert "baris 4: pendamping.1.nama: isian wajib belum diisi" in msg
 
 
 @pytest.mark.parametrize(

@@ -67,7 +67,7 @@ def test_the_limit_itself_is_allowed(tmp_path: Path) -> None:
     for _ in range(MAX_DEPTH - 2):
         (value,) = value
     assert value == []
-    with pytest.raises(surat.SuratError, match=r"x\.toml: 8 problems in the data"):
+    with pytest.raises(surat.SuratError, match=r"x\.toml: 8 masalah pada data"):
         Office.from_toml(path)  # read, then refused for what it lacks
 
 

@@ -60,7 +60,7 @@ def test_agenda_text_is_cleaned_on_entry_and_line_breaks_refused(tmp_path: Path)
             "Sdr. Pelapor",
         )
         for breaking in ("\n", "\u2028", "\u2029", "\x85"):
-            with pytest.raises(surat.SuratError, match="tujuan: one line expected"):
+            with pytest.raises(surat.SuratError, match="tujuan: satu baris diharapkan"):
                 reg.issue(perihal="Persetujuan", tujuan=f"Sdr.{breaking}Pelapor", tanggal=D)
         assert len(reg.entries()) == 1
 
@@ -104,6 +104,6 @@ def test_a_bidi_control_never_reaches_the_agenda(tmp_path: Path, field: str) -> 
     with surat.Register(tmp_path / "agenda.db") as reg:
         fields = {"perihal": "Persetujuan Pendampingan", "tujuan": "Sdr. Pelapor"}
         fields[field] = "Sdr. \u202eropaleP"
-        with pytest.raises(surat.SuratError, match=f"{field}: printable text expected"):
+        with pytest.raises(surat.SuratError, match=f"{field}: teks yang dapat dicetak diharapkan"):
             reg.issue(**fields, tanggal="2026-11-22")
         assert reg.entries(tahun=None) == []  # no number taken

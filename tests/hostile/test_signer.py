@@ -39,24 +39,24 @@ def test_plt_cannot_be_the_permanent_holder() -> None:
         "nip": KADIS.nip,
         "pangkat": "Pembina (IV/a)",
     }
-    with pytest.raises(surat.SuratError, match="never the holder themself"):
+    with pytest.raises(surat.SuratError, match="bukan pemegang jabatan itu sendiri"):
         context(same_nip)
     same_name = same_nip | {"nama": f"  {KADIS.nama.lower()} ", "nip": "19700101 199503 1 004"}
-    with pytest.raises(surat.SuratError, match="never the holder themself"):
+    with pytest.raises(surat.SuratError, match="bukan pemegang jabatan itu sendiri"):
         context(same_name)
 
 
 def test_acting_official_needs_own_identity() -> None:
     """Plt./Plh. without the acting official's NIP would print the holder's or none."""
-    with pytest.raises(surat.SuratError, match="nip, pangkat missing"):
+    with pytest.raises(surat.SuratError, match="nip, pangkat belum diisi"):
         context({"status": "Plh.", "peran": "kepala_dinas", "nama": "Orang Lain"})
 
 
 def test_definitive_signer_name_cannot_be_typed() -> None:
     """A definitive signature printing a typed name under the head's jabatan."""
-    with pytest.raises(surat.SuratError, match=r"only for Plt\./Plh\."):
+    with pytest.raises(surat.SuratError, match=r"hanya untuk Plt\./Plh\."):
         context({"status": "", "peran": "kepala_dinas", "nama": "Orang Lain"})
-    with pytest.raises(surat.SuratError, match=r"only for Plt\./Plh\."):
+    with pytest.raises(surat.SuratError, match=r"hanya untuk Plt\./Plh\."):
         nip = "19700101 199503 1 004"
         context({"status": "a.n.", "atas_nama": "kepala_dinas", "peran": "kabid", "nip": nip})
 
@@ -71,9 +71,9 @@ def test_role_keys_are_plain_keys(peran: str) -> None:
 
 
 def test_nobody_signs_on_behalf_of_themself() -> None:
-    with pytest.raises(surat.SuratError, match="cannot sign for themself"):
+    with pytest.raises(surat.SuratError, match="tidak dapat menandatangani atas nama"):
         context({"status": "a.n.", "atas_nama": "kabid", "peran": "kabid"})
-    with pytest.raises(surat.SuratError, match=r"melalui is only for u\.b\."):
+    with pytest.raises(surat.SuratError, match=r"melalui hanya untuk u\.b\."):
         context({"status": "a.n.", "atas_nama": "kepala_dinas", "melalui": "x", "peran": "kabid"})
 
 
@@ -174,7 +174,7 @@ def test_outsider_on_the_dinas_letterhead_is_refused_before_a_number(tmp_path: P
     model = validate("persetujuan", example_data("persetujuan"))
     with pytest.raises(surat.SuratError) as err:
         model.agenda(office)
-    assert str(err.value).startswith("penandatangan: a persetujuan letter under the office's own")
+    assert str(err.value).startswith("penandatangan: surat persetujuan di bawah kop kantor sendiri")
     assert "pimpinan = 'kepala_dinas'" in str(err.value)
     _no_name(str(err.value))
     with pytest.raises(surat.SuratError, match=r"^penandatangan: "):
@@ -259,14 +259,14 @@ def test_the_p2tp2a_head_signs_nothing_for_the_dinas(given: dict[str, Any]) -> N
     assert build_context("persetujuan", model, office, tanggal=DAY)["penandatangan"]["nama"]
     with pytest.raises(surat.SuratError) as err:
         context(given, office)  # tugas, on the Dinas's letterhead
-    assert "the office's own letterhead" in str(err.value) and "ketua_p2tp2a" in str(err.value)
+    assert "kop kantor sendiri" in str(err.value) and "ketua_p2tp2a" in str(err.value)
     assert "LINDA" not in str(err.value)
     _no_name(str(err.value))
 
 
 def test_u_b_through_the_head_is_refused() -> None:
     """ "a.n. <head>, / <head>, / u.b." would print the head twice and skip the a.n. official."""
-    with pytest.raises(surat.SuratError, match=r"^penandatangan\.melalui: u\.b\. goes through"):
+    with pytest.raises(surat.SuratError, match=r"^penandatangan\.melalui: u\.b\. melalui pejabat"):
         context(
             {
                 "status": "u.b.",
@@ -282,7 +282,7 @@ def test_a_profile_signer_outside_the_head_is_refused_not_printed() -> None:
     letter would print the Kabid as if the Dinas's letters were hers to sign."""
     model = validate("tugas", example_data("tugas"))
     kabid = {'tugas = "kepala_dinas"': 'tugas = "kabid"'}
-    with pytest.raises(surat.SuratError, match=r"^penandatangan: .* not by 'kabid'"):
+    with pytest.raises(surat.SuratError, match=r"^penandatangan: .* bukan oleh 'kabid'"):
         build_context("tugas", model, _profile("", **kabid), tanggal=DAY)
     signed_an = _profile('[atas_nama]\ntugas = "kepala_dinas"\n', **kabid)
     block = build_context("tugas", model, signed_an, tanggal=DAY)["penandatangan"]
@@ -300,7 +300,7 @@ def test_a_profile_signer_outside_the_head_is_refused_not_printed() -> None:
         (UNIT.replace('"kabid"', '"kabid }}{{ 7*7"'), r"kop\.uptd\.pimpinan: unknown official"),
         (
             '[kop.uptd]\nnama = "U"\nalamat = "A"\npimpinan = "kabid"\n',
-            r"kop\.uptd\.pemerintah: required field is missing",
+            r"kop\.uptd\.pemerintah: isian wajib belum diisi",
         ),
         (UNIT + 'induk = "kantor"\n', r"kop\.uptd\.pemerintah: a unit's letterhead prints"),
         (
@@ -351,7 +351,7 @@ def test_the_office_head_is_a_known_official() -> None:
     renamed = _profile(
         "", **{head: "", "[pejabat.kepala_dinas]": "[pejabat.kadis]", '"kepala_dinas"': '"kadis"'}
     )
-    with pytest.raises(surat.SuratError, match=r"^pimpinan: the head of the office's own") as err:
+    with pytest.raises(surat.SuratError, match=r"^pimpinan: pimpinan kop kantor sendiri") as err:
         build_context("tugas", validate("tugas", example_data("tugas")), renamed, tanggal=DAY)
     assert "'kepala_dinas'" in str(err.value)
     kadis = _profile(
