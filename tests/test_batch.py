@@ -199,7 +199,7 @@ def test_a_failing_conversion_mid_batch_voids_the_numbers_and_leaves_no_file(
         with pytest.raises(BatchError) as err:
             print_batch("persetujuan", data, out, register=reg, converter=c, progress=False)
     msg = str(err.value)
-    assert "did not finish within" in msg and "nothing was written" in msg
+    assert "did not finish within" in msg and "tidak ada yang ditulis" in msg
     entries = reg.entries()
     assert len(entries) == 40
     assert [e.status for e in entries] == ["batal"] * 40

@@ -106,13 +106,13 @@ def test_errors_are_one_json_object_on_stderr_and_exit_1(
 def test_usage_errors_are_json_with_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, err = failed(capsys, "buat", "surat", "d.json", "-o", "x.pdf", "--json")
     assert code == 2 and err["problems"][0]["path"] == "JENIS"
-    assert "invalid choice" in err["error"] and err["usage"].startswith("pemakaian: surat buat")
+    assert "pilihan tidak sah" in err["error"] and err["usage"].startswith("pemakaian: surat buat")
     code, err = failed(capsys, "--json", "nomor", "ambil", "--db", "a.db")  # no --perihal
     assert code == 2 and "--perihal" in err["error"]
     code, err = failed(capsys, "--json")  # no command at all
     assert code == 2 and "PERINTAH" in err["error"]
     code, err = failed(capsys, "--js", "terbilang", "5", "--kantor", KANTOR)
-    assert code == 2 and err["error"] == "unrecognized arguments: --kantor (and 1 other word)"
+    assert code == 2 and err["error"] == "argumen tidak dikenal: --kantor (dan 1 kata lain)"
     code, err = failed(capsys, "--js", "--kantor", KANTOR, "terbilang", "5")  # found after parsing
     assert code == 2 and err["error"].startswith("--kantor: 'surat terbilang'")
     # -o - without its format: a usage error found after parsing, before anything runs
@@ -120,7 +120,9 @@ def test_usage_errors_are_json_with_exit_2(capsys: pytest.CaptureFixture[str]) -
     assert code == 2 and err["error"].startswith("--format:")
     # without --json: argparse's two lines, as ever
     code, out, text = run(capsys, "buat", "surat", "d.json", "-o", "x.pdf")
-    assert code == 2 and out is None and text.startswith("pemakaian:") and "invalid choice" in text
+    assert (
+        code == 2 and out is None and text.startswith("pemakaian:") and "pilihan tidak sah" in text
+    )
 
 
 def test_each_command_answers_in_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

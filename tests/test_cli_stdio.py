@@ -111,7 +111,7 @@ def test_o_dash_needs_its_format_and_is_never_a_terminal(tmp_path: Path) -> None
     done = run("buat", "persetujuan", "-", "-o", "-", "--db", str(db), "--baru", "--json",
                data=data)  # fmt: skip
     assert done.returncode == 2 and done.stdout == b""
-    assert json.loads(done.stderr)["error"].startswith("--format: -o - (stdin or stdout) needs")
+    assert json.loads(done.stderr)["error"].startswith("--format: -o - (stdin atau stdout)")
     done = run("buat", "persetujuan", "-", "-o", "x.docx", "--format", "pdf", data=data)
     assert done.returncode == 2 and b"--format" in done.stderr
     # stdout a terminal: a PDF's bytes are not for a screen, and nothing is numbered
@@ -140,7 +140,7 @@ def test_o_dash_needs_its_format_and_is_never_a_terminal(tmp_path: Path) -> None
     finally:
         os.close(follower)
         os.close(leader)
-    assert proc.returncode == 1 and "stdout is a terminal" in json.loads(proc.stderr)["error"]
+    assert proc.returncode == 1 and "stdout adalah terminal" in json.loads(proc.stderr)["error"]
     assert not db.exists()
 
 

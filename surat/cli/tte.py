@@ -85,7 +85,7 @@ def run_periksa(args: argparse.Namespace) -> int:
     if args.file == STDIO:
         from ..tte.verify import MAX_BYTES
 
-        pdf = read_stdin("signed PDF", MAX_BYTES)
+        pdf = read_stdin("PDF bertanda tangan", MAX_BYTES)
     hasil = periksa(pdf, ca=args.ca, office=profile)
     if args.file == STDIO:
         import dataclasses
@@ -154,16 +154,16 @@ def _secret(what: str) -> str:
     value = os.environ.pop(ENV, None)
     if value is not None:
         if not value:
-            raise SuratError(f"{ENV}: it is set but empty; give the {what} or unset it")
+            raise SuratError(f"{ENV}: diisi tetapi kosong; berikan {what} atau hapus variabel itu")
         return value
     if not sys.stdin.isatty():
-        raise SuratError(f"tte: the {what} is read from {ENV} or typed in a terminal")
+        raise SuratError(f"tte: {what} dibaca dari {ENV} atau diketik di terminal")
     import getpass
 
     try:
         return getpass.getpass(f"{what.capitalize()} (tidak ditampilkan): ")
     except EOFError:
-        raise SuratError(f"tte: no {what} given") from None
+        raise SuratError(f"tte: {what} tidak diberikan") from None
 
 
 def load(args: argparse.Namespace) -> TTE | None:
@@ -171,16 +171,16 @@ def load(args: argparse.Namespace) -> TTE | None:
     from ..tte import TTE
 
     if getattr(args, "tte", None):
-        return TTE.from_p12(args.tte, _secret("passphrase of the certificate"))
+        return TTE.from_p12(args.tte, _secret("sandi sertifikat"))
     if getattr(args, "tte_pkcs11", None):
         label = args.tte_label
         return TTE.from_pkcs11(
             args.tte_pkcs11,
-            _secret("PIN of the token"),
+            _secret("PIN token"),
             token=args.tte_token,
             cert_label=label,
             key_label=label,
         )
     if getattr(args, "arsip", None):
-        raise SuratError("--arsip: signed originals need a certificate (--tte)")
+        raise SuratError("--arsip: surat asli bertanda tangan memerlukan sertifikat (--tte)")
     return None

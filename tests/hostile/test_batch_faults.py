@@ -236,7 +236,7 @@ def test_a_server_stopped_mid_run_lists_the_numbers_it_may_hold(
                 progress=False,
             )
         msg = str(err.value)
-        assert "may be active in the agenda without a letter" in msg
+        assert "mungkin masih aktif di buku agenda tanpa surat" in msg
         assert err.value.voided == ()
         private_pg_cluster.start()
     with surat.Register(private_pg_cluster.url_for(url.rsplit("/", 1)[1])) as reg:

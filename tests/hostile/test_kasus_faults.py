@@ -165,7 +165,7 @@ def test_a_number_voided_while_the_case_prints_fails_the_pack(
         assert reg.pending() == []
         (case,) = reg.cases()
         assert len(err.value.voided) == 3 and case.nomor not in err.value.voided
-        assert f"numbers voided by someone else meanwhile: {case.nomor}" in str(err.value)
+        assert f"nomor yang sementara itu dibatalkan orang lain: {case.nomor}" in str(err.value)
         assert "without a letter" not in str(err.value)
         assert not (tmp_path / "kasus.pdf").exists()
 
