@@ -125,13 +125,13 @@ class Kasus(Pengaduan):
     def from_dict(cls, data: Any, source: str = "kasus") -> Kasus:
         """Validate a case; every problem is listed with its field path, no value quoted."""
         if not isinstance(data, dict):
-            raise SuratError(f"{source}: an object (key: value) expected")
+            raise SuratError(f"{source}: objek (kunci: nilai) diharapkan")
         return validate_model(cls, data, source)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Kasus:
         """Read a case from a .json or .toml file."""
-        data = read_data(path, "case file")
+        data = read_data(path, "berkas kasus")
         return cls.from_dict(data, source=str(path))
 
     # -- the letters -----------------------------------------------------------

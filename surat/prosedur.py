@@ -219,5 +219,5 @@ def _load(path: Path) -> SOP:
         raise SuratError(f"{path}: cannot read the SOP file ({exc.strerror})") from None
     if size > MAX_BYTES:
         raise SuratError(f"{path}: an SOP file of at most {MAX_BYTES // 1000} kB expected")
-    data = read_data(path, "SOP file")
+    data = read_data(path, "berkas SOP")
     return validate_model(SOP, data, str(path))

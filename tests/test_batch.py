@@ -84,10 +84,10 @@ def test_bad_rows_stop_everything_before_any_number(
     with pytest.raises(surat.SuratError) as err:
         print_batch("persetujuan", data, out, register=reg, converter=conv, progress=False)
     msg = str(err.value)
-    assert "2 of 5 rows have problems" in msg
+    assert "2 dari 5 baris bermasalah" in msg
     assert "baris 3: korban.nomor_registrasi: isian wajib belum diisi" in msg
     # columns as the sheet names them, list items counted from 1 as in the column names
-    assert "baris 5: kolom G 'layanan' (item 1):" in msg  # after korban.anak
+    assert "baris 5: kolom G 'layanan' (butir 1):" in msg  # after korban.anak
     assert "baris 5: pendamping.1.nama: isian wajib belum diisi" in msg
     assert "Putri" not in msg  # no personal data in errors
     assert reg.entries() == []
@@ -176,7 +176,7 @@ def test_xlsx_and_json_rows(tmp_path: Path, reg: surat.Register, conv: Converter
 
 def test_numbered_letters_need_the_register(tmp_path: Path) -> None:
     data = write_csv(tmp_path / "data.csv", [persetujuan_row(1)])
-    with pytest.raises(surat.SuratError, match=r"register \(--db\); rows without a nomor: 2"):
+    with pytest.raises(surat.SuratError, match=r"buku agenda \(--db\); baris tanpa nomor: 2"):
         print_batch("persetujuan", data, tmp_path / "x.pdf", progress=False)
     with pytest.raises(surat.SuratError, match="jenis: salah satu dari"):
         print_batch("undangan", data, tmp_path / "x.pdf", progress=False)
@@ -261,5 +261,5 @@ def test_the_cli_prints_a_batch(
 
 
 def test_nest_refuses_clashing_columns() -> None:
-    with pytest.raises(surat.SuratError, match=r"baris 4: column 'korban\.nama'"):
+    with pytest.raises(surat.SuratError, match=r"baris 4: kolom 'korban\.nama'"):
         batch.nest({"korban": "x", "korban.nama": "y"}, 4)

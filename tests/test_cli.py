@@ -409,7 +409,7 @@ def test_langkah_records_lists_and_refuses(
         code, out, err = run(capsys, *base, *extra)
         assert code == 1 and err.startswith(f"surat: {field}: "), (extra, err)
     code, _, err = run(capsys, "langkah", "009/REG-PPA/XI/2026", "--db", db)
-    assert code == 1 and "not in this office's case register" in err
+    assert code == 1 and "tidak ada di buku kasus kantor ini" in err
     with Register(db) as reg:
         assert len(reg.steps(nr)) == 2
 

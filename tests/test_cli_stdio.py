@@ -102,7 +102,7 @@ def test_buat_takes_toml_from_stdin_and_writes_a_docx(tmp_path: Path) -> None:
                data=b'nama = "Sri"\nalamat = \n')  # fmt: skip
     assert done.returncode == 1 and done.stdout == b""
     err = json.loads(done.stderr)
-    assert err["error"] == "stdin: not valid TOML near line 2" and "Sri" not in err["error"]
+    assert err["error"] == "stdin: bukan TOML yang sah dekat baris 2" and "Sri" not in err["error"]
 
 
 def test_o_dash_needs_its_format_and_is_never_a_terminal(tmp_path: Path) -> None:

@@ -117,9 +117,9 @@ def test_from_toml_and_bad_files(tmp_path: Path) -> None:
         Kasus.from_file(toml)
     bad = tmp_path / "kasus.json"
     bad.write_text("{ not json", encoding="utf-8")
-    with pytest.raises(SuratError, match="not valid JSON"):
+    with pytest.raises(SuratError, match="bukan JSON yang sah"):
         Kasus.from_file(bad)
-    with pytest.raises(SuratError, match=r"\.json or \.toml"):
+    with pytest.raises(SuratError, match=r"\.json atau \.toml"):
         Kasus.from_file(tmp_path / "kasus.txt")
 
 
@@ -142,7 +142,7 @@ def test_print_pack_writes_every_letter_with_copies(
 def test_print_pack_refuses_a_bad_output_before_taking_numbers(
     kasus: Kasus, register: Register, tmp_path: Path
 ) -> None:
-    with pytest.raises(SuratError, match="missing-folder does not exist"):
+    with pytest.raises(SuratError, match="missing-folder tidak ada"):
         kasus.print_pack(register, tmp_path / "missing-folder" / "kasus.pdf")
     with pytest.raises(SuratError, match=r"a \.pdf output expected"):
         kasus.print_pack(register, tmp_path / "kasus.docx")

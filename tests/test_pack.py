@@ -194,7 +194,7 @@ def test_bad_arguments_are_refused_before_any_work(tmp_path: Path) -> None:
         surat.print_pack([letter(1)], out, copies="Arsip")  # type: ignore[arg-type]
     with pytest.raises(surat.SuratError, match="PDF/A does not allow encryption"):
         surat.print_pack([letter(1)], out, encrypt="x", pdfa=True)
-    with pytest.raises(surat.SuratError, match="does not exist"):
+    with pytest.raises(surat.SuratError, match="tidak ada"):
         surat.print_pack([letter(1)], tmp_path / "nope" / "x.pdf")
     assert not out.exists()
 

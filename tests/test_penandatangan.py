@@ -282,17 +282,17 @@ def test_period_applies_only_inside_its_dates() -> None:
 
 
 def test_period_profile_is_checked() -> None:
-    with pytest.raises(SuratError, match=r"sampai: the period ends before it starts"):
+    with pytest.raises(SuratError, match=r"sampai: masa jabatan berakhir sebelum dimulai"):
         profile(PERIODS.replace("sampai = 2026-11-30", "sampai = 2026-10-30"))
     with pytest.raises(SuratError, match=r"status: salah satu dari 'Plt.' atau 'Plh.'"):
         profile(PERIODS.replace('status = "Plt."', 'status = "a.n."'))
-    with pytest.raises(SuratError, match=r"plt.kasi_xyz: unknown official"):
+    with pytest.raises(SuratError, match=r"plt.kasi_xyz: pejabat 'kasi_xyz' tidak dikenal"):
         profile(PERIODS.replace("[plt.kabid]", "[plt.kasi_xyz]"))
     twice = PERIODS.replace("[plt.kepala_dinas]", "[[plt.kepala_dinas]]") + (
         '\n[[plt.kepala_dinas]]\nstatus = "Plh."\nnama = "X"\nnip = "19720305 199803 1 002"\n'
         'pangkat = "Penata (III/c)"\nmulai = 2026-11-30\nsampai = 2026-12-02\n'
     )
-    with pytest.raises(SuratError, match=r"plt.kepala_dinas: two appointments overlap"):
+    with pytest.raises(SuratError, match=r"plt.kepala_dinas: dua penunjukan bertumpang tindih"):
         profile(twice)
 
 
@@ -408,7 +408,7 @@ def test_approval_under_the_p2tp2a_letterhead_she_heads(converter: Any) -> None:
 
 
 def test_unknown_letterhead_names_the_key() -> None:
-    with pytest.raises(SuratError, match=r"kop_surat.persetujuan: unknown letterhead 'uptd'"):
+    with pytest.raises(SuratError, match=r"kop_surat.persetujuan: kop 'uptd' tidak dikenal"):
         profile("", **{'persetujuan = "p2tp2a"': 'persetujuan = "uptd"'})
 
 
@@ -565,7 +565,7 @@ def test_paraf_never_the_signer_and_at_most_three() -> None:
     model = validate("tugas", example_data("tugas"))
     ctx = build_context("tugas", model, office, tanggal=DAY)
     assert [p["jabatan"] for p in ctx["paraf"]] == ["Kabid", "Kasi PHA"]
-    with pytest.raises(SuratError, match=r"paraf: tugas: at most three officials"):
+    with pytest.raises(SuratError, match=r"paraf: tugas: paling banyak tiga pejabat"):
         four = 'tugas = ["kabid", "kasi_pha", "kasi_ppktp", "kepala_dinas"]'
         profile(**{'tugas = ["kabid"]': four})
     # a.n.: the Kabid signs, so the Kabid does not initial; the Kasi does
@@ -654,7 +654,7 @@ def test_letterhead_logo_is_its_own(tmp_path: Path) -> None:
     assert logo_of(office, "persetujuan") == (tmp_path / "uptd.png").resolve()
     assert logo_of(office, "tugas") == DEFAULT_LOGO  # the office's own kop keeps its emblem
     (tmp_path / "uptd.png").write_text("not an image", encoding="utf-8")
-    with pytest.raises(SuratError, match=r"kop.uptd: logo: .* is not a PNG or JPEG"):
+    with pytest.raises(SuratError, match=r"kop.uptd: logo: .* bukan gambar PNG atau JPEG"):
         surat.Office.from_toml(tmp_path / "kantor.toml")
 
 

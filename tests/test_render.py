@@ -443,7 +443,7 @@ def test_konseling_full_name_only_when_asked() -> None:
 def test_numbered_kind_needs_a_number(kind: str) -> None:
     with pytest.raises(SuratError, match=f"nomor: surat {kind} memerlukan nomor"):
         render(kind, example_data(kind))
-    with pytest.raises(SuratError, match="nomor: an empty letter number"):
+    with pytest.raises(SuratError, match="nomor: nomor surat kosong"):
         render(kind, example_data(kind), nomor="  ")
 
 
@@ -460,7 +460,7 @@ def test_date_comes_from_the_register_number() -> None:
     assert d.nomor == NOMOR
     assert "Batam, 1 Desember 2026" in d.text()
     data["tanggal"] = "2026-11-30"
-    with pytest.raises(SuratError, match="tanggal: differs from the date of the register"):
+    with pytest.raises(SuratError, match="tanggal: berbeda dengan tanggal nomor di buku agenda"):
         render("persetujuan", data, nomor=n)
 
 
@@ -486,7 +486,7 @@ def test_invalid_data_lists_every_problem_without_values() -> None:
 
 
 def test_unknown_kind_or_path() -> None:
-    with pytest.raises(SuratError, match=r"a letter kind .* or the path of a \.docx"):
+    with pytest.raises(SuratError, match=r"jenis surat .* atau jalur templat \.docx"):
         render("undangan", {})
     with pytest.raises(SuratError, match="template not found"):
         render("tidak-ada.docx", {})
@@ -677,7 +677,7 @@ def test_unknown_filter_is_reported(tmp_path: Path) -> None:
 def test_not_a_docx(tmp_path: Path) -> None:
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip")
-    with pytest.raises(SuratError, match=r"bad\.docx: not a \.docx file"):
+    with pytest.raises(SuratError, match=r"bad\.docx: bukan berkas \.docx"):
         check_template(bad)
     with pytest.raises(SuratError, match=r"a \.docx template expected"):
         check_template(tmp_path / "x.odt")

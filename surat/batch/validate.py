@@ -46,14 +46,14 @@ def validate(kind: str, rows: Sequence[Row]) -> list[Letter]:
         data = dict(row.data)
         nomor = data.pop("nomor", None)
         if nomor is not None and not isinstance(nomor, str):
-            problems.append(f"baris {row.baris}: nomor: a register number (text) expected")
-            structured.append(Problem(f"baris.{row.baris}.nomor", "a register number expected"))
+            problems.append(f"baris {row.baris}: nomor: nomor buku agenda (teks) diharapkan")
+            structured.append(Problem(f"baris.{row.baris}.nomor", "nomor buku agenda diharapkan"))
             continue
         numbers = _numbers_for_identifiers(row, data, identifiers)
         if numbers:
             why = (
-                "an identifier stored as a number, whose leading "
-                "zeros or last digits are lost; format the column as Text and type it again"
+                "nomor identitas tersimpan sebagai angka, sehingga nol di depan atau "
+                "angka terakhirnya hilang; format kolom sebagai Teks lalu ketik ulang"
             )
             problems.extend(f"baris {row.baris}: {where}: {why}" for where in numbers)
             structured.extend(Problem(f"baris.{row.baris}", f"{w}: {why}") for w in numbers)
@@ -77,7 +77,8 @@ def validate(kind: str, rows: Sequence[Row]) -> list[Letter]:
     if problems:
         n_rows = len({p.split(":", 1)[0] for p in problems})
         head = (
-            f"{kind}: {n_rows} of {len(rows)} rows have problems; nothing was numbered or printed"
+            f"{kind}: {n_rows} dari {len(rows)} baris bermasalah; tidak ada yang diberi "
+            "nomor atau dicetak"
         )
         raise SuratError(head + "\n  " + "\n  ".join(problems), structured)
     return good
@@ -154,6 +155,6 @@ def _as_typed(row: Row, line: str) -> str:
     for n in range(len(parts), 0, -1):
         key = ".".join(parts[:n])
         if key in row.columns:
-            item = f" (item {parts[n]})" if n < len(parts) and parts[n].isdigit() else ""
+            item = f" (butir {parts[n]})" if n < len(parts) and parts[n].isdigit() else ""
             return f"{row.columns[key]}{item}: {message}"
     return f"{'.'.join(parts) if row.columns else path}: {message}"

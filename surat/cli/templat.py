@@ -39,7 +39,7 @@ def periksa(args: argparse.Namespace) -> int:
     from ..templating.inspect import check_template, detect_kind, unknown_fields
 
     fields = check_template(args.file)
-    lines = [f"{args.file}: {len(fields)} fields", *(f"  {name}" for name in fields)]
+    lines = [f"{args.file}: {len(fields)} isian", *(f"  {name}" for name in fields)]
     kind = args.jenis or detect_kind(args.file)
     if kind is not None:
         unknown = unknown_fields(fields, kind)

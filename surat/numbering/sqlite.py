@@ -223,7 +223,7 @@ class SqliteStore:
         if not memory:
             target = Path(self._where)
             if not target.parent.is_dir():
-                raise SuratError(f"{self._where}: the folder for the register does not exist")
+                raise SuratError(f"{self._where}: folder buku agenda tidak ada")
             if not os.path.lexists(target):
                 if create is None:
                     raise SuratError(f"{self._where}: no register there")

@@ -128,7 +128,7 @@ def print_pack(
     stream = output if is_stream(output) else None
     target = Path("(stream)") if stream is not None else Path(output)  # type: ignore[arg-type]
     if stream is None and not target.parent.is_dir() and str(target.parent):
-        raise SuratError(f"{target}: the folder {target.parent} does not exist")
+        raise SuratError(f"{target}: folder {target.parent} tidak ada")
     started = time.monotonic()
     signing = None
     if tte is not None:

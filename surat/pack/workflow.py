@@ -52,7 +52,7 @@ def check_output(
     target = Path(output)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise SuratError(f"{target}: the folder {folder} does not exist")
+        raise SuratError(f"{target}: folder {folder} tidak ada")
     if target.suffix.lower() != ".pdf":
         raise SuratError(f"{target}: a .pdf output expected")
     check_options(encrypt, pdfa)

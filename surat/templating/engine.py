@@ -107,9 +107,9 @@ def read_template(path: Path) -> bytes:
     with _SOURCES_LOCK:
         data = _SOURCES.get(key)
     if data is None:
-        data = read_regular(path, "template", MAX_TEMPLATE_BYTES)
+        data = read_regular(path, "templat", MAX_TEMPLATE_BYTES)
         if not data.startswith(b"PK"):
-            raise SuratError(f"{path}: not a .docx file (Word 2007 or later expected)")
+            raise SuratError(f"{path}: bukan berkas .docx (Word 2007 atau lebih baru diharapkan)")
         check_archive(data, path)
         with _SOURCES_LOCK:
             _SOURCES[key] = data

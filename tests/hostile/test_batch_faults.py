@@ -115,7 +115,7 @@ def test_a_number_voided_while_the_batch_prints_fails_the_pack(
             first = reg.pending()[0]
             reg.void(first.nomor, alasan="salah ketik")
 
-        with pytest.raises(BatchError, match="voided while the batch was printing"):
+        with pytest.raises(BatchError, match="dibatalkan saat proses mencetak"):
             print_batch(
                 "persetujuan",
                 data,

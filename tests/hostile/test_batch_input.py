@@ -82,8 +82,8 @@ def test_a_column_given_twice_is_refused(tmp_path: Path, suffix: str) -> None:
     values = [*row.values(), "Budi Santoso"]
     write = write_csv if suffix == ".csv" else write_xlsx
     data = write(tmp_path / f"data{suffix}", header, [values])
-    msg = refused(tmp_path, data, "name the same field")
-    assert "kolom D 'korban.nama' and kolom K 'korban . nama'" in msg
+    msg = refused(tmp_path, data, "menamai isian yang sama")
+    assert "kolom D 'korban.nama' dan kolom K 'korban . nama'" in msg
 
 
 def _with_saved_value(path: Path, cell: str, value: str) -> None:
@@ -109,7 +109,7 @@ def test_formulas_are_read_as_their_saved_value_and_never_as_empty(tmp_path: Pat
     values = list(row.values())
     values[header.index("tembusan")] = '="Inspektorat "&"Kota Batam"'
     data = write_xlsx(tmp_path / "data.xlsx", header, [values])
-    msg = refused(tmp_path, data, "a formula with no saved value")
+    msg = refused(tmp_path, data, "rumus tanpa nilai tersimpan")
     assert "baris 2, kolom J 'tembusan'" in msg
 
     _with_saved_value(data, "J2", "Inspektorat Kota Batam")
@@ -123,15 +123,15 @@ def test_an_identifier_stored_as_a_number_is_refused(tmp_path: Path) -> None:
     values = list(row.values())
     values[header.index("pendamping.1.nip")] = int(NIP)  # Excel keeps 15 digits: ...2000
     data = write_xlsx(tmp_path / "data.xlsx", header, [values, list(row.values())])
-    msg = refused(tmp_path, data, "an identifier stored as a number")
-    assert "baris 2: kolom H 'pendamping.1.nip'" in msg and "format the column as Text" in msg
+    msg = refused(tmp_path, data, "nomor identitas tersimpan sebagai angka")
+    assert "baris 2: kolom H 'pendamping.1.nip'" in msg and "format kolom sebagai Teks" in msg
     assert "baris 3" not in msg
 
     letter = example_data("persetujuan")
     letter.pop("tanggal")
     letter["pendamping"][0]["nip"] = int(NIP)
     (tmp_path / "data.json").write_text(json.dumps([letter]), encoding="utf-8")
-    msg = refused(tmp_path, tmp_path / "data.json", "an identifier stored as a number")
+    msg = refused(tmp_path, tmp_path / "data.json", "nomor identitas tersimpan sebagai angka")
     assert "baris 1: pendamping.1.nip" in msg
 
 
@@ -141,7 +141,7 @@ def test_errors_name_rows_and_columns_as_the_sheet_shows_them(tmp_path: Path) ->
     bad = list(row.values())
     bad[list(row).index("pendamping.1.nama")] = ""
     data = write_csv(tmp_path / "data.csv", list(row), [good, good, bad])
-    msg = refused(tmp_path, data, "1 of 3 rows have problems")
+    msg = refused(tmp_path, data, "1 dari 3 baris bermasalah")
     # row 4 counting the header; the list position counted from 1 as in the column name
     assert "baris 4: pendamping.1.nama: isian wajib belum diisi" in msg
 
@@ -149,12 +149,16 @@ def test_errors_name_rows_and_columns_as_the_sheet_shows_them(tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("big.csv", "perihal\n" + "a" * 140_000 + "\n", r"big\.csv: baris 2: not readable as CSV"),
-        ("digits.json", '[{"kepada": ' + "7" * 5000 + "}]", r"digits\.json: a number with too"),
-        ("deep.json", "[" * 100_000 + "]" * 100_000, r"deep\.json: nested too deeply"),
-        ("dup.json", '[{"kepada": "A", "kepada": "B"}]', r"dup\.json: key 'kepada' given twice"),
-        (b"bad.csv", b"perihal\nSurat\n\xff\xfe\n", r"bad\.csv: line 3: not UTF-8"),
-        (b"nul.csv", b"perihal\nab\x00c\n", r"nul\.csv: line 2: a NUL byte"),
+        (
+            "big.csv",
+            "perihal\n" + "a" * 140_000 + "\n",
+            r"big\.csv: baris 2: tidak terbaca sebagai CSV",
+        ),
+        ("digits.json", '[{"kepada": ' + "7" * 5000 + "}]", r"digits\.json: bilangan dengan"),
+        ("deep.json", "[" * 100_000 + "]" * 100_000, r"deep\.json: bersarang terlalu dalam"),
+        ("dup.json", '[{"kepada": "A", "kepada": "B"}]', r"dup\.json: kunci 'kepada' muncul"),
+        (b"bad.csv", b"perihal\nSurat\n\xff\xfe\n", r"bad\.csv: baris 3: bukan teks UTF-8"),
+        (b"nul.csv", b"perihal\nab\x00c\n", r"nul\.csv: baris 2: ada bait NUL"),
     ],
     ids=["csv-cell-140k", "json-5000-digits", "json-deep", "json-duplicate-key", "utf8", "nul"],
 )
@@ -173,9 +177,9 @@ def test_unreadable_batch_files_are_clear_errors(
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("deep.toml", "a = " + "[" * 5000 + "]" * 5000, "nested too deeply"),
-        ("deep.json", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
-        ("digits.json", '{"a": ' + "1" * 5000 + "}", "a number with too many digits"),
+        ("deep.toml", "a = " + "[" * 5000 + "]" * 5000, "bersarang terlalu dalam"),
+        ("deep.json", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "bersarang terlalu dalam"),
+        ("digits.json", '{"a": ' + "1" * 5000 + "}", "bilangan dengan terlalu banyak angka"),
     ],
 )
 def test_unreadable_data_files_are_clear_errors(

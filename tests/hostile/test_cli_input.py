@@ -152,14 +152,14 @@ def test_stdin_data_is_checked_as_a_file_is(
     assert json.loads(capsys.readouterr().err)["error"] == "stdin: data lebih besar dari 64 MB"
     _stdin(monkeypatch, b'{"pelapor": {"nama": "Sri\x00"}}')
     assert main(argv) == 1
-    assert json.loads(capsys.readouterr().err)["error"].startswith("stdin: line 1: a NUL byte")
+    assert json.loads(capsys.readouterr().err)["error"].startswith("stdin: baris 1: ada bait NUL")
     _stdin(monkeypatch, b'{"nik": "1", "nik": "2171015708900001"}')
     assert main(argv) == 1
     err = capsys.readouterr().err
-    assert "given twice" in err and "2171015708900001" not in err
+    assert "muncul dua kali" in err and "2171015708900001" not in err
     _stdin(monkeypatch, b"[1, 2]")  # JSON that is no object: read as TOML, refused as such
     assert main(argv) == 1
-    assert "stdin: not valid TOML" in capsys.readouterr().err
+    assert "stdin: bukan TOML yang sah" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 

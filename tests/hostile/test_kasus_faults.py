@@ -155,7 +155,7 @@ def test_a_number_voided_while_the_case_prints_fails_the_pack(
             reg.void(case.nomor, alasan="salah catat", buku="kasus")
 
         kasus = Kasus.from_file(EXAMPLES / "kasus.json")
-        with pytest.raises(BatchError, match="voided while the batch was printing") as err:
+        with pytest.raises(BatchError, match="dibatalkan saat proses mencetak") as err:
             kasus.print_pack(
                 reg,
                 tmp_path / "kasus.pdf",

@@ -105,20 +105,20 @@ UNIT = '[kop.uptd]\npemerintah = "P"\nnama = "U"\nalamat = "A"\npimpinan = "kabi
 
 def test_letterhead_code_cannot_shift_number_fields(tmp_path: Path) -> None:
     """A kode with '/' would add a field to every number and break parsing and voiding."""
-    with pytest.raises(surat.SuratError, match=r"kop.uptd.kode: a code without '/'"):
+    with pytest.raises(surat.SuratError, match=r"kop.uptd.kode: kode tanpa '/'"):
         _profile(UNIT + 'kode = "UPTD/PPA"\n')
     office = _profile(UNIT + 'kode = "UPTD"\n')
     with surat.Register(str(tmp_path / "a.db"), office=office) as reg:
-        with pytest.raises(surat.SuratError, match="kode: 'X/Y' is neither"):
+        with pytest.raises(surat.SuratError, match="kode: 'X/Y' bukan kode kantor"):
             reg.issue(perihal="p", kode="X/Y")
-        with pytest.raises(surat.SuratError, match="kode: 'LAIN' is neither"):
+        with pytest.raises(surat.SuratError, match="kode: 'LAIN' bukan kode kantor"):
             reg.issue(perihal="p", kode="LAIN")  # only the profile's codes
         assert list(reg.entries(tahun=None)) == []  # nothing taken
         assert str(reg.issue(perihal="p", kode="UPTD", tanggal=DAY)) == "001/UPTD/XI/2026"
 
 
 def test_unknown_letterhead_is_refused_at_load() -> None:
-    with pytest.raises(surat.SuratError, match=r"kop_surat.tugas: unknown letterhead 'uptd'"):
+    with pytest.raises(surat.SuratError, match=r"kop_surat.tugas: kop 'uptd' tidak dikenal"):
         _profile("", **{'persetujuan = "p2tp2a"': 'persetujuan = "p2tp2a"\ntugas = "uptd"'})
 
 
@@ -127,16 +127,16 @@ def test_two_acting_officials_at_once_are_refused() -> None:
         '[[plt.kepala_dinas]]\nstatus = "Plt."\nnama = "A"\nnip = "19700101 199503 1 004"\n'
         'pangkat = "Pembina (IV/a)"\nmulai = 2026-11-01\nsampai = 2026-11-30\n'
     )
-    with pytest.raises(surat.SuratError, match="two appointments overlap"):
+    with pytest.raises(surat.SuratError, match="dua penunjukan bertumpang tindih"):
         _profile(period + period.replace("2026-11-01", "2026-11-30"))
-    with pytest.raises(surat.SuratError, match="the period ends before it starts"):
+    with pytest.raises(surat.SuratError, match="masa jabatan berakhir sebelum dimulai"):
         _profile(period.replace("2026-11-30", "2026-10-01"))
 
 
 def test_paraf_table_is_bounded() -> None:
-    with pytest.raises(surat.SuratError, match="at most three officials"):
+    with pytest.raises(surat.SuratError, match="paling banyak tiga pejabat"):
         _profile("", **{'tugas = ["kabid"]': 'tugas = ["kabid", "kasi_pha", "kasi_ppktp", "x"]'})
-    with pytest.raises(surat.SuratError, match="an official is listed twice"):
+    with pytest.raises(surat.SuratError, match="seorang pejabat tercantum dua kali"):
         _profile("", **{'tugas = ["kabid"]': 'tugas = ["kabid", "kabid"]'})
 
 
@@ -294,32 +294,38 @@ def test_a_profile_signer_outside_the_head_is_refused_not_printed() -> None:
     [
         (
             '[kop.uptd]\npemerintah = "P"\nnama = "U"\nalamat = "A"\n',
-            r"kop\.uptd\.pimpinan: the letterhead's head is missing",
+            r"kop\.uptd\.pimpinan: pimpinan kop belum diisi",
         ),
-        (UNIT.replace('"kabid"', '"kepala_uptd"'), r"kop\.uptd\.pimpinan: unknown official"),
-        (UNIT.replace('"kabid"', '"kabid }}{{ 7*7"'), r"kop\.uptd\.pimpinan: unknown official"),
+        (
+            UNIT.replace('"kabid"', '"kepala_uptd"'),
+            r"kop\.uptd\.pimpinan: pejabat .* tidak dikenal",
+        ),
+        (
+            UNIT.replace('"kabid"', '"kabid }}{{ 7*7"'),
+            r"kop\.uptd\.pimpinan: pejabat .* tidak dikenal",
+        ),
         (
             '[kop.uptd]\nnama = "U"\nalamat = "A"\npimpinan = "kabid"\n',
             r"kop\.uptd\.pemerintah: isian wajib belum diisi",
         ),
-        (UNIT + 'induk = "kantor"\n', r"kop\.uptd\.pemerintah: a unit's letterhead prints"),
+        (UNIT + 'induk = "kantor"\n', r"kop\.uptd\.pemerintah: kop sebuah unit mencetak"),
         (
             '[kop.uptd]\nnama = "U"\nalamat = "A"\npimpinan = "kabid"\ninduk = "dinas"\n',
-            r"kop\.uptd\.induk: unknown letterhead 'dinas'",
+            r"kop\.uptd\.induk: kop 'dinas' tidak dikenal",
         ),
         (
             '[kop.uptd]\nnama = "U"\nalamat = "A"\npimpinan = "kabid"\ninduk = "uptd"\n',
-            r"kop\.uptd\.induk: the letterheads' induk go round in a circle",
+            r"kop\.uptd\.induk: induk kop-kop itu berputar melingkar",
         ),
         (
             '[kop.a]\nnama = "A"\nalamat = "A"\npimpinan = "kabid"\ninduk = "b"\n'
             '[kop.b]\nnama = "B"\nalamat = "B"\npimpinan = "kabid"\ninduk = "a"\n',
-            r"kop\.a\.induk: the letterheads' induk go round in a circle",
+            r"kop\.a\.induk: induk kop-kop itu berputar melingkar",
         ),
         (
             '[kop.kantor]\npemerintah = "P"\nnama = "K"\nalamat = "A"\npimpinan = "kabid"\n'
             '[kop.uptd]\nnama = "U"\nalamat = "A"\npimpinan = "kabid"\ninduk = "kantor"\n',
-            r"kop\.uptd\.induk: 'kantor' names the office's own letterhead",
+            r"kop\.uptd\.induk: 'kantor' berarti kop kantor sendiri",
         ),
     ],
     ids=[
@@ -345,7 +351,7 @@ def test_the_office_head_is_a_known_official() -> None:
     """``pimpinan`` names a key of [pejabat]; left out, the head is the kepala_dinas, and a
     profile without one loads but its own letterhead's letters name the field to set."""
     head = 'pimpinan = "kepala_dinas"'
-    with pytest.raises(surat.SuratError, match=r"\n  pimpinan: unknown official 'sekda'"):
+    with pytest.raises(surat.SuratError, match=r"\n  pimpinan: pejabat 'sekda' tidak dikenal"):
         _profile("", **{head: 'pimpinan = "sekda"'})
     assert _profile("", **{head: ""}).pimpinan == "kepala_dinas"
     renamed = _profile(

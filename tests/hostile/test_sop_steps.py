@@ -30,7 +30,7 @@ def sop_file(tmp_path: Path, *, head: str = 'id = "40"\n', steps: str | None = N
     ["../../../etc/passwd", "/etc/passwd", "34/../../x", "../sop/34", "/etc/hostname.toml"],
 )
 def test_an_sop_reference_never_reads_another_file(ref: str) -> None:
-    with pytest.raises(SuratError, match=r"(\.toml|cannot read)") as info:
+    with pytest.raises(SuratError, match=r"(\.toml|tidak dapat dibaca)") as info:
         surat.sop(ref)
     assert "root:" not in str(info.value)
 

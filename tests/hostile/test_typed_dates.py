@@ -117,7 +117,7 @@ def test_a_batch_refuses_each_hostile_date_by_row_and_column(tmp_path: Path) -> 
     with pytest.raises(SuratError) as err:
         validate_rows("persetujuan", load_rows(path))
     message = str(err.value)
-    assert "3 of 4 rows" in message or "3 dari 4 baris" in message
+    assert "3 dari 4 baris bermasalah" in message
     assert [(p.path, p.type) for p in err.value.errors] == [
         ("baris.3.permohonan.tanggal", "tanggal_mustahil"),
         ("baris.4.permohonan.tanggal", "tanggal_urutan"),
