@@ -144,9 +144,9 @@ def test_print_pack_refuses_a_bad_output_before_taking_numbers(
 ) -> None:
     with pytest.raises(SuratError, match="missing-folder tidak ada"):
         kasus.print_pack(register, tmp_path / "missing-folder" / "kasus.pdf")
-    with pytest.raises(SuratError, match=r"a \.pdf output expected"):
+    with pytest.raises(SuratError, match=r"keluaran \.pdf diharapkan"):
         kasus.print_pack(register, tmp_path / "kasus.docx")
-    with pytest.raises(SuratError, match="encrypt: a non-empty password"):
+    with pytest.raises(SuratError, match="encrypt: sandi yang tidak kosong"):
         kasus.print_pack(register, tmp_path / "kasus.pdf", encrypt="")
     assert register.entries() == [] and register.cases() == [] and register.received() == []
     assert sorted(p.name for p in tmp_path.glob("kasus*")) == []

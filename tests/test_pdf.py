@@ -123,7 +123,7 @@ def test_a_corrupt_document_is_named_and_leaves_no_temp_files(
         conv.convert_many(items)
     assert list(tmp_path.iterdir()) == []  # the batch folder is gone
     # not even a zip: refused before LibreOffice sees it
-    with pytest.raises(surat.SuratError, match=r"^006 — rusak: not a (readable|valid) \.docx"):
+    with pytest.raises(surat.SuratError, match=r"^006 — rusak: bukan \.docx yang (terbaca|sah)"):
         conv.convert_many([("surat 1", make_docx("a")), ("006 — rusak", CORRUPT)])
     # the converter still works afterwards
     assert first_line(conv.convert(make_docx("lagi"), "lagi")) == "lagi"

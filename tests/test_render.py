@@ -488,7 +488,7 @@ def test_invalid_data_lists_every_problem_without_values() -> None:
 def test_unknown_kind_or_path() -> None:
     with pytest.raises(SuratError, match=r"jenis surat .* atau jalur templat \.docx"):
         render("undangan", {})
-    with pytest.raises(SuratError, match="template not found"):
+    with pytest.raises(SuratError, match="templat tidak ditemukan"):
         render("tidak-ada.docx", {})
 
 
@@ -506,7 +506,7 @@ def test_office_logo_replaces_the_placeholder(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(default.docx)) as z:
         media = [z.read(n) for n in z.namelist() if n.startswith("word/media/")]
     assert media == [(TEMPLATES / "lambang.png").read_bytes()]
-    with pytest.raises(SuratError, match=r"logo: .* not found"):
+    with pytest.raises(SuratError, match=r"logo: .* tidak ditemukan"):
         render(
             "persetujuan",
             example_data("persetujuan"),
@@ -641,10 +641,10 @@ def test_over_long_one_line_value_is_refused(tmp_path: Path) -> None:
 
 def test_sandbox(tmp_path: Path) -> None:
     path = office_template(tmp_path, "{{ nama.__class__.__mro__ }}")
-    with pytest.raises(SuratError, match=r"ours\.docx: unsafe template"):
+    with pytest.raises(SuratError, match=r"ours\.docx: templat tidak aman"):
         render(path, {"nama": "x"})
     path = office_template(tmp_path, "{{ daftar.append(1) }}", name="m.docx")
-    with pytest.raises(SuratError, match=r"m\.docx: unsafe template"):
+    with pytest.raises(SuratError, match=r"m\.docx: templat tidak aman"):
         render(path, {"daftar": []})
 
 
@@ -662,9 +662,9 @@ def test_syntax_error_is_reported_with_nearby_text(tmp_path: Path) -> None:
         "Hal: {{ surat.hal }",
         "Paragraf penutup.",
     )
-    with pytest.raises(SuratError, match=r"ours\.docx: template syntax error: .* near: «.*Hal:"):
+    with pytest.raises(SuratError, match=r"ours\.docx: galat sintaksis templat: .* near: «.*Hal:"):
         check_template(path)
-    with pytest.raises(SuratError, match=r"ours\.docx: template syntax error"):
+    with pytest.raises(SuratError, match=r"ours\.docx: galat sintaksis templat"):
         render(path, {"surat": {"hal": "x"}})
 
 
@@ -679,7 +679,7 @@ def test_not_a_docx(tmp_path: Path) -> None:
     bad.write_bytes(b"not a zip")
     with pytest.raises(SuratError, match=r"bad\.docx: bukan berkas \.docx"):
         check_template(bad)
-    with pytest.raises(SuratError, match=r"a \.docx template expected"):
+    with pytest.raises(SuratError, match=r"templat \.docx diharapkan"):
         check_template(tmp_path / "x.odt")
 
 
@@ -687,7 +687,7 @@ def test_copy_template(tmp_path: Path) -> None:
     target = copy_template("tugas", tmp_path)
     assert target == tmp_path / "tugas.docx"
     assert target.read_bytes() == (TEMPLATES / "tugas.docx").read_bytes()
-    with pytest.raises(SuratError, match="already exists"):
+    with pytest.raises(SuratError, match="sudah ada"):
         copy_template("tugas", tmp_path)
     assert copy_template("tugas", tmp_path, overwrite=True) == target
     with pytest.raises(SuratError, match="jenis: salah satu dari"):
@@ -696,7 +696,7 @@ def test_copy_template(tmp_path: Path) -> None:
     made = copy_template("tugas", tmp_path / "kantor" / "templat")
     assert made.is_file() and (tmp_path / "kantor" / "templat").stat().st_mode & 0o077 == 0
     (tmp_path / "berkas").write_text("x", encoding="utf-8")
-    with pytest.raises(SuratError, match="cannot create the folder"):
+    with pytest.raises(SuratError, match="folder tidak dapat dibuat"):
         copy_template("tugas", tmp_path / "berkas" / "templat")
     # the copy renders like the original, as an office template
     d = render(target, {"tanggal": "2026-11-23"} | _tugas_context(), nomor="1")

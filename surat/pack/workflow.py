@@ -54,7 +54,7 @@ def check_output(
     if not folder.is_dir():
         raise SuratError(f"{target}: folder {folder} tidak ada")
     if target.suffix.lower() != ".pdf":
-        raise SuratError(f"{target}: a .pdf output expected")
+        raise SuratError(f"{target}: keluaran .pdf diharapkan")
     check_options(encrypt, pdfa)
     return target
 
@@ -118,7 +118,7 @@ def print_numbered(
         if write is not None:
             return write(documents, conv, pending.finish)
         if conv is None:
-            raise SuratError(f"{output}: a print pack is converted: convert=False needs write=")
+            raise SuratError(f"{output}: paket cetak dikonversi: convert=False memerlukan write=")
         result: PackResult = print_pack(
             documents,
             Path(output),

@@ -95,7 +95,7 @@ def test_a_full_disk_voids_the_numbers_and_leaves_no_file(tmp_path: Path, conv: 
                 progress=False,
             )
         msg = str(err.value)
-        assert "cetak.pdf: cannot write the pack (No space left on device)" in msg
+        assert "cetak.pdf: paket tidak dapat ditulis (No space left on device)" in msg
         entries = reg.entries()
         assert [e.status for e in entries] == ["batal", "batal"]
         assert err.value.voided == tuple(e.nomor for e in entries)

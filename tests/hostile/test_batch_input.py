@@ -206,16 +206,18 @@ def test_copy_recipients_are_checked_before_any_number(tmp_path: Path) -> None:
     data = write_csv(tmp_path / "data.csv", list(row), [list(row.values())] * 5)
     with surat.Register(tmp_path / "agenda.db") as reg:
         for copies, match in [
-            (["Arsip", "Inspektorat\x1b[2J"], "copies 2: one line of printable text"),
-            (["Arsip\u2028Kota"], "copies 1: one line of printable text"),
-            (["Inspektorat \u202eatamaB"], "copies 1: one line of printable text"),
-            (["Kepala Dinas " * 40], r"copies 1: too long for the stamp \(519 characters\)"),
+            (["Arsip", "Inspektorat\x1b[2J"], "copies 2: satu baris teks yang dapat dicetak"),
+            (["Arsip\u2028Kota"], "copies 1: satu baris teks yang dapat dicetak"),
+            (["Inspektorat \u202eatamaB"], "copies 1: satu baris teks yang dapat dicetak"),
+            (["Kepala Dinas " * 40], r"copies 1: terlalu panjang untuk cap \(519 karakter\)"),
         ]:
             with pytest.raises(surat.SuratError, match=match):
                 print_batch("persetujuan", data, tmp_path / "x.pdf", register=reg, copies=copies)
         long_own = dict(row, tembusan="Kepala Dinas Pemberdayaan " * 7)  # valid data, 181 chars
         own = write_csv(tmp_path / "own.csv", list(long_own), [list(long_own.values())])
-        with pytest.raises(surat.SuratError, match=r"baris 2: tembusan 2: too long for the stamp"):
+        with pytest.raises(
+            surat.SuratError, match=r"baris 2: tembusan 2: terlalu panjang untuk cap"
+        ):
             print_batch("persetujuan", own, tmp_path / "x.pdf", register=reg)
         assert reg.entries() == []
     db = str(tmp_path / "agenda.db")
