@@ -502,7 +502,7 @@ def test_a_new_sqlite_register_is_owner_only(tmp_path: Path) -> None:
 def test_unwritable_sqlite_targets(tmp_path: Path) -> None:
     with pytest.raises(SuratError, match="folder buku agenda tidak ada"):
         Register(tmp_path / "missing" / "agenda.db")
-    with pytest.raises(SuratError, match="a folder, not a register file"):
+    with pytest.raises(SuratError, match="sebuah folder, bukan berkas buku agenda"):
         Register(tmp_path)  # a folder, not a file
     (tmp_path / "junk.db").write_bytes(b"not a database" * 100)
     with pytest.raises(SuratError, match=r"junk\.db"):
