@@ -624,9 +624,9 @@ def test_missing_field_is_named(tmp_path: Path) -> None:
 
 def test_printing_an_empty_field_is_an_error_not_a_blank(tmp_path: Path) -> None:
     path = office_template(tmp_path, "Nama: {{ korban.nama }}", "{{ surat.nomor }}")
-    with pytest.raises(SuratError, match=r"korban\.nama: the template prints this field but"):
+    with pytest.raises(SuratError, match=r"korban\.nama: templat mencetak isian ini tetapi"):
         render(path, {"korban": {"nama": None}}, nomor="1")
-    with pytest.raises(SuratError, match=r"surat\.nomor: the template prints this field"):
+    with pytest.raises(SuratError, match=r"surat\.nomor: templat mencetak isian ini"):
         render(path, {"korban": {"nama": "X"}})
     guarded = office_template(tmp_path, "{% if catatan %}{{ catatan }}{% endif %}.", name="g.docx")
     assert render(guarded, {"catatan": None}).text().strip() == "."
@@ -634,7 +634,7 @@ def test_printing_an_empty_field_is_an_error_not_a_blank(tmp_path: Path) -> None
 
 def test_over_long_one_line_value_is_refused(tmp_path: Path) -> None:
     path = office_template(tmp_path, "{{ a.b }}")
-    with pytest.raises(SuratError, match=r"a\.b: too long for one line"):
+    with pytest.raises(SuratError, match=r"a\.b: terlalu panjang untuk satu baris"):
         render(path, {"a": {"b": "x" * 10_000}})
     assert "x\nx" in render(path, {"a": {"b": "x\n" * 5}}).text()
 

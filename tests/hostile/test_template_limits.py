@@ -46,7 +46,7 @@ def test_nested_range_loops_stop_at_the_time_limit(tmp_path: Path) -> None:
         "{% for i in range(9999) %}{% for j in range(9999) %}{% endfor %}{% endfor %}",
         name="putar.docx",
     )
-    with pytest.raises(SuratError, match=r"putar\.docx: .*longer than 1 s .*waktu_render"):
+    with pytest.raises(SuratError, match=r"putar\.docx: .*lebih lama dari 1 s .*waktu_render"):
         render(path, {}, office=TIGHT)
 
 
@@ -82,7 +82,7 @@ def test_growing_output_stops_at_the_memory_limit(tmp_path: Path) -> None:
         "{% for i in range(9999) %}{% for j in range(9999) %}{{ isi }}{% endfor %}{% endfor %}",
         name="banjir.docx",
     )
-    with pytest.raises(SuratError, match=r"banjir\.docx: .*more than 64 MB .*memori_render_mb"):
+    with pytest.raises(SuratError, match=r"banjir\.docx: .*lebih dari 64 MB .*memori_render_mb"):
         render(path, {"isi": "x" * 1_999}, office=SMALL)
     # the next letter is filled in as usual
     ok = office_template(tmp_path, "Yth. {{ nama }}", name="ok.docx")

@@ -148,13 +148,13 @@ def test_only_plain_data_goes_into_a_template(tmp_path: Path) -> None:
     target = tmp_path / "ditimpa.docx"
     letter = surat.Document(docx=b"PK", kind="x")
     path = office_template(tmp_path, "{{ surat_lain.save('" + str(target) + "') }}")
-    with pytest.raises(SuratError, match=r"surat_lain: a Document cannot go into a template"):
+    with pytest.raises(SuratError, match=r"surat_lain: Document tidak dapat masuk ke templat"):
         render(path, {"surat_lain": letter})
     assert not target.exists()
     reg = surat.Register(str(tmp_path / "agenda.db"))
-    with pytest.raises(SuratError, match=r"x\.y\[0\]: a Register cannot go into a template"):
+    with pytest.raises(SuratError, match=r"x\.y\[0\]: Register tidak dapat masuk ke templat"):
         render(path, {"x": {"y": [reg]}})
-    with pytest.raises(SuratError, match=r"fungsi: a builtin_function_or_method cannot"):
+    with pytest.raises(SuratError, match=r"fungsi: builtin_function_or_method tidak dapat"):
         render(path, {"fungsi": open})
 
 
