@@ -74,7 +74,7 @@ def to_wib_date(d: date | datetime) -> date:
         return d.date()
     if isinstance(d, date):
         return d
-    raise SuratError(f"tanggal: a date or datetime expected, got {type(d).__name__}")
+    raise SuratError(f"tanggal: date atau datetime diharapkan, bukan {type(d).__name__}")
 
 
 #: How a typed date may be written, besides ISO ``2026-11-22``: day first, then
@@ -228,7 +228,7 @@ def format_tanggal(d: date | datetime, style: str = "long") -> str:
     '1 Januari 2027'
     """
     if not isinstance(style, str) or not style:
-        raise SuratError("style: 'long', 'full', 'medium', 'short' or a CLDR pattern expected")
+        raise SuratError("style: 'long', 'full', 'medium', 'short' atau pola CLDR diharapkan")
     pattern = STYLES.get(style, style)
     return format_date(to_wib_date(d), format=pattern, locale=LOCALE)
 
@@ -243,10 +243,10 @@ def bulan_romawi(month: int) -> str:
     >>> bulan_romawi(13)
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: bulan: a month 1..12 expected, got 13
+    surat.errors.SuratError: bulan: bulan 1..12 diharapkan, bukan 13
     """
     if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
-        raise SuratError(f"bulan: a month 1..12 expected, got {month!r}")
+        raise SuratError(f"bulan: bulan 1..12 diharapkan, bukan {month!r}")
     return _ROMAWI[month - 1]
 
 

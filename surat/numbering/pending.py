@@ -88,7 +88,7 @@ class Pending:
 
     def _take(self, buku: Buku, method: str, fields: dict[str, Any]) -> Nomor:
         if self.register is None:
-            raise SuratError("register: these letters take numbers from the register (--db)")
+            raise SuratError("register: surat-surat ini mengambil nomor dari buku agenda (--db)")
         self._numbering = True  # a failure now may leave a number the register recorded
         n: Nomor = getattr(self.register, method)(**fields, batch=self.id)
         self._numbering = False
