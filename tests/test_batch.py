@@ -199,7 +199,7 @@ def test_a_failing_conversion_mid_batch_voids_the_numbers_and_leaves_no_file(
         with pytest.raises(BatchError) as err:
             print_batch("persetujuan", data, out, register=reg, converter=c, progress=False)
     msg = str(err.value)
-    assert "did not finish within" in msg and "tidak ada yang ditulis" in msg
+    assert "tidak selesai dalam" in msg and "tidak ada yang ditulis" in msg
     entries = reg.entries()
     assert len(entries) == 40
     assert [e.status for e in entries] == ["batal"] * 40
@@ -223,7 +223,7 @@ def test_an_unreachable_converter_voids_the_numbers(tmp_path: Path, reg: surat.R
     data = write_csv(tmp_path / "data.csv", [persetujuan_row(1), persetujuan_row(2)])
     with (
         Converter(url=f"unoserver://127.0.0.1:{port}") as c,
-        pytest.raises(surat.SuratError, match="no unoserver answers"),
+        pytest.raises(surat.SuratError, match="tidak ada unoserver yang menjawab"),
     ):
         print_batch("persetujuan", data, tmp_path / "x.pdf", register=reg, converter=c)
     # LibreOffice is checked before any number is taken

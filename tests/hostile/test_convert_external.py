@@ -309,7 +309,7 @@ def test_not_a_docx_is_refused_by_name() -> None:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/_rels/document.xml.rels", "<Relationships/>")
         z.writestr("word/_rels/Document.xml.rels", "<Relationships/>")
-    with pytest.raises(surat.SuratError, match=r"^surat 8: the \.docx has an ambiguous part name"):
+    with pytest.raises(surat.SuratError, match=r"^surat 8: \.docx memuat nama bagian yang ambigu"):
         offline_docx(twins.getvalue(), "surat 8")
     # a zip bomb is refused before anything is inflated
     bomb = io.BytesIO()
