@@ -36,30 +36,30 @@ def check_archive(data: bytes | Path, name: str | Path) -> None:
     ...     z.writestr("word/document.xml", b"0" * 50 * 2**20)
     >>> check_archive(buf.getvalue(), "bom.docx")
     Traceback (most recent call last):
-    surat.errors.SuratError: bom.docx: word/document.xml is packed more than 200 to 1 \
-(50 MB from 0.0 MB); refused as a likely zip bomb
+    surat.errors.SuratError: bom.docx: word/document.xml dimampatkan lebih dari 200 banding 1 \
+(50 MB dari 0.0 MB); ditolak karena kemungkinan bom zip
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as z:
             members = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise SuratError(f"{name}: not a readable .docx (a zip archive expected)") from None
+        raise SuratError(f"{name}: bukan .docx yang terbaca (arsip zip diharapkan)") from None
     if len(members) > MAX_MEMBERS:
         raise SuratError(
-            f"{name}: {len(members)} members in the archive (at most {MAX_MEMBERS}); "
-            "refused as a likely zip bomb"
+            f"{name}: {len(members)} anggota dalam arsip (paling banyak {MAX_MEMBERS}); "
+            "ditolak karena kemungkinan bom zip"
         )
     total = 0
     for m in members:
         total += m.file_size
         if total > MAX_UNPACKED:
             raise SuratError(
-                f"{name}: unpacks to more than {MAX_UNPACKED // 2**20} MB; "
-                "refused as a likely zip bomb"
+                f"{name}: terurai menjadi lebih dari {MAX_UNPACKED // 2**20} MB; "
+                "ditolak karena kemungkinan bom zip"
             )
         if m.file_size > _RATIO_FROM and m.file_size > MAX_RATIO * max(m.compress_size, 1):
             raise SuratError(
-                f"{name}: {m.filename} is packed more than {MAX_RATIO} to 1 "
-                f"({m.file_size / 2**20:.0f} MB from {m.compress_size / 2**20:.1f} MB); "
-                "refused as a likely zip bomb"
+                f"{name}: {m.filename} dimampatkan lebih dari {MAX_RATIO} banding 1 "
+                f"({m.file_size / 2**20:.0f} MB dari {m.compress_size / 2**20:.1f} MB); "
+                "ditolak karena kemungkinan bom zip"
             )

@@ -9,6 +9,7 @@ WIB already. Never UTC, never the machine's own zone. A letter written at
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -73,26 +74,132 @@ def to_wib_date(d: date | datetime) -> date:
         return d.date()
     if isinstance(d, date):
         return d
-    raise SuratError(f"tanggal: a date or datetime expected, got {type(d).__name__}")
+    raise SuratError(f"tanggal: date atau datetime diharapkan, bukan {type(d).__name__}")
+
+
+#: How a typed date may be written, besides ISO ``2026-11-22``: day first, then
+#: month, then a year of four digits. ASCII digits only (``re.ASCII``): Python's
+#: ``\d`` and ``int()`` would take Arabic-Indic or full-width digits too.
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
+_ANGKA = re.compile(r"([0-9]{1,2})([/-])([0-9]{1,2})\2([0-9]{4})", re.ASCII)
+_NAMA = re.compile(r"([0-9]{1,2}) +([A-Za-z]+)\.? +([0-9]{4})", re.ASCII)
+#: Forms refused because a reader cannot tell which number is the day: the year
+#: first with slashes (``2026/11/22``), or a year of two digits (``22/11/26``).
+_AMBIGU = re.compile(
+    r"[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2}|[0-9]{1,2}([/.-])[0-9]{1,2}\1[0-9]{2}", re.ASCII
+)
+#: The longest date text worth reading ('30 September 2026' with some spaces).
+_MAX_TEXT = 40
+
+#: The codes of a refused date are listed in :data:`surat.errors.CODES`.
+_CONTOH = "22/11/2026, 22-11-2026, 22 November 2026 atau 2026-11-22"
+
+
+def _month_names() -> dict[str, int]:
+    """Each Indonesian month name and abbreviation (babel's CLDR data), lower case."""
+    from babel.dates import get_month_names
+
+    names: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names(width, context, locale=LOCALE).items():
+                names[name.lower().rstrip(".")] = number
+    return names
+
+
+_BULAN: dict[str, int] = {}
+
+
+def _refuse(name: str, code: str, why: str) -> SuratError:
+    return SuratError(f"{name}: {why}", code=code)
 
 
 def parse_tanggal(text: str, name: str = "tanggal") -> date:
-    """A date as written in data or on a command line (``YYYY-MM-DD``).
+    """A date as people type it, in data or on a command line.
 
-    The one parser of typed dates: the register, the templates' date filters
-    and the command line all read dates through it, so they accept the same.
+    The one parser of typed dates: the letters' models (:data:`surat.letters.fields.Tanggal`),
+    the rows of a batch, the register, the templates' date filters and the
+    command line all read dates through it, so they accept the same. The day
+    comes first, always; the year has four digits.
 
     >>> parse_tanggal(" 2026-11-22 ")
     datetime.date(2026, 11, 22)
-    >>> parse_tanggal("31-11-2026", "surat.tanggal")
+    >>> parse_tanggal("22/11/2026"), parse_tanggal("22-11-2026"), parse_tanggal("5/3/2026")
+    (datetime.date(2026, 11, 22), datetime.date(2026, 11, 22), datetime.date(2026, 3, 5))
+    >>> parse_tanggal("22 November 2026"), parse_tanggal("22 nov 2026")
+    (datetime.date(2026, 11, 22), datetime.date(2026, 11, 22))
+    >>> parse_tanggal("17 Agustus 2026") == parse_tanggal("17 Agu. 2026") == date(2026, 8, 17)
+    True
+
+    A refused date names the field and what is wrong, never the text typed
+    (it may be a child's birth date); :attr:`SuratError.errors` gives a code:
+
+    >>> parse_tanggal("31/02/2026", "surat.tanggal")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: surat.tanggal: a date YYYY-MM-DD expected
+    surat.errors.SuratError: surat.tanggal: tanggal ini tidak ada di kalender
+    >>> parse_tanggal("11/22/2026")
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: tanggal: bulan lebih dari 12; tulis hari dulu, lalu bulan dan tahun \
+(22/11/2026)
+    >>> parse_tanggal("2026/11/22")
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: tanggal: urutan hari, bulan dan tahun tidak jelas; tulis 22/11/2026 \
+atau 2026-11-22 (tahun 4 angka)
+    >>> parse_tanggal("22 Novembre 2026")
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: tanggal: nama bulan tidak dikenal (Januari sampai Desember, \
+atau Jan sampai Des)
+    >>> try:
+    ...     parse_tanggal("kemarin")
+    ... except SuratError as exc:
+    ...     exc.errors[0].type
+    'tanggal_format'
     """
+    if not isinstance(text, str):
+        raise _refuse(name, "tanggal_format", f"tanggal diharapkan seperti {_CONTOH}")
+    typed = text.replace("\u00a0", " ").strip()  # a word processor's no-break space
+    if len(typed) > _MAX_TEXT or not typed.isascii() or not typed.isprintable():
+        if any(c.isdigit() and not c.isascii() for c in typed[: _MAX_TEXT * 4]):
+            raise _refuse(name, "tanggal_format", "tanggal ditulis dengan angka 0-9 biasa")
+        raise _refuse(name, "tanggal_format", f"tanggal diharapkan seperti {_CONTOH}")
+    if m := _ISO.fullmatch(typed):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := _ANGKA.fullmatch(typed):
+        day, month, year = int(m[1]), int(m[3]), int(m[4])
+        if month > 12 and 1 <= day <= 12:
+            raise _refuse(
+                name,
+                "tanggal_urutan",
+                "bulan lebih dari 12; tulis hari dulu, lalu bulan dan tahun (22/11/2026)",
+            )
+    elif m := _NAMA.fullmatch(typed):
+        if not _BULAN:
+            _BULAN.update(_month_names())
+        bulan = _BULAN.get(m[2].lower())
+        if bulan is None:
+            raise _refuse(
+                name,
+                "tanggal_bulan",
+                "nama bulan tidak dikenal (Januari sampai Desember, atau Jan sampai Des)",
+            )
+        day, month, year = int(m[1]), bulan, int(m[3])
+    elif _AMBIGU.fullmatch(typed):
+        raise _refuse(
+            name,
+            "tanggal_ambigu",
+            "urutan hari, bulan dan tahun tidak jelas; tulis 22/11/2026 atau 2026-11-22 "
+            "(tahun 4 angka)",
+        )
+    else:
+        raise _refuse(name, "tanggal_format", f"tanggal diharapkan seperti {_CONTOH}")
     try:
-        return date.fromisoformat(text.strip())
+        return date(year, month, day)
     except ValueError:
-        raise SuratError(f"{name}: a date YYYY-MM-DD expected") from None
+        raise _refuse(name, "tanggal_mustahil", "tanggal ini tidak ada di kalender") from None
 
 
 def format_tanggal(d: date | datetime, style: str = "long") -> str:
@@ -121,7 +228,7 @@ def format_tanggal(d: date | datetime, style: str = "long") -> str:
     '1 Januari 2027'
     """
     if not isinstance(style, str) or not style:
-        raise SuratError("style: 'long', 'full', 'medium', 'short' or a CLDR pattern expected")
+        raise SuratError("style: 'long', 'full', 'medium', 'short' atau pola CLDR diharapkan")
     pattern = STYLES.get(style, style)
     return format_date(to_wib_date(d), format=pattern, locale=LOCALE)
 
@@ -136,10 +243,10 @@ def bulan_romawi(month: int) -> str:
     >>> bulan_romawi(13)
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: bulan: a month 1..12 expected, got 13
+    surat.errors.SuratError: bulan: bulan 1..12 diharapkan, bukan 13
     """
     if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
-        raise SuratError(f"bulan: a month 1..12 expected, got {month!r}")
+        raise SuratError(f"bulan: bulan 1..12 diharapkan, bukan {month!r}")
     return _ROMAWI[month - 1]
 
 

@@ -100,7 +100,7 @@ class Document:
     def save(self, target: Target) -> Path | None:
         """Write the .docx to a path (atomically, owner-only 0600; returns the path)
         or to a binary stream such as ``io.BytesIO`` (returns None)."""
-        return write_target(target, self.docx, "save")
+        return write_target(target, self.docx, "simpan")
 
     def pdf(self, *, converter: Converter | None = None) -> bytes:
         """The letter as PDF bytes (converted once, then cached), by *converter*
@@ -184,13 +184,13 @@ class Document:
                 import pypdfium2
             except ImportError:
                 raise SuratError(
-                    "preview: the 'preview' extra is not installed "
-                    "(pip install 'surat[preview]': pypdfium2 and pillow)"
+                    "preview: tambahan 'preview' belum terpasang "
+                    "(pip install 'surat[preview]': pypdfium2 dan pillow)"
                 ) from None
             pdf = pypdfium2.PdfDocument(self.pdf())
             try:
                 if not 1 <= page <= len(pdf):
-                    raise SuratError(f"page: 1..{len(pdf)} expected, got {page}")
+                    raise SuratError(f"page: 1..{len(pdf)} diharapkan, bukan {page}")
                 self._cache[key] = pdf[page - 1].render(scale=scale).to_pil()
             finally:
                 pdf.close()

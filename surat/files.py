@@ -58,11 +58,11 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise SuratError(f"{target}: the folder {folder} does not exist")
+        raise SuratError(f"{target}: folder {folder} tidak ada")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise SuratError(f"{target}: cannot write in {folder} ({exc.strerror})") from None
+        raise SuratError(f"{target}: tidak dapat menulis di {folder} ({exc.strerror})") from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -148,7 +148,7 @@ def write_private(
         try:
             tmp.write_bytes(data)
         except OSError as exc:
-            raise SuratError(f"{target}: cannot write ({exc.strerror})") from None
+            raise SuratError(f"{target}: tidak dapat ditulis ({exc.strerror})") from None
         if on_written is not None:
             on_written()
     return target
@@ -178,24 +178,24 @@ def read_regular(path: str | os.PathLike[str], what: str, limit: int) -> bytes:
     >>> read_regular("/dev/zero", "logo", 1 << 20)
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: /dev/zero: the logo is not a regular file
+    surat.errors.SuratError: /dev/zero: logo bukan berkas biasa
     """
     p = Path(path)
     try:
         fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO: no wait
     except OSError as exc:
-        raise SuratError(f"{p}: cannot read the {what} ({exc.strerror})") from None
+        raise SuratError(f"{p}: {what} tidak dapat dibaca ({exc.strerror})") from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise SuratError(f"{p}: the {what} is not a regular file")
-        too_big = SuratError(f"{p}: the {what} is larger than {_size(limit)}")
+            raise SuratError(f"{p}: {what} bukan berkas biasa")
+        too_big = SuratError(f"{p}: {what} lebih besar dari {_size(limit)}")
         if st.st_size > limit:
             raise too_big
         with os.fdopen(os.dup(fd), "rb") as f:
             data = f.read(limit + 1)
     except OSError as exc:
-        raise SuratError(f"{p}: cannot read the {what} ({exc.strerror})") from None
+        raise SuratError(f"{p}: {what} tidak dapat dibaca ({exc.strerror})") from None
     finally:
         os.close(fd)
     if len(data) > limit:
@@ -207,7 +207,7 @@ def _size(limit: int) -> str:
     return f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 2**10} kB"
 
 
-def read_text(path: str | os.PathLike[str], what: str = "data file") -> str:
+def read_text(path: str | os.PathLike[str], what: str = "berkas data") -> str:
     """A data file's text: UTF-8 (a byte order mark is allowed), no NUL byte.
 
     Errors name the file and the line, never the text.
@@ -216,27 +216,27 @@ def read_text(path: str | os.PathLike[str], what: str = "data file") -> str:
     return decode_text(read_regular(p, what, MAX_DATA_BYTES), str(p), what)
 
 
-def decode_text(raw: bytes, where: str, what: str = "data file") -> str:
+def decode_text(raw: bytes, where: str, what: str = "berkas data") -> str:
     """The text of *raw*, read from *where* (a file, ``stdin``), as :func:`read_text` takes it.
 
     >>> decode_text(b"nama = 1\\n\\xff", "stdin")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: stdin: line 2: not UTF-8 text (save the data file as UTF-8)
+    surat.errors.SuratError: stdin: baris 2: bukan teks UTF-8 (simpan berkas data sebagai UTF-8)
     """
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
         raise SuratError(
-            f"{where}: line {line}: a NUL byte, so this is not a text file "
-            f"(save the {what} as UTF-8 text)"
+            f"{where}: baris {line}: ada bait NUL, jadi ini bukan berkas teks "
+            f"(simpan {what} sebagai teks UTF-8)"
         )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise SuratError(
-            f"{where}: line {line}: not UTF-8 text (save the {what} as UTF-8)"
+            f"{where}: baris {line}: bukan teks UTF-8 (simpan {what} sebagai UTF-8)"
         ) from None
 
 
@@ -267,35 +267,40 @@ def parse_text(text: str, suffix: str, where: str) -> Any:
     >>> parse_text('{"nik": "1", "nik": "2"}', ".json", "data.json")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: data.json: key 'nik' given twice in one object
+    surat.errors.SuratError: data.json: kunci 'nik' muncul dua kali dalam satu objek
     >>> parse_text("a = " + "[" * 5000 + "]" * 5000, ".toml", "x.toml")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: x.toml: nested too deeply (at most 32 levels of lists and tables)
+    surat.errors.SuratError: x.toml: bersarang terlalu dalam (paling banyak 32 tingkat daftar \
+dan tabel)
     >>> parse_text('kode = "A"\\nnama = \\n', ".toml", "kantor.toml")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: kantor.toml: not valid TOML near line 2
+    surat.errors.SuratError: kantor.toml: bukan TOML yang sah dekat baris 2
     """
     kind = suffix.lstrip(".").upper()
-    too_deep = f"{where}: nested too deeply (at most {MAX_DEPTH} levels of lists and tables)"
+    too_deep = (
+        f"{where}: bersarang terlalu dalam (paling banyak {MAX_DEPTH} tingkat daftar dan tabel)"
+    )
     try:
         if suffix == ".json":
             data = json.loads(text, object_pairs_hook=_unique_keys)
         else:
             data = tomllib.loads(text)
     except _DuplicateKey as exc:
-        name = exc.key if len(exc.key) <= 60 and exc.key.isprintable() else "(a long key)"
-        raise SuratError(f"{where}: key {name!r} given twice in one object") from None
+        name = exc.key if len(exc.key) <= 60 and exc.key.isprintable() else "(kunci yang panjang)"
+        raise SuratError(f"{where}: kunci {name!r} muncul dua kali dalam satu objek") from None
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         # tomllib before Python 3.14 puts the line only in its message
         line = getattr(exc, "lineno", None) or _line_in(str(exc))
-        near = f" near line {line}" if line else ""
-        raise SuratError(f"{where}: not valid {kind}{near}") from None
+        near = f" dekat baris {line}" if line else ""
+        raise SuratError(f"{where}: bukan {kind} yang sah{near}") from None
     except RecursionError:  # deeper than Python itself can parse
         raise SuratError(too_deep) from None
     except ValueError:  # int() refusing more than sys.get_int_max_str_digits() digits
-        raise SuratError(f"{where}: a number with too many digits (over 4300)") from None
+        raise SuratError(
+            f"{where}: bilangan dengan terlalu banyak angka (lebih dari 4300)"
+        ) from None
     if _depth(data) > MAX_DEPTH:
         raise SuratError(too_deep)
     return data
@@ -322,7 +327,7 @@ def _depth(value: Any) -> int:
     return depth
 
 
-def read_data(path: str | os.PathLike[str], what: str = "data file") -> dict[str, Any]:
+def read_data(path: str | os.PathLike[str], what: str = "berkas data") -> dict[str, Any]:
     """An object (key: value) from a .json or .toml file.
 
     Errors name the file, and the line where the parser could tell, but never
@@ -331,10 +336,10 @@ def read_data(path: str | os.PathLike[str], what: str = "data file") -> dict[str
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix not in (".json", ".toml"):
-        raise SuratError(f"{p}: a .json or .toml {what} expected")
+        raise SuratError(f"{p}: {what} .json atau .toml diharapkan")
     data = parse_text(read_text(p, what), suffix, str(p))
     if not isinstance(data, dict):
-        raise SuratError(f"{p}: an object (key: value) expected at the top level")
+        raise SuratError(f"{p}: objek (kunci: nilai) diharapkan di tingkat teratas")
     return data
 
 
@@ -345,7 +350,7 @@ def is_stream(target: object) -> TypeGuard[BinaryIO]:
     )
 
 
-def write_target(target: Target, data: bytes, what: str = "file") -> Path | None:
+def write_target(target: Target, data: bytes, what: str = "berkas") -> Path | None:
     """Write *data* to a path (atomically, 0600: :func:`write_private`) and return
     it, or to a binary stream in one ``write`` and return None.
 
@@ -360,26 +365,26 @@ def write_target(target: Target, data: bytes, what: str = "file") -> Path | None
         target.write(data)
     except (OSError, ValueError, TypeError) as exc:
         # a closed stream, or one opened in text mode
-        raise SuratError(f"{what}: cannot write to the stream ({type(exc).__name__})") from None
+        raise SuratError(f"{what}: tidak dapat menulis ke aliran ({type(exc).__name__})") from None
     return None
 
 
-def read_source(source: Source, what: str = "file", limit: int = MAX_DATA_BYTES) -> bytes:
+def read_source(source: Source, what: str = "berkas", limit: int = MAX_DATA_BYTES) -> bytes:
     """The bytes of a path or of a binary stream (read to its end, at most *limit*)."""
     if isinstance(source, str | os.PathLike):
         p = Path(source)
         try:
             if p.stat().st_size > limit:
-                raise SuratError(f"{p}: the {what} is larger than {limit // 2**20} MB")
+                raise SuratError(f"{p}: {what} lebih besar dari {limit // 2**20} MB")
             return p.read_bytes()
         except OSError as exc:
-            raise SuratError(f"{p}: cannot read the {what} ({exc.strerror})") from None
+            raise SuratError(f"{p}: {what} tidak dapat dibaca ({exc.strerror})") from None
     try:
         data = source.read(limit + 1)
     except (OSError, ValueError) as exc:
-        raise SuratError(f"{what}: cannot read the stream ({type(exc).__name__})") from None
+        raise SuratError(f"{what}: aliran tidak dapat dibaca ({type(exc).__name__})") from None
     if not isinstance(data, bytes | bytearray):
-        raise SuratError(f"{what}: a binary stream expected (open the file with 'rb')")
+        raise SuratError(f"{what}: aliran biner diharapkan (buka berkas dengan 'rb')")
     if len(data) > limit:
-        raise SuratError(f"{what}: larger than {limit // 2**20} MB")
+        raise SuratError(f"{what}: lebih besar dari {limit // 2**20} MB")
     return bytes(data)

@@ -15,12 +15,12 @@ __all__ = ["check_nip", "check_required_nip", "format_nip", "validate_nik", "val
 
 def _digits(value: object, field: str, length: int) -> str:
     if not isinstance(value, str | int) or isinstance(value, bool):
-        raise SuratError(f"{field}: a string of {length} digits expected")
+        raise SuratError(f"{field}: teks {length} angka diharapkan")
     s = str(value).replace(" ", "").replace(".", "")
     if not s.isascii() or not s.isdigit():
-        raise SuratError(f"{field}: {length} digits expected, found other characters")
+        raise SuratError(f"{field}: {length} angka diharapkan, ada karakter lain")
     if len(s) != length:
-        raise SuratError(f"{field}: {length} digits expected, found {len(s)}")
+        raise SuratError(f"{field}: {length} angka diharapkan, terisi {len(s)}")
     return s
 
 
@@ -35,18 +35,20 @@ def validate_nip(nip: str, field: str = "nip") -> str:
     >>> validate_nip("196213271985032006")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: nip: digits 1-8 must be a real birth date (YYYYMMDD)
+    surat.errors.SuratError: nip: angka ke-1 sampai ke-8 harus tanggal lahir yang sah (YYYYMMDD)
     """
     s = _digits(nip, field, 18)
     try:
         born = date(int(s[0:4]), int(s[4:6]), int(s[6:8]))
     except ValueError:
-        raise SuratError(f"{field}: digits 1-8 must be a real birth date (YYYYMMDD)") from None
+        raise SuratError(
+            f"{field}: angka ke-1 sampai ke-8 harus tanggal lahir yang sah (YYYYMMDD)"
+        ) from None
     tmt_year, tmt_month = int(s[8:12]), int(s[12:14])
     if not 1 <= tmt_month <= 12 or tmt_year < born.year:
-        raise SuratError(f"{field}: digits 9-14 must be the TMT year and month (YYYYMM)")
+        raise SuratError(f"{field}: angka ke-9 sampai ke-14 harus tahun dan bulan TMT (YYYYMM)")
     if s[14] not in "12":
-        raise SuratError(f"{field}: digit 15 must be the gender, 1 or 2")
+        raise SuratError(f"{field}: angka ke-15 harus jenis kelamin, 1 atau 2")
     return s
 
 
@@ -59,7 +61,7 @@ def check_required_nip(v: str) -> str:
     >>> check_required_nip("1962")
     Traceback (most recent call last):
     ...
-    ValueError: 18 digits expected, found 4
+    ValueError: 18 angka diharapkan, terisi 4
     """
     try:
         return validate_nip(v)
@@ -89,7 +91,7 @@ def format_nip(nip: str) -> str:
     >>> format_nip("12345")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: nip: 18 digits expected, found 5
+    surat.errors.SuratError: nip: 18 angka diharapkan, terisi 5
     """
     s = validate_nip(nip)
     return f"{s[0:8]} {s[8:14]} {s[14]} {s[15:18]}"
@@ -106,18 +108,22 @@ def validate_nik(nik: str, field: str = "nik") -> str:
     >>> validate_nik("21710157089000")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: nik: 16 digits expected, found 14
+    surat.errors.SuratError: nik: 16 angka diharapkan, terisi 14
     >>> validate_nik("2171019913900001")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: nik: digits 7-12 must be a birth date (DDMMYY, day + 40 for women)
+    surat.errors.SuratError: nik: angka ke-7 sampai ke-12 harus tanggal lahir (DDMMYY, \
+tanggal + 40 untuk perempuan)
     """
     s = _digits(nik, field, 16)
     day, month = int(s[6:8]), int(s[8:10])
     if day > 40:
         day -= 40
     if not (1 <= day <= 31 and 1 <= month <= 12):
-        raise SuratError(f"{field}: digits 7-12 must be a birth date (DDMMYY, day + 40 for women)")
+        raise SuratError(
+            f"{field}: angka ke-7 sampai ke-12 harus tanggal lahir "
+            "(DDMMYY, tanggal + 40 untuk perempuan)"
+        )
     if s[0:2] == "00":
-        raise SuratError(f"{field}: digits 1-2 must be a province code")
+        raise SuratError(f"{field}: angka ke-1 dan ke-2 harus kode provinsi")
     return s

@@ -43,6 +43,7 @@ from .letters import (
     Pendamping,
     Pengaduan,
     Penugasan,
+    Tanggal,
     Teks,
     umur,
     validate,
@@ -111,7 +112,7 @@ class KasusKonseling(HasilKonseling):
 class KasusPersetujuan(Ditandatangani):
     """The approval letter's own details (SOP 32 steps 3-6)."""
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The letter's date; the day the request was received when empty."""
     kepada: Baris = "Sdr. Pelapor"
     di: Baris | None = None
@@ -123,7 +124,7 @@ class KasusPersetujuan(Ditandatangani):
 class KasusTugas(Ditandatangani):
     """The assignment letter's own details."""
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The letter's date; the approval's date when empty."""
     dasar: list[Baris] = Field(default_factory=list, max_length=6)
     diktum: Literal["MENUGASKAN", "MEMERINTAHKAN"] = "MENUGASKAN"
@@ -158,13 +159,13 @@ class Kasus(Pengaduan):
     def from_dict(cls, data: Any, source: str = "kasus") -> Kasus:
         """Validate a case; every problem is listed with its field path, no value quoted."""
         if not isinstance(data, dict):
-            raise SuratError(f"{source}: an object (key: value) expected")
+            raise SuratError(f"{source}: objek (kunci: nilai) diharapkan")
         return validate_model(cls, data, source)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Kasus:
         """Read a case from a .json or .toml file."""
-        data = read_data(path, "case file")
+        data = read_data(path, "berkas kasus")
         return cls.from_dict(data, source=str(path))
 
     # -- the letters -----------------------------------------------------------

@@ -90,7 +90,7 @@ class Penjabat(BagianProfil):
     @model_validator(mode="after")
     def _period(self) -> Penjabat:
         if self.sampai < self.mulai:
-            raise ValueError("sampai: the period ends before it starts (mulai)")
+            raise ValueError("sampai: masa jabatan berakhir sebelum dimulai (mulai)")
         return self
 
     def covers(self, day: date) -> bool:
@@ -130,7 +130,7 @@ class Kop(BagianProfil):
     @classmethod
     def _kode(cls, v: str | None) -> str | None:
         if v is not None and not _CODE.fullmatch(v):
-            raise ValueError("a code without '/' or spaces expected")
+            raise ValueError("kode tanpa '/' dan tanpa spasi diharapkan")
         return v
 
 
@@ -161,7 +161,7 @@ class Penomoran(BagianProfil):
     def _codes(cls, v: dict[str, str]) -> dict[str, str]:
         for kind, code in v.items():
             if code and not _CODE.fullmatch(code):
-                raise ValueError(f"{kind}: a code without '/' or spaces expected")
+                raise ValueError(f"{kind}: kode tanpa '/' dan tanpa spasi diharapkan")
         return v
 
 
@@ -244,7 +244,7 @@ class Office(BagianProfil):
     @classmethod
     def _kode(cls, v: str) -> str:
         if not _CODE.fullmatch(v):
-            raise ValueError("an office code without '/' or spaces expected")
+            raise ValueError("kode kantor tanpa '/' dan tanpa spasi diharapkan")
         return v
 
     @field_validator("kop")
@@ -265,11 +265,11 @@ class Office(BagianProfil):
         for kind, roles in v.items():
             if len(roles) > 3:
                 raise ValueError(
-                    f"{kind}: at most three officials initial a letter "
-                    f"(Permendagri 54/2009, paraf hierarki), {len(roles)} given"
+                    f"{kind}: paling banyak tiga pejabat memaraf surat "
+                    f"(Permendagri 54/2009, paraf hierarki), terisi {len(roles)}"
                 )
             if len(set(roles)) != len(roles):
-                raise ValueError(f"{kind}: an official is listed twice")
+                raise ValueError(f"{kind}: seorang pejabat tercantum dua kali")
         return v
 
     @field_validator("plt", mode="before")
@@ -284,20 +284,20 @@ class Office(BagianProfil):
     def _plt_kop(self) -> Office:
         for role, periods in self.plt.items():
             if role not in self.pejabat:
-                raise ValueError(f"plt.{role}: unknown official '{role}' (see [pejabat])")
+                raise ValueError(f"plt.{role}: pejabat '{role}' tidak dikenal (lihat [pejabat])")
             spans = sorted(periods, key=lambda p: p.mulai)
             for a, b in itertools.pairwise(spans):
                 if b.mulai <= a.sampai:
                     raise ValueError(
-                        f"plt.{role}: two appointments overlap ({a.mulai} - {a.sampai} "
-                        f"and {b.mulai} - {b.sampai})"
+                        f"plt.{role}: dua penunjukan bertumpang tindih ({a.mulai} - {a.sampai} "
+                        f"dan {b.mulai} - {b.sampai})"
                     )
         for kind, name in self.kop_surat.items():
             if name not in self.kop:
                 known = ", ".join(sorted(self.kop)) or "none declared"
                 raise ValueError(
-                    f"kop_surat.{kind}: unknown letterhead '{name}' "
-                    f"(declare it as [kop.{name}]; known: {known})"
+                    f"kop_surat.{kind}: kop '{name}' tidak dikenal "
+                    f"(nyatakan sebagai [kop.{name}]; yang dikenal: {known})"
                 )
         return self
 
@@ -305,48 +305,46 @@ class Office(BagianProfil):
     def _heads(self) -> Office:
         """Every letterhead names a head of [pejabat]; a unit's induk exists, without a circle."""
         if "pimpinan" in self.model_fields_set and self.pimpinan not in self.pejabat:
-            raise ValueError(f"pimpinan: unknown official '{self.pimpinan}' (see [pejabat])")
+            raise ValueError(f"pimpinan: pejabat '{self.pimpinan}' tidak dikenal (lihat [pejabat])")
         for name, k in self.kop.items():
             if k.pimpinan is None:
                 raise ValueError(
-                    f"kop.{name}.pimpinan: the letterhead's head is missing: the [pejabat] "
-                    'key of the official who signs its letters (e.g. pimpinan = "kepala_uptd")'
+                    f"kop.{name}.pimpinan: pimpinan kop belum diisi: kunci [pejabat] "
+                    'pejabat yang menandatangani suratnya (mis. pimpinan = "kepala_uptd")'
                 )
             if k.pimpinan not in self.pejabat:
                 raise ValueError(
-                    f"kop.{name}.pimpinan: unknown official '{k.pimpinan}' (see [pejabat])"
+                    f"kop.{name}.pimpinan: pejabat '{k.pimpinan}' tidak dikenal (lihat [pejabat])"
                 )
             if k.induk is None:
                 if k.pemerintah is None:
                     raise ValueError(
-                        f"kop.{name}.pemerintah: required field is missing (the first kop "
-                        "line, e.g. PEMERINTAH KOTA BATAM), unless the letterhead is a "
-                        'unit\'s: induk = "kantor"'
+                        f"kop.{name}.pemerintah: isian wajib belum diisi (baris pertama kop, "
+                        "mis. PEMERINTAH KOTA BATAM), kecuali kop itu milik sebuah unit: "
+                        'induk = "kantor"'
                     )
                 continue
             if k.pemerintah is not None:
                 raise ValueError(
-                    f"kop.{name}.pemerintah: a unit's letterhead prints its induk's lines "
-                    "above its name: leave pemerintah out"
+                    f"kop.{name}.pemerintah: kop sebuah unit mencetak baris kop induknya "
+                    "di atas namanya: kosongkan pemerintah"
                 )
             if k.induk == KANTOR and KANTOR in self.kop:
                 raise ValueError(
-                    f"kop.{name}.induk: 'kantor' names the office's own letterhead, and a "
-                    "[kop.kantor] is declared too: rename that one"
+                    f"kop.{name}.induk: 'kantor' berarti kop kantor sendiri, padahal "
+                    "[kop.kantor] juga dinyatakan: ganti nama yang itu"
                 )
             if k.induk != KANTOR and k.induk not in self.kop:
                 known = ", ".join(sorted(self.kop))
                 raise ValueError(
-                    f"kop.{name}.induk: unknown letterhead '{k.induk}' ('kantor' for the "
-                    f"office's own, or one of: {known})"
+                    f"kop.{name}.induk: kop '{k.induk}' tidak dikenal ('kantor' untuk kop "
+                    f"kantor sendiri, atau salah satu dari: {known})"
                 )
             seen = {name}
             up: str | None = k.induk
             while up is not None and up != KANTOR:
                 if up in seen:
-                    raise ValueError(
-                        f"kop.{name}.induk: the letterheads' induk go round in a circle"
-                    )
+                    raise ValueError(f"kop.{name}.induk: induk kop-kop itu berputar melingkar")
                 seen.add(up)
                 up = self.kop[up].induk
         return self
@@ -365,7 +363,7 @@ class Office(BagianProfil):
             for key, role in table.items():
                 if role not in roles:
                     where = name if name.startswith("paraf") else f"{name}.{key}"
-                    raise ValueError(f"{where}: unknown official '{role}' (see [pejabat])")
+                    raise ValueError(f"{where}: pejabat '{role}' tidak dikenal (lihat [pejabat])")
         return self
 
     def __repr__(self) -> str:
@@ -383,7 +381,7 @@ class Office(BagianProfil):
     def from_toml(cls, path: str | Path) -> Office:
         """Read a profile; an unknown or mistyped key is an error naming it and the file."""
         p = Path(path)
-        office = cls.from_toml_string(read_text(p, "office profile"), source=str(p))
+        office = cls.from_toml_string(read_text(p, "profil kantor"), source=str(p))
         if office.logo is not None:
             logo = office.logo if office.logo.is_absolute() else (p.parent / office.logo).resolve()
             _check_logo(logo, source=str(p))
@@ -415,7 +413,7 @@ class Office(BagianProfil):
         try:
             return self.pejabat[role]
         except KeyError:
-            raise SuratError(f"pejabat: no official '{role}' in the office profile") from None
+            raise SuratError(f"pejabat: tidak ada pejabat '{role}' di profil kantor") from None
 
     def signer(self, kind: str) -> Pejabat:
         """Who signs letters of this kind."""
@@ -443,7 +441,7 @@ class Office(BagianProfil):
             return self.pimpinan, "pimpinan"
         head = self.kop[name].pimpinan
         if head is None:  # pragma: no cover - refused when the profile loads
-            raise SuratError(f"kop.{name}.pimpinan: the letterhead's head is missing")
+            raise SuratError(f"kop.{name}.pimpinan: pimpinan kop belum diisi")
         return head, f"kop.{name}.pimpinan"
 
     def kop_induk(self, kop: Kop) -> list[Kop | Office]:
@@ -484,9 +482,9 @@ def _templates(table: dict[Jenis, Path], profile: Path) -> dict[Jenis, Path]:
     for kind, path in table.items():
         full = path if path.is_absolute() else (profile.parent / path).resolve()
         if full.suffix.lower() != ".docx":
-            raise SuratError(f"{profile}: templat.{kind}: a .docx file expected")
+            raise SuratError(f"{profile}: templat.{kind}: berkas .docx diharapkan")
         if not full.exists():
-            raise SuratError(f"{profile}: templat.{kind}: {full} not found")
+            raise SuratError(f"{profile}: templat.{kind}: {full} tidak ditemukan")
         read_regular(full, f"templat.{kind}", MAX_TEMPLATE_BYTES)  # no FIFO, no device
         out[kind] = full
     return out
@@ -503,11 +501,13 @@ def _check_logo(logo: Path, source: str) -> None:
     from docx.image.image import Image
 
     if not logo.exists():
-        raise SuratError(f"{source}: logo: {logo} not found (a PNG or JPEG file expected)")
+        raise SuratError(
+            f"{source}: logo: {logo} tidak ditemukan (berkas PNG atau JPEG diharapkan)"
+        )
     try:
         # a regular file of a sensible size: '/dev/zero' or a FIFO is refused, not read
         Image.from_blob(read_regular(logo, "logo", MAX_LOGO_BYTES))
     except SuratError as exc:
         raise SuratError(f"{source}: logo: {exc}") from None
     except (UnrecognizedImageError, OSError, ValueError):
-        raise SuratError(f"{source}: logo: {logo} is not a PNG or JPEG image") from None
+        raise SuratError(f"{source}: logo: {logo} bukan gambar PNG atau JPEG") from None

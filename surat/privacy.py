@@ -35,7 +35,7 @@ The register (agenda books)
 
 Messages, logs and ``repr()``
     A ``SuratError`` names the field and what was expected, never the value
-    typed (``pelapor.nik: 16 digits expected``). The letter models,
+    typed (``pelapor.nik: 16 angka diharapkan``). The letter models,
     :class:`surat.Kasus` and :class:`surat.Document` show no personal data
     in ``repr()``. surat logs nothing about a letter's content.
 

@@ -78,11 +78,11 @@ def parse_mutu_baku(text: str) -> timedelta:
     >>> parse_mutu_baku("sebentar")
     Traceback (most recent call last):
     ...
-    ValueError: a time such as '30 menit', '2 jam' or '1 hari' expected
+    ValueError: waktu seperti '30 menit', '2 jam' atau '1 hari' diharapkan
     """
     m = _WAKTU.match(text)
     if m is None or int(m.group(1)) == 0:
-        raise ValueError("a time such as '30 menit', '2 jam' or '1 hari' expected")
+        raise ValueError("waktu seperti '30 menit', '2 jam' atau '1 hari' diharapkan")
     return int(m.group(1)) * _UNIT[m.group(2).lower()]
 
 
@@ -137,7 +137,7 @@ class SOP(_Frozen):
     @classmethod
     def _id(cls, v: str) -> str:
         if not _ID.match(v):
-            raise ValueError("letters, digits, '.', '_' or '-' (at most 32) expected")
+            raise ValueError("huruf, angka, '.', '_' atau '-' (paling banyak 32) diharapkan")
         return v
 
     @field_validator("pelaksana")
@@ -145,24 +145,27 @@ class SOP(_Frozen):
     def _roles(cls, v: dict[str, str]) -> dict[str, str]:
         for role in v:
             if not _ROLE.match(role):
-                raise ValueError(f"role id {role!r}: lowercase letters, digits and '_' expected")
+                raise ValueError(f"kunci peran {role!r}: huruf kecil, angka dan '_' diharapkan")
         return v
 
     @model_validator(mode="after")
     def _steps(self) -> SOP:
         for i, step in enumerate(self.langkah, 1):
             if step.no != i:
-                raise ValueError(f"langkah: step {i} is numbered {step.no}; 1, 2, 3 ... expected")
+                raise ValueError(
+                    f"langkah: langkah ke-{i} bernomor {step.no}; 1, 2, 3 ... diharapkan"
+                )
             for role in step.pelaksana:
                 if role not in self.pelaksana:
-                    raise ValueError(f"langkah {i}: pelaksana {role!r} is not in [pelaksana]")
+                    raise ValueError(f"langkah {i}: pelaksana {role!r} tidak ada di [pelaksana]")
         return self
 
     def step(self, no: int) -> Langkah:
         """Step *no* (1-based), or a SuratError naming ``langkah``."""
         if isinstance(no, bool) or not isinstance(no, int) or not 1 <= no <= len(self.langkah):
             raise SuratError(
-                f"langkah: a step of SOP {self.id} (1 to {len(self.langkah)}) expected, got {no!r}"
+                f"langkah: langkah SOP {self.id} (1 sampai {len(self.langkah)}) diharapkan, "
+                f"bukan {no!r}"
             )
         return self.langkah[no - 1]
 
@@ -187,7 +190,8 @@ def sop(ref: str | os.PathLike[str] | SOP) -> SOP:
     >>> sop("99")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: sop: one of 32, 34 or the path of a .toml file expected, got '99'
+    surat.errors.SuratError: sop: salah satu dari 32, 34 atau jalur berkas .toml diharapkan, \
+bukan '99'
     """
     if isinstance(ref, SOP):
         return ref
@@ -195,10 +199,11 @@ def sop(ref: str | os.PathLike[str] | SOP) -> SOP:
         if ref in shipped():
             return _shipped(ref)
         raise SuratError(
-            f"sop: one of {', '.join(shipped())} or the path of a .toml file expected, got {ref!r}"
+            f"sop: salah satu dari {', '.join(shipped())} atau jalur berkas .toml "
+            f"diharapkan, bukan {ref!r}"
         )
     if not isinstance(ref, str | os.PathLike):
-        raise SuratError(f"sop: an SOP id or a file path expected, got {type(ref).__name__}")
+        raise SuratError(f"sop: id SOP atau jalur berkas diharapkan, bukan {type(ref).__name__}")
     return _load(Path(ref))
 
 
@@ -206,18 +211,18 @@ def sop(ref: str | os.PathLike[str] | SOP) -> SOP:
 def _shipped(sop_id: str) -> SOP:
     loaded = _load(SOP_DIR / f"{sop_id}.toml")
     if loaded.id != sop_id:  # pragma: no cover - guarded by the shipped files' test
-        raise SuratError(f"{SOP_DIR / sop_id}.toml: id {loaded.id!r} expected to be {sop_id!r}")
+        raise SuratError(f"{SOP_DIR / sop_id}.toml: id {loaded.id!r} seharusnya {sop_id!r}")
     return loaded
 
 
 def _load(path: Path) -> SOP:
     if path.suffix.lower() != ".toml":
-        raise SuratError(f"{path}: an SOP file in TOML (.toml) expected")
+        raise SuratError(f"{path}: berkas SOP dalam TOML (.toml) diharapkan")
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise SuratError(f"{path}: cannot read the SOP file ({exc.strerror})") from None
+        raise SuratError(f"{path}: berkas SOP tidak dapat dibaca ({exc.strerror})") from None
     if size > MAX_BYTES:
-        raise SuratError(f"{path}: an SOP file of at most {MAX_BYTES // 1000} kB expected")
-    data = read_data(path, "SOP file")
+        raise SuratError(f"{path}: berkas SOP paling besar {MAX_BYTES // 1000} kB")
+    data = read_data(path, "berkas SOP")
     return validate_model(SOP, data, str(path))

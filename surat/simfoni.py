@@ -86,7 +86,7 @@ def kelompok_umur(umur: int) -> KelompokUmur:
     ('6-12', '13-17', '18-24', '60+')
     """
     if isinstance(umur, bool) or not isinstance(umur, int) or not 0 <= umur <= 150:
-        raise SuratError("umur: an age in whole years (0 to 150) expected")
+        raise SuratError("umur: umur dalam tahun penuh (0 sampai 150) diharapkan")
     for batas, kelompok in _BATAS_UMUR:
         if umur <= batas:
             return kelompok  # type: ignore[return-value]
@@ -106,7 +106,7 @@ class KategoriKasus:
     ...     hubungan_pelaku="Guru", layanan=(), jenis_kelamin="Perempuan", kelompok_umur="6-12")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: jenis_kekerasan: each one of Fisik, Psikis, Seksual, ... expected
+    surat.errors.SuratError: jenis_kekerasan: masing-masing salah satu dari Fisik, Psikis, ...
     """
 
     jenis_kekerasan: tuple[JenisKekerasan, ...]
@@ -123,12 +123,12 @@ class KategoriKasus:
         ):
             values = getattr(self, name)
             if isinstance(values, str) or not isinstance(values, tuple | list):
-                raise SuratError(f"{name}: a list of the Simfoni-PPA choices expected")
+                raise SuratError(f"{name}: daftar pilihan Simfoni-PPA diharapkan")
             if any(v not in allowed for v in values) or len(set(values)) != len(values):
-                raise SuratError(f"{name}: each one of {', '.join(allowed)} expected")
+                raise SuratError(f"{name}: masing-masing salah satu dari {', '.join(allowed)}")
             object.__setattr__(self, name, tuple(values))
         if not self.jenis_kekerasan:
-            raise SuratError("jenis_kekerasan: at least one expected")
+            raise SuratError("jenis_kekerasan: paling sedikit satu")
         for name, allowed in (
             ("tempat_kejadian", TEMPAT_KEJADIAN),
             ("hubungan_pelaku", HUBUNGAN_PELAKU),
@@ -136,4 +136,4 @@ class KategoriKasus:
             ("kelompok_umur", KELOMPOK_UMUR),
         ):
             if getattr(self, name) not in allowed:
-                raise SuratError(f"{name}: one of {', '.join(allowed)} expected")
+                raise SuratError(f"{name}: salah satu dari {', '.join(allowed)} diharapkan")

@@ -32,24 +32,24 @@ _DIGIT_STRING = re.compile(r"-?[0-9]+")
 
 def _as_decimal(n: int | Decimal | str, field: str) -> Decimal:
     if isinstance(n, bool):
-        raise SuratError(f"{field}: a number expected, got a bool")
+        raise SuratError(f"{field}: bilangan diharapkan, bukan bool")
     if isinstance(n, float):
         raise SuratError(
-            f"{field}: a float is not accepted (money is never a float); "
-            "pass an int, a Decimal or a digit string"
+            f"{field}: float tidak diterima (uang tidak pernah float); "
+            "berikan int, Decimal atau teks angka"
         )
     if isinstance(n, int):
         return Decimal(n)
     if isinstance(n, Decimal):
         if not n.is_finite():
-            raise SuratError(f"{field}: a finite number expected")
+            raise SuratError(f"{field}: bilangan terhingga diharapkan")
         return n
     if isinstance(n, str):
         s = n.strip().replace("_", "")
         if not _DIGIT_STRING.fullmatch(s):
-            raise SuratError(f"{field}: a string of digits expected (like '1500000')")
+            raise SuratError(f"{field}: teks berisi angka diharapkan (seperti '1500000')")
         return Decimal(s)
-    raise SuratError(f"{field}: an int, Decimal or digit string expected, got {type(n).__name__}")
+    raise SuratError(f"{field}: int, Decimal atau teks angka diharapkan, bukan {type(n).__name__}")
 
 
 def _whole(n: int) -> str:
@@ -79,11 +79,11 @@ def terbilang(n: int | Decimal | str) -> str:
     >>> terbilang(0.5)
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: angka: a float is not accepted (money is never a float); ...
+    surat.errors.SuratError: angka: float tidak diterima (uang tidak pernah float); ...
     """
     d = _as_decimal(n, "angka")
     if abs(d) >= LIMIT:
-        raise SuratError("angka: a number below 10^18 expected")
+        raise SuratError("angka: bilangan di bawah 10^18 diharapkan")
     text = format(abs(d), "f")
     whole, _, fraction = text.partition(".")
     words = _whole(int(whole))
@@ -106,9 +106,9 @@ def terbilang_rupiah(n: int | Decimal | str) -> str:
     try:
         rupiah = d.quantize(Decimal("0.01"))
     except InvalidOperation as exc:
-        raise SuratError("jumlah: a number below 10^18 expected") from exc
+        raise SuratError("jumlah: bilangan di bawah 10^18 diharapkan") from exc
     if rupiah != d:
-        raise SuratError("jumlah: at most two decimals (sen) expected")
+        raise SuratError("jumlah: paling banyak dua angka desimal (sen)")
     whole = int(rupiah)
     sen = int((abs(rupiah) - abs(whole)) * 100)
     words = terbilang(whole) + " rupiah"

@@ -8,7 +8,7 @@ import shutil
 import socket
 import time
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +87,11 @@ def test_bad_rows_stop_everything_before_any_number(
     with pytest.raises(surat.SuratError) as err:
         print_batch("persetujuan", data, out, register=reg, converter=conv, progress=False)
     msg = str(err.value)
-    assert "2 of 5 rows have problems" in msg
-    assert "baris 3: korban.nomor_registrasi: required field is missing" in msg
+    assert "2 dari 5 baris bermasalah" in msg
+    assert "baris 3: korban.nomor_registrasi: isian wajib belum diisi" in msg
     # columns as the sheet names them, list items counted from 1 as in the column names
-    assert "baris 5: kolom G 'layanan' (item 1):" in msg  # after korban.anak
-    assert "baris 5: pendamping.1.nama: required field is missing" in msg
+    assert "baris 5: kolom G 'layanan' (butir 1):" in msg  # after korban.anak
+    assert "baris 5: pendamping.1.nama: isian wajib belum diisi" in msg
     assert "Putri" not in msg  # no personal data in errors
     assert reg.entries() == []
     assert list(out.parent.iterdir()) == []
@@ -118,6 +118,26 @@ def test_a_batch_from_csv_numbers_and_packs_every_letter(
     text = str(summary)
     assert f"{summary.numbers[0]} s.d. {summary.numbers[-1]}" in text
     assert "Halaman  : 18" in text and len(text.splitlines()) <= 24
+
+
+def test_a_csv_batch_reads_dates_as_the_clerk_typed_them(
+    tmp_path: Path, reg: surat.Register, conv: Converter
+) -> None:
+    """22/11/2026, 22-11-2026 and 22 November 2026 in one sheet: each letter prints
+    the date of the request in words, the same for all three."""
+    rows = [persetujuan_row(i) for i in range(1, 4)]
+    for row, typed in zip(rows, ["9/11/2026", "09-11-2026", "9 November 2026"], strict=True):
+        row["permohonan.tanggal"] = typed
+    data = write_csv(tmp_path / "data.csv", rows)
+    models = batch.validate_rows("persetujuan", load_rows(data))
+    assert {m.permohonan.tanggal for m in models} == {date(2026, 11, 9)}
+    out = tmp_path / "cetak.pdf"
+    s = print_batch(
+        "persetujuan", data, out, register=reg, converter=conv, copies=[], progress=False
+    )
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(out).pages]
+    assert s.letters == len(pages) == 3
+    assert all("9 November 2026" in page for page in pages)
 
 
 def test_xlsx_and_json_rows(tmp_path: Path, reg: surat.Register, conv: Converter) -> None:
@@ -159,9 +179,9 @@ def test_xlsx_and_json_rows(tmp_path: Path, reg: surat.Register, conv: Converter
 
 def test_numbered_letters_need_the_register(tmp_path: Path) -> None:
     data = write_csv(tmp_path / "data.csv", [persetujuan_row(1)])
-    with pytest.raises(surat.SuratError, match=r"register \(--db\); rows without a nomor: 2"):
+    with pytest.raises(surat.SuratError, match=r"buku agenda \(--db\); baris tanpa nomor: 2"):
         print_batch("persetujuan", data, tmp_path / "x.pdf", progress=False)
-    with pytest.raises(surat.SuratError, match="jenis: one of"):
+    with pytest.raises(surat.SuratError, match="jenis: salah satu dari"):
         print_batch("memo", data, tmp_path / "x.pdf", progress=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.csv"]
 
@@ -182,7 +202,7 @@ def test_a_failing_conversion_mid_batch_voids_the_numbers_and_leaves_no_file(
         with pytest.raises(BatchError) as err:
             print_batch("persetujuan", data, out, register=reg, converter=c, progress=False)
     msg = str(err.value)
-    assert "did not finish within" in msg and "nothing was written" in msg
+    assert "tidak selesai dalam" in msg and "tidak ada yang ditulis" in msg
     entries = reg.entries()
     assert len(entries) == 40
     assert [e.status for e in entries] == ["batal"] * 40
@@ -206,7 +226,7 @@ def test_an_unreachable_converter_voids_the_numbers(tmp_path: Path, reg: surat.R
     data = write_csv(tmp_path / "data.csv", [persetujuan_row(1), persetujuan_row(2)])
     with (
         Converter(url=f"unoserver://127.0.0.1:{port}") as c,
-        pytest.raises(surat.SuratError, match="no unoserver answers"),
+        pytest.raises(surat.SuratError, match="tidak ada unoserver yang menjawab"),
     ):
         print_batch("persetujuan", data, tmp_path / "x.pdf", register=reg, converter=c)
     # LibreOffice is checked before any number is taken
@@ -246,7 +266,7 @@ def test_the_cli_prints_a_batch(
 
 
 def test_nest_refuses_clashing_columns() -> None:
-    with pytest.raises(surat.SuratError, match=r"baris 4: column 'korban\.nama'"):
+    with pytest.raises(surat.SuratError, match=r"baris 4: kolom 'korban\.nama'"):
         batch.nest({"korban": "x", "korban.nama": "y"}, 4)
 
 

@@ -101,7 +101,8 @@ def test_errors_are_one_line_and_exit_1(capsys: pytest.CaptureFixture[str], tmp_
     code, out, err = run(capsys, "nomor", "ambil", "--db", db, "--perihal", "Surat")
     assert code == 1 and "--baru" in err and not Path(db).exists()
     code, out, err = run(capsys, "nomor", "batal", "999/X/2026", "--alasan", "x", "--db", db)
-    assert code == 1 and out == "" and "does not exist" in err and not Path(db).exists()
+    assert code == 1 and out == "" and "tidak ada; ambil nomor pertama" in err
+    assert not Path(db).exists()
     run(capsys, "nomor", "lihat", "--db", db)  # read-only: it never starts a book either
     assert not Path(db).exists()
     Register(db, office=Office.default()).close()
@@ -179,7 +180,7 @@ def test_contoh_then_buat_docx_and_pdf(capsys: pytest.CaptureFixture[str], tmp_p
     code, _, err = run(capsys, *args, "001/DP3A-PP-KB/PPA/XI/2026", "--db", db)
     assert code == 1 and "batal" in err
     code, _, err = run(capsys, *args, "009/DP3A-PP-KB/PPA/XI/2026", "--db", db)
-    assert code == 1 and "not in the agenda" in err
+    assert code == 1 and "tidak ada di buku agenda" in err
     assert not (tmp_path / "t2.docx").exists()
     # an unnumbered kind to PDF
     perm = tmp_path / "permohonan.json"
@@ -317,7 +318,7 @@ def test_choices_are_listed_and_match_the_library(capsys: pytest.CaptureFixture[
         out = capsys.readouterr().out
         assert all(k in out for k in KINDS), argv
     assert main_exit(["buat", "surat", "d.json", "-o", "x.pdf"]) == 2  # not a kind
-    assert "invalid choice" in capsys.readouterr().err
+    assert "pilihan tidak sah" in capsys.readouterr().err
 
 
 def main_exit(argv: list[str]) -> int:
@@ -443,7 +444,7 @@ def test_langkah_records_lists_and_refuses(
         code, out, err = run(capsys, *base, *extra)
         assert code == 1 and err.startswith(f"surat: {field}: "), (extra, err)
     code, _, err = run(capsys, "langkah", "009/REG-PPA/XI/2026", "--db", db)
-    assert code == 1 and "not in this office's case register" in err
+    assert code == 1 and "tidak ada di buku kasus kantor ini" in err
     with Register(db) as reg:
         assert len(reg.steps(nr)) == 2
 
@@ -528,3 +529,50 @@ def test_contoh_writes_starter_files_that_load(
     assert len(validate_rows("persetujuan", load_rows(batch))) == 10  # what surat cetak reads
     code, _, err = run(capsys, "contoh", "kantor", "-o", str(kantor))
     assert code == 1 and "--timpa" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["nomor", "ambil", "--db", "a.db"], "argumen berikut wajib diisi: --perihal"),
+        (["buat", "surat", "d.json", "-o", "x.pdf"], "argumen JENIS: pilihan tidak sah: 'surat'"),
+        (["terbilang", "5", "--tidak-ada"], "argumen tidak dikenal: --tidak-ada"),
+        (["nomor", "ambil", "--perihal"], "argumen --perihal: memerlukan satu nilai"),
+        (["nomor", "lihat", "--db", "a.db", "--tanggal", "kemarin"], "argumen --tanggal: tanggal"),
+        (["agenda", "--db", "a.db", "--tahun", "dua"], "argumen --tahun: nilai int tidak sah"),
+        (["nomor", "ambil", "--baru=ya", "--db", "a.db", "--perihal", "x"], "tidak dipakai"),
+    ],
+)
+def test_argparse_speaks_indonesian_with_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    assert main_exit(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("pemakaian: surat"), err
+    assert "\nsurat" in err and ": galat: " in err and said in err, err
+    for english in ("error:", "usage:", "required", "invalid", "unrecognized", "expected"):
+        assert english not in err, err
+
+
+def test_argparse_is_english_again_after_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """The command's Indonesian is the command's: an application that calls
+    surat.cli.main keeps argparse as it was, for its own parsers."""
+    import argparse
+
+    assert main_exit(["nomor", "ambil"]) == 2
+    assert "wajib diisi" in capsys.readouterr().err
+    own = argparse.ArgumentParser(prog="app", add_help=False)
+    own.add_argument("--x", required=True)
+    with pytest.raises(SystemExit):
+        own.parse_args([])
+    assert "the following arguments are required: --x" in capsys.readouterr().err
+
+
+def test_the_help_has_no_english_of_argparse(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["--help"], ["nomor", "--help"], ["nomor", "ambil", "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        out = capsys.readouterr().out
+        assert "pemakaian:" in out and "opsi" in out, argv
+        for english in ("usage:", "options:", "positional arguments", "show this help"):
+            assert english not in out, (argv, english)

@@ -166,20 +166,24 @@ def test_errors_are_one_json_object_on_stderr_and_exit_1(
     assert code == 1 and not out.exists() and not db.exists()
     paths = {p["path"] for p in err["problems"]}
     assert {"pendamping.0.nip", "korban.nomor_registrasi"} <= paths
-    assert all(set(p) == {"path", "message"} for p in err["problems"])
+    assert all(set(p) == {"path", "message", "type"} for p in err["problems"])
+    # the code of each: pydantic's error type, for an application's own words
+    types = {p["path"]: p["type"] for p in err["problems"]}
+    assert types["korban.nomor_registrasi"] == "missing"
+    assert types["pendamping.0.nip"] == "value_error"
     assert data["korban"]["nama"] not in json.dumps(err)
 
 
 def test_usage_errors_are_json_with_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, err = failed(capsys, "buat", "surat", "d.json", "-o", "x.pdf", "--json")
     assert code == 2 and err["problems"][0]["path"] == "JENIS"
-    assert "invalid choice" in err["error"] and err["usage"].startswith("pemakaian: surat buat")
+    assert "pilihan tidak sah" in err["error"] and err["usage"].startswith("pemakaian: surat buat")
     code, err = failed(capsys, "--json", "nomor", "ambil", "--db", "a.db")  # no --perihal
     assert code == 2 and "--perihal" in err["error"]
     code, err = failed(capsys, "--json")  # no command at all
     assert code == 2 and "PERINTAH" in err["error"]
     code, err = failed(capsys, "--js", "terbilang", "5", "--kantor", KANTOR)
-    assert code == 2 and err["error"] == "unrecognized arguments: --kantor (and 1 other word)"
+    assert code == 2 and err["error"] == "argumen tidak dikenal: --kantor (dan 1 kata lain)"
     code, err = failed(capsys, "--js", "--kantor", KANTOR, "terbilang", "5")  # found after parsing
     assert code == 2 and err["error"].startswith("--kantor: 'surat terbilang'")
     # -o - without its format: a usage error found after parsing, before anything runs
@@ -187,7 +191,9 @@ def test_usage_errors_are_json_with_exit_2(capsys: pytest.CaptureFixture[str]) -
     assert code == 2 and err["error"].startswith("--format:")
     # without --json: argparse's two lines, as ever
     code, out, text = run(capsys, "buat", "surat", "d.json", "-o", "x.pdf")
-    assert code == 2 and out is None and text.startswith("pemakaian:") and "invalid choice" in text
+    assert (
+        code == 2 and out is None and text.startswith("pemakaian:") and "pilihan tidak sah" in text
+    )
 
 
 def test_each_command_answers_in_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -272,12 +278,12 @@ class _TypedProblem(NamedTuple):
 
 
 def test_a_problem_s_type_is_given_when_it_has_one() -> None:
-    exc = SuratError("x", [("pelapor.nik", "16 digits expected")])
-    exc.errors = [_TypedProblem("pelapor.nik", "16 digits expected", "nik")]  # type: ignore[list-item]
+    exc = SuratError("x", [("pelapor.nik", "16 angka diharapkan")])
+    exc.errors = [_TypedProblem("pelapor.nik", "16 angka diharapkan", "nik")]  # type: ignore[list-item]
     assert error_object(exc, 1)["problems"] == [
-        {"path": "pelapor.nik", "message": "16 digits expected", "type": "nik"}
+        {"path": "pelapor.nik", "message": "16 angka diharapkan", "type": "nik"}
     ]
-    assert "type" not in error_object(SuratError("nik: 16 digits expected"), 1)["problems"][0]
+    assert "type" not in error_object(SuratError("nik: 16 angka diharapkan"), 1)["problems"][0]
 
 
 def test_help_lists_every_exit_code(capsys: pytest.CaptureFixture[str]) -> None:

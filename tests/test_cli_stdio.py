@@ -110,7 +110,7 @@ def test_buat_takes_toml_from_stdin_and_writes_a_docx(tmp_path: Path) -> None:
                data=b'nama = "Sri"\nalamat = \n')  # fmt: skip
     assert done.returncode == 1 and done.stdout == b""
     err = json.loads(done.stderr)
-    assert err["error"] == "stdin: not valid TOML near line 2" and "Sri" not in err["error"]
+    assert err["error"] == "stdin: bukan TOML yang sah dekat baris 2" and "Sri" not in err["error"]
 
 
 def test_o_dash_needs_its_format_and_is_never_a_terminal(tmp_path: Path) -> None:
@@ -119,7 +119,7 @@ def test_o_dash_needs_its_format_and_is_never_a_terminal(tmp_path: Path) -> None
     done = run("buat", "persetujuan", "-", "-o", "-", "--db", str(db), "--baru", "--json",
                data=data)  # fmt: skip
     assert done.returncode == 2 and done.stdout == b""
-    assert json.loads(done.stderr)["error"].startswith("--format: -o - (stdin or stdout) needs")
+    assert json.loads(done.stderr)["error"].startswith("--format: -o - (stdin atau stdout)")
     done = run("buat", "persetujuan", "-", "-o", "x.docx", "--format", "pdf", data=data)
     assert done.returncode == 2 and b"--format" in done.stderr
     # stdout a terminal: a PDF's bytes are not for a screen, and nothing is numbered
@@ -148,7 +148,7 @@ def test_o_dash_needs_its_format_and_is_never_a_terminal(tmp_path: Path) -> None
     finally:
         os.close(follower)
         os.close(leader)
-    assert proc.returncode == 1 and "stdout is a terminal" in json.loads(proc.stderr)["error"]
+    assert proc.returncode == 1 and "stdout adalah terminal" in json.loads(proc.stderr)["error"]
     assert not db.exists()
 
 

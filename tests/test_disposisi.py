@@ -65,7 +65,7 @@ def test_reporter_may_be_named_the_victim_never() -> None:
 def test_a_sheet_that_names_the_victim_is_refused(field: str, said: str) -> None:
     data = example_data("disposisi")
     data[field] = said
-    with pytest.raises(SuratError, match=f"{field}: names the victim") as err:
+    with pytest.raises(SuratError, match=f"{field}: menyebut nama korban") as err:
         validate("disposisi", data)
     assert "Lestari" not in str(err.value) and "LESTARI" not in str(err.value)
 
@@ -79,18 +79,18 @@ def test_without_a_case_there_is_no_victim_line() -> None:
 
 def test_it_is_not_numbered_by_the_outgoing_register() -> None:
     assert "disposisi" not in surat.letters.NUMBERED
-    with pytest.raises(SuratError, match="not numbered"):
+    with pytest.raises(SuratError, match="tidak bernomor"):
         surat.render("disposisi", example_data("disposisi"), nomor="001/DP3A-PP-KB/PPA/XI/2026")
 
 
 def test_roles_come_from_the_office_profile() -> None:
     data = example_data("disposisi")
     data["diteruskan"] = ["staf_pha", "bendahara"]
-    with pytest.raises(SuratError, match=r"diteruskan\.1: 'bendahara' is not a role"):
+    with pytest.raises(SuratError, match=r"diteruskan\.1: 'bendahara' bukan peran"):
         surat.render("disposisi", data)
     data = example_data("disposisi")
     data["oleh"] = "camat"
-    with pytest.raises(SuratError, match="oleh: 'camat' is not a role"):
+    with pytest.raises(SuratError, match="oleh: 'camat' bukan peran"):
         surat.render("disposisi", data)
     data = example_data("disposisi")
     data["diteruskan"] = ["Kabid PPA"]  # a title, not a role key
@@ -131,7 +131,7 @@ def test_the_disposition_is_not_dated_before_the_letter_arrived() -> None:
     data = example_data("disposisi")
     del data["tanggal"]  # today (WIB) would be used: here, a day before receipt
     model = validate("disposisi", data)
-    with pytest.raises(SuratError, match="tanggal: the disposition cannot precede diterima"):
+    with pytest.raises(SuratError, match="tanggal: disposisi tidak boleh sebelum tanggal diterima"):
         build_context("disposisi", model, OFFICE, tanggal=date(2026, 11, 15))
 
 
@@ -151,7 +151,7 @@ def test_the_disposition_is_not_dated_before_the_letter_arrived() -> None:
 )
 def test_a_superior_is_refused_naming_the_field(oleh: str, atasan: str) -> None:
     data = {**example_data("disposisi"), "oleh": oleh, "diteruskan": ["staf_pha", atasan]}
-    with pytest.raises(SuratError, match=rf"diteruskan\.1: '{atasan}' is not below"):
+    with pytest.raises(SuratError, match=rf"diteruskan\.1: '{atasan}' bukan bawahan"):
         surat.render("disposisi", data)
 
 
@@ -173,7 +173,7 @@ def test_the_choices_are_the_officials_below_and_the_staff(oleh: str) -> None:
 @pytest.mark.parametrize("oleh", ["staf_pha", "ketua_p2tp2a"])
 def test_only_an_official_of_the_line_disposes(oleh: str) -> None:
     data = {**example_data("disposisi"), "oleh": oleh}
-    with pytest.raises(SuratError, match=f"oleh: '{oleh}' is not an official of the office"):
+    with pytest.raises(SuratError, match=f"oleh: '{oleh}' bukan pejabat struktural kantor"):
         surat.render("disposisi", data)
 
 

@@ -20,12 +20,12 @@ def test_format_nip() -> None:
 @pytest.mark.parametrize(
     ("bad", "problem"),
     [
-        ("1962102719850320", "18 digits expected, found 16"),
-        ("19621027198503200X", "other characters"),
-        ("196202301985032006", "real birth date"),
+        ("1962102719850320", "18 angka diharapkan, terisi 16"),
+        ("19621027198503200X", "ada karakter lain"),
+        ("196202301985032006", "tanggal lahir yang sah"),
         ("196210271985132006", "TMT"),
         ("196210271955032006", "TMT"),
-        ("196210271985033006", "gender"),
+        ("196210271985033006", "jenis kelamin"),
     ],
 )
 def test_bad_nip_names_the_problem_not_the_value(bad: str, problem: str) -> None:
@@ -49,12 +49,12 @@ def test_nik() -> None:
 @pytest.mark.parametrize(
     ("bad", "problem"),
     [
-        ("217101570890000", "16 digits expected, found 15"),
-        ("21710157089000011", "16 digits expected, found 17"),
-        ("2171019913900001", "birth date"),
-        ("2171013213900001", "birth date"),
-        ("0071011708900001", "province"),
-        ("２１７１０１１７０８９０００１", "other characters"),
+        ("217101570890000", "16 angka diharapkan, terisi 15"),
+        ("21710157089000011", "16 angka diharapkan, terisi 17"),
+        ("2171019913900001", "tanggal lahir"),
+        ("2171013213900001", "tanggal lahir"),
+        ("0071011708900001", "kode provinsi"),
+        ("２１７１０１１７０８９０００１", "ada karakter lain"),
     ],
 )
 def test_bad_nik(bad: str, problem: str) -> None:
@@ -81,7 +81,7 @@ def test_one_nip_check_for_the_profile_and_the_letters() -> None:
     under each field's own path, the value never quoted; '-' is no NIP, except for
     an acting official, who is a civil servant."""
     base = (Path(surat.__file__).parent / "kantor.toml").read_text(encoding="utf-8")
-    problem = "digits 1-8 must be a real birth date (YYYYMMDD)"
+    problem = "angka ke-1 sampai ke-8 harus tanggal lahir yang sah (YYYYMMDD)"
     official = base.replace('nip = "19621027 198503 2 006"', f'nip = "{BAD_NIP}"')
     data = surat.example_data("persetujuan")
     data["pendamping"][0]["nip"] = BAD_NIP
@@ -101,5 +101,5 @@ def test_one_nip_check_for_the_profile_and_the_letters() -> None:
     with pytest.raises(SuratError) as err:
         Office.from_toml_string(base + PLH.format(nip="-"))
     assert err.value.errors == [
-        ("plt.kepala_dinas.0.nip", "18 digits expected, found other characters")
+        ("plt.kepala_dinas.0.nip", "18 angka diharapkan, ada karakter lain")
     ]

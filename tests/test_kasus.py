@@ -105,24 +105,24 @@ def test_bad_case_lists_every_problem_without_values(tmp_path: Path) -> None:
     with pytest.raises(SuratError) as err:
         Kasus.from_file(p)
     msg = str(err.value)
-    assert str(p) in msg and "4 problems" in msg
-    assert "pelapor.nik: 16 digits expected" in msg
+    assert str(p) in msg and "4 masalah" in msg
+    assert "pelapor.nik: 16 angka diharapkan" in msg
     assert "korban.jenis_kelamin" in msg
-    assert "konseling.keluhan: required field is missing" in msg
-    assert "tugas.tugas.0.tanggall: unknown field" in msg
+    assert "konseling.keluhan: isian wajib belum diisi" in msg
+    assert "tugas.tugas.0.tanggall: isian tidak dikenal" in msg
     assert "1234" not in msg and PELAPOR not in msg
 
 
 def test_from_toml_and_bad_files(tmp_path: Path) -> None:
     toml = tmp_path / "kasus.toml"
     toml.write_text('tanggal = "2026-11-16"\n', encoding="utf-8")
-    with pytest.raises(SuratError, match="pelapor: required field is missing"):
+    with pytest.raises(SuratError, match="pelapor: isian wajib belum diisi"):
         Kasus.from_file(toml)
     bad = tmp_path / "kasus.json"
     bad.write_text("{ not json", encoding="utf-8")
-    with pytest.raises(SuratError, match="not valid JSON"):
+    with pytest.raises(SuratError, match="bukan JSON yang sah"):
         Kasus.from_file(bad)
-    with pytest.raises(SuratError, match=r"\.json or \.toml"):
+    with pytest.raises(SuratError, match=r"\.json atau \.toml"):
         Kasus.from_file(tmp_path / "kasus.txt")
 
 
@@ -201,11 +201,11 @@ def test_a_backdated_case_pack_names_its_inserted_numbers(
 def test_print_pack_refuses_a_bad_output_before_taking_numbers(
     kasus: Kasus, register: Register, tmp_path: Path
 ) -> None:
-    with pytest.raises(SuratError, match="missing-folder does not exist"):
+    with pytest.raises(SuratError, match="missing-folder tidak ada"):
         kasus.print_pack(register, tmp_path / "missing-folder" / "kasus.pdf", sandi_internal=SANDI)
-    with pytest.raises(SuratError, match=r"a \.pdf output expected"):
+    with pytest.raises(SuratError, match=r"keluaran \.pdf diharapkan"):
         kasus.print_pack(register, tmp_path / "kasus.docx", sandi_internal=SANDI)
-    with pytest.raises(SuratError, match="encrypt: a non-empty password"):
+    with pytest.raises(SuratError, match="encrypt: sandi yang tidak kosong"):
         kasus.print_pack(register, tmp_path / "kasus.pdf", encrypt="", sandi_internal=SANDI)
     assert register.entries() == [] and register.cases() == [] and register.received() == []
     assert sorted(p.name for p in tmp_path.glob("kasus*")) == []

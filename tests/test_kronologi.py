@@ -62,7 +62,7 @@ def test_without_initials_a_line_to_fill_by_hand(reg: Register) -> None:
 @pytest.mark.parametrize("bad", ["Putri Ayu Lestari", "Putri", "P.A.L", "P.A.L.\nX", "1.2."])
 def test_initials_only_never_a_name(reg: Register, bad: str) -> None:
     nomor = example_case(reg)
-    with pytest.raises(SuratError, match=r"inisial: initials such as 'P\.A\.L\.' expected") as err:
+    with pytest.raises(SuratError, match=r"inisial: inisial seperti 'P\.A\.L\.' diharapkan") as err:
         buku_kronologi(reg, nomor, inisial=bad)
     assert "Putri" not in str(err.value)
 
@@ -72,7 +72,7 @@ def test_an_unknown_or_void_case_is_refused(reg: Register) -> None:
         buku_kronologi(reg, "009/REG-PPA/XI/2026")
     n = reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-16").nomor
     reg.void(n, alasan="salah", buku="kasus")
-    with pytest.raises(SuratError, match="void"):
+    with pytest.raises(SuratError, match="batal"):
         buku_kronologi(reg, n)
 
 

@@ -162,12 +162,14 @@ def test_bad_steps_are_refused(
 
 
 def test_an_unknown_or_void_case_is_refused(reg: Register, case: str) -> None:
-    with pytest.raises(SuratError, match=r"^nomor_registrasi: .* not in this office's case"):
+    with pytest.raises(
+        SuratError, match=r"^nomor_registrasi: .* tidak ada di buku kasus kantor ini"
+    ):
         step(reg, "009/REG-PPA/XI/2026", 2, "2026-11-16 09:10", "2026-11-16 10:25", "pelapor")
-    with pytest.raises(SuratError, match=r"^nomor_registrasi: .* not in"):
+    with pytest.raises(SuratError, match=r"^nomor_registrasi: .* tidak ada di"):
         reg.steps("009/REG-PPA/XI/2026")
     reg.void(case, alasan="salah catat", buku="kasus")
-    with pytest.raises(SuratError, match=r"^nomor_registrasi: .* void"):
+    with pytest.raises(SuratError, match=r"^nomor_registrasi: .* batal"):
         step(reg, case, 2, "2026-11-16 09:10", "2026-11-16 10:25", "staf_penerima")
 
 
@@ -227,7 +229,7 @@ def test_issue_reserve_receive_accept_the_case(reg: Register, case: str) -> None
     m = reg.receive(dari="Unit PPA Polresta", perihal="Hasil BAP", nomor_registrasi=case)
     assert [e.nomor for e in reg.entries(nomor_registrasi=case)] == [a.nomor, b.nomor]
     assert reg.received()[0].nomor == m.nomor and reg.received()[0].nomor_registrasi == case
-    with pytest.raises(SuratError, match=r"^nomor_registrasi: one line"):
+    with pytest.raises(SuratError, match=r"^nomor_registrasi: satu baris"):
         reg.issue(perihal="x", klasifikasi="PPA", nomor_registrasi="001/REG\n/XI/2026")
     assert len(reg.entries()) == 2
 

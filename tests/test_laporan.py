@@ -94,7 +94,7 @@ def test_xlsx_one_sheet_per_table(reg: Register, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("bad", ["2026-13", "11-2026", "2026/11", "", "2026-11; DROP TABLE"])
 def test_a_month_is_yyyy_mm(bad: str) -> None:
-    with pytest.raises(SuratError, match="bulan: a month YYYY-MM expected"):
+    with pytest.raises(SuratError, match="bulan: bulan YYYY-MM diharapkan"):
         bulan(bad)
 
 

@@ -54,9 +54,9 @@ def test_example_data_is_complete_and_valid(kind: str) -> None:
 
 
 def test_unknown_kind() -> None:
-    with pytest.raises(SuratError, match="jenis: one of permohonan"):
+    with pytest.raises(SuratError, match="jenis: salah satu dari permohonan"):
         example_data("memo")
-    with pytest.raises(SuratError, match="jenis: one of"):
+    with pytest.raises(SuratError, match="jenis: salah satu dari"):
         validate("memo", {})
 
 
@@ -72,15 +72,15 @@ def test_every_problem_is_listed_with_its_path_never_its_value() -> None:
     with pytest.raises(SuratError) as err:
         validate("permohonan", data)
     msg = str(err.value)
-    assert "7 problems" in msg
+    assert "7 masalah" in msg
     for path in (
-        "pelapor.nik: 16 digits expected, found 14",
+        "pelapor.nik: 16 angka diharapkan, terisi 14",
         "pelapor.nama:",
         "pelapor.telepon:",
         "korban.jenis_kelamin:",
-        "korban.nama: one line expected",
+        "korban.nama: satu baris diharapkan",
         "jenis_kekerasan:",
-        "alamat_rahasia: unknown field",
+        "alamat_rahasia: isian tidak dikenal",
     ):
         assert path in msg
     for value in ("21710157089000", "Rahasia-Sekali", "Sangat", "Tersembunyi"):
@@ -93,14 +93,14 @@ def test_nip_of_pendamping_is_checked() -> None:
     data["pendamping"][1]["nip"] = "-"  # contract staff
     with pytest.raises(SuratError) as err:
         validate("tugas", data)
-    assert "pendamping.0.nip: digits 1-8 must be a real birth date" in str(err.value)
+    assert "pendamping.0.nip: angka ke-1 sampai ke-8 harus tanggal lahir yang sah" in str(err.value)
     assert "pendamping.1" not in str(err.value)
 
 
 def test_one_line_field_too_long() -> None:
     data = example_data("persetujuan")
     data["pendamping"][0]["nama"] = "A" * 10_000
-    with pytest.raises(SuratError, match=r"pendamping\.0\.nama: String should have at most 100"):
+    with pytest.raises(SuratError, match=r"pendamping\.0\.nama: paling banyak 100 karakter"):
         validate("persetujuan", data)
 
 
@@ -235,7 +235,7 @@ def test_agenda_entry_has_no_victim_name() -> None:
     assert validate("persetujuan", example_data("persetujuan")).agenda(OFFICE)["tujuan"] == (
         "Pelapor kasus 001/REG-PPA/XI/2026"
     )
-    with pytest.raises(SuratError, match="not numbered"):
+    with pytest.raises(SuratError, match="tidak bernomor"):
         validate("konseling", example_data("konseling")).agenda(OFFICE)
 
 
@@ -259,10 +259,10 @@ def test_the_victim_needs_a_birth_date_or_an_age(kind: str, fields: list[str]) -
         validate(kind, data)
     assert (
         str(err.value)
-        == f"{kind}: 1 problem in the data\n  korban: tanggal_lahir or umur is needed"
+        == f"{kind}: 1 masalah pada data\n  korban: tanggal_lahir atau umur harus diisi"
     )
     assert [(e.path, e.message) for e in err.value.errors] == [
-        ("korban", "tanggal_lahir or umur is needed")
+        ("korban", "tanggal_lahir atau umur harus diisi")
     ]
     assert validate(kind, data | {"korban": {**data["korban"], "umur": 9}}).korban.umur == 9
     assert validate(kind, example_data(kind)).korban.tanggal_lahir == date(2017, 3, 14)
@@ -282,18 +282,18 @@ def test_permohonan_context() -> None:
 def test_tugas_dates_in_order() -> None:
     data = example_data("tugas")
     data["tugas"][0]["tanggal_selesai"] = "2026-11-20"
-    with pytest.raises(SuratError, match=r"tugas\.0: tanggal_selesai is before tanggal"):
+    with pytest.raises(SuratError, match=r"tugas\.0: tanggal_selesai tidak boleh sebelum tanggal"):
         validate("tugas", data)
     data = example_data("tugas")
     data["pendamping"] = data["pendamping"] * 21  # more than ten go to a Lampiran, up to 40
-    with pytest.raises(SuratError, match="pendamping: List should have at most 40"):
+    with pytest.raises(SuratError, match="pendamping: paling banyak 40 butir"):
         validate("tugas", data)
 
 
 def test_a_child_reporter_needs_a_parent_or_guardian() -> None:
     data = example_data("permohonan")
     data["pelapor"]["tanggal_lahir"] = "2012-05-01"
-    with pytest.raises(SuratError, match="wali is needed"):
+    with pytest.raises(SuratError, match="wali harus diisi"):
         validate("permohonan", data)
     data["wali"] = {"nama": "Sri Wahyuningsih", "hubungan": "Ibu kandung"}
     data["lampiran"]["akta_kelahiran"] = True
@@ -303,7 +303,7 @@ def test_a_child_reporter_needs_a_parent_or_guardian() -> None:
 def test_konseling_report_not_before_its_session() -> None:
     data = example_data("konseling")
     data["tanggal"] = "2026-11-16"
-    with pytest.raises(SuratError, match="the report cannot be dated before its session"):
+    with pytest.raises(SuratError, match="laporan tidak boleh bertanggal sebelum sesinya"):
         validate("konseling", data)
 
 
@@ -317,7 +317,7 @@ def test_a_birth_date_in_the_future_is_refused() -> None:
                        ("konseling", ("korban",))):  # fmt: skip
         data = letters.example_data(kind)
         data[path[0]]["tanggal_lahir"] = tomorrow
-        with pytest.raises(SuratError, match=rf"{path[0]}\.tanggal_lahir: a birth date"):
+        with pytest.raises(SuratError, match=rf"{path[0]}\.tanggal_lahir: tanggal lahir tidak"):
             letters.validate(kind, data)
 
 
@@ -373,7 +373,7 @@ def test_pkdrt_when_the_perpetrator_is_in_the_household(hubungan: str) -> None:
 )
 def test_no_pkdrt_for_a_perpetrator_outside_the_household(hubungan: str | None) -> None:
     assert not any("Nomor 23 Tahun 2004" in d for d in _tugas(hubungan_pelaku=hubungan)["dasar"])
-    with pytest.raises(SuratError, match=r"dasar\.1: UU 23/2004 \(PKDRT\) is a ground only"):
+    with pytest.raises(SuratError, match=r"dasar\.1: UU 23/2004 \(PKDRT\) menjadi dasar hanya"):
         _tugas(hubungan_pelaku=hubungan, dasar=["Perpres 55/2024", "UU No. 23 Tahun 2004"])
 
 

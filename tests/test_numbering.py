@@ -149,9 +149,9 @@ def test_void_accepts_a_nomor_and_an_unpadded_number(reg: Register) -> None:
 
 def test_void_errors(reg: Register) -> None:
     n = issue(reg)
-    with pytest.raises(SuratError, match="not in this office's agenda"):
+    with pytest.raises(SuratError, match="tidak ada di buku agenda kantor ini"):
         reg.void("009/DP3A-PP-KB/PPA/XI/2026", alasan="x")
-    with pytest.raises(SuratError, match="alasan: must not be empty"):
+    with pytest.raises(SuratError, match="alasan: tidak boleh kosong"):
         reg.void(n.nomor, alasan="  ")
     reg.void(n.nomor, alasan="salah ketik")
     with pytest.raises(SuratError, match="already void"):
@@ -203,7 +203,7 @@ def test_sisipan_follows_the_last_letter_dated_on_or_before(reg: Register) -> No
 
 def test_sisipan_before_the_first_letter_is_refused(reg: Register) -> None:
     issue(reg, date(2026, 3, 5))
-    with pytest.raises(SuratError, match="nothing to follow"):
+    with pytest.raises(SuratError, match="tidak punya induk"):
         issue(reg, date(2026, 3, 1))
     assert len(reg.entries()) == 1
     assert issue(reg, date(2026, 3, 5)).urut == 2  # the refusal consumed nothing
@@ -228,9 +228,9 @@ def test_policy_urut_gives_the_plain_next_number(register_db: str) -> None:
 def test_policy_tolak_refuses_and_writes_nothing(register_db: str) -> None:
     with Register(register_db, office=office_with(sisipan="tolak")) as reg:
         issue(reg, date(2026, 3, 10))
-        with pytest.raises(SuratError, match="refuses backdated"):
+        with pytest.raises(SuratError, match="menolak nomor bertanggal mundur"):
             issue(reg, date(2026, 3, 6))
-        with pytest.raises(SuratError, match="refuses backdated"):
+        with pytest.raises(SuratError, match="menolak nomor bertanggal mundur"):
             reg.peek(tanggal=date(2026, 3, 6))
         assert issue(reg, date(2026, 3, 10)).urut == 2
         assert len(reg.entries()) == 2
@@ -255,7 +255,7 @@ def test_scope_per_klasifikasi(register_db: str) -> None:
             "001/DP3A-PP-KB/PPA/XI/2026",
             "002/DP3A-PP-KB/PPA/XI/2026",
         ]
-    with pytest.raises(SuratError, match=r"lacks \{klasifikasi\}"):
+    with pytest.raises(SuratError, match=r"tidak memuat \{klasifikasi\}"):
         Register(register_db, office=office_with(lingkup="klasifikasi"), pattern="{urut}/{tahun}")
 
 
@@ -270,7 +270,7 @@ def test_two_offices_share_a_database_with_separate_books(register_db: str) -> N
         assert str(issue(a)) == "001/DP3A-PP-KB/PPA/XI/2026"
         assert str(issue(b)) == "001/DISDIK/PPA/XI/2026"
         assert [e.nomor for e in b.entries()] == ["001/DISDIK/PPA/XI/2026"]
-        with pytest.raises(SuratError, match="not in this office"):
+        with pytest.raises(SuratError, match="tidak ada di buku"):
             b.void("001/DP3A-PP-KB/PPA/XI/2026", alasan="x")
 
 
@@ -280,17 +280,18 @@ def test_two_offices_share_a_database_with_separate_books(register_db: str) -> N
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"perihal": ""}, "perihal: must not be empty"),
-        ({"perihal": "   "}, "perihal: must not be empty"),
-        ({"perihal": None}, "perihal: must not be empty"),
-        ({"perihal": 42}, "perihal: text expected"),
-        ({"perihal": "x" * 2001}, "perihal: at most"),
-        ({"perihal": "a\nb"}, "perihal: one line expected"),
-        ({"tujuan": ["Sdr. X"]}, "tujuan: text expected"),
-        ({"klasifikasi": "P/A"}, "klasifikasi: a code without"),
-        ({"klasifikasi": "P A"}, "klasifikasi: a code without"),
-        ({"tanggal": "22-11-2026"}, "tanggal: a date YYYY-MM-DD"),
-        ({"tanggal": 20261122}, "tanggal: a date expected"),
+        ({"perihal": ""}, "perihal: tidak boleh kosong"),
+        ({"perihal": "   "}, "perihal: tidak boleh kosong"),
+        ({"perihal": None}, "perihal: tidak boleh kosong"),
+        ({"perihal": 42}, "perihal: teks diharapkan"),
+        ({"perihal": "x" * 2001}, "perihal: paling banyak"),
+        ({"perihal": "a\nb"}, "perihal: satu baris diharapkan"),
+        ({"tujuan": ["Sdr. X"]}, "tujuan: teks diharapkan"),
+        ({"klasifikasi": "P/A"}, "klasifikasi: kode tanpa"),
+        ({"klasifikasi": "P A"}, "klasifikasi: kode tanpa"),
+        ({"tanggal": "31-11-2026"}, "tanggal: tanggal ini tidak ada di kalender"),
+        ({"tanggal": "11/22/2026"}, "tanggal: bulan lebih dari 12"),
+        ({"tanggal": 20261122}, "tanggal: tanggal diharapkan"),
     ],
 )
 def test_bad_input_is_refused_and_writes_nothing(
@@ -308,6 +309,11 @@ def test_iso_date_text_is_accepted(reg: Register) -> None:
     assert issue(reg, "2026-11-22").tanggal == D  # type: ignore[arg-type]
 
 
+def test_a_date_typed_as_people_write_it_is_accepted(reg: Register) -> None:
+    for typed in ("22/11/2026", "22-11-2026", "22 November 2026", "22 Nov 2026"):
+        assert issue(reg, typed).tanggal == D  # type: ignore[arg-type]
+
+
 def test_entries_filters_are_checked(reg: Register) -> None:
     with pytest.raises(SuratError, match="status"):
         reg.entries(status="hapus")
@@ -317,17 +323,17 @@ def test_entries_filters_are_checked(reg: Register) -> None:
 
 def test_bad_patterns_are_refused(register_db: str) -> None:
     for pola, message in [
-        ("{urut}/{kode}", "lacks {tahun}"),
-        ("{kode}/{tahun}", "lacks {urut}"),
-        ("{urut}/{nama}/{tahun}", "unknown field {nama}"),
-        ("{urut:>5}/{tahun}", "zero padding"),
-        ("{urut}{tahun}", "need a separator"),
-        ("{urut}/{tahun}/{tahun}", "appears twice"),
-        ("{urut!r}/{tahun}", "conversion"),
-        ("{urut/{tahun}", "not a valid format string"),
-        ("{urut}.{klasifikasi}/{tahun}", "inserted number's suffix"),
-        ("{urut}.a/{tahun}", "inserted number's suffix"),
-        ("{tahun}/{urut}.b", "inserted number's suffix"),
+        ("{urut}/{kode}", "tidak memuat {tahun}"),
+        ("{kode}/{tahun}", "tidak memuat {urut}"),
+        ("{urut}/{nama}/{tahun}", "isian {nama} tidak dikenal"),
+        ("{urut:>5}/{tahun}", "isian nol"),
+        ("{urut}{tahun}", "memerlukan pemisah"),
+        ("{urut}/{tahun}/{tahun}", "muncul dua kali"),
+        ("{urut!r}/{tahun}", "konversi"),
+        ("{urut/{tahun}", "bukan pola yang sah"),
+        ("{urut}.{klasifikasi}/{tahun}", "akhiran nomor sisipan"),
+        ("{urut}.a/{tahun}", "akhiran nomor sisipan"),
+        ("{tahun}/{urut}.b", "akhiran nomor sisipan"),
     ]:
         with pytest.raises(SuratError, match=message):
             Register(register_db, pattern=pola)
@@ -360,7 +366,7 @@ def test_incoming_agenda_has_its_own_counter(reg: Register) -> None:
     assert "Pelapor" not in repr(r2)  # the sender may be a person
     assert len(reg.received()) == 3
     assert [e.urut for e in reg.entries()] == [1]  # the outgoing book is untouched
-    with pytest.raises(SuratError, match="dari: must not be empty"):
+    with pytest.raises(SuratError, match="dari: tidak boleh kosong"):
         reg.receive(dari="", perihal="x")
 
 
@@ -402,9 +408,9 @@ def test_export_xlsx(reg: Register, tmp_path: Path) -> None:
 
 
 def test_export_refuses_other_formats(reg: Register, tmp_path: Path) -> None:
-    with pytest.raises(SuratError, match=r"\.csv or \.xlsx"):
+    with pytest.raises(SuratError, match=r"\.csv atau \.xlsx"):
         reg.export(tmp_path / "agenda.pdf")
-    with pytest.raises(SuratError, match="does not exist"):
+    with pytest.raises(SuratError, match="tidak ada"):
         reg.export(tmp_path / "nope" / "agenda.csv")
 
 
@@ -422,7 +428,7 @@ def test_closed_register_refuses_work(register_db: str) -> None:
     reg = Register(register_db)
     reg.close()
     reg.close()  # idempotent
-    with pytest.raises(SuratError, match="closed"):
+    with pytest.raises(SuratError, match="sudah ditutup"):
         issue(reg)
 
 
@@ -436,7 +442,7 @@ def test_reopening_continues_the_sequence(register_db: str) -> None:
 def test_newer_schema_is_refused(register_db: str) -> None:
     with Register(register_db) as reg, reg._tx() as tx:
         tx.run("UPDATE surat_meta SET value = '99' WHERE key = 'schema_version'")
-    with pytest.raises(SuratError, match="newer surat"):
+    with pytest.raises(SuratError, match="surat yang lebih baru"):
         Register(register_db)
 
 
@@ -501,9 +507,9 @@ def test_a_new_sqlite_register_is_owner_only(tmp_path: Path) -> None:
 
 
 def test_unwritable_sqlite_targets(tmp_path: Path) -> None:
-    with pytest.raises(SuratError, match="folder for the register does not exist"):
+    with pytest.raises(SuratError, match="folder buku agenda tidak ada"):
         Register(tmp_path / "missing" / "agenda.db")
-    with pytest.raises(SuratError, match="a folder, not a register file"):
+    with pytest.raises(SuratError, match="sebuah folder, bukan berkas buku agenda"):
         Register(tmp_path)  # a folder, not a file
     (tmp_path / "junk.db").write_bytes(b"not a database" * 100)
     with pytest.raises(SuratError, match=r"junk\.db"):
@@ -524,12 +530,12 @@ def test_server_down_is_a_surat_error_without_the_password() -> None:
 
 def test_register_needs_a_path_or_url() -> None:
     for db in ("", 42, None):
-        with pytest.raises(SuratError, match="db: a file path or a postgresql:// URL"):
+        with pytest.raises(SuratError, match="db: jalur berkas atau URL postgresql://"):
             Register(db)  # type: ignore[arg-type]
 
 
 def test_register_accepts_only_an_office(tmp_path: Path) -> None:
-    with pytest.raises(SuratError, match="office: an Office expected"):
+    with pytest.raises(SuratError, match="office: Office diharapkan"):
         Register(tmp_path / "a.db", office="DP3A")  # type: ignore[arg-type]
 
 
@@ -544,9 +550,9 @@ def test_void_in_the_incoming_and_case_books(reg: Register) -> None:
     assert [e.status for e in reg.cases()] == ["batal"]
     assert [e.status for e in reg.entries()] == ["aktif"]
     assert reg.receive(dari="RSUD", perihal="Rujukan", tanggal_terima=D).urut == 2
-    with pytest.raises(SuratError, match="not in this office's agenda"):
+    with pytest.raises(SuratError, match="tidak ada di buku agenda kantor ini"):
         reg.void(m.nomor, alasan="x")  # an incoming number is not in the outgoing book
-    with pytest.raises(SuratError, match="buku: one of"):
+    with pytest.raises(SuratError, match="buku: salah satu dari"):
         reg.void(m.nomor, alasan="x", buku="arsip")  # type: ignore[arg-type]
 
 
@@ -579,7 +585,7 @@ def test_a_voided_letter_no_longer_dates_the_agenda(reg: Register) -> None:
     assert inserted.nomor == "001.a/DP3A-PP-KB/PPA/III/2026"
     reg.void(fixed, alasan="x")
     reg.void("1/DP3A-PP-KB/PPA/III/2026", alasan="x")
-    with pytest.raises(SuratError, match="nothing to follow"):
+    with pytest.raises(SuratError, match="tidak punya induk"):
         issue(reg, date(2026, 3, 1))  # 001.a (6 March) is still active
     reg.void(inserted, alasan="x")
     assert issue(reg, date(2026, 3, 1)).urut == 4  # every letter void: nothing to backdate

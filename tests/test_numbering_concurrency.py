@@ -174,7 +174,7 @@ def _issue_and_void(db: str, seed: int, start: Event, out: str) -> None:
             try:
                 n = reg.issue(perihal="Uji campuran", tanggal=day)
             except SuratError as exc:  # a backdate before every active letter
-                assert "nothing to follow" in str(exc)
+                assert "tidak punya induk" in str(exc)
                 continue
             lines.append(f"{n.nomor} {day.isoformat()}")
             if rng.random() < 0.2:

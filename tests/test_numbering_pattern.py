@@ -113,18 +113,18 @@ def test_empty_klasifikasi_in_every_position() -> None:
     ],
 )
 def test_parse_refuses_what_no_pattern_produces(nomor: str) -> None:
-    with pytest.raises(SuratError, match="does not match the pattern"):
+    with pytest.raises(SuratError, match="tidak sesuai dengan pola"):
         parse(nomor)
 
 
 def test_parse_checks_two_month_fields_agree() -> None:
-    with pytest.raises(SuratError, match="two different months"):
+    with pytest.raises(SuratError, match="dua bulan yang berbeda"):
         parse("1/11/XII/2026", "{urut}/{bulan}/{bulan_romawi}/{tahun}")
 
 
 def test_format_refuses_codes_with_slash_or_space() -> None:
     for kode, klasifikasi in (("DP3A/PP", ""), ("DP3A PP", ""), ("K", "P/A")):
-        with pytest.raises(SuratError, match="a code without"):
+        with pytest.raises(SuratError, match="kode tanpa"):
             format_nomor(
                 "{urut}/{kode}/{klasifikasi}/{tahun}",
                 urut=1,
@@ -135,9 +135,9 @@ def test_format_refuses_codes_with_slash_or_space() -> None:
 
 
 def test_format_needs_what_the_pattern_uses() -> None:
-    with pytest.raises(SuratError, match="bulan: the pattern needs a month"):
+    with pytest.raises(SuratError, match="bulan: pola memerlukan bulan"):
         format_nomor("{urut}/{bulan_romawi}/{tahun}", urut=1, tahun=2026)
-    with pytest.raises(SuratError, match="urut: a positive whole number"):
+    with pytest.raises(SuratError, match="urut: bilangan bulat positif"):
         format_nomor("{urut}/{tahun}", urut=0, tahun=2026)
-    with pytest.raises(SuratError, match="sisipan: lowercase"):
+    with pytest.raises(SuratError, match="sisipan: huruf kecil"):
         format_nomor("{urut}/{tahun}", urut=1, tahun=2026, sisipan="A")

@@ -65,39 +65,39 @@ def test_unknown_key_names_key_and_file(tmp_path: Path) -> None:
 
 def test_mistyped_nested_key(tmp_path: Path) -> None:
     p = _write(tmp_path, _base().replace('lingkup = "tahun"', 'lingkupp = "tahun"'))
-    with pytest.raises(SuratError, match=r"penomoran\.lingkupp: unknown field"):
+    with pytest.raises(SuratError, match=r"penomoran\.lingkupp: isian tidak dikenal"):
         Office.from_toml(p)
 
 
 def test_bad_values(tmp_path: Path) -> None:
     p = _write(tmp_path, _base().replace('kode = "DP3A-PP-KB"', 'kode = "DP3A/PP"'))
-    with pytest.raises(SuratError, match=r"kode: .*'/' or spaces"):
+    with pytest.raises(SuratError, match=r"kode: .*'/' dan tanpa spasi"):
         Office.from_toml(p)
     p = _write(tmp_path, _base().replace('kertas = "A4"', 'kertas = "Letter"'))
     with pytest.raises(SuratError, match="kertas"):
         Office.from_toml(p)
     p = _write(tmp_path, _base().replace('nip = "19621027 198503 2 006"', 'nip = "1962"'))
-    with pytest.raises(SuratError, match=r"pejabat\.kepala_dinas\.nip: 18 digits"):
+    with pytest.raises(SuratError, match=r"pejabat\.kepala_dinas\.nip: 18 angka"):
         Office.from_toml(p)
     p = _write(tmp_path, _base().replace('persetujuan = "ketua_p2tp2a"', 'persetujuan = "ketua"'))
-    with pytest.raises(SuratError, match=r"penandatangan\.persetujuan: unknown official"):
+    with pytest.raises(SuratError, match=r"penandatangan\.persetujuan: pejabat .* tidak dikenal"):
         Office.from_toml(p)
 
 
 def test_unreadable_and_invalid_toml(tmp_path: Path) -> None:
-    with pytest.raises(SuratError, match="cannot read"):
+    with pytest.raises(SuratError, match="tidak dapat dibaca"):
         Office.from_toml(tmp_path / "missing.toml")
     p = _write(tmp_path, "kode = ")
-    with pytest.raises(SuratError, match="not valid TOML"):
+    with pytest.raises(SuratError, match="bukan TOML yang sah"):
         Office.from_toml(p)
 
 
 def test_logo_is_relative_to_the_profile_and_checked(tmp_path: Path) -> None:
     p = _write(tmp_path, _base().replace('kertas = "A4"', 'kertas = "F4"\nlogo = "lambang.png"'))
-    with pytest.raises(SuratError, match=r"kantor\.toml: logo: .*lambang\.png not found"):
+    with pytest.raises(SuratError, match=r"kantor\.toml: logo: .*lambang\.png tidak ditemukan"):
         Office.from_toml(p)
     (tmp_path / "lambang.png").write_text("not an image", encoding="utf-8")
-    with pytest.raises(SuratError, match="is not a PNG or JPEG image"):
+    with pytest.raises(SuratError, match="bukan gambar PNG atau JPEG"):
         Office.from_toml(p)
     shipped = Path(__file__).parent.parent / "surat" / "templates" / "lambang.png"
     (tmp_path / "lambang.png").write_bytes(shipped.read_bytes())
@@ -163,7 +163,7 @@ def test_the_profile_template_serves_the_kind(profile: Path) -> None:
 
 def test_a_missing_profile_template_stops_loading(profile: Path) -> None:
     (profile.parent / "templat" / "persetujuan.docx").unlink()
-    with pytest.raises(SuratError, match=r"templat\.persetujuan: .* not found"):
+    with pytest.raises(SuratError, match=r"templat\.persetujuan: .* tidak ditemukan"):
         Office.from_toml(profile)
 
 
@@ -189,7 +189,7 @@ def test_periksa_accepts_an_unedited_copy(
     for kind in surat.letters.KINDS:
         tpl = copy_template(kind, tmp_path)
         assert main(["templat", "periksa", str(tpl)]) == 0, capsys.readouterr().err
-        assert f"provided by the {kind} letter" in capsys.readouterr().out
+        assert f"semua isian tersedia pada surat {kind}" in capsys.readouterr().out
 
 
 def test_a_custom_template_from_a_stream(tmp_path: Path) -> None:
@@ -206,7 +206,7 @@ def test_a_custom_template_from_a_stream(tmp_path: Path) -> None:
     path.write_bytes(upload.getvalue())
     with path.open("rb") as f:  # an open file: its name names the letter
         assert surat.render(f, {"nama": "X"}, nomor="8/UND/2026").kind == "undangan"
-    with pytest.raises(SuratError, match=r"not a \.docx"):
+    with pytest.raises(SuratError, match=r"bukan berkas \.docx"):
         surat.render(io.BytesIO(b"%PDF-1.7"), {})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["undangan.docx"]
 
@@ -257,15 +257,13 @@ def test_old_profile_without_heads_still_loads() -> None:
 
 def test_letterhead_heads_are_checked(tmp_path: Path) -> None:
     p = _write(tmp_path, _base().replace('pimpinan = "ketua_p2tp2a"\n', ""))
-    with pytest.raises(
-        SuratError, match=r"kop\.p2tp2a\.pimpinan: the letterhead's head is missing"
-    ):
+    with pytest.raises(SuratError, match=r"kop\.p2tp2a\.pimpinan: pimpinan kop belum diisi"):
         Office.from_toml(p)
     p = _write(tmp_path, _base().replace('pimpinan = "ketua_p2tp2a"', 'pimpinan = "ketua"'))
-    with pytest.raises(SuratError, match=r"kop\.p2tp2a\.pimpinan: unknown official 'ketua'"):
+    with pytest.raises(SuratError, match=r"kop\.p2tp2a\.pimpinan: pejabat 'ketua' tidak dikenal"):
         Office.from_toml(p)
     p = _write(tmp_path, _base().replace('pimpinan = "kepala_dinas"', 'pimpinan = "kadis"'))
-    with pytest.raises(SuratError, match=r"pimpinan: unknown official 'kadis'") as err:
+    with pytest.raises(SuratError, match=r"pimpinan: pejabat 'kadis' tidak dikenal") as err:
         Office.from_toml(p)
     assert str(p) in str(err.value)
 

@@ -190,11 +190,11 @@ def test_a_failing_letter_names_itself_and_leaves_no_file(conv: Converter, tmp_p
 
 def test_bad_arguments_are_refused_before_any_work(tmp_path: Path) -> None:
     out = tmp_path / "x.pdf"
-    with pytest.raises(surat.SuratError, match="copies: a list"):
+    with pytest.raises(surat.SuratError, match="copies: daftar penerima"):
         surat.print_pack([letter(1)], out, copies="Arsip")  # type: ignore[arg-type]
-    with pytest.raises(surat.SuratError, match="PDF/A does not allow encryption"):
+    with pytest.raises(surat.SuratError, match="PDF/A tidak mengizinkan enkripsi"):
         surat.print_pack([letter(1)], out, encrypt="x", pdfa=True)
-    with pytest.raises(surat.SuratError, match="does not exist"):
+    with pytest.raises(surat.SuratError, match="tidak ada"):
         surat.print_pack([letter(1)], tmp_path / "nope" / "x.pdf")
     assert not out.exists()
 

@@ -123,14 +123,14 @@ def test_a_corrupt_document_is_named_and_leaves_no_temp_files(
         conv.convert_many(items)
     assert list(tmp_path.iterdir()) == []  # the batch folder is gone
     # not even a zip: refused before LibreOffice sees it
-    with pytest.raises(surat.SuratError, match=r"^006 — rusak: not a (readable|valid) \.docx"):
+    with pytest.raises(surat.SuratError, match=r"^006 — rusak: bukan \.docx yang (terbaca|sah)"):
         conv.convert_many([("surat 1", make_docx("a")), ("006 — rusak", CORRUPT)])
     # the converter still works afterwards
     assert first_line(conv.convert(make_docx("lagi"), "lagi")) == "lagi"
 
 
 def test_a_nested_call_is_refused_not_deadlocked(conv: Converter) -> None:
-    with pytest.raises(surat.SuratError, match="already converting in this thread"):
+    with pytest.raises(surat.SuratError, match="sedang mengonversi di thread ini"):
         for _pdf in conv.imap([("a", make_docx("a"))]):
             conv.convert(make_docx("b"), "b")
     assert first_line(conv.convert(make_docx("c"), "c")) == "c"
@@ -139,14 +139,14 @@ def test_a_nested_call_is_refused_not_deadlocked(conv: Converter) -> None:
 def test_an_error_in_the_input_is_passed_on(conv: Converter) -> None:
     def gen() -> Iterator[tuple[str, bytes]]:
         yield ("surat 1", make_docx("a"))
-        raise surat.SuratError("baris 2: perihal: required field is missing")
+        raise surat.SuratError("baris 2: perihal: isian wajib belum diisi")
 
     with pytest.raises(surat.SuratError, match="baris 2"):
         conv.convert_many(gen())
 
 
 def test_empty_input_is_refused_with_the_name(conv: Converter) -> None:
-    with pytest.raises(surat.SuratError, match=r"kosong: \.docx bytes expected"):
+    with pytest.raises(surat.SuratError, match=r"kosong: bait \.docx diharapkan"):
         conv.convert_many([("kosong", b"")])
 
 
@@ -190,7 +190,7 @@ def test_pdfa_export(conv: Converter) -> None:
 def test_timeout_stops_the_batch_and_the_converter_recovers() -> None:
     with Converter(workers=1, timeout=0.05) as c:
         c.timeout = 0.05
-        with pytest.raises(surat.SuratError, match="did not finish within"):
+        with pytest.raises(surat.SuratError, match="tidak selesai dalam"):
             c.convert_many([(f"d{i}", make_docx(f"x{i}")) for i in range(10)])
         c.timeout = 120
         assert first_line(c.convert(make_docx("pulih"), "pulih")) == "pulih"
@@ -203,7 +203,7 @@ def test_close_stops_every_libreoffice() -> None:
     c.close()
     time.sleep(0.3)
     assert all(not alive(pid) for pid in pids)
-    with pytest.raises(surat.SuratError, match="closed"):
+    with pytest.raises(surat.SuratError, match="ditutup"):
         c.convert(make_docx("b"), "b")
 
 
@@ -339,7 +339,7 @@ def test_unoserver_url_is_checked() -> None:
         Converter(url="ftp://example")
     with (
         Converter(url=f"unoserver://127.0.0.1:{_free_port()}") as c,
-        pytest.raises(surat.SuratError, match="no unoserver answers"),
+        pytest.raises(surat.SuratError, match="tidak ada unoserver yang menjawab"),
     ):
         c.convert(make_docx("a"), "a")
     # a server that accepts and never answers does not hang the call
@@ -349,7 +349,9 @@ def test_unoserver_url_is_checked() -> None:
         url = f"unoserver://127.0.0.1:{mute.getsockname()[1]}"
         with (
             Converter(url=url, timeout=1) as c,
-            pytest.raises(surat.SuratError, match=r"did not finish within|no unoserver answers"),
+            pytest.raises(
+                surat.SuratError, match=r"tidak selesai dalam|tidak ada unoserver yang menjawab"
+            ),
         ):
             c.convert(make_docx("a"), "a")
 

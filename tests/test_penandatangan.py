@@ -282,17 +282,17 @@ def test_period_applies_only_inside_its_dates() -> None:
 
 
 def test_period_profile_is_checked() -> None:
-    with pytest.raises(SuratError, match=r"sampai: the period ends before it starts"):
+    with pytest.raises(SuratError, match=r"sampai: masa jabatan berakhir sebelum dimulai"):
         profile(PERIODS.replace("sampai = 2026-11-30", "sampai = 2026-10-30"))
-    with pytest.raises(SuratError, match=r"status: Input should be 'Plt.' or 'Plh.'"):
+    with pytest.raises(SuratError, match=r"status: salah satu dari 'Plt.' atau 'Plh.'"):
         profile(PERIODS.replace('status = "Plt."', 'status = "a.n."'))
-    with pytest.raises(SuratError, match=r"plt.kasi_xyz: unknown official"):
+    with pytest.raises(SuratError, match=r"plt.kasi_xyz: pejabat 'kasi_xyz' tidak dikenal"):
         profile(PERIODS.replace("[plt.kabid]", "[plt.kasi_xyz]"))
     twice = PERIODS.replace("[plt.kepala_dinas]", "[[plt.kepala_dinas]]") + (
         '\n[[plt.kepala_dinas]]\nstatus = "Plh."\nnama = "X"\nnip = "19720305 199803 1 002"\n'
         'pangkat = "Penata (III/c)"\nmulai = 2026-11-30\nsampai = 2026-12-02\n'
     )
-    with pytest.raises(SuratError, match=r"plt.kepala_dinas: two appointments overlap"):
+    with pytest.raises(SuratError, match=r"plt.kepala_dinas: dua penunjukan bertumpang tindih"):
         profile(twice)
 
 
@@ -304,14 +304,14 @@ def test_penandatangan_is_checked() -> None:
             build_context("tugas", model, OFFICE, tanggal=model.tanggal)
         return str(err.value)
 
-    assert "nip, pangkat missing" in problem({"status": "Plt.", "nama": "A"})
-    assert "a.n. needs atas_nama" in problem({"status": "a.n.", "peran": "kabid"})
-    assert "u.b. needs atas_nama" in problem({"status": "u.b.", "atas_nama": "kepala_dinas"})
-    assert "status: Input should be" in problem({"status": "Pj."})
-    assert "penandatangan.peran: 'sekda' is not a role" in problem({"status": "", "peran": "sekda"})
-    assert "only for Plt./Plh." in problem({"status": "", "nama": "Someone Else"})
+    assert "nip, pangkat belum diisi" in problem({"status": "Plt.", "nama": "A"})
+    assert "a.n. memerlukan atas_nama" in problem({"status": "a.n.", "peran": "kabid"})
+    assert "u.b. memerlukan atas_nama" in problem({"status": "u.b.", "atas_nama": "kepala_dinas"})
+    assert "status: salah satu dari" in problem({"status": "Pj."})
+    assert "penandatangan.peran: 'sekda' bukan peran" in problem({"status": "", "peran": "sekda"})
+    assert "hanya untuk Plt./Plh." in problem({"status": "", "nama": "Someone Else"})
     legacy = example_data("tugas") | {"status_penandatangan": "Plt."}
-    with pytest.raises(SuratError, match="status_penandatangan: replaced by penandatangan"):
+    with pytest.raises(SuratError, match="status_penandatangan: diganti penandatangan"):
         validate("tugas", legacy)
 
 
@@ -325,11 +325,11 @@ def test_the_agenda_entry_works_out_the_signer_before_a_number(kind: str) -> Non
         model = validate(kind, example_data(kind) | {"penandatangan": given, **data})
         return model.agenda(DINAS)  # both kinds signed for the Kepala Dinas
 
-    with pytest.raises(SuratError, match=r"penandatangan\.peran: 'sekda' is not a role"):
+    with pytest.raises(SuratError, match=r"penandatangan\.peran: 'sekda' bukan peran"):
         agenda({"status": "", "peran": "sekda"})
     kadis = DINAS.pejabat["kepala_dinas"]
     itself = {"status": "Plt.", "peran": "kepala_dinas", "nama": kadis.nama}
-    with pytest.raises(SuratError, match="never the holder themself"):
+    with pytest.raises(SuratError, match="bukan pemegang jabatan itu sendiri"):
         agenda(itself | {"nip": kadis.nip, "pangkat": "Pembina (IV/a)"})
     assert agenda(None)["tanggal"] == validate(kind, example_data(kind)).tanggal
     assert agenda(None, tanggal=None)["tanggal"] == today()
@@ -408,7 +408,7 @@ def test_approval_under_the_p2tp2a_letterhead_she_heads(converter: Any) -> None:
 
 
 def test_unknown_letterhead_names_the_key() -> None:
-    with pytest.raises(SuratError, match=r"kop_surat.persetujuan: unknown letterhead 'uptd'"):
+    with pytest.raises(SuratError, match=r"kop_surat.persetujuan: kop 'uptd' tidak dikenal"):
         profile("", **{'persetujuan = "p2tp2a"': 'persetujuan = "uptd"'})
 
 
@@ -449,7 +449,7 @@ def test_outsider_never_signs_on_the_dinas_letterhead() -> None:
     office = profile(**{'persetujuan = "p2tp2a"': ""})
     message = refused("persetujuan", office, None)
     assert message.startswith("penandatangan: ")
-    assert "the office's own letterhead" in message and "pimpinan = 'kepala_dinas'" in message
+    assert "kop kantor sendiri" in message and "pimpinan = 'kepala_dinas'" in message
     assert "ketua_p2tp2a" in message and "ROSMAWATI" not in message
     assert "kabid" in refused("tugas", OFFICE, {"status": "", "peran": "kabid"})
     # the head of another letterhead is an outsider on the Dinas's
@@ -525,7 +525,7 @@ def test_the_profile_period_of_the_unit_head_signs_its_letters() -> None:
 def test_u_b_goes_through_an_official_below_the_head() -> None:
     given = {"status": "u.b.", "atas_nama": "kepala_dinas", "melalui": "kepala_dinas"}
     message = refused("tugas", DINAS, given | {"peran": "kabid"})
-    assert message.startswith("penandatangan.melalui: u.b. goes through the a.n. official")
+    assert message.startswith("penandatangan.melalui: u.b. melalui pejabat a.n.")
 
 
 def test_a_report_acknowledged_is_not_signed_for_the_letterhead() -> None:
@@ -567,7 +567,7 @@ def test_paraf_never_the_signer_and_at_most_three() -> None:
     model = validate("tugas", example_data("tugas"))
     ctx = build_context("tugas", model, office, tanggal=DAY)
     assert [p["jabatan"] for p in ctx["paraf"]] == ["Kabid", "Kasi PHA"]
-    with pytest.raises(SuratError, match=r"paraf: tugas: at most three officials"):
+    with pytest.raises(SuratError, match=r"paraf: tugas: paling banyak tiga pejabat"):
         four = 'tugas = ["kabid", "kasi_pha", "kasi_ppktp", "kepala_dinas"]'
         profile(**{'tugas = ["kabid"]': four})
     # a.n.: the Kabid signs, so the Kabid does not initial; the Kasi does
@@ -656,7 +656,7 @@ def test_letterhead_logo_is_its_own(tmp_path: Path) -> None:
     assert logo_of(office, "persetujuan") == (tmp_path / "uptd.png").resolve()
     assert logo_of(office, "tugas") == DEFAULT_LOGO  # the office's own kop keeps its emblem
     (tmp_path / "uptd.png").write_text("not an image", encoding="utf-8")
-    with pytest.raises(SuratError, match=r"kop.uptd: logo: .* is not a PNG or JPEG"):
+    with pytest.raises(SuratError, match=r"kop.uptd: logo: .* bukan gambar PNG atau JPEG"):
         surat.Office.from_toml(tmp_path / "kantor.toml")
 
 

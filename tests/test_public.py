@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import pytest
 
@@ -210,3 +211,36 @@ PUBLIC_OF: dict[str, tuple[str, ...]] = {
     "batch": ("print_batch", "BatchError", "Ringkasan"),
     "reports": ("buku_kronologi", "laporan_bulanan", "Laporan"),
 }
+
+
+def test_every_problem_code_is_documented() -> None:
+    from surat.errors import CODES, MESSAGES
+
+    text = (Path(__file__).parent.parent / "docs" / "galat.md").read_text(encoding="utf-8")
+    for code in [*MESSAGES, *CODES]:
+        assert f"| `{code}` |" in text, code
+
+
+def _spoiled(node: Any, bad: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _spoiled(v, bad) for k, v in node.items()} | {"warna": "merah"}
+    if isinstance(node, list):
+        return [_spoiled(v, bad) for v in node]
+    return bad
+
+
+@pytest.mark.parametrize("bad", [[{"x": 1}], 10**30, "", "x" * 20_000, True, 1.5, None])
+def test_a_refused_field_is_told_in_indonesian_with_a_code(bad: Any) -> None:
+    """Every leaf of every kind's data spoiled the same way: no problem keeps
+    pydantic's English, each has a code, and no value is quoted."""
+    from surat import letters
+
+    english = re.compile(r"\b(should|Input|Field required|valid|must|expected)\b")
+    for kind in letters.REGISTRY:
+        with pytest.raises(surat.SuratError) as err:
+            letters.validate(kind, _spoiled(letters.example_data(kind), bad))
+        assert len(err.value.errors) >= 3, kind
+        for p in err.value.errors:
+            assert p.type, (kind, p)
+            assert not english.search(p.message), (kind, p)
+        assert "xxxxxxxx" not in str(err.value) and "1000000000000" not in str(err.value)

@@ -185,7 +185,7 @@ def test_a_failed_migration_leaves_schema_1(tmp_path: Path) -> None:
     with conn:
         conn.execute("CREATE TABLE surat_langkah (x TEXT)")
     conn.close()
-    with pytest.raises(SuratError, match="register error"):
+    with pytest.raises(SuratError, match="galat buku agenda"):
         Register(target)
     assert schema_version(target) == "1"
     conn = sqlite3.connect(target)

@@ -179,7 +179,7 @@ def test_tugas_pdf(pdfs: dict[str, bytes]) -> None:
         "UMIYATI, SE",
         "NIP. 19621027 198503 2 006",
         "Kabid",
-        "Tembusan: Arsip",  # one copy: not numbered
+        "Tembusan: Arsip",  # one copy: tidak bernomor
     ):
         assert expected in text, expected
     assert "1. Arsip" not in text
@@ -441,14 +441,14 @@ def test_konseling_full_name_only_when_asked() -> None:
 
 @pytest.mark.parametrize("kind", ["persetujuan", "tugas"])
 def test_numbered_kind_needs_a_number(kind: str) -> None:
-    with pytest.raises(SuratError, match=f"nomor: a {kind} letter needs a number"):
+    with pytest.raises(SuratError, match=f"nomor: surat {kind} memerlukan nomor"):
         render(kind, example_data(kind))
-    with pytest.raises(SuratError, match="nomor: an empty letter number"):
+    with pytest.raises(SuratError, match="nomor: nomor surat kosong"):
         render(kind, example_data(kind), nomor="  ")
 
 
 def test_unnumbered_kind_refuses_a_number() -> None:
-    with pytest.raises(SuratError, match="not numbered"):
+    with pytest.raises(SuratError, match="tidak bernomor"):
         render("konseling", example_data("konseling"), nomor=NOMOR)
 
 
@@ -460,14 +460,14 @@ def test_date_comes_from_the_register_number() -> None:
     assert d.nomor == NOMOR
     assert "Batam, 1 Desember 2026" in d.text()
     data["tanggal"] = "2026-11-30"
-    with pytest.raises(SuratError, match="tanggal: differs from the date of the register"):
+    with pytest.raises(SuratError, match="tanggal: berbeda dengan tanggal nomor di buku agenda"):
         render("persetujuan", data, nomor=n)
 
 
 def test_model_or_dict(docs: dict[str, surat.Document]) -> None:
     model = letters.validate("tugas", example_data("tugas"))
     assert render("tugas", model, nomor=NOMOR).text() == docs["tugas"].text()
-    with pytest.raises(SuratError, match="a Tugas or a dict expected"):
+    with pytest.raises(SuratError, match="Tugas atau dict diharapkan"):
         render("tugas", letters.validate("persetujuan", example_data("persetujuan")), nomor="1")
 
 
@@ -479,16 +479,16 @@ def test_invalid_data_lists_every_problem_without_values() -> None:
     with pytest.raises(SuratError) as err:
         render("persetujuan", data, nomor=NOMOR)
     msg = str(err.value)
-    assert msg.startswith("persetujuan: 3 problems")
+    assert msg.startswith("persetujuan: 3 masalah")
     for path in ("korban.nomor_registrasi:", "pendamping.1.nip:", "layanan.0:"):
         assert path in msg
     assert "Sihir" not in msg and "1234" not in msg
 
 
 def test_unknown_kind_or_path() -> None:
-    with pytest.raises(SuratError, match=r"a letter kind .* or the path of a \.docx"):
+    with pytest.raises(SuratError, match=r"jenis surat .* atau jalur templat \.docx"):
         render("memo", {})
-    with pytest.raises(SuratError, match="template not found"):
+    with pytest.raises(SuratError, match="templat tidak ditemukan"):
         render("tidak-ada.docx", {})
 
 
@@ -506,7 +506,7 @@ def test_office_logo_replaces_the_placeholder(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(default.docx)) as z:
         media = [z.read(n) for n in z.namelist() if n.startswith("word/media/")]
     assert media == [(TEMPLATES / "lambang.png").read_bytes()]
-    with pytest.raises(SuratError, match=r"logo: .* not found"):
+    with pytest.raises(SuratError, match=r"logo: .* tidak ditemukan"):
         render(
             "persetujuan",
             example_data("persetujuan"),
@@ -624,9 +624,9 @@ def test_missing_field_is_named(tmp_path: Path) -> None:
 
 def test_printing_an_empty_field_is_an_error_not_a_blank(tmp_path: Path) -> None:
     path = office_template(tmp_path, "Nama: {{ korban.nama }}", "{{ surat.nomor }}")
-    with pytest.raises(SuratError, match=r"korban\.nama: the template prints this field but"):
+    with pytest.raises(SuratError, match=r"korban\.nama: templat mencetak isian ini tetapi"):
         render(path, {"korban": {"nama": None}}, nomor="1")
-    with pytest.raises(SuratError, match=r"surat\.nomor: the template prints this field"):
+    with pytest.raises(SuratError, match=r"surat\.nomor: templat mencetak isian ini"):
         render(path, {"korban": {"nama": "X"}})
     guarded = office_template(tmp_path, "{% if catatan %}{{ catatan }}{% endif %}.", name="g.docx")
     assert render(guarded, {"catatan": None}).text().strip() == "."
@@ -634,17 +634,17 @@ def test_printing_an_empty_field_is_an_error_not_a_blank(tmp_path: Path) -> None
 
 def test_over_long_one_line_value_is_refused(tmp_path: Path) -> None:
     path = office_template(tmp_path, "{{ a.b }}")
-    with pytest.raises(SuratError, match=r"a\.b: too long for one line"):
+    with pytest.raises(SuratError, match=r"a\.b: terlalu panjang untuk satu baris"):
         render(path, {"a": {"b": "x" * 10_000}})
     assert "x\nx" in render(path, {"a": {"b": "x\n" * 5}}).text()
 
 
 def test_sandbox(tmp_path: Path) -> None:
     path = office_template(tmp_path, "{{ nama.__class__.__mro__ }}")
-    with pytest.raises(SuratError, match=r"ours\.docx: unsafe template"):
+    with pytest.raises(SuratError, match=r"ours\.docx: templat tidak aman"):
         render(path, {"nama": "x"})
     path = office_template(tmp_path, "{{ daftar.append(1) }}", name="m.docx")
-    with pytest.raises(SuratError, match=r"m\.docx: unsafe template"):
+    with pytest.raises(SuratError, match=r"m\.docx: templat tidak aman"):
         render(path, {"daftar": []})
 
 
@@ -662,9 +662,9 @@ def test_syntax_error_is_reported_with_nearby_text(tmp_path: Path) -> None:
         "Hal: {{ surat.hal }",
         "Paragraf penutup.",
     )
-    with pytest.raises(SuratError, match=r"ours\.docx: template syntax error: .* near: «.*Hal:"):
+    with pytest.raises(SuratError, match=r"ours\.docx: galat sintaksis templat: .* near: «.*Hal:"):
         check_template(path)
-    with pytest.raises(SuratError, match=r"ours\.docx: template syntax error"):
+    with pytest.raises(SuratError, match=r"ours\.docx: galat sintaksis templat"):
         render(path, {"surat": {"hal": "x"}})
 
 
@@ -677,9 +677,9 @@ def test_unknown_filter_is_reported(tmp_path: Path) -> None:
 def test_not_a_docx(tmp_path: Path) -> None:
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip")
-    with pytest.raises(SuratError, match=r"bad\.docx: not a \.docx file"):
+    with pytest.raises(SuratError, match=r"bad\.docx: bukan berkas \.docx"):
         check_template(bad)
-    with pytest.raises(SuratError, match=r"a \.docx template expected"):
+    with pytest.raises(SuratError, match=r"templat \.docx diharapkan"):
         check_template(tmp_path / "x.odt")
 
 
@@ -687,16 +687,16 @@ def test_copy_template(tmp_path: Path) -> None:
     target = copy_template("tugas", tmp_path)
     assert target == tmp_path / "tugas.docx"
     assert target.read_bytes() == (TEMPLATES / "tugas.docx").read_bytes()
-    with pytest.raises(SuratError, match="already exists"):
+    with pytest.raises(SuratError, match="sudah ada"):
         copy_template("tugas", tmp_path)
     assert copy_template("tugas", tmp_path, overwrite=True) == target
-    with pytest.raises(SuratError, match="jenis: one of"):
+    with pytest.raises(SuratError, match="jenis: salah satu dari"):
         copy_template("memo", tmp_path)
     # a missing folder is made, owner-only
     made = copy_template("tugas", tmp_path / "kantor" / "templat")
     assert made.is_file() and (tmp_path / "kantor" / "templat").stat().st_mode & 0o077 == 0
     (tmp_path / "berkas").write_text("x", encoding="utf-8")
-    with pytest.raises(SuratError, match="cannot create the folder"):
+    with pytest.raises(SuratError, match="folder tidak dapat dibuat"):
         copy_template("tugas", tmp_path / "berkas" / "templat")
     # the copy renders like the original, as an office template
     d = render(target, {"tanggal": "2026-11-23"} | _tugas_context(), nomor="1")

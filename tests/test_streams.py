@@ -35,9 +35,9 @@ def test_document_to_streams(doc: surat.Document, tmp_path: Path) -> None:
 def test_a_closed_or_text_stream_is_a_clear_error(doc: surat.Document) -> None:
     closed = io.BytesIO()
     closed.close()
-    with pytest.raises(surat.SuratError, match="save: cannot write to the stream"):
+    with pytest.raises(surat.SuratError, match="simpan: tidak dapat menulis ke aliran"):
         doc.save(closed)
-    with pytest.raises(surat.SuratError, match="save: cannot write to the stream"):
+    with pytest.raises(surat.SuratError, match="simpan: tidak dapat menulis ke aliran"):
         doc.save(io.StringIO())  # type: ignore[arg-type]
 
 

@@ -121,7 +121,7 @@ def test_rupiah() -> None:
     assert terbilang_rupiah(Decimal("1000.50")) == "seribu rupiah lima puluh sen"
     assert format_rupiah(1500000) == "Rp1.500.000,00"
     assert format_rupiah(0) == "Rp0,00"
-    with pytest.raises(SuratError, match="two decimals"):
+    with pytest.raises(SuratError, match="dua angka desimal"):
         terbilang_rupiah(Decimal("1.005"))
     with pytest.raises(SuratError, match="float"):
         format_rupiah(1.5)  # type: ignore[arg-type]

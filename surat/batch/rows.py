@@ -119,12 +119,13 @@ class _Header:
             label = f"kolom {_column_letter(i)} '{typed}'" if letters else f"kolom '{typed}'"
             if key in labels:
                 raise SuratError(
-                    f"{where}: {labels[key]} and {label} name the same field; "
-                    "keep one of them (a letter must not take one value and lose the other)"
+                    f"{where}: {labels[key]} dan {label} menamai isian yang sama; "
+                    "simpan salah satunya (surat tidak boleh memakai satu nilai dan "
+                    "membuang yang lain)"
                 )
             labels[key] = label
         if not labels:
-            raise SuratError(f"{where}: no header row (column names such as korban.nama)")
+            raise SuratError(f"{where}: tidak ada baris judul (nama kolom seperti korban.nama)")
         return cls(keys, labels)
 
 
@@ -163,13 +164,15 @@ def nest(flat: Mapping[str, Any], baris: int = 0) -> dict[str, Any]:
             continue
         parts = [p.strip() for p in str(key).split(".")]
         if not all(parts):
-            raise SuratError(f"{where}column '{key}': an empty part in the name")
+            raise SuratError(f"{where}kolom '{key}': ada bagian kosong pada namanya")
         parts = [str(int(p)) if p.isdigit() else p for p in parts]
         node = root
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
             if part in node and (last or not isinstance(node[part], dict)):
-                raise SuratError(f"{where}column '{key}': given twice or clashes with another")
+                raise SuratError(
+                    f"{where}kolom '{key}': diberikan dua kali atau bertabrakan dengan kolom lain"
+                )
             if last:
                 node[part] = value
             else:
@@ -189,8 +192,8 @@ def _lists(node: Any, where: str = "", path: str = "") -> Any:
         if numbers != list(range(1, len(numbers) + 1)):
             gap = next(n for n in range(1, numbers[-1] + 1) if n not in numbers)
             raise SuratError(
-                f"{where}column '{path}{numbers[-1]}...' is filled but '{path}{gap}...' is "
-                "empty: fill the list from 1 without gaps"
+                f"{where}kolom '{path}{numbers[-1]}...' terisi tetapi '{path}{gap}...' "
+                "kosong: isi daftar mulai dari 1 tanpa celah"
             )
         return [items[str(n)] for n in numbers]
     return items
@@ -234,7 +237,7 @@ def unwrap(ann: Any) -> Any:
 
 
 def _read_csv(path: Path) -> list[Row]:
-    return _csv_rows(read_text(path, "CSV"), str(path))
+    return _csv_rows(read_text(path, "berkas CSV"), str(path))
 
 
 def _csv_rows(text: str, path: str) -> list[Row]:
@@ -255,22 +258,26 @@ def _csv_rows(text: str, path: str) -> list[Row]:
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) > len(header.keys):
-                raise SuratError(f"{path}: baris {i}: more cells than columns in the header")
+                raise SuratError(
+                    f"{path}: baris {i}: sel lebih banyak daripada kolom di baris judul"
+                )
             if len(rows) == MAX_ROWS:
-                raise SuratError(f"{path}: at most {MAX_ROWS} letters per batch; split the file")
+                raise SuratError(
+                    f"{path}: paling banyak {MAX_ROWS} surat per proses; pecah berkasnya"
+                )
             try:
                 rows.append(_row(header, i, [_cell(c) for c in cells], frozenset()))
             except SuratError as exc:
                 raise SuratError(f"{path}: {exc}") from None
     except csv.Error as exc:  # a cell over csv.field_size_limit(), a stray quote...
-        raise SuratError(f"{path}: baris {i}: not readable as CSV ({exc})") from None
+        raise SuratError(f"{path}: baris {i}: tidak terbaca sebagai CSV ({exc})") from None
     return rows
 
 
 def _row(header: _Header, i: int, cells: list[Any], numeric: frozenset[str]) -> Row:
     values = dict(zip(header.keys, cells, strict=False))
     if values.pop("", None) is not None:
-        raise SuratError(f"baris {i}: a value under a column without a name")
+        raise SuratError(f"baris {i}: ada nilai di bawah kolom tanpa nama")
     columns = {k: header.labels[k] for k, v in values.items() if v is not None}
     return Row(i, nest(values, i), columns, numeric)
 
@@ -283,11 +290,13 @@ def _read_xlsx(path: Path) -> list[Row]:
         from openpyxl import load_workbook
     except ImportError:  # pragma: no cover - an optional dependency
         raise SuratError(
-            f"{path}: reading .xlsx needs openpyxl (pip install surat[xlsx])"
+            f"{path}: membaca .xlsx memerlukan openpyxl (pip install surat[xlsx])"
         ) from None
     try:
         if path.stat().st_size > MAX_DATA_BYTES:
-            raise SuratError(f"{path}: larger than {MAX_DATA_BYTES // 2**20} MB; split the file")
+            raise SuratError(
+                f"{path}: lebih besar dari {MAX_DATA_BYTES // 2**20} MB; pecah berkasnya"
+            )
         check_archive(path, path)  # a zip bomb is refused before anything is inflated
         # read-only: rows stream from the archive; twice: formulas, then saved values
         wb_f = load_workbook(path, read_only=True, data_only=False)
@@ -295,14 +304,16 @@ def _read_xlsx(path: Path) -> list[Row]:
     except SuratError:
         raise
     except Exception as exc:
-        raise SuratError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+        raise SuratError(
+            f"{path}: bukan buku kerja .xlsx yang terbaca ({type(exc).__name__})"
+        ) from None
     try:
         formulas = wb_f.worksheets[0].iter_rows()
         values = wb_v.worksheets[0].iter_rows()
         first = next(values, None)
         next(formulas, None)
         if not first:
-            raise SuratError(f"{path}: no header row in the first sheet")
+            raise SuratError(f"{path}: tidak ada baris judul di lembar pertama")
         header = _Header.read([c.value for c in first], str(path))
         rows: list[Row] = []
         for i, (f_cells, v_cells) in enumerate(zip(formulas, values, strict=False), start=2):
@@ -314,11 +325,11 @@ def _read_xlsx(path: Path) -> list[Row]:
                     header.labels[key] if key else f"kolom {_column_letter(j)}"
                 )
                 if getattr(vc, "data_type", None) == "e":
-                    raise SuratError(f"{where}: an error value such as #REF! or #N/A")
+                    raise SuratError(f"{where}: nilai galat seperti #REF! atau #N/A")
                 if getattr(fc, "data_type", None) == "f" and vc.value is None:
                     raise SuratError(
-                        f"{where}: a formula with no saved value (open the file in a "
-                        "spreadsheet and save it, or type the value)"
+                        f"{where}: rumus tanpa nilai tersimpan (buka berkas di aplikasi "
+                        "lembar kerja lalu simpan, atau ketik nilainya)"
                     )
                 if isinstance(vc.value, int | float) and not isinstance(vc.value, bool):
                     numeric.add(key)
@@ -326,7 +337,9 @@ def _read_xlsx(path: Path) -> list[Row]:
             if all(v is None for v in cells):
                 continue
             if len(rows) == MAX_ROWS:
-                raise SuratError(f"{path}: at most {MAX_ROWS} letters per batch; split the file")
+                raise SuratError(
+                    f"{path}: paling banyak {MAX_ROWS} surat per proses; pecah berkasnya"
+                )
             try:
                 rows.append(_row(header, i, cells, frozenset(numeric)))
             except SuratError as exc:
@@ -338,7 +351,7 @@ def _read_xlsx(path: Path) -> list[Row]:
 
 
 def _read_json(path: Path) -> list[Row]:
-    return _json_rows(read_text(path, "JSON file"), str(path))
+    return _json_rows(read_text(path, "berkas JSON"), str(path))
 
 
 def _json_rows(text: str, path: str) -> list[Row]:
@@ -346,13 +359,13 @@ def _json_rows(text: str, path: str) -> list[Row]:
     if isinstance(data, dict) and isinstance(data.get("baris"), list):
         data = data["baris"]
     if not isinstance(data, list):
-        raise SuratError(f"{path}: a JSON list of letters (objects) expected")
+        raise SuratError(f"{path}: daftar JSON berisi surat (objek) diharapkan")
     if len(data) > MAX_ROWS:
-        raise SuratError(f"{path}: at most {MAX_ROWS} letters per batch; split the file")
+        raise SuratError(f"{path}: paling banyak {MAX_ROWS} surat per proses; pecah berkasnya")
     rows = []
     for i, item in enumerate(data, start=1):
         if not isinstance(item, dict):
-            raise SuratError(f"{path}: baris {i}: an object expected")
+            raise SuratError(f"{path}: baris {i}: objek diharapkan")
         rows.append(Row(i, item))
     return rows
 
@@ -361,7 +374,7 @@ def load_rows(path: str | os.PathLike[str]) -> list[Row]:
     """Read the rows of a .csv, .xlsx or .json file (see the module's notes)."""
     p = Path(path)
     if not p.is_file():
-        raise SuratError(f"{p}: no such data file")
+        raise SuratError(f"{p}: berkas data tidak ada")
     readers: dict[str, Callable[[Path], list[Row]]] = {
         ".csv": _read_csv,
         ".xlsx": _read_xlsx,
@@ -369,12 +382,12 @@ def load_rows(path: str | os.PathLike[str]) -> list[Row]:
     }
     reader = readers.get(p.suffix.lower())
     if reader is None:
-        raise SuratError(f"{p}: a .csv, .xlsx or .json file expected")
+        raise SuratError(f"{p}: berkas .csv, .xlsx atau .json diharapkan")
     rows = reader(p)
     if not rows:
-        raise SuratError(f"{p}: no letters in the file")
+        raise SuratError(f"{p}: tidak ada surat di dalam berkas")
     if len(rows) > MAX_ROWS:
-        raise SuratError(f"{p}: at most {MAX_ROWS} letters per batch; split the file")
+        raise SuratError(f"{p}: paling banyak {MAX_ROWS} surat per proses; pecah berkasnya")
     return rows
 
 
@@ -388,10 +401,10 @@ def rows_from_text(text: str, format: str, where: str = "stdin") -> list[Row]:
     readers: dict[str, Callable[[str, str], list[Row]]] = {"csv": _csv_rows, "json": _json_rows}
     reader = readers.get(format)
     if reader is None:
-        raise SuratError(f"format: 'csv' or 'json' expected for {where}")
+        raise SuratError(f"format: 'csv' atau 'json' diharapkan untuk {where}")
     rows = reader(text, where)
     if not rows:
-        raise SuratError(f"{where}: no letters in the data")
+        raise SuratError(f"{where}: tidak ada surat di dalam data")
     return rows
 
 
@@ -444,9 +457,9 @@ def as_rows(source: str | os.PathLike[str] | Iterable[Mapping[str, Any] | Row]) 
             if row is not None:
                 rows.append(row)
         else:
-            raise SuratError(f"baris {i}: a dict of letter data expected")
+            raise SuratError(f"baris {i}: dict berisi data surat diharapkan")
         if len(rows) > MAX_ROWS:
             raise SuratError(f"rows: at most {MAX_ROWS} letters per batch; split them")
     if not rows:
-        raise SuratError("rows: no letters given")
+        raise SuratError("rows: tidak ada surat yang diberikan")
     return rows

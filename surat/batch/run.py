@@ -163,7 +163,7 @@ def print_batch(
     office = office or _Office.default()
     target = check_output(output, encrypt=encrypt, pdfa=pdfa)
     if isinstance(copies, str):
-        raise SuratError("copies: a list of recipients expected, not one string")
+        raise SuratError("copies: daftar penerima diharapkan, bukan satu teks")
     if copies is not None:
         copies = [check_recipient(n, f"copies {i}") for i, n in enumerate(copies, start=1)]
     if tte is not None:
@@ -216,12 +216,12 @@ def _print(
     need = [b for b in batch if numbered and b.nomor is None]
     needs_number = {b.baris for b in need}
     if not numbered and any(b.nomor for b in batch):
-        raise SuratError(f"nomor: {kind} letters are not numbered by the register")
+        raise SuratError(f"nomor: surat {kind} tidak bernomor dari buku agenda")
     if need and reg is None:
         where = ", ".join(str(b.baris) for b in need[:20]) + (", ..." if len(need) > 20 else "")
         raise SuratError(
-            f"register: {kind} letters take numbers from the register (--db); "
-            f"rows without a nomor: {where}"
+            f"register: surat {kind} mengambil nomor dari buku agenda (--db); "
+            f"baris tanpa nomor: {where}"
         )
     if copies is None:  # each letter's own tembusan must fit its stamp too
         for b in batch:

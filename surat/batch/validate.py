@@ -55,8 +55,8 @@ def validate(kind: str, rows: Sequence[Row], register: Books | None = None) -> l
         data = dict(row.data)
         nomor = data.pop("nomor", None)
         if nomor is not None and not isinstance(nomor, str):
-            problems.append(f"baris {row.baris}: nomor: a register number (text) expected")
-            structured.append(Problem(f"baris.{row.baris}.nomor", "a register number expected"))
+            problems.append(f"baris {row.baris}: nomor: nomor buku agenda (teks) diharapkan")
+            structured.append(Problem(f"baris.{row.baris}.nomor", "nomor buku agenda diharapkan"))
             continue
         try:
             alasan = checks.text("alasan", data.pop("alasan", None), one_line=False) or None
@@ -67,8 +67,8 @@ def validate(kind: str, rows: Sequence[Row], register: Books | None = None) -> l
         numbers = _numbers_for_identifiers(row, data, identifiers)
         if numbers:
             why = (
-                "an identifier stored as a number, whose leading "
-                "zeros or last digits are lost; format the column as Text and type it again"
+                "nomor identitas tersimpan sebagai angka, sehingga nol di depan atau "
+                "angka terakhirnya hilang; format kolom sebagai Teks lalu ketik ulang"
             )
             problems.extend(f"baris {row.baris}: {where}: {why}" for where in numbers)
             structured.extend(Problem(f"baris.{row.baris}", f"{w}: {why}") for w in numbers)
@@ -80,7 +80,11 @@ def validate(kind: str, rows: Sequence[Row], register: Books | None = None) -> l
             details = [_as_typed(row, ln.strip()) for ln in lines[1:]] or [lines[0]]
             problems.extend(f"baris {row.baris}: {d}" for d in details)
             structured.extend(
-                Problem(f"baris.{row.baris}.{_typed_path(row, e.path)}".rstrip("."), e.message)
+                Problem(
+                    f"baris.{row.baris}.{_typed_path(row, e.path)}".rstrip("."),
+                    e.message,
+                    e.type,
+                )
                 for e in exc.errors
             )
             continue
@@ -88,7 +92,8 @@ def validate(kind: str, rows: Sequence[Row], register: Books | None = None) -> l
     if problems:
         n_rows = len({p.split(":", 1)[0] for p in problems})
         head = (
-            f"{kind}: {n_rows} of {len(rows)} rows have problems; nothing was numbered or printed"
+            f"{kind}: {n_rows} dari {len(rows)} baris bermasalah; tidak ada yang diberi "
+            "nomor atau dicetak"
         )
         raise SuratError(head + "\n  " + "\n  ".join(problems), structured)
     return good
@@ -165,6 +170,6 @@ def _as_typed(row: Row, line: str) -> str:
     for n in range(len(parts), 0, -1):
         key = ".".join(parts[:n])
         if key in row.columns:
-            item = f" (item {parts[n]})" if n < len(parts) and parts[n].isdigit() else ""
+            item = f" (butir {parts[n]})" if n < len(parts) and parts[n].isdigit() else ""
             return f"{row.columns[key]}{item}: {message}"
     return f"{'.'.join(parts) if row.columns else path}: {message}"

@@ -73,7 +73,9 @@ from .common import (
     close_stdout,
     emit_json,
     error_object,
+    indonesian_argparse,
     localise,
+    quiet_libraries,
 )
 
 __all__ = ["COMMANDS", "EXIT_CODES", "build_parser", "main", "run"]
@@ -193,7 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     token = JSON_MODE.set(_wants_json(argv))
     try:
-        return _main(argv)
+        with indonesian_argparse(), quiet_libraries():
+            return _main(argv)
     finally:
         JSON_MODE.reset(token)
 
@@ -251,12 +254,12 @@ def _crashed(as_json: bool) -> int:
     kind = type(sys.exception()).__name__
     if as_json:
         return _failed(
-            SuratError(f"internal error ({kind}); run the command without --json to see it"),
+            SuratError(f"galat internal ({kind}); jalankan perintah tanpa --json untuk melihatnya"),
             EXIT_INTERNAL,
             True,
         )
     traceback.print_exc()
-    return _failed(SuratError(f"internal error ({kind})"), EXIT_INTERNAL, False)
+    return _failed(SuratError(f"galat internal ({kind})"), EXIT_INTERNAL, False)
 
 
 def _stdout_gone() -> bool:

@@ -65,11 +65,11 @@ def add(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     target = args.csv or args.xlsx
     if args.csv and args.csv != STDIO and not args.csv.lower().endswith(".csv"):
-        raise SuratError(f"--csv: {args.csv}: a file name ending in .csv expected")
+        raise SuratError(f"--csv: {args.csv}: nama berkas berakhiran .csv diharapkan")
     if args.xlsx and args.xlsx != STDIO and not args.xlsx.lower().endswith(".xlsx"):
-        raise SuratError(f"--xlsx: {args.xlsx}: a file name ending in .xlsx expected")
+        raise SuratError(f"--xlsx: {args.xlsx}: nama berkas berakhiran .xlsx diharapkan")
     if args.xlsx == STDIO:
-        refuse_terminal("--xlsx", "workbook")
+        refuse_terminal("--xlsx", "buku kerja")
     buku: Buku = args.buku or "keluar"
     if args.kop is not None and (args.tertunda or buku != "keluar"):
         raise SuratError(
@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
             rows = _rows(reg, buku, args.tahun, args.kop) if getattr(args, "json", False) else []
     if target == STDIO:  # written once the register is closed: a slow reader holds nothing
         option = "--csv" if args.csv else "--xlsx"
-        write_stdout(buffer.getvalue(), "export", option=option, delivered=False)
+        write_stdout(buffer.getvalue(), "ekspor", option=option, delivered=False)
         report(args, {"buku": buku, **kop, "berkas": None}, stdout_taken=True)
         return 0
     what = "kasus" if buku == "kasus" else "surat"

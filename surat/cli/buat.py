@@ -106,13 +106,13 @@ def write_document(
         else:
             data = doc.pdf()
     elif tte is not None:
-        raise SuratError(f"{output}: a signed letter is a PDF: -o must end with .pdf")
+        raise SuratError(f"{output}: surat bertanda tangan adalah PDF: -o berakhiran .pdf")
     elif fmt == "docx":
         data = doc.docx
     else:
-        raise SuratError(f"{output}: -o must end with .docx or .pdf")
+        raise SuratError(f"{output}: -o harus berakhiran .docx atau .pdf")
     if output == STDIO:
-        write_stdout(data, "letter", on_written=on_written)
+        write_stdout(data, "surat", on_written=on_written)
     else:
         write_private(output, data, on_written=on_written)
 
@@ -121,11 +121,11 @@ def output_format(args: argparse.Namespace) -> str:
     """``pdf`` or ``docx``: ``--format`` (needed with ``-o -``), else the suffix of ``-o``."""
     fmt = stream_format(args, args.output, "-o", FORMATS)
     if fmt is None:
-        raise SuratError(f"{args.output}: -o must end with .docx or .pdf")
+        raise SuratError(f"{args.output}: -o harus berakhiran .docx atau .pdf")
     if fmt != "pdf" and (args.tte or args.tte_pkcs11):  # before a passphrase is asked for
-        raise SuratError(f"{args.output}: a signed letter is a PDF: -o must end with .pdf")
+        raise SuratError(f"{args.output}: surat bertanda tangan adalah PDF: -o berakhiran .pdf")
     if args.output == STDIO:
-        refuse_terminal("-o", "letter")
+        refuse_terminal("-o", "surat")
     return fmt
 
 
@@ -161,7 +161,7 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
         from ..tte.pack import Tertanda, check
 
         if fmt != "pdf":
-            raise SuratError(f"{args.output}: a signed letter is a PDF: -o must end with .pdf")
+            raise SuratError(f"{args.output}: surat bertanda tangan adalah PDF: -o berakhiran .pdf")
         # judged on the name the letter prints: its own Plt./Plh. signs with their certificate
         model = validate(args.jenis, data)
         nama, nip = printed_signer(args.jenis, model, the_office)
@@ -215,8 +215,8 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
             write_document(doc, args.output, tte, converter, format=fmt)
     elif not args.db:
         raise SuratError(
-            f"{args.jenis} is a numbered letter: give --db REGISTER to take a number, "
-            "or --nomor N for one already taken"
+            f"{args.jenis} adalah surat bernomor: berikan --db BUKU_AGENDA untuk mengambil "
+            "nomor, atau --nomor N untuk nomor yang sudah diambil"
         )
     else:
         from ..pack.workflow import print_numbered
@@ -340,9 +340,9 @@ def check_nomor(args: argparse.Namespace, the_office: Office) -> None:
                 e for e in reg.entries(tahun=None, kop=SEMUA_KOP) if e.nomor == args.nomor.strip()
             ]
         if not found:
-            raise SuratError(f"--nomor: {args.nomor} is not in the agenda of {args.db}")
+            raise SuratError(f"--nomor: {args.nomor} tidak ada di buku agenda {args.db}")
         if found[0].status != "aktif":
-            raise SuratError(f"--nomor: {args.nomor} is void ('batal') and is never used again")
+            raise SuratError(f"--nomor: {args.nomor} sudah batal dan tidak dipakai lagi")
 
 
 def make_with_step(

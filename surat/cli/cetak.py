@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     if args.data == STDIO:
         from ..batch.rows import rows_from_text
 
-        rows = rows_from_text(stdin_text(f"{fmt.upper()} data" if fmt else "data"), str(fmt))
+        rows = rows_from_text(stdin_text(f"data {fmt.upper()}" if fmt else "data"), str(fmt))
     reg = register(args, the_office) if args.db else None
     try:
         summary = print_batch(

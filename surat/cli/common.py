@@ -8,11 +8,12 @@ parser stay instant; each command imports the heavy parts when it runs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import contextvars
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -41,10 +42,12 @@ __all__ = [
     "add_register",
     "add_sandi",
     "error_object",
+    "indonesian_argparse",
     "jsonable",
     "localise",
     "nomor_fields",
     "office",
+    "quiet_libraries",
     "read_stdin",
     "register",
     "report",
@@ -96,10 +99,13 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         if not JSON_MODE.get():
             super().error(message)
-        path, _, what = message.partition(": ") if message.startswith("argument ") else ("", "", "")
-        problem = {"path": path.removeprefix("argument "), "message": without_values(what)}
-        if not path:
-            problem = {"path": "", "message": without_values(message)}
+        import re
+
+        # argparse's "argumen NAME: ..." names an option or a metavar, never with a space
+        one = re.match(r"argumen (\S+): (.*)", message, re.S)
+        problem = {"path": "", "message": without_values(message)}
+        if one:
+            problem = {"path": one[1], "message": without_values(one[2])}
         obj = {
             "error": without_values(message),
             "problems": [problem],
@@ -114,30 +120,155 @@ def without_values(message: str) -> str:
     """An argparse message with the values typed left out: a word on a command line
     may be a name or a password, and a JSON error goes to an application's logs.
 
-    >>> without_values("argument JENIS: invalid choice: 'Budi' (choose from 'a', 'b')")
-    "argument JENIS: invalid choice (choose from 'a', 'b')"
-    >>> without_values("unrecognized arguments: Budi Santoso --kantor=k.toml 3171")
-    'unrecognized arguments: --kantor (and 3 other words)'
-    >>> without_values("argument --tahun: invalid int value: 'dua ribu'")
-    'argument --tahun: invalid int value'
+    >>> without_values("argumen JENIS: pilihan tidak sah: 'Budi' (pilih dari 'a', 'b')")
+    "argumen JENIS: pilihan tidak sah (pilih dari 'a', 'b')"
+    >>> without_values("argumen tidak dikenal: Budi Santoso --kantor=k.toml 3171")
+    'argumen tidak dikenal: --kantor (dan 3 kata lain)'
+    >>> without_values("argumen --tahun: nilai int tidak sah: 'dua ribu'")
+    'argumen --tahun: nilai int tidak sah'
+    >>> without_values("argumen --baru: nilai 'Budi' tidak dipakai (opsi ini tanpa nilai)")
+    'argumen --baru: nilai tidak dipakai (opsi ini tanpa nilai)'
     """
     import re
 
     head, _, words = message.partition(": ")
-    if head == "unrecognized arguments":
+    if head == "argumen tidak dikenal":
         options = [w.partition("=")[0] for w in words.split()]
         kept = [o for o in options if re.fullmatch(r"--?[A-Za-z][\w-]*", o)]
         others = len(options) - len(kept)
-        more = f"{others} other word{'s' if others != 1 else ''}"
+        more = f"{others} kata lain"
         if not kept:
             return f"{head} ({more})"
-        return f"{head}: {' '.join(kept)}" + (f" (and {more})" if others else "")
+        return f"{head}: {' '.join(kept)}" + (f" (dan {more})" if others else "")
     quoted = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
-    return re.sub(
-        rf"(invalid choice|invalid [\w ]+ value|ignored explicit argument): {quoted}",
-        r"\1",
-        message,
-    )
+    message = re.sub(rf"(nilai) {quoted} (tidak dipakai)", r"\1 \2", message)
+    return re.sub(rf"(pilihan tidak sah|nilai [\w ]+ tidak sah): {quoted}", r"\1", message)
+
+
+#: argparse's own words in Indonesian, keyed by its gettext message ids (those of
+#: Python 3.11 to 3.13). argparse looks up ``_`` and ``ngettext`` in its module
+#: each time it speaks, so :func:`indonesian_argparse` hands it this table while
+#: the `surat` command builds and parses its command line, and gives its own
+#: back afterwards. A table in code rather than a compiled .mo catalog: thirty
+#: strings need no build step, no binary file in the wheel and no locale
+#: directory to find, and a reviewer reads them here; and swapping the two names
+#: only around the command line leaves argparse alone for an application that
+#: imports surat (nothing changes in its process when surat is used as a library).
+ARGPARSE_ID: dict[str, str] = {
+    "usage: ": "pemakaian: ",
+    "positional arguments": "argumen",
+    "options": "opsi",
+    "optional arguments": "opsi",
+    "subcommands": "perintah",
+    "show this help message and exit": "tampilkan bantuan ini",
+    "show program's version number and exit": "tampilkan versi program",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: galat: %(message)s\n",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "perintah %(parser_name)r tidak dikenal (pilihan: %(choices)s)"
+    ),
+    "can't open '%(filename)s': %(error)s": "tidak dapat membuka '%(filename)s': %(error)s",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "not allowed with argument %s": "tidak boleh bersama argumen %s",
+    "ignored explicit argument %r": "nilai %r tidak dipakai (opsi ini tanpa nilai)",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "one of the arguments %s is required": "salah satu argumen %s wajib diisi",
+    "expected one argument": "memerlukan satu nilai",
+    "expected at most one argument": "memerlukan paling banyak satu nilai",
+    "expected at least one argument": "memerlukan paling sedikit satu nilai",
+    "expected %s argument": "memerlukan %s nilai",
+    "expected %s arguments": "memerlukan %s nilai",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "opsi %(option)s ambigu: bisa berarti %(matches)s"
+    ),
+    "unexpected option string: %s": "opsi tidak terduga: %s",
+    "invalid %(type)s value: %(value)r": "nilai %(type)s tidak sah: %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "pilihan tidak sah: %(value)r (pilih dari %(choices)s)"
+    ),
+    "option '%(option)s' is deprecated": "opsi '%(option)s' sudah usang",
+    "argument '%(argument_name)s' is deprecated": "argumen '%(argument_name)s' sudah usang",
+    "command '%(parser_name)s' is deprecated": "perintah '%(parser_name)s' sudah usang",
+}
+
+
+def _gettext(message: str) -> str:
+    return ARGPARSE_ID.get(message, message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return _gettext(singular if n == 1 else plural)
+
+
+@contextlib.contextmanager
+def indonesian_argparse() -> Iterator[None]:
+    """argparse speaks Indonesian (:data:`ARGPARSE_ID`) inside the block, and as
+    before after it.
+
+    >>> import argparse
+    >>> with indonesian_argparse():
+    ...     argparse._("the following arguments are required: %s") % "--db"
+    'argumen berikut wajib diisi: --db'
+    >>> argparse._("the following arguments are required: %s") % "--db"
+    'the following arguments are required: --db'
+    """
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _gettext, _ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+#: The warnings the `surat` command does not print: the other libraries' notices
+#: to their own developers that something they call will change. A clerk cannot
+#: act on them, and they bury the one line that matters (pyHanko imports DSA from
+#: cryptography, which warns on every signature). Targeted: these categories only,
+#: from any module but surat's own (whose deprecated module paths still warn); a
+#: library's other warnings still show.
+QUIET_CATEGORIES: tuple[str, ...] = (
+    "DeprecationWarning",
+    "PendingDeprecationWarning",
+    "cryptography.utils.CryptographyDeprecationWarning",
+)
+_NOT_SURAT = r"(?!surat(\.|$))"
+
+
+@contextlib.contextmanager
+def quiet_libraries() -> Iterator[None]:
+    """Inside the block, third-party deprecation warnings are not printed
+    (:data:`QUIET_CATEGORIES`); the process's filters are as before after it.
+
+    >>> import warnings
+    >>> with quiet_libraries(), warnings.catch_warnings(record=True) as seen:
+    ...     warnings.warn_explicit("old", DeprecationWarning, "x.py", 1, module="pyhanko.x")
+    ...     warnings.warn_explicit("moved", DeprecationWarning, "s.py", 1, module="surat.render")
+    >>> [str(w.message) for w in seen]
+    ['moved']
+    """
+    import warnings
+
+    with warnings.catch_warnings():
+        for name in QUIET_CATEGORIES:
+            category = _warning_class(name)
+            if category is None:
+                continue
+            module = "" if "." in name else _NOT_SURAT  # a library's own class: any module
+            warnings.filterwarnings("ignore", category=category, module=module)
+        yield
+
+
+def _warning_class(name: str) -> type[Warning] | None:
+    """The warning class *name* (dotted for a library's), None when not installed."""
+    import builtins
+    import importlib
+
+    module, _, attr = name.rpartition(".")
+    try:
+        found = getattr(importlib.import_module(module) if module else builtins, attr)
+    except (ImportError, AttributeError):
+        return None
+    return found if isinstance(found, type) and issubclass(found, Warning) else None
 
 
 def localise(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -182,8 +313,8 @@ def tanggal(text: str) -> date:
 
     try:
         return parse_tanggal(text)
-    except SuratError:
-        raise argparse.ArgumentTypeError("tanggal YYYY-MM-DD diharapkan") from None
+    except SuratError as exc:  # argparse puts the option's name before it
+        raise argparse.ArgumentTypeError(exc.errors[0].message) from None
 
 
 # -- options shared by several commands -------------------------------------
@@ -279,19 +410,19 @@ def register(args: argparse.Namespace, office: Office) -> Register:
     from ..numbering import Register
 
     if not args.db:
-        raise SuratError("--db: a register file or postgresql:// URL expected")
+        raise SuratError("--db: berkas buku agenda atau URL postgresql:// diharapkan")
     is_url = "://" in args.db
     if not is_url and args.db.lower().startswith(("postgres:", "postgresql:")):
         # a URL missing its '//' is no file name to quote: it may hold a password
-        raise SuratError("--db: postgresql://USER@HOST:PORT/DATABASE expected")
+        raise SuratError("--db: postgresql://USER@HOST:PORT/DATABASE diharapkan")
     if not is_url and not Path(args.db).exists() and not getattr(args, "baru", False):
         # a mistyped path must not start a second agenda book at 001
         hint = (
-            "; to start a new agenda book there, add --baru"
+            "; untuk memulai buku agenda baru di sana, tambahkan --baru"
             if hasattr(args, "baru")
-            else "; take a first number with 'surat nomor ambil --baru' to start one"
+            else "; ambil nomor pertama dengan 'surat nomor ambil --baru' untuk memulainya"
         )
-        raise SuratError(f"--db: {args.db} does not exist{hint}")
+        raise SuratError(f"--db: {args.db} tidak ada{hint}")
     return Register(args.db, office=office)
 
 
@@ -308,16 +439,16 @@ def sandi(args: argparse.Namespace) -> str | None:
     env = os.environ.pop(SANDI_ENV, None)
     if isinstance(args.sandi, str):
         raise SuratError(
-            "--sandi: it takes no value, and the word after it was not used (a password "
-            "on the command line shows in the process list and the shell's history: "
-            f"change it if it was one); set {SANDI_ENV}, or give --sandi alone (after "
-            "DATA or before another option) to type it"
+            "--sandi: opsi ini tanpa nilai, dan kata sesudahnya tidak dipakai (sandi di "
+            "baris perintah terlihat di daftar proses dan riwayat shell: gantilah bila "
+            f"itu sandi); isi {SANDI_ENV}, atau berikan --sandi saja (sesudah "
+            "DATA atau sebelum opsi lain) untuk mengetiknya"
         )
     if env is not None:
         if not env.strip():
             raise SuratError(
-                f"{SANDI_ENV}: it is set but empty, which would leave the PDF unencrypted; "
-                "give a password or unset it"
+                f"{SANDI_ENV}: diisi tetapi kosong, sehingga PDF tidak terkunci; "
+                "berikan sandi atau hapus variabel itu"
             )
         return env
     return _ask() if args.sandi else None
@@ -328,16 +459,16 @@ def _ask() -> str:
     import getpass
 
     if not sys.stdin.isatty():
-        raise SuratError(f"--sandi: the password is read from {SANDI_ENV} or typed in a terminal")
+        raise SuratError(f"--sandi: sandi dibaca dari {SANDI_ENV} atau diketik di terminal")
     try:
         first = getpass.getpass("Sandi PDF (tidak ditampilkan): ")
         if not first.strip():
-            raise SuratError("--sandi: an empty password would leave the PDF unencrypted")
+            raise SuratError("--sandi: sandi kosong membuat PDF tidak terkunci")
         again = getpass.getpass("Ulangi sandi PDF: ")
     except EOFError:
-        raise SuratError("--sandi: no password given") from None
+        raise SuratError("--sandi: sandi tidak diberikan") from None
     if again != first:
-        raise SuratError("--sandi: the two passwords typed differ")
+        raise SuratError("--sandi: kedua sandi yang diketik berbeda")
     return first
 
 
@@ -446,9 +577,9 @@ def error_object(exc: BaseException, code: int) -> dict[str, Any]:
     Messages never quote a value (they name fields, files and rows), so neither
     does this.
 
-    >>> error_object(SuratError("pelapor.nik: 16 digits expected, found 3"), 1)
-    {'error': 'pelapor.nik: 16 digits expected, found 3', 'problems': [{'path': 'pelapor.nik', \
-'message': '16 digits expected, found 3'}], 'exit': 1}
+    >>> error_object(SuratError("pelapor.nik: 16 angka diharapkan, terisi 3"), 1)
+    {'error': 'pelapor.nik: 16 angka diharapkan, terisi 3', 'problems': [{'path': 'pelapor.nik', \
+'message': '16 angka diharapkan, terisi 3'}], 'exit': 1}
     """
     problems = []
     for p in getattr(exc, "errors", None) or [("", str(exc))]:
@@ -479,13 +610,13 @@ def stream_format(
     if name == STDIO:
         if given is None:
             raise UsageError(
-                f"--format: {option} - (stdin or stdout) needs its format: "
+                f"--format: {option} - (stdin atau stdout) memerlukan formatnya: "
                 f"--format {'|'.join(formats)}"
             )
         return given
     suffix = Path(name).suffix.lower().lstrip(".")
     if given is not None and given != suffix:
-        raise UsageError(f"--format: {given} given, but {option} names a .{suffix or '?'} file")
+        raise UsageError(f"--format: {given}, tetapi {option} menyebut berkas .{suffix or '?'}")
     return suffix if suffix in formats else None
 
 
@@ -493,13 +624,13 @@ def read_stdin(what: str, limit: int) -> bytes:
     """All of stdin (at most *limit* bytes), for ``-`` in place of a file."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
-        raise SuratError(f"stdin: no {what} to read (stdin is closed)")
+        raise SuratError(f"stdin: tidak ada {what} untuk dibaca (stdin tertutup)")
     try:
         data: bytes = stream.read(limit + 1)
     except OSError as exc:
-        raise SuratError(f"stdin: cannot read the {what} ({exc.strerror})") from None
+        raise SuratError(f"stdin: {what} tidak dapat dibaca ({exc.strerror})") from None
     if len(data) > limit:
-        raise SuratError(f"stdin: the {what} is larger than {limit // 2**20} MB")
+        raise SuratError(f"stdin: {what} lebih besar dari {limit // 2**20} MB")
     return data
 
 
@@ -530,7 +661,7 @@ def stdin_object(what: str) -> dict[str, Any]:
     suffix = ".json" if text.lstrip().startswith("{") else ".toml"
     data = parse_text(text, suffix, "stdin")
     if not isinstance(data, dict):  # pragma: no cover - both give an object here
-        raise SuratError("stdin: an object (key: value) expected at the top level")
+        raise SuratError("stdin: objek (kunci: nilai) diharapkan di tingkat teratas")
     return data
 
 
@@ -538,8 +669,8 @@ def refuse_terminal(option: str, what: str) -> None:
     """A file's bytes are not written to a terminal (``-o -`` left unredirected)."""
     if sys.stdout.isatty():
         raise SuratError(
-            f"{option} -: stdout is a terminal; the {what} is written to a pipe or a file "
-            f"({option} - > FILE)"
+            f"{option} -: stdout adalah terminal; {what} ditulis ke pipa atau berkas "
+            f"({option} - > BERKAS)"
         )
 
 
@@ -570,7 +701,7 @@ def write_stdout(
             raise
         close_stdout()
         raise SuratError(
-            f"{option} -: the {what} could not be written to stdout ({exc.strerror or exc})"
+            f"{option} -: {what} tidak dapat ditulis ke stdout ({exc.strerror or exc})"
         ) from None
     if on_written is not None:
         on_written()

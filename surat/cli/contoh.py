@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.output and Path(args.output).exists() and not args.timpa:
         # it may be a clerk's edited data: never replaced without being asked
-        raise SuratError(f"-o: {args.output} already exists; add --timpa to overwrite it")
+        raise SuratError(f"-o: {args.output} sudah ada; tambahkan --timpa untuk menimpanya")
     obj: dict[str, Any] = {"jenis": args.jenis}
     if args.jenis in STARTERS:
         text = starter(args.jenis).rstrip("\n")

@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     tte = load_tte(args)
     the_office = office(args)
     if args.data == STDIO:
-        kasus = Kasus.from_dict(stdin_object("case"), source="stdin")
+        kasus = Kasus.from_dict(stdin_object("data kasus"), source="stdin")
     else:
         kasus = Kasus.from_file(args.data)
     internal_password = sandi_internal(args)  # asked once the case reads well

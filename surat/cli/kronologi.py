@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
 
     out = args.output
     if not out.lower().endswith((".pdf", ".docx")):
-        raise SuratError(f"-o: {out}: a file name ending in .pdf or .docx expected")
+        raise SuratError(f"-o: {out}: nama berkas berakhiran .pdf atau .docx diharapkan")
     kantor = office(args)
     with register(args, kantor) as reg:
         doc = buku_kronologi(reg, args.nomor_registrasi, inisial=args.inisial, office=kantor)

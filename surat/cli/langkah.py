@@ -53,9 +53,9 @@ def run(args: argparse.Namespace) -> int:
     if recording:
         missing = [o for o in ("mulai", "selesai", "oleh") if not getattr(args, o)]
         if missing:
-            raise SuratError(f"--{missing[0]}: needed to record a step (with --langkah)")
+            raise SuratError(f"--{missing[0]}: diperlukan untuk mencatat langkah (--langkah)")
     elif args.mulai or args.selesai or args.oleh or args.catatan or args.hasil != "selesai":
-        raise SuratError("--langkah: the step number is needed to record a step")
+        raise SuratError("--langkah: nomor langkah diperlukan untuk mencatat langkah")
     with register(args, office(args)) as reg:
         if recording:
             s = reg.record_step(

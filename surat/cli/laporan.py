@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
 
     out = args.output
     if not out.lower().endswith((".pdf", ".xlsx")):
-        raise SuratError(f"-o: {out}: a file name ending in .pdf or .xlsx expected")
+        raise SuratError(f"-o: {out}: nama berkas berakhiran .pdf atau .xlsx diharapkan")
     bulan(args.bulan)  # a mistyped month stops before the register is opened
     kantor = office(args)
     with register(args, kantor) as reg:

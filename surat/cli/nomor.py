@@ -29,7 +29,10 @@ def add(sub: Any) -> None:
     p.add_argument("--tujuan", default="", help="tujuan (penerima) surat")
     p.add_argument("--klasifikasi", default=None, help="kode klasifikasi, mis. PPA")
     p.add_argument(
-        "--tanggal", type=tanggal, default=None, help="YYYY-MM-DD (bawaan: hari ini, WIB)"
+        "--tanggal",
+        type=tanggal,
+        default=None,
+        help="22/11/2026 atau 2026-11-22 (bawaan: hari ini, WIB)",
     )
     p.add_argument(
         "--alasan",
@@ -64,7 +67,12 @@ def add(sub: Any) -> None:
     add_kantor(p)
     add_register(p, baru=False)
     p.add_argument("--klasifikasi", default=None, help="kode klasifikasi, mis. PPA")
-    p.add_argument("--tanggal", type=tanggal, default=None, help="YYYY-MM-DD (bawaan: hari ini)")
+    p.add_argument(
+        "--tanggal",
+        type=tanggal,
+        default=None,
+        help="22/11/2026 atau 2026-11-22 (bawaan: hari ini)",
+    )
     p.add_argument(
         "--kop",
         metavar="NAMA",

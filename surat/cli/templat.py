@@ -39,7 +39,7 @@ def periksa(args: argparse.Namespace) -> int:
     from ..templating.inspect import check_template, detect_kind, unknown_fields
 
     fields = check_template(args.file)
-    lines = [f"{args.file}: {len(fields)} fields", *(f"  {name}" for name in fields)]
+    lines = [f"{args.file}: {len(fields)} isian", *(f"  {name}" for name in fields)]
     kind = args.jenis or detect_kind(args.file)
     if kind is not None:
         unknown = unknown_fields(fields, kind)
@@ -47,10 +47,10 @@ def periksa(args: argparse.Namespace) -> int:
             if not getattr(args, "json", False):  # what it uses, then what is wrong
                 report(args, {}, lines)
             raise SuratError(
-                f"{args.file}: uses fields that a {kind} letter does not provide: "
-                f"{', '.join(unknown)} (see 'surat templat salin {kind}' for the ones it has)"
+                f"{args.file}: memakai isian yang tidak ada pada surat {kind}: "
+                f"{', '.join(unknown)} (lihat 'surat templat salin {kind}' untuk isian yang ada)"
             )
-        lines.append(f"{args.file}: every field is provided by the {kind} letter")
+        lines.append(f"{args.file}: semua isian tersedia pada surat {kind}")
     report(args, {"berkas": args.file, "jenis": kind, "isian": list(fields)}, lines)
     return 0
 

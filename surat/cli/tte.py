@@ -85,7 +85,7 @@ def run_periksa(args: argparse.Namespace) -> int:
     if args.file == STDIO:
         from ..tte.verify import MAX_BYTES
 
-        pdf = read_stdin("signed PDF", MAX_BYTES)
+        pdf = read_stdin("PDF bertanda tangan", MAX_BYTES)
     hasil = periksa(pdf, ca=args.ca, office=profile)
     if args.file == STDIO:
         import dataclasses
@@ -160,16 +160,16 @@ def _secret(what: str) -> str:
     value = os.environ.pop(ENV, None)
     if value is not None:
         if not value:
-            raise SuratError(f"{ENV}: it is set but empty; give the {what} or unset it")
+            raise SuratError(f"{ENV}: diisi tetapi kosong; berikan {what} atau hapus variabel itu")
         return value
     if not sys.stdin.isatty():
-        raise SuratError(f"tte: the {what} is read from {ENV} or typed in a terminal")
+        raise SuratError(f"tte: {what} dibaca dari {ENV} atau diketik di terminal")
     import getpass
 
     try:
         return getpass.getpass(f"{what.capitalize()} (tidak ditampilkan): ")
     except EOFError:
-        raise SuratError(f"tte: no {what} given") from None
+        raise SuratError(f"tte: {what} tidak diberikan") from None
 
 
 def load(args: argparse.Namespace) -> TTE | None:
@@ -178,20 +178,20 @@ def load(args: argparse.Namespace) -> TTE | None:
 
     tte: TTE | None = None
     if getattr(args, "tte", None):
-        tte = TTE.from_p12(args.tte, _secret("passphrase of the certificate"))
+        tte = TTE.from_p12(args.tte, _secret("sandi sertifikat"))
     elif getattr(args, "tte_pkcs11", None):
         label = args.tte_label
         tte = TTE.from_pkcs11(
             args.tte_pkcs11,
-            _secret("PIN of the token"),
+            _secret("PIN token"),
             token=args.tte_token,
             cert_label=label,
             key_label=label,
         )
     elif getattr(args, "arsip", None):
-        raise SuratError("--arsip: signed originals need a certificate (--tte)")
+        raise SuratError("--arsip: surat asli bertanda tangan memerlukan sertifikat (--tte)")
     elif getattr(args, "paraf_kertas", False):
-        raise SuratError("--paraf-kertas: only with a certificate (--tte)")
+        raise SuratError("--paraf-kertas: hanya bersama sertifikat (--tte)")
     if tte is not None and getattr(args, "paraf_kertas", False):
         return tte.with_paraf_kertas()
     return tte

@@ -75,6 +75,7 @@ from .fields import (
     JenisKelamin,
     Nama,
     NomorTeks,
+    Tanggal,
     TanggalLahir,
     Teks,
     Telepon,
@@ -156,6 +157,7 @@ __all__ = [
     "RujukanSurat",
     "Sesi",
     "StatusPenandatangan",
+    "Tanggal",
     "TanggalLahir",
     "Teks",
     "Telepon",
@@ -236,11 +238,11 @@ def kind(name: str) -> Kind:
     >>> kind("memo")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: jenis: one of permohonan, ... expected, got 'memo'
+    surat.errors.SuratError: jenis: salah satu dari permohonan, ... diharapkan, bukan 'memo'
     """
     spec = REGISTRY.get(name) if isinstance(name, str) else None
     if spec is None:
-        raise SuratError(f"jenis: one of {', '.join(KINDS)} expected, got {name!r}")
+        raise SuratError(f"jenis: salah satu dari {', '.join(KINDS)} diharapkan, bukan {name!r}")
     return spec
 
 
@@ -263,10 +265,10 @@ def validate(kind: str, data: Any, *, register: Books | None = None) -> DataSura
         checked: DataSurat = data
     elif isinstance(data, BaseModel):
         raise SuratError(
-            f"{kind}: a {model.__name__} or a dict expected, got a {type(data).__name__}"
+            f"{kind}: {model.__name__} atau dict diharapkan, bukan {type(data).__name__}"
         )
     elif not isinstance(data, dict):
-        raise SuratError(f"{kind}: the data must be a dict or a {model.__name__}")
+        raise SuratError(f"{kind}: data harus berupa dict atau {model.__name__}")
     else:
         checked = validate_model(model, data, kind)
     referensi.check(kind, checked, register)
@@ -301,7 +303,7 @@ def build_context(
     """
     spec = _spec(kind)
     if not isinstance(data, spec.model):
-        raise SuratError(f"{kind}: a {spec.model.__name__} expected, got {type(data).__name__}")
+        raise SuratError(f"{kind}: {spec.model.__name__} diharapkan, bukan {type(data).__name__}")
     surat: dict[str, Any] = {
         "nomor": nomor or "",
         "tanggal": tanggal,

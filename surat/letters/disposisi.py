@@ -42,7 +42,7 @@ from pydantic import (
 
 from ..errors import SuratError, field_errors
 from ..office import Office
-from .fields import NomorTeks, clean_text, initials
+from .fields import NomorTeks, Tanggal, clean_text, initials
 from .hierarki import bawahan, tingkat
 from .shared import EXAMPLE_KORBAN_KASUS, DataSurat, Kind, KorbanKasus, pejabat_context
 
@@ -91,7 +91,7 @@ CATATAN_BARIS = 6
 
 def _catatan(value: str) -> str:
     if value.count("\n") >= CATATAN_BARIS:
-        raise ValueError(f"at most {CATATAN_BARIS} lines expected (the sheet is one page)")
+        raise ValueError(f"paling banyak {CATATAN_BARIS} baris (lembar disposisi satu halaman)")
     return value
 
 
@@ -102,7 +102,7 @@ def _text(value: Any) -> Any:
 def _line(value: Any) -> Any:
     value = _text(value)
     if isinstance(value, str) and "\n" in value.strip():
-        raise ValueError("one line expected (no line breaks)")
+        raise ValueError("satu baris diharapkan (tanpa ganti baris)")
     return value
 
 
@@ -158,14 +158,14 @@ def names(text: str, nama: str) -> bool:
 class Disposisi(DataSurat):
     """A lembar disposisi: the incoming letter, where it goes on, what to do, a note."""
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The day of the disposition; today (WIB) when empty."""
     dari: Isi
     """Surat dari: the sender as the letter names it (the reporter, an agency)."""
     nomor_surat: NomorTeks = "-"
     """The letter's own number; '-' for a citizen's letter without one."""
-    tanggal_surat: date | None = None
-    diterima: date
+    tanggal_surat: Tanggal | None = None
+    diterima: Tanggal
     """Diterima tanggal: the day the office received the letter."""
     nomor_agenda: NomorTeks
     """The incoming agenda number (Register.receive)."""
@@ -181,7 +181,7 @@ class Disposisi(DataSurat):
     """Dengan hormat harap: the instructions ticked."""
     catatan: Catatan | None = None
     """Written under "Catatan"; never the victim's name."""
-    tanggal_penyelesaian: date | None = None
+    tanggal_penyelesaian: Tanggal | None = None
     """Diselesaikan tanggal: the day it is to be done by; a line to fill by hand when empty."""
     oleh: Peran = "kasi_pha"
     """The role key of the official who disposes (SOP 32 step 3: the Kasi)."""
@@ -190,20 +190,20 @@ class Disposisi(DataSurat):
     @classmethod
     def _once(cls, v: list[str]) -> list[str]:
         if len(set(v)) != len(v):
-            raise ValueError("each choice once expected")
+            raise ValueError("setiap pilihan hanya sekali")
         return v
 
     @model_validator(mode="after")
     def _check(self) -> Disposisi:
         if self.tanggal_surat is not None and self.tanggal_surat > self.diterima:
-            raise ValueError("tanggal_surat: a date on or before diterima expected")
+            raise ValueError("tanggal_surat: tidak boleh sesudah tanggal diterima")
         if self.tanggal is not None and self.tanggal < self.diterima:
-            raise ValueError("tanggal: the disposition cannot precede diterima")
+            raise ValueError("tanggal: disposisi tidak boleh sebelum tanggal diterima")
         if self.tanggal_penyelesaian is not None and self.tanggal_penyelesaian < max(
             self.diterima, self.tanggal or self.diterima
         ):
             raise ValueError(
-                "tanggal_penyelesaian: a day on or after the disposition (and diterima) expected"
+                "tanggal_penyelesaian: tidak boleh sebelum tanggal disposisi (dan diterima)"
             )
         problem = _names_the_victim(self)
         if problem:
@@ -219,8 +219,8 @@ def _names_the_victim(data: Disposisi) -> str:
         value = getattr(data, name)
         if isinstance(value, str) and names(value, data.korban.nama):
             return (
-                f"{name}: names the victim; the sheet shows the victim by initials and "
-                "case number only"
+                f"{name}: menyebut nama korban; lembar disposisi hanya memuat inisial dan "
+                "nomor registrasi korban"
             )
     return ""
 
@@ -229,8 +229,8 @@ def _role(office: Office, role: str, field: str) -> Any:
     pejabat = office.pejabat.get(role)
     if pejabat is None:
         raise SuratError(
-            f"{field}: '{role}' is not a role of the office profile "
-            f"({', '.join(office.pejabat)} expected)"
+            f"{field}: '{role}' bukan peran dalam profil kantor "
+            f"(salah satu dari {', '.join(office.pejabat)})"
         )
     return pejabat
 
@@ -245,13 +245,13 @@ def pilihan(office: Office, oleh: str) -> list[str]:
     >>> pilihan(Office.default(), "ketua_p2tp2a")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: oleh: 'ketua_p2tp2a' is not an official of the office's line ...
+    surat.errors.SuratError: oleh: 'ketua_p2tp2a' bukan pejabat struktural kantor ...
     """
     rank = tingkat(_role(office, oleh, "oleh"))
     if rank is None or not bawahan(office, oleh):
         raise SuratError(
-            f"oleh: '{oleh}' is not an official of the office's line (Kepala, Sekretaris, "
-            "Kepala Bidang, Kepala Seksi...): only they dispose"
+            f"oleh: '{oleh}' bukan pejabat struktural kantor (Kepala, Sekretaris, "
+            "Kepala Bidang, Kepala Seksi...): hanya mereka yang mendisposisi"
         )
     return bawahan(office, oleh)
 
@@ -265,12 +265,12 @@ def _recipients(data: Disposisi, office: Office) -> list[str]:
         _role(office, role, f"diteruskan.{i}")
         if role not in choices:
             raise SuratError(
-                f"diteruskan.{i}: '{role}' is not below the official who disposes "
-                f"('{data.oleh}'): a disposition goes down to the officials below and the "
-                f"staff ({', '.join(choices)})"
+                f"diteruskan.{i}: '{role}' bukan bawahan pejabat yang mendisposisi "
+                f"('{data.oleh}'): disposisi turun ke pejabat di bawahnya dan "
+                f"staf ({', '.join(choices)})"
             )
     if len(data.diteruskan) > MAX_DITERUSKAN:  # a model built without validation
-        raise SuratError(f"diteruskan: at most {MAX_DITERUSKAN} roles expected")
+        raise SuratError(f"diteruskan: paling banyak {MAX_DITERUSKAN} peran")
     room = MAX_DITERUSKAN - len(data.diteruskan)
     shown = set(data.diteruskan)
     for role in choices:
@@ -296,10 +296,10 @@ def context(
     if problem:
         raise SuratError(problem)
     if tanggal < data.diterima:
-        raise SuratError("tanggal: the disposition cannot precede diterima")
+        raise SuratError("tanggal: disposisi tidak boleh sebelum tanggal diterima")
     undated = data.tanggal is None  # dated today: the model could not check it
     if undated and data.tanggal_penyelesaian is not None and data.tanggal_penyelesaian < tanggal:
-        raise SuratError("tanggal_penyelesaian: a day on or after the disposition expected")
+        raise SuratError("tanggal_penyelesaian: tidak boleh sebelum tanggal disposisi")
     ticked = set(data.diteruskan)
     surat.update(sifat=data.sifat, hal=data.perihal)
     return {

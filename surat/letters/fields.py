@@ -10,12 +10,13 @@ breaks and have a maximum length; a ``SuratError`` names the field.
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic_core import PydanticCustomError
 
-from ..dates import today
+from ..dates import parse_tanggal, today
 from ..errors import SuratError
 from ..identitas import check_nip, validate_nik
 from ..teks import clean_text, unprintable
@@ -28,6 +29,7 @@ __all__ = [
     "Kunci",
     "Nama",
     "NomorTeks",
+    "Tanggal",
     "TanggalLahir",
     "Teks",
     "Telepon",
@@ -46,9 +48,9 @@ def _one_line(value: Any) -> Any:
     if isinstance(value, str):
         value = clean_text(value)
         if "\n" in value.strip():
-            raise ValueError("one line expected (no line breaks)")
+            raise ValueError("satu baris diharapkan (tanpa ganti baris)")
         if unprintable(value.strip(), allow="\t"):  # a tab prints as a tab
-            raise ValueError("one line of printable text expected (a control character)")
+            raise ValueError("satu baris teks yang dapat dicetak diharapkan (ada karakter kendali)")
     return value
 
 
@@ -56,7 +58,7 @@ def _many_lines(value: Any) -> Any:
     if isinstance(value, str):
         value = clean_text(value)
         if unprintable(value, allow="\n\t"):
-            raise ValueError("printable text expected (a control character)")
+            raise ValueError("teks yang dapat dicetak diharapkan (ada karakter kendali)")
     return value
 
 
@@ -99,13 +101,40 @@ Teks = Annotated[
 """Free text of one or more paragraphs (chronology, assessment): at most 10,000 characters."""
 
 
+def _tanggal(value: Any) -> Any:
+    """A typed date read by :func:`surat.dates.parse_tanggal`; a date stays a date.
+
+    A number is refused, not taken as a count of seconds since 1970 as pydantic
+    would: a date in a JSON file or a sheet is text, or the sheet's own date.
+    """
+    if isinstance(value, str):
+        try:
+            return parse_tanggal(value, "tanggal")
+        except SuratError as exc:
+            problem = exc.errors[0]
+            raise PydanticCustomError(problem.type or "tanggal_format", problem.message) from None
+    if isinstance(value, datetime):
+        if (value.hour, value.minute, value.second, value.microsecond) != (0, 0, 0, 0):
+            raise PydanticCustomError("date_from_datetime_inexact", "tanggal saja, tanpa jam")
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raise PydanticCustomError("date_type", "tanggal diharapkan")
+
+
+Tanggal = Annotated[date, BeforeValidator(_tanggal)]
+"""A date as a clerk types it: ``22/11/2026``, ``22-11-2026``, ``22 November 2026``,
+``22 Nov 2026`` or ``2026-11-22`` (day first, always); every date of the letters'
+data is one, in the API, a batch's rows and a data file alike."""
+
+
 def _born(value: date) -> date:
     if value > today():
-        raise ValueError("a birth date that is not in the future expected")
+        raise ValueError("tanggal lahir tidak boleh sesudah hari ini")
     return value
 
 
-TanggalLahir = Annotated[date, AfterValidator(_born)]
+TanggalLahir = Annotated[Tanggal, AfterValidator(_born)]
 """A birth date: never after today (WIB)."""
 
 JenisKelamin = Literal["Laki-laki", "Perempuan"]
@@ -157,7 +186,7 @@ def initials(nama: str) -> str:
     >>> initials("  ")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: nama: a name is needed to write its initials
+    surat.errors.SuratError: nama: nama diperlukan untuk menulis inisialnya
     """
     letters = []
     for word in _KATA.findall(nama):
@@ -167,7 +196,7 @@ def initials(nama: str) -> str:
         if first:
             letters.append(first.upper())
     if not letters:
-        raise SuratError("nama: a name is needed to write its initials")
+        raise SuratError("nama: nama diperlukan untuk menulis inisialnya")
     return "".join(f"{c}." for c in letters)
 
 

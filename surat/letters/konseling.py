@@ -21,6 +21,7 @@ from .fields import (
     JenisKelamin,
     Nama,
     NomorTeks,
+    Tanggal,
     TanggalLahir,
     Teks,
     bagian,
@@ -67,7 +68,7 @@ class KorbanKonseling(LahirAtauUmur):
 class Sesi(DataSurat):
     """When and where the counseling took place."""
 
-    tanggal: date
+    tanggal: Tanggal
     jam_mulai: time
     jam_selesai: time | None = None
     tempat: Baris
@@ -99,7 +100,7 @@ class HasilKonseling(DataSurat):
     """What a counseling session found: shared by the report (:class:`Konseling`)
     and the case file (:class:`surat.kasus.KasusKonseling`)."""
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The report's date; today (WIB) when empty."""
     tampilkan_nama_lengkap: bool = False
     """Print the client's full name instead of the initials (internal file only)."""
@@ -127,9 +128,9 @@ class HasilKonseling(DataSurat):
     def _session(self) -> HasilKonseling:
         s = self.sesi
         if s.jam_selesai is not None and s.jam_selesai <= s.jam_mulai:
-            raise ValueError("sesi.jam_selesai must be after sesi.jam_mulai")
+            raise ValueError("sesi.jam_selesai harus sesudah sesi.jam_mulai")
         if self.tanggal is not None and self.tanggal < s.tanggal:
-            raise ValueError("tanggal: the report cannot be dated before its session")
+            raise ValueError("tanggal: laporan tidak boleh bertanggal sebelum sesinya")
         return self
 
 

@@ -99,22 +99,22 @@ class Penandatangan(DataSurat):
             missing = [k for k in ("nama", "nip", "pangkat") if not getattr(self, k)]
             if missing:
                 raise ValueError(
-                    f"{s} signs with the acting official's own name, NIP and pangkat: "
-                    f"{', '.join(missing)} missing"
+                    f"{s} menandatangani dengan nama, NIP dan pangkatnya sendiri: "
+                    f"{', '.join(missing)} belum diisi"
                 )
         elif self.nama or self.nip or self.pangkat:
             raise ValueError(
-                "nama, nip and pangkat are only for Plt./Plh.: a definitive, a.n. or u.b. "
-                "signer is printed as the office profile names them"
+                "nama, nip dan pangkat hanya untuk Plt./Plh.: penandatangan definitif, a.n. "
+                "atau u.b. dicetak seperti dalam profil kantor"
             )
         if s == "a.n." and not self.atas_nama:
-            raise ValueError("a.n. needs atas_nama (the head's role)")
+            raise ValueError("a.n. memerlukan atas_nama (peran pimpinan)")
         if s == "u.b." and not (self.atas_nama and self.melalui):
-            raise ValueError("u.b. needs atas_nama (the head) and melalui (the a.n. official)")
+            raise ValueError("u.b. memerlukan atas_nama (pimpinan) dan melalui (pejabat a.n.)")
         if self.melalui and s != "u.b.":
-            raise ValueError("melalui is only for u.b.")
+            raise ValueError("melalui hanya untuk u.b.")
         if self.atas_nama and s == "":
-            raise ValueError("atas_nama needs status 'a.n.' or 'u.b.'")
+            raise ValueError("atas_nama memerlukan status 'a.n.' atau 'u.b.'")
         return self
 
 
@@ -122,8 +122,8 @@ def refuse_status_penandatangan(data: Any) -> Any:
     """A clear word for data written before ``penandatangan`` replaced ``status_penandatangan``."""
     if isinstance(data, dict) and "status_penandatangan" in data:
         raise ValueError(
-            "status_penandatangan: replaced by penandatangan = {status, peran, nama, nip, "
-            "pangkat} (Plt./Plh. print the acting official's own name and NIP)"
+            "status_penandatangan: diganti penandatangan = {status, peran, nama, nip, "
+            "pangkat} (Plt./Plh. mencetak nama dan NIP pejabat itu sendiri)"
         )
     return data
 
@@ -148,7 +148,7 @@ def signer_role(kind: str, office: Office, given: Penandatangan | None = None) -
 def _role(office: Office, role: str, field: str) -> None:
     if role not in office.pejabat:
         known = ", ".join(sorted(office.pejabat))
-        raise SuratError(f"{field}: '{role}' is not a role of the office profile ({known})")
+        raise SuratError(f"{field}: '{role}' bukan peran dalam profil kantor ({known})")
 
 
 def _same(a: str, b: str) -> bool:
@@ -161,25 +161,25 @@ def _check_head(kind: str, office: Office, role: str, atas_nama: str | None) -> 
     The message names the field, the letterhead and the role keys, never a person.
     """
     head, field = office.pimpinan_for(kind)
-    where = "the office's own letterhead" if field == "pimpinan" else field.rsplit(".", 1)[0]
+    where = "kop kantor sendiri" if field == "pimpinan" else field.rsplit(".", 1)[0]
     if head not in office.pejabat:  # only the default can be missing: a declared one is checked
         raise SuratError(
-            f"{field}: the head of {where} is '{head}', which is not a role of the office "
-            'profile: name its head with pimpinan = "<a key of [pejabat]>"'
+            f"{field}: pimpinan {where} adalah '{head}', yang bukan peran dalam profil "
+            'kantor: sebut pimpinannya dengan pimpinan = "<kunci dalam [pejabat]>"'
         )
     if atas_nama is not None:
         if atas_nama != head:
             raise SuratError(
-                f"penandatangan.atas_nama: a {kind} letter under {where} is signed a.n. its "
-                f"head ({field} = '{head}'), not a.n. '{atas_nama}'"
+                f"penandatangan.atas_nama: surat {kind} di bawah {where} ditandatangani a.n. "
+                f"pimpinannya ({field} = '{head}'), bukan a.n. '{atas_nama}'"
             )
         return
     if role != head:
         raise SuratError(
-            f"penandatangan: a {kind} letter under {where} is signed by its head "
-            f"({field} = '{head}'), an official a.n. (or u.b.) for them, or their Plt./Plh.; "
-            f"not by '{role}' (sign a.n. the head, or print {kind} under a letterhead "
-            "this official heads: [kop_surat])"
+            f"penandatangan: surat {kind} di bawah {where} ditandatangani pimpinannya "
+            f"({field} = '{head}'), pejabat a.n. (atau u.b.) pimpinan itu, atau Plt./Plh.-nya; "
+            f"bukan oleh '{role}' (tandatangani a.n. pimpinan, atau cetak {kind} dengan kop "
+            "yang dipimpin pejabat ini: [kop_surat])"
         )
 
 
@@ -203,11 +203,14 @@ def signer_context(
         if key is not None:
             _role(office, key, f"penandatangan.{field}")
             if key == role:
-                raise SuratError(f"penandatangan.{field}: the signer cannot sign for themself")
+                raise SuratError(
+                    f"penandatangan.{field}: penanda tangan tidak dapat menandatangani atas nama "
+                    "dirinya sendiri"
+                )
     if melalui is not None and melalui == atas_nama:
         raise SuratError(
-            "penandatangan.melalui: u.b. goes through the a.n. official, one level below "
-            "the head, never through the head themself (atas_nama)"
+            "penandatangan.melalui: u.b. melalui pejabat a.n., satu tingkat di bawah "
+            "pimpinan, tidak pernah melalui pimpinan itu sendiri (atas_nama)"
         )
     if kind not in MENGETAHUI:
         _check_head(kind, office, role, atas_nama)
@@ -219,8 +222,8 @@ def signer_context(
             holder.nama and _same(holder.nama, given.nama or "")
         ):
             raise SuratError(
-                f"penandatangan: a {acting} acts for the holder of '{role}', never the "
-                "holder themself (a definitive signer has status '')"
+                f"penandatangan: {acting} mewakili pemegang jabatan '{role}', bukan "
+                "pemegang jabatan itu sendiri (penanda tangan definitif berstatus '')"
             )
         nama, nip, pangkat = given.nama or "", given.nip, given.pangkat
     elif given is None and (period := office.acting(role, tanggal)) is not None:

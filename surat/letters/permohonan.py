@@ -21,6 +21,7 @@ from .fields import (
     JenisKelamin,
     Nama,
     NomorTeks,
+    Tanggal,
     TanggalLahir,
     Teks,
     Telepon,
@@ -98,7 +99,7 @@ class Pengaduan(DataSurat):
     (:class:`surat.Kasus`), so both check the same facts the same way.
     """
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The request's date; today (WIB) when empty."""
     pelapor: Pelapor
     korban: Korban
@@ -119,7 +120,9 @@ class Pengaduan(DataSurat):
     @model_validator(mode="after")
     def _child_reporter(self) -> Pengaduan:
         if self.wali is None and umur(self.pelapor.tanggal_lahir, self.tanggal or today()) < 18:
-            raise ValueError("wali is needed: a parent or guardian co-signs a child's request")
+            raise ValueError(
+                "wali harus diisi: orang tua atau wali ikut menandatangani permohonan anak"
+            )
         return self
 
 
@@ -130,7 +133,7 @@ class Permohonan(Pengaduan):
     """Where the reporter writes; the office's city when empty."""
     nomor_agenda: NomorTeks | None = None
     """Incoming agenda number (surat masuk), once the office has recorded it."""
-    tanggal_diterima: date | None = None
+    tanggal_diterima: Tanggal | None = None
     """The day the office received the request (the receipt's date)."""
     di: Baris | None = None
 
@@ -141,7 +144,7 @@ class Permohonan(Pengaduan):
             and self.tanggal is not None
             and self.tanggal_diterima < self.tanggal
         ):
-            raise ValueError("tanggal_diterima: received before the request was written")
+            raise ValueError("tanggal_diterima: tidak boleh sebelum tanggal permohonan")
         return self
 
 

@@ -14,7 +14,7 @@ from pydantic import Field, model_validator
 from ..errors import SuratError
 from ..office import Office
 from ..simfoni import JenisKekerasan, Layanan
-from .fields import Baris, NomorTeks, bagian, initials
+from .fields import Baris, NomorTeks, Tanggal, bagian, initials
 from .penandatangan import Ditandatangani, Penandatangan, agenda_tanggal, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
@@ -42,14 +42,14 @@ KERAHASIAAN_TPKS = "Undang-Undang Nomor 12 Tahun 2022 tentang Tindak Pidana Keke
 class RujukanPermohonan(DataSurat):
     """The request an approval answers: its date and incoming agenda number."""
 
-    tanggal: date
+    tanggal: Tanggal
     nomor_agenda: NomorTeks
 
 
 class Persetujuan(Ditandatangani):
     """Surat persetujuan pendampingan: approves a request (leaves the office: initials only)."""
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The letter's date; the register number's date, else today (WIB)."""
     kepada: Baris = "Sdr. Pelapor"
     di: Baris | None = None

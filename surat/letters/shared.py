@@ -65,7 +65,7 @@ class DataSurat(BaseModel):
 
         Only numbered kinds have one; it never holds the victim's name.
         """
-        raise SuratError(f"{type(self).__name__.lower()}: this letter is not numbered")
+        raise SuratError(f"{type(self).__name__.lower()}: surat ini tidak bernomor")
 
 
 class LahirAtauUmur(DataSurat):
@@ -82,7 +82,7 @@ class LahirAtauUmur(DataSurat):
     @model_validator(mode="after")
     def _lahir_atau_umur(self) -> Self:
         if self.tanggal_lahir is None and self.umur is None:
-            raise ValueError("tanggal_lahir or umur is needed")
+            raise ValueError("tanggal_lahir atau umur harus diisi")
         return self
 
 

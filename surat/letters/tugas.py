@@ -17,7 +17,7 @@ from ..dates import format_tanggal, hari
 from ..errors import SuratError
 from ..office import Office
 from ..simfoni import HubunganPelaku
-from .fields import Baris, NomorTeks, bagian, format_jam, initials
+from .fields import Baris, NomorTeks, Tanggal, bagian, format_jam, initials
 from .penandatangan import Ditandatangani, Penandatangan, agenda_tanggal, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
@@ -143,7 +143,7 @@ class RujukanSurat(DataSurat):
     """Another letter referred to: its number and date."""
 
     nomor: NomorTeks
-    tanggal: date
+    tanggal: Tanggal
 
 
 class Penugasan(DataSurat):
@@ -153,21 +153,21 @@ class Penugasan(DataSurat):
     """What happens there, e.g. 'pemeriksaan (BAP) di Unit PPA'."""
     tempat: Baris
     """e.g. 'Unit PPA Polresta Barelang'."""
-    tanggal: date
-    tanggal_selesai: date | None = None
+    tanggal: Tanggal
+    tanggal_selesai: Tanggal | None = None
     jam: time | None = None
 
     @model_validator(mode="after")
     def _order(self) -> Penugasan:
         if self.tanggal_selesai is not None and self.tanggal_selesai < self.tanggal:
-            raise ValueError("tanggal_selesai is before tanggal")
+            raise ValueError("tanggal_selesai tidak boleh sebelum tanggal")
         return self
 
 
 class Tugas(Ditandatangani):
     """Surat tugas pendampingan: assigns companions (leaves the office: initials only)."""
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The letter's date; the register number's date, else today (WIB)."""
     korban: KorbanKasus
     persetujuan: RujukanSurat
@@ -315,8 +315,8 @@ def context(data: Tugas, office: Office, surat: dict[str, Any], tanggal: date) -
     for i, d in enumerate(data.dasar):
         if not rumah_tangga and _pkdrt(d):
             raise SuratError(
-                f"dasar.{i}: UU 23/2004 (PKDRT) is a ground only when the perpetrator is in "
-                f"the household (hubungan_pelaku: {', '.join(sorted(RUMAH_TANGGA))})"
+                f"dasar.{i}: UU 23/2004 (PKDRT) menjadi dasar hanya bila pelaku berada dalam "
+                f"rumah tangga (hubungan_pelaku: {', '.join(sorted(RUMAH_TANGGA))})"
             )
     dasar = urut_dasar(
         [

@@ -55,23 +55,23 @@ def text(name: str, value: object, required: bool = False, one_line: bool = True
     >>> text("perihal", "Persetujuan\\u2028Pendampingan")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: perihal: one line expected (no line breaks)
+    surat.errors.SuratError: perihal: satu baris diharapkan (tanpa ganti baris)
     """
     if value is None or value == "":
         if required:
-            raise SuratError(f"{name}: must not be empty")
+            raise SuratError(f"{name}: tidak boleh kosong")
         return ""
     if not isinstance(value, str):
-        raise SuratError(f"{name}: text expected, got {type(value).__name__}")
+        raise SuratError(f"{name}: teks diharapkan, bukan {type(value).__name__}")
     value = clean(value).strip()
     if one_line and "\n" in value:
-        raise SuratError(f"{name}: one line expected (no line breaks)")
+        raise SuratError(f"{name}: satu baris diharapkan (tanpa ganti baris)")
     if unprintable(value, allow="\t" if one_line else "\n\t"):
-        raise SuratError(f"{name}: printable text expected (a control character)")
+        raise SuratError(f"{name}: teks yang dapat dicetak diharapkan (ada karakter kendali)")
     if required and not value:
-        raise SuratError(f"{name}: must not be empty")
+        raise SuratError(f"{name}: tidak boleh kosong")
     if len(value) > MAX_TEXT:
-        raise SuratError(f"{name}: at most {MAX_TEXT} characters expected")
+        raise SuratError(f"{name}: paling banyak {MAX_TEXT} karakter")
     return value
 
 
@@ -79,7 +79,7 @@ def klasifikasi(value: object) -> str:
     """A classification code: one word without '/'."""
     code = text("klasifikasi", value)
     if any(c.isspace() or c == "/" for c in code):
-        raise SuratError("klasifikasi: a code without '/' or spaces expected")
+        raise SuratError("klasifikasi: kode tanpa '/' dan tanpa spasi diharapkan")
     return code
 
 
@@ -91,9 +91,7 @@ def registrasi(value: object) -> str:
     """
     number = text("nomor_registrasi", value)
     if len(number) > MAX_REGISTRASI or any(not c.isprintable() for c in number):
-        raise SuratError(
-            f"nomor_registrasi: one line of at most {MAX_REGISTRASI} characters expected"
-        )
+        raise SuratError(f"nomor_registrasi: satu baris, paling banyak {MAX_REGISTRASI} karakter")
     return number
 
 
@@ -105,7 +103,7 @@ def tanggal(value: object, name: str = "tanggal") -> date:
         return parse_tanggal(value, name)
     if isinstance(value, date):  # datetime included: converted to WIB
         return to_wib_date(value)
-    raise SuratError(f"{name}: a date expected, got {type(value).__name__}")
+    raise SuratError(f"{name}: tanggal diharapkan, bukan {type(value).__name__}")
 
 
 def ahead(day: date, limit: int, alasan: str | None, name: str = "tanggal") -> None:
@@ -134,7 +132,7 @@ ahead takes a number only with an alasan (penomoran.maks_hari_ke_depan)
 def tahun(value: object) -> int:
     """A year filter."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SuratError(f"tahun: a year such as 2026 expected, got {value!r}")
+        raise SuratError(f"tahun: tahun seperti 2026 diharapkan, bukan {type(value).__name__}")
     return value
 
 

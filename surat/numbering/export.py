@@ -94,14 +94,14 @@ class Output:
             name, suffix = "export", ""
         if format is not None:
             if format not in ("csv", "xlsx"):
-                raise SuratError("format: 'csv' or 'xlsx' expected")
+                raise SuratError("format: 'csv' atau 'xlsx' diharapkan")
             if suffix and suffix != f".{format}":
-                raise SuratError(f"{name}: format={format!r} but the file name ends otherwise")
+                raise SuratError(f"{name}: format={format!r} tetapi nama berkas berakhiran lain")
             suffix = f".{format}"
         elif not isinstance(target, str | os.PathLike):
-            raise SuratError("format: 'csv' or 'xlsx' expected when writing to a stream")
+            raise SuratError("format: 'csv' atau 'xlsx' diharapkan saat menulis ke aliran")
         if suffix not in (".csv", ".xlsx"):
-            raise SuratError(f"{name}: a .csv or .xlsx file name expected")
+            raise SuratError(f"{name}: nama berkas .csv atau .xlsx diharapkan")
         return cls(target, name, suffix)
 
     def check_writer(self) -> None:
@@ -111,7 +111,7 @@ class Output:
                 import openpyxl  # noqa: F401
             except ImportError:
                 raise SuratError(
-                    f"{self.name}: writing .xlsx needs the optional extra surat[xlsx] "
+                    f"{self.name}: menulis .xlsx memerlukan tambahan surat[xlsx] "
                     "(pip install 'surat[xlsx]')"
                 ) from None
 
@@ -145,7 +145,7 @@ class Output:
                 buf = io.BytesIO()
                 wb.save(buf)
                 data = buf.getvalue()
-            return write_target(self.target, data, "export")
+            return write_target(self.target, data, "ekspor")
 
 
 def keluar(entries: Sequence[Entry]) -> list[Sheet]:
@@ -172,9 +172,11 @@ def _export_errors(target: str) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        raise SuratError(f"{target}: cannot write the agenda ({exc.strerror})") from None
+        raise SuratError(f"{target}: buku agenda tidak dapat ditulis ({exc.strerror})") from None
     except (ValueError, TypeError) as exc:
-        raise SuratError(f"{target}: cannot write the agenda ({type(exc).__name__})") from None
+        raise SuratError(
+            f"{target}: buku agenda tidak dapat ditulis ({type(exc).__name__})"
+        ) from None
 
 
 def _wib(t: datetime | None) -> datetime | None:

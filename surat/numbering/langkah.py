@@ -133,25 +133,25 @@ def check(
     mulai_ = waktu("mulai", mulai)
     selesai_ = waktu("selesai", selesai)
     if selesai_ < mulai_:
-        raise SuratError("selesai: a time on or after mulai expected")
+        raise SuratError("selesai: tidak boleh sebelum mulai")
     if selesai_ - mulai_ > MAX_DURASI:
-        raise SuratError("selesai: a step of at most a year after mulai expected (a typo?)")
+        raise SuratError("selesai: paling lama setahun sesudah mulai (salah ketik?)")
     if not isinstance(oleh, str) or not oleh.strip():
-        raise SuratError("oleh: a role expected")
+        raise SuratError("oleh: peran diharapkan")
     oleh = oleh.strip()
     if oleh not in prosedur.pelaksana and oleh not in pejabat and oleh != PSIKOLOG:
         roles = sorted({*prosedur.pelaksana, *pejabat, PSIKOLOG})
         raise SuratError(
-            f"oleh: a role of SOP {prosedur.id} or of the office profile expected "
+            f"oleh: peran dalam SOP {prosedur.id} atau profil kantor diharapkan "
             f"({', '.join(roles)})"
         )
     if hasil not in HASIL:
-        raise SuratError("hasil: 'selesai' or 'dikembalikan' expected")
+        raise SuratError("hasil: 'selesai' atau 'dikembalikan' diharapkan")
     if not isinstance(catatan, str):
-        raise SuratError(f"catatan: text expected, got {type(catatan).__name__}")
+        raise SuratError(f"catatan: teks diharapkan, bukan {type(catatan).__name__}")
     catatan = catatan.strip()
     if len(catatan) > MAX_CATATAN or "\x00" in catatan:
-        raise SuratError(f"catatan: at most {MAX_CATATAN} characters without NUL expected")
+        raise SuratError(f"catatan: paling banyak {MAX_CATATAN} karakter tanpa NUL")
     return LangkahKasus(
         nomor_registrasi="",
         sop=prosedur.id,
@@ -202,20 +202,20 @@ def waktu(name: str, value: object) -> datetime:
     >>> waktu("mulai", "16-11-2026")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: mulai: a time 'YYYY-MM-DD HH:MM' (WIB) expected
+    surat.errors.SuratError: mulai: waktu 'YYYY-MM-DD HH:MM' (WIB) diharapkan
     """
     if isinstance(value, str):
         if len(value.strip()) <= len("YYYY-MM-DD"):  # a date alone is not a time
-            raise SuratError(f"{name}: a time 'YYYY-MM-DD HH:MM' (WIB) expected")
+            raise SuratError(f"{name}: waktu 'YYYY-MM-DD HH:MM' (WIB) diharapkan")
         try:
             value = datetime.fromisoformat(value.strip())
         except ValueError:
-            raise SuratError(f"{name}: a time 'YYYY-MM-DD HH:MM' (WIB) expected") from None
+            raise SuratError(f"{name}: waktu 'YYYY-MM-DD HH:MM' (WIB) diharapkan") from None
     if not isinstance(value, datetime):
-        what = "a date without a time" if isinstance(value, date) else type(value).__name__
-        raise SuratError(f"{name}: a date and time expected, got {what}")
+        what = "tanggal tanpa jam" if isinstance(value, date) else type(value).__name__
+        raise SuratError(f"{name}: tanggal dan jam diharapkan, bukan {what}")
     if value.tzinfo is None or value.utcoffset() is None:
         value = value.replace(tzinfo=WIB)
     if not 2000 <= value.astimezone(WIB).year <= 2999:
-        raise SuratError(f"{name}: a time between the years 2000 and 2999 expected")
+        raise SuratError(f"{name}: waktu antara tahun 2000 dan 2999 diharapkan")
     return value.astimezone(WIB).replace(microsecond=0)

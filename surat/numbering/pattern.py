@@ -70,42 +70,42 @@ _Piece = tuple[str, str | None, str]
 @lru_cache(maxsize=64)
 def _pieces(pattern: str) -> tuple[_Piece, ...]:
     if not isinstance(pattern, str) or not pattern.strip():
-        raise SuratError("pattern: a format string such as '{urut:03d}/{kode}/{tahun}' expected")
+        raise SuratError("pattern: pola seperti '{urut:03d}/{kode}/{tahun}' diharapkan")
     try:
         parsed = list(string.Formatter().parse(pattern))
     except ValueError as exc:
-        raise SuratError(f"pattern: not a valid format string ({exc})") from None
+        raise SuratError(f"pattern: bukan pola yang sah ({exc})") from None
     pieces: list[_Piece] = []
     seen: set[str] = set()
     for i, (literal, field, spec, conversion) in enumerate(parsed):
         if field is not None:
             if field not in FIELDS:
                 raise SuratError(
-                    f"pattern: unknown field {{{field}}}; expected one of {', '.join(FIELDS)}"
+                    f"pattern: isian {{{field}}} tidak dikenal; salah satu dari {', '.join(FIELDS)}"
                 )
             if field in seen:
-                raise SuratError(f"pattern: the field {{{field}}} appears twice")
+                raise SuratError(f"pattern: isian {{{field}}} muncul dua kali")
             if conversion:
-                raise SuratError(f"pattern: {{{field}}} takes no !{conversion} conversion")
+                raise SuratError(f"pattern: {{{field}}} tidak menerima konversi !{conversion}")
             spec = spec or ""
             if field in _INT_FIELDS:
                 if not _INT_SPEC.fullmatch(spec):
                     raise SuratError(
-                        f"pattern: {{{field}:{spec}}} - only '' , 'd' or a zero padding "
-                        "such as '03d' expected"
+                        f"pattern: {{{field}:{spec}}} - hanya '' , 'd' atau isian nol "
+                        "seperti '03d' yang diterima"
                     )
             elif spec:
-                raise SuratError(f"pattern: {{{field}}} takes no format spec")
+                raise SuratError(f"pattern: {{{field}}} tidak menerima format")
             if i > 0 and not literal and parsed[i - 1][1] is not None:
                 raise SuratError(
-                    f"pattern: {{{parsed[i - 1][1]}}} and {{{field}}} need a separator "
-                    "between them to parse back"
+                    f"pattern: {{{parsed[i - 1][1]}}} dan {{{field}}} memerlukan pemisah "
+                    "di antaranya agar dapat dibaca kembali"
                 )
             seen.add(field)
         if i > 0 and parsed[i - 1][1] == "urut" and _suffix_like(literal, field):
             raise SuratError(
-                "pattern: '.' and a letter or code right after {urut} would read as an "
-                "inserted number's suffix ('002.a'); use another separator"
+                "pattern: '.' lalu huruf atau kode tepat sesudah {urut} akan terbaca sebagai "
+                "akhiran nomor sisipan ('002.a'); pakai pemisah lain"
             )
         pieces.append((literal, field, spec or ""))
     return tuple(pieces)
@@ -126,12 +126,15 @@ def check_pattern(pattern: str, required: tuple[str, ...] = ("urut", "tahun")) -
     >>> check_pattern("{urut}/{kode}")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: pattern: '{urut}/{kode}' lacks {tahun}, which keeps numbers unique
+    surat.errors.SuratError: pattern: '{urut}/{kode}' tidak memuat {tahun}, yang menjaga nomor \
+tetap unik
     """
     fields = {f for _, f, _ in _pieces(pattern)}
     for name in required:
         if name not in fields:
-            raise SuratError(f"pattern: '{pattern}' lacks {{{name}}}, which keeps numbers unique")
+            raise SuratError(
+                f"pattern: '{pattern}' tidak memuat {{{name}}}, yang menjaga nomor tetap unik"
+            )
     return pattern
 
 
@@ -142,7 +145,7 @@ def sisipan_suffix(n: int) -> str:
     ['a', 'b', 'z', 'aa', 'ab', 'zz', 'aaa']
     """
     if n < 1:
-        raise SuratError(f"sisipan: a positive count expected, got {n}")
+        raise SuratError(f"sisipan: bilangan positif diharapkan, bukan {n}")
     out = ""
     while n:
         n, rest = divmod(n - 1, 26)
@@ -152,7 +155,7 @@ def sisipan_suffix(n: int) -> str:
 
 def _code(name: str, value: str | None) -> str:
     if value is None or not _CODE.fullmatch(value):
-        raise SuratError(f"{name}: a code without '/' or spaces expected")
+        raise SuratError(f"{name}: kode tanpa '/' dan tanpa spasi diharapkan")
     return value
 
 
@@ -190,9 +193,9 @@ def format_nomor(
     '34/DP3A-PP-KB/SOP/II/2020'
     """
     if isinstance(urut, bool) or not isinstance(urut, int) or urut < 1:
-        raise SuratError(f"urut: a positive whole number expected, got {urut!r}")
+        raise SuratError(f"urut: bilangan bulat positif diharapkan, bukan {urut!r}")
     if sisipan and not re.fullmatch(r"[a-z]+", sisipan):
-        raise SuratError("sisipan: lowercase letters a-z expected")
+        raise SuratError("sisipan: huruf kecil a-z diharapkan")
     prefix, width, suffix = nomor_template(
         pattern, tahun=tahun, bulan=bulan, kode=kode, klasifikasi=klasifikasi
     )
@@ -245,15 +248,15 @@ def nomor_template(
                 out[-1] = literal[:-1]
         elif field in ("bulan", "bulan_romawi"):
             if bulan is None:
-                raise SuratError("bulan: the pattern needs a month 1..12")
+                raise SuratError("bulan: pola memerlukan bulan 1..12")
             roman = bulan_romawi(bulan)  # also validates 1..12
             out.append(roman if field == "bulan_romawi" else format(bulan, spec))
         else:  # tahun
             if isinstance(tahun, bool) or not isinstance(tahun, int) or not 1000 <= tahun <= 9999:
-                raise SuratError(f"tahun: a four-digit year expected, got {tahun!r}")
+                raise SuratError(f"tahun: tahun empat angka diharapkan, bukan {tahun!r}")
             out.append(format(tahun, spec))
     if at < 0:
-        raise SuratError(f"pattern: '{pattern}' lacks {{urut}}")
+        raise SuratError(f"pattern: '{pattern}' tidak memuat {{urut}}")
     return "".join(out[:at]), width, "".join(out[at + 1 :])
 
 
@@ -296,23 +299,23 @@ def parse(
     >>> parse("001/DP3A-PP-KB/PPA/XIII/2026")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: nomor: '001/DP3A-PP-KB/PPA/XIII/2026' does not match the pattern ...
+    surat.errors.SuratError: nomor: '001/DP3A-PP-KB/PPA/XIII/2026' tidak sesuai dengan pola ...
     """
     if not isinstance(nomor, str):
-        raise SuratError(f"nomor: a string expected, got {type(nomor).__name__}")
+        raise SuratError(f"nomor: teks diharapkan, bukan {type(nomor).__name__}")
     m = _regex(pattern).fullmatch(nomor.strip())
     urut = int(m["urut"]) if m else 0
     if m is None or urut < 1:
-        raise SuratError(f"nomor: '{nomor}' does not match the pattern '{pattern}'")
+        raise SuratError(f"nomor: '{nomor}' tidak sesuai dengan pola '{pattern}'")
     g = m.groupdict()
     bulan = int(g["bulan"]) if g.get("bulan") else None
     if g.get("bulan_romawi"):
         roman = 1 + [bulan_romawi(k) for k in range(1, 13)].index(g["bulan_romawi"])
         if bulan is not None and bulan != roman:
-            raise SuratError(f"nomor: '{nomor}' names two different months")
+            raise SuratError(f"nomor: '{nomor}' menyebut dua bulan yang berbeda")
         bulan = roman
     if bulan is not None and not 1 <= bulan <= 12:
-        raise SuratError(f"nomor: '{nomor}' has no month 1..12")
+        raise SuratError(f"nomor: '{nomor}' tidak memuat bulan 1..12")
     return NomorParts(
         urut=urut,
         tahun=int(g["tahun"]) if g.get("tahun") else None,

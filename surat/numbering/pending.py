@@ -94,7 +94,7 @@ class Pending:
 
     def _take(self, buku: Buku, method: str, fields: dict[str, Any]) -> Nomor:
         if self.register is None:
-            raise SuratError("register: these letters take numbers from the register (--db)")
+            raise SuratError("register: surat-surat ini mengambil nomor dari buku agenda (--db)")
         self._numbering = True  # a failure now may leave a number the register recorded
         try:
             n: Nomor = getattr(self.register, method)(**fields, batch=self.id)
@@ -124,23 +124,23 @@ class Pending:
             return
         voided, already, failed = self._void_all(reason(exc))
         if not isinstance(exc, Exception):  # KeyboardInterrupt: stays what it is
-            exc.add_note(f"surat: numbers voided: {', '.join(voided) or '-'}")
+            exc.add_note(f"surat: nomor dibatalkan: {', '.join(voided) or '-'}")
             return
-        lines = [f"{self.what}: the batch stopped, nothing was written: {exc}"]
+        lines = [f"{self.what}: proses berhenti, tidak ada yang ditulis: {exc}"]
         if voided:
-            lines.append(f"numbers voided (batal) in the agenda: {', '.join(voided)}")
+            lines.append(f"nomor dibatalkan di buku agenda: {', '.join(voided)}")
         if already:
-            lines.append(f"numbers voided by someone else meanwhile: {', '.join(already)}")
+            lines.append(f"nomor yang sementara itu dibatalkan orang lain: {', '.join(already)}")
         if failed:
             lines.append(
-                "numbers that may be active in the agenda without a letter (the register "
-                f"could not void them; void them by hand): {', '.join(failed)}"
+                "nomor yang mungkin masih aktif di buku agenda tanpa surat (buku agenda "
+                f"tidak dapat membatalkannya; batalkan sendiri): {', '.join(failed)}"
             )
         if self._numbering and self.register is not None:
             lines.append(
-                "the register failed while giving a number, which it may have recorded: "
-                f"'surat agenda --tertunda' lists every number of batch {self.id} "
-                "still active"
+                "buku agenda gagal saat memberi nomor, yang mungkin sudah tercatat: "
+                f"'surat agenda --tertunda' menampilkan setiap nomor proses {self.id} "
+                "yang masih aktif"
             )
         raise BatchError("\n".join(lines), voided) from exc
 

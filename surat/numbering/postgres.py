@@ -304,15 +304,15 @@ def describe_url(url: str) -> str:
     >>> describe_url("postgresql://clerk:secret@[::1/agenda")
     'postgresql://[::1/agenda'
     >>> describe_url("postgresql://clerk:se/cret@db.example/agenda")
-    'postgresql://(URL not shown)'
+    'postgresql://(URL tidak ditampilkan)'
     """
     scheme, sep, rest = url.partition("://")
     if not sep:
-        return "postgresql://(URL not shown)"
+        return "postgresql://(URL tidak ditampilkan)"
     cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
     authority, tail = rest[:cut], rest[cut:]
     if "@" in tail:  # the password may run on past the host (libpq reads it up to a '/')
-        return f"{scheme}://(URL not shown)"
+        return f"{scheme}://(URL tidak ditampilkan)"
     hosts = authority.rpartition("@")[2]
     path, _, query = tail.partition("#")[0].partition("?")
     kept = [p for p in query.split("&") if p.partition("=")[0] in _SHOWN_PARAMS]
@@ -323,23 +323,26 @@ def describe_url(url: str) -> str:
 #: the URL or its password, so it is only searched, never shown. The first
 #: fragment found in it gives the reason.
 _REASONS = (
-    ("password authentication failed", "the server refused the password"),
-    ("no password supplied", "the server asks for a password"),
-    ("does not exist", "the user or the database does not exist on the server"),
-    ("pg_hba.conf", "the server does not accept this user from this machine (pg_hba.conf)"),
-    ("Connection refused", "nothing answers at that host and port (is the server running?)"),
-    ("timeout expired", f"no answer within {CONNECT_TIMEOUT_S} s"),
-    ("failed to resolve host", "the host name is unknown"),
-    ("could not translate host name", "the host name is unknown"),
-    ("invalid port", "the port must be a number from 1 to 65535"),
-    ('option "port"', "the port must be a number from 1 to 65535"),
-    ("invalid", "a parameter of the URL has an invalid value"),
+    ("password authentication failed", "server menolak sandinya"),
+    ("no password supplied", "server meminta sandi"),
+    ("does not exist", "pengguna atau basis data tidak ada di server"),
+    ("pg_hba.conf", "server tidak menerima pengguna ini dari mesin ini (pg_hba.conf)"),
+    (
+        "Connection refused",
+        "tidak ada yang menjawab di host dan port itu (apakah server berjalan?)",
+    ),
+    ("timeout expired", f"tidak ada jawaban dalam {CONNECT_TIMEOUT_S} s"),
+    ("failed to resolve host", "nama host tidak dikenal"),
+    ("could not translate host name", "nama host tidak dikenal"),
+    ("invalid port", "port harus bilangan 1 sampai 65535"),
+    ('option "port"', "port harus bilangan 1 sampai 65535"),
+    ("invalid", "sebuah parameter URL bernilai tidak sah"),
 )
 _UNREADABLE = (
-    "the URL cannot be read (check its spelling: in the password a space is written %20, "
-    "'%' %25, '@' %40 and '/' %2F; an IPv6 host goes in [ ])"
+    "URL tidak dapat dibaca (periksa ejaannya: di dalam sandi, spasi ditulis %20, "
+    "'%' %25, '@' %40 dan '/' %2F; host IPv6 ditulis di dalam [ ])"
 )
-_UNKNOWN = "check the host, port, user, password and database, and that the server runs"
+_UNKNOWN = "periksa host, port, pengguna, sandi dan basis data, dan bahwa server berjalan"
 
 
 def _why(exc: Exception) -> str:
@@ -387,7 +390,7 @@ class PostgresStore:
             from psycopg.rows import dict_row
         except ImportError:
             raise SuratError(
-                "a postgresql:// register needs the optional extra surat[postgres] "
+                "buku agenda postgresql:// memerlukan tambahan surat[postgres] "
                 "(pip install 'surat[postgres]')"
             ) from None
         try:
@@ -399,7 +402,7 @@ class PostgresStore:
             )
         except psycopg.Error as exc:
             raise SuratError(
-                f"{self._where}: cannot connect to the register's server: {_why(exc)}"
+                f"{self._where}: tidak dapat terhubung ke server buku agenda: {_why(exc)}"
             ) from None
         # Transactions are opened by transaction(); this level makes a waiting
         # issuer see the value its predecessor committed.

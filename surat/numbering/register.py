@@ -143,12 +143,12 @@ class Register:
         if office is None:
             office = Office.default()
         if not isinstance(office, Office):
-            raise SuratError(f"office: an Office expected, got {type(office).__name__}")
+            raise SuratError(f"office: Office diharapkan, bukan {type(office).__name__}")
         pen = office.penomoran
         if pen.sisipan not in POLICIES:
-            raise SuratError(f"penomoran.sisipan: one of {', '.join(POLICIES)} expected")
+            raise SuratError(f"penomoran.sisipan: salah satu dari {', '.join(POLICIES)} diharapkan")
         if pen.lingkup not in ("tahun", "klasifikasi"):
-            raise SuratError("penomoran.lingkup: 'tahun' or 'klasifikasi' expected")
+            raise SuratError("penomoran.lingkup: 'tahun' atau 'klasifikasi' diharapkan")
         self.office = office
         scoped = ("klasifikasi",) if pen.lingkup == "klasifikasi" else ()
         self.pattern = check_pattern(pattern or pen.pola, ("urut", "tahun", *scoped))
@@ -161,7 +161,7 @@ class Register:
             format_nomor(p, urut=1, tahun=2026, bulan=1, kode=office.kode, klasifikasi="X")
         target = os.fspath(db) if isinstance(db, str | os.PathLike) else None
         if not isinstance(target, str) or not target:
-            raise SuratError("db: a file path or a postgresql:// URL expected")
+            raise SuratError("db: jalur berkas atau URL postgresql:// diharapkan")
         self._target = target
         self.backend = (
             "postgresql" if target.startswith(("postgresql://", "postgres://")) else "sqlite"
@@ -203,11 +203,11 @@ class Register:
             with store.transaction() as tx:
                 version = cls._create_schema(tx, store.schema)
         if not version.isdigit():
-            raise SuratError(f"register: unreadable schema version {version!r}")
+            raise SuratError(f"register: versi skema tidak terbaca {version!r}")
         if int(version) > SCHEMA_VERSION:
             raise SuratError(
-                f"register: written by a newer surat (schema {version}); this surat "
-                f"reads schema {SCHEMA_VERSION} at most - upgrade surat"
+                f"register: ditulis oleh surat yang lebih baru (skema {version}); surat ini "
+                f"membaca paling tinggi skema {SCHEMA_VERSION} - perbarui surat"
             )
         if int(version) < SCHEMA_VERSION:
             cls._migrate(store)
@@ -256,7 +256,7 @@ class Register:
         """The store, for one call at a time; reopened in a forked child."""
         with self._lock:
             if self._closed:
-                raise SuratError("register: already closed")
+                raise SuratError("register: sudah ditutup")
             if os.getpid() != self._pid:
                 # A forked child never shares its parent's connection; the old one
                 # is kept (not closed) so closing it cannot disturb the parent.
@@ -440,12 +440,12 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         batch_ = checks.text("batch", batch, required=True)
         entries = [e for e in self.pending() if e.batch == batch_]
         if not entries:
-            raise SuratError(f"batch: no pending numbers of batch {batch_}")
+            raise SuratError(f"batch: tidak ada nomor tertunda pada proses {batch_}")
         host, _, rest = batch_.partition(":")
         pid = rest.partition(":")[0]
         if host == socket.gethostname() and pid.isdigit() and process_alive(int(pid)):
             raise SuratError(
-                f"batch: {batch_} is still running (process {pid}); let it finish or stop it"
+                f"batch: {batch_} masih berjalan (proses {pid}); biarkan selesai atau hentikan"
             )
         for e in entries:
             self.void(e.nomor, alasan=alasan, buku=e.buku)
@@ -463,7 +463,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             voided = [r["nomor"] for r in tx.all(sql.SELECT_BATCH_VOIDED, (kode, batch_))]
             if voided:
                 raise SuratError(
-                    "nomor: voided while the batch was printing, so its pack is not kept: "
+                    "nomor: dibatalkan saat proses mencetak, sehingga paketnya tidak disimpan: "
                     + ", ".join(voided)
                 )
             return tx.run(sql.FINISH_BATCH, (kode, batch_))
@@ -514,10 +514,10 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         """
         alasan_ = checks.text("alasan", alasan, required=True, one_line=False)
         if buku not in BOOKS:
-            raise SuratError(f"buku: one of {', '.join(BOOKS)} expected")
+            raise SuratError(f"buku: salah satu dari {', '.join(BOOKS)} diharapkan")
         text = str(nomor).strip() if isinstance(nomor, str | Nomor) else ""
         if not text:
-            raise SuratError("nomor: the number to void expected")
+            raise SuratError("nomor: nomor yang dibatalkan diharapkan")
         candidates = [text]
         with contextlib.suppress(SuratError):  # also accept '1/...' for '001/...'
             p = parse(text, self._patterns[buku])
@@ -543,7 +543,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
                     if tx.one(sql.SELECT_STATUS, (buku, kode, candidate)) is not None:
                         raise AlreadyVoid(f"nomor: {candidate} is already void ('batal')")
         if entry is None:
-            raise SuratError(f"nomor: {text} is not in this office's agenda ({buku})")
+            raise SuratError(f"nomor: {text} tidak ada di buku agenda kantor ini ({buku})")
         # the number and the book only: the reason is free text and may name someone
         log.info("register: %s voided in book %s", entry.nomor, buku)
         return entry
@@ -602,7 +602,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             params.append(checks.klasifikasi(klasifikasi))
         if status is not None:
             if status not in STATUSES:
-                raise SuratError("status: 'aktif' or 'batal' expected")
+                raise SuratError("status: 'aktif' atau 'batal' diharapkan")
             where += " AND status = ?"
             params.append(status)
         with self._tx(write=False) as tx:
@@ -659,7 +659,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
 
         out = books.Output.of(target, format)
         if buku not in BOOKS:
-            raise SuratError(f"buku: one of {', '.join(BOOKS)} expected")
+            raise SuratError(f"buku: salah satu dari {', '.join(BOOKS)} diharapkan")
         if buku != "keluar" and kop is not None and (kop == SEMUA_KOP or self._book(kop)):
             raise SuratError(
                 "kop: only the outgoing book (keluar) is kept per letterhead; the incoming "
@@ -816,7 +816,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         perihal_ = checks.text("perihal", perihal, required=True)
         if kategori is not None and not isinstance(kategori, KategoriKasus):
             raise SuratError(
-                f"kategori: a surat.simfoni.KategoriKasus expected, got {type(kategori).__name__}"
+                f"kategori: surat.simfoni.KategoriKasus diharapkan, bukan {type(kategori).__name__}"
             )
         kata = _identitas(identitas)
         kode = self.office.kode
@@ -1091,11 +1091,9 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             row = tx.one(sql.SELECT_CASE, (self.office.kode, candidate))
             if row is not None:
                 if row["status"] != "aktif":
-                    raise SuratError(f"nomor_registrasi: case {candidate} is void ('batal')")
+                    raise SuratError(f"nomor_registrasi: kasus {candidate} sudah batal")
                 return int(row["id"]), candidate
-        raise SuratError(
-            f"nomor_registrasi: {text} is not in this office's case register (buku kasus)"
-        )
+        raise SuratError(f"nomor_registrasi: {text} tidak ada di buku kasus kantor ini")
 
     # -- paraf and electronic signature of an outgoing letter -----------------
 
@@ -1291,8 +1289,8 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
                 )
             except ConflictError:
                 raise SuratError(
-                    f"nomor: a number of counter {counter} is already in the agenda (does the "
-                    "pattern keep the numbers of different counters apart?); nothing was written"
+                    f"nomor: nomor dari penghitung {counter} sudah ada di buku agenda (apakah "
+                    "pola memisahkan nomor penghitung yang berbeda?); tidak ada yang ditulis"
                 ) from None
 
     def _record(
@@ -1385,14 +1383,16 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             tx.run(sql.UNDO_INCREMENT, (counter,))
         if policy == "tolak":
             raise Refused(
-                f"tanggal: {day.isoformat()} is earlier than the latest active letter in this "
-                f"agenda ({latest.isoformat()}); the office's policy refuses backdated numbers"
+                f"tanggal: {day.isoformat()} lebih awal dari surat aktif terakhir di buku "
+                f"agenda ini ({latest.isoformat()}); kebijakan kantor menolak nomor "
+                "bertanggal mundur"
             )
         base = tx.one(sql.SELECT_SISIPAN_BASE, (counter, day))
         if base is None:
             raise Refused(
-                f"tanggal: no letter in this agenda is dated on or before {day.isoformat()}, "
-                "so a backdated number has nothing to follow; use a later tanggal"
+                f"tanggal: tidak ada surat di buku agenda ini bertanggal {day.isoformat()} atau "
+                "sebelumnya, sehingga nomor bertanggal mundur tidak punya induk; pakai "
+                "tanggal lebih akhir"
             )
         count = _one(tx, sql.COUNT_SISIPAN, (counter, base["urut"]))["n"]
         return int(base["urut"]), sisipan_suffix(int(count) + 1)
@@ -1459,5 +1459,5 @@ def _digest(key: bytes, word: str) -> bytes:
 def _one(tx: Tx, statement: str, params: tuple[object, ...] = ()) -> Row:
     row = tx.one(statement, params)
     if row is None:  # pragma: no cover - the statements always return a row
-        raise SuratError("register: the database returned no row")
+        raise SuratError("register: basis data tidak mengembalikan baris")
     return row

@@ -254,32 +254,32 @@ def _wal(conn: sqlite3.Connection) -> str:
 def _check_register_file(path: Path) -> None:
     """Refuse anything but a surat register, reading it only (the file is never changed)."""
     if path.is_dir():
-        raise SuratError(f"{path}: a folder, not a register file")
+        raise SuratError(f"{path}: sebuah folder, bukan berkas buku agenda")
     try:
         size = path.stat().st_size
     except OSError as exc:  # a dangling link, a file without permission
-        raise SuratError(f"{path}: cannot open the register ({exc.strerror})") from None
+        raise SuratError(f"{path}: buku agenda tidak dapat dibuka ({exc.strerror})") from None
     if size == 0:
         raise SuratError(
-            f"{path}: an empty file, not a register; give the agenda book's own file "
-            "(a path where nothing exists yet starts a new one)"
+            f"{path}: berkas kosong, bukan buku agenda; berikan berkas buku agenda itu "
+            "sendiri (jalur yang belum berisi apa pun memulai buku baru)"
         )
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0)
     except sqlite3.Error as exc:
-        raise SuratError(f"{path}: cannot open the register ({exc})") from None
+        raise SuratError(f"{path}: buku agenda tidak dapat dibuka ({exc})") from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         tables = {name for (name,) in conn.execute(TABLES)}
     except sqlite3.DatabaseError as exc:
-        raise SuratError(f"{path}: not a surat register (SQLite says: {exc})") from None
+        raise SuratError(f"{path}: bukan buku agenda surat (kata SQLite: {exc})") from None
     finally:
         conn.close()
     if "surat_meta" not in tables:
         raise SuratError(
-            f"{path}: a database that is not a surat register (no surat tables"
-            + (f"; {len(tables)} tables of another application" if tables else "")
-            + "); surat leaves it untouched - give the agenda book's own file"
+            f"{path}: basis data yang bukan buku agenda surat (tanpa tabel surat"
+            + (f"; {len(tables)} tabel aplikasi lain" if tables else "")
+            + "); surat tidak mengubahnya - berikan berkas buku agenda itu sendiri"
         )
 
 
@@ -323,11 +323,11 @@ class SqliteStore:
         if not memory:
             target = Path(self._where)
             if not target.parent.is_dir():
-                raise SuratError(f"{self._where}: the folder for the register does not exist")
+                raise SuratError(f"{self._where}: folder buku agenda tidak ada")
             checks.private_file(target)
             if not os.path.lexists(target):
                 if create is None:
-                    raise SuratError(f"{self._where}: no register there")
+                    raise SuratError(f"{self._where}: tidak ada buku agenda di sana")
                 self._create(target, create)
             else:
                 _check_register_file(target)
@@ -343,12 +343,12 @@ class SqliteStore:
                 conn.execute(pragma)
             mode = _wal(conn)
         except sqlite3.Error as exc:
-            raise SuratError(f"{where}: cannot open the register ({exc})") from None
+            raise SuratError(f"{where}: buku agenda tidak dapat dibuka ({exc})") from None
         if mode != "wal" and where != ":memory:":
             conn.close()
             raise SuratError(
-                f"{where}: the register needs SQLite's WAL mode, which this file "
-                f"system refused (journal_mode={mode})"
+                f"{where}: buku agenda memerlukan mode WAL SQLite, yang ditolak sistem "
+                f"berkas ini (journal_mode={mode})"
             )
         return conn
 
@@ -361,7 +361,7 @@ class SqliteStore:
         try:
             fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent)
         except OSError as exc:
-            raise SuratError(f"{target}: cannot create the register ({exc.strerror})") from None
+            raise SuratError(f"{target}: buku agenda tidak dapat dibuat ({exc.strerror})") from None
         os.close(fd)
         try:
             conn = cls._connect(name)
@@ -371,7 +371,7 @@ class SqliteStore:
                 create(_Tx(cur))
                 cur.execute("COMMIT")
             except sqlite3.Error as exc:
-                raise SuratError(f"{target}: cannot create the register ({exc})") from None
+                raise SuratError(f"{target}: buku agenda tidak dapat dibuat ({exc})") from None
             finally:
                 conn.close()  # checkpoints the WAL into the file
             with contextlib.suppress(FileExistsError):
@@ -403,14 +403,14 @@ class SqliteStore:
 
     def _error(self, exc: sqlite3.Error) -> SuratError:
         if isinstance(exc, sqlite3.IntegrityError):
-            return ConflictError(f"{self._where}: the agenda refused the row ({exc})")
+            return ConflictError(f"{self._where}: buku agenda menolak baris itu ({exc})")
         text = str(exc)
         if "locked" in text or "busy" in text:
             return SuratError(
-                f"{self._where}: the register stayed busy for {BUSY_TIMEOUT_MS // 1000} s "
-                "(another process holds it)"
+                f"{self._where}: buku agenda tetap sibuk selama {BUSY_TIMEOUT_MS // 1000} s "
+                "(dipegang proses lain)"
             )
-        return SuratError(f"{self._where}: register error ({text})")
+        return SuratError(f"{self._where}: galat buku agenda ({text})")
 
     def take_fast(self, params: Sequence[object]) -> Row | None:
         return None  # in-process statements cost no round trip: the general path is as fast

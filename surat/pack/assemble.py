@@ -253,7 +253,7 @@ class Assembler:
                     os.fsync(f.fileno())
             except OSError as exc:  # a full disk, a quota, a removed folder
                 raise SuratError(
-                    f"{path}: cannot write the pack ({exc.strerror}); nothing was written"
+                    f"{path}: paket tidak dapat ditulis ({exc.strerror}); tidak ada yang ditulis"
                 ) from None
             if on_written is not None:
                 on_written()  # complete on disk, not yet under its name

@@ -74,12 +74,12 @@ def check_options(encrypt: str | None, pdfa: bool) -> None:
     >>> check_options("rahasia", True)
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: encrypt: PDF/A does not allow encryption; choose one
+    surat.errors.SuratError: encrypt: PDF/A tidak mengizinkan enkripsi; pilih salah satu
     """
     if encrypt is not None and (not isinstance(encrypt, str) or not encrypt):
-        raise SuratError("encrypt: a non-empty password expected")
+        raise SuratError("encrypt: sandi yang tidak kosong diharapkan")
     if encrypt and pdfa:
-        raise SuratError("encrypt: PDF/A does not allow encryption; choose one")
+        raise SuratError("encrypt: PDF/A tidak mengizinkan enkripsi; pilih salah satu")
 
 
 def _recipients(doc: Document, copies: Sequence[str] | None) -> list[str]:
@@ -146,14 +146,14 @@ def print_pack(
     from ..pdf import shared_converter
 
     if isinstance(copies, str):
-        raise SuratError("copies: a list of recipients expected, not one string")
+        raise SuratError("copies: daftar penerima diharapkan, bukan satu teks")
     if copies is not None:
         copies = [check_recipient(n, f"copies {i}") for i, n in enumerate(copies, start=1)]
     check_options(encrypt, pdfa)
     stream = output if is_stream(output) else None
     target = Path("(stream)") if stream is not None else Path(output)  # type: ignore[arg-type]
     if stream is None and not target.parent.is_dir() and str(target.parent):
-        raise SuratError(f"{target}: the folder {target.parent} does not exist")
+        raise SuratError(f"{target}: folder {target.parent} tidak ada")
     started = time.monotonic()
     signing = None
     if tte is not None:
@@ -161,7 +161,7 @@ def print_pack(
 
         signing = Signing(tte, arsip, pdfa=pdfa, encrypt=encrypt)
     elif arsip is not None:
-        raise SuratError("arsip: signed originals need a certificate (tte=)")
+        raise SuratError("arsip: surat asli bertanda tangan memerlukan sertifikat (tte=)")
     conv = converter if converter is not None else shared_converter()
 
     # what each converted item is, in the order the converter returns them;
@@ -203,7 +203,7 @@ def print_pack(
             if on_letter is not None:
                 on_letter()
     if not labels:
-        raise SuratError(f"{target}: no letters to print")
+        raise SuratError(f"{target}: tidak ada surat untuk dicetak")
     buffer = io.BytesIO() if stream is not None else None
     pages = pack.finish(
         buffer if buffer is not None else target,

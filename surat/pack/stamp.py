@@ -98,19 +98,22 @@ def check_recipient(name: object, where: str = "tembusan") -> str:
     >>> check_recipient("Arsip\x1b[2J", "copies 2")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: copies 2: one line of printable text expected (a control character)
+    surat.errors.SuratError: copies 2: satu baris teks yang dapat dicetak diharapkan \
+(ada karakter kendali)
     >>> check_recipient("KEPALA DINAS " * 12)
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: tembusan: too long for the stamp (155 characters); shorten it
+    surat.errors.SuratError: tembusan: terlalu panjang untuk cap (155 karakter); persingkat
     """
     if not isinstance(name, str) or not name.strip():
-        raise SuratError(f"{where}: a recipient's name expected")
+        raise SuratError(f"{where}: nama penerima diharapkan")
     text = name.strip()
     if unprintable(text):
-        raise SuratError(f"{where}: one line of printable text expected (a control character)")
+        raise SuratError(
+            f"{where}: satu baris teks yang dapat dicetak diharapkan (ada karakter kendali)"
+        )
     if _TITLE_PT + STAMP_SIZES[-1] * _em(f" — {text}") > _STAMP_LINE_PT:
-        raise SuratError(f"{where}: too long for the stamp ({len(text)} characters); shorten it")
+        raise SuratError(f"{where}: terlalu panjang untuk cap ({len(text)} karakter); persingkat")
     return text
 
 

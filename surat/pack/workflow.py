@@ -53,9 +53,9 @@ def check_output(
     target = Path(output)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise SuratError(f"{target}: the folder {folder} does not exist")
+        raise SuratError(f"{target}: folder {folder} tidak ada")
     if target.suffix.lower() != ".pdf":
-        raise SuratError(f"{target}: a .pdf output expected")
+        raise SuratError(f"{target}: keluaran .pdf diharapkan")
     check_options(encrypt, pdfa)
     return target
 
@@ -123,7 +123,7 @@ def print_numbered(
                 return dataclasses.replace(written, sisipan=pending.inserted)
             return written
         if conv is None:
-            raise SuratError(f"{output}: a print pack is converted: convert=False needs write=")
+            raise SuratError(f"{output}: paket cetak dikonversi: convert=False memerlukan write=")
         result: PackResult = print_pack(
             documents,
             Path(output),

@@ -67,17 +67,17 @@ log = logging.getLogger(__name__)
 def check_pdf(data: bytes, name: str) -> bytes:
     """Return *data* if it is a PDF with at least one page; else name the document."""
     if not data.startswith(b"%PDF"):
-        raise SuratError(f"{name}: LibreOffice did not produce a PDF (is the .docx valid?)")
+        raise SuratError(f"{name}: LibreOffice tidak menghasilkan PDF (apakah .docx-nya sah?)")
     from pypdf import PdfReader
 
     try:
         pages = len(PdfReader(io.BytesIO(data)).pages)
     except Exception as exc:  # pypdf raises many kinds on a broken file
         raise SuratError(
-            f"{name}: LibreOffice produced an unreadable PDF ({type(exc).__name__})"
+            f"{name}: LibreOffice menghasilkan PDF yang tidak terbaca ({type(exc).__name__})"
         ) from None
     if pages < 1:
-        raise SuratError(f"{name}: LibreOffice produced a PDF without pages")
+        raise SuratError(f"{name}: LibreOffice menghasilkan PDF tanpa halaman")
     return data
 
 
@@ -88,7 +88,7 @@ def _read(item: Any) -> tuple[str, Parts]:
     else:
         name, docx = item.label, item.docx
     if not isinstance(docx, bytes | bytearray) or not docx:
-        raise SuratError(f"{name}: .docx bytes expected")
+        raise SuratError(f"{name}: bait .docx diharapkan")
     # imported here, in the feeding thread: not before LibreOffice is started
     from .offline import offline_parts
     from .package import read_parts
@@ -195,7 +195,7 @@ class Converter:
 
             urls = [url] if isinstance(url, str) else list(url)
             if not urls:
-                raise SuratError("url: at least one unoserver address expected")
+                raise SuratError("url: paling sedikit satu alamat unoserver diharapkan")
             for u in urls:
                 UnoserverWorker(u)  # check each address now, not at the first document
             self.backend = "unoserver"
@@ -205,11 +205,11 @@ class Converter:
             return
         n = workers if workers is not None else usable_cpus()
         if n < 1:
-            raise SuratError(f"workers: at least 1 expected, got {n}")
+            raise SuratError(f"workers: paling sedikit 1, bukan {n}")
         soffice = soffice_path()
         python = find_uno_python() if backend in ("auto", "uno") else None
         if backend == "uno" and python is None:
-            raise SuratError("backend 'uno': no Python with LibreOffice's uno module found")
+            raise SuratError("backend 'uno': tidak ditemukan Python dengan modul uno LibreOffice")
         if python is not None:
             self.backend = "uno"
             self._factory = [functools.partial(UnoWorker, python, soffice)] * n
@@ -239,7 +239,7 @@ class Converter:
         LibreOffice starts; a worker's conversion waits for its start.
         """
         if self._closed:
-            raise SuratError("Converter: already closed")
+            raise SuratError("Converter: sudah ditutup")
         if not self._pool:
             if self.backend != "unoserver":
                 remove_stale()  # what converters killed by SIGKILL left behind
@@ -274,7 +274,7 @@ class Converter:
                 w.close()
             if isinstance(errors[0], SuratError):
                 raise errors[0]
-            raise SuratError(f"LibreOffice: could not start ({type(errors[0]).__name__})")
+            raise SuratError(f"LibreOffice: tidak dapat dijalankan ({type(errors[0]).__name__})")
 
     def start(self, *, wait: bool = True) -> Converter:
         """Start the workers now rather than at the first document. Returns the converter.
@@ -362,14 +362,14 @@ class Converter:
         them from there) instead of PDFs of their own."""
         if self._owner == threading.get_ident():
             raise SuratError(
-                "Converter: already converting in this thread; finish that call first "
-                "(or use a second Converter)"
+                "Converter: sedang mengonversi di thread ini; selesaikan panggilan itu dulu "
+                "(atau pakai Converter kedua)"
             )
         if not isinstance(join, int) or join < 0:
-            raise SuratError(f"join: a number of documents expected, got {join!r}")
+            raise SuratError(f"join: jumlah dokumen diharapkan, bukan {join!r}")
         with self._lock:
             if os.getpid() != self._pid:
-                raise SuratError("Converter: made in another process; make a new one")
+                raise SuratError("Converter: dibuat di proses lain; buat yang baru")
             self._start("lazy")
             self._owner = threading.get_ident()
             try:
@@ -622,10 +622,10 @@ class Converter:
                         killed = True
                         for w in self._pool:
                             w.kill()
-                        of = f"{nxt} of {total}" if total is not None else f"{nxt}"
+                        of = f"{nxt} dari {total}" if total is not None else f"{nxt}"
                         raise SuratError(
-                            f"LibreOffice did not finish within {self.timeout:g} s "
-                            f"({of} documents done)"
+                            f"LibreOffice tidak selesai dalam {self.timeout:g} s "
+                            f"({of} dokumen selesai)"
                         )
                     try:
                         kind, value = results.get(timeout=min(left, 0.5))

@@ -77,7 +77,7 @@ def read_parts(docx: bytes, name: str) -> Parts:
             for info in infos:
                 key = info.filename.casefold()
                 if key in seen or "\\" in key or ".." in key.split("/") or key.startswith("/"):
-                    raise SuratError(f"{name}: the .docx has an ambiguous part name")
+                    raise SuratError(f"{name}: .docx memuat nama bagian yang ambigu")
                 seen.add(key)
             if "[content_types].xml" not in seen:
                 raise SuratError(bad)

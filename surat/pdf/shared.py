@@ -45,5 +45,5 @@ def convert(docx: bytes, name: str = "document", *, pdfa: bool = False) -> bytes
     (see the module's notes); for many documents use :class:`Converter`.
     """
     if not docx:
-        raise SuratError(f"{name}: empty .docx")
+        raise SuratError(f"{name}: .docx kosong")
     return shared_converter().convert(docx, name, pdfa=pdfa)

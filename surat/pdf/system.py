@@ -29,7 +29,7 @@ def soffice_path() -> str:
     fallback = Path("/usr/lib/libreoffice/program/soffice")
     if fallback.exists():
         return str(fallback)
-    raise SuratError("soffice: LibreOffice is not installed (expected 'soffice' on PATH)")
+    raise SuratError("soffice: LibreOffice belum terpasang ('soffice' diharapkan ada di PATH)")
 
 
 _probing = threading.Lock()

@@ -88,14 +88,14 @@ class UnoWorker:
                 failed = self._wait()
             if failed is not None:
                 raise SuratError(
-                    "LibreOffice: the UNO worker did not start (is python3-uno installed?)"
+                    "LibreOffice: pekerja UNO tidak berjalan (apakah python3-uno terpasang?)"
                 )
 
     def _spawn(self) -> None:
         """Start the child on a new profile; :meth:`_wait` reads its first line."""
         with self._lock:
             if self._closed:
-                raise SuratError("LibreOffice: the converter is closed")
+                raise SuratError("LibreOffice: pengonversi sudah ditutup")
             profile = self.profile = Profile(self.soffice)
             command = [
                 *profile.soffice_args(self.soffice),
@@ -117,7 +117,7 @@ class UnoWorker:
                 self.profile = None
                 profile.remove()
                 raise SuratError(
-                    f"LibreOffice: could not run {self.python} ({exc.strerror or exc})"
+                    f"LibreOffice: {self.python} tidak dapat dijalankan ({exc.strerror or exc})"
                 ) from None
             self._pending = True
 
@@ -127,14 +127,14 @@ class UnoWorker:
         with self._lock:
             proc, profile = self.proc, self.profile
         if proc is None or profile is None:  # killed while it started (closed, timed out)
-            raise SuratError("LibreOffice: stopped while starting")
+            raise SuratError("LibreOffice: berhenti saat dijalankan")
         line = _read(proc)
         with self._lock:
             killed = self.proc is not proc
             if not killed:
                 self._pending = False
         if killed:  # stopped from outside: not the seed's fault
-            raise SuratError("LibreOffice: stopped while starting")
+            raise SuratError("LibreOffice: berhenti saat dijalankan")
         if not line.get("ready"):
             self.kill()
             return profile

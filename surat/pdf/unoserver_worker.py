@@ -50,7 +50,7 @@ class UnoserverWorker:
     def __init__(self, url: str, timeout: float = TIMEOUT) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("unoserver", "http", "https") or not parts.hostname:
-            raise SuratError(f"{url}: 'unoserver://HOST:PORT' expected")
+            raise SuratError(f"{url}: 'unoserver://HOST:PORT' diharapkan")
         scheme = "https" if parts.scheme == "https" else "http"
         self.endpoint = f"{scheme}://{parts.hostname}:{parts.port or 2003}"
         self.url = url
@@ -74,9 +74,11 @@ class UnoserverWorker:
         try:
             info = proxy.info()
         except (OSError, xmlrpc.client.Error) as exc:
-            raise SuratError(f"{self.url}: no unoserver answers ({type(exc).__name__})") from None
+            raise SuratError(
+                f"{self.url}: tidak ada unoserver yang menjawab ({type(exc).__name__})"
+            ) from None
         if not isinstance(info, dict) or str(info.get("api")) != "3":
-            raise SuratError(f"{self.url}: unoserver API 3 expected")
+            raise SuratError(f"{self.url}: unoserver API 3 diharapkan")
         self.proxy = proxy
 
     def run(self, jobs: list[Job], folder: Path) -> list[bytes | Failure]:

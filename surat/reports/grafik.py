@@ -38,8 +38,7 @@ def chart(laporan: Laporan, *, dpi: int = 200) -> bytes:
         from matplotlib.ticker import MaxNLocator
     except ImportError:
         raise SuratError(
-            "laporan: the chart needs the optional extra surat[laporan] "
-            "(pip install 'surat[laporan]')"
+            "laporan: grafik memerlukan tambahan surat[laporan] (pip install 'surat[laporan]')"
         ) from None
     recorded = [s for s in laporan.langkah if s.jumlah]
     steps = recorded[:MAX_LANGKAH]

@@ -67,7 +67,7 @@ def _inisial(value: str | None) -> str:
         return ""
     text = value.strip()
     if not _INISIAL.match(text):
-        raise SuratError("inisial: initials such as 'P.A.L.' expected (never a name)")
+        raise SuratError("inisial: inisial seperti 'P.A.L.' diharapkan (bukan nama)")
     return text
 
 

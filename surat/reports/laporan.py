@@ -58,14 +58,14 @@ def bulan(text: str | date) -> tuple[date, date]:
     >>> bulan("2026-13")
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: bulan: a month YYYY-MM expected (e.g. 2026-11)
+    surat.errors.SuratError: bulan: bulan YYYY-MM diharapkan (mis. 2026-11)
     """
     if isinstance(text, date):
         first = text.replace(day=1)
     else:
         m = _BULAN.match(text.strip()) if isinstance(text, str) else None
         if m is None or not 1 <= int(m.group(2)) <= 12 or not 2000 <= int(m.group(1)) <= 2999:
-            raise SuratError("bulan: a month YYYY-MM expected (e.g. 2026-11)")
+            raise SuratError("bulan: bulan YYYY-MM diharapkan (mis. 2026-11)")
         first = date(int(m.group(1)), int(m.group(2)), 1)
     nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     return first, nxt - timedelta(days=1)
@@ -193,14 +193,12 @@ class Laporan:
 
         target = Path(path)
         if target.suffix.lower() != ".xlsx":
-            raise SuratError(f"{target}: an .xlsx file name expected")
+            raise SuratError(f"{target}: nama berkas .xlsx diharapkan")
         try:
             import openpyxl
             from openpyxl.styles import Font
         except ImportError:
-            raise SuratError(
-                f"{target}: writing .xlsx needs the optional extra surat[xlsx]"
-            ) from None
+            raise SuratError(f"{target}: menulis .xlsx memerlukan tambahan surat[xlsx]") from None
         wb = openpyxl.Workbook()
         wb.remove(wb.active)
         for title, (header, rows) in self.tables().items():
@@ -288,7 +286,7 @@ class Laporan:
         if suffix == ".pdf":
             self.to_pdf(target, office)
             return target
-        raise SuratError(f"{target}: a .pdf or .xlsx file name expected")
+        raise SuratError(f"{target}: nama berkas .pdf atau .xlsx diharapkan")
 
 
 def _rows(counts: dict[str, int]) -> list[list[Any]]:

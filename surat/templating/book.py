@@ -44,7 +44,7 @@ def render_book(
     ``{{ grafik }}``.
     """
     if name not in BOOKS_TEMPLATES:
-        raise SuratError(f"template: one of {', '.join(BOOKS_TEMPLATES)} expected")
+        raise SuratError(f"template: salah satu dari {', '.join(BOOKS_TEMPLATES)} diharapkan")
     if grafik is not None:
         context = {**context, "grafik": emblem.picture(grafik, Mm(160), GRAFIK)}
     source = read_template(TEMPLATES / f"{name}.docx")
@@ -54,7 +54,7 @@ def render_book(
 
         d = _docx.Document(io.BytesIO(docx))
         if emblem.place(d, io.BytesIO(grafik), GRAFIK) == 0:  # pragma: no cover - template bug
-            raise SuratError(f"{name}: the template has no place for its chart")
+            raise SuratError(f"{name}: templat tidak punya tempat untuk grafiknya")
         out = io.BytesIO()
         d.save(out)
         docx = out.getvalue()

@@ -107,14 +107,14 @@ def read_template(path: Path) -> bytes:
     try:
         st = path.stat()
     except OSError:
-        raise SuratError(f"{path}: template not found") from None
+        raise SuratError(f"{path}: templat tidak ditemukan") from None
     key = (str(path), st.st_mtime_ns, st.st_size)
     with _SOURCES_LOCK:
         data = _SOURCES.get(key)
     if data is None:
-        data = read_regular(path, "template", MAX_TEMPLATE_BYTES)
+        data = read_regular(path, "templat", MAX_TEMPLATE_BYTES)
         if not data.startswith(b"PK"):
-            raise SuratError(f"{path}: not a .docx file (Word 2007 or later expected)")
+            raise SuratError(f"{path}: bukan berkas .docx (Word 2007 atau lebih baru diharapkan)")
         check_archive(data, path)
         with _SOURCES_LOCK:
             _SOURCES[key] = data
@@ -131,7 +131,7 @@ def logo_of(office: Office, kind: str | None = None) -> Path:
     own = next((k.logo for k in chain if k.logo is not None), None)
     logo = own or office.logo or DEFAULT_LOGO
     if not logo.is_file():
-        raise SuratError(f"logo: {logo} not found (a PNG or JPEG file expected)")
+        raise SuratError(f"logo: {logo} tidak ditemukan (berkas PNG atau JPEG diharapkan)")
     return logo
 
 
@@ -167,21 +167,21 @@ def template_error(name: str, exc: Exception, source: str = "") -> SuratError:
         if ctx is not None:
             text = re.sub(r"\s+", " ", " ".join(ctx)).strip()
             where = f" near: «{text[:160]}»" if text else ""
-        return SuratError(f"{name}: template syntax error: {exc.message}{where}")
+        return SuratError(f"{name}: galat sintaksis templat: {exc.message}{where}")
     if isinstance(exc, UndefinedError):
         return SuratError(f"{name}: {exc.message}")
     where = near(source, _template_line(exc))
     if isinstance(exc, TemplateLimit):
         return SuratError(f"{name}: {exc.message}{where}")
     if isinstance(exc, SecurityError):
-        return SuratError(f"{name}: the template uses something the sandbox forbids{where}")
+        return SuratError(f"{name}: templat memakai sesuatu yang dilarang sandbox{where}")
     if isinstance(exc, RecursionError):
-        return SuratError(f"{name}: the template calls itself too deeply{where}")
+        return SuratError(f"{name}: templat memanggil dirinya terlalu dalam{where}")
     if isinstance(exc, TemplateError):
-        return SuratError(f"{name}: template error ({type(exc).__name__}: {exc.message}){where}")
+        return SuratError(f"{name}: galat templat ({type(exc).__name__}: {exc.message}){where}")
     # Other exceptions (KeyError, TypeError, ValueError...) may quote a value:
     # name only their type, and where in the template they happened.
-    return SuratError(f"{name}: the template could not be filled in ({type(exc).__name__}){where}")
+    return SuratError(f"{name}: templat tidak dapat diisi ({type(exc).__name__}){where}")
 
 
 class _Template(DocxTemplate):  # type: ignore[misc]

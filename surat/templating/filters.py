@@ -81,8 +81,13 @@ def as_date(value: Any) -> date:
     if isinstance(value, date):
         return to_wib_date(value)
     if isinstance(value, str):
-        return parse_tanggal(value[:10], "tanggal")
-    raise SuratError("tanggal: a date (YYYY-MM-DD) expected by the template's date filter")
+        text = value.strip()
+        if len(text) > 10 and text[10] in "T " and text[4:5] == "-":  # an ISO date and time
+            text = text[:10]
+        return parse_tanggal(text, "tanggal")
+    raise SuratError(
+        "tanggal: filter tanggal templat memerlukan tanggal (22/11/2026 atau 2026-11-22)"
+    )
 
 
 def _f_tanggal(value: Any, style: str = "long") -> str:

@@ -145,7 +145,7 @@ def template_source(source: bytes, name: str | Path) -> str:
     except SuratError:
         raise
     except Exception as exc:
-        raise SuratError(f"{name}: not a readable .docx ({type(exc).__name__})") from None
+        raise SuratError(f"{name}: bukan .docx yang terbaca ({type(exc).__name__})") from None
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", "".join(xml))
 
 
@@ -213,10 +213,10 @@ def _analyse(source: bytes, name: str) -> tuple[list[str], list[str]]:
         ENV.compile(tree)  # unknown filters and tests are found here
     except TemplateSyntaxError as exc:
         raise SuratError(
-            f"{name}: template syntax error: {exc.message}{near(xml, exc.lineno)}"
+            f"{name}: galat sintaksis templat: {exc.message}{near(xml, exc.lineno)}"
         ) from None
     except RecursionError:
-        raise SuratError(f"{name}: template syntax error: nested too deeply") from None
+        raise SuratError(f"{name}: galat sintaksis templat: bersarang terlalu dalam") from None
     out: set[str] = set()
     _collect(tree, {}, out)
     # A field whose sub-fields are listed is implied by them.
@@ -229,9 +229,8 @@ def inspect_source(source: bytes, name: str) -> list[str]:
     fields, unsafe = _analyse(source, name)
     if unsafe:
         raise SuratError(
-            f"{name}: unsafe template: it reaches beyond its data "
-            f"({len(unsafe)} expression{'s' if len(unsafe) != 1 else ''}):\n  "
-            + "\n  ".join(unsafe)
+            f"{name}: templat tidak aman: menjangkau di luar datanya "
+            f"({len(unsafe)} ungkapan):\n  " + "\n  ".join(unsafe)
         )
     return list(fields)
 
@@ -251,7 +250,7 @@ def check_template(path: str | Path) -> list[str]:
     """
     p = Path(path)
     if p.suffix.lower() != ".docx":
-        raise SuratError(f"{p}: a .docx template expected")
+        raise SuratError(f"{p}: templat .docx diharapkan")
     office = default_office()
     return run_limited(
         inspect_source,
@@ -277,10 +276,10 @@ def copy_template(kind: str, folder: str | Path, *, overwrite: bool = False) -> 
     try:
         target_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
-        raise SuratError(f"{target_dir}: cannot create the folder ({exc.strerror})") from None
+        raise SuratError(f"{target_dir}: folder tidak dapat dibuat ({exc.strerror})") from None
     target = target_dir / f"{kind}.docx"
     if target.exists() and not overwrite:
-        raise SuratError(f"{target}: already exists (choose another folder, or add --timpa)")
+        raise SuratError(f"{target}: sudah ada (pilih folder lain, atau tambahkan --timpa)")
     return write_private(target, source)
 
 

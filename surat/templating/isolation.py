@@ -203,7 +203,7 @@ def run_limited(
             proc.kill()
             _stop()
             raise SuratError(
-                f"{name}: the process filling in templates stopped answering; try again"
+                f"{name}: proses pengisi templat berhenti menjawab; coba lagi"
             ) from None
     if status == "ok":
         result: T = value
@@ -212,14 +212,14 @@ def run_limited(
         raise SuratError(value if value.startswith(f"{name}: ") else f"{name}: {value}")
     if status == "timeout":
         raise SuratError(
-            f"{name}: filling in the template took longer than {seconds:g} s and was "
-            "stopped (the limit is waktu_render in the [batas] part of the office profile)"
+            f"{name}: pengisian templat lebih lama dari {seconds:g} s dan dihentikan "
+            "(batasnya waktu_render di bagian [batas] profil kantor)"
         )
     if status == "memory" or exitcode in (-signal.SIGKILL, -signal.SIGSEGV, -signal.SIGABRT):
         raise SuratError(
-            f"{name}: filling in the template needed more than {memory_mb} MB and was "
-            "stopped (the limit is memori_render_mb in the [batas] part of the office profile)"
+            f"{name}: pengisian templat memerlukan lebih dari {memory_mb} MB dan dihentikan "
+            "(batasnya memori_render_mb di bagian [batas] profil kantor)"
         )
     raise SuratError(
-        f"{name}: the process filling in the template ended unexpectedly (exit code {exitcode})"
+        f"{name}: proses pengisi templat berhenti tak terduga (kode keluar {exitcode})"
     )

@@ -94,14 +94,14 @@ def _nomor(nomor: object) -> tuple[str | None, date | None]:
         return None, None
     if not isinstance(nomor, Nomor | str):
         raise SuratError(
-            f"nomor: a surat.Nomor from the register or its text expected, "
-            f"not {type(nomor).__name__}"
+            f"nomor: surat.Nomor dari buku agenda atau teksnya diharapkan, "
+            f"bukan {type(nomor).__name__}"
         )
     text = str(nomor).strip()
     if not text:
-        raise SuratError("nomor: an empty letter number")
+        raise SuratError("nomor: nomor surat kosong")
     if "\n" in text or len(text) > 60:
-        raise SuratError("nomor: one line of at most 60 characters expected")
+        raise SuratError("nomor: satu baris, paling banyak 60 karakter")
     when = getattr(nomor, "tanggal", None)
     if isinstance(when, date):
         return text, to_wib_date(when)
@@ -181,14 +181,14 @@ def render(
         kind = kind_or_path
         model = letters.validate(kind, data)
         if kind in letters.NUMBERED and number is None:
-            raise SuratError(f"nomor: a {kind} letter needs a number from the register")
+            raise SuratError(f"nomor: surat {kind} memerlukan nomor dari buku agenda")
         if kind not in letters.NUMBERED and number is not None:
-            raise SuratError(f"nomor: a {kind} letter is not numbered by the outgoing register")
+            raise SuratError(f"nomor: surat {kind} tidak bernomor dari buku agenda surat keluar")
         tanggal: date | None = getattr(model, "tanggal", None)
         if tanggal is not None and number_date is not None and tanggal != number_date:
             raise SuratError(
-                "tanggal: differs from the date of the register number "
-                f"({format_tanggal(number_date)}); leave it empty or make them agree"
+                "tanggal: berbeda dengan tanggal nomor di buku agenda "
+                f"({format_tanggal(number_date)}); kosongkan atau samakan"
             )
         tanggal = tanggal or number_date or today()
         ctx = letters.build_context(kind, model, office, tanggal=tanggal, nomor=number)
@@ -219,19 +219,19 @@ def render(
         raise SuratError("paraf: an office's own template prints no paraf table of surat's")
     if is_stream(kind_or_path):  # a template uploaded to a web application
         path = Path(Path(str(getattr(kind_or_path, "name", "") or "templat.docx")).name)
-        source = _template_bytes(read_source(kind_or_path, "template"), path.name)
+        source = _template_bytes(read_source(kind_or_path, "templat"), path.name)
     else:
         path = Path(kind_or_path)  # type: ignore[arg-type]
         if path.suffix.lower() != ".docx":
             raise SuratError(
-                f"{kind_or_path}: a letter kind ({', '.join(letters.KINDS)}) "
-                "or the path of a .docx template expected"
+                f"{kind_or_path}: jenis surat ({', '.join(letters.KINDS)}) "
+                "atau jalur templat .docx diharapkan"
             )
         source = read_template(path)
     if isinstance(data, BaseModel):
         data = data.model_dump()
     if not isinstance(data, Mapping):
-        raise SuratError(f"{path.name}: the data must be a dict")
+        raise SuratError(f"{path.name}: data harus berupa dict")
     context = plain(
         _custom_context(data, office, number, number_date),
         "",
@@ -241,7 +241,7 @@ def render(
     docx = fill_office(source, context, office, path.name, path.stem)
     tembusan = data.get("tembusan") or ()
     if not isinstance(tembusan, list | tuple) or not all(isinstance(t, str) for t in tembusan):
-        raise SuratError(f"{path.name}: tembusan must be a list of recipients")
+        raise SuratError(f"{path.name}: tembusan harus berupa daftar penerima")
     return Document(
         docx=docx,
         kind=path.stem,
@@ -254,7 +254,7 @@ def render(
 
 def _template_bytes(data: bytes, name: str) -> bytes:
     if not data.startswith(b"PK"):
-        raise SuratError(f"{name}: not a .docx file (Word 2007 or later expected)")
+        raise SuratError(f"{name}: bukan berkas .docx (Word 2007 atau lebih baru diharapkan)")
     check_archive(data, name)
     return data
 

@@ -230,8 +230,8 @@ class Empty:
 
     def fail(self) -> NoReturn:
         raise SuratError(
-            f"{self._path}: the template prints this field but it is empty; "
-            "fill it in, or print it only {% if " + self._path + " %}"
+            f"{self._path}: templat mencetak isian ini tetapi isinya kosong; "
+            "isilah, atau cetak hanya {% if " + self._path + " %}"
         )
 
     def __repr__(self) -> str:
@@ -262,8 +262,8 @@ def plain(
     {'a': [1, <Empty a[1]>], 'b': {'c': 'x'}}
     >>> plain({"f": open})
     Traceback (most recent call last):
-    surat.errors.SuratError: f: a builtin_function_or_method cannot go into a template \
-(text, numbers, dates, true/false, lists and tables of those expected)
+    surat.errors.SuratError: f: builtin_function_or_method tidak dapat masuk ke templat \
+(teks, bilangan, tanggal, benar/salah, serta daftar dan tabelnya diharapkan)
     """
     return _plain(value, path, check, limits, 0)
 
@@ -280,11 +280,11 @@ def _plain(value: Any, path: str, check: bool, limits: tuple[int, int], depth: i
         if check:
             most, line = limits
             if len(text) > most:
-                raise SuratError(f"{path}: too long (at most {most} characters)")
+                raise SuratError(f"{path}: terlalu panjang (paling banyak {most} karakter)")
             if len(text) > line and "\n" not in text:
                 raise SuratError(
-                    f"{path}: too long for one line (at most {line} characters "
-                    "without a line break)"
+                    f"{path}: terlalu panjang untuk satu baris (paling banyak {line} karakter "
+                    "tanpa ganti baris)"
                 )
         return text
     if type(value) in _SCALARS:
@@ -294,7 +294,7 @@ def _plain(value: Any, path: str, check: bool, limits: tuple[int, int], depth: i
             if isinstance(value, base):
                 return _plain_scalar(value, base)
     if depth >= MAX_DEPTH:
-        raise SuratError(f"{path}: nested more than {MAX_DEPTH} levels deep")
+        raise SuratError(f"{path}: bersarang lebih dari {MAX_DEPTH} tingkat")
     if isinstance(value, BaseModel):
         value = value.model_dump()
     if isinstance(value, Mapping):
@@ -302,7 +302,7 @@ def _plain(value: Any, path: str, check: bool, limits: tuple[int, int], depth: i
         items = {}
         for k, v in value.items():
             if not isinstance(k, str):
-                raise SuratError(f"{path or '(data)'}: field names must be text")
+                raise SuratError(f"{path or '(data)'}: nama isian harus berupa teks")
             items[k] = _plain(v, prefix + k, check, limits, depth + 1)
         return Fields(path, items)
     if isinstance(value, list | tuple):
@@ -313,8 +313,8 @@ def _plain(value: Any, path: str, check: bool, limits: tuple[int, int], depth: i
     ):
         return Markup(value.__html__())
     raise SuratError(
-        f"{path or '(data)'}: a {type(value).__name__} cannot go into a template "
-        "(text, numbers, dates, true/false, lists and tables of those expected)"
+        f"{path or '(data)'}: {type(value).__name__} tidak dapat masuk ke templat "
+        "(teks, bilangan, tanggal, benar/salah, serta daftar dan tabelnya diharapkan)"
     )
 
 

@@ -248,7 +248,7 @@ class Signing:
         self.folder = Path(arsip) if arsip is not None else None
         if self.folder is not None and not self.folder.exists():
             # never made here: a mistyped path would hide signed originals elsewhere
-            raise SuratError(f"arsip: {self.folder} does not exist; create the folder first")
+            raise SuratError(f"arsip: {self.folder} tidak ada; buat foldernya dulu")
         if self.folder is not None and not self.folder.is_dir():
             raise SuratError(f"arsip: {self.folder} is not a folder")
         self.originals: list[tuple[str, bytes]] = []

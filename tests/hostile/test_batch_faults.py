@@ -97,7 +97,7 @@ def test_a_full_disk_voids_the_numbers_and_leaves_no_file(tmp_path: Path, conv: 
                 progress=False,
             )
         msg = str(err.value)
-        assert "cetak.pdf: cannot write the pack (No space left on device)" in msg
+        assert "cetak.pdf: paket tidak dapat ditulis (No space left on device)" in msg
         entries = reg.entries()
         assert [e.status for e in entries] == ["batal", "batal"]
         assert err.value.voided == tuple(e.nomor for e in entries)
@@ -118,7 +118,7 @@ def test_a_number_voided_while_the_batch_prints_fails_the_pack(
             first = reg.pending()[0]
             reg.void(first.nomor, alasan="salah ketik")
 
-        with pytest.raises(BatchError, match="voided while the batch was printing"):
+        with pytest.raises(BatchError, match="dibatalkan saat proses mencetak"):
             print_batch(
                 "persetujuan",
                 data,
@@ -241,7 +241,7 @@ def test_a_server_stopped_mid_run_lists_the_numbers_it_may_hold(
                 progress=False,
             )
         msg = str(err.value)
-        assert "may be active in the agenda without a letter" in msg
+        assert "mungkin masih aktif di buku agenda tanpa surat" in msg
         assert err.value.voided == ()
         private_pg_cluster.start()
     with surat.Register(private_pg_cluster.url_for(url.rsplit("/", 1)[1])) as reg:

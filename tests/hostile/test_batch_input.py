@@ -24,7 +24,7 @@ from surat.cli import main
 from surat.files import read_data
 from surat.letters import example_data
 
-NIP = "198705122010012003"  # a real-looking NIP: 18 digits, more than a float keeps
+NIP = "198705122010012003"  # a real-looking NIP: 18 angka, more than a float keeps
 
 
 def flat_row() -> dict[str, Any]:
@@ -85,8 +85,8 @@ def test_a_column_given_twice_is_refused(tmp_path: Path, suffix: str) -> None:
     values = [*row.values(), "Budi Santoso"]
     write = write_csv if suffix == ".csv" else write_xlsx
     data = write(tmp_path / f"data{suffix}", header, [values])
-    msg = refused(tmp_path, data, "name the same field")
-    assert "kolom D 'korban.nama' and kolom K 'korban . nama'" in msg
+    msg = refused(tmp_path, data, "menamai isian yang sama")
+    assert "kolom D 'korban.nama' dan kolom K 'korban . nama'" in msg
 
 
 def _with_saved_value(path: Path, cell: str, value: str) -> None:
@@ -112,7 +112,7 @@ def test_formulas_are_read_as_their_saved_value_and_never_as_empty(tmp_path: Pat
     values = list(row.values())
     values[header.index("tembusan")] = '="Inspektorat "&"Kota Batam"'
     data = write_xlsx(tmp_path / "data.xlsx", header, [values])
-    msg = refused(tmp_path, data, "a formula with no saved value")
+    msg = refused(tmp_path, data, "rumus tanpa nilai tersimpan")
     assert "baris 2, kolom J 'tembusan'" in msg
 
     _with_saved_value(data, "J2", "Inspektorat Kota Batam")
@@ -126,15 +126,15 @@ def test_an_identifier_stored_as_a_number_is_refused(tmp_path: Path) -> None:
     values = list(row.values())
     values[header.index("pendamping.1.nip")] = int(NIP)  # Excel keeps 15 digits: ...2000
     data = write_xlsx(tmp_path / "data.xlsx", header, [values, list(row.values())])
-    msg = refused(tmp_path, data, "an identifier stored as a number")
-    assert "baris 2: kolom H 'pendamping.1.nip'" in msg and "format the column as Text" in msg
+    msg = refused(tmp_path, data, "nomor identitas tersimpan sebagai angka")
+    assert "baris 2: kolom H 'pendamping.1.nip'" in msg and "format kolom sebagai Teks" in msg
     assert "baris 3" not in msg
 
     letter = example_data("persetujuan")
     letter.pop("tanggal")
     letter["pendamping"][0]["nip"] = int(NIP)
     (tmp_path / "data.json").write_text(json.dumps([letter]), encoding="utf-8")
-    msg = refused(tmp_path, tmp_path / "data.json", "an identifier stored as a number")
+    msg = refused(tmp_path, tmp_path / "data.json", "nomor identitas tersimpan sebagai angka")
     assert "baris 1: pendamping.1.nip" in msg
 
 
@@ -144,20 +144,24 @@ def test_errors_name_rows_and_columns_as_the_sheet_shows_them(tmp_path: Path) ->
     bad = list(row.values())
     bad[list(row).index("pendamping.1.nama")] = ""
     data = write_csv(tmp_path / "data.csv", list(row), [good, good, bad])
-    msg = refused(tmp_path, data, "1 of 3 rows have problems")
+    msg = refused(tmp_path, data, "1 dari 3 baris bermasalah")
     # row 4 counting the header; the list position counted from 1 as in the column name
-    assert "baris 4: pendamping.1.nama: required field is missing" in msg
+    assert "baris 4: pendamping.1.nama: isian wajib belum diisi" in msg
 
 
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("big.csv", "perihal\n" + "a" * 140_000 + "\n", r"big\.csv: baris 2: not readable as CSV"),
-        ("digits.json", '[{"kepada": ' + "7" * 5000 + "}]", r"digits\.json: a number with too"),
-        ("deep.json", "[" * 100_000 + "]" * 100_000, r"deep\.json: nested too deeply"),
-        ("dup.json", '[{"kepada": "A", "kepada": "B"}]', r"dup\.json: key 'kepada' given twice"),
-        (b"bad.csv", b"perihal\nSurat\n\xff\xfe\n", r"bad\.csv: line 3: not UTF-8"),
-        (b"nul.csv", b"perihal\nab\x00c\n", r"nul\.csv: line 2: a NUL byte"),
+        (
+            "big.csv",
+            "perihal\n" + "a" * 140_000 + "\n",
+            r"big\.csv: baris 2: tidak terbaca sebagai CSV",
+        ),
+        ("digits.json", '[{"kepada": ' + "7" * 5000 + "}]", r"digits\.json: bilangan dengan"),
+        ("deep.json", "[" * 100_000 + "]" * 100_000, r"deep\.json: bersarang terlalu dalam"),
+        ("dup.json", '[{"kepada": "A", "kepada": "B"}]', r"dup\.json: kunci 'kepada' muncul"),
+        (b"bad.csv", b"perihal\nSurat\n\xff\xfe\n", r"bad\.csv: baris 3: bukan teks UTF-8"),
+        (b"nul.csv", b"perihal\nab\x00c\n", r"nul\.csv: baris 2: ada bait NUL"),
     ],
     ids=["csv-cell-140k", "json-5000-digits", "json-deep", "json-duplicate-key", "utf8", "nul"],
 )
@@ -176,9 +180,9 @@ def test_unreadable_batch_files_are_clear_errors(
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("deep.toml", "a = " + "[" * 5000 + "]" * 5000, "nested too deeply"),
-        ("deep.json", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
-        ("digits.json", '{"a": ' + "1" * 5000 + "}", "a number with too many digits"),
+        ("deep.toml", "a = " + "[" * 5000 + "]" * 5000, "bersarang terlalu dalam"),
+        ("deep.json", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "bersarang terlalu dalam"),
+        ("digits.json", '{"a": ' + "1" * 5000 + "}", "bilangan dengan terlalu banyak angka"),
     ],
 )
 def test_unreadable_data_files_are_clear_errors(
@@ -206,16 +210,18 @@ def test_copy_recipients_are_checked_before_any_number(tmp_path: Path) -> None:
     with surat.Register(tmp_path / "agenda.db") as reg:
         seed_books(reg, kasus=1, masuk=14)
         for copies, match in [
-            (["Arsip", "Inspektorat\x1b[2J"], "copies 2: one line of printable text"),
-            (["Arsip\u2028Kota"], "copies 1: one line of printable text"),
-            (["Inspektorat \u202eatamaB"], "copies 1: one line of printable text"),
-            (["Kepala Dinas " * 40], r"copies 1: too long for the stamp \(519 characters\)"),
+            (["Arsip", "Inspektorat\x1b[2J"], "copies 2: satu baris teks yang dapat dicetak"),
+            (["Arsip\u2028Kota"], "copies 1: satu baris teks yang dapat dicetak"),
+            (["Inspektorat \u202eatamaB"], "copies 1: satu baris teks yang dapat dicetak"),
+            (["Kepala Dinas " * 40], r"copies 1: terlalu panjang untuk cap \(519 karakter\)"),
         ]:
             with pytest.raises(surat.SuratError, match=match):
                 print_batch("persetujuan", data, tmp_path / "x.pdf", register=reg, copies=copies)
         long_own = dict(row, tembusan="Kepala Dinas Pemberdayaan " * 7)  # valid data, 181 chars
         own = write_csv(tmp_path / "own.csv", list(long_own), [list(long_own.values())])
-        with pytest.raises(surat.SuratError, match=r"baris 2: tembusan 2: too long for the stamp"):
+        with pytest.raises(
+            surat.SuratError, match=r"baris 2: tembusan 2: terlalu panjang untuk cap"
+        ):
             print_batch("persetujuan", own, tmp_path / "x.pdf", register=reg)
         assert reg.entries() == []
     db = str(tmp_path / "agenda.db")

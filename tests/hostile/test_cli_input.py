@@ -132,7 +132,7 @@ def test_an_unexpected_error_under_json_names_only_its_type(
     out, err = capsys.readouterr()
     assert out == "" and "Putri" not in err
     obj = json.loads(err)
-    assert obj["exit"] == 70 and obj["error"].startswith("internal error (KeyError)")
+    assert obj["exit"] == 70 and obj["error"].startswith("galat internal (KeyError)")
     # without --json: Python's traceback, for the one who runs it, and the same code
     assert main(["terbilang", "5"]) == 70
     assert "Traceback" in capsys.readouterr().err
@@ -149,17 +149,17 @@ def test_stdin_data_is_checked_as_a_file_is(
     # endless data on stdin stops at the data file's limit, not at the memory's
     _stdin(monkeypatch, b'{"a": "' + b"x" * MAX_DATA_BYTES + b'"}')
     assert main(argv) == 1
-    assert json.loads(capsys.readouterr().err)["error"] == "stdin: the data is larger than 64 MB"
+    assert json.loads(capsys.readouterr().err)["error"] == "stdin: data lebih besar dari 64 MB"
     _stdin(monkeypatch, b'{"pelapor": {"nama": "Sri\x00"}}')
     assert main(argv) == 1
-    assert json.loads(capsys.readouterr().err)["error"].startswith("stdin: line 1: a NUL byte")
+    assert json.loads(capsys.readouterr().err)["error"].startswith("stdin: baris 1: ada bait NUL")
     _stdin(monkeypatch, b'{"nik": "1", "nik": "2171015708900001"}')
     assert main(argv) == 1
     err = capsys.readouterr().err
-    assert "given twice" in err and "2171015708900001" not in err
+    assert "muncul dua kali" in err and "2171015708900001" not in err
     _stdin(monkeypatch, b"[1, 2]")  # JSON that is no object: read as TOML, refused as such
     assert main(argv) == 1
-    assert "stdin: not valid TOML" in capsys.readouterr().err
+    assert "stdin: bukan TOML yang sah" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -173,5 +173,5 @@ def test_a_signed_letter_to_stdout_is_a_pdf(
     argv = ["buat", "persetujuan", "-", "-o", "-", "--format", "docx", "--db", str(db), "--baru",
             "--tte", str(tmp_path / "ttd.p12")]  # fmt: skip
     assert main(argv) == 1  # before the passphrase is asked for, before stdin is read
-    assert "a signed letter is a PDF" in capsys.readouterr().err
+    assert "surat bertanda tangan adalah PDF" in capsys.readouterr().err
     assert sys.stdin.read() == "{}" and not db.exists()

@@ -60,7 +60,7 @@ def test_a_timeout_kills_the_group_removes_profile_and_pipes_and_counts() -> Non
         assert all(s.exists() for s in sockets)  # the running LibreOffice's pipes
         assert len(running(str(folder))) >= 3  # worker, soffice, soffice.bin
         conv.timeout = 0.05
-        with pytest.raises(surat.SuratError, match=r"within 0\.05 s \(\d of 10 documents done\)"):
+        with pytest.raises(surat.SuratError, match=r"dalam 0\.05 s \(\d dari 10 dokumen selesai\)"):
             conv.convert_many(docs(10))
         assert running(str(folder)) == []
         assert not folder.exists()
@@ -89,7 +89,7 @@ def test_the_sockets_are_found_whatever_the_folder_is_called(
 def test_a_timeout_while_libreoffice_starts_leaves_nothing() -> None:
     before = mine()
     with Converter(workers=2, timeout=0.05) as conv:
-        with pytest.raises(surat.SuratError, match=r"\(0 of 10 documents done\)"):
+        with pytest.raises(surat.SuratError, match=r"\(0 dari 10 dokumen selesai\)"):
             conv.convert_many(docs(10))
         assert mine() - before == set()  # killed while starting: their folders are gone
         for pid in running(f"{PREFIX}{os.getpid()}-"):  # only other converters' processes
@@ -105,7 +105,7 @@ def test_a_generator_input_counts_what_was_done() -> None:
 
     with (
         Converter(workers=1, timeout=0.05) as conv,
-        pytest.raises(surat.SuratError, match=r"\(0 documents done\)"),
+        pytest.raises(surat.SuratError, match=r"\(0 dokumen selesai\)"),
     ):
         conv.convert_many(gen())
 
@@ -209,7 +209,7 @@ def test_closing_while_libreoffice_starts_in_the_background_leaves_nothing(delay
     conv.close()
     assert mine() - before == set()
     assert strays(before) == []
-    with pytest.raises(surat.SuratError, match="closed"):
+    with pytest.raises(surat.SuratError, match="ditutup"):
         conv.convert(make_docx("a"), "a")
 
 
@@ -227,7 +227,7 @@ def test_a_background_start_that_fails_is_reported_by_the_conversion(
     before = mine()
     with Converter(workers=1, backend="uno") as conv:
         conv.start(wait=False)
-        with pytest.raises(surat.SuratError, match="did not start"):
+        with pytest.raises(surat.SuratError, match="tidak berjalan"):
             conv.convert(make_docx("a"), "a")
     assert mine() - before == set()
     assert strays(before) == []
@@ -244,7 +244,7 @@ def test_a_closed_worker_never_starts_again() -> None:
     before = mine()
     worker = UnoWorker(python, soffice_path())
     worker.close()
-    with pytest.raises(surat.SuratError, match="closed"):
+    with pytest.raises(surat.SuratError, match="ditutup"):
         worker.start()
     assert mine() - before == set()
     assert strays(before) == []
@@ -309,7 +309,7 @@ def test_a_worker_killed_while_it_starts_says_so_keeps_the_seed_and_starts_again
         worker.launch()
         killer = threading.Timer(0.2, worker.kill)
         killer.start()
-        with pytest.raises(surat.SuratError, match="stopped while starting"):
+        with pytest.raises(surat.SuratError, match="berhenti saat dijalankan"):
             worker.start()
         killer.join()
         assert saved.exists()
@@ -329,7 +329,7 @@ def test_a_bridge_that_cannot_run_is_named_by_the_start_not_the_launch() -> None
     before = mine()
     worker = UnoWorker("/nonexistent/python3", soffice_path())
     worker.launch()  # quietly: the start reports it
-    with pytest.raises(surat.SuratError, match="could not run /nonexistent/python3"):
+    with pytest.raises(surat.SuratError, match="/nonexistent/python3 tidak dapat dijalankan"):
         worker.start()
     worker.close()
     assert mine() - before == set()

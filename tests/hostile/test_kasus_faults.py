@@ -128,7 +128,7 @@ def test_a_copy_recipient_the_stamp_cannot_hold_takes_no_number(
     with surat.Register(db, office=OFFICE) as reg:
         assert books(reg) == []
     err = capsys.readouterr().err
-    assert f"{part}: tembusan" in err and "too long for the stamp" in err
+    assert f"{part}: tembusan" in err and "terlalu panjang untuk cap" in err
     assert TOO_LONG not in err
     assert not out.exists()
 
@@ -137,12 +137,12 @@ def test_an_office_default_copy_recipient_too_long_takes_no_number(tmp_path: Pat
     """The profile's own tembusan for a kind is stamped on the case's letter too."""
     office = OFFICE.model_copy(update={"tembusan": {**OFFICE.tembusan, "tugas": [TOO_LONG]}})
     with surat.Register(tmp_path / "agenda.db", office=office) as reg:
-        with pytest.raises(surat.SuratError, match="too long for the stamp") as err:
+        with pytest.raises(surat.SuratError, match="terlalu panjang untuk cap") as err:
             Kasus.from_file(EXAMPLES / "kasus.json").print_pack(
                 reg, tmp_path / "kasus.pdf", sandi_internal="s"
             )
         assert books(reg) == []
-        assert str(err.value).startswith("tugas: tembusan 1: too long for the stamp")
+        assert str(err.value).startswith("tugas: tembusan 1: terlalu panjang untuk cap")
 
 
 def test_a_number_voided_while_the_case_prints_fails_the_pack(
@@ -158,7 +158,7 @@ def test_a_number_voided_while_the_case_prints_fails_the_pack(
                 reg.void(case.nomor, alasan="salah catat", buku="kasus")
 
         kasus = Kasus.from_file(EXAMPLES / "kasus.json")
-        with pytest.raises(BatchError, match="voided while the batch was printing") as err:
+        with pytest.raises(BatchError, match="dibatalkan saat proses mencetak") as err:
             kasus.print_pack(
                 reg,
                 tmp_path / "kasus.pdf",
@@ -169,7 +169,7 @@ def test_a_number_voided_while_the_case_prints_fails_the_pack(
         assert reg.pending() == []
         (case,) = reg.cases()
         assert len(err.value.voided) == 3 and case.nomor not in err.value.voided
-        assert f"numbers voided by someone else meanwhile: {case.nomor}" in str(err.value)
+        assert f"nomor yang sementara itu dibatalkan orang lain: {case.nomor}" in str(err.value)
         assert "without a letter" not in str(err.value)
         assert not (tmp_path / "kasus.pdf").exists()
         assert not (tmp_path / "kasus-internal.pdf").exists()

@@ -34,7 +34,7 @@ def test_a_zero_width_space_in_a_ground_is_refused_before_any_rule() -> None:
     format character is refused in every one-line field (letters.fields.unprintable)."""
     data = example_data("tugas") | {"hubungan_pelaku": "Tetangga"}
     data["dasar"] = ["UU\u200b 23/2004 tentang PKDRT"]
-    with pytest.raises(SuratError, match=r"dasar\.0: one line of printable text expected"):
+    with pytest.raises(SuratError, match=r"dasar\.0: satu baris teks yang dapat dicetak"):
         surat.render("tugas", data, nomor="001/X/2026")
 
 

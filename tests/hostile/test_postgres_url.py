@@ -67,7 +67,7 @@ def test_a_postgresql_url_that_fails_never_shows_its_password(
     with pytest.raises(surat.SuratError) as caught:
         surat.Register(url)
     _shows_no_password(caught.value)
-    assert "cannot connect to the register's server: " in str(caught.value)
+    assert "tidak dapat terhubung ke server buku agenda: " in str(caught.value)
     assert main(["nomor", "lihat", "--db", url]) == 1
     printed = capsys.readouterr()
     assert PG_PASSWORD not in printed.out + printed.err and printed.err.count("\n") == 1
@@ -92,4 +92,4 @@ def test_a_url_missing_its_slashes_is_not_quoted_as_a_file(
 ) -> None:
     assert main(["nomor", "lihat", "--db", f"postgresql:/surat:{PG_PASSWORD}@h/d"]) == 1
     err = capsys.readouterr().err
-    assert "postgresql://USER@HOST:PORT/DATABASE expected" in err and PG_PASSWORD not in err
+    assert "postgresql://USER@HOST:PORT/DATABASE diharapkan" in err and PG_PASSWORD not in err

@@ -55,7 +55,7 @@ def test_a_deeply_nested_file_is_a_clear_error(loader: str, attack: str, tmp_pat
     path.write_text(text, encoding="utf-8")
     with pytest.raises(surat.SuratError) as caught:
         LOADERS[loader](path)
-    expected = f"{path}: nested too deeply (at most {MAX_DEPTH} levels of lists and tables)"
+    expected = f"{path}: bersarang terlalu dalam (paling banyak {MAX_DEPTH} tingkat daftar"
     assert str(caught.value).startswith(expected), str(caught.value)
 
 
@@ -67,7 +67,7 @@ def test_the_limit_itself_is_allowed(tmp_path: Path) -> None:
     for _ in range(MAX_DEPTH - 2):
         (value,) = value
     assert value == []
-    with pytest.raises(surat.SuratError, match=r"x\.toml: 8 problems in the data"):
+    with pytest.raises(surat.SuratError, match=r"x\.toml: 8 masalah pada data"):
         Office.from_toml(path)  # read, then refused for what it lacks
 
 
@@ -80,14 +80,14 @@ def test_a_profile_in_another_encoding_names_the_file_and_line(tmp_path: Path) -
         + "# ü\n".encode("cp1252")
     )
     lines = text.count("\n") + 2
-    with pytest.raises(surat.SuratError, match=rf"kantor\.toml: line {lines}: not UTF-8 text"):
+    with pytest.raises(surat.SuratError, match=rf"kantor\.toml: baris {lines}: bukan teks UTF-8"):
         Office.from_toml(path)
 
 
 def test_an_invalid_profile_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "kantor.toml"
     path.write_text('kode = "A"\nnama = \n', encoding="utf-8")
-    with pytest.raises(surat.SuratError, match=r"kantor\.toml: not valid TOML near line 2$"):
+    with pytest.raises(surat.SuratError, match=r"kantor\.toml: bukan TOML yang sah dekat baris 2$"):
         Office.from_toml(path)
 
 
@@ -105,7 +105,7 @@ def test_a_command_given_a_deep_profile_writes_nothing(
     argv = ["kasus", str(EXAMPLES / "kasus.json"), "--kantor", str(kantor)]
     assert main([*argv, "-o", str(out), "--db", str(db), "--baru"]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and f"{kantor}: nested too deeply" in err, err
+    assert err.count("\n") == 1 and f"{kantor}: bersarang terlalu dalam" in err, err
     assert "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kantor.toml"]
 
@@ -118,6 +118,6 @@ def test_a_command_given_a_deep_case_or_sop_writes_nothing(
     out, db = tmp_path / "kasus.pdf", tmp_path / "agenda.db"
     assert main(["kasus", str(case), "-o", str(out), "--db", str(db), "--baru"]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and f"{case}: nested too deeply" in err, err
+    assert err.count("\n") == 1 and f"{case}: bersarang terlalu dalam" in err, err
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kasus.json"]

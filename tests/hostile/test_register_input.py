@@ -22,14 +22,14 @@ def digest(path: Path) -> str:
 def test_an_empty_file_is_not_a_register(tmp_path: Path) -> None:
     empty = tmp_path / "agenda.db"
     empty.touch()
-    with pytest.raises(surat.SuratError, match=r"agenda\.db: an empty file, not a register"):
+    with pytest.raises(surat.SuratError, match=r"agenda\.db: berkas kosong, bukan buku agenda"):
         surat.Register(empty)
     args = ["nomor", "ambil", "--db", str(empty), "--baru", "--perihal", "Persetujuan"]
     assert main(args) == 1
     assert empty.stat().st_size == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["agenda.db"]
     (tmp_path / "link.db").symlink_to(tmp_path / "gone.db")  # a link to nothing
-    with pytest.raises(surat.SuratError, match=r"link\.db: cannot open the register"):
+    with pytest.raises(surat.SuratError, match=r"link\.db: buku agenda tidak dapat dibuka"):
         surat.Register(tmp_path / "link.db")
     assert not (tmp_path / "gone.db").exists()
 
@@ -41,7 +41,7 @@ def test_another_applications_database_is_refused_and_left_untouched(tmp_path: P
         conn.execute("INSERT INTO pasien VALUES ('Putri Ayu Lestari')")
     conn.close()
     before = digest(other)
-    with pytest.raises(surat.SuratError, match="not a surat register") as err:
+    with pytest.raises(surat.SuratError, match="bukan buku agenda surat") as err:
         surat.Register(other)
     assert "pasien" not in str(err.value) and "Putri" not in str(err.value)
     args = ["nomor", "ambil", "--db", str(other), "--baru", "--perihal", "Persetujuan"]
@@ -60,7 +60,7 @@ def test_agenda_text_is_cleaned_on_entry_and_line_breaks_refused(tmp_path: Path)
             "Sdr. Pelapor",
         )
         for breaking in ("\n", "\u2028", "\u2029", "\x85"):
-            with pytest.raises(surat.SuratError, match="tujuan: one line expected"):
+            with pytest.raises(surat.SuratError, match="tujuan: satu baris diharapkan"):
                 reg.issue(perihal="Persetujuan", tujuan=f"Sdr.{breaking}Pelapor", tanggal=D)
         assert len(reg.entries()) == 1
 
@@ -104,6 +104,6 @@ def test_a_bidi_control_never_reaches_the_agenda(tmp_path: Path, field: str) -> 
     with surat.Register(tmp_path / "agenda.db") as reg:
         fields = {"perihal": "Persetujuan Pendampingan", "tujuan": "Sdr. Pelapor"}
         fields[field] = "Sdr. \u202eropaleP"
-        with pytest.raises(surat.SuratError, match=f"{field}: printable text expected"):
+        with pytest.raises(surat.SuratError, match=f"{field}: teks yang dapat dicetak diharapkan"):
             reg.issue(**fields, tanggal="2026-11-22")
         assert reg.entries(tahun=None) == []  # no number taken

@@ -185,7 +185,7 @@ def test_a_password_on_the_command_line_is_refused_never_used(
     out = tmp_path / "cetak.pdf"
     assert main([*_batch(tmp_path), "-o", str(out), *given]) == 1
     printed = capsys.readouterr()
-    assert "--sandi: it takes no value" in printed.err and printed.err.count("\n") == 1
+    assert "--sandi: opsi ini tanpa nilai" in printed.err and printed.err.count("\n") == 1
     assert PASSWORD not in printed.out + printed.err
     assert "Rahasia" not in printed.out + printed.err
     assert not out.exists()
@@ -199,7 +199,7 @@ def test_kasus_refuses_a_password_on_the_command_line_too(
     argv = ["kasus", str(EXAMPLES / "kasus.json"), "-o", str(out), "--db", str(db), "--baru"]
     assert main([*argv, "--sandi", PASSWORD]) == 1
     err = capsys.readouterr().err
-    assert "--sandi: it takes no value" in err and PASSWORD not in err
+    assert "--sandi: opsi ini tanpa nilai" in err and PASSWORD not in err
     assert not out.exists() and not db.exists()  # refused before the register is made
 
 
@@ -217,7 +217,7 @@ def test_a_stray_value_is_not_echoed_by_the_parser(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 1
-    assert "--sandi: it takes no value" in proc.stderr
+    assert "--sandi: opsi ini tanpa nilai" in proc.stderr
     assert PASSWORD not in proc.stdout + proc.stderr
     assert not out.exists()
 
@@ -308,8 +308,8 @@ def test_sandi_asks_for_the_password_twice_without_echo(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("answers", "expected"),
     [
-        ([("Sandi PDF", PASSWORD), ("Ulangi", PASSWORD + "x")], "the two passwords typed differ"),
-        ([("Sandi PDF", "  ")], "an empty password would leave the PDF unencrypted"),
+        ([("Sandi PDF", PASSWORD), ("Ulangi", PASSWORD + "x")], "kedua sandi yang diketik berbeda"),
+        ([("Sandi PDF", "  ")], "sandi kosong membuat PDF tidak terkunci"),
     ],
     ids=["differ", "empty"],
 )

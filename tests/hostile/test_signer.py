@@ -40,24 +40,24 @@ def test_plt_cannot_be_the_permanent_holder() -> None:
         "nip": KADIS.nip,
         "pangkat": "Pembina (IV/a)",
     }
-    with pytest.raises(surat.SuratError, match="never the holder themself"):
+    with pytest.raises(surat.SuratError, match="bukan pemegang jabatan itu sendiri"):
         context(same_nip)
     same_name = same_nip | {"nama": f"  {KADIS.nama.lower()} ", "nip": "19700101 199503 1 004"}
-    with pytest.raises(surat.SuratError, match="never the holder themself"):
+    with pytest.raises(surat.SuratError, match="bukan pemegang jabatan itu sendiri"):
         context(same_name)
 
 
 def test_acting_official_needs_own_identity() -> None:
     """Plt./Plh. without the acting official's NIP would print the holder's or none."""
-    with pytest.raises(surat.SuratError, match="nip, pangkat missing"):
+    with pytest.raises(surat.SuratError, match="nip, pangkat belum diisi"):
         context({"status": "Plh.", "peran": "kepala_dinas", "nama": "Orang Lain"})
 
 
 def test_definitive_signer_name_cannot_be_typed() -> None:
     """A definitive signature printing a typed name under the head's jabatan."""
-    with pytest.raises(surat.SuratError, match=r"only for Plt\./Plh\."):
+    with pytest.raises(surat.SuratError, match=r"hanya untuk Plt\./Plh\."):
         context({"status": "", "peran": "kepala_dinas", "nama": "Orang Lain"})
-    with pytest.raises(surat.SuratError, match=r"only for Plt\./Plh\."):
+    with pytest.raises(surat.SuratError, match=r"hanya untuk Plt\./Plh\."):
         nip = "19700101 199503 1 004"
         context({"status": "a.n.", "atas_nama": "kepala_dinas", "peran": "kabid", "nip": nip})
 
@@ -72,9 +72,9 @@ def test_role_keys_are_plain_keys(peran: str) -> None:
 
 
 def test_nobody_signs_on_behalf_of_themself() -> None:
-    with pytest.raises(surat.SuratError, match="cannot sign for themself"):
+    with pytest.raises(surat.SuratError, match="tidak dapat menandatangani atas nama"):
         context({"status": "a.n.", "atas_nama": "kabid", "peran": "kabid"})
-    with pytest.raises(surat.SuratError, match=r"melalui is only for u\.b\."):
+    with pytest.raises(surat.SuratError, match=r"melalui hanya untuk u\.b\."):
         context({"status": "a.n.", "atas_nama": "kepala_dinas", "melalui": "x", "peran": "kabid"})
 
 
@@ -106,20 +106,20 @@ UNIT = '[kop.uptd]\npemerintah = "P"\nnama = "U"\nalamat = "A"\npimpinan = "kabi
 
 def test_letterhead_code_cannot_shift_number_fields(tmp_path: Path) -> None:
     """A kode with '/' would add a field to every number and break parsing and voiding."""
-    with pytest.raises(surat.SuratError, match=r"kop.uptd.kode: a code without '/'"):
+    with pytest.raises(surat.SuratError, match=r"kop.uptd.kode: kode tanpa '/'"):
         _profile(UNIT + 'kode = "UPTD/PPA"\n')
     office = _profile(UNIT + 'kode = "UPTD"\n')
     with surat.Register(str(tmp_path / "a.db"), office=office) as reg:
-        with pytest.raises(surat.SuratError, match="kode: 'X/Y' is neither"):
+        with pytest.raises(surat.SuratError, match="kode: 'X/Y' bukan kode kantor"):
             reg.issue(perihal="p", kode="X/Y")
-        with pytest.raises(surat.SuratError, match="kode: 'LAIN' is neither"):
+        with pytest.raises(surat.SuratError, match="kode: 'LAIN' bukan kode kantor"):
             reg.issue(perihal="p", kode="LAIN")  # only the profile's codes
         assert list(reg.entries(tahun=None)) == []  # nothing taken
         assert str(reg.issue(perihal="p", kode="UPTD", tanggal=DAY)) == "001/UPTD/XI/2026"
 
 
 def test_unknown_letterhead_is_refused_at_load() -> None:
-    with pytest.raises(surat.SuratError, match=r"kop_surat.tugas: unknown letterhead 'uptd'"):
+    with pytest.raises(surat.SuratError, match=r"kop_surat.tugas: kop 'uptd' tidak dikenal"):
         _profile("", **{'persetujuan = "p2tp2a"': 'persetujuan = "p2tp2a"\ntugas = "uptd"'})
 
 
@@ -128,16 +128,16 @@ def test_two_acting_officials_at_once_are_refused() -> None:
         '[[plt.kepala_dinas]]\nstatus = "Plt."\nnama = "A"\nnip = "19700101 199503 1 004"\n'
         'pangkat = "Pembina (IV/a)"\nmulai = 2026-11-01\nsampai = 2026-11-30\n'
     )
-    with pytest.raises(surat.SuratError, match="two appointments overlap"):
+    with pytest.raises(surat.SuratError, match="dua penunjukan bertumpang tindih"):
         _profile(period + period.replace("2026-11-01", "2026-11-30"))
-    with pytest.raises(surat.SuratError, match="the period ends before it starts"):
+    with pytest.raises(surat.SuratError, match="masa jabatan berakhir sebelum dimulai"):
         _profile(period.replace("2026-11-30", "2026-10-01"))
 
 
 def test_paraf_table_is_bounded() -> None:
-    with pytest.raises(surat.SuratError, match="at most three officials"):
+    with pytest.raises(surat.SuratError, match="paling banyak tiga pejabat"):
         _profile("", **{'tugas = ["kabid"]': 'tugas = ["kabid", "kasi_pha", "kasi_ppktp", "x"]'})
-    with pytest.raises(surat.SuratError, match="an official is listed twice"):
+    with pytest.raises(surat.SuratError, match="seorang pejabat tercantum dua kali"):
         _profile("", **{'tugas = ["kabid"]': 'tugas = ["kabid", "kabid"]'})
 
 
@@ -175,7 +175,7 @@ def test_outsider_on_the_dinas_letterhead_is_refused_before_a_number(tmp_path: P
     model = validate("persetujuan", example_data("persetujuan"))
     with pytest.raises(surat.SuratError) as err:
         model.agenda(office)
-    assert str(err.value).startswith("penandatangan: a persetujuan letter under the office's own")
+    assert str(err.value).startswith("penandatangan: surat persetujuan di bawah kop kantor sendiri")
     assert "pimpinan = 'kepala_dinas'" in str(err.value)
     _no_name(str(err.value))
     with pytest.raises(surat.SuratError, match=r"^penandatangan: "):
@@ -262,14 +262,14 @@ def test_the_p2tp2a_head_signs_nothing_for_the_dinas(given: dict[str, Any]) -> N
     assert build_context("persetujuan", model, office, tanggal=DAY)["penandatangan"]["nama"]
     with pytest.raises(surat.SuratError) as err:
         context(given, office)  # tugas, on the Dinas's letterhead
-    assert "the office's own letterhead" in str(err.value) and "ketua_p2tp2a" in str(err.value)
+    assert "kop kantor sendiri" in str(err.value) and "ketua_p2tp2a" in str(err.value)
     assert "LINDA" not in str(err.value)
     _no_name(str(err.value))
 
 
 def test_u_b_through_the_head_is_refused() -> None:
     """ "a.n. <head>, / <head>, / u.b." would print the head twice and skip the a.n. official."""
-    with pytest.raises(surat.SuratError, match=r"^penandatangan\.melalui: u\.b\. goes through"):
+    with pytest.raises(surat.SuratError, match=r"^penandatangan\.melalui: u\.b\. melalui pejabat"):
         context(
             {
                 "status": "u.b.",
@@ -285,7 +285,7 @@ def test_a_profile_signer_outside_the_head_is_refused_not_printed() -> None:
     letter would print the Kabid as if the Dinas's letters were hers to sign."""
     model = validate("tugas", example_data("tugas"))
     kabid = {'tugas = "kepala_dinas"': 'tugas = "kabid"'}
-    with pytest.raises(surat.SuratError, match=r"^penandatangan: .* not by 'kabid'"):
+    with pytest.raises(surat.SuratError, match=r"^penandatangan: .* bukan oleh 'kabid'"):
         build_context("tugas", model, _profile("", **kabid), tanggal=DAY)
     signed_an = _profile('[atas_nama]\ntugas = "kepala_dinas"\n', **kabid)
     block = build_context("tugas", model, signed_an, tanggal=DAY)["penandatangan"]
@@ -297,32 +297,38 @@ def test_a_profile_signer_outside_the_head_is_refused_not_printed() -> None:
     [
         (
             '[kop.uptd]\npemerintah = "P"\nnama = "U"\nalamat = "A"\n',
-            r"kop\.uptd\.pimpinan: the letterhead's head is missing",
+            r"kop\.uptd\.pimpinan: pimpinan kop belum diisi",
         ),
-        (UNIT.replace('"kabid"', '"kepala_uptd"'), r"kop\.uptd\.pimpinan: unknown official"),
-        (UNIT.replace('"kabid"', '"kabid }}{{ 7*7"'), r"kop\.uptd\.pimpinan: unknown official"),
+        (
+            UNIT.replace('"kabid"', '"kepala_uptd"'),
+            r"kop\.uptd\.pimpinan: pejabat .* tidak dikenal",
+        ),
+        (
+            UNIT.replace('"kabid"', '"kabid }}{{ 7*7"'),
+            r"kop\.uptd\.pimpinan: pejabat .* tidak dikenal",
+        ),
         (
             '[kop.uptd]\nnama = "U"\nalamat = "A"\npimpinan = "kabid"\n',
-            r"kop\.uptd\.pemerintah: required field is missing",
+            r"kop\.uptd\.pemerintah: isian wajib belum diisi",
         ),
-        (UNIT + 'induk = "kantor"\n', r"kop\.uptd\.pemerintah: a unit's letterhead prints"),
+        (UNIT + 'induk = "kantor"\n', r"kop\.uptd\.pemerintah: kop sebuah unit mencetak"),
         (
             '[kop.uptd]\nnama = "U"\nalamat = "A"\npimpinan = "kabid"\ninduk = "dinas"\n',
-            r"kop\.uptd\.induk: unknown letterhead 'dinas'",
+            r"kop\.uptd\.induk: kop 'dinas' tidak dikenal",
         ),
         (
             '[kop.uptd]\nnama = "U"\nalamat = "A"\npimpinan = "kabid"\ninduk = "uptd"\n',
-            r"kop\.uptd\.induk: the letterheads' induk go round in a circle",
+            r"kop\.uptd\.induk: induk kop-kop itu berputar melingkar",
         ),
         (
             '[kop.a]\nnama = "A"\nalamat = "A"\npimpinan = "kabid"\ninduk = "b"\n'
             '[kop.b]\nnama = "B"\nalamat = "B"\npimpinan = "kabid"\ninduk = "a"\n',
-            r"kop\.a\.induk: the letterheads' induk go round in a circle",
+            r"kop\.a\.induk: induk kop-kop itu berputar melingkar",
         ),
         (
             '[kop.kantor]\npemerintah = "P"\nnama = "K"\nalamat = "A"\npimpinan = "kabid"\n'
             '[kop.uptd]\nnama = "U"\nalamat = "A"\npimpinan = "kabid"\ninduk = "kantor"\n',
-            r"kop\.uptd\.induk: 'kantor' names the office's own letterhead",
+            r"kop\.uptd\.induk: 'kantor' berarti kop kantor sendiri",
         ),
     ],
     ids=[
@@ -348,13 +354,13 @@ def test_the_office_head_is_a_known_official() -> None:
     """``pimpinan`` names a key of [pejabat]; left out, the head is the kepala_dinas, and a
     profile without one loads but its own letterhead's letters name the field to set."""
     head = 'pimpinan = "kepala_dinas"'
-    with pytest.raises(surat.SuratError, match=r"\n  pimpinan: unknown official 'sekda'"):
+    with pytest.raises(surat.SuratError, match=r"\n  pimpinan: pejabat 'sekda' tidak dikenal"):
         _profile("", **{head: 'pimpinan = "sekda"'})
     assert _profile("", **{head: ""}).pimpinan == "kepala_dinas"
     renamed = _profile(
         "", **{head: "", "[pejabat.kepala_dinas]": "[pejabat.kadis]", '"kepala_dinas"': '"kadis"'}
     )
-    with pytest.raises(surat.SuratError, match=r"^pimpinan: the head of the office's own") as err:
+    with pytest.raises(surat.SuratError, match=r"^pimpinan: pimpinan kop kantor sendiri") as err:
         build_context("tugas", validate("tugas", example_data("tugas")), renamed, tanggal=DAY)
     assert "'kepala_dinas'" in str(err.value)
     kadis = _profile(

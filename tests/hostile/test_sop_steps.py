@@ -30,7 +30,7 @@ def sop_file(tmp_path: Path, *, head: str = 'id = "40"\n', steps: str | None = N
     ["../../../etc/passwd", "/etc/passwd", "34/../../x", "../sop/34", "/etc/hostname.toml"],
 )
 def test_an_sop_reference_never_reads_another_file(ref: str) -> None:
-    with pytest.raises(SuratError, match=r"(\.toml|cannot read)") as info:
+    with pytest.raises(SuratError, match=r"(\.toml|tidak dapat dibaca)") as info:
         surat.sop(ref)
     assert "root:" not in str(info.value)
 
@@ -39,7 +39,7 @@ def test_an_oversized_sop_file_is_refused_before_it_is_read(tmp_path: Path) -> N
     path = tmp_path / "besar.toml"
     with path.open("wb") as f:
         f.truncate(MAX_BYTES + 1)  # sparse: costs no disk
-    with pytest.raises(SuratError, match="at most 200 kB"):
+    with pytest.raises(SuratError, match="paling besar 200 kB"):
         surat.sop(path)
 
 
@@ -54,7 +54,7 @@ def test_an_sop_with_thousands_of_steps_is_refused(tmp_path: Path) -> None:
     [
         ('id = "../34"\n', None, "id"),
         ('id = "40"\nperintah = "rm -rf /"\n', None, "perintah"),
-        ('id = "40"\n', STEP.format(no=2, baku="30 menit"), "numbered 2"),
+        ('id = "40"\n', STEP.format(no=2, baku="30 menit"), "bernomor 2"),
         ('id = "40"\n', STEP.format(no=1, baku="0 menit"), "mutu_baku"),
         ('id = "40"\n', STEP.format(no=1, baku="-5 menit"), "mutu_baku"),
         ('id = "40"\n', STEP.format(no=1, baku="99999 hari"), "mutu_baku"),

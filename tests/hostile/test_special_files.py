@@ -66,7 +66,7 @@ def test_an_emblem_that_is_no_file_is_refused_at_once(tmp_path: Path, logo: str)
     )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.startswith("REFUSED"), out.stdout
-    assert "logo" in out.stdout and "not a regular file" in out.stdout
+    assert "logo" in out.stdout and "bukan berkas biasa" in out.stdout
     assert "Traceback" not in out.stderr
 
 
@@ -75,7 +75,7 @@ def test_an_emblem_too_large_is_refused_before_it_is_read(tmp_path: Path) -> Non
     with big.open("wb") as f:  # sparse: no disk used
         f.truncate(64 * 2**20)
     path = _profile(tmp_path, f'logo = "{big}"')
-    with pytest.raises(surat.SuratError, match=r"logo.*larger than 8 MB"):
+    with pytest.raises(surat.SuratError, match=r"logo.*lebih besar dari 8 MB"):
         Office.from_toml(path)
 
 
@@ -106,7 +106,7 @@ READERS: dict[str, tuple[str, Callable[[Path], object]]] = {
 def test_a_fifo_given_as_a_file_is_refused_without_waiting(tmp_path: Path, reader: str) -> None:
     """In this process: opening a FIFO that has no writer would block; it must not."""
     name, read = READERS[reader]
-    with pytest.raises(surat.SuratError, match="not a regular file"):
+    with pytest.raises(surat.SuratError, match="bukan berkas biasa"):
         read(_fifo(tmp_path, name))
 
 
@@ -121,5 +121,5 @@ def test_a_file_that_grows_while_it_is_read_stops_at_the_limit(tmp_path: Path) -
     path = tmp_path / "x.txt"
     path.write_bytes(b"a" * 100)
     assert files.read_regular(path, "x", 100) == b"a" * 100
-    with pytest.raises(surat.SuratError, match="larger than"):
+    with pytest.raises(surat.SuratError, match="lebih besar dari"):
         files.read_regular(path, "x", 99)

@@ -33,7 +33,7 @@ def test_render_properties_does_not_run_a_shell_command(tmp_path: Path) -> None:
     path = office_template(
         tmp_path, "{{ kop.logo.tpl.render_properties({}) }}", title=command, subject=command
     )
-    with pytest.raises(SuratError, match=r"ours\.docx: unsafe template"):
+    with pytest.raises(SuratError, match=r"ours\.docx: templat tidak aman"):
         render(path, {})
     assert not marker.exists()
     # The properties alone: never rendered at all (not even in the sandbox).
@@ -81,10 +81,10 @@ def test_templat_periksa_reports_the_three_as_unsafe_and_exits_1(
     message = str(err.value)
     for expr in ("render_properties", "save", "replace_zipname"):
         assert f"kop.logo.tpl.{expr}(...)" in message
-    assert "3 expressions" in message and "penerima" not in message
+    assert "3 ungkapan" in message and "penerima" not in message
     assert cli(["templat", "periksa", str(path)]) == 1
     err_text = capsys.readouterr().err
-    assert "unsafe template" in err_text and "kop.logo.tpl.save(...)" in err_text
+    assert "templat tidak aman" in err_text and "kop.logo.tpl.save(...)" in err_text
 
 
 # -- more ways out, each refused by the checker -------------------------------------
@@ -115,9 +115,9 @@ ESCAPES = {
 @pytest.mark.parametrize("expr", list(ESCAPES.values()), ids=list(ESCAPES))
 def test_checker_refuses_every_way_out(tmp_path: Path, expr: str) -> None:
     path = office_template(tmp_path, f"Halo {expr}")
-    with pytest.raises(SuratError, match=r"ours\.docx: unsafe template: it reaches beyond"):
+    with pytest.raises(SuratError, match=r"ours\.docx: templat tidak aman: menjangkau di luar"):
         check_template(path)
-    with pytest.raises(SuratError, match=r"ours\.docx: unsafe template"):
+    with pytest.raises(SuratError, match=r"ours\.docx: templat tidak aman"):
         render(path, {"nama": "Budi", "daftar": [{"anak": []}]})
 
 
@@ -148,13 +148,13 @@ def test_only_plain_data_goes_into_a_template(tmp_path: Path) -> None:
     target = tmp_path / "ditimpa.docx"
     letter = surat.Document(docx=b"PK", kind="x")
     path = office_template(tmp_path, "{{ surat_lain.save('" + str(target) + "') }}")
-    with pytest.raises(SuratError, match=r"surat_lain: a Document cannot go into a template"):
+    with pytest.raises(SuratError, match=r"surat_lain: Document tidak dapat masuk ke templat"):
         render(path, {"surat_lain": letter})
     assert not target.exists()
     reg = surat.Register(str(tmp_path / "agenda.db"))
-    with pytest.raises(SuratError, match=r"x\.y\[0\]: a Register cannot go into a template"):
+    with pytest.raises(SuratError, match=r"x\.y\[0\]: Register tidak dapat masuk ke templat"):
         render(path, {"x": {"y": [reg]}})
-    with pytest.raises(SuratError, match=r"fungsi: a builtin_function_or_method cannot"):
+    with pytest.raises(SuratError, match=r"fungsi: builtin_function_or_method tidak dapat"):
         render(path, {"fungsi": open})
 
 
@@ -162,7 +162,7 @@ def test_macro_recursion_is_a_clear_error(tmp_path: Path) -> None:
     path = office_template(
         tmp_path, "{% macro f(n) %}{{ f(n) }}{{ f(n) }}{% endmacro %}", "{{ f(1) }}"
     )
-    with pytest.raises(SuratError, match=r"ours\.docx: the template calls itself too deeply"):
+    with pytest.raises(SuratError, match=r"ours\.docx: templat memanggil dirinya terlalu dalam"):
         render(path, {})
 
 
@@ -210,7 +210,7 @@ def test_headers_footers_and_properties_are_checked_or_never_rendered(tmp_path: 
     with pytest.raises(SuratError) as err:
         check_template(path)
     assert "kop.logo.tpl.save(...)" in str(err.value) and "nama.__class__" in str(err.value)
-    with pytest.raises(SuratError, match=r"kepala\.docx: unsafe template"):
+    with pytest.raises(SuratError, match=r"kepala\.docx: templat tidak aman"):
         render(path, {"nama": "Budi"})
     # and when headers are plain, their placeholders are filled in, in the sandbox
     d.sections[0].header.paragraphs[0].text = "Kop {{ kop.logo }} {{ nama|upper }}"

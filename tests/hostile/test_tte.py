@@ -318,7 +318,7 @@ def test_options_a_signed_pack_cannot_have_stop_before_any_number(
     for kw, msg in (
         ({"encrypt": "x"}, "not encrypted"),
         ({"pdfa": True}, "not PDF/A"),
-        ({"arsip": tmp_path / "tidak-ada"}, "does not exist; create the folder first"),
+        ({"arsip": tmp_path / "tidak-ada"}, "tidak ada; buat foldernya dulu"),
         ({"arsip": tmp_path / "arsip.txt"}, "is not a folder"),
     ):
         with pytest.raises(surat.SuratError, match=msg):

@@ -26,7 +26,7 @@ from surat.letters import example_data, validate
 def test_a_line_separator_in_a_one_line_field_is_refused(separator: str) -> None:
     data = example_data("persetujuan")
     data["korban"]["nama"] = f"Ayu{separator}Lestari"
-    with pytest.raises(surat.SuratError, match=r"korban\.nama: one line expected"):
+    with pytest.raises(surat.SuratError, match=r"korban\.nama: satu baris diharapkan"):
         validate("persetujuan", data)
 
 
@@ -85,7 +85,7 @@ def test_a_bidi_control_in_a_one_line_field_is_refused(control: str) -> None:
     the tembusan refused it already, every one-line field does now."""
     data = example_data("persetujuan")
     data["kepada"] = f"Sdr. {control}ropaleP"
-    with pytest.raises(surat.SuratError, match=r"kepada: one line of printable text expected"):
+    with pytest.raises(surat.SuratError, match=r"kepada: satu baris teks yang dapat"):
         validate("persetujuan", data)
 
 
@@ -93,7 +93,7 @@ def test_a_bidi_control_in_a_one_line_field_is_refused(control: str) -> None:
 def test_a_bidi_control_in_a_text_of_many_lines_is_refused(control: str) -> None:
     data = example_data("konseling")
     data["keluhan"] = f"baris satu\nbaris {control}dua"
-    with pytest.raises(surat.SuratError, match=r"keluhan: printable text expected"):
+    with pytest.raises(surat.SuratError, match=r"keluhan: teks yang dapat dicetak diharapkan"):
         validate("konseling", data)
     data["keluhan"] = "baris satu\nbaris\tdua"  # line breaks and tabs stay allowed
     validate("konseling", data)
