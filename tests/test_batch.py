@@ -126,18 +126,19 @@ def test_a_csv_batch_reads_dates_as_the_clerk_typed_them(
     """22/11/2026, 22-11-2026 and 22 November 2026 in one sheet: each letter prints
     the date of the request in words, the same for all three."""
     rows = [persetujuan_row(i) for i in range(1, 4)]
-    for row, typed in zip(rows, ["9/11/2026", "09-11-2026", "9 November 2026"], strict=True):
+    # the day the register's books received the requests (16 November)
+    for row, typed in zip(rows, ["16/11/2026", "16-11-2026", "16 November 2026"], strict=True):
         row["permohonan.tanggal"] = typed
     data = write_csv(tmp_path / "data.csv", rows)
     models = batch.validate_rows("persetujuan", load_rows(data))
-    assert {m.permohonan.tanggal for m in models} == {date(2026, 11, 9)}
+    assert {m.permohonan.tanggal for m in models} == {date(2026, 11, 16)}
     out = tmp_path / "cetak.pdf"
     s = print_batch(
         "persetujuan", data, out, register=reg, converter=conv, copies=[], progress=False
     )
     pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(out).pages]
     assert s.letters == len(pages) == 3
-    assert all("9 November 2026" in page for page in pages)
+    assert all("16 November 2026" in page for page in pages)
 
 
 def test_xlsx_and_json_rows(tmp_path: Path, reg: surat.Register, conv: Converter) -> None:

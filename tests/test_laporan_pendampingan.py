@@ -38,7 +38,7 @@ def flat(pages: list[list[str]]) -> str:
 def test_the_kind_is_internal_unnumbered_and_acknowledged() -> None:
     spec = surat.letters.kind(KIND)
     assert (spec.numbered, spec.privasi, spec.signable) == (False, "internal", True)
-    with pytest.raises(SuratError, match="not numbered"):
+    with pytest.raises(SuratError, match="tidak bernomor"):
         surat.render(KIND, example_data(KIND), nomor="001/X/XI/2026")
 
 

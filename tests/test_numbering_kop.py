@@ -83,7 +83,7 @@ def test_backdating_stays_inside_its_letterhead_book(register_db: str) -> None:
         # a backdated UPTD letter is inserted after the UPTD's own letter of that day
         assert issue(reg, "uptd", date(2026, 3, 2)) == "001.a/UPTD-PPA/PPA/III/2026"
         # and the Dinas's first letter of the year has nothing of its own to follow
-        with pytest.raises(SuratError, match="nothing to follow"):
+        with pytest.raises(SuratError, match="tidak punya induk"):
             issue(reg, None, date(2026, 3, 2))
         reg.void("002/UPTD-PPA/PPA/III/2026", alasan="salah")  # voiding dates its own book
         assert issue(reg, "uptd", date(2026, 3, 3)) == "003/UPTD-PPA/PPA/III/2026"

@@ -55,7 +55,7 @@ def test_closing_and_reopening_are_checked(register_db: str) -> None:
             reg.reopen_case(nr, alasan="x", tanggal=date(2026, 12, 1))
         with pytest.raises(SuratError, match=r"before case .* was registered"):
             reg.close_case(nr, alasan="dicabut", tanggal=date(2026, 11, 15))
-        with pytest.raises(SuratError, match="is not in this office's case register"):
+        with pytest.raises(SuratError, match="tidak ada di buku kasus kantor ini"):
             reg.close_case("999/REG-PPA/XI/2026", alasan="selesai")
         reg.issue(perihal="Undangan", tanggal=date(2026, 11, 25), nomor_registrasi=nr)
         with pytest.raises(SuratError, match="has a letter dated 2026-11-25; it is closed on"):

@@ -64,7 +64,7 @@ def test_the_kind_is_internal_unnumbered_and_signed_by_hand_only() -> None:
         ({"penerima_data": ["RSUD Embung Fatimah", "rsud  embung fatimah"]}, "penerima_data"),
         ({"layanan": ["Kesehatan", "Kesehatan"]}, "layanan"),
         ({"korban": {"nomor_registrasi": None}}, "korban.nomor_registrasi"),
-        ({"korban": {"tanggal_lahir": None}}, "korban: .*tanggal_lahir or umur"),
+        ({"korban": {"tanggal_lahir": None}}, "korban: .*tanggal_lahir atau umur"),
     ],
 )
 def test_bad_data_names_the_field_never_the_value(change: dict[str, Any], field: str) -> None:

@@ -255,7 +255,7 @@ def test_a_batch_citing_unknown_cases_takes_no_number(tmp_path: Path, reg: Regis
     with pytest.raises(SuratError) as err:
         print_batch("persetujuan", [good, bad], out, register=reg, progress=False)
     msg = str(err.value)
-    assert "1 of 2 rows" in msg and "baris 2: korban.nomor_registrasi: not in" in msg
+    assert "1 dari 2 baris" in msg and "baris 2: korban.nomor_registrasi: not in" in msg
     assert "002/REG-PPA" not in msg
     assert [p.path for p in err.value.errors] == ["baris.2.korban.nomor_registrasi"]
     assert reg.entries() == [] and not out.exists()

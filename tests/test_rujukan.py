@@ -64,7 +64,7 @@ def test_bad_data_names_the_field_never_the_value(change: dict[str, object], fie
 
 
 def test_a_referral_needs_a_number() -> None:
-    with pytest.raises(SuratError, match="nomor: a rujukan letter needs a number"):
+    with pytest.raises(SuratError, match="nomor: surat rujukan memerlukan nomor"):
         surat.render("rujukan", example_data("rujukan"))
 
 

@@ -37,7 +37,7 @@ def flat(pages: list[list[str]]) -> str:
 def test_the_kind_leaves_the_office_unnumbered_signed_by_the_staff() -> None:
     spec = surat.letters.kind(KIND)
     assert (spec.numbered, spec.privasi, spec.signable) == (False, "keluar", True)
-    with pytest.raises(SuratError, match="not numbered"):
+    with pytest.raises(SuratError, match="tidak bernomor"):
         surat.render(KIND, example_data(KIND), nomor="001/X/XI/2026")
     model = validate(KIND, example_data(KIND))
     assert surat.letters.printed_signer(KIND, model, OFFICE) == ("Dewi Kartika, S.Psi.", "")

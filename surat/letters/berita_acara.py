@@ -32,7 +32,7 @@ from ..dates import format_tanggal, hari
 from ..errors import SuratError
 from ..office import Office
 from ..words import terbilang
-from .fields import Baris, Nama, Teks, bagian, format_jam, initials
+from .fields import Baris, Nama, Tanggal, Teks, bagian, format_jam, initials
 from .shared import EXAMPLE_KORBAN_KASUS, DataSurat, Kind, KorbanKasus, agenda_kop
 
 __all__ = ["JENIS", "JUDUL", "KIND", "KLASIFIKASI", "BeritaAcara", "Pihak", "Saksi"]
@@ -88,7 +88,7 @@ class Saksi(DataSurat):
 class BeritaAcara(DataSurat):
     """A berita acara of one of :data:`JENIS`, between two parties, with witnesses."""
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The day it happened and the minutes were made; the number's date, else today."""
     jam: time | None = None
     jenis: Jenis

@@ -24,7 +24,7 @@ from ..dates import WIB, format_tanggal, hari
 from ..errors import SuratError
 from ..identitas import format_nip
 from ..office import Office
-from .fields import Baris, Teks, bagian, format_jam, initials
+from .fields import Baris, Tanggal, Teks, bagian, format_jam, initials
 from .penandatangan import Ditandatangani, Penandatangan, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
@@ -47,7 +47,7 @@ police, the P2TP2A, the community, carrying the surat tugas), SOP 32 step 9
 class Pelaksanaan(DataSurat):
     """When and where the assistance took place (one day)."""
 
-    tanggal: date
+    tanggal: Tanggal
     jam_mulai: time
     jam_selesai: time
     tempat: Baris
@@ -63,7 +63,7 @@ class Pelaksanaan(DataSurat):
 class LaporanPendampingan(Ditandatangani):
     """The companion's report of one assignment (internal: initials and case number)."""
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The report's date; today (WIB) when empty. Never before the assistance."""
     tugas: RujukanSurat
     """The surat tugas reported on: its number and date."""

@@ -31,7 +31,7 @@ from ..identitas import format_nip
 from ..office import Office
 from ..simfoni import Layanan
 from .disposisi import names
-from .fields import Baris, NomorTeks, Teks, bagian, initials
+from .fields import Baris, NomorTeks, Tanggal, Teks, bagian, initials
 from .penandatangan import Penandatangan
 from .shared import (
     DOTTED_NAME,
@@ -64,13 +64,13 @@ class RujukanNaskah(DataSurat):
     jenis: Baris
     """e.g. 'Laporan Hasil Konseling Kasus', 'Nota Dinas'."""
     nomor: NomorTeks | None = None
-    tanggal: date
+    tanggal: Tanggal
 
 
 class NotaDinas(DataSurat):
     """A nota dinas between two officials of the profile (role keys ``kepada``, ``dari``)."""
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The memo's date; the register number's date, else today (WIB)."""
     kepada: Peran
     """The official it goes to (a role key), printed with their jabatan."""

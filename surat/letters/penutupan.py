@@ -28,7 +28,7 @@ from ..errors import SuratError
 from ..office import Office
 from ..simfoni import Layanan
 from ..vocab import AlasanPenutupan
-from .fields import Baris, Kunci, Teks, bagian, initials
+from .fields import Baris, Kunci, Tanggal, Teks, bagian, initials
 from .nota_dinas import pengirim
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
@@ -57,8 +57,8 @@ class LayananDiberikan(DataSurat):
     """One service given: what (Simfoni-PPA), from when (to when), a short note."""
 
     layanan: Layanan
-    tanggal: date
-    tanggal_selesai: date | None = None
+    tanggal: Tanggal
+    tanggal_selesai: Tanggal | None = None
     keterangan: Baris | None = None
     """e.g. 'visum et repertum di RSUD Embung Fatimah', 'konseling 4 sesi'."""
 
@@ -72,10 +72,10 @@ class LayananDiberikan(DataSurat):
 class LaporanPenutupan(DataSurat):
     """The data of a laporan penutupan kasus."""
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The report's date (the case's closing date); today (WIB) when empty."""
     korban: KorbanKasus
-    tanggal_registrasi: date
+    tanggal_registrasi: Tanggal
     """The day the case was registered (Buku Register Penanganan Kasus)."""
     layanan: list[LayananDiberikan] = Field(min_length=1, max_length=20)
     hasil: Uraian

@@ -29,6 +29,7 @@ from .fields import (
     Baris,
     Nama,
     NomorTeks,
+    Tanggal,
     TanggalLahir,
     Telepon,
     bagian,
@@ -89,7 +90,7 @@ class KorbanPernyataan(LahirAtauUmur):
 class Pernyataan(DataSurat):
     """Surat pernyataan persetujuan pendampingan dan pembagian data (internal)."""
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The statement's date; today (WIB) when empty."""
     tempat: Baris | None = None
     """Where it is signed; the office's city when empty."""

@@ -24,7 +24,7 @@ from ..dates import format_tanggal, hari
 from ..errors import SuratError
 from ..office import Office
 from .disposisi import names
-from .fields import Baris, Nama, Teks, Telepon, bagian, format_jam, initials
+from .fields import Baris, Nama, Tanggal, Teks, Telepon, bagian, format_jam, initials
 from .penandatangan import Ditandatangani, Penandatangan, agenda_tanggal, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
@@ -86,7 +86,7 @@ class Narahubung(DataSurat):
 class Rujukan(Ditandatangani):
     """Surat rujukan: refers the client to a service (leaves the office: initials only)."""
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The letter's date; the register number's date, else today (WIB)."""
     kepada: Baris
     """The head of the receiving service, e.g. 'Kanit PPA Satreskrim Polresta Barelang'."""
@@ -98,7 +98,7 @@ class Rujukan(Ditandatangani):
     keterangan: Keterangan | None = None
     """Free text the purpose needs (what to examine, a date agreed by telephone);
     never the victim's name."""
-    jadwal: date | None = None
+    jadwal: Tanggal | None = None
     """The day the client comes; the letter says "as agreed" when empty."""
     jam: time | None = None
     tugas: RujukanSurat | None = None

@@ -26,7 +26,7 @@ from ..identitas import format_nip
 from ..office import Office
 from ..words import terbilang
 from .disposisi import names
-from .fields import Baris, Nama, NomorTeks, Teks, check_nip, format_jam
+from .fields import Baris, Nama, NomorTeks, Tanggal, Teks, check_nip, format_jam
 from .shared import EXAMPLE_KORBAN_KASUS, DataSurat, Kind, KorbanKasus
 
 __all__ = ["CATATAN_MAX", "KIND", "Berkas", "Penerima", "TandaTerima"]
@@ -70,7 +70,7 @@ class PelaporTandaTerima(DataSurat):
 class TandaTerima(DataSurat):
     """Tanda terima berkas (leaves the office with the reporter: no victim details)."""
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The day received; today (WIB) when empty."""
     jam: time
     pelapor: PelaporTandaTerima

@@ -25,7 +25,7 @@ from ..dates import format_tanggal, hari
 from ..errors import SuratError
 from ..office import Office
 from .disposisi import names
-from .fields import Baris, Teks, format_jam, initials
+from .fields import Baris, Tanggal, Teks, format_jam, initials
 from .penandatangan import Ditandatangani, Penandatangan, agenda_tanggal, signer_context
 from .shared import (
     EXAMPLE_KORBAN_KASUS,
@@ -56,7 +56,7 @@ Catatan = Annotated[Teks, StringConstraints(max_length=600)]
 class Pertemuan(DataSurat):
     """The meeting: its day, its hours, its place, its agenda."""
 
-    tanggal: date
+    tanggal: Tanggal
     mulai: time
     selesai: time | None = None
     """None: "s.d. selesai"."""
@@ -74,7 +74,7 @@ class Pertemuan(DataSurat):
 class Undangan(Ditandatangani):
     """Surat undangan (leaves the office: initials, case number and roles only)."""
 
-    tanggal: date | None = None
+    tanggal: Tanggal | None = None
     """The letter's date; the register number's date, else today (WIB)."""
     jenis: Literal["mediasi", "koordinasi"]
     kepada: list[Baris] = Field(min_length=1, max_length=40)

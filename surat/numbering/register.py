@@ -1238,7 +1238,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             known_codes = {k.kode for k in self.office.kop.values() if k.kode}
             if kode != self.office.kode and kode not in known_codes:
                 raise SuratError(
-                    f"kode: '{kode}' is neither the office's code nor a [kop.*] kode of its profile"
+                    f"kode: '{kode}' bukan kode kantor dan bukan kode [kop.*] di profilnya"
                 )
             code = kode
         else:

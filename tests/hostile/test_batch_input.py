@@ -343,7 +343,7 @@ def test_rows_as_dicts_are_read_exactly_as_the_same_csv_file(tmp_path: Path) -> 
         ]
 
     assert lines(from_file, 2) == lines(from_dicts, 1)
-    assert str(from_file).startswith("persetujuan: 4 of 10 rows have problems")
+    assert str(from_file).startswith("persetujuan: 4 dari 10 baris bermasalah")
     assert "kolom 'pendamping.1.nip'" in str(from_dicts)
     # the same letters from the rows without a problem
     good = [r for i, r in enumerate(_ten_rows()) if i < 6]

@@ -160,7 +160,7 @@ def test_a_disguised_name_or_address_is_refused(reg: Register, disguised: str) -
     data = letter("tugas", nomor)
     data["tugas"][0]["tempat"] = f"ke rumah korban {disguised}"
     # invisible characters are refused in one-line fields already; the rest by its words
-    refused = r"tugas\.0\.tempat: (holds a protected word|one line of printable text)"
+    refused = r"tugas\.0\.tempat: (holds a protected word|satu baris teks yang dapat dicetak)"
     with pytest.raises(SuratError, match=refused):
         validate("tugas", data, register=reg)
 

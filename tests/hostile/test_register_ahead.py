@@ -181,5 +181,5 @@ def test_check_issue_follows_the_offices_backdating_policy(
             for day in (date(2026, 3, 10), date(2026, 3, 6), date(2026, 3, 1)):
                 reg.issue(perihal="Surat", tanggal=day)
         elif policy == "tolak":
-            with pytest.raises(Refused, match="refuses backdated"):
+            with pytest.raises(Refused, match="menolak nomor bertanggal mundur"):
                 reg.issue(perihal="Surat", tanggal=date(2026, 3, 1))

@@ -21,8 +21,8 @@ NOMOR = "005/DP3A-PP-KB/PPA/XI/2026"
         ("Ｐｕｔｒｉ mengalami memar", "names the victim"),  # full-width letters
         ("a.n. LESTARI", "names the victim"),
         # an invisible character inside the name: refused as unprintable first
-        ("Pu\u200btri mengalami memar", "a control character"),
-        ("Les\u00adtari mengalami memar", "a control character"),
+        ("Pu\u200btri mengalami memar", "karakter kendali"),
+        ("Les\u00adtari mengalami memar", "karakter kendali"),
     ],
 )
 def test_the_victims_name_in_the_note_is_refused(disguised: str, why: str) -> None:

@@ -486,7 +486,7 @@ def test_the_profiles_roots_are_read_only_if_regular_small_files(
 
     bad = (
         ('[tte]\nca = [""]\n', "paths of root certificate files expected"),
-        ("[tte]\nca = [" + ", ".join(['"r.pem"'] * 17) + "]\n", "at most 16"),
+        ("[tte]\nca = [" + ", ".join(['"r.pem"'] * 17) + "]\n", "paling banyak 16"),
     )
     for table, message in bad:
         with pytest.raises(surat.SuratError, match=message):
