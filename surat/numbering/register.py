@@ -320,6 +320,11 @@ class Register:
         letterhead with its own ``kode`` prints that code in the number and
         counts in its own book; one without counts in the office's.
         *kode* (a ``[kop.*] kode``) chooses the book by its code instead.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     str(reg.issue(perihal="Undangan", klasifikasi="PPA", tanggal=date(2026, 12, 7)))
+        '001/DP3A-PP-KB/PPA/XII/2026'
         """
         day = checks.tanggal(tanggal)
         alasan_ = checks.text("alasan", alasan, one_line=False) or None
@@ -485,6 +490,14 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
 
         The void reason is the exception's type name only (its message may
         quote personal data).
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     with reg.reserve(perihal="Surat Tugas", klasifikasi="PPA",
+        ...                      tanggal=date(2026, 12, 7)) as nomor:
+        ...         pass  # render and write the letter here
+        ...     str(nomor), [e.status for e in reg.entries(tahun=2026)]
+        ('001/DP3A-PP-KB/PPA/XII/2026', ['aktif'])
         """
         n = self.issue(
             perihal=perihal,
@@ -511,6 +524,12 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         """Mark a number 'batal' with its reason. It stays in the agenda, never reused.
 
         *buku* names the book: 'keluar' (outgoing, the default), 'masuk' or 'kasus'.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     n = reg.issue(perihal="Surat", klasifikasi="PPA", tanggal=date(2026, 12, 7))
+        ...     reg.void(n, alasan="salah ketik").status
+        'batal'
         """
         alasan_ = checks.text("alasan", alasan, required=True, one_line=False)
         if buku not in BOOKS:
@@ -559,6 +578,11 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
 
         Another process may take it first; only :meth:`issue` hands numbers out.
         *kop*: the letterhead's book, as in :meth:`issue`.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     str(reg.peek("PPA", date(2026, 12, 7)))
+        '001/DP3A-PP-KB/PPA/XII/2026'
         """
         klas = checks.klasifikasi(klasifikasi)
         day = checks.tanggal(tanggal)
@@ -595,6 +619,14 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         ``"kantor"``: the office's own); :data:`SEMUA_KOP` (``"*"``): every
         letterhead's book, one book after the other. *nomor_registrasi*: only
         the letters of that case.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     n = reg.issue(perihal="Surat", klasifikasi="PPA", tanggal=date(2026, 12, 7))
+        ...     _ = reg.void(n, alasan="salah ketik")
+        ...     _ = reg.issue(perihal="Surat", klasifikasi="PPA", tanggal=date(2026, 12, 7))
+        ...     [(e.nomor, e.status) for e in reg.entries(tahun=2026)]
+        [('001/DP3A-PP-KB/PPA/XII/2026', 'batal'), ('002/DP3A-PP-KB/PPA/XII/2026', 'aktif')]
         """
         where, params = self._filter("keluar", tahun, nomor_registrasi, kop=kop)
         if klasifikasi is not None:
@@ -759,6 +791,12 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         A citizen's request letter often has no number: *nomor_surat* may be empty.
         *nomor_registrasi* links the letter to its case. *batch* marks the
         number pending, as in :meth:`issue`.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     reg.receive(dari="Pelapor", perihal="Permohonan Pendampingan Kasus",
+        ...                 tanggal_terima=date(2026, 12, 7)).nomor
+        '001/SM/2026'
         """
         dari_ = checks.text("dari", dari, required=True)
         nomor_surat_ = checks.text("nomor_surat", nomor_surat)
@@ -812,6 +850,12 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         words (:func:`surat.privacy.protected_words`) become the case's
         protected words, kept as keyed digests in the same transaction, never
         as words; :meth:`find_protected` then tells which texts hold one.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     reg.register_case(perihal="Penanganan kasus kekerasan: Fisik",
+        ...                       tanggal=date(2026, 12, 7)).nomor
+        '001/REG-PPA/XII/2026'
         """
         perihal_ = checks.text("perihal", perihal, required=True)
         if kategori is not None and not isinstance(kategori, KategoriKasus):
@@ -951,6 +995,14 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         *catatan* is free text: whatever it holds is kept in the register
         (which then holds sensitive text: keep names out of it); no export
         and no printed book shows it.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 7)).nomor
+        ...     _ = reg.record_step(nr, sop="34", langkah=1, mulai="2026-12-07 09:00",
+        ...                         selesai="2026-12-07 09:04", oleh="pelapor")
+        ...     [(s.langkah, s.terlambat) for s in reg.steps(nr)]
+        [(1, False)]
         """
         step = _langkah.check(
             sop, langkah=langkah, mulai=mulai, selesai=selesai, oleh=oleh, hasil=hasil,
