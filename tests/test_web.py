@@ -27,7 +27,6 @@ from pypdf import PdfReader
 import surat
 
 ROOT = Path(__file__).parent.parent
-pytest.importorskip("flask", reason="the web example needs flask (the dev extra)")
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 
