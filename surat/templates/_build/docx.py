@@ -55,6 +55,7 @@ __all__ = [
     "lampiran_page",
     "mark_size",
     "new_document",
+    "nomor_hal",
     "numbered",
     "page_number",
     "para",
@@ -789,6 +790,27 @@ def fields_table(
 
 
 PREFIX_WIDTH = {"Yth.": 0.87, "c.q.": 0.8}  # cm at 12 pt, with the space after
+
+
+def nomor_hal(doc: Any, hal: str = "{{ surat.hal }}") -> Any:
+    """A letter's Nomor / Sifat / Lampiran / Hal block, with its place and date at
+    the right of the first row (Permendagri 1/2023); returns the table."""
+    t = table(doc, 4, [2.6, 0.4, 7.5, 5.5])
+    for row, (label, value) in zip(
+        t.rows,
+        [
+            ("Nomor", "{{ surat.nomor }}"),
+            ("Sifat", "{{ surat.sifat }}"),
+            ("Lampiran", "{{ surat.lampiran }}"),
+            ("Hal", hal),
+        ],
+        strict=True,
+    ):
+        cell_text(row.cells[0], label)
+        cell_text(row.cells[1], ":")
+        cell_text(row.cells[2], value)
+    cell_text(t.rows[0].cells[3], "{{ surat.tanggal_teks }}", align=RIGHT)
+    return t
 
 
 def address(doc: Any, prefix: str, text: str) -> Any:

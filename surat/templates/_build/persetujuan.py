@@ -5,17 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from .docx import (
-    RIGHT,
     address,
     body,
-    cell_text,
     closing,
     kop,
     lampiran_page,
     new_document,
+    nomor_hal,
     numbered,
     para,
-    table,
     tag,
 )
 
@@ -24,21 +22,7 @@ def template() -> Any:
     """The shipped Word template (``python tools/build_templates.py`` writes it)."""
     doc = new_document("Surat Persetujuan Pendampingan", rahasia=True, paraf=True)
     kop(doc)
-    t = table(doc, 4, [2.6, 0.4, 7.5, 5.5])
-    for row, (label, value) in zip(
-        t.rows,
-        [
-            ("Nomor", "{{ surat.nomor }}"),
-            ("Sifat", "{{ surat.sifat }}"),
-            ("Lampiran", "{{ surat.lampiran }}"),
-            ("Hal", "{{ surat.hal }}"),
-        ],
-        strict=True,
-    ):
-        cell_text(row.cells[0], label)
-        cell_text(row.cells[1], ":")
-        cell_text(row.cells[2], value)
-    cell_text(t.rows[0].cells[3], "{{ surat.tanggal_teks }}", align=RIGHT)
+    nomor_hal(doc)
     para(doc, "")
     address(doc, "Yth.", "{{ kepada }}")
     para(doc, "di -")
@@ -90,4 +74,3 @@ def template() -> Any:
     closing(doc)
     lampiran_page(doc, "SURAT PERSETUJUAN PENDAMPINGAN")
     return doc
-

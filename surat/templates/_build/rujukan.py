@@ -5,17 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from .docx import (
-    RIGHT,
     address,
     body,
-    cell_text,
     closing,
     italic_terms,
     kop,
     new_document,
+    nomor_hal,
     numbered,
     para,
-    table,
     tag,
 )
 
@@ -24,22 +22,8 @@ def template() -> Any:
     """The shipped Word template (``python tools/build_templates.py`` writes it)."""
     doc = new_document("Surat Rujukan", rahasia=True, paraf=True)
     kop(doc)
-    t = table(doc, 4, [2.6, 0.4, 7.5, 5.5])
-    for row, (label, value) in zip(
-        t.rows,
-        [
-            ("Nomor", "{{ surat.nomor }}"),
-            ("Sifat", "{{ surat.sifat }}"),
-            ("Lampiran", "{{ surat.lampiran }}"),
-            ("Hal", ""),
-        ],
-        strict=True,
-    ):
-        cell_text(row.cells[0], label)
-        cell_text(row.cells[1], ":")
-        cell_text(row.cells[2], value)
+    t = nomor_hal(doc, hal="")
     italic_terms(t.rows[3].cells[2].paragraphs[0], "hal_bagian")  # Visum et Repertum
-    cell_text(t.rows[0].cells[3], "{{ surat.tanggal_teks }}", align=RIGHT)
     para(doc, "")
     address(doc, "Yth.", "{{ kepada }}")
     para(doc, "di -")

@@ -12,16 +12,15 @@ from typing import Any
 
 from .docx import (
     CENTER,
-    RIGHT,
     address,
     body,
     cant_split,
-    cell_text,
     closing,
     fields_table,
     kop,
     lampiran_head,
     new_document,
+    nomor_hal,
     numbered,
     para,
     signature,
@@ -35,21 +34,7 @@ def template() -> Any:
     """The shipped Word template (``python tools/build_templates.py`` writes it)."""
     doc = new_document("Surat Undangan", rahasia="surat.sifat == 'Rahasia'")
     kop(doc)
-    t = table(doc, 4, [2.6, 0.4, 7.5, 5.5])
-    for row, (label, value) in zip(
-        t.rows,
-        [
-            ("Nomor", "{{ surat.nomor }}"),
-            ("Sifat", "{{ surat.sifat }}"),
-            ("Lampiran", "{{ surat.lampiran }}"),
-            ("Hal", "{{ surat.hal }}"),
-        ],
-        strict=True,
-    ):
-        cell_text(row.cells[0], label)
-        cell_text(row.cells[1], ":")
-        cell_text(row.cells[2], value)
-    cell_text(t.rows[0].cells[3], "{{ surat.tanggal_teks }}", align=RIGHT)
+    nomor_hal(doc)
     para(doc, "")
     tag(doc, "{%p if kepada_terlampir %}")
     address(doc, "Yth.", "Bapak/Ibu/Saudara (daftar terlampir)")
