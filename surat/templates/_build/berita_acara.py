@@ -22,6 +22,7 @@ from .docx import (
     numbered,
     para,
     settle,
+    sign_space,
     small_mark,
     table,
     tag,
@@ -50,8 +51,7 @@ def _sign(cell: Any, label: str, who: str) -> None:
     """A signature in a cell: the label, the role, room to sign, the name."""
     cell_text(cell, label, bold=True, align=CENTER)
     para(cell, "{{ " + who + ".peran }},", align=CENTER)
-    for _ in range(SIGN_SPACE):
-        para(cell, "", align=CENTER)
+    sign_space(cell)
     para(cell, "{{ " + who + ".nama }}", bold=True, underline=True, align=CENTER)
 
 

@@ -37,6 +37,9 @@ __all__ = [
     "RAHASIA",
     "RIGHT",
     "SIGN_SPACE",
+    "mengetahui_row",
+    "sign_space",
+    "signature_row",
     "TEXT_WIDTH",
     "address",
     "body",
@@ -456,7 +459,9 @@ def repeat_header(row: Any) -> None:
 
 def bottom_rule(p: Any) -> None:
     """The kop's double rule: thick over thin, full width."""
-    rule = borders("w:pBdr", ("bottom",), val="thickThinSmallGap", sz="18", space="1", color="000000")
+    rule = borders(
+        "w:pBdr", ("bottom",), val="thickThinSmallGap", sz="18", space="1", color="000000"
+    )
     p._p.get_or_add_pPr().append(rule)
 
 
@@ -522,8 +527,7 @@ def signature(cell: Any, *, dated: bool = False, mengetahui: bool = False) -> No
     else:
         tag(cell, "{%p if penandatangan.an %}").alignment = CENTER
     signer_lines(cell)
-    for _ in range(SIGN_SPACE):
-        para(cell, "", align=CENTER)
+    sign_space(cell)
     para(cell, "{{ penandatangan.nama }}", bold=True, underline=True, align=CENTER)
     tag(cell, "{%p if penandatangan.pangkat %}")
     para(cell, "{{ penandatangan.pangkat }}", align=CENTER)
@@ -531,6 +535,39 @@ def signature(cell: Any, *, dated: bool = False, mengetahui: bool = False) -> No
     tag(cell, "{%p if penandatangan.nip %}")
     para(cell, "NIP. {{ penandatangan.nip }}", align=CENTER)
     tag(cell, "{%p endif %}")
+
+
+def signature_row(doc: Any, widths: tuple[float, float] = (8.0, 8.0)) -> tuple[Any, Any]:
+    """Two signature cells side by side in one row that never splits (a page break
+    never parts a jabatan from its name). Both cells are bottom-aligned: given as
+    many lines under each name, both names sit on one line."""
+    t = table(doc, 1, list(widths))
+    cant_split(t.rows[0])
+    left, right = t.rows[0].cells
+    for c in (left, right):
+        c.vertical_alignment = CELL_BOTTOM
+    return left, right
+
+
+def sign_space(*cells: Any) -> None:
+    """The empty lines between the jabatan and the name in each cell: room to sign."""
+    for c in cells:
+        for _ in range(SIGN_SPACE):
+            para(c, "", align=CENTER)
+
+
+def mengetahui_row(doc: Any, who: str) -> tuple[Any, Any]:
+    """ "Mengetahui," and the head (``penandatangan``: a.n./u.b./Plt./Plh. lines,
+    jabatan) at the left, the date and *who*'s jabatan at the right, then room to
+    sign in both: the cells, for the names and NIP lines that follow."""
+    left, right = signature_row(doc)
+    cell_text(left, "Mengetahui,", align=CENTER)
+    tag(left, "{%p if penandatangan.an %}")
+    signer_lines(left)
+    cell_text(right, "{{ surat.tanggal_teks }}", align=CENTER)
+    para(right, "{{ " + who + ".jabatan }},", align=CENTER)
+    sign_space(left, right)
+    return left, right
 
 
 def signer_lines(cell: Any) -> None:
@@ -545,19 +582,15 @@ def signer_lines(cell: Any) -> None:
     para(cell, "{{ penandatangan.jabatan }},", align=CENTER)
 
 
-def report_signatures(doc: Any, *, size: float = 10, space: int = 3) -> Any:
+def report_signatures(doc: Any, *, size: float = 10, space: int = 3) -> None:
     """A report's two signature blocks in one row that never splits: "Mengetahui," and
     the head (``penandatangan``: a.n./u.b./Plt./Plh. lines, jabatan) at the left, the
     date and "Dibuat oleh," the staff (``dibuat``) at the right; each with *space*
     empty lines to sign, NAME, pangkat, NIP, at *size* pt (a report's tables are
     small type; its signatures follow them). Both cells are bottom-aligned and hold
     as many lines under the name, so both names sit on one line."""
-    widths = [10.5, 5.5]  # the head's jabatan is the long one: two lines, not three
-    t = table(doc, 1, widths)
-    cant_split(t.rows[0])
-    left, right = t.rows[0].cells
-    for c in (left, right):
-        c.vertical_alignment = CELL_BOTTOM
+    # the head's jabatan is the long one: two lines, not three
+    left, right = signature_row(doc, (10.5, 5.5))
 
     def line(cell: Any, text: str, **kw: Any) -> Any:
         return mark_size(para(cell, text, size=size, align=CENTER, **kw), size)
@@ -585,7 +618,6 @@ def report_signatures(doc: Any, *, size: float = 10, space: int = 3) -> Any:
         line(c, "{% if " + who + ".nip %}NIP. {{ " + who + ".nip }}{% endif %}")
     tag(left, "{%p endif %}")
     small_mark(para(left, ""), 1)  # a cell must end with a paragraph, even when the if is false
-    return t
 
 
 #: The size of an electronic paraf's lines in the paraf table (pt).

@@ -5,19 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from .docx import (
-    CELL_BOTTOM,
     CENTER,
     JUSTIFY,
-    SIGN_SPACE,
     cant_split,
-    cell_text,
     fields_table,
     kop,
+    mengetahui_row,
     new_document,
     numbered,
     para,
     paraf_table,
-    signer_lines,
     table,
     tag,
 )
@@ -121,24 +118,9 @@ def template() -> Any:
     para(doc, "{{ rekomendasi }}", align=JUSTIFY, left=0.6, after=3, keep_next=True)
     para(doc, "", after=6, keep_next=True)
 
-    # Two signature blocks side by side in one row that never splits (a page
-    # break never parts a jabatan from its name). Both cells are bottom-aligned
-    # and hold as many lines under the name (a blank for the konselor when the
-    # signer has a pangkat, a NIP line or an empty one on each side), so both
-    # names sit on one line.
-    t = table(doc, 1, [8.0, 8.0])
-    cant_split(t.rows[0])
-    left, right = t.rows[0].cells
-    for c in (left, right):
-        c.vertical_alignment = CELL_BOTTOM
-    cell_text(left, "Mengetahui,", align=CENTER)
-    tag(left, "{%p if penandatangan.an %}")
-    signer_lines(left)
-    cell_text(right, "{{ surat.tanggal_teks }}", align=CENTER)
-    para(right, "{{ konselor.jabatan }},", align=CENTER)
-    for c in (left, right):
-        for _ in range(SIGN_SPACE):
-            para(c, "", align=CENTER)
+    # Two signature blocks side by side, both names on one line (a blank for the
+    # konselor when the signer has a pangkat, a NIP line or an empty one on each side).
+    left, right = mengetahui_row(doc, "konselor")
     para(left, "{{ penandatangan.nama }}", bold=True, underline=True, align=CENTER)
     para(right, "{{ konselor.nama }}", bold=True, underline=True, align=CENTER)
     tag(left, "{%p if penandatangan.pangkat %}")
@@ -158,4 +140,3 @@ def template() -> Any:
     cant_split(p.rows[0])
     paraf_table(p.rows[0].cells[0], title="Paraf")
     return doc
-

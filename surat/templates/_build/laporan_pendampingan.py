@@ -6,20 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from .docx import (
-    CELL_BOTTOM,
     CENTER,
     JUSTIFY,
-    SIGN_SPACE,
-    cant_split,
-    cell_text,
     fields_table,
     italic_terms,
     kop,
+    mengetahui_row,
     new_document,
     numbered,
     para,
-    signer_lines,
-    table,
     tag,
 )
 
@@ -42,7 +37,10 @@ def template() -> Any:
     fields_table(
         doc,
         [
-            ("Dasar", "Surat Tugas Nomor {{ tugas.nomor|utuh }} tanggal {{ tugas.tanggal|tanggal }}"),
+            (
+                "Dasar",
+                "Surat Tugas Nomor {{ tugas.nomor|utuh }} tanggal {{ tugas.tanggal|tanggal }}",
+            ),
             ("Klien", "{{ korban.inisial }} (Nomor Registrasi {{ korban.nomor_registrasi|utuh }})"),
             ("Hari/Tanggal", "{{ pelaksanaan.hari_tanggal }}"),
             ("Waktu", "{{ pelaksanaan.jam }}"),
@@ -71,21 +69,8 @@ def template() -> Any:
         after=12,
         keep_next=True,
     )
-    # "Mengetahui" and the companion side by side in one row that never splits,
-    # bottom-aligned with as many lines under each name: both names on one line.
-    t = table(doc, 1, [8.0, 8.0])
-    cant_split(t.rows[0])
-    left, right = t.rows[0].cells
-    for c in (left, right):
-        c.vertical_alignment = CELL_BOTTOM
-    cell_text(left, "Mengetahui,", align=CENTER)
-    tag(left, "{%p if penandatangan.an %}")
-    signer_lines(left)
-    cell_text(right, "{{ surat.tanggal_teks }}", align=CENTER)
-    para(right, "{{ dibuat.jabatan }},", align=CENTER)
-    for c in (left, right):
-        for _ in range(SIGN_SPACE):
-            para(c, "", align=CENTER)
+    # "Mengetahui" and the companion side by side, both names on one line.
+    left, right = mengetahui_row(doc, "dibuat")
     for c, who in ((left, "penandatangan"), (right, "dibuat")):
         para(c, "{{ " + who + ".nama }}", bold=True, underline=True, align=CENTER)
         tag(c, "{%p if penandatangan.pangkat or dibuat.pangkat %}")

@@ -11,7 +11,6 @@ from .docx import (
     CENTER,
     JUSTIFY,
     RIGHT,
-    SIGN_SPACE,
     TEXT_WIDTH,
     address,
     body,
@@ -21,6 +20,7 @@ from .docx import (
     new_document,
     numbered,
     para,
+    sign_space,
     small_mark,
     table,
     tag,
@@ -167,15 +167,13 @@ def template() -> Any:
     cell_text(left, "{%p if wali %}", size=2)
     para(left, "Mengetahui,", align=CENTER)
     para(left, "{{ wali.hubungan }},", align=CENTER)
-    for _ in range(SIGN_SPACE):
-        para(left, "", align=CENTER)
+    sign_space(left)
     para(left, "{{ wali.nama }}", bold=True, underline=True, align=CENTER)
     tag(left, "{%p endif %}")
     para(left, "", size=2)  # a cell must end with a paragraph, even when the if is false
     cell_text(right, "Hormat saya,", align=CENTER)
     para(right, "Pelapor,", align=CENTER)
-    for _ in range(SIGN_SPACE):
-        para(right, "", align=CENTER)
+    sign_space(right)
     para(right, "{{ pelapor.nama }}", bold=True, underline=True, align=CENTER)
     small_mark(cell.paragraphs[-1], 2)  # the paragraph after the nested table
     return doc

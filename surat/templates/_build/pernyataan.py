@@ -8,18 +8,17 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm
 
 from .docx import (
-    CELL_BOTTOM,
     CELL_CENTER,
     CENTER,
     JUSTIFY,
-    SIGN_SPACE,
     box_borders,
-    cant_split,
     cell_text,
     fields_table,
     italic_terms,
     new_document,
     para,
+    sign_space,
+    signature_row,
     small_mark,
     table,
     tag,
@@ -50,8 +49,7 @@ def template() -> Any:
     tag(doc, "{%p if diri_sendiri %}")
     para(
         doc,
-        "selaku korban dalam kasus dengan Nomor Registrasi "
-        "{{ korban.nomor_registrasi|utuh }},",
+        "selaku korban dalam kasus dengan Nomor Registrasi {{ korban.nomor_registrasi|utuh }},",
         before=6,
         after=3,
     )
@@ -92,7 +90,9 @@ def template() -> Any:
             italic_terms(p, pieces)
         tag(doc, "{%p endfor %}")
 
-    dia = "{% if diri_sendiri %}saya{% elif anak %}anak tersebut{% else %}korban tersebut{% endif %}"
+    dia = (
+        "{% if diri_sendiri %}saya{% elif anak %}anak tersebut{% else %}korban tersebut{% endif %}"
+    )
     point(
         "1.\tMenyetujui pendampingan oleh {{ kantor }} bagi " + dia + ", berupa:",
         keep_next=True,
@@ -139,17 +139,12 @@ def template() -> Any:
     )
     # The witness and the one who consents side by side in one row that never
     # splits; the Meterai box, when asked for, is where the signature goes.
-    t = table(doc, 1, [8.0, 8.0])
-    cant_split(t.rows[0])
-    left, right = t.rows[0].cells
-    for c in (left, right):
-        c.vertical_alignment = CELL_BOTTOM
+    left, right = signature_row(doc)
     cell_text(left, "Saksi,", align=CENTER)
     para(left, "Petugas {{ kantor }}", align=CENTER)
     cell_text(right, "{{ surat.tanggal_teks }}", align=CENTER)
     para(right, "Yang menyatakan,", align=CENTER)
-    for _ in range(SIGN_SPACE):
-        para(left, "", align=CENTER)
+    sign_space(left)
     tag(right, "{%p if meterai %}")
     box = table(right, 1, [2.6], align=WD_TABLE_ALIGNMENT.CENTER)
     m = box.rows[0].cells[0]
@@ -160,8 +155,7 @@ def template() -> Any:
     para(m, "Rp10.000", size=7, align=CENTER)
     small_mark(para(right, ""), 2)
     tag(right, "{%p else %}")
-    for _ in range(SIGN_SPACE):
-        para(right, "", align=CENTER)
+    sign_space(right)
     tag(right, "{%p endif %}")
     para(left, "{{ saksi }}", bold=True, underline=True, align=CENTER)
     para(right, "{{ yang_menyatakan.nama }}", bold=True, underline=True, align=CENTER)

@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from .docx import (
-    CELL_BOTTOM,
     CENTER,
     JUSTIFY,
-    SIGN_SPACE,
-    cant_split,
     cell_text,
     fields_table,
     kop,
@@ -17,6 +14,8 @@ from .docx import (
     para,
     row_loop,
     settle,
+    sign_space,
+    signature_row,
     table,
     tag,
 )
@@ -63,18 +62,12 @@ def template() -> Any:
         after=12,
         keep_next=True,
     )
-    s = table(doc, 1, [8.0, 8.0])
-    cant_split(s.rows[0])
-    left, right = s.rows[0].cells
-    for c in (left, right):
-        c.vertical_alignment = CELL_BOTTOM
+    left, right = signature_row(doc)
     cell_text(left, "Yang menyerahkan,", align=CENTER)
     cell_text(right, "{{ surat.tanggal_teks }}", align=CENTER)
     para(right, "Yang menerima,", align=CENTER)
     para(right, "{{ penandatangan.jabatan }},", align=CENTER)
-    for c in (left, right):
-        for _ in range(SIGN_SPACE):
-            para(c, "", align=CENTER)
+    sign_space(left, right)
     para(left, "{{ pelapor.nama }}", bold=True, underline=True, align=CENTER)
     para(right, "{{ penandatangan.nama }}", bold=True, underline=True, align=CENTER)
     tag(left, "{%p if penandatangan.nip %}")
