@@ -622,3 +622,6 @@ def test_buat_with_a_register_records_each_letter_as_a_document_of_its_case(
     assert [(s.langkah, s.dokumen) for s in steps] == [(6, ("laporan_pendampingan",))]
     # no name in the table: only kinds, dates, numbers and keys made of them
     assert "Lestari" not in repr([(d.kunci, d.nomor) for d in docs])
+    assert main(["--json", "langkah", nr, "--db", db]) == 0
+    (step,) = json.loads(capsys.readouterr().out)["langkah"]
+    assert step["dokumen"] == ["laporan_pendampingan"]
