@@ -103,6 +103,11 @@ def test_steps_run_without_their_paper_counted_per_step(reg: Register) -> None:
     assert [s.langkah for s in laporan_bulanan(reg, "2026-11").tanpa_dokumen] == [2, 4, 5, 6]
     # October: no step ran, nothing lacks
     assert laporan_bulanan(reg, "2026-10").tanpa_dokumen == []
+    # a psychologist's consultation, recorded under SOP 32 step 9, asks for no paper
+    reg.record_step(cases["remaja"], sop="32", langkah=9, mulai="2026-11-21 09:00",
+                    selesai="2026-11-21 09:45", oleh="psikolog")  # fmt: skip
+    nine = [s for s in laporan_bulanan(reg, "2026-11").langkah if s.sop == "32"][-1]
+    assert (nine.langkah, nine.jumlah, nine.kasus, nine.tanpa_dokumen) == (9, 1, 0, 0)
 
 
 def test_the_report_prints_the_steps_without_their_paper(reg: Register) -> None:

@@ -91,7 +91,8 @@ class RingkasanLangkah:
     terlambat: int
     dikembalikan: int
     kasus: int = 0
-    """Cases the step ran for this month."""
+    """Cases the step ran for this month (a psychologist's consultation, recorded under
+    SOP 32 step 9, is not the step's own work: not counted)."""
     dokumen: tuple[str, ...] = ()
     """The letter kinds that evidence the step (:attr:`surat.Langkah.dokumen`)."""
     tanpa_dokumen: int = 0
@@ -355,6 +356,7 @@ def laporan_bulanan(
     began (WIB). Only categories, counts and durations are read: no name,
     no ``catatan``.
     """
+    from ..numbering.langkah import PSIKOLOG
     from ..prosedur import sop as load_sop
 
     awal, akhir = bulan(bulan_)
@@ -413,7 +415,8 @@ def laporan_bulanan(
             )
         for no, kegiatan, mutu, bukti in steps:
             rs = runs.get((sop_id, no), [])
-            ran_for = {r.nomor_registrasi for r in rs}
+            # a psychologist's consultation (SOP 32 step 9) is not the step's own work
+            ran_for = {r.nomor_registrasi for r in rs if r.oleh != PSIKOLOG}
             ringkasan.append(
                 RingkasanLangkah(
                     sop=sop_id,
