@@ -71,7 +71,7 @@ from .tahap import (
 
 if TYPE_CHECKING:
     from .numbering import Nomor, Register
-    from .numbering.records import Dokumen
+    from .numbering.dokumen import Dokumen
     from .pdf import Converter
     from .tte import TTE
 
@@ -416,9 +416,9 @@ class Kasus(Pengaduan):
                         [(path, "dokumen yang dirujuk belum tercatat", "dokumen_belum_ada")],
                     )
             tanggal = rec.tanggal if rec is not None else (given or default or today())
-            ref = _REF.get((jenis, kunci))
-            if ref is not None:
-                refs_known.add(ref)
+            cited = _REF.get((jenis, kunci))
+            if cited is not None:
+                refs_known.add(cited)
             plan.append(
                 _Rencana(
                     tahap=tahap_,
@@ -427,7 +427,7 @@ class Kasus(Pengaduan):
                     path=path,
                     tanggal=tanggal,
                     build=build,
-                    ref=ref,
+                    ref=cited,
                     sop=sop,
                     recorded=rec,
                 )
@@ -1046,6 +1046,8 @@ class Kasus(Pengaduan):
                 nomor_registrasi=nomor_registrasi,
             ).nomor
         agenda = nomor_agenda or "-"
+        if state is not None and nomor_agenda is not None:
+            state["nomor_agenda"] = nomor_agenda
         refs = self._refs(register, nomor_registrasi, recorded)
         for r in plan:  # the numbers, in SOP order: each cites the earlier ones
             if r.recorded is None and spec(r.jenis).numbered:
@@ -1287,11 +1289,10 @@ class Kasus(Pengaduan):
             converter=converter,
             write=write,
         )
-        agenda = next((r.nomor("") for r in plan if r.jenis == "permohonan"), None)
         return dataclasses.replace(
             result,
             nomor_registrasi=state.get("nomor_registrasi"),
-            dokumen=self._listed(plan, agenda),
+            dokumen=self._listed(plan, state.get("nomor_agenda")),
         )
 
 
