@@ -213,6 +213,10 @@ class Kasus(Pengaduan):
                     f"laporan.{i}.tugas_ke: surat tugas kasus ini memuat "
                     f"{len(self.tugas.tugas)} tugas"
                 )
+        for i, b in enumerate(self.mediasi.berita_acara if self.mediasi else ()):
+            for j, saksi in enumerate(b.saksi):
+                if isinstance(saksi, str):
+                    known(f"mediasi.berita_acara.{i}.saksi.{j}", [saksi], one=True)
         if self.penutupan is not None and self.penutupan.pengelola is not None:
             known("penutupan.pengelola", [self.penutupan.pengelola], one=True)
         unique("rujukan", self.rujukan)
@@ -370,6 +374,13 @@ class Kasus(Pengaduan):
             return [p.model_dump() for p in self.pendamping]
         by_name = {_fold(p.nama): p for p in self.pendamping}
         return [by_name[_fold(n)].model_dump() for n in given]
+
+    def _companion(self, given: object) -> dict[str, Any]:
+        """The case's companion named *given* (a text), else an empty dict."""
+        if not isinstance(given, str):
+            return {}
+        (found,) = self._companions([given])
+        return found
 
     def _plan(self, tahap: str | Iterable[str] | None, register: Register | None) -> list[_Rencana]:
         """The documents of the stages *tahap* (None: the four first letters), in SOP
@@ -658,8 +669,15 @@ class Kasus(Pengaduan):
             assert self.mediasi is not None
             b = self.mediasi.berita_acara[i]
             pertama = b.pihak_pertama
+            saksi = [
+                s.model_dump()
+                if not isinstance(s, str)
+                else {"nama": c["nama"], "peran": c["jabatan"]}
+                for s, c in ((s, self._companion(s)) for s in b.saksi)
+            ]
             return {
-                **b.model_dump(exclude={"kunci", "pihak_pertama"}),
+                **b.model_dump(exclude={"kunci", "pihak_pertama", "saksi"}),
+                "saksi": saksi,
                 "tanggal": tanggal,
                 "korban": self._korban_kasus(nr),
                 "pihak_pertama": pertama.model_dump()

@@ -299,7 +299,9 @@ class KasusBeritaAcara(Dokumen):
     pihak_kedua: Pihak
     uraian: list[Butir] = Field(min_length=1, max_length=10)
     kesepakatan: list[Butir] = Field(default_factory=list, max_length=10)
-    saksi: list[Saksi] = Field(default_factory=list, max_length=MAX_SAKSI)
+    saksi: list[Nama | Saksi] = Field(default_factory=list, max_length=MAX_SAKSI)
+    """The witnesses: a companion of the case by name (their jabatan as the role), or
+    another person with a role."""
 
 
 class KasusMediasi(DataSurat):
