@@ -3,8 +3,11 @@ numbering only what is new (the register records each document of the case)."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -266,3 +269,56 @@ def test_the_safe_house_handovers_and_the_return_home(register: Register, jenis:
     text = " ".join(docs[-1].text().split())
     assert docs[-1].kind == "berita_acara" and docs[-1].nomor
     assert re.search(r"SERAH TERIMA|PEMULANGAN", text.upper())
+
+
+def surat_run(*args: str, data: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    """`surat ARGS` in its own process, with real pipes."""
+    return subprocess.run(
+        [sys.executable, "-m", "surat", *args], input=data, capture_output=True, timeout=600,
+        check=False,
+    )  # fmt: skip
+
+
+def test_cli_tahap_json_and_the_outgoing_pack_on_stdout(tmp_path: Path) -> None:
+    db, papers = tmp_path / "agenda.db", tmp_path / "internal.pdf"
+    kantor = ["--kantor", str(EXAMPLES / "kantor.toml")]
+    done = surat_run(*kantor, "kasus", str(STARTER), "--tahap", "penerimaan,konseling", "-o",
+                     str(tmp_path / "a.pdf"), "--db", str(db), "--baru", "--internal-terbuka",
+                     "--json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    first = json.loads(done.stdout)
+    nomor = first["nomor_registrasi"]
+    kinds = ["permohonan", "tanda_terima", "pernyataan", "konseling", "nota_dinas", "nota_dinas"]
+    assert [d["jenis"] for d in first["dokumen"]] == kinds
+    assert all(d["baru"] for d in first["dokumen"])
+    case = tmp_path / "kasus.json"
+    case.write_text(json.dumps({**data(), "nomor_registrasi": nomor}), encoding="utf-8")
+    done = surat_run(*kantor, "kasus", str(case), "--tahap", "semua", "-o", "-", "--internal",
+                     str(papers), "--db", str(db), "--internal-terbuka", "--json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"%PDF")  # the outgoing pack, alone on stdout
+    pack = PdfReader(io.BytesIO(done.stdout))
+    said = json.loads(done.stderr)  # the JSON goes to stderr when stdout carries the pack
+    assert said["path"] is None and said["pages"] == len(pack.pages)
+    listed = said["dokumen"]
+    assert len(listed) == 16 and listed[-1]["jenis"] == "penutupan"
+    again = [d for d in listed if not d["baru"]]
+    assert [(d["jenis"], d["nomor"]) for d in again] == [
+        (d["jenis"], d["nomor"]) for d in first["dokumen"]
+    ]
+    assert {"jenis", "nomor", "tanggal", "baru", "tahap", "kunci"} <= set(listed[0])
+    assert KORBAN.encode() not in done.stdout and KORBAN not in done.stderr.decode()
+    assert len(PdfReader(papers).pages) > 0
+
+
+def test_cli_refuses_a_wrong_stage_and_stdout_without_internal(tmp_path: Path) -> None:
+    db = tmp_path / "agenda.db"
+    base = ["kasus", str(STARTER), "--db", str(db), "--baru", "--internal-terbuka"]
+    done = surat_run(*base, "--tahap", "rujuk", "-o", str(tmp_path / "k.pdf"))
+    assert done.returncode != 0 and "bukan tahap kasus" in done.stderr.decode()
+    done = surat_run(*base, "-o", "-")
+    assert done.returncode != 0 and done.stdout == b""
+    assert "--internal" in done.stderr.decode()
+    assert not db.exists() or Register(db).entries(tahun=None) == []
+    help_text = surat_run("kasus", "--help").stdout.decode()
+    assert "--tahap" in help_text and all(t in " ".join(help_text.split()) for t in TAHAP)
