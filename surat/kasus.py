@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
+import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -742,12 +743,16 @@ class Kasus(Pengaduan):
         try:
             return validate(r.jenis, data)
         except SuratError as exc:
-            if r.path == r.jenis:  # the four first letters: their own messages
+            if r.path in _DASAR:  # the four first letters: their own messages
                 raise
-            errors = [
-                Problem(f"{r.path}.{e.path}" if e.path else r.path, e.message, e.type)
-                for e in exc.errors
-            ]
+            errors = []
+            for e in exc.errors:
+                path, message = e.path, e.message
+                if not path:  # a check of the whole letter names its field in the message
+                    named = _FIELD.fullmatch(message)
+                    if named:
+                        path, message = named[1], named[2]
+                errors.append(Problem(f"{r.path}.{path}" if path else r.path, message, e.type))
             lines = "\n  ".join(f"{e.path}: {e.message}" for e in errors)
             raise SuratError(
                 f"kasus: {r.path} ({r.jenis}): {len(errors)} masalah\n  {lines}", errors
@@ -1345,6 +1350,9 @@ class _Rencana:
 
 
 _Refs = dict[str, tuple[str, date]]
+_FIELD = re.compile(r"([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*): (.+)", re.S)
+_DASAR = frozenset({"permohonan", "konseling", "persetujuan", "tugas"})
+"""The four first letters, whose problems keep their own messages (no section)."""
 _YANG_MENYATAKAN = ("nama", "nik", "tempat_lahir", "tanggal_lahir", "alamat", "telepon", "hubungan")
 """The reporter's fields the consent statement prints of the one who consents."""
 _Build = Callable[[str, str, _Refs, date], dict[str, Any]]
