@@ -227,6 +227,9 @@ def print_books(
     print(f"\nLaporan bulanan {laporan.periode}: out/laporan.pdf, out/laporan.xlsx")
     print(f"  kasus terdaftar {laporan.kasus}; surat keluar {laporan.surat_keluar} "
           f"(batal {laporan.surat_keluar_batal}); surat masuk {laporan.surat_masuk}")  # fmt: skip
+    lama = laporan.lama_penanganan.days if laporan.lama_penanganan is not None else "-"
+    print(f"  kasus berjalan {laporan.kasus_berjalan}; kasus ditutup {laporan.kasus_ditutup} "
+          f"(median lama penanganan {lama} hari)")  # fmt: skip
     for s in laporan.langkah:
         if s.jumlah and s.median is not None:
             print(f"  SOP {s.sop} langkah {s.langkah}: median {s.median.total_seconds() / 60:g} "
