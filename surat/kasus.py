@@ -888,7 +888,7 @@ class Kasus(Pengaduan):
                 raise SuratError(
                     f"penutupan.tanggal: kasus ditutup pada atau setelah dokumen terakhirnya "
                     f"({max(dates):%d-%m-%Y})",
-                    [("penutupan.tanggal", "sebelum dokumen terakhir kasus", "tanggal_urutan")],
+                    [("penutupan.tanggal", "sebelum dokumen terakhir kasus", "tanggal_penutupan")],
                 )
 
     def _check_dates(
