@@ -1101,7 +1101,8 @@ class Kasus(Pengaduan):
 
     def _after(self, register: Register, plan: list[_Rencana], nomor_registrasi: str) -> None:
         """Once the documents are confirmed: each companion's report records its SOP
-        step (once: a reprint finds it), a new closure report closes the case."""
+        step, and the closure report closes the case; each once (a reprint finds
+        them, and completes what a run stopped after its documents left undone)."""
         from .letters.laporan_pendampingan import LaporanPendampingan
 
         refs = self._refs(
@@ -1121,10 +1122,14 @@ class Kasus(Pengaduan):
                     for s in steps
                 ):
                     register.record_step(**step)
-            elif r.jenis == "penutupan" and r.recorded is None and self.penutupan is not None:
-                register.close_case(
-                    nomor_registrasi, alasan=self.penutupan.alasan, tanggal=r.tanggal
-                )
+            elif r.jenis == "penutupan" and self.penutupan is not None:
+                closed = [c for c in register.closures() if c.nomor_registrasi == nomor_registrasi]
+                # a closure report recorded but not closed (the run stopped in between)
+                # closes now; one the register closed on its day, then reopened, stays open
+                if not any(c.tindakan == "tutup" and c.tanggal == r.tanggal for c in closed):
+                    register.close_case(
+                        nomor_registrasi, alasan=self.penutupan.alasan, tanggal=r.tanggal
+                    )
 
     @staticmethod
     def _recorded_for(register: Register, nomor_registrasi: str) -> dict[tuple[str, str], Dokumen]:
@@ -1270,12 +1275,8 @@ class Kasus(Pengaduan):
             buffer = io.BytesIO()  # the internal papers, written once the outgoing pack is
             kept = write_pack(inside, buffer, duplex=duplex, encrypt=sandi_internal, converter=conv)
 
-            def confirmed() -> None:  # both files complete: the numbers and documents hold
-                confirm()
-                self._after(register, plan, state["nomor_registrasi"])
-
             def both_written() -> None:  # the outgoing pack is complete, not yet named
-                write_private(papers, buffer.getvalue(), on_written=confirmed)
+                write_private(papers, buffer.getvalue(), on_written=confirm)
 
             if stream is not None:
                 sent_bytes = io.BytesIO()
@@ -1312,6 +1313,8 @@ class Kasus(Pengaduan):
             converter=converter,
             write=write,
         )
+        # both files written, the numbers and documents confirmed: the steps, the closure
+        self._after(register, plan, state["nomor_registrasi"])
         return dataclasses.replace(
             result,
             nomor_registrasi=state.get("nomor_registrasi"),

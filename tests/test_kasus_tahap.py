@@ -322,3 +322,26 @@ def test_cli_refuses_a_wrong_stage_and_stdout_without_internal(tmp_path: Path) -
     assert not db.exists() or Register(db).entries(tahun=None) == []
     help_text = surat_run("kasus", "--help").stdout.decode()
     assert "--tahap" in help_text and all(t in " ".join(help_text.split()) for t in TAHAP)
+
+
+def test_a_run_stopped_after_its_documents_is_completed_by_the_next(register: Register) -> None:
+    kasus = Kasus.from_file(STARTER)
+    kasus.letters(register, tahap=AWAL)
+    (case,) = register.cases(tahun=None)
+    kasus = kasus.model_copy(update={"nomor_registrasi": case.nomor})
+    # what a run that stopped right after its transaction leaves: the documents
+    # recorded, the report's step and the closure not yet
+    register.record_document(case.nomor, jenis="laporan_pendampingan", tanggal="2026-11-25",
+                             tahap="laporan", sop="34", langkah=6, kunci="bap")  # fmt: skip
+    register.record_document(case.nomor, jenis="penutupan", tanggal="2026-11-30",
+                             tahap="penutupan")  # fmt: skip
+    assert register.closures() == []
+    for _ in range(2):  # the next print completes it, once
+        docs = kasus.letters(register, tahap="laporan,penutupan")
+        assert [d.kind for d in docs][-1] == "penutupan"
+        steps = [s for s in register.steps(case.nomor) if s.oleh == "p2tp2a"]
+        assert [(s.langkah, f"{s.mulai:%d %H.%M}") for s in steps] == [
+            (6, "25 09.00"),
+            (6, "26 09.00"),
+        ]
+        assert [(c.tindakan, c.tanggal.day) for c in register.closures()] == [("tutup", 30)]
