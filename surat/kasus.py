@@ -1232,8 +1232,8 @@ class Kasus(Pengaduan):
             check_output("stdout.pdf", encrypt=encrypt)  # the options only
         if internal is None and target is None:
             raise SuratError(
-                "internal: the outgoing pack goes to a stream: give the internal papers' "
-                "file (--internal)"
+                "internal: surat keluar ditulis ke aliran (stdout): berikan berkas dokumen "
+                "internal (--internal)"
             )
         papers = check_output(
             internal if internal is not None else target.with_name(f"{target.stem}-internal.pdf")  # type: ignore[union-attr]
