@@ -209,11 +209,6 @@ class Kasus(Pengaduan):
                 known(f"rujukan.{i}.narahubung.nama", [r.narahubung.nama], one=True)
         for i, lap in enumerate(self.laporan):
             known(f"laporan.{i}.pendamping", lap.pendamping)
-            if lap.tugas_ke is not None and lap.tugas_ke > len(self.tugas.tugas):
-                raise ValueError(
-                    f"laporan.{i}.tugas_ke: surat tugas kasus ini memuat "
-                    f"{len(self.tugas.tugas)} tugas"
-                )
         for i, b in enumerate(self.mediasi.berita_acara if self.mediasi else ()):
             for j, saksi in enumerate(b.saksi):
                 if isinstance(saksi, str):
@@ -482,6 +477,11 @@ class Kasus(Pengaduan):
                         butuh=("tugas",) if r.dengan_tugas else (), sop=("34", 6))  # fmt: skip
             elif t == "laporan":
                 for i, lap in enumerate(self.laporan):
+                    if lap.tugas_ke is not None and lap.tugas_ke > len(self.tugas.tugas):
+                        raise SuratError(
+                            f"laporan.{i}.tugas_ke: surat tugas kasus ini memuat "
+                            f"{len(self.tugas.tugas)} tugas"
+                        )
                     task = self.tugas.tugas[lap.tugas_ke - 1] if lap.tugas_ke else None
                     pelaksanaan = lap.pelaksanaan.tanggal or (task.tanggal if task else None)
                     add(t, "laporan_pendampingan", f"laporan.{i}", self._build_laporan(i),

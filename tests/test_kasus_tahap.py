@@ -237,9 +237,9 @@ def test_case_file_sections_are_checked_with_their_paths() -> None:
     assert "rujukan.0.pendamping.0: bukan salah satu pendamping kasus" in msg
     assert "Orang Lain" not in msg
     raw = data()
-    raw["laporan"][0]["tugas_ke"] = 5
+    raw["laporan"][0]["tugas_ke"] = 5  # checked when the reports are printed
     with pytest.raises(SuratError, match=r"laporan\.0\.tugas_ke: surat tugas kasus ini memuat 2"):
-        Kasus.from_dict(raw)
+        Kasus.from_dict(raw).check(tahap="laporan")
     raw = data()
     raw["mediasi"]["undangan"].append(dict(raw["mediasi"]["undangan"][0]))
     with pytest.raises(SuratError, match=r"mediasi\.undangan\.1\.kunci: kunci dokumen dipakai"):
