@@ -345,3 +345,21 @@ def test_a_run_stopped_after_its_documents_is_completed_by_the_next(register: Re
             (6, "26 09.00"),
         ]
         assert [(c.tindakan, c.tanggal.day) for c in register.closures()] == [("tutup", 30)]
+
+
+def test_stages_on_both_backends(register_db: str) -> None:
+    office = Office.from_toml(EXAMPLES / "kantor.toml")
+    with Register(register_db, office=office) as reg:
+        kasus = Kasus.from_file(STARTER)
+        kasus.letters(reg, tahap=AWAL)
+        (case,) = reg.cases(tahun=None)
+        kasus = kasus.model_copy(update={"nomor_registrasi": case.nomor})
+        first = numbers(reg)
+        docs = kasus.letters(reg, tahap="semua")
+        assert numbers(reg)[:4] == first and len(numbers(reg)) == 9
+        assert [d.nomor for d in docs if d.nomor][: len(first)] == first
+        again = kasus.letters(reg, tahap="semua")  # all recorded: no number, same pages
+        assert len(numbers(reg)) == 9
+        assert [d.nomor for d in again] == [d.nomor for d in docs]
+        assert len(reg.documents(case.nomor)) == 16
+        assert [c.tindakan for c in reg.closures()] == ["tutup"]
