@@ -882,8 +882,13 @@ class Kasus(Pengaduan):
         tutup = next((r for r in plan if r.jenis == "penutupan" and r.recorded is None), None)
         if tutup is not None:
             dates = [r.tanggal for r in plan if r is not tutup]
-            if known and nomor:
+            if known and nomor:  # its documents, and any letter of the case in the agenda
                 dates += [d.tanggal for d in register.documents(nomor)]
+                dates += [
+                    e.tanggal
+                    for e in register.entries(tahun=None, nomor_registrasi=nomor)
+                    if e.status == "aktif"
+                ]
             if dates and tutup.tanggal < max(dates):
                 raise SuratError(
                     f"penutupan.tanggal: kasus ditutup pada atau setelah dokumen terakhirnya "

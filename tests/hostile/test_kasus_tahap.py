@@ -166,3 +166,19 @@ def test_a_later_documents_problem_names_its_section(register: Register) -> None
         Kasus.from_dict(raw).letters(register, tahap="semua")
     assert err.value.errors[0].path == "penutupan.layanan.4"
     assert register.cases(tahun=None) == []
+
+
+def test_a_closure_before_a_letter_numbered_outside_the_case_file_is_refused(
+    register: Register,
+) -> None:
+    kasus = Kasus.from_file(STARTER)
+    kasus.letters(register, tahap="penerimaan")
+    (case,) = register.cases(tahun=None)
+    # a letter of the case numbered on its own (surat buat), dated after the closure
+    register.issue(perihal="Surat Pemberitahuan", tanggal="2026-12-01", nomor_registrasi=case.nomor)
+    kasus = kasus.model_copy(update={"nomor_registrasi": case.nomor})
+    before = [e.nomor for e in register.entries(tahun=None)]
+    with pytest.raises(SuratError, match=r"penutupan\.tanggal: .*01-12-2026"):
+        kasus.letters(register, tahap="semua")
+    assert [e.nomor for e in register.entries(tahun=None)] == before
+    assert register.closures() == [] and len(register.documents(case.nomor)) == 3
