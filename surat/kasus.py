@@ -497,6 +497,12 @@ class Kasus(Pengaduan):
             elif t == "penutupan" and self.penutupan is not None:
                 add(t, "penutupan", "penutupan", self._build_penutupan,
                     given=self.penutupan.tanggal)  # fmt: skip
+        if not plan:
+            raise SuratError(
+                f"tahap: berkas kasus tidak memuat dokumen tahap {', '.join(chosen)} "
+                "(bagiannya belum diisi)",
+                [("tahap", "tidak ada dokumen untuk dicetak", "dokumen_belum_ada")],
+            )
         return plan
 
     def _recorded(self, register: Register | None) -> dict[tuple[str, str], Dokumen]:
@@ -1028,6 +1034,7 @@ class Kasus(Pengaduan):
         state: dict[str, str] = {}
         with Pending(register, what="kasus", alasan="kasus gagal") as pending:
             docs = self._render(pending, office, plan, state)
+            self._still_new(register, plan, state["nomor_registrasi"])
             pending.finish()
         self._after(register, plan, state["nomor_registrasi"])
         return docs
@@ -1103,6 +1110,18 @@ class Kasus(Pengaduan):
                     kunci=r.kunci,
                 )
         return docs
+
+    @staticmethod
+    def _still_new(register: Register, plan: list[_Rencana], nomor_registrasi: str) -> None:
+        """No other print recorded the new documents meanwhile (two clerks printing the
+        same case at once): the later one stops, and its numbers are voided."""
+        for r in plan:
+            if r.recorded is None and register.document(nomor_registrasi, r.jenis, r.kunci):
+                raise SuratError(
+                    f"{r.path}: {r.jenis} ini baru saja dicatat oleh cetakan lain kasus yang "
+                    "sama; cetak lagi untuk mencetak ulang dengan nomornya",
+                    [(r.path, "dicatat oleh cetakan lain", "nomor_tercatat")],
+                )
 
     def _after(self, register: Register, plan: list[_Rencana], nomor_registrasi: str) -> None:
         """Once the documents are confirmed: each companion's report records its SOP
@@ -1257,6 +1276,11 @@ class Kasus(Pengaduan):
             if not isinstance(sandi_internal, str) or not sandi_internal:
                 raise SuratError("sandi_internal: a non-empty password expected")
         plan = self._plan(tahap, register)
+        if stream is not None and not any(spec(r.jenis).privasi == "keluar" for r in plan):
+            raise SuratError(
+                "-o -: tahap ini tidak memuat surat keluar untuk ditulis ke stdout; berikan "
+                "berkas -o OUT.pdf"
+            )
         if tte is not None:  # the outgoing letters' printed signers, before any number
             from .tte.pack import Tertanda, check
 
@@ -1278,12 +1302,26 @@ class Kasus(Pengaduan):
             inside = [d for d in docs if spec(d.kind).privasi != "keluar"]
             outside = [d for d in docs if spec(d.kind).privasi == "keluar"]
             buffer = io.BytesIO()  # the internal papers, written once the outgoing pack is
-            kept = write_pack(inside, buffer, duplex=duplex, encrypt=sandi_internal, converter=conv)
+            kept = (
+                write_pack(inside, buffer, duplex=duplex, encrypt=sandi_internal, converter=conv)
+                if inside
+                else None  # a stage of outgoing letters only: no internal file
+            )
 
             def both_written() -> None:  # the outgoing pack is complete, not yet named
-                write_private(papers, buffer.getvalue(), on_written=confirm)
+                if kept is not None:
+                    write_private(papers, buffer.getvalue(), on_written=confirmed)
+                else:
+                    confirmed()
 
-            if stream is not None:
+            def confirmed() -> None:  # both files complete, not yet named
+                self._still_new(register, plan, state["nomor_registrasi"])
+                confirm()
+
+            if not outside:  # a stage of internal papers only: no outgoing file
+                sent = PackResult(path=None, letters=0, copies=0, pages=0, seconds=0.0)
+                both_written()
+            elif stream is not None:
                 sent_bytes = io.BytesIO()
                 sent = write_pack(
                     outside, sent_bytes, duplex=duplex, encrypt=encrypt, converter=conv,
@@ -1306,7 +1344,7 @@ class Kasus(Pengaduan):
                 )
             return HasilKasus(
                 **{f.name: getattr(sent, f.name) for f in dataclasses.fields(sent)},
-                internal=dataclasses.replace(kept, path=papers),
+                internal=dataclasses.replace(kept, path=papers) if kept is not None else None,
                 terenkripsi=sandi_internal is not None,
             )
 
@@ -1415,7 +1453,9 @@ class HasilKasus(PackResult):
     :class:`surat.PackResult`), and the internal papers."""
 
     internal: PackResult | None = None
-    """The internal papers' file (the request, the counseling report)."""
+    """The internal papers' file (the request, the counseling report...); None when
+    the stages printed have none (``path`` is None too when they have no outgoing
+    letter: that file is not written)."""
     terenkripsi: bool = True
     """Whether the internal papers are encrypted."""
     nomor_registrasi: str | None = None
@@ -1424,7 +1464,8 @@ class HasilKasus(PackResult):
     """Every document printed, in SOP order: new, or printed again as recorded."""
 
     def __str__(self) -> str:
-        lines = [f"Keluar   : {PackResult.__str__(self)}"]
+        keluar = PackResult.__str__(self) if self.letters else "(tidak ada surat keluar)"
+        lines = [f"Keluar   : {keluar}"]
         if self.internal is not None:
             kunci = "terenkripsi" if self.terenkripsi else "TIDAK terenkripsi"
             lines.append(f"Internal : {self.internal} [{kunci}]")

@@ -363,3 +363,23 @@ def test_stages_on_both_backends(register_db: str) -> None:
         assert [d.nomor for d in again] == [d.nomor for d in docs]
         assert len(reg.documents(case.nomor)) == 16
         assert [c.tindakan for c in reg.closures()] == ["tutup"]
+
+
+def test_a_stage_of_one_side_writes_that_file_only(register: Register, tmp_path: Path) -> None:
+    kasus = Kasus.from_file(STARTER)
+    with pytest.raises(SuratError, match="tidak memuat dokumen tahap mediasi"):
+        Kasus.from_dict({**data(), "mediasi": None}).letters(register, tahap="mediasi")
+    assert register.cases(tahun=None) == []
+    kasus.letters(register, tahap=AWAL)
+    (case,) = register.cases(tahun=None)
+    kasus = kasus.model_copy(update={"nomor_registrasi": case.nomor})
+    referrals = kasus.print_pack(register, tmp_path / "r.pdf", sandi_internal="s", tahap="rujukan")
+    assert referrals.internal is None and referrals.letters == 3
+    assert not (tmp_path / "r-internal.pdf").exists()
+    reports = kasus.print_pack(register, tmp_path / "l.pdf", sandi_internal="s", tahap="laporan")
+    assert reports.path is None and reports.letters == 0 and not (tmp_path / "l.pdf").exists()
+    assert reports.internal is not None and reports.internal.letters == 2
+    assert "tidak ada surat keluar" in str(reports)
+    with pytest.raises(SuratError, match="tidak memuat surat keluar"):
+        kasus.print_pack(register, io.BytesIO(), internal=tmp_path / "x.pdf",
+                         sandi_internal="s", tahap="laporan")  # fmt: skip

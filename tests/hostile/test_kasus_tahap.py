@@ -182,3 +182,44 @@ def test_a_closure_before_a_letter_numbered_outside_the_case_file_is_refused(
         kasus.letters(register, tahap="semua")
     assert [e.nomor for e in register.entries(tahun=None)] == before
     assert register.closures() == [] and len(register.documents(case.nomor)) == 3
+
+
+def test_two_clerks_printing_the_same_stage_at_once_never_give_it_two_numbers(
+    tmp_path: Path,
+) -> None:
+    from surat.batch import BatchError
+    from surat.pdf import Converter
+
+    from .faults import MidwayConverter
+
+    office = Office.from_toml(ROOT / "examples" / "kantor.toml")
+    db = tmp_path / "agenda.db"
+    with Register(db, office=office) as reg, Converter(workers=1) as conv:
+        kasus = Kasus.from_file(STARTER)
+        kasus.letters(reg, tahap="penerimaan,konseling,persetujuan,penugasan")
+        (case,) = reg.cases(tahun=None)
+        kasus = kasus.model_copy(update={"nomor_registrasi": case.nomor})
+        other: list[list[str | None]] = []
+
+        def the_other_clerk() -> None:  # while the first print converts its letters
+            if not other:
+                with Register(db, office=office) as reg2:
+                    other.append([d.nomor for d in kasus.letters(reg2, tahap="rujukan")])
+
+        out = tmp_path / "kasus.pdf"
+        with pytest.raises(BatchError, match="cetakan lain"):
+            kasus.print_pack(
+                reg,
+                out,
+                internal_terbuka=True,
+                tahap="rujukan",
+                converter=MidwayConverter(conv, the_other_clerk),  # type: ignore[arg-type]
+            )
+        assert not out.exists() and not (tmp_path / "kasus-internal.pdf").exists()
+        # the referrals hold the other clerk's numbers; the first print's are void
+        recorded = [d.nomor for d in reg.documents(case.nomor) if d.jenis == "rujukan"]
+        assert recorded == other[0]
+        active = [e.nomor for e in reg.entries(tahun=None) if e.status == "aktif"]
+        assert all(n in active for n in recorded)
+        assert len([e for e in reg.entries(tahun=None) if e.status == "batal"]) == 3
+        assert reg.pending() == []
