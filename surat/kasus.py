@@ -1116,7 +1116,11 @@ class Kasus(Pengaduan):
         """No other print recorded the new documents meanwhile (two clerks printing the
         same case at once): the later one stops, and its numbers are voided."""
         for r in plan:
-            if r.recorded is None and register.document(nomor_registrasi, r.jenis, r.kunci):
+            try:
+                found = r.recorded is None and register.document(nomor_registrasi, r.jenis, r.kunci)
+            except SuratError:  # the case was voided meanwhile: confirming says so
+                return
+            if found:
                 raise SuratError(
                     f"{r.path}: {r.jenis} ini baru saja dicatat oleh cetakan lain kasus yang "
                     "sama; cetak lagi untuk mencetak ulang dengan nomornya",
