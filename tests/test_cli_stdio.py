@@ -113,13 +113,15 @@ def test_buat_takes_toml_from_stdin_and_writes_a_docx(tmp_path: Path) -> None:
     assert err["error"] == "stdin: bukan TOML yang sah dekat baris 2" and "Sri" not in err["error"]
 
 
-def test_o_dash_needs_its_format_and_is_never_a_terminal(tmp_path: Path) -> None:
+def test_o_dash_writes_a_pdf_unless_told_and_is_never_a_terminal(tmp_path: Path) -> None:
     db = tmp_path / "agenda.db"
     data = as_json(example("persetujuan"))
-    done = run("buat", "persetujuan", "-", "-o", "-", "--db", str(db), "--baru", "--json",
-               data=data)  # fmt: skip
-    assert done.returncode == 2 and done.stdout == b""
-    assert json.loads(done.stderr)["error"].startswith("--format: -o - (stdin atau stdout)")
+    # `surat buat KIND - -o - < data.json > x.pdf`, as a script writes it: a PDF
+    done = run("buat", "persetujuan", "-", "-o", "-", "--nomor", "001/DP3A-PP-KB/PPA/XI/2026",
+               "--json", data=data)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stderr)["format"] == "pdf" and done.stdout.startswith(b"%PDF-")
+    assert "Persetujuan" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(done.stdout)).pages)
     done = run("buat", "persetujuan", "-", "-o", "x.docx", "--format", "pdf", data=data)
     assert done.returncode == 2 and b"--format" in done.stderr
     # stdout a terminal: a PDF's bytes are not for a screen, and nothing is numbered

@@ -1,7 +1,7 @@
 """``surat buat JENIS DATA -o OUT``: one letter, .docx or .pdf.
 
 ``DATA`` may be ``-``: the data is read from stdin (JSON, or TOML). ``-o -``
-writes the letter to stdout, in the format ``--format`` gives; a number taken
+writes the letter to stdout, as PDF (``--format docx`` for Word); a number taken
 for it is confirmed only once the whole letter is written and flushed.
 """
 
@@ -59,13 +59,13 @@ def add(sub: Any) -> None:
         "--output",
         required=True,
         metavar="OUT",
-        help="berkas hasil: .docx atau .pdf, atau - (stdout, dengan --format)",
+        help="berkas hasil: .docx atau .pdf, atau - (stdout: PDF, kecuali --format docx)",
     )
     p.add_argument(
         "--format",
         choices=FORMATS,
         default=None,
-        help="format hasil: pdf atau docx; wajib dengan -o -",
+        help="format hasil: pdf atau docx (bawaan dengan -o -: pdf)",
     )
     add_register(p, required=False)
     p.add_argument("--nomor", default=None, help="nomor yang sudah diambil (sebagai ganti --db)")
@@ -118,8 +118,9 @@ def write_document(
 
 
 def output_format(args: argparse.Namespace) -> str:
-    """``pdf`` or ``docx``: ``--format`` (needed with ``-o -``), else the suffix of ``-o``."""
-    fmt = stream_format(args, args.output, "-o", FORMATS)
+    """``pdf`` or ``docx``: ``--format``, else the suffix of ``-o`` (``pdf`` for ``-o -``:
+    a letter's final form, what a script piping it on wants)."""
+    fmt = stream_format(args, args.output, "-o", FORMATS, default="pdf")
     if fmt is None:
         raise SuratError(f"{args.output}: -o harus berakhiran .docx atau .pdf")
     if fmt != "pdf" and (args.tte or args.tte_pkcs11):  # before a passphrase is asked for

@@ -599,15 +599,22 @@ def error_object(exc: BaseException, code: int) -> dict[str, Any]:
 
 
 def stream_format(
-    args: argparse.Namespace, name: str, option: str, formats: tuple[str, ...]
+    args: argparse.Namespace,
+    name: str,
+    option: str,
+    formats: tuple[str, ...],
+    default: str | None = None,
 ) -> str | None:
-    """The format of *name* (``DATA`` or ``-o``): ``--format``, which ``-`` needs;
-    else its suffix (None when it has none of *formats*, for the command to refuse).
+    """The format of *name* (``DATA`` or ``-o``): ``--format``; for ``-``, else
+    *default* (``-`` without either is refused); for a file, else its suffix
+    (None when it has none of *formats*, for the command to refuse).
 
     A ``--format`` that contradicts the file name is refused.
     """
     given: str | None = getattr(args, "format", None)
     if name == STDIO:
+        if given is None and default is not None:
+            return default
         if given is None:
             raise UsageError(
                 f"--format: {option} - (stdin atau stdout) memerlukan formatnya: "
