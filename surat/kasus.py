@@ -91,7 +91,7 @@ class KonsultasiPsikolog(DataSurat):
     @model_validator(mode="after")
     def _order(self) -> KonsultasiPsikolog:
         if self.selesai < self.mulai:
-            raise ValueError("selesai: a time on or after mulai expected")
+            raise ValueError("selesai: waktu pada atau sesudah mulai diharapkan")
         return self
 
 
@@ -339,7 +339,7 @@ class Kasus(Pengaduan):
         if found:
             names = ("persetujuan", "tugas")
             raise SuratError(
-                "kasus: nothing was numbered or printed\n  "
+                "kasus: tidak ada yang diberi nomor atau dicetak\n  "
                 + "\n  ".join(f"{names[i]}.{message}" for i, message in found)
             )
 
@@ -355,15 +355,15 @@ class Kasus(Pengaduan):
             linked = masuk.nomor_registrasi
             if linked and linked != self.nomor_registrasi:
                 raise SuratError(
-                    "nomor_agenda: belongs to another case in the register"
+                    "nomor_agenda: milik kasus lain di register"
                     if self.nomor_registrasi
-                    else "nomor_agenda: belongs to a case in the register: give its "
-                    "nomor_registrasi"
+                    else "nomor_agenda: milik sebuah kasus di register: berikan "
+                    "nomor_registrasi-nya"
                 )
             if masuk.tanggal_terima != (self.tanggal or today()):
                 raise SuratError(
-                    "tanggal: differs from the day the incoming agenda records the request "
-                    "received (nomor_agenda)"
+                    "tanggal: berbeda dengan tanggal diterimanya permohonan di buku agenda "
+                    "surat masuk (nomor_agenda)"
                 )
 
     def _check_konsultasi(self, register: Register | None) -> None:
@@ -395,10 +395,10 @@ class Kasus(Pengaduan):
                 ok = selesai.date() < t.tanggal
             if not ok:
                 raise SuratError(
-                    f"tugas.tugas.{i}.tanggal: {ATURAN_PSIKOLOG}: the client is not stable "
-                    "(konseling.kondisi_psikis_stabil), so the psychologist consultation comes "
-                    "before a task at the police or a court; record it before the task "
-                    "(Register.record_step with oleh 'psikolog', or "
+                    f"tugas.tugas.{i}.tanggal: {ATURAN_PSIKOLOG}: kondisi psikis klien belum "
+                    "stabil (konseling.kondisi_psikis_stabil), jadi konsultasi psikolog "
+                    "mendahului tugas ke kepolisian atau pengadilan; catat konsultasinya "
+                    "sebelum tugas itu (Register.record_step dengan oleh 'psikolog', atau "
                     "konseling.konsultasi_psikolog)"
                 )
 
@@ -540,18 +540,20 @@ class Kasus(Pengaduan):
             internal if internal is not None else target.with_name(f"{target.stem}-internal.pdf")
         )
         if papers.resolve() == target.resolve():
-            raise SuratError(f"{papers}: the internal papers need a file of their own")
+            raise SuratError(f"{papers}: dokumen internal memerlukan berkasnya sendiri")
         if internal_terbuka and sandi_internal is not None:
-            raise SuratError("sandi_internal: give a password or internal_terbuka=True, not both")
+            raise SuratError(
+                "sandi_internal: berikan sandi atau internal_terbuka=True, tidak keduanya"
+            )
         if not internal_terbuka:
             if sandi_internal is None:
                 raise SuratError(
-                    "sandi_internal: the internal papers (the request with NIK and addresses, "
-                    "the counseling report) are encrypted: give a password, or "
-                    "internal_terbuka=True to write them unencrypted"
+                    "sandi_internal: dokumen internal (permohonan dengan NIK dan alamat, "
+                    "laporan konseling) dienkripsi: berikan sandi, atau "
+                    "internal_terbuka=True untuk menulisnya tanpa enkripsi"
                 )
             if not isinstance(sandi_internal, str) or not sandi_internal:
-                raise SuratError("sandi_internal: a non-empty password expected")
+                raise SuratError("sandi_internal: sandi yang tidak kosong diharapkan")
         if tte is not None:  # the outgoing letters' printed signers, before any number
             from .tte.pack import Tertanda, check
 

@@ -307,7 +307,7 @@ def test_a_backdated_or_far_ahead_row_is_a_row_problem_before_any_number(
     assert msg.startswith("persetujuan: 3 of 5 rows have problems; nothing was numbered")
     assert "baris 3: tanggal: earlier than the latest letter of its agenda book" in msg
     assert "give its alasan" in msg
-    assert "baris 4: tanggal: more than 7 days after today" in msg and far not in msg
+    assert "baris 4: tanggal: lebih dari 7 hari sesudah hari ini" in msg and far not in msg
     assert "baris 5: tanggal: no letter of its agenda book is dated on or before it" in msg
     assert "baris 2" not in msg and "baris 6" not in msg
     assert "tertunda" not in msg and "failed while giving" not in msg

@@ -121,7 +121,9 @@ def test_o_dash_writes_a_pdf_unless_told_and_is_never_a_terminal(tmp_path: Path)
                "--json", data=data)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stderr)["format"] == "pdf" and done.stdout.startswith(b"%PDF-")
-    assert "Persetujuan" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(done.stdout)).pages)
+    assert "Persetujuan" in "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(done.stdout)).pages
+    )
     done = run("buat", "persetujuan", "-", "-o", "x.docx", "--format", "pdf", data=data)
     assert done.returncode == 2 and b"--format" in done.stderr
     # stdout a terminal: a PDF's bytes are not for a screen, and nothing is numbered

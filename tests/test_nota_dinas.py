@@ -53,13 +53,13 @@ def test_the_answer_step_5_lists_the_decided_services() -> None:
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"kepada": "kasi_pha"}, "kepada: a memo goes to another official"),
+        ({"kepada": "kasi_pha"}, "kepada: nota dinas ditujukan kepada pejabat lain"),
         ({"kepada": "Kabid"}, "kepada:"),
         ({"isi": []}, "isi:"),
         ({"isi": ["x" * 2001]}, "isi.0:"),
         ({"sifat": "Penting"}, "sifat:"),
-        ({"hal": "Laporan konseling Putri Ayu Lestari"}, "hal: names the victim"),
-        ({"hal": "Kasus ＬＥＳＴＡＲＩ"}, "hal: names the victim"),
+        ({"hal": "Laporan konseling Putri Ayu Lestari"}, "hal: menyebut nama korban"),
+        ({"hal": "Kasus ＬＥＳＴＡＲＩ"}, "hal: menyebut nama korban"),
         ({"tanggal": "Putri Ayu Lestari"}, "tanggal:"),
     ],
 )
@@ -166,10 +166,14 @@ def test_the_memo_s_own_plh_signs_never_an_or_ub() -> None:
     assert c["penandatangan"]["jabatan"] == "Plh. Kepala Seksi Perlindungan Anak"
     assert c["penandatangan"]["nip"] == "19850101 201001 2 001"
     an = {"status": "a.n.", "atas_nama": "kepala_dinas"}
-    with pytest.raises(SuratError, match=r"penandatangan\.status: a memo is signed by its sender"):
+    with pytest.raises(
+        SuratError, match=r"penandatangan\.status: nota dinas ditandatangani pengirimnya"
+    ):
         validate("nota_dinas", example_data("nota_dinas") | {"penandatangan": an})
     other = {"peran": "kabid"}
-    with pytest.raises(SuratError, match=r"penandatangan\.peran: the memo's signer is its sender"):
+    with pytest.raises(
+        SuratError, match=r"penandatangan\.peran: penanda tangan nota dinas adalah pengirimnya"
+    ):
         validate("nota_dinas", example_data("nota_dinas") | {"penandatangan": other})
     himself = plh | {"nama": "UMIYATI, SE", "nip": "19621027 198503 2 006"}
     data = example_data("nota_dinas") | {"dari": "kepala_dinas", "penandatangan": himself}

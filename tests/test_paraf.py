@@ -151,11 +151,11 @@ def test_signing_refuses_a_letter_whose_parafs_are_missing(ketua: surat.TTE) -> 
     nomor = "001/DP3A-PP-KB/PPA/XII/2026"
     doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), office=KANTOR, nomor=nomor)
     with pytest.raises(
-        SuratError, match=r"paraf: no electronic paraf of Kasi PHA \(kasi_pha\)"
+        SuratError, match=r"paraf: belum ada paraf elektronik Kasi PHA \(kasi_pha\)"
     ) as err:
         doc.signed_pdf(ketua)
     assert "HENDRA" not in str(err.value).upper()
-    assert "no electronic paraf" in str(err.value)
+    assert "belum ada paraf elektronik" in str(err.value)
     on_paper = ketua.with_paraf_kertas()
     assert on_paper.paraf_kertas and not ketua.paraf_kertas
     (page,) = _texts(doc.signed_pdf(on_paper))
@@ -182,7 +182,7 @@ def test_a_letter_dated_another_day_is_not_signed(ketua: surat.TTE) -> None:
     for day in (today() - timedelta(days=1), today() + timedelta(days=1)):
         data = {**surat.example_data("persetujuan"), "tanggal": day.isoformat()}
         doc = surat.render("persetujuan", data, office=KANTOR, nomor="001/DP3A-PP-KB/PPA/XII/2026")
-        with pytest.raises(SuratError, match="a letter is signed on its own date"):
+        with pytest.raises(SuratError, match="surat ditandatangani pada tanggalnya sendiri"):
             doc.signed_pdf(on_paper)
 
 

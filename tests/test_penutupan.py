@@ -54,10 +54,10 @@ def test_a_referred_case_names_where_to() -> None:
     [
         ({"alasan": "bosan"}, "alasan:"),
         ({"alasan": "dirujuk"}, "dirujuk_ke: a case closed as 'dirujuk' names where"),
-        ({"dirujuk_ke": "RSUD"}, "dirujuk_ke: only for a case closed as 'dirujuk'"),
+        ({"dirujuk_ke": "RSUD"}, "dirujuk_ke: hanya untuk kasus yang ditutup karena 'dirujuk'"),
         ({"layanan": []}, "layanan:"),
         ({"tanggal_registrasi": "2026-11-20"}, r"layanan\.0\.tanggal: a service given before"),
-        ({"tanggal": "2026-12-31"}, r"layanan\.3: a service after the report's date"),
+        ({"tanggal": "2026-12-31"}, r"layanan\.3: layanan sesudah tanggal laporan"),
         ({"hasil": "x" * 3001}, "hasil:"),
         ({"pengelola": {"nama": "Rina", "jabatan": "Staf", "nip": "123"}}, r"pengelola\.nip:"),
     ],
@@ -71,7 +71,7 @@ def test_validation_names_the_field_never_the_value(change: dict[str, Any], mess
 def test_dated_today_the_services_are_checked_against_today() -> None:
     data = example_data("penutupan")
     del data["tanggal"]
-    with pytest.raises(SuratError, match=r"layanan\.3: a service after the report's date"):
+    with pytest.raises(SuratError, match=r"layanan\.3: layanan sesudah tanggal laporan"):
         ctx(data, tanggal=date(2026, 12, 31))
     with pytest.raises(SuratError, match="mengetahui: 'sekda' is not a role"):
         ctx(example_data("penutupan") | {"mengetahui": "sekda"})

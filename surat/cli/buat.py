@@ -199,8 +199,8 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
                     for case in reg.cases(tahun=None):  # the dates of one case agree
                         if case.nomor == nr and case.tanggal != model.tanggal_registrasi:
                             raise SuratError(
-                                "tanggal_registrasi: differs from the case's registration in "
-                                f"the register ({case.tanggal.isoformat()})"
+                                "tanggal_registrasi: berbeda dengan tanggal pendaftaran kasus "
+                                f"di register ({case.tanggal.isoformat()})"
                             )
                     assert doc is not None  # rendered before it is written
                     closed = reg.close_case(
@@ -290,14 +290,15 @@ def signing_date(args: argparse.Namespace, data: Any) -> Any:
     from ..dates import today
 
     if not (args.tte or args.tte_pkcs11):
-        raise SuratError("--tanggal-tte: only for a letter signed now (--tte)")
+        raise SuratError("--tanggal-tte: hanya untuk surat yang ditandatangani sekarang (--tte)")
     if args.nomor:
         raise SuratError(
-            f"--tanggal-tte: {args.nomor} is in the agenda with its own date, which a "
-            "confirmed number keeps; void it and take a new number (--db) to date it today"
+            f"--tanggal-tte: {args.nomor} tercatat di agenda dengan tanggalnya sendiri, yang "
+            "tetap bagi nomor yang dikukuhkan; batalkan dan ambil nomor baru (--db) untuk "
+            "memberinya tanggal hari ini"
         )
     if not isinstance(data, dict):
-        raise SuratError("DATA: a table of the letter's fields expected")
+        raise SuratError("DATA: tabel isian surat diharapkan")
     return {**data, "tanggal": today().isoformat()}
 
 
@@ -319,8 +320,8 @@ def sign_numbered(
         signed = reg.tte(nomor)
         if signed is not None:
             raise SuratError(
-                f"--nomor: {nomor} was signed electronically on {signed:%d-%m-%Y %H.%M} WIB; "
-                "a signed letter is never signed again"
+                f"--nomor: {nomor} sudah ditandatangani secara elektronik pada "
+                f"{signed:%d-%m-%Y %H.%M} WIB; surat bertanda tangan tidak ditandatangani lagi"
             )
         doc = render(args.jenis, data, office=the_office, nomor=nomor, paraf=reg.paraf(nomor))
 
@@ -375,7 +376,7 @@ def make_with_step(
         ]
         if not cited:
             raise SuratError(
-                "tugas.nomor: not a letter of this case in the outgoing agenda of the register"
+                "tugas.nomor: bukan surat kasus ini di buku agenda surat keluar register"
             )
         if cited[0].status != "aktif":
             raise SuratError("tugas.nomor: the surat tugas is void ('batal')")

@@ -76,33 +76,33 @@ def sandi_internal(args: argparse.Namespace) -> str | None:
     if args.internal_terbuka:
         if env is not None:
             raise SuratError(
-                f"--internal-terbuka: {SANDI_INTERNAL_ENV} is set too; give one of them"
+                f"--internal-terbuka: {SANDI_INTERNAL_ENV} juga diisi; berikan salah satunya"
             )
         return None
     if env is not None:
         if not env.strip():
             raise SuratError(
-                f"{SANDI_INTERNAL_ENV}: it is set but empty, which would leave the internal "
-                "papers unencrypted; give a password, or --internal-terbuka"
+                f"{SANDI_INTERNAL_ENV}: diisi tetapi kosong, sehingga dokumen internal tidak "
+                "terenkripsi; berikan sandi, atau --internal-terbuka"
             )
         return env
     if not sys.stdin.isatty():
         raise SuratError(
-            f"--internal: the internal papers (NIK, addresses) are encrypted: set "
-            f"{SANDI_INTERNAL_ENV} or type the password in a terminal; --internal-terbuka "
-            "writes them unencrypted"
+            f"--internal: dokumen internal (NIK, alamat) dienkripsi: isi "
+            f"{SANDI_INTERNAL_ENV} atau ketik sandinya di terminal; --internal-terbuka "
+            "menulisnya tanpa enkripsi"
         )
     import getpass
 
     try:
         first = getpass.getpass("Sandi dokumen internal (tidak ditampilkan): ")
         if not first.strip():
-            raise SuratError("--internal: an empty password would leave the papers unencrypted")
+            raise SuratError("--internal: sandi kosong membuat dokumen tidak terenkripsi")
         again = getpass.getpass("Ulangi sandi dokumen internal: ")
     except EOFError:
-        raise SuratError("--internal: no password given") from None
+        raise SuratError("--internal: sandi tidak diberikan") from None
     if again != first:
-        raise SuratError("--internal: the two passwords typed differ")
+        raise SuratError("--internal: kedua sandi yang diketik berbeda")
     return first
 
 

@@ -97,7 +97,8 @@ def check_dates(data: Persetujuan, tanggal: date) -> None:
     """
     if tanggal < data.permohonan.tanggal:
         raise ValueError(
-            "tanggal: the approval is dated before the request it answers (permohonan.tanggal)"
+            "tanggal: surat persetujuan bertanggal sebelum permohonan yang dijawabnya "
+            "(permohonan.tanggal)"
         )
 
 

@@ -225,11 +225,12 @@ def check_dates(data: Tugas, tanggal: date) -> None:
     """
     if tanggal < data.persetujuan.tanggal:
         raise ValueError(
-            "tanggal: the assignment is dated before the approval it cites (persetujuan.tanggal)"
+            "tanggal: surat tugas bertanggal sebelum surat persetujuan yang dikutipnya "
+            "(persetujuan.tanggal)"
         )
     for i, t in enumerate(data.tugas):
         if t.tanggal < tanggal:
-            raise ValueError(f"tugas.{i}.tanggal: the task is dated before its letter (tanggal)")
+            raise ValueError(f"tugas.{i}.tanggal: tugas bertanggal sebelum suratnya (tanggal)")
 
 
 AKHIR_PEKAN = "akhir pekan"

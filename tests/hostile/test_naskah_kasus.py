@@ -86,7 +86,7 @@ def test_the_victims_name_smuggled_into_an_invitation(
     victim's name, and the one that names her is refused, by its path, before a number."""
     data = example_data("undangan")
     path = _put(data, field, index, smuggled)
-    with pytest.raises(SuratError, match=f"{path}: names the victim") as err:
+    with pytest.raises(SuratError, match=f"{path}: menyebut nama korban") as err:
         validate("undangan", data)
     for word in ("Putri", "Lestari", "LESTARI", "Ｌｅｓｔａｒｉ", "Ayu"):
         assert word not in str(err.value)
@@ -95,7 +95,7 @@ def test_the_victims_name_smuggled_into_an_invitation(
 def test_a_model_built_without_validation_is_still_refused() -> None:
     model = validate("undangan", example_data("undangan"))
     sneaky = model.model_copy(update={"pihak": ["Ayah kandung Putri"]})
-    with pytest.raises(SuratError, match=r"pihak\.0: names the victim"):
+    with pytest.raises(SuratError, match=r"pihak\.0: menyebut nama korban"):
         surat.render("undangan", sneaky, nomor="001/X/2026")
 
 

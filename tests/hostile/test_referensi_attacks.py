@@ -131,7 +131,7 @@ def test_a_void_approval_or_one_of_another_case_is_not_cited(reg: Register) -> N
     seed_books(reg, kasus=1, persetujuan=True)  # case 002 now exists too
     tugas = example_data("tugas")
     tugas["korban"]["nomor_registrasi"] = "002/REG-PPA/XI/2026"  # the approval is case 001's
-    with pytest.raises(SuratError, match=r"^persetujuan\.nomor: belongs to another case"):
+    with pytest.raises(SuratError, match=r"^persetujuan\.nomor: milik kasus lain"):
         validate("tugas", tugas, register=reg)
     reg.void("001/DP3A-PP-KB/PPA/XI/2026", alasan="salah ketik")
     with pytest.raises(SuratError, match=r"^persetujuan\.nomor: void"):

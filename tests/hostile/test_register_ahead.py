@@ -34,7 +34,7 @@ def test_a_letter_dated_far_ahead_is_refused_without_alasan(
 ) -> None:
     day = _day(far)
     with Register(register_db) as reg:
-        with pytest.raises(Refused, match=r"^tanggal: more than 7 days after today") as err:
+        with pytest.raises(Refused, match=r"^tanggal: lebih dari 7 hari sesudah hari ini") as err:
             reg.issue(perihal="Persetujuan Pendampingan", klasifikasi="PPA", tanggal=day)
         assert "maks_hari_ke_depan" in str(err.value)
         for shown in (day.isoformat(), str(day.year)):
@@ -83,7 +83,7 @@ def test_the_command_line_refuses_it_like_a_refused_backdate(
     argv = ["nomor", "ambil", "--db", db, "--baru", "--perihal", "SK", "--tanggal", far]
     assert main(argv) == 1
     err = capsys.readouterr().err
-    assert "tanggal: more than 7 days after today" in err and far not in err
+    assert "tanggal: lebih dari 7 hari sesudah hari ini" in err and far not in err
     assert main(["--json", *argv]) == 1
     obj = json.loads(capsys.readouterr().err)
     assert obj["error"].startswith("tanggal: more than 7 days") and obj["exit"] == 1
@@ -108,7 +108,7 @@ def test_a_case_dated_far_ahead_is_refused_before_any_number(tmp_path: Path) -> 
                         lambda: kasus.letters(reg)):  # fmt: skip
             with pytest.raises(surat.SuratError) as err:
                 attempt()
-            assert "tugas.tanggal: more than 7 days after today" in str(err.value)
+            assert "tugas.tanggal: lebih dari 7 hari sesudah hari ini" in str(err.value)
             assert far not in str(err.value) and "tertunda" not in str(err.value)
         assert (reg.entries(), reg.cases(), reg.received()) == ([], [], [])
     assert not (tmp_path / "kasus.pdf").exists()
@@ -128,7 +128,7 @@ def test_surat_buat_takes_a_far_ahead_letter_only_with_alasan(
     argv = ["buat", "persetujuan", str(data), "-o", str(out), "--db", db]
     assert main(argv) == 1
     err = capsys.readouterr().err
-    assert "tanggal: more than 7 days after today" in err and far not in err
+    assert "tanggal: lebih dari 7 hari sesudah hari ini" in err and far not in err
     assert "failed while giving" not in err and not out.exists()
     with Register(db) as reg:
         assert reg.entries() == []

@@ -151,7 +151,7 @@ def test_a_certificate_with_two_nips_is_refused(ca: ts.CA, tmp_path: Path) -> No
         nip=KADIS_NIP,
         subject=[(NameOID.ORGANIZATIONAL_UNIT_NAME, f"NIP {OTHER_NIP}")],
     )
-    with pytest.raises(surat.SuratError, match="two different NIPs") as err:
+    with pytest.raises(surat.SuratError, match="dua NIP yang berbeda") as err:
         ts.tte_kertas(path, ts.SANDI)
     no_personal_data(str(err.value))
 
@@ -163,7 +163,7 @@ def test_a_certification_authoritys_certificate_is_refused(tmp_path: Path) -> No
     """A CA named like the official (cA=TRUE, keyCertSign, and digitalSignature)."""
     root = ts.make_ca("ROSMAWATI")
     path = ts.p12_file(tmp_path, root.key, root.cert)
-    with pytest.raises(surat.SuratError, match="certification authority's certificate"):
+    with pytest.raises(surat.SuratError, match="sertifikat penyelenggara sertifikasi"):
         ts.tte_kertas(path, ts.SANDI)
 
 
@@ -214,7 +214,7 @@ def test_a_certificate_with_a_repeated_extension_is_refused(ca: ts.CA, tmp_path:
     key, cert = ts.issue(ca, "ROSMAWATI")
     bad = ts.repeat_extension(ca, cert, ExtensionOID.KEY_USAGE)
     path = ts.p12_file(tmp_path, key, bad, [ca.cert])
-    with pytest.raises(surat.SuratError, match="extensions cannot be read"):
+    with pytest.raises(surat.SuratError, match="ekstensi sertifikat tidak dapat dibaca"):
         ts.tte_kertas(path, ts.SANDI)
 
 
@@ -223,14 +223,14 @@ def _day(offset: int) -> str:
 
 
 def test_an_expired_certificate_says_when_it_expired(ca: ts.CA, tmp_path: Path) -> None:
-    with pytest.raises(surat.SuratError, match="expired on") as err:
+    with pytest.raises(surat.SuratError, match="kedaluwarsa pada") as err:
         load(ca, tmp_path, "ROSMAWATI", days=(-400, -3))
-    assert f"expired on {_day(-3)}" in str(err.value)
+    assert f"kedaluwarsa pada {_day(-3)}" in str(err.value)
     assert f"valid {_day(-400)} to {_day(-3)}" in str(err.value)
 
 
 def test_a_certificate_not_yet_valid_says_from_when(ca: ts.CA, tmp_path: Path) -> None:
-    with pytest.raises(surat.SuratError, match="not yet valid") as err:
+    with pytest.raises(surat.SuratError, match="belum berlaku") as err:
         load(ca, tmp_path, "ROSMAWATI", days=(5, 400))
     assert f"valid only from {_day(5)} (to {_day(400)})" in str(err.value)
 
@@ -241,9 +241,9 @@ def test_a_certificate_not_yet_valid_says_from_when(ca: ts.CA, tmp_path: Path) -
 @pytest.mark.parametrize(
     ("make", "match"),
     [
-        ("ca", "certification authority's certificate"),
+        ("ca", "sertifikat penyelenggara sertifikasi"),
         ("tls", "extended key usage allows none of"),
-        ("expired", "expired on"),
+        ("expired", "kedaluwarsa pada"),
     ],
 )
 def test_a_token_with_a_certificate_that_may_not_sign_is_refused(
