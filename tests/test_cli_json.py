@@ -139,7 +139,7 @@ def test_an_inserted_number_is_announced_and_a_backdated_batch_row_refused(
              str(tmp_path / "cetak.pdf"), "--diam"]  # fmt: skip
     assert main(cetak) == 1
     err = capsys.readouterr().err
-    assert "baris 3: tanggal: earlier than the latest letter of its agenda book" in err
+    assert "baris 3: tanggal: lebih awal dari surat terakhir di buku agendanya" in err
     assert "tertunda" not in err and "baris 2" not in err
     code, obj = failed(capsys, "--json", *cetak)
     assert code == 1 and [p["path"] for p in obj["problems"]] == ["baris.3.tanggal"]

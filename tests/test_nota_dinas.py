@@ -76,7 +76,7 @@ def test_a_role_the_profile_lacks_is_refused_before_a_number(
 ) -> None:
     data = example_data("nota_dinas") | {"dari": "kasi_tidak_ada"}
     model = validate("nota_dinas", data)
-    with pytest.raises(SuratError, match="dari: 'kasi_tidak_ada' is not a role"):
+    with pytest.raises(SuratError, match="dari: 'kasi_tidak_ada' bukan peran"):
         model.agenda(OFFICE)
     with surat.Register(tmp_path / "agenda.db") as reg:
         seed_books(reg, kasus=1)  # the case the memo cites
@@ -85,7 +85,7 @@ def test_a_role_the_profile_lacks_is_refused_before_a_number(
         code = main(["buat", "nota_dinas", str(path), "-o", str(tmp_path / "nd.pdf"),
                      "--db", str(tmp_path / "agenda.db")])  # fmt: skip
         assert code != 0
-        assert "dari: 'kasi_tidak_ada' is not a role" in capsys.readouterr().err
+        assert "dari: 'kasi_tidak_ada' bukan peran" in capsys.readouterr().err
         assert reg.entries(tahun=None) == []  # no number taken
     assert not (tmp_path / "nd.pdf").exists()
 
@@ -177,7 +177,7 @@ def test_the_memo_s_own_plh_signs_never_an_or_ub() -> None:
         validate("nota_dinas", example_data("nota_dinas") | {"penandatangan": other})
     himself = plh | {"nama": "UMIYATI, SE", "nip": "19621027 198503 2 006"}
     data = example_data("nota_dinas") | {"dari": "kepala_dinas", "penandatangan": himself}
-    with pytest.raises(SuratError, match="never the holder themself"):
+    with pytest.raises(SuratError, match="bukan pemangku itu sendiri"):
         ctx(data)
-    with pytest.raises(SuratError, match="never the holder themself"):
+    with pytest.raises(SuratError, match="bukan pemangku itu sendiri"):
         validate("nota_dinas", data).agenda(OFFICE)  # before a number is taken

@@ -92,12 +92,12 @@ def test_backdating_stays_inside_its_letterhead_book(register_db: str) -> None:
 def test_unknown_letterhead_names_kop_and_takes_nothing(register_db: str) -> None:
     with Register(register_db, office=OFFICE) as reg:
         for bad in ("UPTD", "lain", "", "uptd "):
-            with pytest.raises(SuratError, match=r"^kop: not a letterhead of the office") as e:
+            with pytest.raises(SuratError, match=r"^kop: bukan kop surat profil kantor") as e:
                 issue(reg, bad)
             assert "lain" not in str(e.value)  # the value is not quoted
-        with pytest.raises(SuratError, match=r"^kop: a letterhead's name"):
+        with pytest.raises(SuratError, match=r"^kop: nama kop surat"):
             issue(reg, 7)  # type: ignore[arg-type]
-        with pytest.raises(SuratError, match=r"^kode: not the code of the letterhead"):
+        with pytest.raises(SuratError, match=r"^kode: bukan kode kop surat"):
             issue(reg, "uptd", kode="DP3A-PP-KB")
         with pytest.raises(SuratError, match=r"^kop: not a letterhead"):
             reg.entries(kop="lain")
@@ -128,7 +128,7 @@ def test_export_per_letterhead(register_db: str, tmp_path: Path) -> None:
         dinas = reg.export(tmp_path / "dinas.csv")
         buffer = io.BytesIO()
         reg.export(buffer, kop=SEMUA_KOP, format="csv")
-        with pytest.raises(SuratError, match=r"^kop: only the outgoing book"):
+        with pytest.raises(SuratError, match=r"^kop: hanya buku surat keluar"):
             reg.export(tmp_path / "masuk.csv", buku="masuk", kop="uptd")
         with pytest.raises(SuratError, match=r"^kop: not a letterhead"):
             reg.export(tmp_path / "x.csv", kop="lain")
@@ -187,7 +187,7 @@ def test_cli_agenda_and_nomor_take_the_letterhead(
     assert main([*base, "agenda", "--db", db, "--kop", "lain"]) == 1
     assert "kop: not a letterhead" in capsys.readouterr().err
     assert main([*base, "agenda", "--db", db, "--kop", "uptd", "--buku", "masuk"]) == 1
-    assert "--kop: only the outgoing book" in capsys.readouterr().err
+    assert "--kop: hanya buku surat keluar" in capsys.readouterr().err
 
 
 def _issue_many(db: str, kop: str | None, count: int, start: Event, out: str) -> None:

@@ -54,7 +54,7 @@ def test_a_paraf_is_given_once_per_official(register_db: str) -> None:
     with Register(register_db, office=KANTOR) as reg:
         n = _issue(reg)
         reg.record_paraf(n, "kasi_pha")
-        with pytest.raises(SuratError, match=r"paraf: Kasi PHA initialled .* already"):
+        with pytest.raises(SuratError, match=r"paraf: Kasi PHA sudah memaraf "):
             reg.record_paraf(n, "kasi_pha")
         assert len(reg.paraf(n)) == 1
 
@@ -79,7 +79,7 @@ def test_the_signature_is_recorded_once_and_closes_the_parafs(register_db: str) 
         assert reg.tte(n) == signed
         with pytest.raises(SuratError, match="signed electronically already"):
             reg.record_paraf(n, "kabid")
-        with pytest.raises(SuratError, match="recorded as signed already"):
+        with pytest.raises(SuratError, match="sudah tercatat bertanda tangan"):
             reg.record_tte(n)
         assert [x.pejabat for x in reg.paraf(n)] == ["kasi_pha"]
 
@@ -168,9 +168,9 @@ def test_a_paraf_of_another_letter_is_refused(tmp_path: Path) -> None:
         b = reg.issue(perihal="Persetujuan Pendampingan", klasifikasi="PPA")
         reg.record_paraf(a, "kasi_pha")
         data = ts.hari_ini("persetujuan")
-        with pytest.raises(SuratError, match="paraf: recorded for another letter"):
+        with pytest.raises(SuratError, match="paraf: dicatat untuk surat lain"):
             surat.render("persetujuan", data, office=KANTOR, nomor=b, paraf=reg.paraf(a))
-        with pytest.raises(SuratError, match=r"paraf: surat\.numbering\.Paraf records"):
+        with pytest.raises(SuratError, match=r"paraf: catatan surat\.numbering\.Paraf"):
             surat.render("persetujuan", data, office=KANTOR, nomor=b, paraf=[{"pejabat": "x"}])
 
 

@@ -51,17 +51,19 @@ def test_closing_and_reopening_are_checked(register_db: str) -> None:
         nr = _case(reg)
         with pytest.raises(SuratError, match="alasan: one of selesai, dirujuk, dicabut"):
             reg.close_case(nr, alasan="bosan")  # type: ignore[arg-type]
-        with pytest.raises(SuratError, match="is not closed"):
+        with pytest.raises(SuratError, match="tidak sedang ditutup"):
             reg.reopen_case(nr, alasan="x", tanggal=date(2026, 12, 1))
         with pytest.raises(SuratError, match=r"before case .* was registered"):
             reg.close_case(nr, alasan="dicabut", tanggal=date(2026, 11, 15))
         with pytest.raises(SuratError, match="tidak ada di buku kasus kantor ini"):
             reg.close_case("999/REG-PPA/XI/2026", alasan="selesai")
         reg.issue(perihal="Undangan", tanggal=date(2026, 11, 25), nomor_registrasi=nr)
-        with pytest.raises(SuratError, match="has a letter dated 2026-11-25; it is closed on"):
+        with pytest.raises(
+            SuratError, match="memiliki surat bertanggal 2026-11-25; kasus ditutup pada"
+        ):
             reg.close_case(nr, alasan="selesai", tanggal=date(2026, 11, 24))
         reg.close_case(nr, alasan="tidak dapat dihubungi", tanggal=date(2026, 12, 1))
-        with pytest.raises(SuratError, match="is already closed"):
+        with pytest.raises(SuratError, match="sudah ditutup"):
             reg.close_case(nr, alasan="selesai", tanggal=date(2026, 12, 2))
         with pytest.raises(SuratError, match="before the case's last closing"):
             reg.reopen_case(nr, alasan="x", tanggal=date(2026, 11, 30))

@@ -93,7 +93,7 @@ def test_a_request_of_another_case_is_refused(reg: Register) -> None:
     reg.receive(dari="Pelapor", tanggal_surat=DITERIMA, perihal="Permohonan",
                 tanggal_terima=DITERIMA, nomor_registrasi="002/REG-PPA/XI/2026")  # fmt: skip
     msg = refused("persetujuan", example_data("persetujuan"), reg, "permohonan.nomor_agenda")
-    assert "another case" in msg
+    assert "kasus lain" in msg
 
 
 def test_the_tugas_cites_an_approval_of_the_outgoing_agenda(reg: Register) -> None:
@@ -137,7 +137,7 @@ def test_an_approval_before_the_request_was_received_is_refused(reg: Register) -
     data = example_data("persetujuan")
     data["tanggal"] = "2026-11-19"
     msg = refused("persetujuan", data, reg, "tanggal")
-    assert "received" in msg
+    assert "diterima" in msg
 
 
 def test_a_tugas_before_its_approval_and_a_task_before_its_letter_are_refused() -> None:

@@ -449,7 +449,7 @@ def test_a_letter_is_initialled_then_signed_and_then_takes_no_paraf(
     assert not out.exists()
     # an official the profile does not name; then the Kasi PHA
     assert main([*k, "paraf", nomor, "camat", "--db", db]) == 1
-    assert "pejabat: not an official of the office profile" in capsys.readouterr().err
+    assert "pejabat: bukan pejabat dalam profil kantor" in capsys.readouterr().err
     assert main([*k, "paraf", nomor, "kasi_pha", "--db", db]) == 0
     assert "kasi_pha" in capsys.readouterr().out
     # a confirmed number keeps its date: the signing date is not taken for it

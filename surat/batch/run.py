@@ -108,8 +108,8 @@ def _check_dates(
         for i, message in found
     ]
     head = (
-        f"{kind}: {len({i for i, _ in found})} of {rows} rows have problems; "
-        "nothing was numbered or printed"
+        f"{kind}: {len({i for i, _ in found})} dari {rows} baris bermasalah; "
+        "tidak ada yang diberi nomor atau dicetak"
     )
     raise SuratError(head + "\n  " + "\n  ".join(problems), structured)
 

@@ -364,7 +364,7 @@ def make_with_step(
 
     model = validate(args.jenis, data)
     if not isinstance(model, LaporanPendampingan):  # LANGKAH_KINDS holds this kind only
-        raise SuratError(f"{args.jenis}: records no SOP step")
+        raise SuratError(f"{args.jenis}: tidak mencatat langkah SOP")
     step = model.langkah()
     doc = render(args.jenis, model, office=the_office)
     with register(args, the_office) as reg:

@@ -136,7 +136,7 @@ def names_the_victim(data: Undangan) -> str:
     >>> names_the_victim(u)
     ''
     >>> names_the_victim(u.model_copy(update={"pihak": ["Ibu dari Putri"]}))
-    'pihak.0: names the victim; an invitation names the parties by their role'
+    'pihak.0: menyebut nama korban; undangan menyebut para pihak menurut perannya'
     """
     for field, text in _texts(data):
         if text and names(text, data.korban.nama):

@@ -141,7 +141,7 @@ def _others_may_change(st: os.stat_result, folder: bool = False) -> str:
 
     >>> from types import SimpleNamespace as St
     >>> _others_may_change(St(st_mode=0o100666, st_uid=os.geteuid()))
-    'mode 0666: every user may write it'
+    'mode 0666: setiap pengguna dapat menulisnya'
     >>> _others_may_change(St(st_mode=0o41777, st_uid=0), folder=True)  # /tmp: sticky
     ''
     """

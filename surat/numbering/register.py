@@ -401,17 +401,19 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             if latest <= day:
                 state[counter] = regular
             elif pen.sisipan == "tolak":
-                why = "earlier than the latest active letter of its agenda book; the "
-                why += "office's policy refuses backdated numbers"
+                why = "lebih awal dari surat aktif terakhir di buku agendanya; kebijakan "
+                why += "kantor menolak nomor bertanggal mundur"
             elif pen.sisipan == "sisipan" and (first is None or first > day):
-                why = "no letter of its agenda book is dated on or before it, so a backdated "
-                why += "number has nothing to follow; use a later tanggal"
+                why = "tidak ada surat di buku agendanya bertanggal itu atau sebelumnya, "
+                why += (
+                    "sehingga nomor bertanggal mundur tidak punya induk; pakai tanggal lebih akhir"
+                )
             elif backdate_needs_alasan and alasan is None:
-                how = "it takes an inserted number (such as 002.a)"
+                how = "surat ini mendapat nomor sisipan (seperti 002.a)"
                 if pen.sisipan == "urut":
-                    how = "its number breaks the agenda's order of dates"
-                why = f"earlier than the latest letter of its agenda book, so {how}; "
-                why += "give its alasan (why it is backdated) or a later tanggal"
+                    how = "nomornya merusak urutan tanggal di agenda"
+                why = f"lebih awal dari surat terakhir di buku agendanya, sehingga {how}; "
+                why += "berikan alasannya (mengapa bertanggal mundur) atau tanggal lebih akhir"
             elif pen.sisipan == "urut":  # the plain next number: the book's latest stays
                 state[counter] = (latest, regular[1])
             if why:
@@ -560,7 +562,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
                 entry = None
                 for candidate in candidates:
                     if tx.one(sql.SELECT_STATUS, (buku, kode, candidate)) is not None:
-                        raise AlreadyVoid(f"nomor: {candidate} is already void ('batal')")
+                        raise AlreadyVoid(f"nomor: {candidate} sudah batal")
         if entry is None:
             raise SuratError(f"nomor: {text} tidak ada di buku agenda kantor ini ({buku})")
         # the number and the book only: the reason is free text and may name someone
@@ -694,8 +696,8 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             raise SuratError(f"buku: salah satu dari {', '.join(BOOKS)} diharapkan")
         if buku != "keluar" and kop is not None and (kop == SEMUA_KOP or self._book(kop)):
             raise SuratError(
-                "kop: only the outgoing book (keluar) is kept per letterhead; the incoming "
-                "book and the case register are the office's own"
+                "kop: hanya buku surat keluar yang dipisah per kop surat; buku surat masuk "
+                "dan register kasus milik kantor"
             )
         out.check_writer()
         if buku == "keluar":
@@ -726,9 +728,9 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         a parameter of the query, never part of its text.
         """
         if buku not in BOOKS:
-            raise SuratError(f"buku: one of {', '.join(BOOKS)} expected")
+            raise SuratError(f"buku: salah satu dari {', '.join(BOOKS)} diharapkan")
         if not isinstance(nomor, str) or not nomor.strip() or len(nomor) > MAX_TEXT:
-            raise SuratError("nomor: a number (one line of text) expected")
+            raise SuratError("nomor: nomor (satu baris teks) diharapkan")
         params = (buku, self.office.kode, nomor.strip())
         with self._tx(write=False) as tx:
             if buku == "kasus":
@@ -898,7 +900,8 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             kasus_id = self._case_any(tx, nomor_registrasi)
             if kasus_id is None:
                 raise SuratError(
-                    "nomor_registrasi: the case is not in this office's case register (buku kasus)"
+                    "nomor_registrasi: kasus ini tidak ada di register kasus kantor ini "
+                    "(buku kasus)"
                 )
             self._keep_words(tx, kasus_id, kata)
             return len(tx.all(sql.SELECT_KATA, (kasus_id,)))
@@ -920,7 +923,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         words (they have fewer than three letters).
         """
         if not isinstance(texts, Mapping):
-            raise SuratError("texts: a mapping of names to texts expected")
+            raise SuratError("texts: pemetaan nama ke teks diharapkan")
         with self._tx(write=False) as tx:
             return self._find(tx, nomor_registrasi, texts)
 
@@ -1051,7 +1054,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         case's registration or before its latest letter, is refused.
         """
         if alasan not in ALASAN_PENUTUPAN:
-            raise SuratError(f"alasan: one of {', '.join(ALASAN_PENUTUPAN)} expected")
+            raise SuratError(f"alasan: salah satu dari {', '.join(ALASAN_PENUTUPAN)} diharapkan")
         return self._penutupan(nomor_registrasi, "tutup", alasan, tanggal)
 
     def reopen_case(
@@ -1076,25 +1079,26 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             registered = rows.as_date(_one(tx, sql.SELECT_CASE_DATE, (kasus_id,))["tanggal"])
             if day < registered:
                 raise SuratError(
-                    f"tanggal: {day.isoformat()} is before case {nomor} was registered "
+                    f"tanggal: {day.isoformat()} sebelum kasus {nomor} terdaftar "
                     f"({registered.isoformat()})"
                 )
             last = tx.one(sql.SELECT_PENUTUPAN, (kasus_id,))
             closed = last is not None and last["tindakan"] == "tutup"
             if tindakan == "tutup" and closed:
-                raise SuratError(f"nomor_registrasi: case {nomor} is already closed")
+                raise SuratError(f"nomor_registrasi: kasus {nomor} sudah ditutup")
             if tindakan == "buka" and not closed:
-                raise SuratError(f"nomor_registrasi: case {nomor} is not closed")
+                raise SuratError(f"nomor_registrasi: kasus {nomor} tidak sedang ditutup")
             letter = _one(tx, sql.SELECT_LAST_LETTER, (self.office.kode, nomor))["tanggal"]
             if tindakan == "tutup" and letter is not None and day < rows.as_date(letter):
                 raise SuratError(
-                    f"tanggal: case {nomor} has a letter dated {rows.as_date(letter).isoformat()}"
-                    f"; it is closed on or after that day"
+                    f"tanggal: kasus {nomor} memiliki surat bertanggal "
+                    f"{rows.as_date(letter).isoformat()}; kasus ditutup pada hari itu atau "
+                    "sesudahnya"
                 )
             if last is not None and day < rows.as_date(last["tanggal"]):
                 raise SuratError(
-                    f"tanggal: {day.isoformat()} is before the case's last closing or "
-                    f"reopening ({rows.as_date(last['tanggal']).isoformat()})"
+                    f"tanggal: {day.isoformat()} sebelum penutupan atau pembukaan kembali kasus "
+                    f"yang terakhir ({rows.as_date(last['tanggal']).isoformat()})"
                 )
             tx.run(sql.INSERT_PENUTUPAN, (kasus_id, tindakan, day, alasan))
         return Penutupan(nomor, tindakan, day, alasan)
@@ -1124,9 +1128,9 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             last = tx.one(sql.SELECT_PENUTUPAN, (case["id"],))
             if last is not None and last["tindakan"] == "tutup":
                 raise SuratError(
-                    f"nomor_registrasi: case {nomor_registrasi} was closed on "
-                    f"{rows.as_date(last['tanggal']).isoformat()}: reopen it "
-                    "(Register.reopen_case) before it takes a new letter; nothing was written"
+                    f"nomor_registrasi: kasus {nomor_registrasi} ditutup pada "
+                    f"{rows.as_date(last['tanggal']).isoformat()}: buka kembali kasusnya "
+                    "(Register.reopen_case) sebelum membuat surat baru; tidak ada yang ditulis"
                 )
 
         return then
@@ -1172,7 +1176,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         role = checks.text("pejabat", pejabat, required=True)
         if role not in self.office.pejabat:
             raise SuratError(
-                "pejabat: not an official of the office profile; one of "
+                "pejabat: bukan pejabat dalam profil kantor; salah satu dari "
                 + ", ".join(self.office.pejabat)
                 + " ([pejabat])"
             )
@@ -1185,12 +1189,12 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             tx.run(sql.LOCK_SURAT, (surat_id,))
             if tx.one(sql.SELECT_TTE, (surat_id,)) is not None:
                 raise SuratError(
-                    f"paraf: {text} is signed electronically already; a paraf comes before "
-                    "the signature"
+                    f"paraf: {text} sudah ditandatangani secara elektronik; paraf mendahului "
+                    "tanda tangan"
                 )
             if tx.one(sql.SELECT_PARAF_PERAN, (surat_id, role)) is not None:
                 raise SuratError(
-                    f"paraf: {official.singkatan or official.jabatan} initialled {text} already"
+                    f"paraf: {official.singkatan or official.jabatan} sudah memaraf {text}"
                 )
             row = _one(tx, sql.INSERT_PARAF, (surat_id, role, official.jabatan, digits))
         return Paraf(text, role, official.jabatan, digits, rows.as_wib(row["waktu"]))
@@ -1212,7 +1216,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             surat_id, text = self._surat_id(tx, nomor)
             tx.run(sql.LOCK_SURAT, (surat_id,))
             if tx.one(sql.SELECT_TTE, (surat_id,)) is not None:
-                raise SuratError(f"tte: {text} is recorded as signed already")
+                raise SuratError(f"tte: {text} sudah tercatat bertanda tangan")
             row = _one(tx, sql.INSERT_TTE, (surat_id,))
         return rows.as_wib(row["waktu"])
 
@@ -1228,7 +1232,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         """(id, nomor) of an outgoing letter of this office, refusing an unknown (or void) one."""
         text = str(nomor).strip() if isinstance(nomor, str | Nomor) else ""
         if not text:
-            raise SuratError("nomor: the letter's number expected")
+            raise SuratError("nomor: nomor surat diharapkan")
         candidates = [text]
         with contextlib.suppress(SuratError):  # also accept '1/...' for '001/...'
             p = parse(text, self._patterns["keluar"])
@@ -1240,9 +1244,11 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             row = tx.one(sql.SELECT_SURAT, (self.office.kode, candidate))
             if row is not None:
                 if row["status"] != "aktif" and not void_ok:
-                    raise SuratError(f"nomor: {candidate} is void ('batal')")
+                    raise SuratError(f"nomor: {candidate} berstatus batal")
                 return int(row["id"]), candidate
-        raise SuratError(f"nomor: {text} is not in this office's outgoing agenda (buku keluar)")
+        raise SuratError(
+            f"nomor: {text} tidak ada di buku agenda surat keluar kantor ini (buku keluar)"
+        )
 
     # -- the one code path behind every number -----------------------------
 
@@ -1274,8 +1280,8 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         if kop is not None:
             if not isinstance(kop, str):
                 raise SuratError(
-                    f"kop: a letterhead's name ([kop.NAME] of the office profile) expected, "
-                    f"got {type(kop).__name__}"
+                    f"kop: nama kop surat ([kop.NAMA] profil kantor) diharapkan, "
+                    f"bukan {type(kop).__name__}"
                 )
             if kop in self.office.kop:
                 code = self.office.kop[kop].kode or self.office.kode
@@ -1283,9 +1289,9 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
                 code = self.office.kode
             else:
                 known = ", ".join([KANTOR, *sorted(self.office.kop)])
-                raise SuratError(f"kop: not a letterhead of the office profile (one of: {known})")
+                raise SuratError(f"kop: bukan kop surat profil kantor (salah satu dari: {known})")
             if kode is not None and kode != code:
-                raise SuratError("kode: not the code of the letterhead given as kop")
+                raise SuratError("kode: bukan kode kop surat yang diberikan sebagai kop")
         elif kode is not None:
             known_codes = {k.kode for k in self.office.kop.values() if k.kode}
             if kode != self.office.kode and kode not in known_codes:
@@ -1298,9 +1304,9 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         book = "" if code == self.office.kode else code
         if book and numbering and "kode" not in _fields(self.pattern):
             raise SuratError(
-                "penomoran.pola: a letterhead with its own kode numbers its letters in its "
-                "own book from 001; the pattern needs {kode} to keep them apart from the "
-                "office's numbers"
+                "penomoran.pola: kop surat dengan kodenya sendiri menomori suratnya di "
+                "bukunya sendiri mulai 001; pola memerlukan {kode} agar nomornya terpisah "
+                "dari nomor kantor"
             )
         return book
 
@@ -1493,13 +1499,13 @@ def _fields(pattern: str) -> frozenset[str]:
 def _identitas(identitas: Iterable[str]) -> frozenset[str]:
     """The protected words of *identitas*; a text that is not one is refused by position."""
     if isinstance(identitas, str | bytes) or not isinstance(identitas, Iterable):
-        raise SuratError("identitas: a list of texts (names, addresses) expected")
+        raise SuratError("identitas: daftar teks (nama, alamat) diharapkan")
     texts = list(identitas)
     for i, text in enumerate(texts):
         if not isinstance(text, str):
-            raise SuratError(f"identitas.{i}: a text expected, got {type(text).__name__}")
+            raise SuratError(f"identitas.{i}: teks diharapkan, bukan {type(text).__name__}")
         if len(text) > MAX_TEXT:
-            raise SuratError(f"identitas.{i}: at most {MAX_TEXT} characters expected")
+            raise SuratError(f"identitas.{i}: paling banyak {MAX_TEXT} karakter diharapkan")
     return protected_words(texts)
 
 

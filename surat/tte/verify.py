@@ -319,7 +319,7 @@ def _roots(ca: Ca | Sequence[Ca] | None, office: Office | None) -> list[Any]:
     else:
         return []
     if len(paths) > MAX_ROOTS:
-        raise SuratError(f"{where}: at most {MAX_ROOTS} root certificates")
+        raise SuratError(f"{where}: paling banyak {MAX_ROOTS} sertifikat akar")
     return [_root(p, where) for p in paths]
 
 

@@ -61,7 +61,7 @@ def test_a_crafted_kop_name_is_refused_naming_kop(
 @pytest.mark.parametrize("bad", [7, b"uptd", ["uptd"], {"uptd": 1}])
 def test_a_kop_that_is_no_text_is_refused(tmp_path: Path, bad: object) -> None:
     with surat.Register(tmp_path / "a.db", office=office(kop("uptd", "UPTD-PPA"))) as reg:
-        with pytest.raises(surat.SuratError, match=r"^kop: a letterhead's name"):
+        with pytest.raises(surat.SuratError, match=r"^kop: nama kop surat"):
             reg.issue(perihal="p", kop=bad)  # type: ignore[arg-type]
         assert reg.entries(kop=SEMUA_KOP) == []
 
@@ -107,7 +107,7 @@ def test_a_profile_kop_name_that_is_not_a_plain_name_is_refused_at_load() -> Non
     """A letterhead's name is typed after --kop and in [kop_surat]: letters, digits,
     '_' and '-' only ('*' is every letterhead's book in surat agenda --kop)."""
     for name in ('"*"', '"{urut}"', '"a b"', '"a/b"', '"uptd\'"'):
-        with pytest.raises(surat.SuratError, match=r"kop: a letterhead's name of letters") as e:
+        with pytest.raises(surat.SuratError, match=r"kop: nama kop surat dari huruf") as e:
             office(kop(name, "UPTD"))
         assert "{urut}" not in str(e.value)
 

@@ -122,7 +122,7 @@ def test_template_syntax_in_the_minutes_is_printed_not_run() -> None:
 def test_minutes_built_without_validation_are_checked_again() -> None:
     model = validate("berita_acara", example_data("berita_acara"))
     same = model.model_copy(update={"pihak_kedua": model.pihak_pertama})
-    with pytest.raises(SuratError, match=r"pihak_kedua\.nama: the second party"):
+    with pytest.raises(SuratError, match=r"pihak_kedua\.nama: pihak kedua harus orang lain"):
         surat.render("berita_acara", same, nomor="001/X/2026")
     with pytest.raises(SuratError, match=r"pihak_kedua\.nama"):
         same.agenda(surat.Office.default())  # before a number is taken

@@ -126,7 +126,7 @@ def test_the_victims_name_in_any_free_text_field_is_refused(
     with pytest.raises(SuratError) as err:
         validate(kind, data, register=reg)
     if path in CITED:  # a number the books must hold: refused first as not in them
-        assert str(err.value).startswith(f"{path}: not in the")
+        assert str(err.value).startswith(f"{path}: tidak ada di buku")
     else:
         assert str(err.value).startswith(
             f"{kind}: {path}: memuat kata yang dilindungi kasus {nomor}"
@@ -330,9 +330,9 @@ def _holds_none(files: list[Path]) -> None:
 
 
 def test_identitas_is_a_list_of_texts(reg: Register) -> None:
-    with pytest.raises(SuratError, match="identitas: a list of texts"):
+    with pytest.raises(SuratError, match="identitas: daftar teks"):
         reg.register_case(perihal="Kasus", identitas="Putri Ayu Lestari")  # type: ignore[arg-type]
-    with pytest.raises(SuratError, match=r"identitas\.1: a text expected, got int"):
+    with pytest.raises(SuratError, match=r"identitas\.1: teks diharapkan, bukan int"):
         reg.register_case(perihal="Kasus", identitas=["Putri", 12])  # type: ignore[list-item]
     assert reg.cases() == []
 

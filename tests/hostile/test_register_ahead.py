@@ -63,7 +63,7 @@ def test_the_limit_is_the_profiles_and_counts_whole_days(tmp_path: Path) -> None
     today = surat.today()
     with Register(tmp_path / "agenda.db") as reg:  # the default: a week ahead
         assert reg.issue(perihal="Surat", tanggal=today + timedelta(days=7)).sisipan == ""
-        with pytest.raises(Refused, match="more than 7 days"):
+        with pytest.raises(Refused, match="lebih dari 7 hari"):
             reg.issue(perihal="Surat", tanggal=today + timedelta(days=8))
     with Register(tmp_path / "nol.db", office=_office(0)) as reg:
         reg.issue(perihal="Surat", tanggal=today)
@@ -86,7 +86,7 @@ def test_the_command_line_refuses_it_like_a_refused_backdate(
     assert "tanggal: lebih dari 7 hari sesudah hari ini" in err and far not in err
     assert main(["--json", *argv]) == 1
     obj = json.loads(capsys.readouterr().err)
-    assert obj["error"].startswith("tanggal: more than 7 days") and obj["exit"] == 1
+    assert obj["error"].startswith("tanggal: lebih dari 7 hari") and obj["exit"] == 1
     assert main([*argv, "--alasan", "SK berlaku tahun depan"]) == 0
     assert capsys.readouterr().out.strip().endswith(far[:4])
     with Register(db) as reg:
