@@ -34,7 +34,7 @@ from pydantic import Field, model_validator
 from .dates import WIB, today
 from .document import Document
 from .errors import SuratError, validate_model
-from .files import read_data, write_private
+from .files import Target, read_data, write_private
 from .letters import (
     Baris,
     HasilKonseling,
@@ -53,7 +53,7 @@ from .letters.shared import MAX_PENDAMPING, DataSurat, agenda_kop
 from .numbering.langkah import waktu
 from .numbering.pending import Pending
 from .office import Office
-from .pack.printing import PackResult
+from .pack.printing import PackResult, check_options
 from .pack.workflow import check_copies, check_output, print_numbered
 from .simfoni import KategoriKasus, kelompok_umur
 
@@ -496,7 +496,7 @@ class Kasus(Pengaduan):
     def print_pack(
         self,
         register: Register,
-        output: str | os.PathLike[str],
+        output: Target,
         *,
         internal: str | os.PathLike[str] | None = None,
         sandi_internal: str | None = None,
@@ -513,7 +513,10 @@ class Kasus(Pengaduan):
         their tembusan copies), *internal* the papers that stay in the case file
         (the request with NIK and addresses, the counseling report).
 
-        *internal* defaults to *output* with ``-internal`` added to its name. It is
+        *output* may be a binary stream (``io.BytesIO``, an HTTP response, stdout)
+        that gets the whole outgoing pack in one ``write``; *internal* is then a
+        path of its own. *internal* defaults to *output* with ``-internal`` added
+        to its name. It is
         encrypted (AES-256) with *sandi_internal*; it is written unencrypted only
         with ``internal_terbuka=True``, and neither is refused before any number
         is taken. *encrypt* is the outgoing pack's own password (optional).
@@ -535,11 +538,23 @@ class Kasus(Pengaduan):
         from .pack.printing import print_pack as write_pack
 
         office = office or register.office
-        target = check_output(output, encrypt=encrypt)
+        stream = None if isinstance(output, str | os.PathLike) else output
+        if stream is not None:
+            if internal is None:
+                raise SuratError(
+                    "internal: paket keluar ditulis ke aliran; dokumen internal memerlukan "
+                    "berkasnya sendiri (internal=, --internal BERKAS.pdf)"
+                )
+            check_options(encrypt, False)
+        target = (
+            check_output(output, encrypt=encrypt)
+            if isinstance(output, str | os.PathLike)
+            else Path("(aliran)")
+        )
         papers = check_output(
             internal if internal is not None else target.with_name(f"{target.stem}-internal.pdf")
         )
-        if papers.resolve() == target.resolve():
+        if stream is None and papers.resolve() == target.resolve():
             raise SuratError(f"{papers}: dokumen internal memerlukan berkasnya sendiri")
         if internal_terbuka and sandi_internal is not None:
             raise SuratError(
@@ -577,12 +592,12 @@ class Kasus(Pengaduan):
             buffer = io.BytesIO()  # the internal papers, written once the outgoing pack is
             kept = write_pack(inside, buffer, duplex=duplex, encrypt=sandi_internal, converter=conv)
 
-            def both_written() -> None:  # the outgoing pack is complete, not yet named
+            def both_written() -> None:  # the outgoing pack is complete (or delivered)
                 write_private(papers, buffer.getvalue(), on_written=confirm)
 
             sent = write_pack(
                 outside,
-                target,
+                stream if stream is not None else target,
                 duplex=duplex,
                 encrypt=encrypt,
                 converter=conv,
@@ -598,7 +613,7 @@ class Kasus(Pengaduan):
 
         result: HasilKasus = print_numbered(
             lambda pending: self._render(pending, office),
-            target,
+            stream if stream is not None else target,
             register=register,
             alasan="kasus gagal",
             converter=converter,

@@ -35,6 +35,7 @@ __all__ = [
     "STDIO",
     "Formatter",
     "Parser",
+    "StdoutSink",
     "UsageError",
     "add_dupleks",
     "add_kantor",
@@ -679,6 +680,20 @@ def refuse_terminal(option: str, what: str) -> None:
             f"{option} -: stdout adalah terminal; {what} ditulis ke pipa atau berkas "
             f"({option} - > BERKAS)"
         )
+
+
+class StdoutSink:
+    """Stdout as the binary stream a print pack is written to (``-o -``): the whole
+    pack in one ``write``, flushed (:func:`write_stdout`); a reader that went away
+    is an error, so the numbers of a pack it did not get are voided."""
+
+    def __init__(self, what: str, option: str = "-o") -> None:
+        self.what = what
+        self.option = option
+
+    def write(self, data: bytes) -> int:
+        write_stdout(data, self.what, option=self.option)
+        return len(data)
 
 
 def write_stdout(

@@ -10,7 +10,9 @@ process started afterwards, LibreOffice included, inherits it) or typed twice
 in the terminal without echo; never on the command line. Only
 ``--internal-terbuka`` writes it unencrypted.
 
-``KASUS`` may be ``-``: the case is read from stdin (JSON, or TOML).
+``KASUS`` may be ``-``: the case is read from stdin (JSON, or TOML). ``-o -``
+writes the outgoing pack to stdout (the internal papers then need ``--internal
+FILE``); its numbers are confirmed once both are written.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from ..errors import SuratError
 from .common import (
     STDIO,
+    StdoutSink,
     add_dupleks,
     add_kantor,
     add_parser,
@@ -30,6 +33,7 @@ from .common import (
     add_sandi,
     jsonable,
     office,
+    refuse_terminal,
     register,
     report,
     stdin_object,
@@ -43,7 +47,13 @@ def add(sub: Any) -> None:
     p = add_parser(sub, "kasus", "semua surat satu kasus dalam satu PDF")
     add_kantor(p)
     p.add_argument("data", metavar="KASUS", help="berkas kasus: .json atau .toml, atau - (stdin)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="berkas PDF hasil")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT.pdf",
+        help="berkas PDF hasil (surat keluar), atau - (stdout, dengan --internal BERKAS)",
+    )
     add_register(p)
     add_dupleks(p)
     add_sandi(p)
@@ -109,6 +119,14 @@ def sandi_internal(args: argparse.Namespace) -> str | None:
 def run(args: argparse.Namespace) -> int:
     from ..kasus import Kasus
 
+    to_stdout = args.output == STDIO
+    if to_stdout:
+        if args.internal is None:
+            raise SuratError(
+                "--internal: -o - menulis surat keluar ke stdout; dokumen internal memerlukan "
+                "berkasnya sendiri (--internal BERKAS.pdf)"
+            )
+        refuse_terminal("-o", "paket surat keluar")
     password = get_sandi(args)
     tte = load_tte(args)
     the_office = office(args)
@@ -120,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
     with register(args, the_office) as reg:
         result = kasus.print_pack(
             reg,
-            args.output,
+            cast(BinaryIO, StdoutSink("paket surat keluar")) if to_stdout else args.output,
             office=the_office,
             duplex=args.dupleks,
             encrypt=password,
@@ -130,5 +148,5 @@ def run(args: argparse.Namespace) -> int:
             tte=tte,
             arsip=args.arsip,
         )
-    report(args, jsonable(result), str(result))
+    report(args, jsonable(result), str(result), stdout_taken=to_stdout)
     return 0
