@@ -165,6 +165,11 @@ CODES: dict[str, str] = {
     "tanggal_urutan": "a month past 12: the date was written month first (11/22/2026)",
     "tanggal_bulan": "a month name that is not Indonesian",
     "tanggal_mustahil": "a day the calendar does not have (31/02/2026)",
+    "referensi_tidak_ada": "a number the letter cites is not in the register's book",
+    "referensi_batal": "a number the letter cites is void ('batal') in the register",
+    "referensi_kasus_lain": "a letter the letter cites belongs to another case",
+    "referensi_tanggal": "a date disagrees with the register's book (the letter it cites)",
+    "kata_dilindungi": "a letter that leaves the office names the case's people",
     "value_error": "a rule of the letter (its message says which); pydantic's own code",
 }
 

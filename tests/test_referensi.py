@@ -51,6 +51,28 @@ def refused(kind: str, data: dict[str, Any], register: Any, field: str, *hidden:
 # -- references ----------------------------------------------------------------
 
 
+def test_a_reference_problem_carries_its_code(reg: Register) -> None:
+    """An application shows its own words for what the books refuse: the code."""
+    data = example_data("persetujuan")
+    with pytest.raises(SuratError) as err:
+        validate("persetujuan", data, register=reg)
+    assert [(e.path, e.type) for e in err.value.errors] == [
+        ("korban.nomor_registrasi", "referensi_tidak_ada")
+    ]
+    seed_books(reg, kasus=2, masuk=14)
+    data["permohonan"]["tanggal"] = "2026-11-15"  # the request is dated 16 November
+    with pytest.raises(SuratError) as err:
+        validate("persetujuan", data, register=reg)
+    assert [(e.path, e.type) for e in err.value.errors] == [
+        ("permohonan.tanggal", "referensi_tanggal")
+    ]
+    data["permohonan"]["tanggal"] = "2026-11-16"
+    reg.void("014/SM/2026", alasan="salah catat", buku="masuk")
+    with pytest.raises(SuratError) as err:
+        validate("persetujuan", data, register=reg)
+    assert err.value.errors[0].type == "referensi_batal"
+
+
 def test_a_case_the_books_do_not_hold_is_refused(reg: Register) -> None:
     data = example_data("persetujuan")
     refused("persetujuan", data, reg, "korban.nomor_registrasi", CASE, "Putri")

@@ -124,7 +124,7 @@ def _refuse(kind: Kind, hits: list[str], nomor: str) -> None:
         f"memuat kata yang dilindungi{of} (nama atau alamat): surat yang keluar dari "
         "kantor hanya menyebut korban dengan inisial dan nomor kasusnya"
     )
-    problems = [(path, why) for path in hits]
+    problems = [(path, why, "kata_dilindungi") for path in hits]
     if len(hits) == 1:
         raise SuratError(f"{kind.id}: {hits[0]}: {why}", problems)
     lines = "\n  ".join(f"{path}: {why}" for path in hits)

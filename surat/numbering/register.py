@@ -367,10 +367,10 @@ class Register:
         ...                      {"perihal": "Surat", "tanggal": date(2026, 3, 6)},
         ...                      {"perihal": "Surat", "tanggal": date(2026, 3, 5)}],
         ...                     backdate_needs_alasan=True)
-        [(0, 'tanggal: no letter of its agenda book is dated on or before it, so a backdated \
-number has nothing to follow; use a later tanggal'), (2, 'tanggal: earlier than the latest \
-letter of its agenda book, so it takes an inserted number (such as 002.a); give its alasan \
-(why it is backdated) or a later tanggal')]
+        [(0, 'tanggal: tidak ada surat di buku agendanya bertanggal itu atau sebelumnya, \
+sehingga nomor bertanggal mundur tidak punya induk; pakai tanggal lebih akhir'), (2, 'tanggal: \
+lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat nomor sisipan \
+(seperti 002.a); berikan alasannya (mengapa bertanggal mundur) atau tanggal lebih akhir')]
         """
         pen = self.office.penomoran
         planned: list[tuple[int, date, str, str | None]] = []
