@@ -141,6 +141,32 @@ class Kasus(Pengaduan):
     records them: siblings hurt in one incident get one file each. The
     reporter's part (``tanggal`` is the day the request is received) is that
     of the request letter; the rest is the office's work on the case.
+
+    The starter case (``surat contoh kasus``), registered and numbered in a
+    register of its own; :meth:`print_pack` prints it as two PDFs:
+
+    >>> import json, surat
+    >>> from importlib.resources import files
+    >>> data = json.loads((files("surat") / "starter" / "kasus.json").read_text("utf-8"))
+    >>> kasus = surat.Kasus.from_dict(data)
+    >>> kasus
+    Kasus(...)
+    >>> with surat.Register(":memory:") as reg:
+    ...     docs = kasus.letters(reg)
+    ...     [c.nomor for c in reg.cases()]
+    ['001/REG-PPA/XI/2026']
+    >>> [(d.kind, d.nomor) for d in docs]  # doctest: +NORMALIZE_WHITESPACE
+    [('permohonan', None), ('konseling', None),
+     ('persetujuan', '001/DP3A-PP-KB/PPA/XI/2026'), ('tugas', '002/DP3A-PP-KB/PPA/XI/2026')]
+
+    A field the clerk got wrong is named, its value never quoted:
+
+    >>> data["pelapor"]["nik"] = "123"
+    >>> surat.Kasus.from_dict(data)
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: kasus: 1 masalah pada data
+      pelapor.nik: 16 angka diharapkan, terisi 3
     """
 
     nomor_registrasi: NomorTeks | None = None
