@@ -271,6 +271,13 @@ class Register:
         A register is also a context manager that closes itself (``with
         Register(path) as reg: ...``). Numbers already issued stay issued; a
         closed register refuses further work.
+
+        >>> reg = Register(":memory:")
+        >>> reg.close(); reg.close()  # twice is harmless
+        >>> reg.issue(perihal="Surat")
+        Traceback (most recent call last):
+        ...
+        surat.errors.SuratError: register: sudah ditutup
         """
         with self._lock:
             if not self._closed:
@@ -431,6 +438,12 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
         pack was written, void them: :meth:`void_pending` (``surat nomor batal
         --batch ID``). Numbers of a batch that is still running must be left
         alone: its pack would then fail.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     _ = reg.issue(perihal="Surat", tanggal=date(2026, 12, 1), batch="lain:1:a1")
+        ...     [(e.nomor, e.batch) for e in reg.pending()]
+        [('001/DP3A-PP-KB/XII/2026', 'lain:1:a1')]
         """
         with self._tx(write=False) as tx:
             found = tx.all(sql.SELECT_PENDING, (self.office.kode,))
@@ -439,7 +452,16 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
     def void_pending(self, batch: str, alasan: str) -> list[str]:
         """Void every number that *batch* (an ``Entry.batch`` of :meth:`pending`)
         left active; returns them. Refused while the batch's process still runs
-        on this machine: its pack would then fail."""
+        on this machine: its pack would then fail.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:  # a batch of another machine, that died
+        ...     _ = reg.issue(perihal="Surat", tanggal=date(2026, 12, 1), batch="lain:2:b2")
+        ...     reg.void_pending("lain:2:b2", alasan="proses terhenti")
+        ...     [e.status for e in reg.entries()]
+        ['001/DP3A-PP-KB/XII/2026']
+        ['batal']
+        """
         import socket
 
         from ..files import process_alive
@@ -463,6 +485,12 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
 
         Refused (nothing changes) when one of them was voided meanwhile: the
         pack would print a void number. Returns how many numbers it finished.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     _ = reg.issue(perihal="Surat", tanggal=date(2026, 12, 1), batch="lain:1:a1")
+        ...     reg.finish_batch("lain:1:a1"), reg.pending()
+        (1, [])
         """
         batch_ = checks.text("batch", batch, required=True)
         kode = self.office.kode
@@ -688,6 +716,15 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
         *kop*: the letterhead whose outgoing book is written, as in
         :meth:`entries` (None: the office's own). The incoming book and the
         case register are the office's: another letterhead's is refused.
+
+        >>> import io
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     _ = reg.issue(perihal="Surat", tanggal=date(2026, 12, 1))
+        ...     buf = io.BytesIO()
+        ...     reg.export(buf, 2026, format="csv")
+        >>> buf.getvalue().decode("utf-8-sig").splitlines()[1].split(",")[:6]
+        ['001/DP3A-PP-KB/XII/2026', '1', '', '', '2026-12-01', 'Surat']
         """
         from . import export as books
 
@@ -726,6 +763,13 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
         letter citing a number prints it): a row of another office's books, or
         a number typed with look-alike characters, is not found. The number is
         a parameter of the query, never part of its text.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     n = reg.issue(perihal="Persetujuan Pendampingan", tanggal=date(2026, 12, 2))
+        ...     e = reg.find(str(n))
+        ...     (e.perihal, e.status), reg.find("099/DP3A-PP-KB/XII/2026")
+        (('Persetujuan Pendampingan', 'aktif'), None)
         """
         if buku not in BOOKS:
             raise SuratError(f"buku: salah satu dari {', '.join(BOOKS)} diharapkan")
@@ -824,6 +868,13 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
         """The incoming agenda in number order; ``tahun=None``: every year.
 
         *nomor_registrasi*: only the letters of that case.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     _ = reg.receive(dari="Pelapor", tanggal_surat=date(2026, 12, 1),
+        ...                     perihal="Permohonan Pendampingan", tanggal_terima=date(2026, 12, 1))
+        ...     [(m.nomor, m.perihal) for m in reg.received(2026)]
+        [('001/SM/2026', 'Permohonan Pendampingan')]
         """
         where, params = self._filter("masuk", tahun, nomor_registrasi)
         with self._tx(write=False) as tx:
@@ -894,7 +945,14 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
     def protect(self, nomor_registrasi: str, identitas: Iterable[str]) -> int:
         """Add the words of *identitas* (names, addresses) to the protected words of
         a case already registered (before schema 5, or by another application);
-        returns how many words it now keeps. A word kept already is kept once."""
+        returns how many words it now keeps. A word kept already is kept once.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 1)).nomor
+        ...     reg.protect(nr, ["Putri Ayu", "Jl. Melati"]), reg.protect(nr, ["PUTRI"])
+        (3, 3)
+        """
         kata = _identitas(identitas)
         with self._tx() as tx:
             kasus_id = self._case_any(tx, nomor_registrasi)
@@ -907,7 +965,14 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
             return len(tx.all(sql.SELECT_KATA, (kasus_id,)))
 
     def knows_case(self, nomor_registrasi: str) -> bool:
-        """Whether the case is in this office's case book (active or void)."""
+        """Whether the case is in this office's case book (active or void).
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 1)).nomor
+        ...     reg.knows_case(nr), reg.knows_case("009/REG-PPA/XII/2026")
+        (True, False)
+        """
         with self._tx(write=False) as tx:
             return self._case_any(tx, nomor_registrasi) is not None
 
@@ -921,6 +986,14 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
         word's digest compared with the case's: the words are never stored,
         and the secret never leaves the register. Initials are never protected
         words (they have fewer than three letters).
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 1)).nomor
+        ...     reg.protect(nr, ["Putri Ayu Lestari"])
+        ...     reg.find_protected(nr, {"kepada": "Ibu dari PUTRI", "hal": "Pendampingan"})
+        3
+        ['kepada']
         """
         if not isinstance(texts, Mapping):
             raise SuratError("texts: pemetaan nama ke teks diharapkan")
@@ -962,7 +1035,14 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
 
     def cases(self, tahun: int | None = None) -> list[Entry]:
         """The case register in number order, each case with its Simfoni-PPA categories
-        (``Entry.kategori``, None when not recorded); ``tahun=None``: every year."""
+        (``Entry.kategori``, None when not recorded); ``tahun=None``: every year.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     _ = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 1))
+        ...     [(c.nomor, c.kategori) for c in reg.cases(2026)]
+        [('001/REG-PPA/XII/2026', None)]
+        """
         where, params = self._filter("kasus", tahun, alias="a.")
         with self._tx(write=False) as tx:
             return self._cases(tx, where, params)
@@ -1023,6 +1103,14 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
 
         Without *nomor_registrasi*: the steps of every case (registered in
         *tahun*, or every year), case by case in the order of the case book.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 7)).nomor
+        ...     _ = reg.record_step(nr, sop="34", langkah=1, mulai="2026-12-07 09:00",
+        ...                         selesai="2026-12-07 09:04", oleh="pelapor")
+        ...     [(s.nomor_registrasi, s.sop, s.langkah) for s in reg.steps()]
+        [('001/REG-PPA/XII/2026', '34', 1)]
         """
         if nomor_registrasi is not None:
             with self._tx(write=False) as tx:
@@ -1052,6 +1140,15 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
         From then on :meth:`issue` refuses a letter for it until :meth:`reopen_case`;
         both are recorded and stay. A case already closed, or a date before the
         case's registration or before its latest letter, is refused.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 1)).nomor
+        ...     reg.close_case(nr, alasan="selesai", tanggal=date(2026, 12, 5)).tindakan
+        ...     reg.issue(perihal="Surat", tanggal=date(2026, 12, 6), nomor_registrasi=nr)
+        Traceback (most recent call last):
+        ...
+        surat.errors.SuratError: nomor_registrasi: kasus 001/REG-PPA/XII/2026 ditutup pada ...
         """
         if alasan not in ALASAN_PENUTUPAN:
             raise SuratError(f"alasan: salah satu dari {', '.join(ALASAN_PENUTUPAN)} diharapkan")
@@ -1061,7 +1158,15 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
         self, nomor_registrasi: str, *, alasan: str, tanggal: date | datetime | str | None = None
     ) -> Penutupan:
         """Reopen a closed case on *tanggal* (default: today, WIB); *alasan* says why
-        (free text kept in the register: keep names out of it)."""
+        (free text kept in the register: keep names out of it).
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 1)).nomor
+        ...     _ = reg.close_case(nr, alasan="tidak dapat dihubungi", tanggal=date(2026, 12, 3))
+        ...     reg.reopen_case(nr, alasan="klien kembali", tanggal=date(2026, 12, 4)).tindakan
+        'buka'
+        """
         text = checks.text("alasan", alasan, required=True, one_line=False)
         return self._penutupan(nomor_registrasi, "buka", text, tanggal)
 
@@ -1105,7 +1210,16 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
 
     def closures(self, tahun: int | None = None) -> list[Penutupan]:
         """Every closing and reopening of the cases registered in *tahun* (None: every
-        year), case by case in the case book's order, each case's in the order made."""
+        year), case by case in the case book's order, each case's in the order made.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 1)).nomor
+        ...     _ = reg.close_case(nr, alasan="selesai", tanggal=date(2026, 12, 5))
+        ...     _ = reg.reopen_case(nr, alasan="klien datang lagi", tanggal=date(2026, 12, 6))
+        ...     [(p.tindakan, p.tanggal.isoformat(), p.alasan) for p in reg.closures()]
+        [('tutup', '2026-12-05', 'selesai'), ('buka', '2026-12-06', 'klien datang lagi')]
+        """
         where, params = self._filter("kasus", tahun, alias="a.")
         with self._tx(write=False) as tx:
             found = tx.all(sql.SELECT_PENUTUPAN_ALL + where + sql.ORDER_PENUTUPAN, params)
@@ -1200,7 +1314,15 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
         return Paraf(text, role, official.jabatan, digits, rows.as_wib(row["waktu"]))
 
     def paraf(self, nomor: str | Nomor) -> list[Paraf]:
-        """The electronic parafs recorded for the outgoing letter *nomor*, in time order."""
+        """The electronic parafs recorded for the outgoing letter *nomor*, in time order.
+
+        >>> with Register(":memory:") as reg:
+        ...     n = reg.issue(perihal="Persetujuan Pendampingan", klasifikasi="PPA")
+        ...     before = reg.paraf(n)
+        ...     _ = reg.record_paraf(n, "kasi_pha")
+        ...     before, [(p.pejabat, p.jabatan) for p in reg.paraf(n)]
+        ([], [('kasi_pha', 'Kepala Seksi Perlindungan Anak')])
+        """
         with self._tx(write=False) as tx:
             surat_id, text = self._surat_id(tx, nomor, void_ok=True)
             found = tx.all(sql.SELECT_PARAF, (surat_id,))
@@ -1211,7 +1333,14 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
     def record_tte(self, nomor: str | Nomor) -> datetime:
         """Record that the outgoing letter *nomor* was signed electronically; returns
         the time (the register's clock, WIB). Once recorded, no paraf is added to
-        the letter. Refused for a void letter and for one recorded as signed already."""
+        the letter. Refused for a void letter and for one recorded as signed already.
+
+        >>> with Register(":memory:") as reg:
+        ...     n = reg.issue(perihal="Persetujuan Pendampingan", klasifikasi="PPA")
+        ...     when = reg.record_tte(n)
+        ...     reg.tte(n) == when, when.tzname()
+        (True, 'WIB')
+        """
         with self._tx() as tx:
             surat_id, text = self._surat_id(tx, nomor)
             tx.run(sql.LOCK_SURAT, (surat_id,))
@@ -1222,7 +1351,12 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
 
     def tte(self, nomor: str | Nomor) -> datetime | None:
         """When the outgoing letter *nomor* was recorded as signed electronically (WIB),
-        or None."""
+        or None.
+
+        >>> with Register(":memory:") as reg:
+        ...     reg.tte(reg.issue(perihal="Surat")) is None
+        True
+        """
         with self._tx(write=False) as tx:
             surat_id, _ = self._surat_id(tx, nomor, void_ok=True)
             row = tx.one(sql.SELECT_TTE, (surat_id,))
