@@ -493,7 +493,7 @@ class Converter:
                         results.put(("error", exc))
                         return False
                 if isinstance(out, Failure):
-                    why = out.reason + (" twice" if out.crash else "")
+                    why = out.reason + (" dua kali" if out.crash else "")
                     results.put(("error", SuratError(f"{job.name}: {why}")))
                     return True
             try:
