@@ -408,6 +408,38 @@ def test_a_containers_cpu_quota_caps_the_workers(
     assert usable_cpus(tmp_path) == min(len(os.sched_getaffinity(0)), quota or 10**6)
 
 
+@pytest.mark.parametrize(
+    ("own", "files", "quota"),
+    [
+        # a systemd service with CPUQuota=150% on a cgroup v2 host: its own group
+        ("0::/system.slice/surat.service\n",
+         {"system.slice/surat.service/cpu.max": "150000 100000\n"}, 2),
+        # the quota of a group above it (a slice) caps it too
+        ("0::/system.slice/surat.service\n",
+         {"system.slice/cpu.max": "100000 100000\n",
+          "system.slice/surat.service/cpu.max": "max 100000\n"}, 1),
+        # cgroup v1, the cpu controller mounted with cpuacct
+        ("4:cpu,cpuacct:/system.slice/surat.service\n3:memory:/x\n",
+         {"cpu/system.slice/surat.service/cpu.cfs_quota_us": "50000\n",
+          "cpu/system.slice/surat.service/cpu.cfs_period_us": "100000\n"}, 1),
+        ("0::/../../etc\n", {}, None),  # no way out of the cgroup folder
+        ("", {}, None),
+    ],
+)  # fmt: skip
+def test_a_services_own_cgroup_quota_caps_the_workers(
+    tmp_path: Path, own: str, files: dict[str, str], quota: int | None
+) -> None:
+    from surat.pdf.system import usable_cpus
+
+    root = tmp_path / "cgroup"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    (tmp_path / "cgroup.proc").write_text(own)
+    cpus = len(os.sched_getaffinity(0))
+    assert usable_cpus(root, own=tmp_path / "cgroup.proc") == min(cpus, quota or 10**6)
+
+
 def test_one_document_at_a_time_starts_one_libreoffice() -> None:
     """A web worker converting a letter per request runs one LibreOffice, not one per core."""
     with Converter(workers=2) as c:
