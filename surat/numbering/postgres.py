@@ -457,7 +457,7 @@ def _primary(exc: Exception) -> str:
     primary = getattr(diag, "message_primary", None)
     if primary and getattr(exc, "sqlstate", None):
         return str(primary)
-    return "the connection was lost" if _lost(exc) else type(exc).__name__
+    return "sambungan terputus" if _lost(exc) else type(exc).__name__
 
 
 def _lost(exc: Exception) -> bool:

@@ -64,8 +64,8 @@ def unsafe_expressions(tree: nodes.Template) -> list[str]:
     >>> from jinja2 import Environment
     >>> unsafe_expressions(Environment().parse(
     ...     "{{ korban.inisial|upper }} {{ kop.logo.tpl.save('x') }} {{ nama.__class__ }}"))
-    ['kop.logo.tpl.save(...): calls save, which is not a method of plain data', \
-'nama.__class__: a hidden attribute']
+    ['kop.logo.tpl.save(...): memanggil save, yang bukan metode data biasa', \
+'nama.__class__: atribut tersembunyi']
     """
     macros = {m.name for m in tree.find_all(nodes.Macro)} | {"caller"}
     found: dict[str, str] = {}
@@ -73,9 +73,9 @@ def unsafe_expressions(tree: nodes.Template) -> list[str]:
     def visit(node: nodes.Node) -> None:
         for kind, text in _STATEMENTS.items():
             if isinstance(node, kind):
-                found.setdefault(text, "templates may not load other files")
+                found.setdefault(text, "templat tidak boleh memuat berkas lain")
         if isinstance(node, nodes.Name) and node.name == "self":
-            found.setdefault("self", "the template object itself")
+            found.setdefault("self", "objek templat itu sendiri")
         if isinstance(node, nodes.Getattr):
             text = expression_text(node)
             if node.attr.startswith("_"):

@@ -28,7 +28,7 @@ decides by allow-lists, never by deny-lists:
   child process with a time and memory limit it is filled in
   (:mod:`surat.templating.isolation`).
 - **Messages**: a failed lookup names the expression as the template spells it
-  (``wilayah[pelapor.alamat]: no such key``), never the value that was
+  (``wilayah[pelapor.alamat]: kunci itu tidak ada``), never the value that was
   looked up, which may be an address.
 
 :func:`surat.templating.inspect.unsafe_expressions` finds the same without
@@ -510,8 +510,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
         value = self.getitem(obj, argument)
         if isinstance(value, JinjaUndefined) and value._undefined_exception is not SecurityError:
             if isinstance(obj, Empty):
-                return self.undefined(hint=f"{label}: {obj._path} is empty")
-            what = "no such key" if isinstance(obj, Mapping) else "no such item"
+                return self.undefined(hint=f"{label}: {obj._path} tidak berisi")
+            what = "kunci itu tidak ada" if isinstance(obj, Mapping) else "butir itu tidak ada"
             return self.undefined(hint=f"{label}: {what}")
         return value
 
