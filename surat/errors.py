@@ -171,6 +171,10 @@ CODES: dict[str, str] = {
     "referensi_tanggal": "a date disagrees with the register's book (the letter it cites)",
     "kata_dilindungi": "a letter that leaves the office names the case's people",
     "value_error": "a rule of the letter (its message says which); pydantic's own code",
+    "kasus_tidak_dikenal": "a case number that is not in this office's case book",
+    "kasus_batal": "a case whose registration is void",
+    "kasus_ditutup": "a closed case: reopen it before it takes a new document",
+    "dokumen_tidak_sah": "a field of a case's document (its kind, date, number, key, step)",
 }
 
 
