@@ -77,7 +77,7 @@ def test_the_signature_is_recorded_once_and_closes_the_parafs(register_db: str) 
         reg.record_paraf(n, "kasi_pha")
         signed = reg.record_tte(n)
         assert reg.tte(n) == signed
-        with pytest.raises(SuratError, match="signed electronically already"):
+        with pytest.raises(SuratError, match="sudah ditandatangani secara elektronik"):
             reg.record_paraf(n, "kabid")
         with pytest.raises(SuratError, match="sudah tercatat bertanda tangan"):
             reg.record_tte(n)
@@ -92,7 +92,7 @@ def test_a_void_or_unknown_letter_takes_no_paraf(register_db: str) -> None:
             reg.record_paraf(n, "kasi_pha")
         with pytest.raises(SuratError, match="is void"):
             reg.record_tte(n)
-        with pytest.raises(SuratError, match="not in this office's outgoing agenda"):
+        with pytest.raises(SuratError, match="tidak ada di buku agenda surat keluar kantor ini"):
             reg.record_paraf("099/DP3A-PP-KB/PPA/XI/2026", "kasi_pha")
         assert reg.paraf(n) == []  # a void letter's parafs can still be read
 

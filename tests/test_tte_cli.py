@@ -463,7 +463,7 @@ def test_a_letter_is_initialled_then_signed_and_then_takes_no_paraf(
     capsys.readouterr()
     # signed: no more paraf, no second signature
     assert main([*k, "paraf", nomor, "kabid", "--db", db]) == 1
-    assert "signed electronically already" in capsys.readouterr().err
+    assert "sudah ditandatangani secara elektronik" in capsys.readouterr().err
     monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
     assert main([*sign, "-o", str(tmp_path / "lagi.pdf")]) == 1
     assert "never signed again" in capsys.readouterr().err

@@ -152,7 +152,7 @@ def test_a_letter_for_a_closed_case_is_refused_before_any_file(
     out = tmp_path / "p.pdf"
     argv = ["buat", "persetujuan", str(path), "-o", str(out), "--db", str(db)]
     assert main(argv) == 1
-    assert f"case {nr} was closed on 2026-11-20" in capsys.readouterr().err
+    assert f"kasus {nr} ditutup pada 2026-11-20" in capsys.readouterr().err
     assert not out.exists()
     with surat.Register(db) as reg:
         assert reg.entries() == []

@@ -173,7 +173,7 @@ def test_the_footer_never_covers_the_letters_text(ca: ts.CA, tmp_path: Path) -> 
     buf = io.BytesIO()
     d.save(buf)
     pdf = convert(buf.getvalue(), name="konseling")
-    with pytest.raises(surat.SuratError, match=r"page 1: the letter's text reaches \d+ mm"):
+    with pytest.raises(surat.SuratError, match=r"halaman 1: teks surat sampai \d+ mm"):
         sign_letter(pdf, kabid, office=OFFICE, kind="konseling", nomor=None, tanggal=None)
 
 
@@ -422,7 +422,7 @@ def test_a_row_dated_another_day_stops_the_signed_batch_before_any_number(
     assert [e.path for e in err.value.errors] == ["baris.2.penandatangan"]
     case = ts.kasus_hari_ini(ROOT / "examples" / "kasus.json")
     case["persetujuan"]["tanggal"] = old["tanggal"]
-    with pytest.raises(surat.SuratError, match="persetujuan: tanggal: the letter is dated"):
+    with pytest.raises(surat.SuratError, match="persetujuan: tanggal: surat bertanggal"):
         surat.Kasus.from_dict(case).print_pack(
             reg, out, office=OFFICE, tte=ketua, sandi_internal="sandi-uji"
         )

@@ -113,7 +113,7 @@ def test_a_namesake_with_another_nip_signs_nothing(
     assert OTHER_NIP.replace(" ", "") not in repr(tte)
     doc = surat.render("tugas", ts.hari_ini("tugas"), office=OFFICE, nomor=NOMOR)
     message = refused_to_sign(doc, tte, tmp_path / "t.pdf", "the certificate's NIP is not")
-    assert "prints another NIP" in message and "penandatangan" in message
+    assert "mencetak NIP lain" in message and "penandatangan" in message
 
 
 def test_a_civil_servants_certificate_does_not_sign_for_an_official_without_nip(
@@ -193,7 +193,9 @@ def test_a_certificate_for_other_uses_is_refused(
 ) -> None:
     """A web server's certificate for the official's name: its key usage would allow a
     signature, its extended key usage does not allow a document's."""
-    with pytest.raises(surat.SuratError, match="extended key usage allows none of"):
+    with pytest.raises(
+        surat.SuratError, match="extended key usage-nya tidak mengizinkan satu pun dari"
+    ):
         load(ca, tmp_path, "ROSMAWATI", eku=eku)
 
 
@@ -242,7 +244,7 @@ def test_a_certificate_not_yet_valid_says_from_when(ca: ts.CA, tmp_path: Path) -
     ("make", "match"),
     [
         ("ca", "sertifikat penyelenggara sertifikasi"),
-        ("tls", "extended key usage allows none of"),
+        ("tls", "extended key usage-nya tidak mengizinkan satu pun dari"),
         ("expired", "kedaluwarsa pada"),
     ],
 )
