@@ -186,9 +186,17 @@ def test_usage_errors_are_json_with_exit_2(capsys: pytest.CaptureFixture[str]) -
     assert code == 2 and err["error"] == "argumen tidak dikenal: --kantor (dan 1 kata lain)"
     code, err = failed(capsys, "--js", "--kantor", KANTOR, "terbilang", "5")  # found after parsing
     assert code == 2 and err["error"].startswith("--kantor: 'surat terbilang'")
-    # -o - without its format: a usage error found after parsing, before anything runs
-    code, err = failed(capsys, "buat", "permohonan", "-", "-o", "-", "--json")
+    # a format the file name contradicts: a usage error found after parsing, before anything
+    code, err = failed(capsys, "buat", "permohonan", "-", "-o", "x.docx", "--format", "pdf",
+                       "--json")  # fmt: skip
     assert code == 2 and err["error"].startswith("--format:")
+    # a date typed wrong carries its code, as the library's problems do
+    code, err = failed(capsys, "--json", "nomor", "ambil", "--db", "a.db", "--perihal", "Surat",
+                       "--tanggal", "31/02/2026")  # fmt: skip
+    assert code == 2 and err["problems"] == [
+        {"path": "--tanggal", "message": "tanggal ini tidak ada di kalender",
+         "type": "tanggal_mustahil"}
+    ]  # fmt: skip
     # without --json: argparse's two lines, as ever
     code, out, text = run(capsys, "buat", "surat", "d.json", "-o", "x.pdf")
     assert (

@@ -107,6 +107,9 @@ class Parser(argparse.ArgumentParser):
         problem = {"path": "", "message": without_values(message)}
         if one:
             problem = {"path": one[1], "message": without_values(one[2])}
+            kind = _TYPE_OF.get(problem["message"])
+            if kind is not None:
+                problem["type"] = kind
         obj = {
             "error": without_values(message),
             "problems": [problem],
@@ -315,7 +318,15 @@ def tanggal(text: str) -> date:
     try:
         return parse_tanggal(text)
     except SuratError as exc:  # argparse puts the option's name before it
-        raise argparse.ArgumentTypeError(exc.errors[0].message) from None
+        problem = exc.errors[0]
+        if problem.type is not None:  # argparse keeps the words only: the code rides here
+            _TYPE_OF[problem.message] = problem.type
+        raise argparse.ArgumentTypeError(problem.message) from None
+
+
+_TYPE_OF: dict[str, str] = {}
+"""The code of each message an argparse type function refused a value with (a
+date's ``tanggal_mustahil``...), for the JSON of the usage error."""
 
 
 # -- options shared by several commands -------------------------------------
