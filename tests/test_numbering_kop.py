@@ -99,9 +99,9 @@ def test_unknown_letterhead_names_kop_and_takes_nothing(register_db: str) -> Non
             issue(reg, 7)  # type: ignore[arg-type]
         with pytest.raises(SuratError, match=r"^kode: bukan kode kop surat"):
             issue(reg, "uptd", kode="DP3A-PP-KB")
-        with pytest.raises(SuratError, match=r"^kop: not a letterhead"):
+        with pytest.raises(SuratError, match=r"^kop: bukan kop surat"):
             reg.entries(kop="lain")
-        with pytest.raises(SuratError, match=r"^kop: not a letterhead"):
+        with pytest.raises(SuratError, match=r"^kop: bukan kop surat"):
             reg.peek(kop="lain")
         assert reg.entries(kop=SEMUA_KOP) == []  # nothing was taken
 
@@ -130,7 +130,7 @@ def test_export_per_letterhead(register_db: str, tmp_path: Path) -> None:
         reg.export(buffer, kop=SEMUA_KOP, format="csv")
         with pytest.raises(SuratError, match=r"^kop: hanya buku surat keluar"):
             reg.export(tmp_path / "masuk.csv", buku="masuk", kop="uptd")
-        with pytest.raises(SuratError, match=r"^kop: not a letterhead"):
+        with pytest.raises(SuratError, match=r"^kop: bukan kop surat"):
             reg.export(tmp_path / "x.csv", kop="lain")
         reg.export(tmp_path / "masuk.csv", buku="masuk", kop="kantor")  # the office's own
 

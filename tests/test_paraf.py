@@ -88,9 +88,9 @@ def test_a_void_or_unknown_letter_takes_no_paraf(register_db: str) -> None:
     with Register(register_db, office=KANTOR) as reg:
         n = _issue(reg)
         reg.void(n, alasan="salah tujuan")
-        with pytest.raises(SuratError, match="is void"):
+        with pytest.raises(SuratError, match="berstatus batal"):
             reg.record_paraf(n, "kasi_pha")
-        with pytest.raises(SuratError, match="is void"):
+        with pytest.raises(SuratError, match="berstatus batal"):
             reg.record_tte(n)
         with pytest.raises(SuratError, match="tidak ada di buku agenda surat keluar kantor ini"):
             reg.record_paraf("099/DP3A-PP-KB/PPA/XI/2026", "kasi_pha")

@@ -119,7 +119,7 @@ def test_a_corrupt_document_is_named_and_leaves_no_temp_files(
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this call's batch folder
     items = [("surat 1", make_docx("a")), ("005/PPA/XI/2026 — rusak", unreadable_docx())]
     items += [("surat 3", make_docx("c"))]
-    with pytest.raises(surat.SuratError, match="005/PPA/XI/2026 — rusak: LibreOffice could not"):
+    with pytest.raises(surat.SuratError, match="005/PPA/XI/2026 — rusak: LibreOffice tidak dapat"):
         conv.convert_many(items)
     assert list(tmp_path.iterdir()) == []  # the batch folder is gone
     # not even a zip: refused before LibreOffice sees it
@@ -238,7 +238,7 @@ def test_soffice_batch_backend() -> None:
     with Converter(workers=1, backend="soffice") as c:
         pdfs = c.convert_many([("a", make_docx("Satu")), ("b", make_docx("Dua"))])
         assert [first_line(p) for p in pdfs] == ["Satu", "Dua"]
-        with pytest.raises(surat.SuratError, match="rusak: LibreOffice could not"):
+        with pytest.raises(surat.SuratError, match="rusak: LibreOffice tidak dapat"):
             c.convert_many([("a", make_docx("Satu")), ("rusak", unreadable_docx())])
 
 
@@ -330,7 +330,7 @@ def test_unoserver_backend(unoserver_url: str) -> None:
         pdfs = c.convert_many([(f"d{i}", make_docx(f"Lewat unoserver {i}")) for i in range(3)])
         assert [first_line(p) for p in pdfs] == [f"Lewat unoserver {i}" for i in range(3)]
         assert b"pdfaid" in c.convert(make_docx("arsip"), "arsip", pdfa=True)
-        with pytest.raises(surat.SuratError, match="007/XI — rusak: unoserver could not"):
+        with pytest.raises(surat.SuratError, match="007/XI — rusak: unoserver tidak dapat"):
             c.convert_many([("a", make_docx("a")), ("007/XI — rusak", unreadable_docx())])
 
 

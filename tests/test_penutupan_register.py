@@ -65,7 +65,7 @@ def test_closing_and_reopening_are_checked(register_db: str) -> None:
         reg.close_case(nr, alasan="tidak dapat dihubungi", tanggal=date(2026, 12, 1))
         with pytest.raises(SuratError, match="sudah ditutup"):
             reg.close_case(nr, alasan="selesai", tanggal=date(2026, 12, 2))
-        with pytest.raises(SuratError, match="before the case's last closing"):
+        with pytest.raises(SuratError, match="sebelum penutupan atau pembukaan kembali kasus"):
             reg.reopen_case(nr, alasan="x", tanggal=date(2026, 11, 30))
         with pytest.raises(SuratError, match="alasan:"):
             reg.reopen_case(nr, alasan="  ", tanggal=date(2026, 12, 3))

@@ -50,7 +50,7 @@ def test_a_crafted_kop_name_is_refused_naming_kop(
             lambda: reg.entries(kop=name),
             lambda: reg.export(tmp_path / "x.csv", kop=name),
         ):
-            with pytest.raises(surat.SuratError, match=r"^kop: not a letterhead") as err:
+            with pytest.raises(surat.SuratError, match=r"^kop: bukan kop surat") as err:
                 call()
             assert name not in str(err.value)
         assert reg.entries(kop=SEMUA_KOP) == []  # nothing taken, the tables still there

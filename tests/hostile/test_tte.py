@@ -122,7 +122,7 @@ def test_another_officials_certificate_signs_nothing(ca: ts.CA, tmp_path: Path) 
     kadis = ts.tte_kertas(ts.p12(tmp_path, ca, "UMIYATI"), ts.SANDI)
     doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), office=OFFICE, nomor=NOMOR)
     out = tmp_path / "persetujuan.pdf"
-    with pytest.raises(surat.SuratError, match="not the official who signs"):
+    with pytest.raises(surat.SuratError, match="bukan pejabat yang menandatangani"):
         doc.to_pdf(out, tte=kadis)
     assert not out.exists()
     # the reporter's own request is never signed by the office
@@ -378,7 +378,7 @@ def test_a_case_whose_letters_the_holder_signs_none_of_takes_no_number(
     kasus = surat.Kasus.from_dict(data)
     out = tmp_path / "kasus.pdf"
     books = reg.cases(tahun=None), reg.received(tahun=None)
-    with pytest.raises(surat.SuratError, match="not the official who signs") as err:
+    with pytest.raises(surat.SuratError, match="bukan pejabat yang menandatangani") as err:
         kasus.print_pack(reg, out, office=OFFICE, tte=ketua, sandi_internal="s")
     assert "persetujuan.penandatangan" in [e.path for e in err.value.errors]
     _no_personal_data(str(err.value))
