@@ -306,7 +306,7 @@ def test_a_backdated_or_far_ahead_row_is_a_row_problem_before_any_number(
     msg = str(err.value)
     assert msg.startswith("persetujuan: 3 dari 5 baris bermasalah; tidak ada yang diberi nomor")
     assert "baris 3: tanggal: lebih awal dari surat terakhir di buku agendanya" in msg
-    assert "give its alasan" in msg
+    assert "berikan alasannya" in msg
     assert "baris 4: tanggal: lebih dari 7 hari sesudah hari ini" in msg and far not in msg
     assert "baris 5: tanggal: no letter of its agenda book is dated on or before it" in msg
     assert "baris 2" not in msg and "baris 6" not in msg

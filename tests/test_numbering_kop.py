@@ -114,7 +114,7 @@ def test_a_pattern_without_kode_cannot_keep_two_books_apart(tmp_path: Path) -> N
     office = surat.Office.from_toml_string(text, source="kantor.toml")
     with Register(tmp_path / "a.db", office=office) as reg:
         assert issue(reg) == "001/PPA/XI/2026"
-        with pytest.raises(SuratError, match=r"^penomoran.pola: .* needs \{kode\}"):
+        with pytest.raises(SuratError, match=r"^penomoran.pola: .* memerlukan \{kode\}"):
             issue(reg, "uptd")
         assert issue(reg, "p2tp2a") == "002/PPA/XI/2026"  # no code of its own: the office's
 
@@ -185,7 +185,7 @@ def test_cli_agenda_and_nomor_take_the_letterhead(
     assert "DP3A-PP-KB" not in csv_file.read_text(encoding="utf-8-sig")
     capsys.readouterr()
     assert main([*base, "agenda", "--db", db, "--kop", "lain"]) == 1
-    assert "kop: not a letterhead" in capsys.readouterr().err
+    assert "kop: bukan kop surat" in capsys.readouterr().err
     assert main([*base, "agenda", "--db", db, "--kop", "uptd", "--buku", "masuk"]) == 1
     assert "--kop: hanya buku surat keluar" in capsys.readouterr().err
 

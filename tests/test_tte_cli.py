@@ -454,7 +454,7 @@ def test_a_letter_is_initialled_then_signed_and_then_takes_no_paraf(
     assert "kasi_pha" in capsys.readouterr().out
     # a confirmed number keeps its date: the signing date is not taken for it
     assert main([*sign, "--tanggal-tte", "-o", str(out)]) == 1
-    assert "keeps" in capsys.readouterr().err and not out.exists()
+    assert "tetap" in capsys.readouterr().err and not out.exists()
     monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
     assert main([*sign, "-o", str(out)]) == 0
     text = " ".join(PdfReader(out).pages[-1].extract_text().split())

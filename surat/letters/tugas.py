@@ -221,7 +221,7 @@ def check_dates(data: Tugas, tanggal: date) -> None:
     >>> check_dates(t, date(2026, 11, 27))
     Traceback (most recent call last):
     ...
-    ValueError: tugas.0.tanggal: the task is dated before its letter (tanggal)
+    ValueError: tugas.0.tanggal: tugas bertanggal sebelum suratnya (tanggal)
     """
     if tanggal < data.persetujuan.tanggal:
         raise ValueError(

@@ -122,7 +122,7 @@ def test_the_cli_refuses_a_kop_not_in_the_profile_and_takes_nothing(
     for name in ("uptd", "{kode}", "' OR 1=1 --"):
         assert main([*take, "--kop", name]) == 1
         err = capsys.readouterr().err
-        assert "kop: not a letterhead" in err and (name == "uptd" or name not in err)
+        assert "kop: bukan kop surat" in err and (name == "uptd" or name not in err)
         assert main(["nomor", "lihat", "--db", db, "--kop", name]) == 1
         assert main(["agenda", "--db", db, "--kop", name]) == 1
         capsys.readouterr()

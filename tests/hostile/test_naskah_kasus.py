@@ -127,7 +127,7 @@ def test_minutes_built_without_validation_are_checked_again() -> None:
     with pytest.raises(SuratError, match=r"pihak_kedua\.nama"):
         same.agenda(surat.Office.default())  # before a number is taken
     no_deal = model.model_copy(update={"kesepakatan": []})
-    with pytest.raises(SuratError, match="kesepakatan: a mediation"):
+    with pytest.raises(SuratError, match="kesepakatan: berita acara mediasi"):
         surat.render("berita_acara", no_deal, nomor="001/X/2026")
 
 

@@ -67,7 +67,7 @@ def test_the_limit_is_the_profiles_and_counts_whole_days(tmp_path: Path) -> None
             reg.issue(perihal="Surat", tanggal=today + timedelta(days=8))
     with Register(tmp_path / "nol.db", office=_office(0)) as reg:
         reg.issue(perihal="Surat", tanggal=today)
-        with pytest.raises(Refused, match="more than 0 days"):
+        with pytest.raises(Refused, match="lebih dari 0 hari"):
             reg.issue(perihal="Surat", tanggal=today + timedelta(days=1))
     profile = (Path(surat.__file__).parent / "kantor.toml").read_text(encoding="utf-8")
     profile = profile.replace("[penomoran]\n", "[penomoran]\nmaks_hari_ke_depan = -1\n")
@@ -153,7 +153,7 @@ def test_check_issue_plays_the_dates_against_the_book_on_both_backends(register_
         ]
         found = reg.check_issue(plan, backdate_needs_alasan=True)
         assert [i for i, _ in found] == [1, 2, 4]
-        assert "give its alasan" in found[0][1] and "nothing to follow" in found[1][1]
+        assert "berikan alasannya" in found[0][1] and "nothing to follow" in found[1][1]
         assert [i for i, _ in reg.check_issue(plan)] == [2, 4]  # a backdate: an inserted number
         assert len(reg.entries()) == 2  # nothing taken
 

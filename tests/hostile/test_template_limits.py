@@ -52,7 +52,7 @@ def test_nested_range_loops_stop_at_the_time_limit(tmp_path: Path) -> None:
 
 def test_one_huge_range_is_refused_at_once(tmp_path: Path) -> None:
     path = office_template(tmp_path, "{% for i in range(99999) %}.{% endfor %}")
-    with pytest.raises(SuratError, match=r"ours\.docx: range\(\) of more than 10,000"):
+    with pytest.raises(SuratError, match=r"ours\.docx: range\(\) lebih dari 10,000"):
         render(path, {}, office=TIGHT)
 
 

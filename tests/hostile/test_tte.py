@@ -77,13 +77,13 @@ def test_an_expired_certificate_is_refused(ca: ts.CA, tmp_path: Path) -> None:
 
 def test_a_certificate_not_yet_valid_is_refused(ca: ts.CA, tmp_path: Path) -> None:
     path = ts.p12(tmp_path, ca, "ROSMAWATI", days=(2, 400))
-    with pytest.raises(surat.SuratError, match="valid only from"):
+    with pytest.raises(surat.SuratError, match="berlaku mulai"):
         ts.tte_kertas(path, ts.SANDI)
 
 
 def test_a_certificate_for_encryption_only_may_not_sign(ca: ts.CA, tmp_path: Path) -> None:
     path = ts.p12(tmp_path, ca, "ROSMAWATI", signing=False)
-    with pytest.raises(surat.SuratError, match="digitalSignature or nonRepudiation"):
+    with pytest.raises(surat.SuratError, match="digitalSignature atau nonRepudiation"):
         ts.tte_kertas(path, ts.SANDI)
 
 
@@ -359,7 +359,7 @@ def test_a_row_another_official_signs_stops_the_signed_batch_before_any_number(
             )
         assert not isinstance(err.value, BatchError)  # nothing was taken to void
         message = str(err.value)
-        assert "not the official who signs" in message
+        assert "bukan pejabat yang menandatangani" in message
         assert [e.path for e in err.value.errors] == [f"baris.{n}.penandatangan" for n in bad]
         assert [ln.split(":")[0].strip() for ln in message.splitlines()[1:]] == [
             f"baris {n}" for n in bad

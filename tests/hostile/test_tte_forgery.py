@@ -469,7 +469,7 @@ def test_the_profiles_roots_are_read_only_if_regular_small_files(
     for name, message in (
         ("pipa.pem", "bukan perangkat atau pipa"),
         ("/dev/zero", "bukan perangkat atau pipa"),
-        ("folder.pem", "not a folder"),
+        ("folder.pem", "bukan folder"),
         ("besar.pem", "terlalu besar"),
         ("tidak-ada.pem", "tidak dapat dibaca"),
     ):
