@@ -127,7 +127,7 @@ def test_a_civil_servants_certificate_does_not_sign_for_an_official_without_nip(
     message = refused_to_sign(
         doc, tte, tmp_path / "p.pdf", "NIP sertifikat bukan NIP penanda tangan"
     )
-    assert "prints no NIP" in message
+    assert "tidak mencetak NIP" in message
 
 
 def test_an_acting_official_typed_into_the_letter_signs_with_the_nip_it_prints(
