@@ -466,7 +466,7 @@ def test_a_letter_is_initialled_then_signed_and_then_takes_no_paraf(
     assert "sudah ditandatangani secara elektronik" in capsys.readouterr().err
     monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
     assert main([*sign, "-o", str(tmp_path / "lagi.pdf")]) == 1
-    assert "never signed again" in capsys.readouterr().err
+    assert "tidak ditandatangani lagi" in capsys.readouterr().err
     assert main([*k, "paraf", nomor, "--db", db, "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [p["pejabat"] for p in listed["paraf"]] == ["kasi_pha"] and listed["tte"]

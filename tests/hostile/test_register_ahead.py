@@ -153,7 +153,7 @@ def test_check_issue_plays_the_dates_against_the_book_on_both_backends(register_
         ]
         found = reg.check_issue(plan, backdate_needs_alasan=True)
         assert [i for i, _ in found] == [1, 2, 4]
-        assert "berikan alasannya" in found[0][1] and "nothing to follow" in found[1][1]
+        assert "berikan alasannya" in found[0][1] and "tidak punya induk" in found[1][1]
         assert [i for i, _ in reg.check_issue(plan)] == [2, 4]  # a backdate: an inserted number
         assert len(reg.entries()) == 2  # nothing taken
 

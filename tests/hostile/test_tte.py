@@ -128,7 +128,7 @@ def test_another_officials_certificate_signs_nothing(ca: ts.CA, tmp_path: Path) 
     # the reporter's own request is never signed by the office
     from surat.tte.pack import check
 
-    with pytest.raises(surat.SuratError, match="never signs"):
+    with pytest.raises(surat.SuratError, match="tidak pernah menandatangani"):
         check(kadis, OFFICE, ["permohonan"])
 
 
