@@ -28,14 +28,14 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
 from .dates import WIB, today
 from .document import Document
 from .errors import SuratError, validate_model
-from .files import read_data, write_private
+from .files import Target, read_data, write_private
 from .letters import (
     Baris,
     HasilKonseling,
@@ -54,7 +54,7 @@ from .letters.shared import MAX_PENDAMPING, DataSurat, agenda_kop
 from .numbering.langkah import waktu
 from .numbering.pending import Pending
 from .office import Office
-from .pack.printing import PackResult
+from .pack.printing import PackResult, check_options
 from .pack.workflow import check_copies, check_output, print_numbered
 from .simfoni import KategoriKasus, kelompok_umur
 from .tahap import (
@@ -112,7 +112,7 @@ class KonsultasiPsikolog(DataSurat):
     @model_validator(mode="after")
     def _order(self) -> KonsultasiPsikolog:
         if self.selesai < self.mulai:
-            raise ValueError("selesai: a time on or after mulai expected")
+            raise ValueError("selesai: waktu pada atau sesudah mulai diharapkan")
         return self
 
 
@@ -162,6 +162,32 @@ class Kasus(Pengaduan):
     records them: siblings hurt in one incident get one file each. The
     reporter's part (``tanggal`` is the day the request is received) is that
     of the request letter; the rest is the office's work on the case.
+
+    The starter case (``surat contoh kasus``), registered and numbered in a
+    register of its own; :meth:`print_pack` prints it as two PDFs:
+
+    >>> import json, surat
+    >>> from importlib.resources import files
+    >>> data = json.loads((files("surat") / "starter" / "kasus.json").read_text("utf-8"))
+    >>> kasus = surat.Kasus.from_dict(data)
+    >>> kasus
+    Kasus(...)
+    >>> with surat.Register(":memory:") as reg:
+    ...     docs = kasus.letters(reg)
+    ...     [c.nomor for c in reg.cases()]
+    ['001/REG-PPA/XI/2026']
+    >>> [(d.kind, d.nomor) for d in docs]  # doctest: +NORMALIZE_WHITESPACE
+    [('permohonan', None), ('konseling', None),
+     ('persetujuan', '001/DP3A-PP-KB/PPA/XI/2026'), ('tugas', '002/DP3A-PP-KB/PPA/XI/2026')]
+
+    A field the clerk got wrong is named, its value never quoted:
+
+    >>> data["pelapor"]["nik"] = "123"
+    >>> surat.Kasus.from_dict(data)
+    Traceback (most recent call last):
+    ...
+    surat.errors.SuratError: kasus: 1 masalah pada data
+      pelapor.nik: 16 angka diharapkan, terisi 3
     """
 
     nomor_registrasi: NomorTeks | None = None
@@ -915,7 +941,7 @@ class Kasus(Pengaduan):
         found = register.check_issue([fields for _, fields in planned])
         if found:
             raise SuratError(
-                "kasus: nothing was numbered or printed\n  "
+                "kasus: tidak ada yang diberi nomor atau dicetak\n  "
                 + "\n  ".join(f"{planned[i][0].path}.{message}" for i, message in found)
             )
 
@@ -957,15 +983,15 @@ class Kasus(Pengaduan):
             linked = masuk.nomor_registrasi
             if linked and linked != self.nomor_registrasi:
                 raise SuratError(
-                    "nomor_agenda: belongs to another case in the register"
+                    "nomor_agenda: milik kasus lain di register"
                     if self.nomor_registrasi
-                    else "nomor_agenda: belongs to a case in the register: give its "
-                    "nomor_registrasi"
+                    else "nomor_agenda: milik sebuah kasus di register: berikan "
+                    "nomor_registrasi-nya"
                 )
             if masuk.tanggal_terima != (self.tanggal or today()):
                 raise SuratError(
-                    "tanggal: differs from the day the incoming agenda records the request "
-                    "received (nomor_agenda)"
+                    "tanggal: berbeda dengan tanggal diterimanya permohonan di buku agenda "
+                    "surat masuk (nomor_agenda)"
                 )
 
     def _check_konsultasi(self, register: Register | None) -> None:
@@ -997,10 +1023,10 @@ class Kasus(Pengaduan):
                 ok = selesai.date() < t.tanggal
             if not ok:
                 raise SuratError(
-                    f"tugas.tugas.{i}.tanggal: {ATURAN_PSIKOLOG}: the client is not stable "
-                    "(konseling.kondisi_psikis_stabil), so the psychologist consultation comes "
-                    "before a task at the police or a court; record it before the task "
-                    "(Register.record_step with oleh 'psikolog', or "
+                    f"tugas.tugas.{i}.tanggal: {ATURAN_PSIKOLOG}: kondisi psikis klien belum "
+                    "stabil (konseling.kondisi_psikis_stabil), jadi konsultasi psikolog "
+                    "mendahului tugas ke kepolisian atau pengadilan; catat konsultasinya "
+                    "sebelum tugas itu (Register.record_step dengan oleh 'psikolog', atau "
                     "konseling.konsultasi_psikolog)"
                 )
 
@@ -1201,7 +1227,7 @@ class Kasus(Pengaduan):
     def print_pack(
         self,
         register: Register,
-        output: str | os.PathLike[str] | BinaryIO,
+        output: Target,
         *,
         internal: str | os.PathLike[str] | None = None,
         sandi_internal: str | None = None,
@@ -1228,8 +1254,9 @@ class Kasus(Pengaduan):
         report closes the case in the register once both files are written;
         each companion's report records its SOP step.
 
-        *output* may be a binary stream (stdout): the outgoing pack is written
-        to it whole, then the internal file; *internal* is then required.
+        *output* may be a binary stream (``io.BytesIO``, an HTTP response, stdout)
+        that gets the whole outgoing pack in one ``write``, then the internal file
+        is written; *internal* is then required.
         *internal* defaults to *output* with ``-internal`` added to its name. It is
         encrypted (AES-256) with *sandi_internal*; it is written unencrypted only
         with ``internal_terbuka=True``, and neither is refused before any number
@@ -1252,33 +1279,37 @@ class Kasus(Pengaduan):
         from .pack.printing import print_pack as write_pack
 
         office = office or register.office
-        stream: BinaryIO | None = None
-        if isinstance(output, str | os.PathLike):
-            target: Path | None = check_output(output, encrypt=encrypt)
-        else:
-            stream, target = output, None
-            check_output("stdout.pdf", encrypt=encrypt)  # the options only
-        if internal is None and target is None:
-            raise SuratError(
-                "internal: surat keluar ditulis ke aliran (stdout): berikan berkas dokumen "
-                "internal (--internal)"
-            )
-        papers = check_output(
-            internal if internal is not None else target.with_name(f"{target.stem}-internal.pdf")  # type: ignore[union-attr]
+        stream = None if isinstance(output, str | os.PathLike) else output
+        if stream is not None:
+            if internal is None:
+                raise SuratError(
+                    "internal: paket keluar ditulis ke aliran; dokumen internal memerlukan "
+                    "berkasnya sendiri (internal=, --internal BERKAS.pdf)"
+                )
+            check_options(encrypt, False)
+        target = (
+            check_output(output, encrypt=encrypt)
+            if isinstance(output, str | os.PathLike)
+            else Path("(aliran)")
         )
-        if target is not None and papers.resolve() == target.resolve():
-            raise SuratError(f"{papers}: the internal papers need a file of their own")
+        papers = check_output(
+            internal if internal is not None else target.with_name(f"{target.stem}-internal.pdf")
+        )
+        if stream is None and papers.resolve() == target.resolve():
+            raise SuratError(f"{papers}: dokumen internal memerlukan berkasnya sendiri")
         if internal_terbuka and sandi_internal is not None:
-            raise SuratError("sandi_internal: give a password or internal_terbuka=True, not both")
+            raise SuratError(
+                "sandi_internal: berikan sandi atau internal_terbuka=True, tidak keduanya"
+            )
         if not internal_terbuka:
             if sandi_internal is None:
                 raise SuratError(
-                    "sandi_internal: the internal papers (the request with NIK and addresses, "
-                    "the counseling report) are encrypted: give a password, or "
-                    "internal_terbuka=True to write them unencrypted"
+                    "sandi_internal: dokumen internal (permohonan dengan NIK dan alamat, "
+                    "laporan konseling) dienkripsi: berikan sandi, atau "
+                    "internal_terbuka=True untuk menulisnya tanpa enkripsi"
                 )
             if not isinstance(sandi_internal, str) or not sandi_internal:
-                raise SuratError("sandi_internal: a non-empty password expected")
+                raise SuratError("sandi_internal: sandi yang tidak kosong diharapkan")
         plan = self._plan(tahap, register)
         if stream is not None and not any(spec(r.jenis).privasi == "keluar" for r in plan):
             raise SuratError(
@@ -1312,7 +1343,7 @@ class Kasus(Pengaduan):
                 else None  # a stage of outgoing letters only: no internal file
             )
 
-            def both_written() -> None:  # the outgoing pack is complete, not yet named
+            def both_written() -> None:  # the outgoing pack is complete (or delivered)
                 if kept is not None:
                     write_private(papers, buffer.getvalue(), on_written=confirmed)
                 else:
@@ -1325,20 +1356,10 @@ class Kasus(Pengaduan):
             if not outside:  # a stage of internal papers only: no outgoing file
                 sent = PackResult(path=None, letters=0, copies=0, pages=0, seconds=0.0)
                 both_written()
-            elif stream is not None:
-                sent_bytes = io.BytesIO()
-                sent = write_pack(
-                    outside, sent_bytes, duplex=duplex, encrypt=encrypt, converter=conv,
-                    tte=tte, arsip=arsip,
-                )  # fmt: skip
-                stream.write(sent_bytes.getvalue())
-                stream.flush()
-                both_written()
             else:
-                assert target is not None
                 sent = write_pack(
                     outside,
-                    target,
+                    stream if stream is not None else target,
                     duplex=duplex,
                     encrypt=encrypt,
                     converter=conv,
@@ -1354,7 +1375,7 @@ class Kasus(Pengaduan):
 
         result: HasilKasus = print_numbered(
             lambda pending: self._render(pending, office, plan, state),
-            target if target is not None else "stdout",
+            stream if stream is not None else target,
             register=register,
             alasan="kasus gagal",
             converter=converter,

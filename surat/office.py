@@ -254,7 +254,7 @@ class Office(BagianProfil):
         for name in v:
             if not _KOP_NAME.fullmatch(name):
                 raise ValueError(
-                    "a letterhead's name of letters, digits, '_' and '-' expected "
+                    "nama kop surat dari huruf, angka, '_' dan '-' diharapkan "
                     "([kop.uptd], [kop.p2tp2a])"
                 )
         return v

@@ -304,11 +304,11 @@ def test_a_backdated_or_far_ahead_row_is_a_row_problem_before_any_number(
         print_batch("persetujuan", data, out, register=reg, progress=False)
     assert not isinstance(err.value, BatchError)
     msg = str(err.value)
-    assert msg.startswith("persetujuan: 3 of 5 rows have problems; nothing was numbered")
-    assert "baris 3: tanggal: earlier than the latest letter of its agenda book" in msg
-    assert "give its alasan" in msg
-    assert "baris 4: tanggal: more than 7 days after today" in msg and far not in msg
-    assert "baris 5: tanggal: no letter of its agenda book is dated on or before it" in msg
+    assert msg.startswith("persetujuan: 3 dari 5 baris bermasalah; tidak ada yang diberi nomor")
+    assert "baris 3: tanggal: lebih awal dari surat terakhir di buku agendanya" in msg
+    assert "berikan alasannya" in msg
+    assert "baris 4: tanggal: lebih dari 7 hari sesudah hari ini" in msg and far not in msg
+    assert "baris 5: tanggal: tidak ada surat di buku agendanya bertanggal itu" in msg
     assert "baris 2" not in msg and "baris 6" not in msg
     assert "tertunda" not in msg and "failed while giving" not in msg
     assert [p.path for p in err.value.errors] == [f"baris.{i}.tanggal" for i in (3, 4, 5)]

@@ -81,14 +81,14 @@ def test_shelter_is_printed_in_italics() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"kesepakatan": []}, "kesepakatan: a mediation's minutes record the agreement"),
+        ({"kesepakatan": []}, "kesepakatan: berita acara mediasi mencatat kesepakatannya"),
         (
             {"pihak_kedua": {"nama": " sri  WAHYUNINGSIH", "peran": "x"}},
-            r"pihak_kedua\.nama: the second party is another person",
+            r"pihak_kedua\.nama: pihak kedua harus orang lain",
         ),
         (
             {"saksi": [{"nama": "Bambang Sutrisno", "peran": "Saksi"}]},
-            r"saksi\.0\.nama: a witness is not one of the parties",
+            r"saksi\.0\.nama: saksi bukan salah satu pihak",
         ),
         ({"saksi": [{"nama": f"Saksi {i}", "peran": "x"} for i in range(5)]}, "saksi:"),
         ({"jenis": "penitipan"}, "jenis:"),

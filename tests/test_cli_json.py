@@ -139,7 +139,7 @@ def test_an_inserted_number_is_announced_and_a_backdated_batch_row_refused(
              str(tmp_path / "cetak.pdf"), "--diam"]  # fmt: skip
     assert main(cetak) == 1
     err = capsys.readouterr().err
-    assert "baris 3: tanggal: earlier than the latest letter of its agenda book" in err
+    assert "baris 3: tanggal: lebih awal dari surat terakhir di buku agendanya" in err
     assert "tertunda" not in err and "baris 2" not in err
     code, obj = failed(capsys, "--json", *cetak)
     assert code == 1 and [p["path"] for p in obj["problems"]] == ["baris.3.tanggal"]
@@ -186,9 +186,17 @@ def test_usage_errors_are_json_with_exit_2(capsys: pytest.CaptureFixture[str]) -
     assert code == 2 and err["error"] == "argumen tidak dikenal: --kantor (dan 1 kata lain)"
     code, err = failed(capsys, "--js", "--kantor", KANTOR, "terbilang", "5")  # found after parsing
     assert code == 2 and err["error"].startswith("--kantor: 'surat terbilang'")
-    # -o - without its format: a usage error found after parsing, before anything runs
-    code, err = failed(capsys, "buat", "permohonan", "-", "-o", "-", "--json")
+    # a format the file name contradicts: a usage error found after parsing, before anything
+    code, err = failed(capsys, "buat", "permohonan", "-", "-o", "x.docx", "--format", "pdf",
+                       "--json")  # fmt: skip
     assert code == 2 and err["error"].startswith("--format:")
+    # a date typed wrong carries its code, as the library's problems do
+    code, err = failed(capsys, "--json", "nomor", "ambil", "--db", "a.db", "--perihal", "Surat",
+                       "--tanggal", "31/02/2026")  # fmt: skip
+    assert code == 2 and err["problems"] == [
+        {"path": "--tanggal", "message": "tanggal ini tidak ada di kalender",
+         "type": "tanggal_mustahil"}
+    ]  # fmt: skip
     # without --json: argparse's two lines, as ever
     code, out, text = run(capsys, "buat", "surat", "d.json", "-o", "x.pdf")
     assert (

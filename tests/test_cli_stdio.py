@@ -113,13 +113,17 @@ def test_buat_takes_toml_from_stdin_and_writes_a_docx(tmp_path: Path) -> None:
     assert err["error"] == "stdin: bukan TOML yang sah dekat baris 2" and "Sri" not in err["error"]
 
 
-def test_o_dash_needs_its_format_and_is_never_a_terminal(tmp_path: Path) -> None:
+def test_o_dash_writes_a_pdf_unless_told_and_is_never_a_terminal(tmp_path: Path) -> None:
     db = tmp_path / "agenda.db"
     data = as_json(example("persetujuan"))
-    done = run("buat", "persetujuan", "-", "-o", "-", "--db", str(db), "--baru", "--json",
-               data=data)  # fmt: skip
-    assert done.returncode == 2 and done.stdout == b""
-    assert json.loads(done.stderr)["error"].startswith("--format: -o - (stdin atau stdout)")
+    # `surat buat KIND - -o - < data.json > x.pdf`, as a script writes it: a PDF
+    done = run("buat", "persetujuan", "-", "-o", "-", "--nomor", "001/DP3A-PP-KB/PPA/XI/2026",
+               "--json", data=data)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stderr)["format"] == "pdf" and done.stdout.startswith(b"%PDF-")
+    assert "Persetujuan" in "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(done.stdout)).pages
+    )
     done = run("buat", "persetujuan", "-", "-o", "x.docx", "--format", "pdf", data=data)
     assert done.returncode == 2 and b"--format" in done.stderr
     # stdout a terminal: a PDF's bytes are not for a screen, and nothing is numbered
@@ -279,6 +283,94 @@ def test_kasus_reads_the_case_from_stdin_and_agenda_writes_csv_to_stdout(tmp_pat
     done = run("agenda", "--db", str(db), "--buku", "kasus", "--csv", "-", "--json")
     assert done.returncode == 0 and json.loads(done.stderr) == {"buku": "kasus", "berkas": None}
     assert done.stdout.decode("utf-8").startswith("Nomor registrasi,")
+
+
+def _blocked_pack(db: Path, *args: str, data: bytes) -> tuple[bytes, bytes, list[str]]:
+    """Run `surat ARGS` (a pack to `-o -`) into a pipe too small for the pack; while
+    the pack is still going out, the numbers it took (read from the register) are
+    pending. Returns stdout, stderr and those numbers."""
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)  # a pack (~100 kB) cannot fit in it
+    proc = subprocess.Popen(
+        surat_cmd(*args), stdin=subprocess.PIPE, stdout=write_end, stderr=subprocess.PIPE
+    )
+    os.close(write_end)
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(data)
+        proc.stdin.close()
+        ready, _, _ = select.select([read_end], [], [], 300)  # the pack starts coming
+        assert ready, "no pack on stdout"
+        with Register(db) as reg:
+            pending = [e.nomor for e in reg.pending()]  # a case's pack: its case number too
+            assert pending and {e.nomor for e in reg.entries()} <= set(pending)
+        received = b""
+        while chunk := os.read(read_end, 65536):
+            received += chunk
+        proc.wait(timeout=120)
+    finally:
+        os.close(read_end)
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    assert proc.returncode == 0, err
+    return received, err, pending
+
+
+def test_cetak_writes_its_pack_to_stdout_and_confirms_the_numbers_after(tmp_path: Path) -> None:
+    """`surat cetak DATA -o -`: the pack on stdout, the summary on stderr; its numbers
+    are confirmed only once the whole pack is written, and voided if the reader left."""
+    db = seeded(tmp_path / "agenda.db")
+    rows = as_json({"baris": [example("persetujuan")]})
+    args = ("cetak", "-", "--format", "json", "--jenis", "persetujuan", "-o", "-", "--db",
+            str(db), "--json")  # fmt: skip
+    received, err, pending = _blocked_pack(db, *args, data=rows)
+    summary = json.loads(err)
+    assert summary["numbers"] == pending == ["001/DP3A-PP-KB/PPA/XI/2026"]
+    assert summary["output"] is None
+    pdf = PdfReader(io.BytesIO(received))
+    assert len(pdf.pages) == summary["pages"] and pending[0] in pdf.pages[0].extract_text()
+    with Register(db) as reg:
+        assert reg.pending() == [] and [e.status for e in reg.entries()] == ["aktif"]
+    # the reader is gone before a byte is written: the number is voided, exit 1
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    done = subprocess.run(surat_cmd(*args), input=rows, stdout=write_end,
+                          stderr=subprocess.PIPE, timeout=300, check=False)  # fmt: skip
+    os.close(write_end)
+    assert done.returncode == 1
+    assert json.loads(done.stderr)["voided"] == ["002/DP3A-PP-KB/PPA/XI/2026"]
+    with Register(db) as reg:
+        assert [e.status for e in reg.entries()] == ["aktif", "batal"] and reg.pending() == []
+
+
+def test_kasus_writes_the_outgoing_pack_to_stdout_and_the_internal_papers_to_a_file(
+    tmp_path: Path,
+) -> None:
+    db, internal = tmp_path / "agenda.db", tmp_path / "internal.pdf"
+    kantor = ("--kantor", str(EXAMPLES / "kantor.toml"))
+    case = (EXAMPLES / "kasus.json").read_bytes()
+    # two files cannot share stdout: the internal papers need their own, before anything
+    done = run(*kantor, "kasus", "-", "-o", "-", "--db", str(db), "--baru", "--json",
+               "--internal-terbuka", data=case)  # fmt: skip
+    assert done.returncode == 1 and done.stdout == b"" and not db.exists()
+    assert json.loads(done.stderr)["error"].startswith("--internal: -o - menulis surat keluar")
+    Register(db).close()
+    received, err, pending = _blocked_pack(
+        db, *kantor, "kasus", "-", "-o", "-", "--db", str(db), "--internal", str(internal),
+        "--internal-terbuka", "--json", data=case,
+    )  # fmt: skip
+    result = json.loads(err)
+    assert result["path"] is None and result["internal"]["path"] == str(internal)
+    # the case, the request, the approval and the assignment letter: pending until written
+    letters = ["001/DP3A-PP-KB/PPA/XI/2026", "002/DP3A-PP-KB/PPA/XI/2026"]
+    assert pending == ["001/REG-PPA/XI/2026", "001/SM/2026", *letters]
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(received)).pages)
+    assert all(nomor in text for nomor in letters)
+    assert len(PdfReader(internal).pages) == result["internal"]["pages"]
+    with Register(db) as reg:
+        assert reg.pending() == [] and {e.status for e in reg.entries()} == {"aktif"}
 
 
 # -- a reader that leaves early -------------------------------------------------

@@ -236,7 +236,7 @@ def test_a_failing_letter_in_a_group_is_named_as_when_alone(
     docs[2] = broken_footer(docs[2])
     # it would be joined with the others: the joined document fails as a whole
     assert prepare(offline_parts(read_parts(docs[2].docx, "x"))) is not None
-    expected = f"{docs[2].label}: LibreOffice could not read it (is the .docx valid?)"
+    expected = f"{docs[2].label}: LibreOffice tidak dapat membacanya (apakah .docx-nya sah?)"
     with pytest.raises(surat.SuratError) as alone:
         conv.convert_many(docs)
     with pytest.raises(surat.SuratError) as joined:

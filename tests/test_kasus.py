@@ -167,13 +167,13 @@ def test_print_pack_encrypts_the_internal_papers_unless_told_not_to(
     kasus: Kasus, register: Register, tmp_path: Path
 ) -> None:
     out = tmp_path / "kasus.pdf"
-    with pytest.raises(SuratError, match="sandi_internal: the internal papers"):
+    with pytest.raises(SuratError, match="sandi_internal: dokumen internal"):
         kasus.print_pack(register, out)
-    with pytest.raises(SuratError, match="sandi_internal: a non-empty password"):
+    with pytest.raises(SuratError, match="sandi_internal: sandi yang tidak kosong"):
         kasus.print_pack(register, out, sandi_internal="")
-    with pytest.raises(SuratError, match="not both"):
+    with pytest.raises(SuratError, match="tidak keduanya"):
         kasus.print_pack(register, out, sandi_internal=SANDI, internal_terbuka=True)
-    with pytest.raises(SuratError, match="a file of their own"):
+    with pytest.raises(SuratError, match="berkasnya sendiri"):
         kasus.print_pack(register, out, internal=out, sandi_internal=SANDI)
     assert register.entries() == [] and register.cases() == [] and register.received() == []
     assert sorted(p.name for p in tmp_path.glob("kasus*")) == []

@@ -45,9 +45,9 @@ def test_the_kind_is_internal_unnumbered_and_acknowledged() -> None:
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"pelaksanaan": {"jam_selesai": "08:00"}}, "pelaksanaan: .*jam_selesai must be after"),
-        ({"pelaksanaan": {"tanggal": "2026-11-20"}}, "pelaksanaan.tanggal: the assistance"),
-        ({"tanggal": "2026-11-24"}, "tanggal: the report cannot be dated before"),
+        ({"pelaksanaan": {"jam_selesai": "08:00"}}, "pelaksanaan: .*jam_selesai: jam sesudah"),
+        ({"pelaksanaan": {"tanggal": "2026-11-20"}}, "pelaksanaan.tanggal: pendampingan tidak"),
+        ({"tanggal": "2026-11-24"}, "tanggal: laporan tidak boleh bertanggal sebelum"),
         ({"sop": "35"}, "sop"),
         ({"pendamping": []}, "pendamping"),
         ({"tugas": {"tanggal": None}}, "tugas.tanggal"),

@@ -53,13 +53,13 @@ def test_the_answer_step_5_lists_the_decided_services() -> None:
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"kepada": "kasi_pha"}, "kepada: a memo goes to another official"),
+        ({"kepada": "kasi_pha"}, "kepada: nota dinas ditujukan kepada pejabat lain"),
         ({"kepada": "Kabid"}, "kepada:"),
         ({"isi": []}, "isi:"),
         ({"isi": ["x" * 2001]}, "isi.0:"),
         ({"sifat": "Penting"}, "sifat:"),
-        ({"hal": "Laporan konseling Putri Ayu Lestari"}, "hal: names the victim"),
-        ({"hal": "Kasus ＬＥＳＴＡＲＩ"}, "hal: names the victim"),
+        ({"hal": "Laporan konseling Putri Ayu Lestari"}, "hal: menyebut nama korban"),
+        ({"hal": "Kasus ＬＥＳＴＡＲＩ"}, "hal: menyebut nama korban"),
         ({"tanggal": "Putri Ayu Lestari"}, "tanggal:"),
     ],
 )
@@ -76,7 +76,7 @@ def test_a_role_the_profile_lacks_is_refused_before_a_number(
 ) -> None:
     data = example_data("nota_dinas") | {"dari": "kasi_tidak_ada"}
     model = validate("nota_dinas", data)
-    with pytest.raises(SuratError, match="dari: 'kasi_tidak_ada' is not a role"):
+    with pytest.raises(SuratError, match="dari: 'kasi_tidak_ada' bukan peran"):
         model.agenda(OFFICE)
     with surat.Register(tmp_path / "agenda.db") as reg:
         seed_books(reg, kasus=1)  # the case the memo cites
@@ -85,7 +85,7 @@ def test_a_role_the_profile_lacks_is_refused_before_a_number(
         code = main(["buat", "nota_dinas", str(path), "-o", str(tmp_path / "nd.pdf"),
                      "--db", str(tmp_path / "agenda.db")])  # fmt: skip
         assert code != 0
-        assert "dari: 'kasi_tidak_ada' is not a role" in capsys.readouterr().err
+        assert "dari: 'kasi_tidak_ada' bukan peran" in capsys.readouterr().err
         assert reg.entries(tahun=None) == []  # no number taken
     assert not (tmp_path / "nd.pdf").exists()
 
@@ -166,14 +166,18 @@ def test_the_memo_s_own_plh_signs_never_an_or_ub() -> None:
     assert c["penandatangan"]["jabatan"] == "Plh. Kepala Seksi Perlindungan Anak"
     assert c["penandatangan"]["nip"] == "19850101 201001 2 001"
     an = {"status": "a.n.", "atas_nama": "kepala_dinas"}
-    with pytest.raises(SuratError, match=r"penandatangan\.status: a memo is signed by its sender"):
+    with pytest.raises(
+        SuratError, match=r"penandatangan\.status: nota dinas ditandatangani pengirimnya"
+    ):
         validate("nota_dinas", example_data("nota_dinas") | {"penandatangan": an})
     other = {"peran": "kabid"}
-    with pytest.raises(SuratError, match=r"penandatangan\.peran: the memo's signer is its sender"):
+    with pytest.raises(
+        SuratError, match=r"penandatangan\.peran: penanda tangan nota dinas adalah pengirimnya"
+    ):
         validate("nota_dinas", example_data("nota_dinas") | {"penandatangan": other})
     himself = plh | {"nama": "UMIYATI, SE", "nip": "19621027 198503 2 006"}
     data = example_data("nota_dinas") | {"dari": "kepala_dinas", "penandatangan": himself}
-    with pytest.raises(SuratError, match="never the holder themself"):
+    with pytest.raises(SuratError, match="bukan pemangku itu sendiri"):
         ctx(data)
-    with pytest.raises(SuratError, match="never the holder themself"):
+    with pytest.raises(SuratError, match="bukan pemangku itu sendiri"):
         validate("nota_dinas", data).agenda(OFFICE)  # before a number is taken

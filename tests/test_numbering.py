@@ -154,7 +154,7 @@ def test_void_errors(reg: Register) -> None:
     with pytest.raises(SuratError, match="alasan: tidak boleh kosong"):
         reg.void(n.nomor, alasan="  ")
     reg.void(n.nomor, alasan="salah ketik")
-    with pytest.raises(SuratError, match="already void"):
+    with pytest.raises(SuratError, match="sudah batal"):
         reg.void(n.nomor, alasan="lagi")
     assert reg.entries()[0].alasan == "salah ketik"
 

@@ -92,16 +92,16 @@ def test_backdating_stays_inside_its_letterhead_book(register_db: str) -> None:
 def test_unknown_letterhead_names_kop_and_takes_nothing(register_db: str) -> None:
     with Register(register_db, office=OFFICE) as reg:
         for bad in ("UPTD", "lain", "", "uptd "):
-            with pytest.raises(SuratError, match=r"^kop: not a letterhead of the office") as e:
+            with pytest.raises(SuratError, match=r"^kop: bukan kop surat profil kantor") as e:
                 issue(reg, bad)
             assert "lain" not in str(e.value)  # the value is not quoted
-        with pytest.raises(SuratError, match=r"^kop: a letterhead's name"):
+        with pytest.raises(SuratError, match=r"^kop: nama kop surat"):
             issue(reg, 7)  # type: ignore[arg-type]
-        with pytest.raises(SuratError, match=r"^kode: not the code of the letterhead"):
+        with pytest.raises(SuratError, match=r"^kode: bukan kode kop surat"):
             issue(reg, "uptd", kode="DP3A-PP-KB")
-        with pytest.raises(SuratError, match=r"^kop: not a letterhead"):
+        with pytest.raises(SuratError, match=r"^kop: bukan kop surat"):
             reg.entries(kop="lain")
-        with pytest.raises(SuratError, match=r"^kop: not a letterhead"):
+        with pytest.raises(SuratError, match=r"^kop: bukan kop surat"):
             reg.peek(kop="lain")
         assert reg.entries(kop=SEMUA_KOP) == []  # nothing was taken
 
@@ -114,7 +114,7 @@ def test_a_pattern_without_kode_cannot_keep_two_books_apart(tmp_path: Path) -> N
     office = surat.Office.from_toml_string(text, source="kantor.toml")
     with Register(tmp_path / "a.db", office=office) as reg:
         assert issue(reg) == "001/PPA/XI/2026"
-        with pytest.raises(SuratError, match=r"^penomoran.pola: .* needs \{kode\}"):
+        with pytest.raises(SuratError, match=r"^penomoran.pola: .* memerlukan \{kode\}"):
             issue(reg, "uptd")
         assert issue(reg, "p2tp2a") == "002/PPA/XI/2026"  # no code of its own: the office's
 
@@ -128,9 +128,9 @@ def test_export_per_letterhead(register_db: str, tmp_path: Path) -> None:
         dinas = reg.export(tmp_path / "dinas.csv")
         buffer = io.BytesIO()
         reg.export(buffer, kop=SEMUA_KOP, format="csv")
-        with pytest.raises(SuratError, match=r"^kop: only the outgoing book"):
+        with pytest.raises(SuratError, match=r"^kop: hanya buku surat keluar"):
             reg.export(tmp_path / "masuk.csv", buku="masuk", kop="uptd")
-        with pytest.raises(SuratError, match=r"^kop: not a letterhead"):
+        with pytest.raises(SuratError, match=r"^kop: bukan kop surat"):
             reg.export(tmp_path / "x.csv", kop="lain")
         reg.export(tmp_path / "masuk.csv", buku="masuk", kop="kantor")  # the office's own
 
@@ -185,9 +185,9 @@ def test_cli_agenda_and_nomor_take_the_letterhead(
     assert "DP3A-PP-KB" not in csv_file.read_text(encoding="utf-8-sig")
     capsys.readouterr()
     assert main([*base, "agenda", "--db", db, "--kop", "lain"]) == 1
-    assert "kop: not a letterhead" in capsys.readouterr().err
+    assert "kop: bukan kop surat" in capsys.readouterr().err
     assert main([*base, "agenda", "--db", db, "--kop", "uptd", "--buku", "masuk"]) == 1
-    assert "--kop: only the outgoing book" in capsys.readouterr().err
+    assert "--kop: hanya buku surat keluar" in capsys.readouterr().err
 
 
 def _issue_many(db: str, kop: str | None, count: int, start: Event, out: str) -> None:

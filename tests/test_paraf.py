@@ -54,7 +54,7 @@ def test_a_paraf_is_given_once_per_official(register_db: str) -> None:
     with Register(register_db, office=KANTOR) as reg:
         n = _issue(reg)
         reg.record_paraf(n, "kasi_pha")
-        with pytest.raises(SuratError, match=r"paraf: Kasi PHA initialled .* already"):
+        with pytest.raises(SuratError, match=r"paraf: Kasi PHA sudah memaraf "):
             reg.record_paraf(n, "kasi_pha")
         assert len(reg.paraf(n)) == 1
 
@@ -77,9 +77,9 @@ def test_the_signature_is_recorded_once_and_closes_the_parafs(register_db: str) 
         reg.record_paraf(n, "kasi_pha")
         signed = reg.record_tte(n)
         assert reg.tte(n) == signed
-        with pytest.raises(SuratError, match="signed electronically already"):
+        with pytest.raises(SuratError, match="sudah ditandatangani secara elektronik"):
             reg.record_paraf(n, "kabid")
-        with pytest.raises(SuratError, match="recorded as signed already"):
+        with pytest.raises(SuratError, match="sudah tercatat bertanda tangan"):
             reg.record_tte(n)
         assert [x.pejabat for x in reg.paraf(n)] == ["kasi_pha"]
 
@@ -88,11 +88,11 @@ def test_a_void_or_unknown_letter_takes_no_paraf(register_db: str) -> None:
     with Register(register_db, office=KANTOR) as reg:
         n = _issue(reg)
         reg.void(n, alasan="salah tujuan")
-        with pytest.raises(SuratError, match="is void"):
+        with pytest.raises(SuratError, match="berstatus batal"):
             reg.record_paraf(n, "kasi_pha")
-        with pytest.raises(SuratError, match="is void"):
+        with pytest.raises(SuratError, match="berstatus batal"):
             reg.record_tte(n)
-        with pytest.raises(SuratError, match="not in this office's outgoing agenda"):
+        with pytest.raises(SuratError, match="tidak ada di buku agenda surat keluar kantor ini"):
             reg.record_paraf("099/DP3A-PP-KB/PPA/XI/2026", "kasi_pha")
         assert reg.paraf(n) == []  # a void letter's parafs can still be read
 
@@ -151,11 +151,11 @@ def test_signing_refuses_a_letter_whose_parafs_are_missing(ketua: surat.TTE) -> 
     nomor = "001/DP3A-PP-KB/PPA/XII/2026"
     doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), office=KANTOR, nomor=nomor)
     with pytest.raises(
-        SuratError, match=r"paraf: no electronic paraf of Kasi PHA \(kasi_pha\)"
+        SuratError, match=r"paraf: belum ada paraf elektronik Kasi PHA \(kasi_pha\)"
     ) as err:
         doc.signed_pdf(ketua)
     assert "HENDRA" not in str(err.value).upper()
-    assert "no electronic paraf" in str(err.value)
+    assert "belum ada paraf elektronik" in str(err.value)
     on_paper = ketua.with_paraf_kertas()
     assert on_paper.paraf_kertas and not ketua.paraf_kertas
     (page,) = _texts(doc.signed_pdf(on_paper))
@@ -168,9 +168,9 @@ def test_a_paraf_of_another_letter_is_refused(tmp_path: Path) -> None:
         b = reg.issue(perihal="Persetujuan Pendampingan", klasifikasi="PPA")
         reg.record_paraf(a, "kasi_pha")
         data = ts.hari_ini("persetujuan")
-        with pytest.raises(SuratError, match="paraf: recorded for another letter"):
+        with pytest.raises(SuratError, match="paraf: dicatat untuk surat lain"):
             surat.render("persetujuan", data, office=KANTOR, nomor=b, paraf=reg.paraf(a))
-        with pytest.raises(SuratError, match=r"paraf: surat\.numbering\.Paraf records"):
+        with pytest.raises(SuratError, match=r"paraf: catatan surat\.numbering\.Paraf"):
             surat.render("persetujuan", data, office=KANTOR, nomor=b, paraf=[{"pejabat": "x"}])
 
 
@@ -182,7 +182,7 @@ def test_a_letter_dated_another_day_is_not_signed(ketua: surat.TTE) -> None:
     for day in (today() - timedelta(days=1), today() + timedelta(days=1)):
         data = {**surat.example_data("persetujuan"), "tanggal": day.isoformat()}
         doc = surat.render("persetujuan", data, office=KANTOR, nomor="001/DP3A-PP-KB/PPA/XII/2026")
-        with pytest.raises(SuratError, match="a letter is signed on its own date"):
+        with pytest.raises(SuratError, match="surat ditandatangani pada tanggalnya sendiri"):
             doc.signed_pdf(on_paper)
 
 

@@ -119,7 +119,7 @@ def test_a_corrupt_document_is_named_and_leaves_no_temp_files(
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this call's batch folder
     items = [("surat 1", make_docx("a")), ("005/PPA/XI/2026 — rusak", unreadable_docx())]
     items += [("surat 3", make_docx("c"))]
-    with pytest.raises(surat.SuratError, match="005/PPA/XI/2026 — rusak: LibreOffice could not"):
+    with pytest.raises(surat.SuratError, match="005/PPA/XI/2026 — rusak: LibreOffice tidak dapat"):
         conv.convert_many(items)
     assert list(tmp_path.iterdir()) == []  # the batch folder is gone
     # not even a zip: refused before LibreOffice sees it
@@ -238,7 +238,7 @@ def test_soffice_batch_backend() -> None:
     with Converter(workers=1, backend="soffice") as c:
         pdfs = c.convert_many([("a", make_docx("Satu")), ("b", make_docx("Dua"))])
         assert [first_line(p) for p in pdfs] == ["Satu", "Dua"]
-        with pytest.raises(surat.SuratError, match="rusak: LibreOffice could not"):
+        with pytest.raises(surat.SuratError, match="rusak: LibreOffice tidak dapat"):
             c.convert_many([("a", make_docx("Satu")), ("rusak", unreadable_docx())])
 
 
@@ -330,7 +330,7 @@ def test_unoserver_backend(unoserver_url: str) -> None:
         pdfs = c.convert_many([(f"d{i}", make_docx(f"Lewat unoserver {i}")) for i in range(3)])
         assert [first_line(p) for p in pdfs] == [f"Lewat unoserver {i}" for i in range(3)]
         assert b"pdfaid" in c.convert(make_docx("arsip"), "arsip", pdfa=True)
-        with pytest.raises(surat.SuratError, match="007/XI — rusak: unoserver could not"):
+        with pytest.raises(surat.SuratError, match="007/XI — rusak: unoserver tidak dapat"):
             c.convert_many([("a", make_docx("a")), ("007/XI — rusak", unreadable_docx())])
 
 
@@ -406,6 +406,38 @@ def test_a_containers_cpu_quota_caps_the_workers(
         (tmp_path / name).write_text(text)
     assert _cgroup_quota(tmp_path) == quota
     assert usable_cpus(tmp_path) == min(len(os.sched_getaffinity(0)), quota or 10**6)
+
+
+@pytest.mark.parametrize(
+    ("own", "files", "quota"),
+    [
+        # a systemd service with CPUQuota=150% on a cgroup v2 host: its own group
+        ("0::/system.slice/surat.service\n",
+         {"system.slice/surat.service/cpu.max": "150000 100000\n"}, 2),
+        # the quota of a group above it (a slice) caps it too
+        ("0::/system.slice/surat.service\n",
+         {"system.slice/cpu.max": "100000 100000\n",
+          "system.slice/surat.service/cpu.max": "max 100000\n"}, 1),
+        # cgroup v1, the cpu controller mounted with cpuacct
+        ("4:cpu,cpuacct:/system.slice/surat.service\n3:memory:/x\n",
+         {"cpu/system.slice/surat.service/cpu.cfs_quota_us": "50000\n",
+          "cpu/system.slice/surat.service/cpu.cfs_period_us": "100000\n"}, 1),
+        ("0::/../../etc\n", {}, None),  # no way out of the cgroup folder
+        ("", {}, None),
+    ],
+)  # fmt: skip
+def test_a_services_own_cgroup_quota_caps_the_workers(
+    tmp_path: Path, own: str, files: dict[str, str], quota: int | None
+) -> None:
+    from surat.pdf.system import usable_cpus
+
+    root = tmp_path / "cgroup"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    (tmp_path / "cgroup.proc").write_text(own)
+    cpus = len(os.sched_getaffinity(0))
+    assert usable_cpus(root, own=tmp_path / "cgroup.proc") == min(cpus, quota or 10**6)
 
 
 def test_one_document_at_a_time_starts_one_libreoffice() -> None:

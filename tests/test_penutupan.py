@@ -53,11 +53,11 @@ def test_a_referred_case_names_where_to() -> None:
     ("change", "message"),
     [
         ({"alasan": "bosan"}, "alasan:"),
-        ({"alasan": "dirujuk"}, "dirujuk_ke: a case closed as 'dirujuk' names where"),
-        ({"dirujuk_ke": "RSUD"}, "dirujuk_ke: only for a case closed as 'dirujuk'"),
+        ({"alasan": "dirujuk"}, "dirujuk_ke: kasus yang ditutup karena 'dirujuk' menyebut ke mana"),
+        ({"dirujuk_ke": "RSUD"}, "dirujuk_ke: hanya untuk kasus yang ditutup karena 'dirujuk'"),
         ({"layanan": []}, "layanan:"),
-        ({"tanggal_registrasi": "2026-11-20"}, r"layanan\.0\.tanggal: a service given before"),
-        ({"tanggal": "2026-12-31"}, r"layanan\.3: a service after the report's date"),
+        ({"tanggal_registrasi": "2026-11-20"}, r"layanan\.0\.tanggal: layanan diberikan sebelum"),
+        ({"tanggal": "2026-12-31"}, r"layanan\.3: layanan sesudah tanggal laporan"),
         ({"hasil": "x" * 3001}, "hasil:"),
         ({"pengelola": {"nama": "Rina", "jabatan": "Staf", "nip": "123"}}, r"pengelola\.nip:"),
     ],
@@ -71,9 +71,9 @@ def test_validation_names_the_field_never_the_value(change: dict[str, Any], mess
 def test_dated_today_the_services_are_checked_against_today() -> None:
     data = example_data("penutupan")
     del data["tanggal"]
-    with pytest.raises(SuratError, match=r"layanan\.3: a service after the report's date"):
+    with pytest.raises(SuratError, match=r"layanan\.3: layanan sesudah tanggal laporan"):
         ctx(data, tanggal=date(2026, 12, 31))
-    with pytest.raises(SuratError, match="mengetahui: 'sekda' is not a role"):
+    with pytest.raises(SuratError, match="mengetahui: 'sekda' bukan peran"):
         ctx(example_data("penutupan") | {"mengetahui": "sekda"})
 
 
@@ -117,7 +117,7 @@ def test_buat_closes_the_case_once_the_report_is_written(
     # a second closing of the same case is refused, and leaves no file
     again = tmp_path / "lagi.pdf"
     assert main(["buat", "penutupan", str(path), "-o", str(again), "--db", str(db)]) == 1
-    assert f"case {nr} is already closed" in capsys.readouterr().err
+    assert f"kasus {nr} sudah ditutup" in capsys.readouterr().err
     assert not again.exists()
     # a report whose registration date is not the register's closes nothing
     with surat.Register(db) as reg:
@@ -126,7 +126,7 @@ def test_buat_closes_the_case_once_the_report_is_written(
     path.write_text(json.dumps(data))
     assert main(["buat", "penutupan", str(path), "-o", str(again), "--db", str(db)]) == 1
     assert (
-        "tanggal_registrasi: differs from the case's registration in the register (2026-11-17)"
+        "tanggal_registrasi: berbeda dengan tanggal pendaftaran kasus di register (2026-11-17)"
         in (capsys.readouterr().err)
     )
     assert not again.exists()
@@ -157,6 +157,6 @@ def test_surat_penutupan_lists_and_reopens(
     ]
     assert "Ayu" not in json.dumps(said)  # a reopening's free-text reason is not shown
     assert main([*argv, "--tanggal", "2026-12-06"]) == 1  # open already
-    assert "is not closed" in capsys.readouterr().err
+    assert "tidak sedang ditutup" in capsys.readouterr().err
     with surat.Register(db) as reg:
         reg.issue(perihal="Undangan", tanggal="2026-12-06", nomor_registrasi=nr)

@@ -25,7 +25,7 @@ def test_a_closed_case_takes_no_letter_until_reopened(register_db: str) -> None:
                   nomor_registrasi=nr)  # fmt: skip
         closed = reg.close_case(nr, alasan="selesai", tanggal=date(2026, 12, 10))
         assert closed == Penutupan(nr, "tutup", date(2026, 12, 10), "selesai")
-        with pytest.raises(SuratError, match=f"case {nr} was closed on 2026-12-10: reopen"):
+        with pytest.raises(SuratError, match=f"kasus {nr} ditutup pada 2026-12-10: buka kembali"):
             reg.issue(perihal="Undangan", klasifikasi="PPA", tanggal=date(2026, 12, 11),
                       nomor_registrasi=nr)  # fmt: skip
         # nothing was written: the next number follows on, gapless
@@ -49,21 +49,23 @@ def test_a_closed_case_takes_no_letter_until_reopened(register_db: str) -> None:
 def test_closing_and_reopening_are_checked(register_db: str) -> None:
     with Register(register_db) as reg:
         nr = _case(reg)
-        with pytest.raises(SuratError, match="alasan: one of selesai, dirujuk, dicabut"):
+        with pytest.raises(SuratError, match="alasan: salah satu dari selesai, dirujuk, dicabut"):
             reg.close_case(nr, alasan="bosan")  # type: ignore[arg-type]
-        with pytest.raises(SuratError, match="is not closed"):
+        with pytest.raises(SuratError, match="tidak sedang ditutup"):
             reg.reopen_case(nr, alasan="x", tanggal=date(2026, 12, 1))
-        with pytest.raises(SuratError, match=r"before case .* was registered"):
+        with pytest.raises(SuratError, match=r"sebelum kasus .* terdaftar"):
             reg.close_case(nr, alasan="dicabut", tanggal=date(2026, 11, 15))
         with pytest.raises(SuratError, match="tidak ada di buku kasus kantor ini"):
             reg.close_case("999/REG-PPA/XI/2026", alasan="selesai")
         reg.issue(perihal="Undangan", tanggal=date(2026, 11, 25), nomor_registrasi=nr)
-        with pytest.raises(SuratError, match="has a letter dated 2026-11-25; it is closed on"):
+        with pytest.raises(
+            SuratError, match="memiliki surat bertanggal 2026-11-25; kasus ditutup pada"
+        ):
             reg.close_case(nr, alasan="selesai", tanggal=date(2026, 11, 24))
         reg.close_case(nr, alasan="tidak dapat dihubungi", tanggal=date(2026, 12, 1))
-        with pytest.raises(SuratError, match="is already closed"):
+        with pytest.raises(SuratError, match="sudah ditutup"):
             reg.close_case(nr, alasan="selesai", tanggal=date(2026, 12, 2))
-        with pytest.raises(SuratError, match="before the case's last closing"):
+        with pytest.raises(SuratError, match="sebelum penutupan atau pembukaan kembali kasus"):
             reg.reopen_case(nr, alasan="x", tanggal=date(2026, 11, 30))
         with pytest.raises(SuratError, match="alasan:"):
             reg.reopen_case(nr, alasan="  ", tanggal=date(2026, 12, 3))
@@ -157,5 +159,5 @@ def test_a_letter_waits_for_a_closing_in_progress_and_is_then_refused(postgres_d
             closer.close()
         (result,) = outcome
         assert isinstance(result, SuratError), result
-        assert "was closed on 2026-12-01" in str(result)
+        assert "ditutup pada 2026-12-01" in str(result)
         assert reg.entries() == []

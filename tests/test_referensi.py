@@ -51,6 +51,28 @@ def refused(kind: str, data: dict[str, Any], register: Any, field: str, *hidden:
 # -- references ----------------------------------------------------------------
 
 
+def test_a_reference_problem_carries_its_code(reg: Register) -> None:
+    """An application shows its own words for what the books refuse: the code."""
+    data = example_data("persetujuan")
+    with pytest.raises(SuratError) as err:
+        validate("persetujuan", data, register=reg)
+    assert [(e.path, e.type) for e in err.value.errors] == [
+        ("korban.nomor_registrasi", "referensi_tidak_ada")
+    ]
+    seed_books(reg, kasus=2, masuk=14)
+    data["permohonan"]["tanggal"] = "2026-11-15"  # the request is dated 16 November
+    with pytest.raises(SuratError) as err:
+        validate("persetujuan", data, register=reg)
+    assert [(e.path, e.type) for e in err.value.errors] == [
+        ("permohonan.tanggal", "referensi_tanggal")
+    ]
+    data["permohonan"]["tanggal"] = "2026-11-16"
+    reg.void("014/SM/2026", alasan="salah catat", buku="masuk")
+    with pytest.raises(SuratError) as err:
+        validate("persetujuan", data, register=reg)
+    assert err.value.errors[0].type == "referensi_batal"
+
+
 def test_a_case_the_books_do_not_hold_is_refused(reg: Register) -> None:
     data = example_data("persetujuan")
     refused("persetujuan", data, reg, "korban.nomor_registrasi", CASE, "Putri")
@@ -93,7 +115,7 @@ def test_a_request_of_another_case_is_refused(reg: Register) -> None:
     reg.receive(dari="Pelapor", tanggal_surat=DITERIMA, perihal="Permohonan",
                 tanggal_terima=DITERIMA, nomor_registrasi="002/REG-PPA/XI/2026")  # fmt: skip
     msg = refused("persetujuan", example_data("persetujuan"), reg, "permohonan.nomor_agenda")
-    assert "another case" in msg
+    assert "kasus lain" in msg
 
 
 def test_the_tugas_cites_an_approval_of_the_outgoing_agenda(reg: Register) -> None:
@@ -112,7 +134,9 @@ def test_the_tugas_cites_an_approval_of_the_outgoing_agenda(reg: Register) -> No
 def test_an_approval_before_its_request_is_refused() -> None:
     data = example_data("persetujuan")
     data["tanggal"] = "2026-11-15"  # the request is of 16 November
-    with pytest.raises(SuratError, match=r"tanggal: the approval is dated before the request"):
+    with pytest.raises(
+        SuratError, match=r"tanggal: surat persetujuan bertanggal sebelum permohonan"
+    ):
         validate("persetujuan", data)
 
 
@@ -135,29 +159,31 @@ def test_an_approval_before_the_request_was_received_is_refused(reg: Register) -
     data = example_data("persetujuan")
     data["tanggal"] = "2026-11-19"
     msg = refused("persetujuan", data, reg, "tanggal")
-    assert "received" in msg
+    assert "diterima" in msg
 
 
 def test_a_tugas_before_its_approval_and_a_task_before_its_letter_are_refused() -> None:
     data = example_data("tugas")
     data["tanggal"] = "2026-11-21"  # the approval is of 22 November
-    with pytest.raises(SuratError, match=r"tanggal: the assignment is dated before the approval"):
+    with pytest.raises(
+        SuratError, match=r"tanggal: surat tugas bertanggal sebelum surat persetujuan"
+    ):
         validate("tugas", data)
     data = example_data("tugas")
     data["tugas"][1]["tanggal"] = "2026-11-20"  # the letter is of 23 November
-    with pytest.raises(SuratError, match=r"tugas\.1\.tanggal: the task is dated before its letter"):
+    with pytest.raises(SuratError, match=r"tugas\.1\.tanggal: tugas bertanggal sebelum suratnya"):
         validate("tugas", data)
 
 
 def test_an_undated_tugas_is_held_to_its_number_s_date() -> None:
     data = example_data("tugas")
     del data["tanggal"]  # dated by its number: 30 November, after the first task
-    with pytest.raises(SuratError, match=r"tugas\.0\.tanggal: the task is dated before"):
+    with pytest.raises(SuratError, match=r"tugas\.0\.tanggal: tugas bertanggal sebelum"):
         surat.render("tugas", data, office=OFFICE,
                      nomor=surat.Nomor("009/X/2026", 9, date(2026, 11, 30)))  # fmt: skip
     data = example_data("persetujuan")
     del data["tanggal"]
-    with pytest.raises(SuratError, match=r"tanggal: the approval is dated before"):
+    with pytest.raises(SuratError, match=r"tanggal: surat persetujuan bertanggal sebelum"):
         surat.render("persetujuan", data, office=OFFICE,
                      nomor=surat.Nomor("009/X/2026", 9, date(2026, 11, 10)))  # fmt: skip
 
@@ -240,7 +266,7 @@ def test_the_cli_refuses_a_letter_citing_an_unknown_case_before_a_number(
     # a letter that is not numbered is checked too when --db is given
     path.write_text(json.dumps(example_data("disposisi") | {"nomor_agenda": "099/SM/2026"}))
     assert main(["buat", "disposisi", str(path), "-o", str(out), "--db", str(db)]) == 1
-    assert "nomor_agenda: not in the incoming agenda" in capsys.readouterr().err
+    assert "nomor_agenda: tidak ada di buku agenda surat masuk" in capsys.readouterr().err
 
 
 @needs_soffice
@@ -255,7 +281,7 @@ def test_a_batch_citing_unknown_cases_takes_no_number(tmp_path: Path, reg: Regis
     with pytest.raises(SuratError) as err:
         print_batch("persetujuan", [good, bad], out, register=reg, progress=False)
     msg = str(err.value)
-    assert "1 dari 2 baris" in msg and "baris 2: korban.nomor_registrasi: not in" in msg
+    assert "1 dari 2 baris" in msg and "baris 2: korban.nomor_registrasi: tidak ada di" in msg
     assert "002/REG-PPA" not in msg
     assert [p.path for p in err.value.errors] == ["baris.2.korban.nomor_registrasi"]
     assert reg.entries() == [] and not out.exists()
@@ -289,7 +315,9 @@ def kasus_data() -> dict[str, Any]:
 
 def test_the_case_s_own_dates_are_held_to_the_rules(reg: Register, kasus_data: Any) -> None:
     kasus_data["persetujuan"]["tanggal"] = "2026-11-15"  # the request came on the 16th
-    with pytest.raises(SuratError, match="tanggal: the approval is dated before the request"):
+    with pytest.raises(
+        SuratError, match="tanggal: surat persetujuan bertanggal sebelum permohonan"
+    ):
         Kasus.from_dict(kasus_data).letters(reg)
     assert reg.entries() == [] and reg.cases() == []
 
@@ -298,13 +326,15 @@ def test_a_case_number_the_books_do_not_hold_is_refused(reg: Register, kasus_dat
     kasus_data["nomor_registrasi"] = "007/REG-PPA/XI/2026"
     with pytest.raises(SuratError) as err:
         Kasus.from_dict(kasus_data).letters(reg)
-    assert str(err.value).startswith("nomor_registrasi: not in the case register")
+    assert str(err.value).startswith("nomor_registrasi: tidak ada di buku register kasus")
     assert "007/REG" not in str(err.value)
     assert reg.entries() == [] and reg.received() == []
     seed_books(reg, kasus=7, masuk=2)
     kasus_data["nomor_agenda"] = "002/SM/2026"
     kasus_data["tanggal"] = "2026-11-17"  # the agenda received it on the 16th
-    with pytest.raises(SuratError, match=r"^tanggal: differs from the day the incoming agenda"):
+    with pytest.raises(
+        SuratError, match=r"^tanggal: berbeda dengan tanggal diterimanya permohonan di buku agenda"
+    ):
         Kasus.from_dict(kasus_data).letters(reg)
     assert reg.entries() == []
 

@@ -155,11 +155,11 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
         # schema 6: an old letter takes its paraf, then its signature
         assert reg.record_paraf("002/DP3A-PP-KB/PPA/XI/2026", "kasi_pha").pejabat == "kasi_pha"
         reg.record_tte("002/DP3A-PP-KB/PPA/XI/2026")
-        with pytest.raises(SuratError, match="signed electronically already"):
+        with pytest.raises(SuratError, match="sudah ditandatangani secara elektronik"):
             reg.record_paraf("002/DP3A-PP-KB/PPA/XI/2026", "kabid")
         # schema 7: the old case can be closed, and then takes no letter
         reg.close_case(case.nomor, alasan="selesai", tanggal=date(2026, 12, 1))
-        with pytest.raises(SuratError, match="was closed on 2026-12-01"):
+        with pytest.raises(SuratError, match="ditutup pada 2026-12-01"):
             reg.issue(perihal="Undangan", tanggal=date(2026, 12, 2), nomor_registrasi=case.nomor)
         # schema 8: the old case's documents, recorded before it was closed
         with pytest.raises(SuratError, match="ditutup pada 2026-12-01"):

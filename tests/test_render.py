@@ -616,9 +616,9 @@ def test_custom_template(tmp_path: Path) -> None:
 
 def test_missing_field_is_named(tmp_path: Path) -> None:
     path = office_template(tmp_path, "Kepada {{ penerima.nama }} di {{ penerima.kota }}")
-    with pytest.raises(SuratError, match=r"ours\.docx: penerima\.kota: the template needs"):
+    with pytest.raises(SuratError, match=r"ours\.docx: penerima\.kota: templat memerlukan"):
         render(path, {"penerima": {"nama": "Rahasia Sekali"}})
-    with pytest.raises(SuratError, match=r"ours\.docx: penerima: the template needs"):
+    with pytest.raises(SuratError, match=r"ours\.docx: penerima: templat memerlukan"):
         render(path, {})
 
 

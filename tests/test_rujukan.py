@@ -46,9 +46,12 @@ def test_the_kind_leaves_the_office_numbered_and_signed() -> None:
     [
         ({"keperluan": ["Pijat Refleksi"]}, "keperluan.0"),
         ({"keperluan": []}, "keperluan"),
-        ({"keperluan": ["Bantuan Hukum", "Bantuan Hukum"]}, "keperluan: each purpose once"),
+        (
+            {"keperluan": ["Bantuan Hukum", "Bantuan Hukum"]},
+            "keperluan: setiap keperluan sekali saja",
+        ),
         ({"kepada": None}, "kepada"),
-        ({"jadwal": None}, "jam: a time needs its day"),
+        ({"jadwal": None}, "jam: jam memerlukan harinya"),
         ({"keterangan": "x" * 601}, "keterangan"),
         ({"narahubung": {"nama": "Rina", "telepon": "satu dua"}}, "narahubung.telepon"),
         ({"tugas": {"nomor": "002/X/XI/2026", "tanggal": "2026-11-25"}}, "tugas.tanggal"),

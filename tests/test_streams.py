@@ -44,7 +44,7 @@ def test_a_closed_or_text_stream_is_a_clear_error(doc: surat.Document) -> None:
 def test_print_pack_to_a_stream(doc: surat.Document, tmp_path: Path) -> None:
     buf = io.BytesIO()
     result = surat.print_pack([doc], buf, copies=["Arsip"])
-    assert result.path is None and result.pages == 2 and "(stream)" in str(result)
+    assert result.path is None and result.pages == 2 and "(aliran)" in str(result)
     reader = PdfReader(buf)
     assert len(reader.pages) == 2 and "Arsip" in reader.pages[1].extract_text()
     assert list(tmp_path.iterdir()) == []

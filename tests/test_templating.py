@@ -110,7 +110,7 @@ def test_every_part_is_filled_escaped_and_the_properties_are_not_rendered(
 
 def test_a_footnote_is_filled_in_the_sandbox(tmp_path: Path) -> None:
     path = _with_footnote(tmp_path / "t.docx", "{{ catatan.__class__ }}")
-    with pytest.raises(SuratError, match=r"dilarang|hidden|not data"):
+    with pytest.raises(SuratError, match=r"dilarang|tersembunyi|bukan data"):
         _fill(path, judul="", kepala="", kaki="", catatan="x")
 
 

@@ -347,7 +347,7 @@ def test_a_plt_signs_with_the_name_the_letter_prints(
     data["penandatangan"] = ts.PLT
     doc = surat.render("persetujuan", data, office=office, nomor=NOMOR)
     assert doc.penandatangan == "BUDI SANTOSO, S.H."
-    with pytest.raises(surat.SuratError, match="not the official who signs"):
+    with pytest.raises(surat.SuratError, match="bukan pejabat yang menandatangani"):
         doc.to_pdf(tmp_path / "x.pdf", tte=ketua)
     plt = ts.tte_kertas(ts.p12(tmp_path, ca, "Budi Santoso"), ts.SANDI)
     out = tmp_path / "plt.pdf"

@@ -82,11 +82,11 @@ def test_buat_signs_and_periksa_checks(
     assert "HASIL: TIDAK SAH" in capsys.readouterr().out
 
     # a wrong passphrase: one clear line, no number taken, no file
-    monkeypatch.setenv("SURAT_TTE_SANDI", "salah")
+    monkeypatch.setenv("SURAT_TTE_SANDI", "Z9-tebakan")
     out2 = tmp_path / "kedua.pdf"
     assert main([*args, "-o", str(out2), "--tte", str(p12), "--paraf-kertas"]) == 1
     err = capsys.readouterr().err
-    assert "wrong passphrase" in err and "salah" not in err.replace("salah ketik", "")
+    assert "sandi salah" in err and "Z9-tebakan" not in err
     assert not out2.exists()
     assert [s for _, s in _agenda(db)] == ["aktif"]  # only the first letter's number
 
@@ -240,7 +240,7 @@ def test_buat_signs_with_the_certificate_of_the_plt_the_letter_names(
     refused = tmp_path / "ketua.pdf"
     assert main([*args, "-o", str(refused), "--tte", str(ketua), "--paraf-kertas"]) == 1
     err = capsys.readouterr().err
-    assert "certificate's holder is not the official who signs this letter" in err
+    assert "pemegang sertifikat bukan pejabat yang menandatangani surat ini" in err
     assert "BUDI" not in err and "ROSMAWATI" not in err
     assert not refused.exists() and not db.exists()  # refused before the register is made
     _books(db)
@@ -445,16 +445,16 @@ def test_a_letter_is_initialled_then_signed_and_then_takes_no_paraf(
     # not yet initialled: refused, naming the title and role; nothing written
     assert main([*sign, "-o", str(out)]) == 1  # the passphrase is read once: set it again
     err = capsys.readouterr().err
-    assert "no electronic paraf of Kasi PHA (kasi_pha)" in err and "HENDRA" not in err.upper()
+    assert "belum ada paraf elektronik Kasi PHA (kasi_pha)" in err and "HENDRA" not in err.upper()
     assert not out.exists()
     # an official the profile does not name; then the Kasi PHA
     assert main([*k, "paraf", nomor, "camat", "--db", db]) == 1
-    assert "pejabat: not an official of the office profile" in capsys.readouterr().err
+    assert "pejabat: bukan pejabat dalam profil kantor" in capsys.readouterr().err
     assert main([*k, "paraf", nomor, "kasi_pha", "--db", db]) == 0
     assert "kasi_pha" in capsys.readouterr().out
     # a confirmed number keeps its date: the signing date is not taken for it
     assert main([*sign, "--tanggal-tte", "-o", str(out)]) == 1
-    assert "keeps" in capsys.readouterr().err and not out.exists()
+    assert "tetap" in capsys.readouterr().err and not out.exists()
     monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
     assert main([*sign, "-o", str(out)]) == 0
     text = " ".join(PdfReader(out).pages[-1].extract_text().split())
@@ -463,10 +463,10 @@ def test_a_letter_is_initialled_then_signed_and_then_takes_no_paraf(
     capsys.readouterr()
     # signed: no more paraf, no second signature
     assert main([*k, "paraf", nomor, "kabid", "--db", db]) == 1
-    assert "signed electronically already" in capsys.readouterr().err
+    assert "sudah ditandatangani secara elektronik" in capsys.readouterr().err
     monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
     assert main([*sign, "-o", str(tmp_path / "lagi.pdf")]) == 1
-    assert "never signed again" in capsys.readouterr().err
+    assert "tidak ditandatangani lagi" in capsys.readouterr().err
     assert main([*k, "paraf", nomor, "--db", db, "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [p["pejabat"] for p in listed["paraf"]] == ["kasi_pha"] and listed["tte"]
@@ -495,7 +495,7 @@ def test_a_letter_dated_another_day_is_signed_only_dated_today(
             "-o", str(out), "--tte", str(p12), "--paraf-kertas"]  # fmt: skip
     monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
     assert main(argv) == 1
-    assert "a letter is signed on its own date" in capsys.readouterr().err
+    assert "surat ditandatangani pada tanggalnya sendiri" in capsys.readouterr().err
     assert not out.exists() and (not db.exists() or _agenda(db) == [])
     monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
     assert main([*argv, "--tanggal-tte"]) == 0

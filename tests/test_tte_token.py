@@ -32,7 +32,7 @@ def token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ts.CA:
 
 
 def test_a_letter_signed_on_a_token_verifies(token: ts.CA, tmp_path: Path) -> None:
-    with pytest.raises(surat.SuratError, match="wrong PIN") as err:
+    with pytest.raises(surat.SuratError, match="PIN, token atau label salah") as err:
         surat.TTE.from_pkcs11(LIB, "000000", token="surat", cert_label="ttd", key_label="ttd")
     assert "000000" not in str(err.value)
     office = surat.Office.from_toml(ROOT / "examples" / "kantor.toml")

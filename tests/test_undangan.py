@@ -73,7 +73,7 @@ def test_a_coordination_with_its_end_time() -> None:
         ({"pertemuan": MEETING | {"selesai": "09:00"}}, "pertemuan: selesai"),
         ({"catatan": "panjang " * 100}, "catatan:"),
         ({"sifat": "Penting"}, "sifat:"),
-        ({"pihak": ["Ibu kandung Putri Ayu Lestari"]}, "pihak.0: names the victim"),
+        ({"pihak": ["Ibu kandung Putri Ayu Lestari"]}, "pihak.0: menyebut nama korban"),
     ],
 )
 def test_validation_names_the_field_never_the_value(change: dict[str, Any], message: str) -> None:
@@ -83,7 +83,7 @@ def test_validation_names_the_field_never_the_value(change: dict[str, Any], mess
 
 
 def test_a_meeting_before_the_letter_is_refused() -> None:
-    with pytest.raises(SuratError, match=r"pertemuan\.tanggal: the meeting cannot be before"):
+    with pytest.raises(SuratError, match=r"pertemuan\.tanggal: pertemuan tidak boleh sebelum"):
         ctx(example_data("undangan"), tanggal=date(2026, 12, 2))
     model = validate("undangan", example_data("undangan") | {"tanggal": "2026-12-02"})
     with pytest.raises(SuratError, match=r"pertemuan\.tanggal"):

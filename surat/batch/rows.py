@@ -421,12 +421,12 @@ def _dict_row(item: Mapping[Any, Any], i: int) -> Row | None:
     as the header. A dict holding dicts or lists is letter data as JSON holds it.
     """
     if None in item:  # csv.DictReader's key for the cells beyond the header
-        raise SuratError(f"baris {i}: more cells than columns in the header")
+        raise SuratError(f"baris {i}: sel lebih banyak daripada kolom di baris judul")
     if not all(isinstance(v, _SCALARS) for v in item.values()):
         flat = any("." in str(k) for k in item)
         return Row(i, nest(item, i) if flat else dict(item))
     if not all(isinstance(k, str) for k in item):
-        raise SuratError(f"baris {i}: column names (text) expected as the keys")
+        raise SuratError(f"baris {i}: nama kolom (teks) diharapkan sebagai kuncinya")
     header = _Header.read(list(item), f"baris {i}", letters=False)
     values = list(item.values())
     cells = [_cell(v) for v in values]
@@ -459,7 +459,9 @@ def as_rows(source: str | os.PathLike[str] | Iterable[Mapping[str, Any] | Row]) 
         else:
             raise SuratError(f"baris {i}: dict berisi data surat diharapkan")
         if len(rows) > MAX_ROWS:
-            raise SuratError(f"rows: at most {MAX_ROWS} letters per batch; split them")
+            raise SuratError(
+                f"rows: paling banyak {MAX_ROWS} surat per cetak massal; bagi menjadi beberapa"
+            )
     if not rows:
         raise SuratError("rows: tidak ada surat yang diberikan")
     return rows

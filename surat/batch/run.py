@@ -7,10 +7,12 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import SuratError
+from ..files import Target
 from ..numbering.pending import Pending
+from ..pack.printing import check_options as check_pack_options
 from ..pack.workflow import check_copies, check_output, print_numbered
 
 if TYPE_CHECKING:
@@ -31,7 +33,8 @@ __all__ = ["Ringkasan", "print_batch"]
 class Ringkasan:
     """What a batch printed: ``str()`` is the one-screen summary the CLI prints."""
 
-    output: Path
+    output: Path | None
+    """The pack's file; None when it went to a stream (``io.BytesIO``, stdout)."""
     jenis: str
     letters: int
     copies: int
@@ -63,7 +66,7 @@ class Ringkasan:
         stages = ", ".join(f"{k} {v:.1f} s" for k, v in self.stages.items())
         return "\n".join(
             [
-                f"Berkas   : {self.output}",
+                f"Berkas   : {self.output if self.output is not None else '(aliran)'}",
                 f"Jenis    : {self.jenis}",
                 f"Surat    : {self.letters} asli + {self.copies} tembusan",
                 f"Halaman  : {self.pages}",
@@ -108,8 +111,8 @@ def _check_dates(
         for i, message in found
     ]
     head = (
-        f"{kind}: {len({i for i, _ in found})} of {rows} rows have problems; "
-        "nothing was numbered or printed"
+        f"{kind}: {len({i for i, _ in found})} dari {rows} baris bermasalah; "
+        "tidak ada yang diberi nomor atau dicetak"
     )
     raise SuratError(head + "\n  " + "\n  ".join(problems), structured)
 
@@ -127,7 +130,7 @@ def _bar(progress: bool, total: int, desc: str) -> Any:
 def print_batch(
     kind: str,
     rows_or_path: str | os.PathLike[str] | Iterable[Mapping[str, Any] | Row],
-    output: str | os.PathLike[str],
+    output: Target,
     *,
     register: Register | str | os.PathLike[str] | None = None,
     office: Office | None = None,
@@ -143,6 +146,9 @@ def print_batch(
     """Validate, number, render, convert and pack many letters of one kind into *output*.
 
     *rows_or_path* is a .csv/.xlsx/.json path or an iterable of dicts.
+    *output* is a .pdf path, or a binary stream (``io.BytesIO``, an HTTP
+    response) that gets the whole pack in one ``write``; its numbers are
+    confirmed once that write returned.
     *register* (a :class:`surat.Register` or its path/URL) numbers the letters
     of numbered kinds; rows with a ``nomor`` need none. ``copies`` replaces
     every letter's tembusan; ``duplex``, ``encrypt`` and ``pdfa`` are those of
@@ -161,7 +167,12 @@ def print_batch(
 
     started = time.monotonic()
     office = office or _Office.default()
-    target = check_output(output, encrypt=encrypt, pdfa=pdfa)
+    target: Path | BinaryIO
+    if isinstance(output, str | os.PathLike):
+        target = check_output(output, encrypt=encrypt, pdfa=pdfa)
+    else:  # a stream: the whole pack in one write, once complete; or nothing
+        check_pack_options(encrypt, pdfa)
+        target = output
     if isinstance(copies, str):
         raise SuratError("copies: daftar penerima diharapkan, bukan satu teks")
     if copies is not None:
@@ -189,7 +200,7 @@ def print_batch(
 def _print(
     kind: str,
     rows_or_path: str | os.PathLike[str] | Iterable[Mapping[str, Any] | Row],
-    target: Path,
+    target: Path | BinaryIO,
     reg: Register | None,
     office: Office,
     copies: Sequence[str] | None,
@@ -299,7 +310,7 @@ def _print(
         render_bar.close()
         pack_bar.close()
     return Ringkasan(
-        output=target,
+        output=target if isinstance(target, Path) else None,
         jenis=kind,
         letters=result.letters,
         copies=result.copies,

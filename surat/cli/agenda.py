@@ -73,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
     buku: Buku = args.buku or "keluar"
     if args.kop is not None and (args.tertunda or buku != "keluar"):
         raise SuratError(
-            "--kop: only the outgoing book (keluar) is kept per letterhead; the incoming "
-            "book, the case register and the pending numbers (--tertunda) are the office's"
+            "--kop: hanya buku surat keluar yang dipisah per kop surat; buku surat masuk, "
+            "register kasus dan nomor tertunda (--tertunda) milik kantor"
         )
     kop = {"kop": args.kop} if args.kop is not None else {}  # --json: the book shown
     with register(args, office(args)) as reg:

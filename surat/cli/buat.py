@@ -1,7 +1,7 @@
 """``surat buat JENIS DATA -o OUT``: one letter, .docx or .pdf.
 
 ``DATA`` may be ``-``: the data is read from stdin (JSON, or TOML). ``-o -``
-writes the letter to stdout, in the format ``--format`` gives; a number taken
+writes the letter to stdout, as PDF (``--format docx`` for Word); a number taken
 for it is confirmed only once the whole letter is written and flushed.
 """
 
@@ -59,13 +59,13 @@ def add(sub: Any) -> None:
         "--output",
         required=True,
         metavar="OUT",
-        help="berkas hasil: .docx atau .pdf, atau - (stdout, dengan --format)",
+        help="berkas hasil: .docx atau .pdf, atau - (stdout: PDF, kecuali --format docx)",
     )
     p.add_argument(
         "--format",
         choices=FORMATS,
         default=None,
-        help="format hasil: pdf atau docx; wajib dengan -o -",
+        help="format hasil: pdf atau docx (bawaan dengan -o -: pdf)",
     )
     add_register(p, required=False)
     p.add_argument("--nomor", default=None, help="nomor yang sudah diambil (sebagai ganti --db)")
@@ -118,8 +118,9 @@ def write_document(
 
 
 def output_format(args: argparse.Namespace) -> str:
-    """``pdf`` or ``docx``: ``--format`` (needed with ``-o -``), else the suffix of ``-o``."""
-    fmt = stream_format(args, args.output, "-o", FORMATS)
+    """``pdf`` or ``docx``: ``--format``, else the suffix of ``-o`` (``pdf`` for ``-o -``:
+    a letter's final form, what a script piping it on wants)."""
+    fmt = stream_format(args, args.output, "-o", FORMATS, default="pdf")
     if fmt is None:
         raise SuratError(f"{args.output}: -o harus berakhiran .docx atau .pdf")
     if fmt != "pdf" and (args.tte or args.tte_pkcs11):  # before a passphrase is asked for
@@ -198,8 +199,8 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
                     for case in reg.cases(tahun=None):  # the dates of one case agree
                         if case.nomor == nr and case.tanggal != model.tanggal_registrasi:
                             raise SuratError(
-                                "tanggal_registrasi: differs from the case's registration in "
-                                f"the register ({case.tanggal.isoformat()})"
+                                "tanggal_registrasi: berbeda dengan tanggal pendaftaran kasus "
+                                f"di register ({case.tanggal.isoformat()})"
                             )
                     assert doc is not None  # rendered before it is written
                     # the report is the case's last document: recorded before it closes it
@@ -309,14 +310,15 @@ def signing_date(args: argparse.Namespace, data: Any) -> Any:
     from ..dates import today
 
     if not (args.tte or args.tte_pkcs11):
-        raise SuratError("--tanggal-tte: only for a letter signed now (--tte)")
+        raise SuratError("--tanggal-tte: hanya untuk surat yang ditandatangani sekarang (--tte)")
     if args.nomor:
         raise SuratError(
-            f"--tanggal-tte: {args.nomor} is in the agenda with its own date, which a "
-            "confirmed number keeps; void it and take a new number (--db) to date it today"
+            f"--tanggal-tte: {args.nomor} tercatat di agenda dengan tanggalnya sendiri, yang "
+            "tetap bagi nomor yang dikukuhkan; batalkan dan ambil nomor baru (--db) untuk "
+            "memberinya tanggal hari ini"
         )
     if not isinstance(data, dict):
-        raise SuratError("DATA: a table of the letter's fields expected")
+        raise SuratError("DATA: tabel isian surat diharapkan")
     return {**data, "tanggal": today().isoformat()}
 
 
@@ -339,8 +341,8 @@ def sign_numbered(
         signed = reg.tte(nomor)
         if signed is not None:
             raise SuratError(
-                f"--nomor: {nomor} was signed electronically on {signed:%d-%m-%Y %H.%M} WIB; "
-                "a signed letter is never signed again"
+                f"--nomor: {nomor} sudah ditandatangani secara elektronik pada "
+                f"{signed:%d-%m-%Y %H.%M} WIB; surat bertanda tangan tidak ditandatangani lagi"
             )
         doc = render(args.jenis, data, office=the_office, nomor=nomor, paraf=reg.paraf(nomor))
 
@@ -385,7 +387,7 @@ def make_with_step(
 
     model = validate(args.jenis, data)
     if not isinstance(model, LaporanPendampingan):  # LANGKAH_KINDS holds this kind only
-        raise SuratError(f"{args.jenis}: records no SOP step")
+        raise SuratError(f"{args.jenis}: tidak mencatat langkah SOP")
     step = model.langkah()
     doc = render(args.jenis, model, office=the_office)
     with register(args, the_office) as reg:
@@ -397,7 +399,7 @@ def make_with_step(
         ]
         if not cited:
             raise SuratError(
-                "tugas.nomor: not a letter of this case in the outgoing agenda of the register"
+                "tugas.nomor: bukan surat kasus ini di buku agenda surat keluar register"
             )
         if cited[0].status != "aktif":
             raise SuratError("tugas.nomor: the surat tugas is void ('batal')")

@@ -1,23 +1,26 @@
 """``surat cetak DATA --jenis JENIS -o OUT.pdf``: many letters with their copies.
 
 ``DATA`` may be ``-``: the rows are read from stdin, in the format ``--format``
-gives (``csv`` or ``json``).
+gives (``csv`` or ``json``). ``-o -`` writes the pack to stdout; its numbers are
+confirmed only once all of it is written and flushed (the report goes to stderr).
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from .common import (
     KINDS,
     STDIO,
+    StdoutSink,
     add_dupleks,
     add_kantor,
     add_parser,
     add_register,
     add_sandi,
     office,
+    refuse_terminal,
     register,
     report,
     sandi,
@@ -41,7 +44,9 @@ def add(sub: Any) -> None:
     p.add_argument(
         "--jenis", required=True, choices=KINDS, metavar="JENIS", help=f"jenis: {', '.join(KINDS)}"
     )
-    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="berkas PDF hasil")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="OUT.pdf", help="berkas PDF hasil, atau - (stdout)"
+    )
     p.add_argument(
         "--format",
         choices=FORMATS,
@@ -67,6 +72,9 @@ def run(args: argparse.Namespace) -> int:
     from ..batch import print_batch
 
     fmt = stream_format(args, args.data, "DATA", FORMATS)
+    to_stdout = args.output == STDIO
+    if to_stdout:
+        refuse_terminal("-o", "paket cetak")
     password = sandi(args)  # refused before anything is numbered or written
     tte = load_tte(args)
     the_office = office(args)
@@ -80,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         summary = print_batch(
             args.jenis,
             rows,
-            args.output,
+            cast(BinaryIO, StdoutSink("paket cetak")) if to_stdout else args.output,
             register=reg,
             office=the_office,
             copies=args.salinan or None,
@@ -93,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if reg is not None:
             reg.close()
-    report(args, summary_fields(summary), str(summary))
+    report(args, summary_fields(summary), str(summary), stdout_taken=to_stdout)
     return 0
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "STDIO",
     "Formatter",
     "Parser",
+    "StdoutSink",
     "UsageError",
     "add_dupleks",
     "add_kantor",
@@ -106,6 +107,9 @@ class Parser(argparse.ArgumentParser):
         problem = {"path": "", "message": without_values(message)}
         if one:
             problem = {"path": one[1], "message": without_values(one[2])}
+            kind = _TYPE_OF.get(problem["message"])
+            if kind is not None:
+                problem["type"] = kind
         obj = {
             "error": without_values(message),
             "problems": [problem],
@@ -314,7 +318,15 @@ def tanggal(text: str) -> date:
     try:
         return parse_tanggal(text)
     except SuratError as exc:  # argparse puts the option's name before it
-        raise argparse.ArgumentTypeError(exc.errors[0].message) from None
+        problem = exc.errors[0]
+        if problem.type is not None:  # argparse keeps the words only: the code rides here
+            _TYPE_OF[problem.message] = problem.type
+        raise argparse.ArgumentTypeError(problem.message) from None
+
+
+_TYPE_OF: dict[str, str] = {}
+"""The code of each message an argparse type function refused a value with (a
+date's ``tanggal_mustahil``...), for the JSON of the usage error."""
 
 
 # -- options shared by several commands -------------------------------------
@@ -599,15 +611,22 @@ def error_object(exc: BaseException, code: int) -> dict[str, Any]:
 
 
 def stream_format(
-    args: argparse.Namespace, name: str, option: str, formats: tuple[str, ...]
+    args: argparse.Namespace,
+    name: str,
+    option: str,
+    formats: tuple[str, ...],
+    default: str | None = None,
 ) -> str | None:
-    """The format of *name* (``DATA`` or ``-o``): ``--format``, which ``-`` needs;
-    else its suffix (None when it has none of *formats*, for the command to refuse).
+    """The format of *name* (``DATA`` or ``-o``): ``--format``; for ``-``, else
+    *default* (``-`` without either is refused); for a file, else its suffix
+    (None when it has none of *formats*, for the command to refuse).
 
     A ``--format`` that contradicts the file name is refused.
     """
     given: str | None = getattr(args, "format", None)
     if name == STDIO:
+        if given is None and default is not None:
+            return default
         if given is None:
             raise UsageError(
                 f"--format: {option} - (stdin atau stdout) memerlukan formatnya: "
@@ -672,6 +691,20 @@ def refuse_terminal(option: str, what: str) -> None:
             f"{option} -: stdout adalah terminal; {what} ditulis ke pipa atau berkas "
             f"({option} - > BERKAS)"
         )
+
+
+class StdoutSink:
+    """Stdout as the binary stream a print pack is written to (``-o -``): the whole
+    pack in one ``write``, flushed (:func:`write_stdout`); a reader that went away
+    is an error, so the numbers of a pack it did not get are voided."""
+
+    def __init__(self, what: str, option: str = "-o") -> None:
+        self.what = what
+        self.option = option
+
+    def write(self, data: bytes) -> int:
+        write_stdout(data, self.what, option=self.option)
+        return len(data)
 
 
 def write_stdout(

@@ -11,7 +11,8 @@ in the terminal without echo; never on the command line. Only
 ``--internal-terbuka`` writes it unencrypted.
 
 ``KASUS`` may be ``-``: the case is read from stdin (JSON, or TOML). ``-o -``
-writes the outgoing pack to stdout (``--internal FILE`` is then needed).
+writes the outgoing pack to stdout (the internal papers then need ``--internal
+FILE``); its numbers are confirmed once both are written.
 
 ``--tahap`` prints the documents of one stage, several (``konseling,rujukan``)
 or all (``semua``): penerimaan, konseling, persetujuan, penugasan, rujukan,
@@ -26,11 +27,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from ..errors import SuratError
 from .common import (
     STDIO,
+    StdoutSink,
     add_dupleks,
     add_kantor,
     add_parser,
@@ -114,33 +116,33 @@ def sandi_internal(args: argparse.Namespace) -> str | None:
     if args.internal_terbuka:
         if env is not None:
             raise SuratError(
-                f"--internal-terbuka: {SANDI_INTERNAL_ENV} is set too; give one of them"
+                f"--internal-terbuka: {SANDI_INTERNAL_ENV} juga diisi; berikan salah satunya"
             )
         return None
     if env is not None:
         if not env.strip():
             raise SuratError(
-                f"{SANDI_INTERNAL_ENV}: it is set but empty, which would leave the internal "
-                "papers unencrypted; give a password, or --internal-terbuka"
+                f"{SANDI_INTERNAL_ENV}: diisi tetapi kosong, sehingga dokumen internal tidak "
+                "terenkripsi; berikan sandi, atau --internal-terbuka"
             )
         return env
     if not sys.stdin.isatty():
         raise SuratError(
-            f"--internal: the internal papers (NIK, addresses) are encrypted: set "
-            f"{SANDI_INTERNAL_ENV} or type the password in a terminal; --internal-terbuka "
-            "writes them unencrypted"
+            f"--internal: dokumen internal (NIK, alamat) dienkripsi: isi "
+            f"{SANDI_INTERNAL_ENV} atau ketik sandinya di terminal; --internal-terbuka "
+            "menulisnya tanpa enkripsi"
         )
     import getpass
 
     try:
         first = getpass.getpass("Sandi dokumen internal (tidak ditampilkan): ")
         if not first.strip():
-            raise SuratError("--internal: an empty password would leave the papers unencrypted")
+            raise SuratError("--internal: sandi kosong membuat dokumen tidak terenkripsi")
         again = getpass.getpass("Ulangi sandi dokumen internal: ")
     except EOFError:
-        raise SuratError("--internal: no password given") from None
+        raise SuratError("--internal: sandi tidak diberikan") from None
     if again != first:
-        raise SuratError("--internal: the two passwords typed differ")
+        raise SuratError("--internal: kedua sandi yang diketik berbeda")
     return first
 
 
@@ -153,8 +155,8 @@ def run(args: argparse.Namespace) -> int:
     if to_stdout:
         if args.internal is None:
             raise SuratError(
-                "--internal: dengan -o - (surat keluar ke stdout) berkas dokumen internal "
-                "harus diberikan: --internal INTERNAL.pdf"
+                "--internal: -o - menulis surat keluar ke stdout; dokumen internal memerlukan "
+                "berkasnya sendiri (--internal BERKAS.pdf)"
             )
         refuse_terminal("-o", "paket surat keluar")
     password = get_sandi(args)
@@ -168,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
     with register(args, the_office) as reg:
         result = kasus.print_pack(
             reg,
-            sys.stdout.buffer if to_stdout else args.output,
+            cast(BinaryIO, StdoutSink("paket surat keluar")) if to_stdout else args.output,
             office=the_office,
             duplex=args.dupleks,
             encrypt=password,

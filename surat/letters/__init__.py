@@ -289,7 +289,7 @@ def peringatan(kind: str, data: DataSurat) -> list[str]:
     """
     spec = _spec(kind)
     if not isinstance(data, spec.model):
-        raise SuratError(f"{kind}: a {spec.model.__name__} expected, got {type(data).__name__}")
+        raise SuratError(f"{kind}: {spec.model.__name__} diharapkan, bukan {type(data).__name__}")
     found = _PERINGATAN.get(kind)
     return found(data) if found is not None else []
 

@@ -133,12 +133,14 @@ def _same(a: str, b: str) -> bool:
 def _problem(data: BeritaAcara) -> str:
     """What makes the minutes wrong, as a message naming the field; '' when nothing."""
     if data.jenis == "mediasi" and not data.kesepakatan:
-        return "kesepakatan: a mediation's minutes record the agreement (at least one point)"
+        return (
+            "kesepakatan: berita acara mediasi mencatat kesepakatannya (paling sedikit satu butir)"
+        )
     if _same(data.pihak_pertama.nama, data.pihak_kedua.nama):
-        return "pihak_kedua.nama: the second party is another person than the first"
+        return "pihak_kedua.nama: pihak kedua harus orang lain daripada pihak pertama"
     for i, s in enumerate(data.saksi):
         if any(_same(s.nama, p.nama) for p in (data.pihak_pertama, data.pihak_kedua)):
-            return f"saksi.{i}.nama: a witness is not one of the parties"
+            return f"saksi.{i}.nama: saksi bukan salah satu pihak"
     return ""
 
 

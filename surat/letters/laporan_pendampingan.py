@@ -56,7 +56,7 @@ class Pelaksanaan(DataSurat):
     @model_validator(mode="after")
     def _order(self) -> Pelaksanaan:
         if self.jam_selesai <= self.jam_mulai:
-            raise ValueError("jam_selesai must be after jam_mulai")
+            raise ValueError("jam_selesai: jam sesudah jam_mulai diharapkan")
         return self
 
 
@@ -85,9 +85,11 @@ class LaporanPendampingan(Ditandatangani):
     @model_validator(mode="after")
     def _dates(self) -> LaporanPendampingan:
         if self.tugas.tanggal > self.pelaksanaan.tanggal:
-            raise ValueError("pelaksanaan.tanggal: the assistance cannot precede its surat tugas")
+            raise ValueError(
+                "pelaksanaan.tanggal: pendampingan tidak boleh mendahului surat tugasnya"
+            )
         if self.tanggal is not None and self.tanggal < self.pelaksanaan.tanggal:
-            raise ValueError("tanggal: the report cannot be dated before the assistance")
+            raise ValueError("tanggal: laporan tidak boleh bertanggal sebelum pendampingannya")
         return self
 
     def langkah(self) -> dict[str, Any]:
@@ -120,7 +122,7 @@ def context(
     """What the report prints: initials and case number, the assignment, the outcome."""
     p = data.pelaksanaan
     if tanggal < p.tanggal:  # dated today: the model could not check it
-        raise SuratError("tanggal: the report cannot be dated before the assistance")
+        raise SuratError("tanggal: laporan tidak boleh bertanggal sebelum pendampingannya")
     signer = signer_context("laporan_pendampingan", office, tanggal, data.penandatangan)
     surat.update(sifat="Rahasia", hal="Laporan Pelaksanaan Tugas Pendampingan")
     pembuat = data.pendamping[0]

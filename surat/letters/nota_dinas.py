@@ -96,19 +96,22 @@ class NotaDinas(DataSurat):
     @model_validator(mode="after")
     def _check(self) -> NotaDinas:
         if self.kepada == self.dari:
-            raise ValueError("kepada: a memo goes to another official than dari")
+            raise ValueError(
+                "kepada: nota dinas ditujukan kepada pejabat lain daripada pengirimnya (dari)"
+            )
         given = self.penandatangan
         if given is not None and given.status not in ("", "Plt.", "Plh."):
             raise ValueError(
-                "penandatangan.status: a memo is signed by its sender (dari) or their "
-                "Plt./Plh., never a.n. or u.b."
+                "penandatangan.status: nota dinas ditandatangani pengirimnya (dari) atau "
+                "Plt./Plh.-nya, tidak pernah a.n. atau u.b."
             )
         if given is not None and given.peran not in (None, self.dari):
-            raise ValueError("penandatangan.peran: the memo's signer is its sender (dari)")
+            raise ValueError(
+                "penandatangan.peran: penanda tangan nota dinas adalah pengirimnya (dari)"
+            )
         if names(self.hal, self.korban.nama):
             raise ValueError(
-                "hal: names the victim; the subject is an agenda line: initials and case "
-                "number only"
+                "hal: menyebut nama korban; hal masuk buku agenda: hanya inisial dan nomor kasus"
             )
         return self
 
@@ -133,8 +136,8 @@ def _official(office: Office, role: str, field: str) -> Any:
     pejabat = office.pejabat.get(role)
     if pejabat is None:
         raise SuratError(
-            f"{field}: '{role}' is not a role of the office profile "
-            f"({', '.join(office.pejabat)} expected)"
+            f"{field}: '{role}' bukan peran dalam profil kantor "
+            f"(diharapkan salah satu dari {', '.join(office.pejabat)})"
         )
     return pejabat
 
@@ -158,8 +161,8 @@ def pengirim(
             == " ".join(holder.nama.split()).casefold()
         ):
             raise SuratError(
-                f"penandatangan: a {given.status} acts for the holder of '{role}', never the "
-                "holder themself"
+                f"penandatangan: {given.status} bertindak untuk pemangku '{role}', bukan "
+                "pemangku itu sendiri"
             )
         acting = given.status
         nama, nip, pangkat = given.nama, given.nip, given.pangkat
@@ -185,9 +188,11 @@ def context(
 ) -> dict[str, Any]:
     """What the memo may print: roles, the case's initials and number, the body."""
     if data.kepada == data.dari:  # a model built without validation
-        raise SuratError("kepada: a memo goes to another official than dari")
+        raise SuratError(
+            "kepada: nota dinas ditujukan kepada pejabat lain daripada pengirimnya (dari)"
+        )
     if names(data.hal, data.korban.nama):
-        raise SuratError("hal: names the victim; initials and case number only")
+        raise SuratError("hal: menyebut nama korban; hanya inisial dan nomor kasus")
     kepada = _official(office, data.kepada, "kepada")
     surat.update(sifat=data.sifat, lampiran=data.lampiran, hal=data.hal)
     return {

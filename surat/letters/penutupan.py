@@ -65,7 +65,7 @@ class LayananDiberikan(DataSurat):
     @model_validator(mode="after")
     def _order(self) -> LayananDiberikan:
         if self.tanggal_selesai is not None and self.tanggal_selesai < self.tanggal:
-            raise ValueError("tanggal_selesai: a date on or after tanggal expected")
+            raise ValueError("tanggal_selesai: tanggal pada atau sesudah tanggal diharapkan")
         return self
 
 
@@ -102,16 +102,16 @@ class LaporanPenutupan(DataSurat):
 
 def _problem(data: LaporanPenutupan, tanggal: date | None) -> str:
     if data.alasan == "dirujuk" and not data.dirujuk_ke:
-        return "dirujuk_ke: a case closed as 'dirujuk' names where it was referred"
+        return "dirujuk_ke: kasus yang ditutup karena 'dirujuk' menyebut ke mana dirujuk"
     if data.alasan != "dirujuk" and data.dirujuk_ke:
-        return "dirujuk_ke: only for a case closed as 'dirujuk'"
+        return "dirujuk_ke: hanya untuk kasus yang ditutup karena 'dirujuk'"
     for i, x in enumerate(data.layanan):
         if x.tanggal < data.tanggal_registrasi:
-            return f"layanan.{i}.tanggal: a service given before the case was registered"
+            return f"layanan.{i}.tanggal: layanan diberikan sebelum kasus terdaftar"
         if tanggal is not None and max(x.tanggal, x.tanggal_selesai or x.tanggal) > tanggal:
-            return f"layanan.{i}: a service after the report's date (tanggal)"
+            return f"layanan.{i}: layanan sesudah tanggal laporan (tanggal)"
     if tanggal is not None and tanggal < data.tanggal_registrasi:
-        return "tanggal: the case is closed before it was registered (tanggal_registrasi)"
+        return "tanggal: kasus ditutup sebelum terdaftar (tanggal_registrasi)"
     return ""
 
 
@@ -125,8 +125,8 @@ def context(
         raise SuratError(problem)
     if data.mengetahui not in office.pejabat:
         raise SuratError(
-            f"mengetahui: '{data.mengetahui}' is not a role of the office profile "
-            f"({', '.join(office.pejabat)} expected)"
+            f"mengetahui: '{data.mengetahui}' bukan peran dalam profil kantor "
+            f"(diharapkan salah satu dari {', '.join(office.pejabat)})"
         )
     surat.update(sifat="Rahasia")
     lama = (tanggal - data.tanggal_registrasi).days

@@ -112,7 +112,7 @@ class Pernyataan(DataSurat):
     @classmethod
     def _once(cls, v: list[str]) -> list[str]:
         if len({" ".join(x.split()).casefold() for x in v}) != len(v):
-            raise ValueError("each one once expected")
+            raise ValueError("masing-masing sekali saja diharapkan")
         return v
 
     @model_validator(mode="after")
@@ -120,14 +120,14 @@ class Pernyataan(DataSurat):
         pada = self.tanggal or today()
         if umur(self.yang_menyatakan.tanggal_lahir, pada) < 18:
             raise ValueError(
-                "yang_menyatakan.tanggal_lahir: the one who consents must be 18 or older "
-                "(for a child, a parent or guardian consents)"
+                "yang_menyatakan.tanggal_lahir: yang menyatakan persetujuan berumur 18 tahun atau "
+                "lebih (untuk anak, orang tua atau walinya yang menyatakan)"
             )
         diri = _same(self.yang_menyatakan.hubungan, DIRI_SENDIRI)
         if diri and _anak(self.korban, pada):
             raise ValueError(
-                "yang_menyatakan.hubungan: a child's consent is given by a parent or guardian "
-                "(UU 27/2022 Pasal 25), not 'Diri sendiri'"
+                "yang_menyatakan.hubungan: persetujuan anak dinyatakan orang tua atau walinya "
+                "(UU 27/2022 Pasal 25), bukan 'Diri sendiri'"
             )
         return self
 

@@ -93,11 +93,12 @@ def check_dates(data: Persetujuan, tanggal: date) -> None:
     >>> check_dates(p, date(2026, 11, 15))
     Traceback (most recent call last):
     ...
-    ValueError: tanggal: the approval is dated before the request it answers (permohonan.tanggal)
+    ValueError: tanggal: surat persetujuan bertanggal sebelum permohonan yang dijawabnya ...
     """
     if tanggal < data.permohonan.tanggal:
         raise ValueError(
-            "tanggal: the approval is dated before the request it answers (permohonan.tanggal)"
+            "tanggal: surat persetujuan bertanggal sebelum permohonan yang dijawabnya "
+            "(permohonan.tanggal)"
         )
 
 

@@ -119,16 +119,18 @@ def _refuse(kind: Kind, hits: list[str], nomor: str) -> None:
     """The error for the fields *hits* of a letter citing case *nomor* ('' when it cites none)."""
     if not hits:
         return
-    of = f" of case {nomor}" if nomor else " of the case"
+    of = f" kasus {nomor}" if nomor else " kasus ini"
     why = (
-        f"holds a protected word{of} (a name or an address): a letter that leaves the "
-        "office shows the victim by initials and the case number only"
+        f"memuat kata yang dilindungi{of} (nama atau alamat): surat yang keluar dari "
+        "kantor hanya menyebut korban dengan inisial dan nomor kasusnya"
     )
-    problems = [(path, why) for path in hits]
+    problems = [(path, why, "kata_dilindungi") for path in hits]
     if len(hits) == 1:
         raise SuratError(f"{kind.id}: {hits[0]}: {why}", problems)
     lines = "\n  ".join(f"{path}: {why}" for path in hits)
-    raise SuratError(f"{kind.id}: {len(hits)} fields name the case's people\n  {lines}", problems)
+    raise SuratError(
+        f"{kind.id}: {len(hits)} isian menyebut orang-orang kasus ini\n  {lines}", problems
+    )
 
 
 def check_register(kind: Kind, model: BaseModel, register: ProtectedWords | None) -> None:

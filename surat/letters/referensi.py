@@ -68,9 +68,9 @@ class Agenda(Protocol):
 
 
 _BUKU = {
-    "kasus": "the case register (buku kasus)",
-    "masuk": "the incoming agenda (buku agenda surat masuk)",
-    "keluar": "the outgoing agenda (buku agenda surat keluar)",
+    "kasus": "buku register kasus",
+    "masuk": "buku agenda surat masuk",
+    "keluar": "buku agenda surat keluar",
 }
 
 
@@ -100,7 +100,8 @@ def check(kind: str, data: DataSurat, register: Agenda | None) -> None:
             and data.tanggal_diterima != found_masuk.tanggal_terima
         ):
             raise SuratError(
-                "tanggal_diterima: differs from the day the incoming agenda records it received"
+                "tanggal_diterima: berbeda dengan tanggal diterimanya di buku agenda surat masuk",
+                code="referensi_tanggal",
             )
         _tanggal_permohonan(found_masuk, data.tanggal, "tanggal")
     elif isinstance(data, Persetujuan):
@@ -109,29 +110,41 @@ def check(kind: str, data: DataSurat, register: Agenda | None) -> None:
         _tanggal_permohonan(found_masuk, data.permohonan.tanggal, "permohonan.tanggal")
         if (data.tanggal or today()) < found_masuk.tanggal_terima:
             raise SuratError(
-                "tanggal: the approval is dated before the request it answers was received "
-                "(permohonan, in the incoming agenda)"
+                "tanggal: surat persetujuan bertanggal sebelum permohonan yang dijawabnya diterima "
+                "(permohonan, di buku agenda surat masuk)",
+                code="referensi_tanggal",
             )
     elif isinstance(data, Tugas):
         found = _find(register, data.persetujuan.nomor, "persetujuan.nomor", "keluar")
         _same_case(found.nomor_registrasi, case, "persetujuan.nomor")
         if data.persetujuan.tanggal != found.tanggal:
             raise SuratError(
-                "persetujuan.tanggal: differs from the approval's date in the outgoing agenda"
+                "persetujuan.tanggal: berbeda dengan tanggal persetujuan di buku agenda "
+                "surat keluar",
+                code="referensi_tanggal",
             )
         if (data.tanggal or today()) < found.tanggal:
-            raise SuratError("tanggal: the assignment is dated before the approval it cites")
+            raise SuratError(
+                "tanggal: surat tugas bertanggal sebelum surat persetujuan yang dikutipnya",
+                code="referensi_tanggal",
+            )
     elif isinstance(data, Disposisi):
         found_masuk = masuk(register, data.nomor_agenda, "nomor_agenda", case)
         if data.diterima != found_masuk.tanggal_terima:
-            raise SuratError("diterima: differs from the day the incoming agenda records")
+            raise SuratError(
+                "diterima: berbeda dengan tanggal diterima di buku agenda surat masuk",
+                code="referensi_tanggal",
+            )
         recorded = found_masuk.tanggal_surat
         if (
             data.tanggal_surat is not None
             and recorded is not None
             and data.tanggal_surat != recorded
         ):
-            raise SuratError("tanggal_surat: differs from the date the incoming agenda records")
+            raise SuratError(
+                "tanggal_surat: berbeda dengan tanggal surat di buku agenda surat masuk",
+                code="referensi_tanggal",
+            )
 
 
 def kasus(register: Agenda, nomor: str, where: str) -> Terdaftar:
@@ -142,7 +155,7 @@ def kasus(register: Agenda, nomor: str, where: str) -> Terdaftar:
 def _find(register: Agenda, nomor: str, where: str, buku: Literal["keluar", "kasus"]) -> Terdaftar:
     found = register.find(nomor, buku=buku)  # a register's own failure stays what it is
     if found is None:
-        raise SuratError(_missing(where, buku))
+        raise SuratError(_missing(where, buku), code="referensi_tidak_ada")
     _active(found.status, where, buku)
     return found
 
@@ -152,25 +165,30 @@ def masuk(register: Agenda, nomor: str, where: str, kasus: str | None) -> Diteri
     linked to one; else refused, naming *where*."""
     found = register.find(nomor, buku="masuk")
     if found is None:
-        raise SuratError(_missing(where, "masuk"))
+        raise SuratError(_missing(where, "masuk"), code="referensi_tidak_ada")
     _active(found.status, where, "masuk")
     _same_case(found.nomor_registrasi, kasus, where)
     return found
 
 
 def _missing(where: str, buku: str) -> str:
-    return f"{where}: not in {_BUKU[buku]} of this register (a number is cited exactly as there)"
+    return (
+        f"{where}: tidak ada di {_BUKU[buku]} register ini (nomor dikutip persis seperti di sana)"
+    )
 
 
 def _active(status: str, where: str, buku: str) -> None:
     if status != "aktif":
-        raise SuratError(f"{where}: void ('batal') in {_BUKU[buku]}; a void number is not cited")
+        raise SuratError(
+            f"{where}: berstatus batal di {_BUKU[buku]}; nomor yang batal tidak dikutip",
+            code="referensi_batal",
+        )
 
 
 def _same_case(recorded: str, kasus: str | None, where: str) -> None:
     """A cited letter linked to a case belongs to the letter's own case."""
     if recorded and kasus and recorded != kasus:
-        raise SuratError(f"{where}: belongs to another case in the register")
+        raise SuratError(f"{where}: milik kasus lain di register", code="referensi_kasus_lain")
 
 
 def _tanggal_permohonan(masuk: Diterima, tanggal: date | None, where: str) -> None:
@@ -178,6 +196,12 @@ def _tanggal_permohonan(masuk: Diterima, tanggal: date | None, where: str) -> No
     if tanggal is None:
         return
     if masuk.tanggal_surat is not None and tanggal != masuk.tanggal_surat:
-        raise SuratError(f"{where}: differs from the request's date in the incoming agenda")
+        raise SuratError(
+            f"{where}: berbeda dengan tanggal permohonan di buku agenda surat masuk",
+            code="referensi_tanggal",
+        )
     if tanggal > masuk.tanggal_terima:
-        raise SuratError(f"{where}: after the day the incoming agenda records it received")
+        raise SuratError(
+            f"{where}: sesudah tanggal diterimanya di buku agenda surat masuk",
+            code="referensi_tanggal",
+        )

@@ -113,15 +113,17 @@ class Rujukan(Ditandatangani):
     @model_validator(mode="after")
     def _check(self) -> Rujukan:
         if len(set(self.keperluan)) != len(self.keperluan):
-            raise ValueError("keperluan: each purpose once expected")
+            raise ValueError("keperluan: setiap keperluan sekali saja diharapkan")
         if self.jam is not None and self.jadwal is None:
-            raise ValueError("jam: a time needs its day (jadwal)")
+            raise ValueError("jam: jam memerlukan harinya (jadwal)")
         if (
             self.tugas is not None
             and self.tanggal is not None
             and self.tugas.tanggal > self.tanggal
         ):
-            raise ValueError("tugas.tanggal: the surat tugas cannot be dated after the referral")
+            raise ValueError(
+                "tugas.tanggal: surat tugas tidak boleh bertanggal sesudah surat rujukan"
+            )
         problem = names_the_victim(self)
         if problem:
             raise ValueError(problem)
@@ -164,8 +166,8 @@ def names_the_victim(data: Rujukan) -> str:
     for field, value in fields:
         if value and names(value, nama):
             return (
-                f"{field}: names the victim; a referral shows the victim by initials and "
-                "case number only (the identity goes in person)"
+                f"{field}: menyebut nama korban; surat rujukan hanya memuat inisial dan "
+                "nomor kasus korban (identitasnya disampaikan langsung)"
             )
     return ""
 
@@ -176,7 +178,7 @@ def context(data: Rujukan, office: Office, surat: dict[str, Any], tanggal: date)
     if problem:
         raise SuratError(problem)
     if data.tugas is not None and data.tugas.tanggal > tanggal:
-        raise SuratError("tugas.tanggal: the surat tugas cannot be dated after the referral")
+        raise SuratError("tugas.tanggal: surat tugas tidak boleh bertanggal sesudah surat rujukan")
     kind = "rujukan"
     signer = signer_context(kind, office, tanggal, data.penandatangan)
     surat.update(sifat="Rahasia", lampiran="-", hal=hal(data))

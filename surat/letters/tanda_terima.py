@@ -87,7 +87,7 @@ class TandaTerima(DataSurat):
     def _check(self) -> TandaTerima:
         b = self.berkas
         if not (b.ktp or b.akta_kelahiran or b.kartu_keluarga or b.lainnya):
-            raise ValueError("berkas: at least one document received expected")
+            raise ValueError("berkas: paling sedikit satu berkas yang diterima diharapkan")
         problem = names_the_victim(self)
         if problem:
             raise ValueError(problem)
@@ -108,8 +108,8 @@ def names_the_victim(data: TandaTerima) -> str:
     for field, value in fields:
         if value and names(value, data.korban.nama):
             return (
-                f"{field}: names the victim; the receipt the reporter takes home carries "
-                "nothing about the victim"
+                f"{field}: menyebut nama korban; tanda terima yang dibawa pulang pelapor "
+                "tidak memuat apa pun tentang korban"
             )
     return ""
 

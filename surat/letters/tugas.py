@@ -217,19 +217,20 @@ def check_dates(data: Tugas, tanggal: date) -> None:
     >>> check_dates(t, date(2026, 11, 21))
     Traceback (most recent call last):
     ...
-    ValueError: tanggal: the assignment is dated before the approval it cites (persetujuan.tanggal)
+    ValueError: tanggal: surat tugas bertanggal sebelum surat persetujuan yang dikutipnya ...
     >>> check_dates(t, date(2026, 11, 27))
     Traceback (most recent call last):
     ...
-    ValueError: tugas.0.tanggal: the task is dated before its letter (tanggal)
+    ValueError: tugas.0.tanggal: tugas bertanggal sebelum suratnya (tanggal)
     """
     if tanggal < data.persetujuan.tanggal:
         raise ValueError(
-            "tanggal: the assignment is dated before the approval it cites (persetujuan.tanggal)"
+            "tanggal: surat tugas bertanggal sebelum surat persetujuan yang dikutipnya "
+            "(persetujuan.tanggal)"
         )
     for i, t in enumerate(data.tugas):
         if t.tanggal < tanggal:
-            raise ValueError(f"tugas.{i}.tanggal: the task is dated before its letter (tanggal)")
+            raise ValueError(f"tugas.{i}.tanggal: tugas bertanggal sebelum suratnya (tanggal)")
 
 
 AKHIR_PEKAN = "akhir pekan"

@@ -67,7 +67,7 @@ class Pertemuan(DataSurat):
     @model_validator(mode="after")
     def _hours(self) -> Pertemuan:
         if self.selesai is not None and self.selesai <= self.mulai:
-            raise ValueError("selesai: a time after mulai expected")
+            raise ValueError("selesai: jam sesudah mulai diharapkan")
         return self
 
 
@@ -136,17 +136,17 @@ def names_the_victim(data: Undangan) -> str:
     >>> names_the_victim(u)
     ''
     >>> names_the_victim(u.model_copy(update={"pihak": ["Ibu dari Putri"]}))
-    'pihak.0: names the victim; an invitation names the parties by their role'
+    'pihak.0: menyebut nama korban; undangan menyebut para pihak menurut perannya'
     """
     for field, text in _texts(data):
         if text and names(text, data.korban.nama):
-            return f"{field}: names the victim; an invitation names the parties by their role"
+            return f"{field}: menyebut nama korban; undangan menyebut para pihak menurut perannya"
     return ""
 
 
 def _after(data: Undangan, tanggal: date) -> None:
     if data.pertemuan.tanggal < tanggal:
-        raise SuratError("pertemuan.tanggal: the meeting cannot be before the invitation's date")
+        raise SuratError("pertemuan.tanggal: pertemuan tidak boleh sebelum tanggal undangan")
 
 
 def waktu(p: Pertemuan) -> str:

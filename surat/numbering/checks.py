@@ -119,13 +119,13 @@ def ahead(day: date, limit: int, alasan: str | None, name: str = "tanggal") -> N
     >>> ahead(date(9999, 12, 31), 7, None)
     Traceback (most recent call last):
     ...
-    surat.numbering.base.Refused: tanggal: more than 7 days after today (WIB); a letter dated \
-ahead takes a number only with an alasan (penomoran.maks_hari_ke_depan)
+    surat.numbering.base.Refused: tanggal: lebih dari 7 hari sesudah hari ini (WIB); surat \
+bertanggal ke depan mendapat nomor hanya dengan alasan (penomoran.maks_hari_ke_depan)
     """
     if alasan is None and (day - today()).days > limit:
         raise Refused(
-            f"{name}: more than {limit} days after today (WIB); a letter dated ahead takes "
-            "a number only with an alasan (penomoran.maks_hari_ke_depan)"
+            f"{name}: lebih dari {limit} hari sesudah hari ini (WIB); surat bertanggal ke depan "
+            "mendapat nomor hanya dengan alasan (penomoran.maks_hari_ke_depan)"
         )
 
 
@@ -141,19 +141,19 @@ def _others_may_change(st: os.stat_result, folder: bool = False) -> str:
 
     >>> from types import SimpleNamespace as St
     >>> _others_may_change(St(st_mode=0o100666, st_uid=os.geteuid()))
-    'mode 0666: every user may write it'
+    'mode 0666: setiap pengguna dapat menulisnya'
     >>> _others_may_change(St(st_mode=0o41777, st_uid=0), folder=True)  # /tmp: sticky
     ''
     """
     mode = stat.S_IMODE(st.st_mode)
     if folder:
         if mode & stat.S_IWOTH and not mode & stat.S_ISVTX:
-            return f"mode {mode:04o}: every user may replace the files in it"
+            return f"mode {mode:04o}: setiap pengguna dapat mengganti berkas di dalamnya"
         return ""
     if st.st_uid != os.geteuid():
-        return f"mode {mode:04o}: owned by another user"
+        return f"mode {mode:04o}: milik pengguna lain"
     if mode & stat.S_IWOTH:
-        return f"mode {mode:04o}: every user may write it"
+        return f"mode {mode:04o}: setiap pengguna dapat menulisnya"
     return ""
 
 
@@ -172,7 +172,7 @@ def private_file(path: Path, what: str = "register") -> None:
             continue  # a missing folder is reported by the caller
         if why:
             raise SuratError(
-                f"{folder}: {why}; keep the {what} in a folder only its users may write"
+                f"{folder}: {why}; simpan {what} di folder yang hanya dapat ditulis penggunanya"
             )
     for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         try:
@@ -184,6 +184,6 @@ def private_file(path: Path, what: str = "register") -> None:
         why = _others_may_change(st)
         if why:
             raise SuratError(
-                f"{name}: {why}; surat uses only a {what} of this user that no other user "
-                "may write (chmod 600, and chown to the user who keeps the agenda)"
+                f"{name}: {why}; surat hanya memakai {what} milik pengguna ini yang tidak dapat "
+                "ditulis pengguna lain (chmod 600, dan chown ke pengguna pemegang agenda)"
             )

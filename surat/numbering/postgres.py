@@ -451,13 +451,13 @@ class PostgresStore:
         import psycopg
 
         if isinstance(exc, psycopg.errors.IntegrityError):
-            return ConflictError(f"{self._where}: the agenda refused the row ({_primary(exc)})")
+            return ConflictError(f"{self._where}: agenda menolak barisnya ({_primary(exc)})")
         if isinstance(exc, psycopg.OperationalError):
             return SuratError(
-                f"{self._where}: the register's server did not answer ({_primary(exc)}); "
-                "check the agenda before issuing again"
+                f"{self._where}: server register tidak menjawab ({_primary(exc)}); "
+                "periksa agenda sebelum mengambil nomor lagi"
             )
-        return SuratError(f"{self._where}: register error ({_primary(exc)})")
+        return SuratError(f"{self._where}: galat register ({_primary(exc)})")
 
     def take_fast(self, params: Sequence[object]) -> Row | None:
         import psycopg
@@ -483,7 +483,7 @@ def _primary(exc: Exception) -> str:
     primary = getattr(diag, "message_primary", None)
     if primary and getattr(exc, "sqlstate", None):
         return str(primary)
-    return "the connection was lost" if _lost(exc) else type(exc).__name__
+    return "sambungan terputus" if _lost(exc) else type(exc).__name__
 
 
 def _lost(exc: Exception) -> bool:

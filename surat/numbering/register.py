@@ -275,6 +275,13 @@ class Register:
         A register is also a context manager that closes itself (``with
         Register(path) as reg: ...``). Numbers already issued stay issued; a
         closed register refuses further work.
+
+        >>> reg = Register(":memory:")
+        >>> reg.close(); reg.close()  # twice is harmless
+        >>> reg.issue(perihal="Surat")
+        Traceback (most recent call last):
+        ...
+        surat.errors.SuratError: register: sudah ditutup
         """
         with self._lock:
             if not self._closed:
@@ -371,10 +378,10 @@ class Register:
         ...                      {"perihal": "Surat", "tanggal": date(2026, 3, 6)},
         ...                      {"perihal": "Surat", "tanggal": date(2026, 3, 5)}],
         ...                     backdate_needs_alasan=True)
-        [(0, 'tanggal: no letter of its agenda book is dated on or before it, so a backdated \
-number has nothing to follow; use a later tanggal'), (2, 'tanggal: earlier than the latest \
-letter of its agenda book, so it takes an inserted number (such as 002.a); give its alasan \
-(why it is backdated) or a later tanggal')]
+        [(0, 'tanggal: tidak ada surat di buku agendanya bertanggal itu atau sebelumnya, \
+sehingga nomor bertanggal mundur tidak punya induk; pakai tanggal lebih akhir'), (2, 'tanggal: \
+lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat nomor sisipan \
+(seperti 002.a); berikan alasannya (mengapa bertanggal mundur) atau tanggal lebih akhir')]
         """
         pen = self.office.penomoran
         planned: list[tuple[int, date, str, str | None]] = []
@@ -405,17 +412,19 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             if latest <= day:
                 state[counter] = regular
             elif pen.sisipan == "tolak":
-                why = "earlier than the latest active letter of its agenda book; the "
-                why += "office's policy refuses backdated numbers"
+                why = "lebih awal dari surat aktif terakhir di buku agendanya; kebijakan "
+                why += "kantor menolak nomor bertanggal mundur"
             elif pen.sisipan == "sisipan" and (first is None or first > day):
-                why = "no letter of its agenda book is dated on or before it, so a backdated "
-                why += "number has nothing to follow; use a later tanggal"
+                why = "tidak ada surat di buku agendanya bertanggal itu atau sebelumnya, "
+                why += (
+                    "sehingga nomor bertanggal mundur tidak punya induk; pakai tanggal lebih akhir"
+                )
             elif backdate_needs_alasan and alasan is None:
-                how = "it takes an inserted number (such as 002.a)"
+                how = "surat ini mendapat nomor sisipan (seperti 002.a)"
                 if pen.sisipan == "urut":
-                    how = "its number breaks the agenda's order of dates"
-                why = f"earlier than the latest letter of its agenda book, so {how}; "
-                why += "give its alasan (why it is backdated) or a later tanggal"
+                    how = "nomornya merusak urutan tanggal di agenda"
+                why = f"lebih awal dari surat terakhir di buku agendanya, sehingga {how}; "
+                why += "berikan alasannya (mengapa bertanggal mundur) atau tanggal lebih akhir"
             elif pen.sisipan == "urut":  # the plain next number: the book's latest stays
                 state[counter] = (latest, regular[1])
             if why:
@@ -433,6 +442,12 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         pack was written, void them: :meth:`void_pending` (``surat nomor batal
         --batch ID``). Numbers of a batch that is still running must be left
         alone: its pack would then fail.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     _ = reg.issue(perihal="Surat", tanggal=date(2026, 12, 1), batch="lain:1:a1")
+        ...     [(e.nomor, e.batch) for e in reg.pending()]
+        [('001/DP3A-PP-KB/XII/2026', 'lain:1:a1')]
         """
         with self._tx(write=False) as tx:
             found = tx.all(sql.SELECT_PENDING, (self.office.kode,))
@@ -441,7 +456,16 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
     def void_pending(self, batch: str, alasan: str) -> list[str]:
         """Void every number that *batch* (an ``Entry.batch`` of :meth:`pending`)
         left active; returns them. Refused while the batch's process still runs
-        on this machine: its pack would then fail."""
+        on this machine: its pack would then fail.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:  # a batch of another machine, that died
+        ...     _ = reg.issue(perihal="Surat", tanggal=date(2026, 12, 1), batch="lain:2:b2")
+        ...     reg.void_pending("lain:2:b2", alasan="proses terhenti")
+        ...     [e.status for e in reg.entries()]
+        ['001/DP3A-PP-KB/XII/2026']
+        ['batal']
+        """
         import socket
 
         from ..files import process_alive
@@ -465,6 +489,12 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
 
         Refused (nothing changes) when one of them was voided meanwhile: the
         pack would print a void number. Returns how many numbers it finished.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     _ = reg.issue(perihal="Surat", tanggal=date(2026, 12, 1), batch="lain:1:a1")
+        ...     reg.finish_batch("lain:1:a1"), reg.pending()
+        (1, [])
         """
         return self._finish_batch(batch, ())
 
@@ -573,7 +603,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
                 entry = None
                 for candidate in candidates:
                     if tx.one(sql.SELECT_STATUS, (buku, kode, candidate)) is not None:
-                        raise AlreadyVoid(f"nomor: {candidate} is already void ('batal')")
+                        raise AlreadyVoid(f"nomor: {candidate} sudah batal")
         if entry is None:
             raise SuratError(f"nomor: {text} tidak ada di buku agenda kantor ini ({buku})")
         # the number and the book only: the reason is free text and may name someone
@@ -699,6 +729,15 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         *kop*: the letterhead whose outgoing book is written, as in
         :meth:`entries` (None: the office's own). The incoming book and the
         case register are the office's: another letterhead's is refused.
+
+        >>> import io
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     _ = reg.issue(perihal="Surat", tanggal=date(2026, 12, 1))
+        ...     buf = io.BytesIO()
+        ...     reg.export(buf, 2026, format="csv")
+        >>> buf.getvalue().decode("utf-8-sig").splitlines()[1].split(",")[:6]
+        ['001/DP3A-PP-KB/XII/2026', '1', '', '', '2026-12-01', 'Surat']
         """
         from . import export as books
 
@@ -707,8 +746,8 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             raise SuratError(f"buku: salah satu dari {', '.join(BOOKS)} diharapkan")
         if buku != "keluar" and kop is not None and (kop == SEMUA_KOP or self._book(kop)):
             raise SuratError(
-                "kop: only the outgoing book (keluar) is kept per letterhead; the incoming "
-                "book and the case register are the office's own"
+                "kop: hanya buku surat keluar yang dipisah per kop surat; buku surat masuk "
+                "dan register kasus milik kantor"
             )
         out.check_writer()
         if buku == "keluar":
@@ -737,11 +776,18 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         letter citing a number prints it): a row of another office's books, or
         a number typed with look-alike characters, is not found. The number is
         a parameter of the query, never part of its text.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     n = reg.issue(perihal="Persetujuan Pendampingan", tanggal=date(2026, 12, 2))
+        ...     e = reg.find(str(n))
+        ...     (e.perihal, e.status), reg.find("099/DP3A-PP-KB/XII/2026")
+        (('Persetujuan Pendampingan', 'aktif'), None)
         """
         if buku not in BOOKS:
-            raise SuratError(f"buku: one of {', '.join(BOOKS)} expected")
+            raise SuratError(f"buku: salah satu dari {', '.join(BOOKS)} diharapkan")
         if not isinstance(nomor, str) or not nomor.strip() or len(nomor) > MAX_TEXT:
-            raise SuratError("nomor: a number (one line of text) expected")
+            raise SuratError("nomor: nomor (satu baris teks) diharapkan")
         params = (buku, self.office.kode, nomor.strip())
         with self._tx(write=False) as tx:
             if buku == "kasus":
@@ -835,6 +881,13 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         """The incoming agenda in number order; ``tahun=None``: every year.
 
         *nomor_registrasi*: only the letters of that case.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     _ = reg.receive(dari="Pelapor", tanggal_surat=date(2026, 12, 1),
+        ...                     perihal="Permohonan Pendampingan", tanggal_terima=date(2026, 12, 1))
+        ...     [(m.nomor, m.perihal) for m in reg.received(2026)]
+        [('001/SM/2026', 'Permohonan Pendampingan')]
         """
         where, params = self._filter("masuk", tahun, nomor_registrasi)
         with self._tx(write=False) as tx:
@@ -905,19 +958,34 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
     def protect(self, nomor_registrasi: str, identitas: Iterable[str]) -> int:
         """Add the words of *identitas* (names, addresses) to the protected words of
         a case already registered (before schema 5, or by another application);
-        returns how many words it now keeps. A word kept already is kept once."""
+        returns how many words it now keeps. A word kept already is kept once.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 1)).nomor
+        ...     reg.protect(nr, ["Putri Ayu", "Jl. Melati"]), reg.protect(nr, ["PUTRI"])
+        (3, 3)
+        """
         kata = _identitas(identitas)
         with self._tx() as tx:
             kasus_id = self._case_any(tx, nomor_registrasi)
             if kasus_id is None:
                 raise SuratError(
-                    "nomor_registrasi: the case is not in this office's case register (buku kasus)"
+                    "nomor_registrasi: kasus ini tidak ada di register kasus kantor ini "
+                    "(buku kasus)"
                 )
             self._keep_words(tx, kasus_id, kata)
             return len(tx.all(sql.SELECT_KATA, (kasus_id,)))
 
     def knows_case(self, nomor_registrasi: str) -> bool:
-        """Whether the case is in this office's case book (active or void)."""
+        """Whether the case is in this office's case book (active or void).
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 1)).nomor
+        ...     reg.knows_case(nr), reg.knows_case("009/REG-PPA/XII/2026")
+        (True, False)
+        """
         with self._tx(write=False) as tx:
             return self._case_any(tx, nomor_registrasi) is not None
 
@@ -931,9 +999,17 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         word's digest compared with the case's: the words are never stored,
         and the secret never leaves the register. Initials are never protected
         words (they have fewer than three letters).
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 1)).nomor
+        ...     reg.protect(nr, ["Putri Ayu Lestari"])
+        ...     reg.find_protected(nr, {"kepada": "Ibu dari PUTRI", "hal": "Pendampingan"})
+        3
+        ['kepada']
         """
         if not isinstance(texts, Mapping):
-            raise SuratError("texts: a mapping of names to texts expected")
+            raise SuratError("texts: pemetaan nama ke teks diharapkan")
         with self._tx(write=False) as tx:
             return self._find(tx, nomor_registrasi, texts)
 
@@ -972,7 +1048,14 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
 
     def cases(self, tahun: int | None = None) -> list[Entry]:
         """The case register in number order, each case with its Simfoni-PPA categories
-        (``Entry.kategori``, None when not recorded); ``tahun=None``: every year."""
+        (``Entry.kategori``, None when not recorded); ``tahun=None``: every year.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     _ = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 1))
+        ...     [(c.nomor, c.kategori) for c in reg.cases(2026)]
+        [('001/REG-PPA/XII/2026', None)]
+        """
         where, params = self._filter("kasus", tahun, alias="a.")
         with self._tx(write=False) as tx:
             return self._cases(tx, where, params)
@@ -1033,6 +1116,14 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
 
         Without *nomor_registrasi*: the steps of every case (registered in
         *tahun*, or every year), case by case in the order of the case book.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 7)).nomor
+        ...     _ = reg.record_step(nr, sop="34", langkah=1, mulai="2026-12-07 09:00",
+        ...                         selesai="2026-12-07 09:04", oleh="pelapor")
+        ...     [(s.nomor_registrasi, s.sop, s.langkah) for s in reg.steps()]
+        [('001/REG-PPA/XII/2026', '34', 1)]
         """
         if nomor_registrasi is not None:
             with self._tx(write=False) as tx:
@@ -1212,16 +1303,33 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         From then on :meth:`issue` refuses a letter for it until :meth:`reopen_case`;
         both are recorded and stay. A case already closed, or a date before the
         case's registration or before its latest letter, is refused.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 1)).nomor
+        ...     reg.close_case(nr, alasan="selesai", tanggal=date(2026, 12, 5)).tindakan
+        ...     reg.issue(perihal="Surat", tanggal=date(2026, 12, 6), nomor_registrasi=nr)
+        Traceback (most recent call last):
+        ...
+        surat.errors.SuratError: nomor_registrasi: kasus 001/REG-PPA/XII/2026 ditutup pada ...
         """
         if alasan not in ALASAN_PENUTUPAN:
-            raise SuratError(f"alasan: one of {', '.join(ALASAN_PENUTUPAN)} expected")
+            raise SuratError(f"alasan: salah satu dari {', '.join(ALASAN_PENUTUPAN)} diharapkan")
         return self._penutupan(nomor_registrasi, "tutup", alasan, tanggal)
 
     def reopen_case(
         self, nomor_registrasi: str, *, alasan: str, tanggal: date | datetime | str | None = None
     ) -> Penutupan:
         """Reopen a closed case on *tanggal* (default: today, WIB); *alasan* says why
-        (free text kept in the register: keep names out of it)."""
+        (free text kept in the register: keep names out of it).
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 1)).nomor
+        ...     _ = reg.close_case(nr, alasan="tidak dapat dihubungi", tanggal=date(2026, 12, 3))
+        ...     reg.reopen_case(nr, alasan="klien kembali", tanggal=date(2026, 12, 4)).tindakan
+        'buka'
+        """
         text = checks.text("alasan", alasan, required=True, one_line=False)
         return self._penutupan(nomor_registrasi, "buka", text, tanggal)
 
@@ -1239,32 +1347,42 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             registered = rows.as_date(_one(tx, sql.SELECT_CASE_DATE, (kasus_id,))["tanggal"])
             if day < registered:
                 raise SuratError(
-                    f"tanggal: {day.isoformat()} is before case {nomor} was registered "
+                    f"tanggal: {day.isoformat()} sebelum kasus {nomor} terdaftar "
                     f"({registered.isoformat()})"
                 )
             last = tx.one(sql.SELECT_PENUTUPAN, (kasus_id,))
             closed = last is not None and last["tindakan"] == "tutup"
             if tindakan == "tutup" and closed:
-                raise SuratError(f"nomor_registrasi: case {nomor} is already closed")
+                raise SuratError(f"nomor_registrasi: kasus {nomor} sudah ditutup")
             if tindakan == "buka" and not closed:
-                raise SuratError(f"nomor_registrasi: case {nomor} is not closed")
+                raise SuratError(f"nomor_registrasi: kasus {nomor} tidak sedang ditutup")
             letter = _one(tx, sql.SELECT_LAST_LETTER, (self.office.kode, nomor))["tanggal"]
             if tindakan == "tutup" and letter is not None and day < rows.as_date(letter):
                 raise SuratError(
-                    f"tanggal: case {nomor} has a letter dated {rows.as_date(letter).isoformat()}"
-                    f"; it is closed on or after that day"
+                    f"tanggal: kasus {nomor} memiliki surat bertanggal "
+                    f"{rows.as_date(letter).isoformat()}; kasus ditutup pada hari itu atau "
+                    "sesudahnya"
                 )
             if last is not None and day < rows.as_date(last["tanggal"]):
                 raise SuratError(
-                    f"tanggal: {day.isoformat()} is before the case's last closing or "
-                    f"reopening ({rows.as_date(last['tanggal']).isoformat()})"
+                    f"tanggal: {day.isoformat()} sebelum penutupan atau pembukaan kembali kasus "
+                    f"yang terakhir ({rows.as_date(last['tanggal']).isoformat()})"
                 )
             tx.run(sql.INSERT_PENUTUPAN, (kasus_id, tindakan, day, alasan))
         return Penutupan(nomor, tindakan, day, alasan)
 
     def closures(self, tahun: int | None = None) -> list[Penutupan]:
         """Every closing and reopening of the cases registered in *tahun* (None: every
-        year), case by case in the case book's order, each case's in the order made."""
+        year), case by case in the case book's order, each case's in the order made.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 1)).nomor
+        ...     _ = reg.close_case(nr, alasan="selesai", tanggal=date(2026, 12, 5))
+        ...     _ = reg.reopen_case(nr, alasan="klien datang lagi", tanggal=date(2026, 12, 6))
+        ...     [(p.tindakan, p.tanggal.isoformat(), p.alasan) for p in reg.closures()]
+        [('tutup', '2026-12-05', 'selesai'), ('buka', '2026-12-06', 'klien datang lagi')]
+        """
         where, params = self._filter("kasus", tahun, alias="a.")
         with self._tx(write=False) as tx:
             found = tx.all(sql.SELECT_PENUTUPAN_ALL + where + sql.ORDER_PENUTUPAN, params)
@@ -1287,9 +1405,9 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             last = tx.one(sql.SELECT_PENUTUPAN, (case["id"],))
             if last is not None and last["tindakan"] == "tutup":
                 raise SuratError(
-                    f"nomor_registrasi: case {nomor_registrasi} was closed on "
-                    f"{rows.as_date(last['tanggal']).isoformat()}: reopen it "
-                    "(Register.reopen_case) before it takes a new letter; nothing was written"
+                    f"nomor_registrasi: kasus {nomor_registrasi} ditutup pada "
+                    f"{rows.as_date(last['tanggal']).isoformat()}: buka kembali kasusnya "
+                    "(Register.reopen_case) sebelum membuat surat baru; tidak ada yang ditulis"
                 )
 
         return then
@@ -1340,7 +1458,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         role = checks.text("pejabat", pejabat, required=True)
         if role not in self.office.pejabat:
             raise SuratError(
-                "pejabat: not an official of the office profile; one of "
+                "pejabat: bukan pejabat dalam profil kantor; salah satu dari "
                 + ", ".join(self.office.pejabat)
                 + " ([pejabat])"
             )
@@ -1353,18 +1471,26 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             tx.run(sql.LOCK_SURAT, (surat_id,))
             if tx.one(sql.SELECT_TTE, (surat_id,)) is not None:
                 raise SuratError(
-                    f"paraf: {text} is signed electronically already; a paraf comes before "
-                    "the signature"
+                    f"paraf: {text} sudah ditandatangani secara elektronik; paraf mendahului "
+                    "tanda tangan"
                 )
             if tx.one(sql.SELECT_PARAF_PERAN, (surat_id, role)) is not None:
                 raise SuratError(
-                    f"paraf: {official.singkatan or official.jabatan} initialled {text} already"
+                    f"paraf: {official.singkatan or official.jabatan} sudah memaraf {text}"
                 )
             row = _one(tx, sql.INSERT_PARAF, (surat_id, role, official.jabatan, digits))
         return Paraf(text, role, official.jabatan, digits, rows.as_wib(row["waktu"]))
 
     def paraf(self, nomor: str | Nomor) -> list[Paraf]:
-        """The electronic parafs recorded for the outgoing letter *nomor*, in time order."""
+        """The electronic parafs recorded for the outgoing letter *nomor*, in time order.
+
+        >>> with Register(":memory:") as reg:
+        ...     n = reg.issue(perihal="Persetujuan Pendampingan", klasifikasi="PPA")
+        ...     before = reg.paraf(n)
+        ...     _ = reg.record_paraf(n, "kasi_pha")
+        ...     before, [(p.pejabat, p.jabatan) for p in reg.paraf(n)]
+        ([], [('kasi_pha', 'Kepala Seksi Perlindungan Anak')])
+        """
         with self._tx(write=False) as tx:
             surat_id, text = self._surat_id(tx, nomor, void_ok=True)
             found = tx.all(sql.SELECT_PARAF, (surat_id,))
@@ -1375,18 +1501,30 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
     def record_tte(self, nomor: str | Nomor) -> datetime:
         """Record that the outgoing letter *nomor* was signed electronically; returns
         the time (the register's clock, WIB). Once recorded, no paraf is added to
-        the letter. Refused for a void letter and for one recorded as signed already."""
+        the letter. Refused for a void letter and for one recorded as signed already.
+
+        >>> with Register(":memory:") as reg:
+        ...     n = reg.issue(perihal="Persetujuan Pendampingan", klasifikasi="PPA")
+        ...     when = reg.record_tte(n)
+        ...     reg.tte(n) == when, when.tzname()
+        (True, 'WIB')
+        """
         with self._tx() as tx:
             surat_id, text = self._surat_id(tx, nomor)
             tx.run(sql.LOCK_SURAT, (surat_id,))
             if tx.one(sql.SELECT_TTE, (surat_id,)) is not None:
-                raise SuratError(f"tte: {text} is recorded as signed already")
+                raise SuratError(f"tte: {text} sudah tercatat bertanda tangan")
             row = _one(tx, sql.INSERT_TTE, (surat_id,))
         return rows.as_wib(row["waktu"])
 
     def tte(self, nomor: str | Nomor) -> datetime | None:
         """When the outgoing letter *nomor* was recorded as signed electronically (WIB),
-        or None."""
+        or None.
+
+        >>> with Register(":memory:") as reg:
+        ...     reg.tte(reg.issue(perihal="Surat")) is None
+        True
+        """
         with self._tx(write=False) as tx:
             surat_id, _ = self._surat_id(tx, nomor, void_ok=True)
             row = tx.one(sql.SELECT_TTE, (surat_id,))
@@ -1396,7 +1534,7 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         """(id, nomor) of an outgoing letter of this office, refusing an unknown (or void) one."""
         text = str(nomor).strip() if isinstance(nomor, str | Nomor) else ""
         if not text:
-            raise SuratError("nomor: the letter's number expected")
+            raise SuratError("nomor: nomor surat diharapkan")
         candidates = [text]
         with contextlib.suppress(SuratError):  # also accept '1/...' for '001/...'
             p = parse(text, self._patterns["keluar"])
@@ -1408,9 +1546,11 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             row = tx.one(sql.SELECT_SURAT, (self.office.kode, candidate))
             if row is not None:
                 if row["status"] != "aktif" and not void_ok:
-                    raise SuratError(f"nomor: {candidate} is void ('batal')")
+                    raise SuratError(f"nomor: {candidate} berstatus batal")
                 return int(row["id"]), candidate
-        raise SuratError(f"nomor: {text} is not in this office's outgoing agenda (buku keluar)")
+        raise SuratError(
+            f"nomor: {text} tidak ada di buku agenda surat keluar kantor ini (buku keluar)"
+        )
 
     # -- the one code path behind every number -----------------------------
 
@@ -1442,8 +1582,8 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         if kop is not None:
             if not isinstance(kop, str):
                 raise SuratError(
-                    f"kop: a letterhead's name ([kop.NAME] of the office profile) expected, "
-                    f"got {type(kop).__name__}"
+                    f"kop: nama kop surat ([kop.NAMA] profil kantor) diharapkan, "
+                    f"bukan {type(kop).__name__}"
                 )
             if kop in self.office.kop:
                 code = self.office.kop[kop].kode or self.office.kode
@@ -1451,9 +1591,9 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
                 code = self.office.kode
             else:
                 known = ", ".join([KANTOR, *sorted(self.office.kop)])
-                raise SuratError(f"kop: not a letterhead of the office profile (one of: {known})")
+                raise SuratError(f"kop: bukan kop surat profil kantor (salah satu dari: {known})")
             if kode is not None and kode != code:
-                raise SuratError("kode: not the code of the letterhead given as kop")
+                raise SuratError("kode: bukan kode kop surat yang diberikan sebagai kop")
         elif kode is not None:
             known_codes = {k.kode for k in self.office.kop.values() if k.kode}
             if kode != self.office.kode and kode not in known_codes:
@@ -1466,9 +1606,9 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         book = "" if code == self.office.kode else code
         if book and numbering and "kode" not in _fields(self.pattern):
             raise SuratError(
-                "penomoran.pola: a letterhead with its own kode numbers its letters in its "
-                "own book from 001; the pattern needs {kode} to keep them apart from the "
-                "office's numbers"
+                "penomoran.pola: kop surat dengan kodenya sendiri menomori suratnya di "
+                "bukunya sendiri mulai 001; pola memerlukan {kode} agar nomornya terpisah "
+                "dari nomor kantor"
             )
         return book
 
@@ -1678,13 +1818,13 @@ def _with_documents(steps: list[LangkahKasus], documents: list[Dokumen]) -> list
 def _identitas(identitas: Iterable[str]) -> frozenset[str]:
     """The protected words of *identitas*; a text that is not one is refused by position."""
     if isinstance(identitas, str | bytes) or not isinstance(identitas, Iterable):
-        raise SuratError("identitas: a list of texts (names, addresses) expected")
+        raise SuratError("identitas: daftar teks (nama, alamat) diharapkan")
     texts = list(identitas)
     for i, text in enumerate(texts):
         if not isinstance(text, str):
-            raise SuratError(f"identitas.{i}: a text expected, got {type(text).__name__}")
+            raise SuratError(f"identitas.{i}: teks diharapkan, bukan {type(text).__name__}")
         if len(text) > MAX_TEXT:
-            raise SuratError(f"identitas.{i}: at most {MAX_TEXT} characters expected")
+            raise SuratError(f"identitas.{i}: paling banyak {MAX_TEXT} karakter diharapkan")
     return protected_words(texts)
 
 

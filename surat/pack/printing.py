@@ -56,7 +56,7 @@ class PackResult:
         tte = f", {len(self.signed)} ditandatangani elektronik" if self.signed else ""
         return "\n".join(
             [
-                f"{self.path or '(stream)'}: {self.letters} surat, {self.copies} tembusan{tte}, "
+                f"{self.path or '(aliran)'}: {self.letters} surat, {self.copies} tembusan{tte}, "
                 f"{self.pages} halaman ({self.seconds:.1f} s)",
                 *(
                     [f"Nomor sisipan (bertanggal mundur): {', '.join(self.sisipan)}"]
@@ -120,9 +120,11 @@ def print_pack(
     ``encrypt`` is a password (AES-256); ``pdfa`` makes the pack PDF/A-2b.
     ``converter`` defaults to the process-wide one of :func:`surat.pdf.convert`;
     ``on_letter`` is called after each letter is in the pack (progress bars);
-    ``on_written`` once the whole pack is complete, just before it takes its
-    name or goes to the stream (if it raises, nothing is left: a batch
-    confirms its numbers there). *output* is a path, written atomically with
+    ``on_written`` once the whole pack is complete: just before it takes its
+    name (if it raises, no file is left), or once a stream has received all of
+    it (a batch confirms its numbers there: a number the agenda holds is a
+    letter that was delivered; if it raises, the stream's reader discards
+    what it got). *output* is a path, written atomically with
     mode 0600 (on any error none is left), or a binary stream (``io.BytesIO``,
     an HTTP response) that gets the whole PDF in one ``write`` once it is
     complete, or nothing.
@@ -151,7 +153,7 @@ def print_pack(
         copies = [check_recipient(n, f"copies {i}") for i, n in enumerate(copies, start=1)]
     check_options(encrypt, pdfa)
     stream = output if is_stream(output) else None
-    target = Path("(stream)") if stream is not None else Path(output)  # type: ignore[arg-type]
+    target = Path("(aliran)") if stream is not None else Path(output)  # type: ignore[arg-type]
     if stream is None and not target.parent.is_dir() and str(target.parent):
         raise SuratError(f"{target}: folder {target.parent} tidak ada")
     started = time.monotonic()
@@ -210,13 +212,15 @@ def print_pack(
         author=authors[0] if authors else None,
         encrypt=encrypt,
         sign=None if signing is None else signing.pack(),
-        on_written=on_written,
+        on_written=on_written if buffer is None else None,
     )
     written = (
         signing.write_originals(target if buffer is None else None) if signing is not None else ()
     )
     if stream is not None and buffer is not None:
         write_target(stream, buffer.getvalue(), "print_pack")
+        if on_written is not None:
+            on_written()  # the stream holds the whole pack
     return PackResult(
         path=target if stream is None else None,
         letters=pack.letters,

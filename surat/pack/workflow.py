@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SuratError
+from ..files import Target, is_stream
 from ..letters import tembusan_for
 from ..numbering.pending import BatchError, Pending
 from ..stopping import stop_cleanly
@@ -73,7 +74,7 @@ def check_copies(kind: str, office: Office, model: Any, where: str = "") -> None
 
 def print_numbered(
     letters: Callable[[Pending], Iterable[Document]],
-    output: str | os.PathLike[str],
+    output: Target,
     *,
     register: Register | None,
     alasan: str,
@@ -115,7 +116,8 @@ def print_numbered(
         conv = converter if converter is not None else shared_converter()
         conv.start()  # LibreOffice must work before a number is taken
     # SIGTERM or SIGHUP unwinds like Ctrl-C: no letter left in $TMPDIR, numbers voided
-    with stop_cleanly(), Pending(register, what=str(output), alasan=alasan) as pending:
+    what = "(aliran)" if is_stream(output) else str(output)
+    with stop_cleanly(), Pending(register, what=what, alasan=alasan) as pending:
         documents = letters(pending)
         if write is not None:
             written = write(documents, conv, pending.finish)
@@ -126,7 +128,7 @@ def print_numbered(
             raise SuratError(f"{output}: paket cetak dikonversi: convert=False memerlukan write=")
         result: PackResult = print_pack(
             documents,
-            Path(output),
+            Path(output) if isinstance(output, str | os.PathLike) else output,
             copies=copies,
             duplex=duplex,
             encrypt=encrypt,

@@ -152,7 +152,7 @@ def _as_group(members: list[Member], pdfa: bool, compress: bool) -> list[Job]:
             )
         else:
             first = members[0]
-            name = f"{len(members)} documents from {first.name}"
+            name = f"{len(members)} dokumen mulai {first.name}"
             docx = _docx(parts, compress)
             return [_Group(first.index, name, docx, pdfa, members=members, nonce=nonce)]
     return [Job(m.index, m.name, _docx(m.piece.parts, compress), pdfa) for m in members]
@@ -493,7 +493,7 @@ class Converter:
                         results.put(("error", exc))
                         return False
                 if isinstance(out, Failure):
-                    why = out.reason + (" twice" if out.crash else "")
+                    why = out.reason + (" dua kali" if out.crash else "")
                     results.put(("error", SuratError(f"{job.name}: {why}")))
                     return True
             try:

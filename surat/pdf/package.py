@@ -68,7 +68,7 @@ _cache = _Cache()
 def read_parts(docx: bytes, name: str) -> Parts:
     """Every part of *docx* by name, in archive order; a :class:`SuratError` naming
     *name* if it is no .docx or one that surat will not hand to LibreOffice."""
-    bad = f"{name}: not a valid .docx (a Word 2007+ file expected)"
+    bad = f"{name}: bukan .docx yang sah (berkas Word 2007+ diharapkan)"
     check_archive(docx, name)
     try:
         with zipfile.ZipFile(io.BytesIO(docx)) as z:

@@ -62,7 +62,7 @@ class SofficeWorker:
             with self._lock:
                 profile = self.profile
                 if profile is None:  # killed meanwhile
-                    return [Failure("LibreOffice stopped", crash=True) for _ in jobs]
+                    return [Failure("LibreOffice berhenti", crash=True) for _ in jobs]
                 proc = self.proc = subprocess.Popen(
                     [
                         *profile.soffice_args(self.soffice),
@@ -95,10 +95,13 @@ class SofficeWorker:
                     out.append(pdf.read_bytes())
                 elif crash or len(jobs) > 1:
                     # alone, it gets a second try: another document may have crashed soffice
-                    out.append(Failure("LibreOffice stopped", crash=True))
+                    out.append(Failure("LibreOffice berhenti", crash=True))
                 else:
                     out.append(
-                        Failure("LibreOffice could not read it (is the .docx valid?)", crash=False)
+                        Failure(
+                            "LibreOffice tidak dapat membacanya (apakah .docx-nya sah?)",
+                            crash=False,
+                        )
                     )
             return out
         finally:

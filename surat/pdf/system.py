@@ -136,13 +136,18 @@ def _remember(kept: Path, candidates: list[str], python: str, files: list[str]) 
         write_private(kept, memo.encode())
 
 
-def usable_cpus(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
+def usable_cpus(
+    cgroup: Path = Path("/sys/fs/cgroup"), *, own: Path = Path("/proc/self/cgroup")
+) -> int:
     """The CPUs this process may use: its affinity, capped by a cgroup's CPU quota.
 
     ``os.cpu_count()`` counts the machine's cores; a process pinned to some of
-    them (``taskset``) or a container with a CPU quota (``docker --cpus 1.5``)
-    gets fewer, and a LibreOffice per core it cannot use only costs memory
-    (about 250 MB each). A quota of 1.5 CPUs counts as 2.
+    them (``taskset``), a container with a CPU quota (``docker --cpus 1.5``)
+    or a service with one (systemd's ``CPUQuota=150%``) gets fewer, and a
+    LibreOffice per core it cannot use only costs memory (about 250 MB each).
+    A quota of 1.5 CPUs counts as 2. The quota is looked for in this
+    process's own cgroup (*own* names it, under *cgroup*) and in each group
+    above it: the smallest wins.
 
     >>> usable_cpus() >= 1
     True
@@ -151,27 +156,56 @@ def usable_cpus(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
         n = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux
         n = os.cpu_count() or 1
-    quota = _cgroup_quota(cgroup)
-    if quota is not None:
-        n = min(n, quota)
+    quotas = [q for q in (_cgroup_quota(cgroup), *_own_quotas(cgroup, own)) if q is not None]
+    if quotas:
+        n = min(n, *quotas)
     return max(1, n)
 
 
+def _own_quotas(root: Path, own: Path) -> list[int | None]:
+    """The quotas of this process's cgroup and of each group above it, as
+    ``/proc/self/cgroup`` (*own*) names them: ``0::/PATH`` (v2: ``<root>/PATH/cpu.max``)
+    or ``N:cpu,cpuacct:/PATH`` (v1: ``<root>/cpu/PATH/cpu.cfs_quota_us``)."""
+    try:
+        lines = own.read_text("ascii").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    found: list[int | None] = []
+    for line in lines:
+        _, controllers, path = [*line.split(":", 2), "", ""][:3]
+        parts = [p for p in path.split("/") if p and p not in (".", "..")]
+        for i in range(len(parts), 0, -1):
+            if controllers == "":
+                found.append(_quota(root.joinpath(*parts[:i]) / "cpu.max", None))
+            elif "cpu" in controllers.split(","):
+                group = root.joinpath("cpu", *parts[:i])
+                found.append(_quota(group / "cpu.cfs_quota_us", group / "cpu.cfs_period_us"))
+    return found
+
+
 def _cgroup_quota(root: Path) -> int | None:
-    """The CPU quota of this process's cgroup, rounded up, or None without one.
+    """The CPU quota of the cgroup at *root*, rounded up, or None without one.
 
     cgroup v2 (``cpu.max``: ``"150000 100000"`` or ``"max 100000"``), else v1
-    (``cpu.cfs_quota_us`` -1 for none, and ``cpu.cfs_period_us``).
+    (``cpu/cpu.cfs_quota_us`` -1 for none, and ``cpu/cpu.cfs_period_us``).
     """
+    v2 = _quota(root / "cpu.max", None)
+    if v2 is not None or (root / "cpu.max").exists():
+        return v2
+    return _quota(root / "cpu" / "cpu.cfs_quota_us", root / "cpu" / "cpu.cfs_period_us")
+
+
+def _quota(quota_file: Path, period_file: Path | None) -> int | None:
+    """CPUs from a v2 ``cpu.max`` (*period_file* None) or a v1 quota and period."""
     try:
-        fields = (root / "cpu.max").read_text("ascii").split()
-        quota, period = fields[0], fields[1]
+        if period_file is None:
+            fields = quota_file.read_text("ascii").split()
+            quota, period = fields[0], fields[1]
+        else:
+            quota = quota_file.read_text("ascii").strip()
+            period = period_file.read_text("ascii").strip()
     except (OSError, IndexError, UnicodeDecodeError):
-        try:
-            quota = (root / "cpu" / "cpu.cfs_quota_us").read_text("ascii").strip()
-            period = (root / "cpu" / "cpu.cfs_period_us").read_text("ascii").strip()
-        except (OSError, UnicodeDecodeError):
-            return None
+        return None
     try:
         q, p = int(quota), int(period)
     except ValueError:  # "max": no quota

@@ -146,7 +146,7 @@ class UnoWorker:
         self.start()
         proc = self.proc
         if proc is None or proc.stdin is None:  # killed meanwhile
-            return [Failure("LibreOffice stopped", crash=True)]
+            return [Failure("LibreOffice berhenti", crash=True)]
         src = folder / f"{job.index}.docx"
         dst = folder / f"{job.index}.pdf"
         src.write_bytes(job.docx)
@@ -158,18 +158,22 @@ class UnoWorker:
                 proc.stdin.flush()
             except (OSError, ValueError):
                 self.kill()
-                return [Failure("LibreOffice stopped", crash=True)]
+                return [Failure("LibreOffice berhenti", crash=True)]
             reply = _read(proc)
             if not reply:
                 self.kill()
-                return [Failure("LibreOffice stopped", crash=True)]
+                return [Failure("LibreOffice berhenti", crash=True)]
             if not reply.get("ok"):
                 if reply.get("crash"):
                     self.kill()
-                    return [Failure("LibreOffice crashed", crash=True)]
-                return [Failure("LibreOffice could not read it (is the .docx valid?)", crash=False)]
+                    return [Failure("LibreOffice mogok", crash=True)]
+                return [
+                    Failure(
+                        "LibreOffice tidak dapat membacanya (apakah .docx-nya sah?)", crash=False
+                    )
+                ]
             if not dst.exists():
-                return [Failure("LibreOffice wrote no PDF", crash=False)]
+                return [Failure("LibreOffice tidak menghasilkan PDF", crash=False)]
             return [dst.read_bytes()]
         finally:
             src.unlink(missing_ok=True)

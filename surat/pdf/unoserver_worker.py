@@ -100,12 +100,14 @@ class UnoserverWorker:
                 None,
             )
         except xmlrpc.client.Fault:
-            return [Failure("unoserver could not read it (is the .docx valid?)", crash=False)]
+            return [
+                Failure("unoserver tidak dapat membacanya (apakah .docx-nya sah?)", crash=False)
+            ]
         except (OSError, xmlrpc.client.Error):
             self.proxy = None
-            return [Failure("unoserver stopped answering", crash=True)]
+            return [Failure("unoserver berhenti menjawab", crash=True)]
         if not isinstance(result, xmlrpc.client.Binary):
-            return [Failure("unoserver returned no PDF", crash=False)]
+            return [Failure("unoserver tidak menghasilkan PDF", crash=False)]
         return [bytes(result.data)]
 
     def kill(self) -> None:

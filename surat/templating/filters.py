@@ -54,7 +54,7 @@ def finalize(value: Any) -> Any:
     if isinstance(value, Undefined):
         return str(value)  # raises, naming the missing field
     if not isinstance(value, _PRINTABLE):
-        raise TemplateLimit(f"the template prints a {type(value).__name__}, which is not data")
+        raise TemplateLimit(f"templat mencetak {type(value).__name__}, yang bukan data")
     if isinstance(value, date):
         text = format_tanggal(value)
     elif isinstance(value, str):

@@ -64,8 +64,8 @@ def unsafe_expressions(tree: nodes.Template) -> list[str]:
     >>> from jinja2 import Environment
     >>> unsafe_expressions(Environment().parse(
     ...     "{{ korban.inisial|upper }} {{ kop.logo.tpl.save('x') }} {{ nama.__class__ }}"))
-    ['kop.logo.tpl.save(...): calls save, which is not a method of plain data', \
-'nama.__class__: a hidden attribute']
+    ['kop.logo.tpl.save(...): memanggil save, yang bukan metode data biasa', \
+'nama.__class__: atribut tersembunyi']
     """
     macros = {m.name for m in tree.find_all(nodes.Macro)} | {"caller"}
     found: dict[str, str] = {}
@@ -73,26 +73,26 @@ def unsafe_expressions(tree: nodes.Template) -> list[str]:
     def visit(node: nodes.Node) -> None:
         for kind, text in _STATEMENTS.items():
             if isinstance(node, kind):
-                found.setdefault(text, "templates may not load other files")
+                found.setdefault(text, "templat tidak boleh memuat berkas lain")
         if isinstance(node, nodes.Name) and node.name == "self":
-            found.setdefault("self", "the template object itself")
+            found.setdefault("self", "objek templat itu sendiri")
         if isinstance(node, nodes.Getattr):
             text = expression_text(node)
             if node.attr.startswith("_"):
-                found.setdefault(text, "a hidden attribute")
+                found.setdefault(text, "atribut tersembunyi")
                 return
             if text.startswith("kop.logo."):
-                found.setdefault(text, "kop.logo is an image, it has no fields")
+                found.setdefault(text, "kop.logo adalah gambar, tidak berisian")
                 return
             data = isinstance(node.node, nodes.Name | nodes.Getattr | nodes.Getitem)
             if not data and node.attr not in SAFE_ATTRS:
-                found.setdefault(text, "not an attribute of plain data")
+                found.setdefault(text, "bukan atribut data biasa")
                 return
         if isinstance(node, nodes.Getitem):
             arg = node.arg
             hidden = isinstance(arg, nodes.Const) and str(arg.value).startswith("_")
             if hidden:
-                found.setdefault(expression_text(node), "a hidden attribute")
+                found.setdefault(expression_text(node), "atribut tersembunyi")
                 return
         if isinstance(node, nodes.Call):
             func = node.node
@@ -103,7 +103,7 @@ def unsafe_expressions(tree: nodes.Template) -> list[str]:
                 name = func.attr if isinstance(func, nodes.Getattr) else expression_text(func)
                 found.setdefault(
                     expression_text(node),
-                    f"calls {name}, which is not a method of plain data",
+                    f"memanggil {name}, yang bukan metode data biasa",
                 )
                 return
         for child in node.iter_child_nodes():

@@ -82,7 +82,7 @@ def _run_child(
     except MemoryError:
         result = ("memory", None)
     except BaseException as exc:  # its message may quote a value: its type only
-        result = ("error", f"the template could not be filled in ({type(exc).__name__})")
+        result = ("error", f"templat tidak dapat diisi ({type(exc).__name__})")
     try:
         out.send(result)
     except MemoryError:

@@ -118,15 +118,15 @@ def _fill_paraf(
     given: dict[str, Paraf] = {}
     if paraf is not None:
         if isinstance(paraf, Paraf | str | bytes) or not hasattr(paraf, "__iter__"):
-            raise SuratError("paraf: the list of parafs the register recorded expected")
+            raise SuratError("paraf: daftar paraf yang dicatat register diharapkan")
         for p in paraf:
             if not isinstance(p, Paraf):
                 raise SuratError(
-                    f"paraf: surat.numbering.Paraf records (Register.paraf) expected, "
-                    f"not {type(p).__name__}"
+                    f"paraf: catatan surat.numbering.Paraf (Register.paraf) diharapkan, "
+                    f"bukan {type(p).__name__}"
                 )
             if nomor is None or p.nomor != nomor:
-                raise SuratError("paraf: recorded for another letter than this one (nomor)")
+                raise SuratError("paraf: dicatat untuk surat lain, bukan surat ini (nomor)")
             given[p.pejabat] = p
     table: list[ParafTabel] = []
     for row in rows:
@@ -216,7 +216,7 @@ def render(
             paraf=table,
         )
     if paraf is not None:
-        raise SuratError("paraf: an office's own template prints no paraf table of surat's")
+        raise SuratError("paraf: templat milik kantor tidak mencetak tabel paraf surat")
     if is_stream(kind_or_path):  # a template uploaded to a web application
         path = Path(Path(str(getattr(kind_or_path, "name", "") or "templat.docx")).name)
         source = _template_bytes(read_source(kind_or_path, "templat"), path.name)

@@ -28,7 +28,7 @@ decides by allow-lists, never by deny-lists:
   child process with a time and memory limit it is filled in
   (:mod:`surat.templating.isolation`).
 - **Messages**: a failed lookup names the expression as the template spells it
-  (``wilayah[pelapor.alamat]: no such key``), never the value that was
+  (``wilayah[pelapor.alamat]: kunci itu tidak ada``), never the value that was
   looked up, which may be an address.
 
 :func:`surat.templating.inspect.unsafe_expressions` finds the same without
@@ -346,12 +346,12 @@ class Undefined(StrictUndefined):
         if obj is missing:
             path = name
         elif isinstance(obj, Empty):
-            return f"{obj._path}: the template uses '{name}' of this field, but it is empty"
+            return f"{obj._path}: templat memakai '{name}' dari isian ini, tetapi isiannya kosong"
         elif isinstance(obj, Fields):
             path = f"{obj._path}.{name}" if obj._path else name
         else:
             path = f"({type(obj).__name__}).{name}"
-        return f"{path}: the template needs this field, but the data has none"
+        return f"{path}: templat memerlukan isian ini, tetapi datanya tidak memuatnya"
 
 
 # -- size guards ------------------------------------------------------------------
@@ -359,7 +359,7 @@ class Undefined(StrictUndefined):
 
 def _too_long() -> TemplateLimit:
     return TemplateLimit(
-        f"the template builds text or a list longer than {MAX_STRING:,} characters"
+        f"templat membuat teks atau daftar lebih panjang dari {MAX_STRING:,} karakter"
     )
 
 
@@ -371,7 +371,7 @@ def safe_range(*args: int) -> range:
     """``range`` of at most :data:`MAX_RANGE` numbers."""
     numbers = range(*args)
     if len(numbers) > MAX_RANGE:
-        raise TemplateLimit(f"range() of more than {MAX_RANGE:,} numbers")
+        raise TemplateLimit(f"range() lebih dari {MAX_RANGE:,} bilangan")
     return numbers
 
 
@@ -395,7 +395,7 @@ def _replace(eval_ctx: Any, s: str, old: str, new: str, count: int | None = None
 
 def _sum(environment: Any, iterable: Iterable[Any], attribute: Any = None, start: Any = 0) -> Any:
     if not isinstance(start, int | float | Decimal):
-        raise TemplateLimit("sum: only numbers can be summed")
+        raise TemplateLimit("sum: hanya bilangan yang dapat dijumlahkan")
     return jinja_filters.sync_do_sum(environment, iterable, attribute, start)
 
 
@@ -510,8 +510,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
         value = self.getitem(obj, argument)
         if isinstance(value, JinjaUndefined) and value._undefined_exception is not SecurityError:
             if isinstance(obj, Empty):
-                return self.undefined(hint=f"{label}: {obj._path} is empty")
-            what = "no such key" if isinstance(obj, Mapping) else "no such item"
+                return self.undefined(hint=f"{label}: {obj._path} tidak berisi")
+            what = "kunci itu tidak ada" if isinstance(obj, Mapping) else "butir itu tidak ada"
             return self.undefined(hint=f"{label}: {what}")
         return value
 
@@ -526,18 +526,18 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "%" and isinstance(left, str):
-            raise TemplateLimit("'%' formatting of text is not available; join text with ~")
+            raise TemplateLimit("format '%' untuk teks tidak tersedia; gabungkan teks dengan ~")
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
                 if isinstance(n, int) and _size(seq) * n > MAX_STRING:
                     raise _too_long()
             if _int_bits(left) + _int_bits(right) > MAX_INT_BITS:
-                raise TemplateLimit(f"a number larger than {MAX_INT_BITS:,} bits")
+                raise TemplateLimit(f"bilangan lebih besar dari {MAX_INT_BITS:,} bit")
         elif operator == "+":
             if _size(left) + _size(right) > MAX_STRING:
                 raise _too_long()
         elif operator == "**" and isinstance(right, int) and _int_bits(left) * right > MAX_INT_BITS:
-            raise TemplateLimit(f"a number larger than {MAX_INT_BITS:,} bits")
+            raise TemplateLimit(f"bilangan lebih besar dari {MAX_INT_BITS:,} bit")
         return self.binop_table[operator](left, right)
 
 

@@ -119,7 +119,7 @@ def first_revision(pdf: bytes) -> bytes:
     start = reader.xrefs.get_xref_container_info(0).start_location
     end = pdf.find(b"%%EOF", start)
     if end < 0:
-        raise SuratError("pdf: no end of the first revision (%%EOF) found")
+        raise SuratError("pdf: akhir revisi pertama (%%EOF) tidak ditemukan")
     end += 5
     if pdf[end : end + 2] == b"\r\n":
         end += 2
@@ -208,12 +208,12 @@ def statement_lines(profil: TteProfil, page_width: float) -> list[str]:
     widths = _widths()
     width = page_width - (TEXT_LEFT_MM + RIGHT_MM) * _MM
     if width < 300:
-        raise SuratError("tte: the page is too narrow for the signature footer")
+        raise SuratError("tte: halaman terlalu sempit untuk kaki tanda tangan elektronik")
     lines = wrap(f"{profil.pernyataan} {profil.dasar_hukum}", width, FONT_SIZE, widths)
     if len(lines) > MAX_LINES:
         raise SuratError(
-            "[tte] pernyataan, dasar_hukum: too long for the footer "
-            f"(at most {MAX_LINES} lines of small print together)"
+            "[tte] pernyataan, dasar_hukum: terlalu panjang untuk kaki halaman "
+            f"(bersama-sama paling banyak {MAX_LINES} baris huruf kecil)"
         )
     return lines
 
@@ -257,15 +257,15 @@ def check_room(
     low = min((y for y, _, _, _ in pieces), default=math.inf) - bottom
     if low < need * _MM:
         raise SuratError(
-            f"tte: page {page}: the letter's text reaches {low / _MM:.0f} mm from the "
-            f"bottom edge, into the signature footer (it needs {need:.0f} mm)"
+            f"tte: halaman {page}: teks surat sampai {low / _MM:.0f} mm dari tepi bawah, "
+            f"masuk ke kaki tanda tangan elektronik (yang memerlukan {need:.0f} mm)"
         )
     qr_right = (QR_LEFT_MM + QR_MM + 1) * _MM
     qr_top = (QR_BOTTOM_MM + QR_MM + 1) * _MM
     if any(x - left < qr_right and y - bottom < qr_top for y, x, _, _ in pieces):
         raise SuratError(
-            f"tte: page {page}: the letter prints text in the left margin at the foot of "
-            "the page, where the QR code goes"
+            f"tte: halaman {page}: surat mencetak teks di margin kiri bagian bawah "
+            "halaman, tempat kode QR"
         )
 
 

@@ -165,11 +165,11 @@ def check_paraf_kertas(tte: TTE, office: Office, letters: Iterable[str | Tertand
     needs = [k for k in dict.fromkeys(signed) if office.paraf.get(k)]
     if needs:
         raise SuratError(
-            f"tte: {', '.join(needs)}: paraf: these letters have no number in the agenda "
-            "yet, and an electronic paraf is recorded for a numbered letter, so no official "
-            "has initialled them electronically; declare the parafs were given on paper "
-            "(--paraf-kertas), or take the numbers first, record the parafs (surat paraf "
-            "NOMOR PEJABAT) and sign each letter then (surat buat --nomor N --db)"
+            f"tte: {', '.join(needs)}: paraf: surat-surat ini belum bernomor di agenda, "
+            "dan paraf elektronik dicatat untuk surat bernomor, jadi belum ada pejabat yang "
+            "memarafnya secara elektronik; nyatakan bahwa paraf diberikan di kertas "
+            "(--paraf-kertas), atau ambil nomornya dulu, catat parafnya (surat paraf "
+            "NOMOR PEJABAT) lalu tandatangani setiap surat (surat buat --nomor N --db)"
         )
 
 
@@ -202,7 +202,7 @@ def check_signers(
     signed = [t for t in todo if t.kind not in UNSIGNED_KINDS]
     if not signed:
         kinds = ", ".join(dict.fromkeys(t.kind for t in todo))
-        raise SuratError(f"tte: {kinds}: the office never signs these letters")
+        raise SuratError(f"tte: {kinds}: kantor tidak pernah menandatangani surat-surat ini")
     refused: list[tuple[Tertanda, SuratError]] = []
     for t in signed:
         try:
@@ -215,14 +215,14 @@ def check_signers(
         raise refused[0][1]  # one letter: its own words
     lines = [f"baris {t.baris}: {exc}" if t.baris is not None else str(exc) for t, exc in refused]
     if len(lines) > LISTED:
-        lines[LISTED:] = [f"... {len(lines) - LISTED} more"]
+        lines[LISTED:] = [f"... {len(lines) - LISTED} lagi"]
     head = (
-        f"tte: the certificate's holder does not sign {len(refused)} of {len(signed)} letters"
+        f"tte: pemegang sertifikat tidak menandatangani {len(refused)} dari {len(signed)} surat"
         if every
-        else "tte: the certificate's holder signs none of these letters"
+        else "tte: pemegang sertifikat tidak menandatangani satu pun surat ini"
     )
     raise SuratError(
-        f"{head}; nothing was numbered or printed\n  " + "\n  ".join(lines),
+        f"{head}; tidak ada yang diberi nomor atau dicetak\n  " + "\n  ".join(lines),
         [(t.path, str(exc)) for t, exc in refused],
     )
 
@@ -239,10 +239,11 @@ class Signing:
         encrypt: str | None = None,
     ) -> None:
         if encrypt:
-            raise SuratError("tte: a signed pack is not encrypted; leave the password out")
+            raise SuratError("tte: paket bertanda tangan tidak dienkripsi; jangan berikan sandi")
         if pdfa:
             raise SuratError(
-                "tte: a signed pack is not PDF/A (its footer uses a standard font); choose one"
+                "tte: paket bertanda tangan bukan PDF/A (kaki halamannya memakai huruf standar); "
+                "pilih salah satu"
             )
         self.tte = tte
         self.folder = Path(arsip) if arsip is not None else None
@@ -250,7 +251,7 @@ class Signing:
             # never made here: a mistyped path would hide signed originals elsewhere
             raise SuratError(f"arsip: {self.folder} tidak ada; buat foldernya dulu")
         if self.folder is not None and not self.folder.is_dir():
-            raise SuratError(f"arsip: {self.folder} is not a folder")
+            raise SuratError(f"arsip: {self.folder} bukan folder")
         self.originals: list[tuple[str, bytes]] = []
         self.labels: list[str] = []
         self._office: Office | None = None
@@ -299,8 +300,8 @@ class Signing:
 
         if self._office is None:
             raise SuratError(
-                "tte: none of the letters is signed by the certificate's holder: "
-                "each letter's signer (penandatangan) is another official"
+                "tte: tidak satu pun surat ditandatangani pemegang sertifikat: "
+                "penanda tangan (penandatangan) setiap surat adalah pejabat lain"
             )
         office = self._office
         reason = f"Paket cetak: {len(self.labels)} surat bertanda tangan elektronik"
@@ -324,7 +325,9 @@ class Signing:
             for name, data in self.originals:
                 path = self.folder / name
                 if path.exists():
-                    raise SuratError(f"arsip: {path} exists; a signed original is never replaced")
+                    raise SuratError(
+                        f"arsip: {path} sudah ada; surat asli bertanda tangan tidak pernah diganti"
+                    )
                 written.append(write_private(path, data))
         except BaseException:
             for path in written:

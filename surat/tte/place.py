@@ -103,26 +103,28 @@ def find_space(pdf: bytes, name: str, pieces: list[Piece] | None = None) -> Spac
     found = [ln for ln in lines if want and _norm(ln.text).endswith(want)]
     if not found:
         raise SuratError(
-            "tte: the signer's name is not on the letter's last page; "
-            "cannot place the signature (check the template's signature block)"
+            "tte: nama penanda tangan tidak ada di halaman terakhir surat; "
+            "tanda tangan tidak dapat ditempatkan (periksa blok tanda tangan templatnya)"
         )
     if len(found) > 1:
         raise SuratError(
-            "tte: the signer's name is printed more than once on the last page; "
-            "cannot tell which block to sign"
+            "tte: nama penanda tangan tercetak lebih dari sekali di halaman terakhir; "
+            "tidak jelas blok mana yang ditandatangani"
         )
     name_line = found[0]
     # the block's column: lines starting near the name (a block beside it is another column)
     above = [ln for ln in lines if ln.y > name_line.y + 1 and abs(ln.x - name_line.x) < 120]
     if not above:
-        raise SuratError("tte: nothing above the signer's name: no signature block found")
+        raise SuratError(
+            "tte: tidak ada apa pun di atas nama penanda tangan: blok tanda tangan tidak ditemukan"
+        )
     jabatan = min(above, key=lambda ln: ln.y)
     bottom = name_line.y + name_line.size * 0.95 + 2
     top = jabatan.y - jabatan.size * 0.25 - 2
     if top - bottom < MIN_HEIGHT:
         raise SuratError(
-            f"tte: the space to sign is {(top - bottom) * 25.4 / 72:.0f} mm high; "
-            f"at least {MIN_HEIGHT * 25.4 / 72:.0f} mm expected"
+            f"tte: ruang tanda tangan setinggi {(top - bottom) * 25.4 / 72:.0f} mm; "
+            f"paling sedikit {MIN_HEIGHT * 25.4 / 72:.0f} mm diharapkan"
         )
     left = min(jabatan.x, name_line.x)
     right = min(right_edge, left + MAX_WIDTH)
@@ -134,5 +136,5 @@ def find_space(pdf: bytes, name: str, pieces: list[Piece] | None = None) -> Spac
     if beside:
         right = min(right, min(beside) - 6)
     if right - left < 120:
-        raise SuratError("tte: the space to sign is too narrow (at least 42 mm expected)")
+        raise SuratError("tte: ruang tanda tangan terlalu sempit (paling sedikit 42 mm diharapkan)")
     return Space(index, (left, bottom, right, top))

@@ -70,7 +70,7 @@ class TteProfil(BaseModel):
             try:
                 v.encode("cp1252")
             except UnicodeEncodeError:
-                raise ValueError("letters of the Latin alphabet expected (Windows-1252)") from None
+                raise ValueError("huruf Latin diharapkan (Windows-1252)") from None
         return v
 
     @field_validator("url_verifikasi")
@@ -79,16 +79,16 @@ class TteProfil(BaseModel):
         if not v:
             return None
         if not v.startswith(("https://", "http://")) or "{kode}" not in v:
-            raise ValueError("an http(s):// address containing {kode} expected")
+            raise ValueError("alamat http(s):// yang memuat {kode} diharapkan")
         if len(v) > 200 or any(c.isspace() for c in v):
-            raise ValueError("an address of at most 200 characters without spaces expected")
+            raise ValueError("alamat paling banyak 200 karakter tanpa spasi diharapkan")
         return v
 
     @field_validator("ca")
     @classmethod
     def _ca(cls, v: tuple[Path, ...]) -> tuple[Path, ...]:
         if any(not str(p).strip() or str(p) == "." for p in v):
-            raise ValueError("paths of root certificate files expected")
+            raise ValueError("daftar berkas sertifikat akar diharapkan")
         return v
 
     @field_validator("tsa_url")
@@ -97,5 +97,5 @@ class TteProfil(BaseModel):
         if not v:
             return None
         if not v.startswith(("https://", "http://")):
-            raise ValueError("an http(s):// address of a time-stamping service expected")
+            raise ValueError("alamat http(s):// layanan cap waktu (TSA) diharapkan")
         return v

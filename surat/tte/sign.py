@@ -117,29 +117,29 @@ def check_holder(
     printed = signer.model_copy(update={"nama": nama}) if nama else signer
     if not printed.nama:
         raise SuratError(
-            f"tte: {kind}: the signer ({signer.jabatan}) has no name in the office "
-            "profile ([pejabat] nama); a signed letter prints its signer's name"
+            f"tte: {kind}: penanda tangan ({signer.jabatan}) tidak bernama di profil "
+            "kantor ([pejabat] nama); surat bertanda tangan mencetak nama penanda tangannya"
         )
     if not same_person(tte.pemegang, printed.nama):
         raise SuratError(
-            f"tte: {kind}: penandatangan: the certificate's holder is not the official who "
-            f"signs this letter ({signer.jabatan}); use that official's certificate"
+            f"tte: {kind}: penandatangan: pemegang sertifikat bukan pejabat yang "
+            f"menandatangani surat ini ({signer.jabatan}); pakai sertifikat pejabat itu"
         )
     if tte.nip is None:
         return
     known, want = (True, nip) if nip else _printed_nip(office, signer, nama or None)
     if not known:
         raise SuratError(
-            f"tte: {kind}: penandatangan: the certificate carries an NIP, and the NIP this "
-            "letter prints for its signer is not in the office profile; record the "
-            "appointment there ([plt.<role>]) to sign it electronically"
+            f"tte: {kind}: penandatangan: sertifikat memuat NIP, dan NIP yang dicetak surat "
+            "ini untuk penanda tangannya tidak ada di profil kantor; catat penunjukannya "
+            "di sana ([plt.<peran>]) untuk menandatanganinya secara elektronik"
         )
     if want is None or re.sub(r"\D", "", want) != tte.nip:
-        printed_what = "prints no NIP" if want is None else "prints another NIP"
+        printed_what = "tidak mencetak NIP" if want is None else "mencetak NIP lain"
         raise SuratError(
-            f"tte: {kind}: penandatangan: the certificate's NIP is not the signer's: this "
-            f"letter {printed_what} for its signer ({signer.jabatan}); use that official's "
-            "certificate"
+            f"tte: {kind}: penandatangan: NIP sertifikat bukan NIP penanda tangan: surat "
+            f"ini {printed_what} untuk penanda tangannya ({signer.jabatan}); pakai "
+            "sertifikat pejabat itu"
         )
 
 
@@ -153,10 +153,10 @@ def check_tanggal(kind: str, tanggal: date | None) -> None:
     hari_ini = today()
     if tanggal != hari_ini:
         raise SuratError(
-            f"tte: {kind}: tanggal: the letter is dated {format_tanggal(tanggal)}, and a letter "
-            f"is signed on its own date (today is {format_tanggal(hari_ini)}); sign it on that "
-            "day, or date it today before its number is taken (surat buat --tanggal-tte); "
-            "a number already in the agenda keeps its date"
+            f"tte: {kind}: tanggal: surat bertanggal {format_tanggal(tanggal)}, dan surat "
+            f"ditandatangani pada tanggalnya sendiri (hari ini {format_tanggal(hari_ini)}); "
+            "tandatangani pada hari itu, atau beri tanggal hari ini sebelum nomornya diambil "
+            "(surat buat --tanggal-tte); nomor yang sudah di agenda tetap bertanggal sama"
         )
 
 
@@ -169,15 +169,15 @@ def check_paraf(kind: str, paraf: Sequence[ParafTabel], kertas: bool = False) ->
     >>> check_paraf("persetujuan", [ParafTabel("kasi_pha", "Kasi PHA")])
     Traceback (most recent call last):
     ...
-    surat.errors.SuratError: tte: persetujuan: paraf: no electronic paraf of Kasi PHA ...kasi_pha...
+    surat.errors.SuratError: tte: persetujuan: paraf: belum ada paraf elektronik Kasi PHA ...
     >>> check_paraf("persetujuan", [ParafTabel("kasi_pha", "Kasi PHA")], kertas=True)
     """
     missing = [p for p in paraf if p.waktu is None]
     if missing and not kertas:
         who = ", ".join(f"{p.jabatan} ({p.pejabat})" for p in missing)
         raise SuratError(
-            f"tte: {kind}: paraf: no electronic paraf of {who}; record it first (surat paraf "
-            "NOMOR PEJABAT), or declare the parafs were given on paper (--paraf-kertas)"
+            f"tte: {kind}: paraf: belum ada paraf elektronik {who}; catat dulu (surat paraf "
+            "NOMOR PEJABAT), atau nyatakan bahwa paraf diberikan di kertas (--paraf-kertas)"
         )
 
 
@@ -243,7 +243,9 @@ def _sign(pdf: bytes, pdf_signer: Any, spec: Any) -> bytes:
         raise
     except Exception as exc:
         # a time-stamping service that does not answer, a token that refuses
-        raise SuratError(f"tte: signing failed ({type(exc).__name__}: {exc})"[:400]) from None
+        raise SuratError(
+            f"tte: penandatanganan gagal ({type(exc).__name__}: {exc})"[:400]
+        ) from None
     return out.getvalue()
 
 
@@ -270,13 +272,13 @@ def sign_letter(
     # the text of each page is read once: for the signature's place and the footer's room
     pieces = [text_pieces(page) for page in PdfReader(io.BytesIO(base)).pages]
     if not pieces:
-        raise SuratError("tte: the letter has no pages")
+        raise SuratError("tte: surat tidak berhalaman")
     space = find_space(base, nama or signer_of(office, kind).nama, pieces[-1])
     sha = hashlib.sha256(base).hexdigest()
     qr = qr_text(office.tte, nomor, tanggal, sha)
     stamped = stamp_footer(base, office.tte, qr, pieces)
     if first_revision(stamped) != base:  # pragma: no cover - pyHanko appends, never rewrites
-        raise SuratError("tte: the footer changed the letter's first revision")
+        raise SuratError("tte: kaki halaman mengubah revisi pertama surat")
     box = tuple(round(v) for v in space.box)
     spec = fields.SigFieldSpec(FIELD, on_page=space.page, box=box)  # type: ignore[arg-type]
     signed = _sign(stamped, _pdf_signer(tte, office, office.tte.alasan, True), spec)

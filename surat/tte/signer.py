@@ -159,20 +159,20 @@ def _check_certificate(cert: x509.Certificate, source: str, now: datetime) -> No
     start, end = cert.not_valid_before_utc, cert.not_valid_after_utc
     if end < now:
         raise SuratError(
-            f"{source}: the certificate expired on {end:%Y-%m-%d} "
-            f"(valid {start:%Y-%m-%d} to {end:%Y-%m-%d}); "
-            "renew it with the certification authority (BSrE)"
+            f"{source}: sertifikat kedaluwarsa pada {end:%Y-%m-%d} "
+            f"(berlaku {start:%Y-%m-%d} sampai {end:%Y-%m-%d}); "
+            "perbarui di penyelenggara sertifikasi (BSrE)"
         )
     if start > now:
         raise SuratError(
-            f"{source}: the certificate is not yet valid: valid only from {start:%Y-%m-%d} "
-            f"(to {end:%Y-%m-%d})"
+            f"{source}: sertifikat belum berlaku: berlaku mulai {start:%Y-%m-%d} "
+            f"(sampai {end:%Y-%m-%d})"
         )
     try:
         ext = cert.extensions
     except (ValueError, _x509.DuplicateExtension):
         raise SuratError(
-            f"{source}: the certificate's extensions cannot be read (malformed or repeated)"
+            f"{source}: ekstensi sertifikat tidak dapat dibaca (rusak atau berulang)"
         ) from None
     try:
         ca = ext.get_extension_for_class(_x509.BasicConstraints).value.ca
@@ -184,13 +184,13 @@ def _check_certificate(cert: x509.Certificate, source: str, now: datetime) -> No
         ku = None
     if ca or (ku is not None and ku.key_cert_sign):
         raise SuratError(
-            f"{source}: a certification authority's certificate (basicConstraints cA or "
-            "the keyCertSign key usage), not an official's; use the official's own certificate"
+            f"{source}: sertifikat penyelenggara sertifikasi (basicConstraints cA atau "
+            "key usage keyCertSign), bukan milik pejabat; pakai sertifikat pejabat sendiri"
         )
     if ku is None or not (ku.digital_signature or ku.content_commitment):
         raise SuratError(
-            f"{source}: the certificate may not sign documents "
-            "(the digitalSignature or nonRepudiation key usage expected)"
+            f"{source}: sertifikat tidak boleh menandatangani dokumen "
+            "(key usage digitalSignature atau nonRepudiation diharapkan)"
         )
     try:
         eku = ext.get_extension_for_class(_x509.ExtendedKeyUsage).value
@@ -198,8 +198,8 @@ def _check_certificate(cert: x509.Certificate, source: str, now: datetime) -> No
         return
     if not any(oid.dotted_string in _DOCUMENT_EKU for oid in eku):
         raise SuratError(
-            f"{source}: the certificate may not sign documents: its extended key usage "
-            f"allows none of {', '.join(_DOCUMENT_EKU.values())}"
+            f"{source}: sertifikat tidak boleh menandatangani dokumen: extended key usage-nya "
+            f"tidak mengizinkan satu pun dari {', '.join(_DOCUMENT_EKU.values())}"
         )
 
 
@@ -211,7 +211,7 @@ def need_extra() -> None:
         import qrcode  # noqa: F401
     except ImportError:
         raise SuratError(
-            "tte: signing and checking signatures need the optional extra surat[tte] "
+            "tte: menandatangani dan memeriksa tanda tangan memerlukan tambahan surat[tte] "
             "(pip install 'surat[tte]')"
         ) from None
 
@@ -285,29 +285,35 @@ class TTE:
         try:
             st = p.stat()
         except OSError as exc:
-            raise SuratError(f"{p}: cannot read the certificate file ({exc.strerror})") from None
+            raise SuratError(
+                f"{p}: berkas sertifikat tidak dapat dibaca ({exc.strerror})"
+            ) from None
         if not stat.S_ISREG(st.st_mode):
-            what = "a folder" if stat.S_ISDIR(st.st_mode) else "a device or pipe"
-            raise SuratError(f"{p}: a PKCS#12 certificate file (.p12) expected, not {what}")
+            what = "folder" if stat.S_ISDIR(st.st_mode) else "perangkat atau pipa"
+            raise SuratError(f"{p}: berkas sertifikat PKCS#12 (.p12) diharapkan, bukan {what}")
         if st.st_size > MAX_P12_BYTES:
-            raise SuratError(f"{p}: too large for a PKCS#12 certificate file (at most 1 MiB)")
+            raise SuratError(
+                f"{p}: terlalu besar untuk berkas sertifikat PKCS#12 (paling besar 1 MiB)"
+            )
         try:
             with open(p, "rb") as f:
                 data = f.read(MAX_P12_BYTES + 1)
         except OSError as exc:
-            raise SuratError(f"{p}: cannot read the certificate file ({exc.strerror})") from None
+            raise SuratError(
+                f"{p}: berkas sertifikat tidak dapat dibaca ({exc.strerror})"
+            ) from None
         secret = password.encode("utf-8") if isinstance(password, str) else password
         try:
             key, cert, extra = pkcs12.load_key_and_certificates(data, secret or None)
         except ValueError:
             # cryptography says 'Invalid password or PKCS12 data': both are this
             raise SuratError(
-                f"{p}: cannot open the certificate: wrong passphrase, or not a PKCS#12 file"
+                f"{p}: sertifikat tidak dapat dibuka: sandi salah, atau bukan berkas PKCS#12"
             ) from None
         finally:
             del secret
         if key is None or cert is None:
-            raise SuratError(f"{p}: the PKCS#12 file holds no private key and certificate")
+            raise SuratError(f"{p}: berkas PKCS#12 tidak memuat kunci privat dan sertifikat")
         return cls._build(cert, extra, source=str(p), key=key)
 
     @classmethod
@@ -331,13 +337,14 @@ class TTE:
             from pyhanko.sign import pkcs11 as p11
         except ImportError:
             raise SuratError(
-                "tte: signing with a token needs python-pkcs11 (pip install 'surat[tte-token]')"
+                "tte: tanda tangan dengan token memerlukan python-pkcs11 "
+                "(pip install 'surat[tte-token]')"
             ) from None
         from cryptography import x509 as _x509
 
         lib = Path(library)
         if not lib.is_file():
-            raise SuratError(f"{lib}: the token's PKCS#11 library (.so) not found")
+            raise SuratError(f"{lib}: pustaka PKCS#11 token (.so) tidak ditemukan")
         session = None
         try:
             session = p11.open_pkcs11_session(
@@ -351,7 +358,8 @@ class TTE:
             if session is not None:
                 session.close()
             raise SuratError(
-                f"{lib}: cannot use the token ({type(exc).__name__}): wrong PIN, token or label"
+                f"{lib}: token tidak dapat dipakai ({type(exc).__name__}): PIN, token atau "
+                "label salah"
             ) from None
         cert = _x509.load_der_x509_certificate(asn1_cert.dump())
         try:
@@ -387,14 +395,14 @@ class TTE:
         nips = _nips_of(cert)
         if len(nips) > 1:
             raise SuratError(
-                f"{source}: the certificate names two different NIPs; "
-                "an official's certificate carries one"
+                f"{source}: sertifikat menyebut dua NIP yang berbeda; "
+                "sertifikat pejabat memuat satu"
             )
         nip = next(iter(nips), None)
         names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
         holder = str(names[0].value).strip() if names else ""
         if not holder:
-            raise SuratError(f"{source}: the certificate names no holder (common name)")
+            raise SuratError(f"{source}: sertifikat tidak menyebut pemegangnya (common name)")
         if key is None:  # a token: the caller supplies the signer
             return cls(None, holder, cert.not_valid_after_utc, nip=nip)
 

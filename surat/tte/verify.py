@@ -267,27 +267,27 @@ def _read(p: Path, limit: int, what: str) -> bytes:
 
     def check(st: os.stat_result) -> None:
         if stat.S_ISDIR(st.st_mode):
-            raise SuratError(f"{p}: {what} expected, not a folder")
+            raise SuratError(f"{p}: {what} diharapkan, bukan folder")
         if not stat.S_ISREG(st.st_mode):
-            raise SuratError(f"{p}: {what} expected, not a device or pipe")
+            raise SuratError(f"{p}: {what} diharapkan, bukan perangkat atau pipa")
         if st.st_size > limit:
-            raise SuratError(f"{p}: too large for {what} (at most {limit >> 20} MiB)")
+            raise SuratError(f"{p}: terlalu besar untuk {what} (paling besar {limit >> 20} MiB)")
 
     try:
         check(p.stat())
         fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise SuratError(f"{p}: cannot read {what} ({exc.strerror})") from None
+        raise SuratError(f"{p}: {what} tidak dapat dibaca ({exc.strerror})") from None
     try:
         check(os.fstat(fd))
         with os.fdopen(os.dup(fd), "rb") as f:
             data = f.read(limit + 1)
     except OSError as exc:
-        raise SuratError(f"{p}: cannot read {what} ({exc.strerror})") from None
+        raise SuratError(f"{p}: {what} tidak dapat dibaca ({exc.strerror})") from None
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise SuratError(f"{p}: too large for {what} (at most {limit >> 20} MiB)")
+        raise SuratError(f"{p}: terlalu besar untuk {what} (paling besar {limit >> 20} MiB)")
     return data
 
 
@@ -296,14 +296,14 @@ def _root(ca: Ca, where: str) -> Any:
     from asn1crypto import x509 as asn1_x509
 
     p = Path(ca)
-    data = _read(p, MAX_ROOT_BYTES, f"a root certificate (PEM or DER) for {where}")
+    data = _read(p, MAX_ROOT_BYTES, f"sertifikat akar (PEM atau DER) untuk {where}")
     try:
         if pem.detect(data):
             _, _, data = pem.unarmor(data)
         cert = asn1_x509.Certificate.load(data)
         cert.native  # parse it now: a broken file is an error here, not later  # noqa: B018
     except Exception:
-        raise SuratError(f"{p}: {where}: not a certificate (PEM or DER expected)") from None
+        raise SuratError(f"{p}: {where}: bukan sertifikat (PEM atau DER diharapkan)") from None
     return cert
 
 
@@ -313,13 +313,13 @@ def _roots(ca: Ca | Sequence[Ca] | None, office: Office | None) -> list[Any]:
         paths = [ca] if isinstance(ca, str | os.PathLike) else list(ca)
         where = "ca"
         if not paths:
-            raise SuratError("ca: at least one root certificate (a file) expected")
+            raise SuratError("ca: paling sedikit satu sertifikat akar (berkas) diharapkan")
     elif office is not None and office.tte.ca:
         paths, where = list(office.tte.ca), "[tte] ca"
     else:
         return []
     if len(paths) > MAX_ROOTS:
-        raise SuratError(f"{where}: at most {MAX_ROOTS} root certificates")
+        raise SuratError(f"{where}: paling banyak {MAX_ROOTS} sertifikat akar")
     return [_root(p, where) for p in paths]
 
 
@@ -597,7 +597,9 @@ def periksa(
     name = "<pdf>" if isinstance(pdf, bytes) else str(pdf)
     roots = _roots(ca, office)
     trusted = bool(roots)
-    data = pdf if isinstance(pdf, bytes) else _read(Path(pdf), MAX_BYTES, "a signed PDF file")
+    data = (
+        pdf if isinstance(pdf, bytes) else _read(Path(pdf), MAX_BYTES, "berkas PDF bertanda tangan")
+    )
     if not data.startswith(b"%PDF"):
         return Hasil(name, galat="bukan berkas PDF", dengan_ca=trusted)
     signatures: list[TandaTangan] = []

@@ -363,5 +363,5 @@ def test_rows_as_dicts_are_read_exactly_as_the_same_csv_file(tmp_path: Path) -> 
 def test_dict_rows_with_more_cells_than_columns_are_refused_as_the_csv_is() -> None:
     from surat.batch.rows import as_rows
 
-    with pytest.raises(surat.SuratError, match="baris 1: more cells than columns"):
+    with pytest.raises(surat.SuratError, match="baris 1: sel lebih banyak daripada kolom"):
         as_rows(csv.DictReader(io.StringIO("kepada,korban.nama\nSdr. Pelapor,A,B\n")))

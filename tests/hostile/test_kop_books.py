@@ -50,7 +50,7 @@ def test_a_crafted_kop_name_is_refused_naming_kop(
             lambda: reg.entries(kop=name),
             lambda: reg.export(tmp_path / "x.csv", kop=name),
         ):
-            with pytest.raises(surat.SuratError, match=r"^kop: not a letterhead") as err:
+            with pytest.raises(surat.SuratError, match=r"^kop: bukan kop surat") as err:
                 call()
             assert name not in str(err.value)
         assert reg.entries(kop=SEMUA_KOP) == []  # nothing taken, the tables still there
@@ -61,7 +61,7 @@ def test_a_crafted_kop_name_is_refused_naming_kop(
 @pytest.mark.parametrize("bad", [7, b"uptd", ["uptd"], {"uptd": 1}])
 def test_a_kop_that_is_no_text_is_refused(tmp_path: Path, bad: object) -> None:
     with surat.Register(tmp_path / "a.db", office=office(kop("uptd", "UPTD-PPA"))) as reg:
-        with pytest.raises(surat.SuratError, match=r"^kop: a letterhead's name"):
+        with pytest.raises(surat.SuratError, match=r"^kop: nama kop surat"):
             reg.issue(perihal="p", kop=bad)  # type: ignore[arg-type]
         assert reg.entries(kop=SEMUA_KOP) == []
 
@@ -107,7 +107,7 @@ def test_a_profile_kop_name_that_is_not_a_plain_name_is_refused_at_load() -> Non
     """A letterhead's name is typed after --kop and in [kop_surat]: letters, digits,
     '_' and '-' only ('*' is every letterhead's book in surat agenda --kop)."""
     for name in ('"*"', '"{urut}"', '"a b"', '"a/b"', '"uptd\'"'):
-        with pytest.raises(surat.SuratError, match=r"kop: a letterhead's name of letters") as e:
+        with pytest.raises(surat.SuratError, match=r"kop: nama kop surat dari huruf") as e:
             office(kop(name, "UPTD"))
         assert "{urut}" not in str(e.value)
 
@@ -122,7 +122,7 @@ def test_the_cli_refuses_a_kop_not_in_the_profile_and_takes_nothing(
     for name in ("uptd", "{kode}", "' OR 1=1 --"):
         assert main([*take, "--kop", name]) == 1
         err = capsys.readouterr().err
-        assert "kop: not a letterhead" in err and (name == "uptd" or name not in err)
+        assert "kop: bukan kop surat" in err and (name == "uptd" or name not in err)
         assert main(["nomor", "lihat", "--db", db, "--kop", name]) == 1
         assert main(["agenda", "--db", db, "--kop", name]) == 1
         capsys.readouterr()

@@ -53,7 +53,7 @@ def test_a_model_built_without_validation_is_checked_at_render() -> None:
     assert isinstance(model, LaporanPendampingan)
     forged = LaporanPendampingan.model_construct(**{**dict(model), "tanggal": None})
     # undated: today; a report dated before its assistance is refused when the day comes
-    with pytest.raises(SuratError, match="tanggal: the report cannot be dated before"):
+    with pytest.raises(SuratError, match="tanggal: laporan tidak boleh bertanggal sebelum"):
         surat.letters.build_context(
             KIND, forged, surat.Office.default(), tanggal=date(2026, 11, 24)
         )

@@ -86,7 +86,7 @@ def test_the_victims_name_smuggled_into_an_invitation(
     victim's name, and the one that names her is refused, by its path, before a number."""
     data = example_data("undangan")
     path = _put(data, field, index, smuggled)
-    with pytest.raises(SuratError, match=f"{path}: names the victim") as err:
+    with pytest.raises(SuratError, match=f"{path}: menyebut nama korban") as err:
         validate("undangan", data)
     for word in ("Putri", "Lestari", "LESTARI", "Ｌｅｓｔａｒｉ", "Ayu"):
         assert word not in str(err.value)
@@ -95,7 +95,7 @@ def test_the_victims_name_smuggled_into_an_invitation(
 def test_a_model_built_without_validation_is_still_refused() -> None:
     model = validate("undangan", example_data("undangan"))
     sneaky = model.model_copy(update={"pihak": ["Ayah kandung Putri"]})
-    with pytest.raises(SuratError, match=r"pihak\.0: names the victim"):
+    with pytest.raises(SuratError, match=r"pihak\.0: menyebut nama korban"):
         surat.render("undangan", sneaky, nomor="001/X/2026")
 
 
@@ -122,12 +122,12 @@ def test_template_syntax_in_the_minutes_is_printed_not_run() -> None:
 def test_minutes_built_without_validation_are_checked_again() -> None:
     model = validate("berita_acara", example_data("berita_acara"))
     same = model.model_copy(update={"pihak_kedua": model.pihak_pertama})
-    with pytest.raises(SuratError, match=r"pihak_kedua\.nama: the second party"):
+    with pytest.raises(SuratError, match=r"pihak_kedua\.nama: pihak kedua harus orang lain"):
         surat.render("berita_acara", same, nomor="001/X/2026")
     with pytest.raises(SuratError, match=r"pihak_kedua\.nama"):
         same.agenda(surat.Office.default())  # before a number is taken
     no_deal = model.model_copy(update={"kesepakatan": []})
-    with pytest.raises(SuratError, match="kesepakatan: a mediation"):
+    with pytest.raises(SuratError, match="kesepakatan: berita acara mediasi"):
         surat.render("berita_acara", no_deal, nomor="001/X/2026")
 
 
@@ -152,7 +152,7 @@ def test_a_letter_for_a_closed_case_is_refused_before_any_file(
     out = tmp_path / "p.pdf"
     argv = ["buat", "persetujuan", str(path), "-o", str(out), "--db", str(db)]
     assert main(argv) == 1
-    assert f"case {nr} was closed on 2026-11-20" in capsys.readouterr().err
+    assert f"kasus {nr} ditutup pada 2026-11-20" in capsys.readouterr().err
     assert not out.exists()
     with surat.Register(db) as reg:
         assert reg.entries() == []

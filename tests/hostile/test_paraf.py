@@ -70,7 +70,7 @@ def test_no_paraf_is_added_after_the_letter_is_signed(register_db: str) -> None:
     with Register(register_db, office=KANTOR) as reg:
         n, _ = _letter(reg)
         reg.record_tte(n)
-        with pytest.raises(SuratError, match="signed electronically already"):
+        with pytest.raises(SuratError, match="sudah ditandatangani secara elektronik"):
             reg.record_paraf(n, "kasi_pha")
     # round the API: the database refuses it too
     with pytest.raises(_refused(register_db), match="signed already"):

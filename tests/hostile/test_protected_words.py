@@ -126,10 +126,12 @@ def test_the_victims_name_in_any_free_text_field_is_refused(
     with pytest.raises(SuratError) as err:
         validate(kind, data, register=reg)
     if path in CITED:  # a number the books must hold: refused first as not in them
-        assert str(err.value).startswith(f"{path}: not in the")
+        assert str(err.value).startswith(f"{path}: tidak ada di buku")
     else:
-        assert str(err.value).startswith(f"{kind}: {path}: holds a protected word of case {nomor}")
-        assert [e.path for e in err.value.errors] == [path]
+        assert str(err.value).startswith(
+            f"{kind}: {path}: memuat kata yang dilindungi kasus {nomor}"
+        )
+        assert [(e.path, e.type) for e in err.value.errors] == [(path, "kata_dilindungi")]
     assert "putr" not in str(err.value).lower() and "ayu" not in str(err.value).lower()
     # the same letter without a register is not refused here (it cannot know the case)
     validate(kind, data)
@@ -160,7 +162,7 @@ def test_a_disguised_name_or_address_is_refused(reg: Register, disguised: str) -
     data = letter("tugas", nomor)
     data["tugas"][0]["tempat"] = f"ke rumah korban {disguised}"
     # invisible characters are refused in one-line fields already; the rest by its words
-    refused = r"tugas\.0\.tempat: (holds a protected word|satu baris teks yang dapat dicetak)"
+    refused = r"tugas\.0\.tempat: (memuat kata yang dilindungi|satu baris teks yang dapat dicetak)"
     with pytest.raises(SuratError, match=refused):
         validate("tugas", data, register=reg)
 
@@ -177,7 +179,7 @@ def test_the_brief_cases_are_refused_each_field_named(reg: Register) -> None:
     tugas["tugas"][1]["kegiatan"] = (
         "ke rumah korban Putri Ayu Lestari, Perumahan Griya Permata Blok C No. 12"
     )
-    with pytest.raises(SuratError, match=r"tugas\.1\.kegiatan: holds a protected word"):
+    with pytest.raises(SuratError, match=r"tugas\.1\.kegiatan: memuat kata yang dilindungi"):
         validate("tugas", tugas, register=reg)
 
 
@@ -206,10 +208,12 @@ def test_another_case_and_an_unknown_case_keep_their_own_words(reg: Register) ->
     data["kepada"] = "Ibu dari Putri"  # a word of the first case, not of this one
     validate("persetujuan", data, register=reg)
     data["kepada"] = "Bapak dari budi"
-    with pytest.raises(SuratError, match="kepada: holds a protected word"):
+    with pytest.raises(SuratError, match="kepada: memuat kata yang dilindungi"):
         validate("persetujuan", data, register=reg)
     data["korban"]["nomor_registrasi"] = "099/REG-PPA/XI/2026"  # no such case here
-    with pytest.raises(SuratError, match=r"korban\.nomor_registrasi: not in the case register"):
+    with pytest.raises(
+        SuratError, match=r"korban\.nomor_registrasi: tidak ada di buku register kasus"
+    ):
         validate("persetujuan", data, register=reg)
 
 
@@ -219,7 +223,8 @@ def test_a_case_number_written_without_its_zeros_finds_the_case(reg: Register) -
     data["kepada"] = "Ibu dari Putri"
     # refused: as a number not in the books (a number is cited exactly as printed)
     with pytest.raises(
-        SuratError, match=r"kepada: holds a protected word|nomor_registrasi: not in the case"
+        SuratError,
+        match=r"kepada: memuat kata yang dilindungi|nomor_registrasi: tidak ada di buku register",
     ):
         validate("persetujuan", data, register=reg)
 
@@ -250,7 +255,7 @@ def test_a_new_outgoing_kind_is_checked_with_no_code_of_its_own(reg: Register) -
     def spec(privasi: Any) -> Kind:
         return Kind("rujukan", "Surat Rujukan", Rujukan, True, privasi, True, dict, dict)
 
-    with pytest.raises(SuratError, match=r"rujukan: catatan\.1: holds a protected word"):
+    with pytest.raises(SuratError, match=r"rujukan: catatan\.1: memuat kata yang dilindungi"):
         check_register(spec("keluar"), model, reg)
     check_register(spec("internal"), model, reg)
 
@@ -267,17 +272,17 @@ def kasus_data(**persetujuan: Any) -> dict[str, Any]:
 def test_a_case_refuses_its_own_names_without_a_register() -> None:
     Kasus.from_dict(kasus_data()).check()
     kasus = Kasus.from_dict(kasus_data(kepada="Yth. Ibu dari Putri Ayu Lestari"))
-    with pytest.raises(SuratError, match=r"^persetujuan: kepada: holds a protected word"):
+    with pytest.raises(SuratError, match=r"^persetujuan: kepada: memuat kata yang dilindungi"):
         kasus.check()
     data = kasus_data()
     data["tugas"]["tugas"][0]["tempat"] = "rumah sdr. WAHYUNINGSIH"
-    with pytest.raises(SuratError, match=r"^tugas: tugas\.0\.tempat: holds a protected word"):
+    with pytest.raises(SuratError, match=r"^tugas: tugas\.0\.tempat: memuat kata yang dilindungi"):
         Kasus.from_dict(data).check()
 
 
 def test_a_case_takes_no_number_when_a_letter_names_it(reg: Register, tmp_path: Path) -> None:
     kasus = Kasus.from_dict(kasus_data(tembusan=["Ketua RT Griya Permata"]))
-    with pytest.raises(SuratError, match=r"persetujuan: tembusan\.0: holds a protected word"):
+    with pytest.raises(SuratError, match=r"persetujuan: tembusan\.0: memuat kata yang dilindungi"):
         kasus.letters(reg)
     assert reg.cases() == [] and reg.entries() == [] and reg.received() == []
 
@@ -291,7 +296,7 @@ def test_a_case_registers_its_words_for_the_letters_after_it(reg: Register) -> N
     data = letter("tugas", case.nomor)
     data["persetujuan"] = {"nomor": docs[2].nomor, "tanggal": str(docs[2].tanggal)}
     data["tembusan"] = ["Ibu Sri Wahyuningsih"]
-    with pytest.raises(SuratError, match=r"tembusan\.0: holds a protected word"):
+    with pytest.raises(SuratError, match=r"tembusan\.0: memuat kata yang dilindungi"):
         validate("tugas", data, register=reg)
 
 
@@ -325,9 +330,9 @@ def _holds_none(files: list[Path]) -> None:
 
 
 def test_identitas_is_a_list_of_texts(reg: Register) -> None:
-    with pytest.raises(SuratError, match="identitas: a list of texts"):
+    with pytest.raises(SuratError, match="identitas: daftar teks"):
         reg.register_case(perihal="Kasus", identitas="Putri Ayu Lestari")  # type: ignore[arg-type]
-    with pytest.raises(SuratError, match=r"identitas\.1: a text expected, got int"):
+    with pytest.raises(SuratError, match=r"identitas\.1: teks diharapkan, bukan int"):
         reg.register_case(perihal="Kasus", identitas=["Putri", 12])  # type: ignore[list-item]
     assert reg.cases() == []
 
@@ -358,7 +363,7 @@ def test_a_batch_row_naming_its_case_stops_the_batch(tmp_path: Path) -> None:
     rows[1]["kepada"] = "Yth. Ibu dari PUTRI Ayu"
     with pytest.raises(SuratError) as err:
         print_batch("persetujuan", rows, tmp_path / "cetak.pdf", register=db, progress=False)
-    assert "baris 2: persetujuan: kepada: holds a protected word" in str(err.value)
+    assert "baris 2: persetujuan: kepada: memuat kata yang dilindungi" in str(err.value)
     assert "PUTRI" not in str(err.value)
     assert [e.path for e in err.value.errors] == ["baris.2.kepada"]
     with Register(db) as reg:
@@ -381,13 +386,13 @@ def test_surat_buat_and_cetak_refuse_a_letter_naming_its_case(
     out = tmp_path / "tugas.pdf"
     assert main(["buat", "tugas", str(path), "-o", str(out), "--db", str(db)]) != 0
     err = capsys.readouterr().err
-    assert "tugas.0.tempat: holds a protected word" in err and "Griya" not in err
+    assert "tugas.0.tempat: memuat kata yang dilindungi" in err and "Griya" not in err
     rows = tmp_path / "tugas-banyak.json"
     rows.write_text(json.dumps([data]), encoding="utf-8")
     assert main(["cetak", str(rows), "--jenis", "tugas", "-o", str(out), "--db", str(db),
                  "--diam"]) != 0  # fmt: skip
     err = capsys.readouterr().err
-    assert "tugas.0.tempat: holds a protected word" in err and "Griya" not in err
+    assert "tugas.0.tempat: memuat kata yang dilindungi" in err and "Griya" not in err
     with Register(db) as reg:
         assert [e.perihal for e in reg.entries()] == ["Persetujuan Pendampingan"]  # the seeded one
     assert not out.exists()
@@ -462,6 +467,6 @@ def test_a_case_registered_before_gets_its_words_when_its_letters_are_made(
     assert reg.find_protected(nomor, {"a": "Griya", "b": "P.A.L."}) == ["a"]
     # a case number of no case here: refused, as every reference to no book's number
     data["nomor_registrasi"] = "077/REG-PPA/XI/2026"
-    with pytest.raises(SuratError, match=r"nomor_registrasi: not in the case register"):
+    with pytest.raises(SuratError, match=r"nomor_registrasi: tidak ada di buku register kasus"):
         Kasus.from_dict(data).letters(reg)
     assert not reg.knows_case("077/REG-PPA/XI/2026")

@@ -115,13 +115,13 @@ def test_a_look_alike_number_does_not_resolve(reg: Register, case: str) -> None:
 def test_the_request_and_the_approval_are_held_to_the_same_rules(reg: Register) -> None:
     data = example_data("persetujuan")
     data["permohonan"]["nomor_agenda"] = "014/SM/2026' OR '1'='1"
-    with pytest.raises(SuratError, match=r"^permohonan\.nomor_agenda: not in") as err:
+    with pytest.raises(SuratError, match=r"^permohonan\.nomor_agenda: tidak ada di") as err:
         validate("persetujuan", data, register=reg)
     assert "OR" not in str(err.value)
     seed_books(reg, persetujuan=True)
     tugas = example_data("tugas")
     tugas["persetujuan"]["nomor"] = "001/DP3A-PP-KB/РPA/XI/2026"  # a CYRILLIC ER
-    with pytest.raises(SuratError, match=r"^persetujuan\.nomor: not in"):
+    with pytest.raises(SuratError, match=r"^persetujuan\.nomor: tidak ada di"):
         validate("tugas", tugas, register=reg)
     tugas["persetujuan"]["nomor"] = "001/DP3A-PP-KB/PPA/XI/2026"
     validate("tugas", tugas, register=reg)
@@ -131,10 +131,10 @@ def test_a_void_approval_or_one_of_another_case_is_not_cited(reg: Register) -> N
     seed_books(reg, kasus=1, persetujuan=True)  # case 002 now exists too
     tugas = example_data("tugas")
     tugas["korban"]["nomor_registrasi"] = "002/REG-PPA/XI/2026"  # the approval is case 001's
-    with pytest.raises(SuratError, match=r"^persetujuan\.nomor: belongs to another case"):
+    with pytest.raises(SuratError, match=r"^persetujuan\.nomor: milik kasus lain"):
         validate("tugas", tugas, register=reg)
     reg.void("001/DP3A-PP-KB/PPA/XI/2026", alasan="salah ketik")
-    with pytest.raises(SuratError, match=r"^persetujuan\.nomor: void"):
+    with pytest.raises(SuratError, match=r"^persetujuan\.nomor: berstatus batal"):
         validate("tugas", example_data("tugas"), register=reg)
 
 

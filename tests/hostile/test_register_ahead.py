@@ -34,7 +34,7 @@ def test_a_letter_dated_far_ahead_is_refused_without_alasan(
 ) -> None:
     day = _day(far)
     with Register(register_db) as reg:
-        with pytest.raises(Refused, match=r"^tanggal: more than 7 days after today") as err:
+        with pytest.raises(Refused, match=r"^tanggal: lebih dari 7 hari sesudah hari ini") as err:
             reg.issue(perihal="Persetujuan Pendampingan", klasifikasi="PPA", tanggal=day)
         assert "maks_hari_ke_depan" in str(err.value)
         for shown in (day.isoformat(), str(day.year)):
@@ -63,11 +63,11 @@ def test_the_limit_is_the_profiles_and_counts_whole_days(tmp_path: Path) -> None
     today = surat.today()
     with Register(tmp_path / "agenda.db") as reg:  # the default: a week ahead
         assert reg.issue(perihal="Surat", tanggal=today + timedelta(days=7)).sisipan == ""
-        with pytest.raises(Refused, match="more than 7 days"):
+        with pytest.raises(Refused, match="lebih dari 7 hari"):
             reg.issue(perihal="Surat", tanggal=today + timedelta(days=8))
     with Register(tmp_path / "nol.db", office=_office(0)) as reg:
         reg.issue(perihal="Surat", tanggal=today)
-        with pytest.raises(Refused, match="more than 0 days"):
+        with pytest.raises(Refused, match="lebih dari 0 hari"):
             reg.issue(perihal="Surat", tanggal=today + timedelta(days=1))
     profile = (Path(surat.__file__).parent / "kantor.toml").read_text(encoding="utf-8")
     profile = profile.replace("[penomoran]\n", "[penomoran]\nmaks_hari_ke_depan = -1\n")
@@ -83,10 +83,10 @@ def test_the_command_line_refuses_it_like_a_refused_backdate(
     argv = ["nomor", "ambil", "--db", db, "--baru", "--perihal", "SK", "--tanggal", far]
     assert main(argv) == 1
     err = capsys.readouterr().err
-    assert "tanggal: more than 7 days after today" in err and far not in err
+    assert "tanggal: lebih dari 7 hari sesudah hari ini" in err and far not in err
     assert main(["--json", *argv]) == 1
     obj = json.loads(capsys.readouterr().err)
-    assert obj["error"].startswith("tanggal: more than 7 days") and obj["exit"] == 1
+    assert obj["error"].startswith("tanggal: lebih dari 7 hari") and obj["exit"] == 1
     assert main([*argv, "--alasan", "SK berlaku tahun depan"]) == 0
     assert capsys.readouterr().out.strip().endswith(far[:4])
     with Register(db) as reg:
@@ -108,7 +108,7 @@ def test_a_case_dated_far_ahead_is_refused_before_any_number(tmp_path: Path) -> 
                         lambda: kasus.letters(reg)):  # fmt: skip
             with pytest.raises(surat.SuratError) as err:
                 attempt()
-            assert "tugas.tanggal: more than 7 days after today" in str(err.value)
+            assert "tugas.tanggal: lebih dari 7 hari sesudah hari ini" in str(err.value)
             assert far not in str(err.value) and "tertunda" not in str(err.value)
         assert (reg.entries(), reg.cases(), reg.received()) == ([], [], [])
     assert not (tmp_path / "kasus.pdf").exists()
@@ -128,7 +128,7 @@ def test_surat_buat_takes_a_far_ahead_letter_only_with_alasan(
     argv = ["buat", "persetujuan", str(data), "-o", str(out), "--db", db]
     assert main(argv) == 1
     err = capsys.readouterr().err
-    assert "tanggal: more than 7 days after today" in err and far not in err
+    assert "tanggal: lebih dari 7 hari sesudah hari ini" in err and far not in err
     assert "failed while giving" not in err and not out.exists()
     with Register(db) as reg:
         assert reg.entries() == []
@@ -153,7 +153,7 @@ def test_check_issue_plays_the_dates_against_the_book_on_both_backends(register_
         ]
         found = reg.check_issue(plan, backdate_needs_alasan=True)
         assert [i for i, _ in found] == [1, 2, 4]
-        assert "give its alasan" in found[0][1] and "nothing to follow" in found[1][1]
+        assert "berikan alasannya" in found[0][1] and "tidak punya induk" in found[1][1]
         assert [i for i, _ in reg.check_issue(plan)] == [2, 4]  # a backdate: an inserted number
         assert len(reg.entries()) == 2  # nothing taken
 

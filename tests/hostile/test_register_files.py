@@ -41,7 +41,7 @@ def test_a_world_writable_register_is_refused_and_left_untouched(
     db = tmp_path / "agenda.db"
     before = _register(db)
     os.chmod(db, 0o666)
-    _refused(db, r"agenda\.db: mode 0666: every user may write it")
+    _refused(db, r"agenda\.db: mode 0666: setiap pengguna dapat menulisnya")
     assert main(["nomor", "ambil", "--db", str(db), "--perihal", "Surat Tugas"]) == 1
     assert "mode 0666" in capsys.readouterr().err
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
@@ -61,7 +61,7 @@ def test_a_world_writable_wal_file_is_refused(tmp_path: Path) -> None:
         wal = Path(f"{db}-wal")
         assert wal.exists()
         os.chmod(wal, 0o666)
-        _refused(db, r"agenda\.db-wal: mode 0666: every user may write it")
+        _refused(db, r"agenda\.db-wal: mode 0666: setiap pengguna dapat menulisnya")
         os.chmod(wal, 0o600)
         shm = Path(f"{db}-shm")
         os.chmod(shm, 0o662)
@@ -74,7 +74,7 @@ def test_a_folder_anyone_may_write_without_the_sticky_bit_is_refused(tmp_path: P
     db = shared / "agenda.db"
     _register(db)
     os.chmod(shared, 0o777)
-    _refused(db, r"bersama: mode 0777: every user may replace the files in it")
+    _refused(db, r"bersama: mode 0777: setiap pengguna dapat mengganti berkas di dalamnya")
     with pytest.raises(surat.SuratError, match="mode 0777"):  # a new register there too
         surat.Register(shared / "baru.db")
     assert not (shared / "baru.db").exists()
@@ -87,10 +87,10 @@ def test_a_register_owned_by_another_user_is_refused(tmp_path: Path) -> None:
         db = tmp_path / "agenda.db"
         before = _register(db)
         os.chown(db, 65534, 65534)  # nobody's
-        _refused(db, r"agenda\.db: mode 0600: owned by another user")
+        _refused(db, r"agenda\.db: mode 0600: milik pengguna lain")
         assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     else:  # without root no file can be given away: a file root owns stands for one
         other = Path(sys.executable).resolve()
         assert other.stat().st_uid != os.geteuid()
-        with pytest.raises(surat.SuratError, match=r"owned by another user"):
+        with pytest.raises(surat.SuratError, match=r"milik pengguna lain"):
             surat.Register(other)

@@ -17,9 +17,9 @@ NOMOR = "005/DP3A-PP-KB/PPA/XI/2026"
 @pytest.mark.parametrize(
     ("disguised", "why"),
     [
-        ("Korban Putri Ayu Lestari mengalami memar", "names the victim"),
-        ("Ｐｕｔｒｉ mengalami memar", "names the victim"),  # full-width letters
-        ("a.n. LESTARI", "names the victim"),
+        ("Korban Putri Ayu Lestari mengalami memar", "menyebut nama korban"),
+        ("Ｐｕｔｒｉ mengalami memar", "menyebut nama korban"),  # full-width letters
+        ("a.n. LESTARI", "menyebut nama korban"),
         # an invisible character inside the name: refused as unprintable first
         ("Pu\u200btri mengalami memar", "karakter kendali"),
         ("Les\u00adtari mengalami memar", "karakter kendali"),
@@ -46,7 +46,7 @@ def test_the_victims_name_in_any_free_text_field_is_refused(
 ) -> None:
     data = example_data("rujukan")
     data[field] = value
-    with pytest.raises(SuratError, match=f"{named}: names the victim"):
+    with pytest.raises(SuratError, match=f"{named}: menyebut nama korban"):
         validate("rujukan", data)
 
 
@@ -55,9 +55,9 @@ def test_a_model_built_without_validation_is_checked_again() -> None:
     forged = Rujukan.model_construct(
         **{**dict(model), "keterangan": "Korban Putri Ayu Lestari dibawa ke RSUD"}
     )
-    with pytest.raises(SuratError, match="keterangan: names the victim"):
+    with pytest.raises(SuratError, match="keterangan: menyebut nama korban"):
         surat.render("rujukan", forged, nomor=NOMOR)
-    with pytest.raises(SuratError, match="keterangan: names the victim"):
+    with pytest.raises(SuratError, match="keterangan: menyebut nama korban"):
         build_context("rujukan", forged, OFFICE, tanggal=model.tanggal or surat.today())
 
 

@@ -27,7 +27,7 @@ def test_the_victims_name_in_a_free_text_field_is_refused(
 ) -> None:
     data = example_data(KIND)
     data[field] = {**data[field], **value} if isinstance(value, dict) else value
-    with pytest.raises(SuratError, match=f"{named}: names the victim") as err:
+    with pytest.raises(SuratError, match=f"{named}: menyebut nama korban") as err:
         validate(KIND, data)
     assert "Lestari" not in str(err.value) and "Putri" not in str(err.value)
 
@@ -45,9 +45,9 @@ def test_a_victim_who_reports_herself_gets_her_own_receipt() -> None:
 def test_a_model_built_without_validation_is_checked_again() -> None:
     model = validate(KIND, example_data(KIND))
     forged = TandaTerima.model_construct(**{**dict(model), "catatan": "untuk Putri Ayu Lestari"})
-    with pytest.raises(SuratError, match="catatan: names the victim"):
+    with pytest.raises(SuratError, match="catatan: menyebut nama korban"):
         surat.render(KIND, forged)
-    with pytest.raises(SuratError, match="catatan: names the victim"):
+    with pytest.raises(SuratError, match="catatan: menyebut nama korban"):
         build_context(KIND, forged, surat.Office.default(), tanggal=surat.today())
 
 

@@ -52,15 +52,15 @@ def test_nested_range_loops_stop_at_the_time_limit(tmp_path: Path) -> None:
 
 def test_one_huge_range_is_refused_at_once(tmp_path: Path) -> None:
     path = office_template(tmp_path, "{% for i in range(99999) %}.{% endfor %}")
-    with pytest.raises(SuratError, match=r"ours\.docx: range\(\) of more than 10,000"):
+    with pytest.raises(SuratError, match=r"ours\.docx: range\(\) lebih dari 10,000"):
         render(path, {}, office=TIGHT)
 
 
 def test_huge_string_multiplication_is_refused_before_it_is_made(tmp_path: Path) -> None:
     path = office_template(tmp_path, "{{ 'a' * 6*10**8 }}")
-    with pytest.raises(SuratError, match=r"ours\.docx: .*longer than 1,000,000 characters"):
+    with pytest.raises(SuratError, match=r"ours\.docx: .*lebih panjang dari 1,000,000 karakter"):
         render(path, {}, office=TIGHT)
-    with pytest.raises(SuratError, match=r"larger than 100,000 bits"):
+    with pytest.raises(SuratError, match=r"lebih besar dari 100,000 bit"):
         render(office_template(tmp_path, "{{ 10 ** (10 ** 8) }}", name="p.docx"), {}, office=TIGHT)
 
 
@@ -71,7 +71,7 @@ def test_doubling_a_string_in_a_namespace_is_refused(tmp_path: Path, op: str) ->
         "{% set ns = namespace(s='a') %}"
         "{% for i in range(40) %}{% set ns.s = " + op + " %}{% endfor %}{{ ns.s|length }}",
     )
-    with pytest.raises(SuratError, match=r"ours\.docx: .*longer than 1,000,000 characters"):
+    with pytest.raises(SuratError, match=r"ours\.docx: .*lebih panjang dari 1,000,000 karakter"):
         render(path, {}, office=TIGHT)
 
 

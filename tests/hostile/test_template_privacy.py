@@ -99,11 +99,11 @@ def test_builtin_letters_carry_office_level_properties_only() -> None:
 
 
 LOOKUPS = {
-    "{{ wilayah[pelapor.alamat] }}": "wilayah[pelapor.alamat]: no such key",
-    "{{ orang[pelapor.umur] }}": "orang[pelapor.umur]: no such item",
-    "{{ kosong[pelapor.alamat] }}": "kosong[pelapor.alamat]: kosong is empty",
+    "{{ wilayah[pelapor.alamat] }}": "wilayah[pelapor.alamat]: kunci itu tidak ada",
+    "{{ orang[pelapor.umur] }}": "orang[pelapor.umur]: butir itu tidak ada",
+    "{{ kosong[pelapor.alamat] }}": "kosong[pelapor.alamat]: kosong tidak berisi",
     "{% for x in wilayah[pelapor.alamat] %}{{ x }}{% endfor %}": (
-        "wilayah[pelapor.alamat]: no such key"
+        "wilayah[pelapor.alamat]: kunci itu tidak ada"
     ),
 }
 DATA = {
@@ -142,4 +142,4 @@ def test_the_agenda_keeps_the_safe_reason(tmp_path: Path) -> None:
         render(path, DATA, nomor=n)
     entry = next(e for e in reg.entries() if e.nomor == n.nomor)
     assert entry.status == "batal"
-    assert entry.alasan == "SuratError: ours.docx: wilayah[pelapor.alamat]: no such key"
+    assert entry.alasan == "SuratError: ours.docx: wilayah[pelapor.alamat]: kunci itu tidak ada"

@@ -63,7 +63,7 @@ def test_a_wrong_passphrase_is_a_clear_error_that_does_not_quote_it(
     ca: ts.CA, tmp_path: Path
 ) -> None:
     path = ts.p12(tmp_path, ca, "ROSMAWATI")
-    with pytest.raises(surat.SuratError, match="wrong passphrase") as err:
+    with pytest.raises(surat.SuratError, match="sandi salah") as err:
         ts.tte_kertas(path, "tebakan-salah-123")
     assert "tebakan-salah-123" not in str(err.value)
     assert str(path) in str(err.value)
@@ -71,35 +71,35 @@ def test_a_wrong_passphrase_is_a_clear_error_that_does_not_quote_it(
 
 def test_an_expired_certificate_is_refused(ca: ts.CA, tmp_path: Path) -> None:
     path = ts.p12(tmp_path, ca, "ROSMAWATI", days=(-400, -1))
-    with pytest.raises(surat.SuratError, match="expired on"):
+    with pytest.raises(surat.SuratError, match="kedaluwarsa pada"):
         ts.tte_kertas(path, ts.SANDI)
 
 
 def test_a_certificate_not_yet_valid_is_refused(ca: ts.CA, tmp_path: Path) -> None:
     path = ts.p12(tmp_path, ca, "ROSMAWATI", days=(2, 400))
-    with pytest.raises(surat.SuratError, match="valid only from"):
+    with pytest.raises(surat.SuratError, match="berlaku mulai"):
         ts.tte_kertas(path, ts.SANDI)
 
 
 def test_a_certificate_for_encryption_only_may_not_sign(ca: ts.CA, tmp_path: Path) -> None:
     path = ts.p12(tmp_path, ca, "ROSMAWATI", signing=False)
-    with pytest.raises(surat.SuratError, match="digitalSignature or nonRepudiation"):
+    with pytest.raises(surat.SuratError, match="digitalSignature atau nonRepudiation"):
         ts.tte_kertas(path, ts.SANDI)
 
 
 def test_a_folder_a_huge_file_and_garbage_are_not_certificates(tmp_path: Path) -> None:
-    with pytest.raises(surat.SuratError, match="not a folder"):
+    with pytest.raises(surat.SuratError, match="bukan folder"):
         ts.tte_kertas(tmp_path, ts.SANDI)
     huge = tmp_path / "besar.p12"
     with open(huge, "wb") as f:  # sparse: 4 GiB that take no disk, and must not be read
         f.truncate(4 << 30)
-    with pytest.raises(surat.SuratError, match="too large"):
+    with pytest.raises(surat.SuratError, match="terlalu besar"):
         ts.tte_kertas(huge, ts.SANDI)
     junk = tmp_path / "sampah.p12"
     junk.write_bytes(os.urandom(3000))
-    with pytest.raises(surat.SuratError, match="not a PKCS#12 file"):
+    with pytest.raises(surat.SuratError, match="bukan berkas PKCS#12"):
         ts.tte_kertas(junk, ts.SANDI)
-    with pytest.raises(surat.SuratError, match="cannot read"):
+    with pytest.raises(surat.SuratError, match="tidak dapat dibaca"):
         ts.tte_kertas(tmp_path / "tidak-ada.p12", ts.SANDI)
 
 
@@ -122,13 +122,13 @@ def test_another_officials_certificate_signs_nothing(ca: ts.CA, tmp_path: Path) 
     kadis = ts.tte_kertas(ts.p12(tmp_path, ca, "UMIYATI"), ts.SANDI)
     doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), office=OFFICE, nomor=NOMOR)
     out = tmp_path / "persetujuan.pdf"
-    with pytest.raises(surat.SuratError, match="not the official who signs"):
+    with pytest.raises(surat.SuratError, match="bukan pejabat yang menandatangani"):
         doc.to_pdf(out, tte=kadis)
     assert not out.exists()
     # the reporter's own request is never signed by the office
     from surat.tte.pack import check
 
-    with pytest.raises(surat.SuratError, match="never signs"):
+    with pytest.raises(surat.SuratError, match="tidak pernah menandatangani"):
         check(kadis, OFFICE, ["permohonan"])
 
 
@@ -137,7 +137,7 @@ def test_a_signer_without_a_name_in_the_profile_is_refused(
 ) -> None:
     """The built-in profile leaves the Ketua P2TP2A's name to be written by hand."""
     doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), nomor=NOMOR)
-    with pytest.raises(surat.SuratError, match="has no name in the office profile"):
+    with pytest.raises(surat.SuratError, match="tidak bernama di profil kantor"):
         doc.to_pdf(tmp_path / "x.pdf", tte=ketua)
     assert not (tmp_path / "x.pdf").exists()
 
@@ -153,7 +153,7 @@ def test_a_letter_whose_signature_block_cannot_be_found_is_not_signed(
     renamed = OFFICE.pejabat["ketua_p2tp2a"].model_copy(update={"nama": "ROSMAWATI BINTI AHMAD"})
     office = OFFICE.model_copy(update={"pejabat": {**OFFICE.pejabat, "ketua_p2tp2a": renamed}})
     holder = ts.tte_kertas(ts.p12(tmp_path, ca, "ROSMAWATI BINTI AHMAD"), ts.SANDI)
-    with pytest.raises(surat.SuratError, match="name is not on the letter's last page"):
+    with pytest.raises(surat.SuratError, match="nama penanda tangan tidak ada di halaman terakhir"):
         sign_letter(pdf, holder, office=office, kind="persetujuan", nomor=NOMOR, tanggal=None)
 
 
@@ -173,7 +173,7 @@ def test_the_footer_never_covers_the_letters_text(ca: ts.CA, tmp_path: Path) -> 
     buf = io.BytesIO()
     d.save(buf)
     pdf = convert(buf.getvalue(), name="konseling")
-    with pytest.raises(surat.SuratError, match=r"page 1: the letter's text reaches \d+ mm"):
+    with pytest.raises(surat.SuratError, match=r"halaman 1: teks surat sampai \d+ mm"):
         sign_letter(pdf, kabid, office=OFFICE, kind="konseling", nomor=None, tanggal=None)
 
 
@@ -184,7 +184,7 @@ def test_text_in_the_left_margins_foot_is_never_covered_by_the_qr_code() -> None
 
     lines = statement_lines(OFFICE.tte, 595.0)
     check_room(1, [(60.0, 86.0, 10.0, "RAHASIA")], lines)  # the letter's own footer: room
-    with pytest.raises(surat.SuratError, match="page 2: the letter prints text in the left margin"):
+    with pytest.raises(surat.SuratError, match="halaman 2: surat mencetak teks di margin kiri"):
         check_room(2, [(60.0, 86.0, 10.0, "RAHASIA"), (60.0, 30.0, 8.0, "F-01")], lines)
 
 
@@ -241,28 +241,28 @@ def test_a_damaged_file_is_reported_not_crashed_on(
 
 
 def test_a_folder_a_device_or_a_huge_file_is_not_checked(tmp_path: Path) -> None:
-    with pytest.raises(surat.SuratError, match="not a folder"):
+    with pytest.raises(surat.SuratError, match="bukan folder"):
         periksa(tmp_path)
     # endless or blocking: read, they would exhaust memory or hang
     for device in ("/dev/zero", "/dev/urandom"):
-        with pytest.raises(surat.SuratError, match="not a device or pipe"):
+        with pytest.raises(surat.SuratError, match="bukan perangkat atau pipa"):
             periksa(device)
-        with pytest.raises(surat.SuratError, match="not a device or pipe"):
+        with pytest.raises(surat.SuratError, match="bukan perangkat atau pipa"):
             periksa(tmp_path / "x.pdf", ca=device)
-        with pytest.raises(surat.SuratError, match="not a device or pipe"):
+        with pytest.raises(surat.SuratError, match="bukan perangkat atau pipa"):
             ts.tte_kertas(device, ts.SANDI)
     fifo = tmp_path / "pipa.pdf"
     os.mkfifo(fifo)
-    with pytest.raises(surat.SuratError, match="not a device or pipe"):
+    with pytest.raises(surat.SuratError, match="bukan perangkat atau pipa"):
         periksa(fifo)
     huge = tmp_path / "besar.pdf"
     with open(huge, "wb") as f:
         f.truncate(1 << 40)  # sparse
-    with pytest.raises(surat.SuratError, match="too large"):
+    with pytest.raises(surat.SuratError, match="terlalu besar"):
         periksa(huge)
     root = tmp_path / "root.pem"
     root.write_text("-----BEGIN CERTIFICATE-----\nbukan\n-----END CERTIFICATE-----\n")
-    with pytest.raises(surat.SuratError, match="not a certificate"):
+    with pytest.raises(surat.SuratError, match="bukan sertifikat"):
         periksa(tmp_path / "x.pdf", ca=root)
 
 
@@ -290,7 +290,7 @@ def test_a_signature_that_fails_after_the_number_was_taken_voids_it(
     out = tmp_path / "cetak.pdf"
     arsip = tmp_path / "arsip"
     arsip.mkdir()
-    with pytest.raises(BatchError, match="signing failed") as err:
+    with pytest.raises(BatchError, match="penandatanganan gagal") as err:
         print_batch(
             "persetujuan",
             [data],
@@ -316,10 +316,10 @@ def test_options_a_signed_pack_cannot_have_stop_before_any_number(
     out = tmp_path / "cetak.pdf"
     (tmp_path / "arsip.txt").write_text("a file, not a folder")
     for kw, msg in (
-        ({"encrypt": "x"}, "not encrypted"),
-        ({"pdfa": True}, "not PDF/A"),
+        ({"encrypt": "x"}, "tidak dienkripsi"),
+        ({"pdfa": True}, "bukan PDF/A"),
         ({"arsip": tmp_path / "tidak-ada"}, "tidak ada; buat foldernya dulu"),
-        ({"arsip": tmp_path / "arsip.txt"}, "is not a folder"),
+        ({"arsip": tmp_path / "arsip.txt"}, "bukan folder"),
     ):
         with pytest.raises(surat.SuratError, match=msg):
             print_batch(
@@ -359,7 +359,7 @@ def test_a_row_another_official_signs_stops_the_signed_batch_before_any_number(
             )
         assert not isinstance(err.value, BatchError)  # nothing was taken to void
         message = str(err.value)
-        assert "not the official who signs" in message
+        assert "bukan pejabat yang menandatangani" in message
         assert [e.path for e in err.value.errors] == [f"baris.{n}.penandatangan" for n in bad]
         assert [ln.split(":")[0].strip() for ln in message.splitlines()[1:]] == [
             f"baris {n}" for n in bad
@@ -378,7 +378,7 @@ def test_a_case_whose_letters_the_holder_signs_none_of_takes_no_number(
     kasus = surat.Kasus.from_dict(data)
     out = tmp_path / "kasus.pdf"
     books = reg.cases(tahun=None), reg.received(tahun=None)
-    with pytest.raises(surat.SuratError, match="not the official who signs") as err:
+    with pytest.raises(surat.SuratError, match="bukan pejabat yang menandatangani") as err:
         kasus.print_pack(reg, out, office=OFFICE, tte=ketua, sandi_internal="s")
     assert "persetujuan.penandatangan" in [e.path for e in err.value.errors]
     _no_personal_data(str(err.value))
@@ -389,9 +389,9 @@ def test_a_case_whose_letters_the_holder_signs_none_of_takes_no_number(
 def test_profile_wording_that_cannot_be_printed_is_refused() -> None:
     base = (ROOT / "examples" / "kantor.toml").read_text(encoding="utf-8")
     for table, msg in (
-        ('[tte]\nurl_verifikasi = "https://x.example/cek"\n', "containing {kode}"),
+        ('[tte]\nurl_verifikasi = "https://x.example/cek"\n', "memuat {kode}"),
         ('[tte]\npernyataan = "تم التوقيع"\n', "Windows-1252"),
-        ('[tte]\ntsa_url = "file:///etc/passwd"\n', "time-stamping service"),
+        ('[tte]\ntsa_url = "file:///etc/passwd"\n', "layanan cap waktu"),
     ):
         text = base.split("[tte]")[0] + table
         with pytest.raises(surat.SuratError, match=msg):
@@ -412,7 +412,9 @@ def test_a_row_dated_another_day_stops_the_signed_batch_before_any_number(
     data = ts.hari_ini("persetujuan")
     old = {**data, "tanggal": (today() - timedelta(days=7)).isoformat()}
     out = tmp_path / "cetak.pdf"
-    with pytest.raises(surat.SuratError, match="a letter is signed on its own date") as err:
+    with pytest.raises(
+        surat.SuratError, match="surat ditandatangani pada tanggalnya sendiri"
+    ) as err:
         print_batch("persetujuan", [data, old, data], out, register=reg, office=OFFICE,
                     progress=False, tte=ketua)  # fmt: skip
     assert not isinstance(err.value, BatchError)  # nothing was taken to void
@@ -420,7 +422,7 @@ def test_a_row_dated_another_day_stops_the_signed_batch_before_any_number(
     assert [e.path for e in err.value.errors] == ["baris.2.penandatangan"]
     case = ts.kasus_hari_ini(ROOT / "examples" / "kasus.json")
     case["persetujuan"]["tanggal"] = old["tanggal"]
-    with pytest.raises(surat.SuratError, match="persetujuan: tanggal: the letter is dated"):
+    with pytest.raises(surat.SuratError, match="persetujuan: tanggal: surat bertanggal"):
         surat.Kasus.from_dict(case).print_pack(
             reg, out, office=OFFICE, tte=ketua, sandi_internal="sandi-uji"
         )

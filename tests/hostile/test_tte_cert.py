@@ -67,7 +67,7 @@ def test_part_of_the_officials_name_signs_nothing(ca: ts.CA, tmp_path: Path, hol
     """A certificate for 'RAHAYU' on the letter of 'Dra. SITI RAHAYU, M.Si' (the Kabid)."""
     tte = load(ca, tmp_path, holder)
     doc = surat.render("konseling", ts.hari_ini("konseling"), office=OFFICE)
-    message = refused_to_sign(doc, tte, tmp_path / "k.pdf", "not the official who signs")
+    message = refused_to_sign(doc, tte, tmp_path / "k.pdf", "bukan pejabat yang menandatangani")
     assert message.startswith("tte: konseling: penandatangan: ")
     assert not holds(tte, OFFICE, "konseling")
 
@@ -78,7 +78,7 @@ def test_the_surname_alone_does_not_sign_for_the_acting_official(ca: ts.CA, tmp_
     data = ts.hari_ini("persetujuan") | {"penandatangan": ts.PLT}
     doc = surat.render("persetujuan", data, office=OFFICE, nomor=NOMOR)
     assert doc.penandatangan == ts.PLT["nama"]
-    refused_to_sign(doc, tte, tmp_path / "p.pdf", "penandatangan: the certificate's holder")
+    refused_to_sign(doc, tte, tmp_path / "p.pdf", "penandatangan: pemegang sertifikat")
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_words_after_a_comma_are_part_of_the_name(ca: ts.CA, tmp_path: Path, hol
     """Only known degrees are set aside: 'Rosmawati, Bukan Orangnya' is not 'Hj. ROSMAWATI'."""
     tte = load(ca, tmp_path, holder)
     doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), office=OFFICE, nomor=NOMOR)
-    refused_to_sign(doc, tte, tmp_path / "p.pdf", "not the official who signs")
+    refused_to_sign(doc, tte, tmp_path / "p.pdf", "bukan pejabat yang menandatangani")
 
 
 # -- the NIP ------------------------------------------------------------------------
@@ -112,8 +112,10 @@ def test_a_namesake_with_another_nip_signs_nothing(
     assert tte.nip == OTHER_NIP.replace(" ", "")
     assert OTHER_NIP.replace(" ", "") not in repr(tte)
     doc = surat.render("tugas", ts.hari_ini("tugas"), office=OFFICE, nomor=NOMOR)
-    message = refused_to_sign(doc, tte, tmp_path / "t.pdf", "the certificate's NIP is not")
-    assert "prints another NIP" in message and "penandatangan" in message
+    message = refused_to_sign(
+        doc, tte, tmp_path / "t.pdf", "NIP sertifikat bukan NIP penanda tangan"
+    )
+    assert "mencetak NIP lain" in message and "penandatangan" in message
 
 
 def test_a_civil_servants_certificate_does_not_sign_for_an_official_without_nip(
@@ -122,8 +124,10 @@ def test_a_civil_servants_certificate_does_not_sign_for_an_official_without_nip(
     """The Ketua P2TP2A is not a civil servant: a ROSMAWATI with an NIP is someone else."""
     tte = load(ca, tmp_path, "ROSMAWATI", nip=OTHER_NIP)
     doc = surat.render("persetujuan", ts.hari_ini("persetujuan"), office=OFFICE, nomor=NOMOR)
-    message = refused_to_sign(doc, tte, tmp_path / "p.pdf", "the certificate's NIP is not")
-    assert "prints no NIP" in message
+    message = refused_to_sign(
+        doc, tte, tmp_path / "p.pdf", "NIP sertifikat bukan NIP penanda tangan"
+    )
+    assert "tidak mencetak NIP" in message
 
 
 def test_an_acting_official_typed_into_the_letter_signs_with_the_nip_it_prints(
@@ -135,7 +139,7 @@ def test_an_acting_official_typed_into_the_letter_signs_with_the_nip_it_prints(
     doc = surat.render("persetujuan", data, office=OFFICE, nomor=NOMOR)
     assert doc.penandatangan_nip == ts.PLT["nip"].replace(" ", "")
     other = load(ca, tmp_path, "Budi Santoso", nip=OTHER_NIP)
-    refused_to_sign(doc, other, tmp_path / "p.pdf", "the certificate's NIP is not")
+    refused_to_sign(doc, other, tmp_path / "p.pdf", "NIP sertifikat bukan NIP penanda tangan")
     right = load(ca, tmp_path, "Budi Santoso", nip=ts.PLT["nip"])
     signed = doc.to_pdf(tmp_path / "q.pdf", tte=right)
     assert (tmp_path / "q.pdf").read_bytes() == signed and b"/ByteRange" in signed
@@ -151,7 +155,7 @@ def test_a_certificate_with_two_nips_is_refused(ca: ts.CA, tmp_path: Path) -> No
         nip=KADIS_NIP,
         subject=[(NameOID.ORGANIZATIONAL_UNIT_NAME, f"NIP {OTHER_NIP}")],
     )
-    with pytest.raises(surat.SuratError, match="two different NIPs") as err:
+    with pytest.raises(surat.SuratError, match="dua NIP yang berbeda") as err:
         ts.tte_kertas(path, ts.SANDI)
     no_personal_data(str(err.value))
 
@@ -163,7 +167,7 @@ def test_a_certification_authoritys_certificate_is_refused(tmp_path: Path) -> No
     """A CA named like the official (cA=TRUE, keyCertSign, and digitalSignature)."""
     root = ts.make_ca("ROSMAWATI")
     path = ts.p12_file(tmp_path, root.key, root.cert)
-    with pytest.raises(surat.SuratError, match="certification authority's certificate"):
+    with pytest.raises(surat.SuratError, match="sertifikat penyelenggara sertifikasi"):
         ts.tte_kertas(path, ts.SANDI)
 
 
@@ -193,7 +197,9 @@ def test_a_certificate_for_other_uses_is_refused(
 ) -> None:
     """A web server's certificate for the official's name: its key usage would allow a
     signature, its extended key usage does not allow a document's."""
-    with pytest.raises(surat.SuratError, match="extended key usage allows none of"):
+    with pytest.raises(
+        surat.SuratError, match="extended key usage-nya tidak mengizinkan satu pun dari"
+    ):
         load(ca, tmp_path, "ROSMAWATI", eku=eku)
 
 
@@ -205,7 +211,7 @@ def test_a_certificate_for_other_uses_is_refused(
 def test_a_key_usage_without_a_signature_is_refused(
     ca: ts.CA, tmp_path: Path, usage: dict[str, bool]
 ) -> None:
-    with pytest.raises(surat.SuratError, match="digitalSignature or nonRepudiation"):
+    with pytest.raises(surat.SuratError, match="digitalSignature atau nonRepudiation"):
         load(ca, tmp_path, "ROSMAWATI", usage=usage)
 
 
@@ -214,7 +220,7 @@ def test_a_certificate_with_a_repeated_extension_is_refused(ca: ts.CA, tmp_path:
     key, cert = ts.issue(ca, "ROSMAWATI")
     bad = ts.repeat_extension(ca, cert, ExtensionOID.KEY_USAGE)
     path = ts.p12_file(tmp_path, key, bad, [ca.cert])
-    with pytest.raises(surat.SuratError, match="extensions cannot be read"):
+    with pytest.raises(surat.SuratError, match="ekstensi sertifikat tidak dapat dibaca"):
         ts.tte_kertas(path, ts.SANDI)
 
 
@@ -223,16 +229,16 @@ def _day(offset: int) -> str:
 
 
 def test_an_expired_certificate_says_when_it_expired(ca: ts.CA, tmp_path: Path) -> None:
-    with pytest.raises(surat.SuratError, match="expired on") as err:
+    with pytest.raises(surat.SuratError, match="kedaluwarsa pada") as err:
         load(ca, tmp_path, "ROSMAWATI", days=(-400, -3))
-    assert f"expired on {_day(-3)}" in str(err.value)
-    assert f"valid {_day(-400)} to {_day(-3)}" in str(err.value)
+    assert f"kedaluwarsa pada {_day(-3)}" in str(err.value)
+    assert f"berlaku {_day(-400)} sampai {_day(-3)}" in str(err.value)
 
 
 def test_a_certificate_not_yet_valid_says_from_when(ca: ts.CA, tmp_path: Path) -> None:
-    with pytest.raises(surat.SuratError, match="not yet valid") as err:
+    with pytest.raises(surat.SuratError, match="belum berlaku") as err:
         load(ca, tmp_path, "ROSMAWATI", days=(5, 400))
-    assert f"valid only from {_day(5)} (to {_day(400)})" in str(err.value)
+    assert f"berlaku mulai {_day(5)} (sampai {_day(400)})" in str(err.value)
 
 
 # -- the same checks for a key on a token --------------------------------------------
@@ -241,9 +247,9 @@ def test_a_certificate_not_yet_valid_says_from_when(ca: ts.CA, tmp_path: Path) -
 @pytest.mark.parametrize(
     ("make", "match"),
     [
-        ("ca", "certification authority's certificate"),
-        ("tls", "extended key usage allows none of"),
-        ("expired", "expired on"),
+        ("ca", "sertifikat penyelenggara sertifikasi"),
+        ("tls", "extended key usage-nya tidak mengizinkan satu pun dari"),
+        ("expired", "kedaluwarsa pada"),
     ],
 )
 def test_a_token_with_a_certificate_that_may_not_sign_is_refused(

@@ -467,11 +467,11 @@ def test_the_profiles_roots_are_read_only_if_regular_small_files(
         f.truncate(4 << 30)  # sparse
     (tmp_path / "folder.pem").mkdir()
     for name, message in (
-        ("pipa.pem", "not a device or pipe"),
-        ("/dev/zero", "not a device or pipe"),
-        ("folder.pem", "not a folder"),
-        ("besar.pem", "too large"),
-        ("tidak-ada.pem", "cannot read"),
+        ("pipa.pem", "bukan perangkat atau pipa"),
+        ("/dev/zero", "bukan perangkat atau pipa"),
+        ("folder.pem", "bukan folder"),
+        ("besar.pem", "terlalu besar"),
+        ("tidak-ada.pem", "tidak dapat dibaca"),
     ):
         profile = tmp_path / "kantor.toml"
         profile.write_text(text.replace("[tte]\n", f'[tte]\nca = ["{name}"]\n', 1))
@@ -485,7 +485,7 @@ def test_the_profiles_roots_are_read_only_if_regular_small_files(
         assert message in printed.err and "[tte] ca" in printed.err and not printed.out
 
     bad = (
-        ('[tte]\nca = [""]\n', "paths of root certificate files expected"),
+        ('[tte]\nca = [""]\n', "daftar berkas sertifikat akar diharapkan"),
         ("[tte]\nca = [" + ", ".join(['"r.pem"'] * 17) + "]\n", "paling banyak 16"),
     )
     for table, message in bad:
