@@ -402,7 +402,7 @@ def make_with_step(
                 "tugas.nomor: bukan surat kasus ini di buku agenda surat keluar register"
             )
         if cited[0].status != "aktif":
-            raise SuratError("tugas.nomor: the surat tugas is void ('batal')")
+            raise SuratError("tugas.nomor: surat tugas ini sudah batal")
 
         def record() -> None:  # once the report is written, before it takes its name
             record_document(
