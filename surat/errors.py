@@ -180,6 +180,7 @@ CODES: dict[str, str] = {
     "tanggal_tercatat": "a printed document's date changed: it keeps the date recorded",
     "nomor_tercatat": "a number differs from the one the register records for the case",
     "tanggal_penutupan": "a closure dated before the case's last document",
+    "kasus_belum_terdaftar": "a stage after intake printed from a case file with no case number",
 }
 
 

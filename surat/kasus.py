@@ -409,6 +409,11 @@ class Kasus(Pengaduan):
         order, each with what the register already records of it."""
         dasar = tahap is None
         chosen = pilih(tahap) if tahap is not None else TAHAP[:4]
+        # only the intake registers a case: a later stage printed from a file that
+        # lacks the number would register the same case a second time
+        unregistered = (
+            register is not None and not self.nomor_registrasi and "penerimaan" not in chosen
+        )
         recorded = self._recorded(register)
         diterima, tgl_konseling, tgl_persetujuan, tgl_tugas = self._dates()
         plan: list[_Rencana] = []
@@ -441,6 +446,8 @@ class Kasus(Pengaduan):
                     ],
                 )
             for ref in butuh:
+                if ref not in refs_known and unregistered:
+                    raise _unregistered()
                 if ref not in refs_known:
                     raise SuratError(
                         f"{path}: {_REF_NAMA[ref]} kasus ini belum tercatat di buku agenda; "
@@ -529,6 +536,8 @@ class Kasus(Pengaduan):
                 "(bagiannya belum diisi)",
                 [("tahap", "tidak ada dokumen untuk dicetak", "dokumen_belum_ada")],
             )
+        if unregistered:
+            raise _unregistered()
         return plan
 
     def _recorded(self, register: Register | None) -> dict[tuple[str, str], Dokumen]:
@@ -1388,6 +1397,15 @@ class Kasus(Pengaduan):
             nomor_registrasi=state.get("nomor_registrasi"),
             dokumen=self._listed(plan, state.get("nomor_agenda")),
         )
+
+
+def _unregistered() -> SuratError:
+    return SuratError(
+        "nomor_registrasi: berkas kasus ini belum memuat nomor registrasinya; tahap "
+        "sesudah penerimaan dicetak untuk kasus yang sudah terdaftar: isi nomor_registrasi "
+        "dengan nomor dari cetakan tahap penerimaan",
+        [("nomor_registrasi", "kasus belum terdaftar", "kasus_belum_terdaftar")],
+    )
 
 
 @dataclasses.dataclass

@@ -181,5 +181,11 @@ def run(args: argparse.Namespace) -> int:
             arsip=args.arsip,
             tahap=tahap,
         )
-    report(args, jsonable(result), str(result), stdout_taken=to_stdout)
+    text = str(result)
+    if not kasus.nomor_registrasi and result.nomor_registrasi:  # the next stages need it
+        text += (
+            f'\nTulis "nomor_registrasi": "{result.nomor_registrasi}" di berkas kasus: '
+            "tahap berikutnya dicetak dengan nomor itu."
+        )
+    report(args, jsonable(result), text, stdout_taken=to_stdout)
     return 0

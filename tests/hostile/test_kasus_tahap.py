@@ -223,3 +223,24 @@ def test_two_clerks_printing_the_same_stage_at_once_never_give_it_two_numbers(
         assert all(n in active for n in recorded)
         assert len([e for e in reg.entries(tahun=None) if e.status == "batal"]) == 3
         assert reg.pending() == []
+
+
+def test_a_later_stage_from_a_file_without_its_case_number_registers_no_second_case(
+    register: Register,
+) -> None:
+    """A clerk prints the intake, then next week the counseling stage from the same file,
+    never having written the case number into it: the case is not registered twice."""
+    kasus = Kasus.from_dict(data())
+    assert not kasus.nomor_registrasi
+    kasus.letters(register, tahap="penerimaan")
+    cases, agenda = register.cases(), register.entries()
+    assert len(cases) == 1
+    for later in ("konseling", "rujukan", "penugasan,rujukan", "penutupan"):
+        with pytest.raises(SuratError) as err:
+            kasus.letters(register, tahap=later)
+        assert [p.type for p in err.value.errors] == ["kasus_belum_terdaftar"]
+        assert "nomor_registrasi" in str(err.value)
+    assert register.cases() == cases and register.entries() == agenda  # nothing taken
+    again = Kasus.from_dict({**data(), "nomor_registrasi": cases[0].nomor})
+    assert again.letters(register, tahap="konseling")  # with its number, it prints
+    assert len(register.cases()) == 1
