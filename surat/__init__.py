@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # what a type checker sees; at run time __getattr__ imports t
     from .identitas import format_nip, validate_nik, validate_nip
     from .kasus import Kasus
     from .letters import example_data
-    from .numbering import Nomor, Register
+    from .numbering import Dokumen, Nomor, Register
     from .office import Office, Pejabat
     from .pack import PackResult, print_pack
     from .prosedur import SOP, Langkah, sop
@@ -76,6 +76,7 @@ _LAZY: dict[str, str] = {
     "Laporan": "reports.laporan",
     "laporan_bulanan": "reports.laporan",
     "example_data": "letters",
+    "Dokumen": "numbering",
     "Nomor": "numbering",
     "Register": "numbering",
     "Office": "office",
@@ -137,6 +138,7 @@ __all__ = [
     "TTE",
     "Buku",
     "Document",
+    "Dokumen",
     "Jenis",
     "Kasus",
     "Langkah",

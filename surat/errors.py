@@ -166,6 +166,10 @@ CODES: dict[str, str] = {
     "tanggal_bulan": "a month name that is not Indonesian",
     "tanggal_mustahil": "a day the calendar does not have (31/02/2026)",
     "value_error": "a rule of the letter (its message says which); pydantic's own code",
+    "kasus_tidak_dikenal": "a case number that is not in this office's case book",
+    "kasus_batal": "a case whose registration is void",
+    "kasus_ditutup": "a closed case: reopen it before it takes a new document",
+    "dokumen_tidak_sah": "a field of a case's document (its kind, date, number, key, step)",
 }
 
 

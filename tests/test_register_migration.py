@@ -135,7 +135,7 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
     schema_1_register(register_db)
     assert schema_version(register_db) == "1"
     with Register(register_db) as reg:
-        assert schema_version(register_db) == str(SCHEMA_VERSION) == "7"
+        assert schema_version(register_db) == str(SCHEMA_VERSION) == "8"
         # every row is still there, unlinked (schema 1 knew no links)
         assert [e.nomor for e in reg.entries()] == [
             "001/DP3A-PP-KB/PPA/XI/2026",
@@ -161,10 +161,17 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
         reg.close_case(case.nomor, alasan="selesai", tanggal=date(2026, 12, 1))
         with pytest.raises(SuratError, match="was closed on 2026-12-01"):
             reg.issue(perihal="Undangan", tanggal=date(2026, 12, 2), nomor_registrasi=case.nomor)
+        # schema 8: the old case's documents, recorded before it was closed
+        with pytest.raises(SuratError, match="ditutup pada 2026-12-01"):
+            reg.record_document(case.nomor, jenis="penutupan", tanggal=date(2026, 12, 1))
+        reg.reopen_case(case.nomor, alasan="dokumen lama dicatat", tanggal=date(2026, 12, 2))
+        reg.record_document(case.nomor, jenis="tugas", tanggal=date(2026, 11, 23),
+                            nomor="002/DP3A-PP-KB/PPA/XI/2026", buku="keluar")  # fmt: skip
     with Register(register_db) as again:  # opening a migrated register changes nothing
         assert len(again.entries()) == 3 and len(again.steps("001/REG-PPA/XI/2026")) == 1
-        assert [p.tindakan for p in again.closures()] == ["tutup"]
-    assert schema_version(register_db) == "7"
+        assert [p.tindakan for p in again.closures()] == ["tutup", "buka"]
+        assert [d.label for d in again.documents()] == ["tugas 002/DP3A-PP-KB/PPA/XI/2026"]
+    assert schema_version(register_db) == "8"
 
 
 def test_migration_keeps_the_sqlite_file_owner_only(tmp_path: Path) -> None:
@@ -308,7 +315,7 @@ def test_a_schema_3_register_keeps_its_rows_in_the_office_book(register_db: str)
     schema_3_register(register_db)
     assert schema_version(register_db) == "3"
     with Register(register_db, office=with_uptd()) as reg:
-        assert schema_version(register_db) == "7"
+        assert schema_version(register_db) == "8"
         # every row of schema 3 is the office's own book, the unit's number too
         assert [(e.nomor, e.kop) for e in reg.entries()] == [
             ("001/UPTD-PPA/PPA/XI/2026", ""),
@@ -342,7 +349,7 @@ def test_the_kop_step_runs_again_without_harm(register_db: str) -> None:
         reg.issue(perihal="U", klasifikasi="PPA", tanggal=date(2026, 11, 24), kop="uptd")
     run_sql(register_db, ("UPDATE surat_meta SET value = '3' WHERE key = 'schema_version'",))
     with Register(register_db, office=with_uptd()) as reg:
-        assert schema_version(register_db) == "7"
+        assert schema_version(register_db) == "8"
         assert [e.nomor for e in reg.entries(kop="uptd")] == ["001/UPTD-PPA/PPA/XI/2026"]
 
 
@@ -372,7 +379,7 @@ def test_processes_opening_a_schema_3_register_together_migrate_it_once(
     got = [out.get(timeout=5) for _ in procs]
     assert sorted(a for a, _ in got) == [f"00{i}/UPTD-PPA/PPA/XI/2026" for i in range(2, 6)]
     assert sorted(b for _, b in got) == [f"00{i}/DP3A-PP-KB/PPA/XI/2026" for i in range(3, 7)]
-    assert schema_version(register_db) == "7"
+    assert schema_version(register_db) == "8"
     with Register(register_db, office=with_uptd()) as reg:
         assert [e.urut for e in reg.entries(kop="uptd")] == [2, 3, 4, 5]
         assert [e.urut for e in reg.entries()] == [1, 2, 3, 4, 5, 6]
@@ -446,7 +453,7 @@ def test_processes_opening_a_schema_4_register_together_make_one_secret(
     assert [p.exitcode for p in procs] == [0, 0, 0, 0]
     results = sorted(out.get(timeout=5) for _ in procs)
     assert [found for _, _, found in results] == [["a"]] * 4
-    assert schema_version(register_db) == "7"
+    assert schema_version(register_db) == "8"
     assert secrets_kept(register_db) == 1  # one secret, made once, whoever migrated
     with Register(register_db) as reg:
         (old, *new) = reg.cases()
@@ -508,6 +515,75 @@ def test_processes_opening_a_schema_5_register_together_add_paraf_once(
         p.join(120)
     assert [p.exitcode for p in procs] == [0, 0, 0, 0]
     numbers = sorted(out.get(timeout=5) for _ in procs)
-    assert schema_version(register_db) == "7"
+    assert schema_version(register_db) == "8"
     with Register(register_db) as reg:
         assert [[x.pejabat for x in reg.paraf(n)] for n in numbers] == [["kasi_pha"]] * 4
+
+
+# -- schema 8: the documents of each case --------------------------------------------
+
+
+def schema_7_register(target: str) -> None:
+    """A register as schema 7 left it: made by this surat with a case, a letter and a
+    closed case, then schema 8's table dropped and the version set back, with the
+    database's own client."""
+    with Register(target) as reg:
+        nr = reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-16").nomor
+        reg.issue(perihal="Tugas", klasifikasi="PPA", tanggal=date(2026, 11, 20),
+                  nomor_registrasi=nr)  # fmt: skip
+        reg.record_step(nr, sop="34", langkah=2, mulai="2026-11-16 09:10",
+                        selesai="2026-11-16 09:40", oleh="staf_penerima")  # fmt: skip
+        closed = reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-17").nomor
+        reg.close_case(closed, alasan="dicabut", tanggal=date(2026, 11, 18))
+    run_sql(target, (
+        "DROP TABLE surat_dokumen",
+        "UPDATE surat_meta SET value = '7' WHERE key = 'schema_version'",
+    ))  # fmt: skip
+
+
+def _open_and_record(target: str, barrier: Any, out: Any, i: int) -> None:
+    barrier.wait()  # every process opens the schema-7 register at the same moment
+    with Register(target) as reg:
+        d = reg.record_document(
+            "001/REG-PPA/XI/2026",
+            jenis="rujukan",
+            tanggal=date(2026, 11, 20 + i),
+            kunci="rujukan:visum",
+        )
+        out.put((i, d.tanggal.day))
+
+
+def test_a_schema_7_register_is_migrated_once_and_takes_documents(register_db: str) -> None:
+    """Four processes open a schema-7 register at the same moment and record the same
+    document: the table is made once, the document recorded once (the first one's)."""
+    schema_7_register(register_db)
+    assert schema_version(register_db) == "7"
+    assert "surat_dokumen" not in {
+        str(r[0]) for r in run_sql(register_db, (
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            if register_db.startswith("postgresql://")
+            else "SELECT name FROM sqlite_master WHERE type = 'table'",
+        ))
+    }  # fmt: skip
+    ctx = multiprocessing.get_context("spawn")
+    barrier, out = ctx.Barrier(4), ctx.Queue()
+    procs = [
+        ctx.Process(target=_open_and_record, args=(register_db, barrier, out, i)) for i in range(4)
+    ]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    days = {day for _, day in (out.get(timeout=5) for _ in procs)}
+    assert len(days) == 1  # every process got the one row recorded first
+    assert schema_version(register_db) == "8"
+    with Register(register_db) as reg:
+        (doc,) = reg.documents()
+        assert (doc.jenis, doc.tanggal.day) == ("rujukan", days.pop())
+        # what schema 7 held is all there: the letter, the step, the closed case
+        assert [e.nomor for e in reg.entries()] == ["001/DP3A-PP-KB/PPA/XI/2026"]
+        assert [s.langkah for s in reg.steps("001/REG-PPA/XI/2026")] == [2]
+        with pytest.raises(SuratError) as exc:
+            reg.record_document("002/REG-PPA/XI/2026", jenis="rujukan", tanggal="2026-11-19")
+        assert exc.value.errors[0].type == "kasus_ditutup"

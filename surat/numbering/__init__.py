@@ -20,6 +20,7 @@ are in :mod:`~surat.numbering.sql`, read back by column name in
 
 from __future__ import annotations
 
+from .dokumen import Dokumen
 from .langkah import LangkahKasus
 from .pattern import NomorParts, check_pattern, format_nomor, parse, sisipan_suffix
 from .register import SCHEMA_VERSION, SEMUA_KOP, Entry, Masuk, Nomor, Paraf, Penutupan, Register
@@ -27,6 +28,7 @@ from .register import SCHEMA_VERSION, SEMUA_KOP, Entry, Masuk, Nomor, Paraf, Pen
 __all__ = [
     "SCHEMA_VERSION",
     "SEMUA_KOP",
+    "Dokumen",
     "Entry",
     "LangkahKasus",
     "Masuk",

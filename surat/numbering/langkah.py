@@ -96,6 +96,11 @@ class LangkahKasus:
     """Free text kept in the register only; may be sensitive, never exported."""
     dicatat: datetime | None = None
     """When the row was written, in WIB."""
+    dokumen: tuple[str, ...] = ()
+    """The documents recorded for this step of the case
+    (:meth:`surat.Register.record_document` with its ``sop`` and ``langkah``),
+    each its kind with its number when numbered (``"rujukan 004/DP3A-PP-KB/PPA/XII/2026"``),
+    in date order."""
 
     @property
     def durasi(self) -> timedelta:

@@ -21,13 +21,16 @@ import secrets
 import socket
 import types
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import SuratError
 from .base import Refused
 
 if TYPE_CHECKING:
+    from ..prosedur import SOP
     from ..vocab import Buku
+    from .dokumen import Dokumen
     from .register import Nomor, Register
 
 __all__ = ["BatchError", "Pending", "reason"]
@@ -68,6 +71,8 @@ class Pending:
         self.alasan = alasan
         self.id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
         self.taken: list[tuple[Buku, Nomor]] = []
+        self.documents: list[tuple[str, Dokumen]] = []
+        """The documents :meth:`finish` records: (case, checked document)."""
         self._numbering = False
 
     @property
@@ -105,11 +110,42 @@ class Pending:
         self.taken.append((buku, n))
         return n
 
+    def record_document(
+        self,
+        nomor_registrasi: str,
+        *,
+        jenis: str,
+        tanggal: date | datetime | str,
+        nomor: str | None = None,
+        buku: Literal["keluar", "masuk"] | None = None,
+        tahap: str = "",
+        sop: str | os.PathLike[str] | SOP | None = None,
+        langkah: int | None = None,
+        kunci: str = "",
+    ) -> Dokumen:
+        """:meth:`surat.Register.record_document`, recorded by :meth:`finish` in the
+        transaction that confirms the batch's numbers: the document and its number
+        land together or not at all. Checked now; the case may be one this batch
+        registered. Returns the checked document (not yet recorded)."""
+        from .dokumen import check
+
+        doc = check(
+            jenis=jenis, tanggal=tanggal, nomor=nomor, buku=buku, tahap=tahap, sop=sop,
+            langkah=langkah, kunci=kunci,
+        )  # fmt: skip
+        if self.register is None:
+            raise SuratError("register: dokumen kasus dicatat di buku agenda (--db)")
+        if not isinstance(nomor_registrasi, str) or not nomor_registrasi.strip():
+            raise SuratError("nomor_registrasi: nomor registrasi kasus diharapkan")
+        self.documents.append((nomor_registrasi, doc))
+        return doc
+
     def finish(self) -> None:
         """The pack is complete: its numbers stop being pending (refused if one was
-        voided meanwhile: the pack would print a void number)."""
-        if self.register is not None and self.taken:
-            self.register.finish_batch(self.id)
+        voided meanwhile: the pack would print a void number), and the documents of
+        :meth:`record_document` are recorded, in one transaction."""
+        if self.register is not None and (self.taken or self.documents):
+            self.register._finish_batch(self.id, self.documents)
 
     def __enter__(self) -> Pending:
         return self

@@ -202,6 +202,28 @@ SCHEMA_7 = (
     "CREATE INDEX IF NOT EXISTS surat_penutupan_kasus ON surat_penutupan (kasus_id, id)",
 )
 
+#: Schema 8: the documents of each case (no personal data: the kind, dates, the
+#: agenda number, the SOP step it evidences, the caller's key); one per case, kind
+#: and key, so that a reprint records nothing new.
+SCHEMA_8 = (
+    """CREATE TABLE IF NOT EXISTS surat_dokumen (
+        id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        kasus_id bigint NOT NULL REFERENCES surat_agenda (id),
+        jenis    text NOT NULL,
+        kunci    text NOT NULL DEFAULT '',
+        tanggal  date NOT NULL,
+        nomor    text,
+        buku     text CHECK (buku IN ('keluar', 'masuk')),
+        tahap    text NOT NULL DEFAULT '',
+        sop      text,
+        langkah  integer CHECK (langkah > 0),
+        dicatat  timestamptz NOT NULL DEFAULT now(),
+        CHECK ((nomor IS NULL) = (buku IS NULL)),
+        CHECK ((sop IS NULL) = (langkah IS NULL)),
+        UNIQUE (kasus_id, jenis, kunci)
+    )""",
+)
+
 #: What turns a register of schema N-1 into schema N, run once under the schema lock.
 MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     2: (
@@ -219,6 +241,8 @@ MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     6: SCHEMA_6,
     # schema 7: a case closed and reopened
     7: SCHEMA_7,
+    # schema 8: the documents of each case
+    8: SCHEMA_8,
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
@@ -375,7 +399,9 @@ class PostgresStore:
     backend = "postgresql"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
-    schema: tuple[str, ...] = (SCHEMA_LOCK, *SCHEMA, *SCHEMA_2, *SCHEMA_5, *SCHEMA_6, *SCHEMA_7)
+    schema: tuple[str, ...] = (
+        SCHEMA_LOCK, *SCHEMA, *SCHEMA_2, *SCHEMA_5, *SCHEMA_6, *SCHEMA_7, *SCHEMA_8,
+    )  # fmt: skip
     migrations = MIGRATIONS
     schema_lock = SCHEMA_LOCK
 

@@ -66,9 +66,11 @@ from ..privacy import protected_words, words
 from ..simfoni import KategoriKasus
 from ..vocab import ALASAN_PENUTUPAN, BOOKS, STATUSES, AlasanPenutupan, Buku
 from . import checks, rows, sql
+from . import dokumen as _dokumen
 from . import langkah as _langkah
 from .base import AlreadyVoid, ConflictError, Refused, Row, Store, Tx
 from .checks import MAX_REGISTRASI, MAX_TEXT, POLICIES
+from .dokumen import Dokumen
 from .langkah import LangkahKasus
 from .pattern import check_pattern, format_nomor, nomor_template, parse, sisipan_suffix
 from .records import Entry, Letter, Masuk, Nomor, Paraf, Penutupan
@@ -89,6 +91,7 @@ __all__ = [
     "SEMUA_KOP",
     "STATUSES",
     "Buku",
+    "Dokumen",
     "Entry",
     "LangkahKasus",
     "Masuk",
@@ -109,7 +112,8 @@ __all__ = [
 #: 6: the electronic paraf of outgoing letters (``surat_paraf``) and their
 #: electronic signature (``surat_tte``).
 #: 7: cases closed and reopened (``surat_penutupan``).
-SCHEMA_VERSION = 7
+#: 8: the documents of each case (``surat_dokumen``).
+SCHEMA_VERSION = 8
 
 SEMUA_KOP = "*"
 """``kop=`` of :meth:`Register.entries` and :meth:`Register.export`: the outgoing
@@ -462,6 +466,12 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         Refused (nothing changes) when one of them was voided meanwhile: the
         pack would print a void number. Returns how many numbers it finished.
         """
+        return self._finish_batch(batch, ())
+
+    def _finish_batch(self, batch: str, documents: Sequence[tuple[str, Dokumen]]) -> int:
+        """:meth:`finish_batch`, recording *documents* ((case, checked document), from
+        :meth:`surat.numbering.pending.Pending.record_document`) in the same
+        transaction: the numbers and the documents land together or not at all."""
         batch_ = checks.text("batch", batch, required=True)
         kode = self.office.kode
         with self._tx() as tx:
@@ -471,7 +481,10 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
                     "nomor: dibatalkan saat proses mencetak, sehingga paketnya tidak disimpan: "
                     + ", ".join(voided)
                 )
-            return tx.run(sql.FINISH_BATCH, (kode, batch_))
+            finished = tx.run(sql.FINISH_BATCH, (kode, batch_))
+            for nomor_registrasi, doc in documents:
+                self._record_document(tx, nomor_registrasi, doc)
+            return finished
 
     @contextlib.contextmanager
     def reserve(
@@ -1024,7 +1037,9 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         if nomor_registrasi is not None:
             with self._tx(write=False) as tx:
                 kasus_id, _ = self._case_id(tx, nomor_registrasi)
-                return [rows.step(r) for r in tx.all(sql.SELECT_STEPS, (kasus_id,))]
+                found = [rows.step(r) for r in tx.all(sql.SELECT_STEPS, (kasus_id,))]
+                docs = [rows.dokumen(r) for r in tx.all(sql.SELECT_DOKUMEN_KASUS, (kasus_id,))]
+            return _with_documents(found, docs)
         where, params = self._filter("kasus", tahun, alias="a.")
         with self._tx(write=False) as tx:
             return self._steps(tx, where, params)
@@ -1032,7 +1047,151 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
     @staticmethod
     def _steps(tx: Tx, where: str, params: list[object]) -> list[LangkahKasus]:
         found = tx.all(sql.SELECT_ALL_STEPS + where + sql.ORDER_STEPS, params)
-        return [rows.step(r) for r in found]
+        docs = tx.all(sql.SELECT_ALL_DOKUMEN + where + sql.ORDER_DOKUMEN, params)
+        return _with_documents([rows.step(r) for r in found], [rows.dokumen(r) for r in docs])
+
+    # -- the documents of a case ------------------------------------------------
+
+    def record_document(
+        self,
+        nomor_registrasi: str,
+        *,
+        jenis: str,
+        tanggal: date | datetime | str,
+        nomor: str | None = None,
+        buku: Literal["keluar", "masuk"] | None = None,
+        tahap: str = "",
+        sop: str | os.PathLike[str] | SOP | None = None,
+        langkah: int | None = None,
+        kunci: str = "",
+    ) -> Dokumen:
+        """Record that the office made a document of kind *jenis* (a letter kind, or
+        ``"kronologi"``) for a case, dated *tanggal*.
+
+        *nomor* and *buku* (``"keluar"`` or ``"masuk"``) give its agenda number
+        when it has one; *tahap* the case's stage
+        (:data:`surat.numbering.dokumen.TAHAP`); *sop* and *langkah* the SOP
+        step it evidences (:meth:`steps` shows it with that step). *kunci* is
+        the caller's key for this one document (a referral's purpose and date,
+        say): recording the same case, kind and key again returns the row
+        recorded first, unchanged, so a reprint never records twice. Keep
+        names out of it: a key holding a protected word of the case is refused.
+
+        Refused (with a code in ``SuratError.errors``): a case not in this
+        office's case book (``kasus_tidak_dikenal``), a void one
+        (``kasus_batal``), a closed one until :meth:`reopen_case`
+        (``kasus_ditutup``), a document dated before the case was registered
+        and a field that is not what it should be (``dokumen_tidak_sah``). The
+        row holds no personal data.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 7)).nomor
+        ...     d = reg.record_document(nr, jenis="konseling", tanggal=date(2026, 12, 8),
+        ...                             tahap="konseling", sop="34", langkah=3)
+        ...     again = reg.record_document(nr, jenis="konseling", tanggal=date(2026, 12, 9),
+        ...                                 tahap="konseling", sop="34", langkah=3)
+        ...     again == d, [(x.jenis, x.tanggal.day) for x in reg.documents(nr)]
+        (True, [('konseling', 8)])
+        """
+        doc = _dokumen.check(
+            jenis=jenis, tanggal=tanggal, nomor=nomor, buku=buku, tahap=tahap, sop=sop,
+            langkah=langkah, kunci=kunci,
+        )  # fmt: skip
+        with self._tx() as tx:
+            return self._record_document(tx, nomor_registrasi, doc)
+
+    def _record_document(self, tx: Tx, nomor_registrasi: str, doc: Dokumen) -> Dokumen:
+        """Record the checked *doc* of the case in *tx*; the row recorded first when
+        the case, kind and key are there already."""
+        kasus_id, nomor = self._case_id(tx, nomor_registrasi)
+        # the case's row is locked first: a closing, or the same document recorded by
+        # another process, waits for this transaction, and the reads below see theirs
+        _one(tx, sql.LOCK_CASE, (self.office.kode, nomor))
+        key = (kasus_id, doc.jenis, doc.kunci)
+        found = tx.one(sql.SELECT_DOKUMEN, key)
+        if found is not None:
+            return rows.dokumen(found)
+        last = tx.one(sql.SELECT_PENUTUPAN, (kasus_id,))
+        if last is not None and last["tindakan"] == "tutup":
+            raise SuratError(
+                f"nomor_registrasi: kasus {nomor} ditutup pada "
+                f"{rows.as_date(last['tanggal']).isoformat()}; buka kembali kasusnya "
+                "(Register.reopen_case) sebelum mencatat dokumen baru; tidak ada yang dicatat",
+                code="kasus_ditutup",
+            )
+        registered = rows.as_date(_one(tx, sql.SELECT_CASE_DATE, (kasus_id,))["tanggal"])
+        if doc.tanggal < registered:
+            raise SuratError(
+                f"tanggal: dokumen bertanggal sebelum kasus {nomor} didaftarkan "
+                f"({registered.isoformat()})",
+                code="dokumen_tidak_sah",
+            )
+        if doc.kunci and self._find(tx, nomor, {"kunci": doc.kunci}):
+            raise SuratError(
+                "kunci: memuat kata yang dilindungi dari kasus ini (nama, alamat); "
+                "pakai kunci tanpa identitas, seperti 'rujukan:visum:2026-12-01'",
+                code="dokumen_tidak_sah",
+            )
+        tx.run(
+            sql.INSERT_DOKUMEN,
+            (*key, doc.tanggal, doc.nomor, doc.buku, doc.tahap, doc.sop, doc.langkah),
+        )
+        return rows.dokumen(_one(tx, sql.SELECT_DOKUMEN, key))
+
+    def documents(
+        self, nomor_registrasi: str | None = None, *, tahun: int | None = None
+    ) -> list[Dokumen]:
+        """The documents recorded for a case, in date order, then as recorded.
+
+        Without *nomor_registrasi*: those of every case (registered in *tahun*,
+        or every year), case by case in the order of the case book.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 7)).nomor
+        ...     _ = reg.record_document(nr, jenis="disposisi", tanggal="2026-12-07")
+        ...     _ = reg.record_document(nr, jenis="permohonan", tanggal="2026-12-07",
+        ...                             nomor="001/SM/2026", buku="masuk")
+        ...     [d.label for d in reg.documents(nr)]
+        ['disposisi', 'permohonan 001/SM/2026']
+        """
+        if nomor_registrasi is not None:
+            with self._tx(write=False) as tx:
+                kasus_id, _ = self._case_id(tx, nomor_registrasi)
+                found = tx.all(sql.SELECT_DOKUMEN_KASUS, (kasus_id,))
+        else:
+            where, params = self._filter("kasus", tahun, alias="a.")
+            with self._tx(write=False) as tx:
+                found = tx.all(sql.SELECT_ALL_DOKUMEN + where + sql.ORDER_DOKUMEN, params)
+        return [rows.dokumen(r) for r in found]
+
+    def document(self, nomor_registrasi: str, jenis: str, kunci: str = "") -> Dokumen | None:
+        """The case's document of kind *jenis* recorded with *kunci*, or None.
+
+        >>> from datetime import date
+        >>> with Register(":memory:") as reg:
+        ...     nr = reg.register_case(perihal="Kasus", tanggal=date(2026, 12, 7)).nomor
+        ...     _ = reg.record_document(nr, jenis="rujukan", tanggal="2026-12-09",
+        ...                             kunci="rujukan:visum:2026-12-09")
+        ...     reg.document(nr, "rujukan", "rujukan:visum:2026-12-09").tanggal.day
+        ...     reg.document(nr, "rujukan") is None
+        9
+        True
+        """
+        if not isinstance(jenis, str) or jenis not in _dokumen.JENIS:
+            raise SuratError(
+                f"jenis: salah satu dari {', '.join(_dokumen.JENIS)} diharapkan",
+                code="dokumen_tidak_sah",
+            )
+        if not isinstance(kunci, str):
+            raise SuratError(
+                f"kunci: teks diharapkan, bukan {type(kunci).__name__}", code="dokumen_tidak_sah"
+            )
+        with self._tx(write=False) as tx:
+            kasus_id, _ = self._case_id(tx, nomor_registrasi)
+            found = tx.one(sql.SELECT_DOKUMEN, (kasus_id, jenis, kunci))
+        return None if found is None else rows.dokumen(found)
 
     # -- closing and reopening a case -----------------------------------------
 
@@ -1143,9 +1302,14 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
             row = tx.one(sql.SELECT_CASE, (self.office.kode, candidate))
             if row is not None:
                 if row["status"] != "aktif":
-                    raise SuratError(f"nomor_registrasi: kasus {candidate} sudah batal")
+                    raise SuratError(
+                        f"nomor_registrasi: kasus {candidate} sudah batal", code="kasus_batal"
+                    )
                 return int(row["id"]), candidate
-        raise SuratError(f"nomor_registrasi: {text} tidak ada di buku kasus kantor ini")
+        raise SuratError(
+            f"nomor_registrasi: {text} tidak ada di buku kasus kantor ini",
+            code="kasus_tidak_dikenal",
+        )
 
     # -- paraf and electronic signature of an outgoing letter -----------------
 
@@ -1488,6 +1652,23 @@ def _template(
 def _fields(pattern: str) -> frozenset[str]:
     """The fields a (checked) pattern prints."""
     return frozenset(f for _, f, _, _ in string.Formatter().parse(pattern) if f)
+
+
+def _with_documents(steps: list[LangkahKasus], documents: list[Dokumen]) -> list[LangkahKasus]:
+    """Each step with the documents recorded for its case's SOP step
+    (:attr:`LangkahKasus.dokumen`)."""
+    labels: dict[tuple[str, str, int], list[str]] = {}
+    for d in documents:
+        if d.sop is not None and d.langkah is not None:
+            labels.setdefault((d.nomor_registrasi, d.sop, d.langkah), []).append(d.label)
+    if not labels:
+        return steps
+    return [
+        dataclasses.replace(s, dokumen=tuple(labels[k]))
+        if (k := (s.nomor_registrasi, s.sop, s.langkah)) in labels
+        else s
+        for s in steps
+    ]
 
 
 def _identitas(identitas: Iterable[str]) -> frozenset[str]:

@@ -14,10 +14,11 @@ from typing import Any
 from ..dates import WIB
 from ..simfoni import KategoriKasus
 from .base import Row
+from .dokumen import Dokumen
 from .langkah import LangkahKasus
 from .records import Entry, Masuk
 
-__all__ = ["as_date", "case", "entry", "masuk", "step"]
+__all__ = ["as_date", "case", "dokumen", "entry", "masuk", "step"]
 
 
 def entry(r: Row) -> Entry:
@@ -89,6 +90,22 @@ def step(r: Row) -> LangkahKasus:
         hasil=r["hasil"],
         catatan=r["catatan"],
         dicatat=as_wib(r["created_at"]),
+    )
+
+
+def dokumen(r: Row) -> Dokumen:
+    """A recorded document of a case, with its case's registration number."""
+    return Dokumen(
+        nomor_registrasi=r["nomor_registrasi"],
+        jenis=r["jenis"],
+        tanggal=as_date(r["tanggal"]),
+        nomor=r["nomor"],
+        buku=r["buku"],
+        tahap=r["tahap"],
+        sop=r["sop"],
+        langkah=None if r["langkah"] is None else int(r["langkah"]),
+        kunci=r["kunci"],
+        dicatat=as_wib(r["dicatat"]),
     )
 
 

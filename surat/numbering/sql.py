@@ -198,3 +198,31 @@ SELECT a.nomor AS nomor, p.tindakan AS tindakan, p.tanggal AS tanggal, p.alasan 
 FROM surat_penutupan p JOIN surat_agenda a ON a.id = p.kasus_id
 WHERE a.buku = ? AND a.kode = ?"""
 ORDER_PENUTUPAN = " ORDER BY a.tahun, a.counter, a.urut, p.id"
+
+# -- the documents of a case (schema 8) --------------------------------------------
+
+#: Parameters: kasus_id, jenis, kunci, tanggal, nomor, buku, tahap, sop, langkah. A
+#: document recorded already (same case, kind and key) is left as it was.
+INSERT_DOKUMEN = """
+INSERT INTO surat_dokumen (kasus_id, jenis, kunci, tanggal, nomor, buku, tahap, sop, langkah)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kasus_id, jenis, kunci) DO NOTHING
+"""
+_DOKUMEN = """a.nomor AS nomor_registrasi, d.jenis AS jenis, d.kunci AS kunci,
+    d.tanggal AS tanggal, d.nomor AS nomor, d.buku AS buku, d.tahap AS tahap, d.sop AS sop,
+    d.langkah AS langkah, d.dicatat AS dicatat"""
+SELECT_DOKUMEN = f"""
+SELECT {_DOKUMEN}
+FROM surat_dokumen d JOIN surat_agenda a ON a.id = d.kasus_id
+WHERE d.kasus_id = ? AND d.jenis = ? AND d.kunci = ?
+"""
+SELECT_DOKUMEN_KASUS = f"""
+SELECT {_DOKUMEN}
+FROM surat_dokumen d JOIN surat_agenda a ON a.id = d.kasus_id
+WHERE d.kasus_id = ? ORDER BY d.tanggal, d.id
+"""
+#: Add `` AND a....`` filters, then ORDER_DOKUMEN.
+SELECT_ALL_DOKUMEN = f"""
+SELECT {_DOKUMEN}
+FROM surat_dokumen d JOIN surat_agenda a ON a.id = d.kasus_id
+WHERE a.buku = ? AND a.kode = ?"""
+ORDER_DOKUMEN = " ORDER BY a.tahun, a.counter, a.urut, d.tanggal, d.id"

@@ -198,6 +198,28 @@ SCHEMA_7 = (
     "CREATE INDEX IF NOT EXISTS surat_penutupan_kasus ON surat_penutupan (kasus_id, id)",
 )
 
+#: Schema 8: the documents of each case (no personal data: the kind, dates, the
+#: agenda number, the SOP step it evidences, the caller's key); one per case, kind
+#: and key, so that a reprint records nothing new.
+SCHEMA_8 = (
+    """CREATE TABLE IF NOT EXISTS surat_dokumen (
+        id       INTEGER PRIMARY KEY,
+        kasus_id INTEGER NOT NULL REFERENCES surat_agenda (id),
+        jenis    TEXT NOT NULL,
+        kunci    TEXT NOT NULL DEFAULT '',
+        tanggal  TEXT NOT NULL,
+        nomor    TEXT,
+        buku     TEXT CHECK (buku IN ('keluar', 'masuk')),
+        tahap    TEXT NOT NULL DEFAULT '',
+        sop      TEXT,
+        langkah  INTEGER CHECK (langkah > 0),
+        dicatat  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')),
+        CHECK ((nomor IS NULL) = (buku IS NULL)),
+        CHECK ((sop IS NULL) = (langkah IS NULL)),
+        UNIQUE (kasus_id, jenis, kunci)
+    )""",
+)
+
 #: What turns a register of schema N-1 into schema N, run once under the write lock.
 MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     2: (
@@ -214,6 +236,8 @@ MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     6: SCHEMA_6,
     # schema 7: a case closed and reopened
     7: SCHEMA_7,
+    # schema 8: the documents of each case
+    8: SCHEMA_8,
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
@@ -309,7 +333,9 @@ class SqliteStore:
     backend = "sqlite"
     upsert = UPSERT
     has_schema = HAS_SCHEMA
-    schema: tuple[str, ...] = (*SCHEMA, *SCHEMA_2, *SCHEMA_5, *SCHEMA_6, *SCHEMA_7)
+    schema: tuple[str, ...] = (
+        *SCHEMA, *SCHEMA_2, *SCHEMA_5, *SCHEMA_6, *SCHEMA_7, *SCHEMA_8,
+    )  # fmt: skip
     migrations = MIGRATIONS
     schema_lock = ""  # BEGIN IMMEDIATE is the lock
 
