@@ -1,14 +1,20 @@
-"""What `make demo` runs: one case through the SOP, every letter numbered and printed.
+"""What `make demo` runs: one case through the SOP, from intake to closure.
 
-A fresh SQLite register in out/, the sample case of examples/kasus.json
-(fictional people), its letters that leave the office as .docx and as one
-print pack with the stamped copies for the Head of Office, the internal papers
-(the request with NIK and address, the counseling report) as a second PDF
-encrypted with the password of SURAT_SANDI_INTERNAL (the demo's own
-'demo-internal' when it is not set), a batch of approval letters from
-examples/batch.csv, and the agenda books as the office would read them; then
-the Kasi's lembar disposisi of the request, the case's buku kronologi and the
-month's report for the head of office (PDF and XLSX).
+A fresh SQLite register in out/, the shipped sample case (surat/starter/kasus.json,
+fictional people, the file `surat contoh kasus` writes) printed as the office
+completes it over weeks: first its intake, counseling, approval and assignment
+(out/kasus-awal.pdf), then, a week later, every stage (out/kasus.pdf): the
+documents printed before keep their numbers, only the referrals, the
+invitation and the minutes take new ones, and the closure report closes the
+case. Each print is two files: the letters that leave the office (with the
+stamped copies for the Head of Office) and the internal papers (the request
+with NIK and address, the consent, the counseling report, the memos, the
+companions' reports, the minutes, the closure report) encrypted with the
+password of SURAT_SANDI_INTERNAL (the demo's own 'demo-internal' when it is
+not set). Between the two, a batch of approval letters from examples/batch.csv.
+Then the agenda books as the office would read them, the Kasi's lembar
+disposisi of the request, the case's buku kronologi and the month's report for
+the head of office (PDF and XLSX).
 """
 
 from __future__ import annotations
@@ -25,6 +31,10 @@ from surat.kasus import Kasus
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "out"
+KASUS = HERE.parent / "surat" / "starter" / "kasus.json"
+"""The one sample case: the shipped starter (examples/kasus.json links to it)."""
+AWAL = "penerimaan,konseling,persetujuan,penugasan"
+"""The stages the office prints in the case's first week."""
 
 
 def main() -> int:
@@ -39,24 +49,15 @@ def main() -> int:
     print(f"Hari ini (WIB): {surat.format_tanggal(surat.today(), 'full')}\n")
 
     started = time.perf_counter()
-    kasus = Kasus.from_file(HERE / "kasus.json")
+    kasus = Kasus.from_file(KASUS)
+    sandi = os.environ.pop("SURAT_SANDI_INTERNAL", None) or "demo-internal"
     with surat.Register(db, office=office) as reg:
-        docs = kasus.letters(reg)
-        # what leaves the office, apart from what stays in the case file
-        keluar = [d for d in docs if d.kind in surat.letters.KELUAR]
-        internal = [d for d in docs if d.kind not in surat.letters.KELUAR]
-        for doc in keluar:
-            written.append(doc.save(OUT / f"{doc.kind}.docx"))
-            print(f"  {doc.label}")
-        pack = surat.print_pack(keluar, OUT / "kasus.pdf")
-        written.append(OUT / "kasus.pdf")
-        sandi = os.environ.pop("SURAT_SANDI_INTERNAL", None) or "demo-internal"
-        papers = surat.print_pack(internal, OUT / "kasus-internal.pdf", encrypt=sandi)
-        written.append(OUT / "kasus-internal.pdf")
-        print(f"\nSurat keluar: {pack}  [{time.perf_counter() - started:.1f} s]")
-        print(f"Dokumen internal (terenkripsi AES-256): {papers}")
-
-        nomor_registrasi = reg.cases(tahun=None)[0].nomor
+        print(f"Minggu pertama: tahap {AWAL}")
+        awal = kasus.print_pack(reg, OUT / "kasus-awal.pdf", sandi_internal=sandi, tahap=AWAL)
+        written += [OUT / "kasus-awal.pdf", OUT / "kasus-awal-internal.pdf"]
+        print(f"{awal}  [{time.perf_counter() - started:.1f} s]")
+        nomor_registrasi = awal.nomor_registrasi
+        assert nomor_registrasi is not None
         print(f"\nLangkah SOP, kasus {nomor_registrasi}:")
         walk_sop(reg, nomor_registrasi)
 
@@ -67,6 +68,15 @@ def main() -> int:
         )
         written.append(OUT / "cetak.pdf")
         print(f"\nCetak massal:\n{summary}\n")
+
+        # the case file, completed: its registration number written in, every stage printed
+        kasus = kasus.model_copy(update={"nomor_registrasi": nomor_registrasi})
+        started = time.perf_counter()
+        print("Sampai penutupan: --tahap semua (yang sudah tercatat dicetak ulang)")
+        pack = kasus.print_pack(reg, OUT / "kasus.pdf", sandi_internal=sandi, tahap="semua")
+        written += [OUT / "kasus.pdf", OUT / "kasus-internal.pdf"]
+        print(f"{pack}  [{time.perf_counter() - started:.1f} s]")
+        print("Dokumen internal terenkripsi AES-256 (sandi: SURAT_SANDI_INTERNAL)\n")
 
         print("Buku Register Penanganan Kasus:")
         for e in reg.cases(tahun=None):
@@ -217,6 +227,9 @@ def print_books(
     print(f"\nLaporan bulanan {laporan.periode}: out/laporan.pdf, out/laporan.xlsx")
     print(f"  kasus terdaftar {laporan.kasus}; surat keluar {laporan.surat_keluar} "
           f"(batal {laporan.surat_keluar_batal}); surat masuk {laporan.surat_masuk}")  # fmt: skip
+    lama = laporan.lama_penanganan.days if laporan.lama_penanganan is not None else "-"
+    print(f"  kasus berjalan {laporan.kasus_berjalan}; kasus ditutup {laporan.kasus_ditutup} "
+          f"(median lama penanganan {lama} hari)")  # fmt: skip
     for s in laporan.langkah:
         if s.jumlah and s.median is not None:
             print(f"  SOP {s.sop} langkah {s.langkah}: median {s.median.total_seconds() / 60:g} "

@@ -170,6 +170,11 @@ CODES: dict[str, str] = {
     "kasus_batal": "a case whose registration is void",
     "kasus_ditutup": "a closed case: reopen it before it takes a new document",
     "dokumen_tidak_sah": "a field of a case's document (its kind, date, number, key, step)",
+    "tahap_tidak_dikenal": "a stage name `surat kasus --tahap` does not know",
+    "dokumen_belum_ada": "a case document cites one the register does not hold yet",
+    "tanggal_tercatat": "a printed document's date changed: it keeps the date recorded",
+    "nomor_tercatat": "a number differs from the one the register records for the case",
+    "tanggal_penutupan": "a closure dated before the case's last document",
 }
 
 

@@ -26,7 +26,15 @@ passes its path: ``surat.sop("kantor/sop-40.toml")``. Its top level holds
 one ``[[langkah]]`` table per step with ``no`` (1, 2, 3 ... in order),
 ``kegiatan``, ``pelaksana`` (a list of role ids of the ``[pelaksana]``
 table), ``kelengkapan``, ``mutu_baku`` (as the SOP prints it: ``"30 menit"``,
-``"2 jam"``, ``"1 hari"``), ``output`` and, optionally, ``keterangan``.
+``"2 jam"``, ``"1 hari"``), ``output`` and, optionally, ``keterangan`` and
+``dokumen``: the letter kinds (``surat.KINDS``: ``"permohonan"``,
+``"konseling"``, ``"rujukan"``...) that evidence the step was done. A step
+is evidenced for a case when the case has a document of one of them
+(:meth:`surat.Register.documents`); the monthly report counts the steps run
+without one (:func:`surat.laporan_bulanan`, *Langkah tanpa dokumen*).
+
+>>> surat.sop("34").step(3).dokumen
+('konseling',)
 """
 
 from __future__ import annotations
@@ -102,6 +110,9 @@ class Langkah(_Frozen):
     """The time standard: a step that takes longer is late (``terlambat``)."""
     output: Teks = ""
     keterangan: Teks = ""
+    dokumen: tuple[str, ...] = Field(default=(), max_length=20)
+    """The letter kinds that evidence the step (any one of them does); () when the
+    step leaves no paper of its own."""
 
     @field_validator("mutu_baku", mode="before")
     @classmethod
@@ -112,6 +123,23 @@ class Langkah(_Frozen):
     @classmethod
     def _one_role(cls, v: Any) -> Any:
         return (v,) if isinstance(v, str) else v
+
+    @field_validator("dokumen", mode="before")
+    @classmethod
+    def _kinds(cls, v: Any) -> Any:
+        from .vocab import KINDS
+
+        v = (v,) if isinstance(v, str) else v
+        if isinstance(v, list | tuple):
+            for kind in v:
+                if kind not in KINDS:
+                    raise ValueError(
+                        f"jenis surat {kind!r} tidak dikenal; salah satu dari "
+                        f"{', '.join(KINDS)} diharapkan"
+                    )
+            if len(set(v)) != len(v):
+                raise ValueError("jenis surat yang sama disebut dua kali")
+        return v
 
     @property
     def menit(self) -> int:

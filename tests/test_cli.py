@@ -576,3 +576,52 @@ def test_the_help_has_no_english_of_argparse(capsys: pytest.CaptureFixture[str])
         assert "pemakaian:" in out and "opsi" in out, argv
         for english in ("usage:", "options:", "positional arguments", "show this help"):
             assert english not in out, (argv, english)
+
+
+def test_buat_with_a_register_records_each_letter_as_a_document_of_its_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``surat buat KIND --db`` records the letter in the case's documents: numbered with
+    its number, a companion's report with its SOP step; a reprint records nothing new."""
+    from datetime import date
+
+    db = str(tmp_path / "agenda.db")
+    with Register(db) as reg:
+        seed_books(reg, kasus=1, masuk=14, persetujuan=True)
+        nr = "001/REG-PPA/XI/2026"
+        tugas = reg.issue(perihal="Surat Tugas Pendampingan", klasifikasi="PPA",
+                          tanggal=date(2026, 11, 23), nomor_registrasi=nr)  # fmt: skip
+    assert str(tugas) == "002/DP3A-PP-KB/PPA/XI/2026"
+
+    def buat(kind: str, *more: str) -> str:
+        src = tmp_path / f"{kind}.json"
+        src.write_text(json.dumps(letters.example_data(kind)), encoding="utf-8")
+        out = tmp_path / f"{kind}-{len(list(tmp_path.iterdir()))}.docx"
+        code = main(["buat", kind, str(src), "-o", str(out), "--db", db, *more])
+        said = capsys.readouterr()
+        assert code == 0, said.err
+        return said.out.strip()
+
+    assert buat("disposisi") == ""
+    rujukan = buat("rujukan")
+    assert rujukan == "003/DP3A-PP-KB/PPA/XI/2026"
+    buat("laporan_pendampingan")
+    # printed again: with the number taken, and the unnumbered ones on their own dates
+    buat("rujukan", "--nomor", rujukan)
+    buat("disposisi")
+    buat("laporan_pendampingan")
+    with Register(db) as reg:
+        docs = reg.documents(nr)
+        steps = reg.steps(nr)
+    assert [(d.jenis, d.tanggal.isoformat(), d.nomor, d.buku, d.tahap) for d in docs] == [
+        ("disposisi", "2026-11-16", None, None, "penerimaan"),
+        ("rujukan", "2026-11-24", rujukan, "keluar", "rujukan"),
+        ("laporan_pendampingan", "2026-11-25", None, None, "laporan"),
+    ]
+    assert [(d.sop, d.langkah) for d in docs][2] == ("34", 6)
+    assert [(s.langkah, s.dokumen) for s in steps] == [(6, ("laporan_pendampingan",))]
+    # no name in the table: only kinds, dates, numbers and keys made of them
+    assert "Lestari" not in repr([(d.kunci, d.nomor) for d in docs])
+    assert main(["--json", "langkah", nr, "--db", db]) == 0
+    (step,) = json.loads(capsys.readouterr().out)["langkah"]
+    assert step["dokumen"] == ["laporan_pendampingan"]

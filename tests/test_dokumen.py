@@ -62,6 +62,18 @@ def test_documents_are_recorded_once_and_listed_in_date_order(register_db: str) 
         again = reg.record_document(nr, jenis="rujukan", tanggal=date(2026, 11, 25),
                                     kunci="rujukan:visum:2026-11-20")  # fmt: skip
         assert again == rujukan
+        # one number is one document: under another key it is the row recorded first
+        assert (
+            reg.record_document(
+                nr,
+                jenis="rujukan",
+                tanggal=date(2026, 11, 20),
+                nomor=n.nomor,
+                buku="keluar",
+                kunci="lain",
+            )
+            == rujukan
+        )
         # the same kind with another key is another document
         reg.record_document(nr, jenis="rujukan", tanggal=date(2026, 11, 18),
                             kunci="rujukan:psikolog:2026-11-18")  # fmt: skip

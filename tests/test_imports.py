@@ -45,7 +45,7 @@ STAGES: dict[str, int] = {
     "pdf": 5,
     "tte": 6,
     "pack": 7,
-    **dict.fromkeys(["batch", "kasus", "reports"], 8),
+    **dict.fromkeys(["batch", "kasus", "tahap", "reports"], 8),
     "cli": 9,
     "templates._build": 10,  # build time only: it may read any stage, none reads it
 }

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
 from pypdf import PdfReader
 from sop_case import EXAMPLES, example_case
@@ -149,3 +150,38 @@ def test_made_by_the_staff_acknowledged_by_the_head(tmp_path: Path) -> None:
     assert "Catatan langkah tidak dicetak" in signed[0]  # never alone on its page
     for page in pages:  # a secret book: RAHASIA at the top and bottom of every page
         assert page.startswith("RAHASIA") and "RAHASIA" in page[-20:]
+
+
+def test_the_book_lists_every_document_of_the_case(reg: Register) -> None:
+    """Every document the register records for the case, the disposition and the
+    counseling report (unnumbered: "—") included, each once; a letter of the case's
+    agenda recorded as no document still listed; a step shows its documents."""
+    nomor = example_case(reg)
+    persetujuan = reg.entries()[0].nomor
+    reg.record_document(nomor, jenis="disposisi", tanggal="2026-11-16", tahap="penerimaan")
+    reg.record_document(nomor, jenis="konseling", tanggal="2026-11-17", tahap="konseling",
+                        sop="34", langkah=3)  # fmt: skip
+    reg.record_document(nomor, jenis="persetujuan", tanggal="2026-11-20", nomor=persetujuan,
+                        buku="keluar", tahap="persetujuan", sop="34", langkah=5)  # fmt: skip
+    book = buku_kronologi(reg, nomor, inisial="P.A.L.", tanggal=date(2026, 11, 30))
+    tables = {
+        t.rows[0].cells[1].text: [[c.text for c in r.cells] for r in t.rows[1:]]
+        for t in docx.Document(io.BytesIO(book.docx)).tables
+        if len(t.rows[0].cells) > 1
+    }
+    listed = tables["Dokumen"]
+    assert [(r[1], r[2], r[3], r[4], r[5]) for r in listed] == [
+        ("Permohonan Pendampingan Kasus\nSurat masuk", "001/SM/2026", "16-11-2026", "—", "aktif"),
+        ("Lembar Disposisi\nInternal (tanpa nomor)", "—", "16-11-2026", "penerimaan", "—"),
+        ("Laporan Hasil Konseling Kasus\nInternal (tanpa nomor)", "—", "17-11-2026",
+         "konseling (SOP 34/3)", "—"),
+        ("Surat Persetujuan Pendampingan\nSurat keluar", persetujuan, "20-11-2026",
+         "persetujuan (SOP 34/5)", "aktif"),
+        ("Surat Tugas Pendampingan\nSurat keluar", "002/DP3A-PP-KB/PPA/XI/2026", "23-11-2026",
+         "—", "aktif"),
+    ]  # fmt: skip
+    steps = {r[0]: r[3] for r in tables["Tanggal"]}
+    assert "Dokumen: Laporan Hasil Konseling Kasus" in steps["3"]
+    assert f"Dokumen: Surat Persetujuan Pendampingan {persetujuan}" in steps["7"]
+    assert "Dokumen" not in steps["1"]
+    assert "Lestari" not in book.text()

@@ -87,6 +87,42 @@ def test_an_office_ships_its_own_sop(tmp_path: Path) -> None:
     assert surat.sop(str(path)) == s
 
 
+def test_the_mutu_baku_table_names_the_paper_of_each_step() -> None:
+    """Each shipped step names the letter kinds that evidence it (surat's own link,
+    not the signed SOP's words); an office's SOP may name them too."""
+    assert [x.dokumen for x in surat.sop("34").langkah] == [
+        ("permohonan",),
+        ("permohonan", "tanda_terima"),
+        ("konseling",),
+        ("nota_dinas",),
+        ("persetujuan", "tugas", "nota_dinas"),
+        ("laporan_pendampingan", "rujukan", "undangan", "berita_acara"),
+    ]
+    assert surat.sop("32").step(3).dokumen == ("disposisi",)
+    assert all(x.dokumen for s in ("32", "34") for x in surat.sop(s).langkah)
+    kinds = {k for s in ("32", "34") for x in surat.sop(s).langkah for k in x.dokumen}
+    assert kinds <= set(surat.letters.KINDS)
+
+
+def test_an_office_sop_names_the_paper_of_a_step(tmp_path: Path) -> None:
+    head = 'id = "40"\njudul = "SOP Rujukan"\n[pelaksana]\nkonselor = "Konselor"\n'
+    step = '[[langkah]]\nno = 1\nkegiatan = "Merujuk"\npelaksana = ["konselor"]\n'
+    step += 'mutu_baku = "2 jam"\n'
+    path = tmp_path / "sop-40.toml"
+    path.write_text(head + step + 'dokumen = ["rujukan"]\n', encoding="utf-8")
+    assert surat.sop(path).step(1).dokumen == ("rujukan",)
+    path.write_text(head + step, encoding="utf-8")
+    assert surat.sop(path).step(1).dokumen == ()  # a step that leaves no paper of its own
+    for bad, message in (
+        ('dokumen = ["memo"]', "jenis surat 'memo' tidak dikenal; salah satu dari permohonan"),
+        ('dokumen = ["rujukan", "rujukan"]', "jenis surat yang sama disebut dua kali"),
+        ("dokumen = 7", "langkah.0.dokumen"),
+    ):
+        path.write_text(head + step + bad + "\n", encoding="utf-8")
+        with pytest.raises(SuratError, match=message):
+            surat.sop(path)
+
+
 # -- steps of a case --------------------------------------------------------
 
 

@@ -61,6 +61,75 @@ def test_each_step_median_against_its_mutu_baku(reg: Register) -> None:
     assert steps[("34", 3)].median == timedelta(minutes=22, seconds=30)
 
 
+def _papers(reg: Register, nr: str) -> dict[str, str]:
+    """The example case's request, counseling report, approval and assignment as its
+    documents; returns the numbers of the approval and the assignment."""
+    numbers = {e.perihal: e.nomor for e in reg.entries() if e.nomor_registrasi == nr}
+    reg.record_document(nr, jenis="permohonan", tanggal="2026-11-16",
+                        nomor=reg.received()[0].nomor, buku="masuk")  # fmt: skip
+    reg.record_document(nr, jenis="konseling", tanggal="2026-11-17")
+    for jenis, perihal, day in (("persetujuan", "Persetujuan Pendampingan", "2026-11-20"),
+                                ("tugas", "Surat Tugas Pendampingan", "2026-11-23")):  # fmt: skip
+        reg.record_document(nr, jenis=jenis, tanggal=day, nomor=numbers[perihal], buku="keluar")
+    return {"persetujuan": numbers["Persetujuan Pendampingan"],
+            "tugas": numbers["Surat Tugas Pendampingan"]}  # fmt: skip
+
+
+def test_steps_run_without_their_paper_counted_per_step(reg: Register) -> None:
+    """For each step run this month: of the cases it ran for, those with no document of
+    a kind the SOP's mutu baku table names for it; a document whose number is void does
+    not count."""
+    cases = month(reg)
+    lap = laporan_bulanan(reg, "2026-11")
+    # no document recorded yet: every case a step ran for lacks its paper
+    assert [(s.langkah, s.kasus, s.tanpa_dokumen) for s in lap.langkah] == [
+        (1, 1, 1), (2, 2, 2), (3, 1, 1), (4, 1, 1), (5, 1, 1), (6, 2, 2),
+    ]  # fmt: skip
+    numbers = _papers(reg, cases["contoh"])
+    lap = laporan_bulanan(reg, "2026-11")
+    # step 2 ran for the example case (its request is recorded) and the second case
+    # (nothing recorded); step 4 asks for a nota dinas; step 6 for a report, a referral...
+    assert [(s.sop, s.langkah, s.kasus, s.tanpa_dokumen) for s in lap.tanpa_dokumen] == [
+        ("34", 2, 2, 1), ("34", 4, 1, 1), ("34", 6, 2, 2),
+    ]  # fmt: skip
+    assert lap.tanpa_dokumen[0].dokumen == ("permohonan", "tanda_terima")
+    header, rows = lap.tables()["Langkah tanpa dokumen"]
+    assert header == ["SOP", "Langkah", "Kegiatan", "Dokumen bukti", "Kasus", "Tanpa dokumen"]
+    assert rows[0][3:] == ["permohonan, tanda terima", 2, 1]
+    # the approval and the assignment voided: step 5 has no paper left
+    reg.void(numbers["persetujuan"], alasan="salah ketik")
+    assert [s.langkah for s in laporan_bulanan(reg, "2026-11").tanpa_dokumen] == [2, 4, 6]
+    reg.void(numbers["tugas"], alasan="salah ketik")
+    assert [s.langkah for s in laporan_bulanan(reg, "2026-11").tanpa_dokumen] == [2, 4, 5, 6]
+    # October: no step ran, nothing lacks
+    assert laporan_bulanan(reg, "2026-10").tanpa_dokumen == []
+    # a psychologist's consultation, recorded under SOP 32 step 9, asks for no paper
+    reg.record_step(cases["remaja"], sop="32", langkah=9, mulai="2026-11-21 09:00",
+                    selesai="2026-11-21 09:45", oleh="psikolog")  # fmt: skip
+    nine = [s for s in laporan_bulanan(reg, "2026-11").langkah if s.sop == "32"][-1]
+    assert (nine.langkah, nine.jumlah, nine.kasus, nine.tanpa_dokumen) == (9, 1, 0, 0)
+
+
+def test_the_report_prints_the_steps_without_their_paper(reg: Register) -> None:
+    cases = month(reg)
+    _papers(reg, cases["contoh"])
+    text = laporan_bulanan(reg, "2026-11", dibuat=date(2026, 12, 1)).document().text()
+    assert "6. Langkah tanpa dokumen" in text
+    assert "laporan pendampingan, rujukan, undangan, berita acara" in text
+    assert "Tidak ada:" not in text
+    assert cases["contoh"] not in text and "Lestari" not in text  # counts only
+    # every step's paper there: the section says so
+    for nr, day in ((cases["contoh"], "2026-11-18"), (cases["oktober"], "2026-11-02")):
+        reg.record_document(nr, jenis="nota_dinas", tanggal=day)
+        reg.record_document(nr, jenis="laporan_pendampingan", tanggal="2026-11-25")
+    reg.record_document(cases["remaja"], jenis="tanda_terima", tanggal="2026-11-20")
+    quiet = laporan_bulanan(reg, "2026-11", dibuat=date(2026, 12, 1))
+    assert quiet.tanpa_dokumen == []
+    assert "Tidak ada: setiap langkah yang dijalankan bulan ini mempunyai dokumen buktinya." in (
+        quiet.document().text()
+    )
+
+
 def test_another_month_counts_its_own(reg: Register) -> None:
     month(reg)
     okt = laporan_bulanan(reg, "2026-10")
@@ -77,7 +146,7 @@ def test_xlsx_one_sheet_per_table(reg: Register, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [
         "Ringkasan", "Jenis kekerasan", "Jenis kelamin dan umur", "Tempat kejadian",
-        "Hubungan pelaku", "Layanan", "Langkah SOP",
+        "Hubungan pelaku", "Layanan", "Langkah SOP", "Langkah tanpa dokumen",
     ]  # fmt: skip
     ws = wb["Ringkasan"]
     assert ws["A1"].value == "Laporan Bulanan Penanganan Kasus — November 2026"
@@ -141,7 +210,7 @@ def test_made_by_the_staff_acknowledged_by_the_head(tmp_path: Path) -> None:
     assert len(pages) == 2  # the counts; the chart, the steps and the signatures
     last = pages[-1]
     for expected in (
-        "7. Waktu tiap langkah SOP terhadap mutu baku",
+        "8. Waktu tiap langkah SOP terhadap mutu baku",
         "Mengetahui, Kepala Dinas Pemberdayaan Perempuan",
         "UMIYATI, SE",
         "Pembina Utama Muda (IV/c)",

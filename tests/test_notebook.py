@@ -57,3 +57,7 @@ def test_notebook_runs_and_shows_the_letter(tmp_path: Path) -> None:
     assert (work / "out" / "kronologi-panduan.pdf").stat().st_size > 10_000
     assert "langkah 2  09.10-10.25   75/60 menit  TERLAMBAT" in text  # the case through SOP 34
     assert (work / "out" / "cetak-panduan.pdf").stat().st_size > 0
+    # one case file through its stages: the second print numbers only what is new
+    assert "16 dokumen, 10 baru; yang lain dicetak ulang:" in text
+    assert "cetak ulang" in text and "Kasus ditutup: [datetime.date(2026, 11, 30)]" in text
+    assert (work / "out" / "kasus-panduan-internal.pdf").stat().st_size > 10_000

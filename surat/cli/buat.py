@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from ..document import Document
-    from ..numbering import Nomor
+    from ..numbering import Nomor, Register
     from ..numbering.pending import Pending
     from ..office import Office
     from ..pdf import Converter
@@ -202,9 +202,18 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
                                 f"the register ({case.tanggal.isoformat()})"
                             )
                     assert doc is not None  # rendered before it is written
+                    # the report is the case's last document: recorded before it closes it
+                    record_document(reg, args.jenis, validate(args.jenis, data), doc)
                     closed = reg.close_case(
                         model.korban.nomor_registrasi, alasan=model.alasan, tanggal=doc.tanggal
                     ).nomor_registrasi
+
+        elif args.db:
+
+            def close() -> None:  # once the letter is written, before it takes its name
+                assert doc is not None
+                with register(args, the_office) as reg:
+                    record_document(reg, args.jenis, validate(args.jenis, data), doc)
 
         write_document(doc, args.output, tte, converter, on_written=close, format=fmt)
     elif args.nomor:
@@ -212,7 +221,16 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
             sign_numbered(args, the_office, data, tte, converter, fmt)
         else:
             doc = render(args.jenis, data, office=the_office, nomor=args.nomor)
-            write_document(doc, args.output, tte, converter, format=fmt)
+            record = None
+            if args.db:
+
+                def record() -> None:  # a number taken before: its letter is the document
+                    assert doc is not None
+                    with register(args, the_office) as reg:
+                        model = validate(args.jenis, data)
+                        record_document(reg, args.jenis, model, doc, nomor=args.nomor.strip())
+
+            write_document(doc, args.output, tte, converter, on_written=record, format=fmt)
     elif not args.db:
         raise SuratError(
             f"{args.jenis} adalah surat bernomor: berikan --db BUKU_AGENDA untuk mengambil "
@@ -227,6 +245,8 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
             nonlocal taken, doc
             taken = pending.issue(**model.agenda(the_office), alasan=args.alasan)
             doc = render(args.jenis, model, office=the_office, nomor=taken)
+            # recorded with the number, in the transaction that confirms it
+            record_document(pending, args.jenis, model, doc, nomor=taken.nomor)
             return [doc]
 
         def write(
@@ -311,6 +331,7 @@ def sign_numbered(
     """Sign a letter whose number the agenda holds: with the electronic parafs the
     register recorded for it in its paraf table, then record the signature (no
     paraf is added afterwards). A letter recorded as signed is not signed again."""
+    from ..letters import validate
     from ..templating.letter import render
 
     with register(args, the_office) as reg:
@@ -324,6 +345,7 @@ def sign_numbered(
         doc = render(args.jenis, data, office=the_office, nomor=nomor, paraf=reg.paraf(nomor))
 
         def record() -> None:  # once the signed letter is written, before it takes its name
+            record_document(reg, args.jenis, validate(args.jenis, data), doc, nomor=nomor)
             reg.record_tte(nomor)
 
         write_document(doc, args.output, tte, converter, format=fmt, on_written=record)
@@ -355,7 +377,8 @@ def make_with_step(
 ) -> None:
     """A companion's report written with ``--db``: the surat tugas it cites must be an
     active letter of the same case in the outgoing agenda; once the report is
-    written, the assistance it reports is recorded as the SOP's step."""
+    written, it is recorded as a document of the case, and the assistance it
+    reports as the SOP's step (once: a reprint finds both)."""
     from ..letters import validate
     from ..letters.laporan_pendampingan import LaporanPendampingan
     from ..templating.letter import render
@@ -378,5 +401,54 @@ def make_with_step(
             )
         if cited[0].status != "aktif":
             raise SuratError("tugas.nomor: the surat tugas is void ('batal')")
-        write_document(doc, args.output, tte, converter, format=fmt)
-        reg.record_step(**step)
+
+        def record() -> None:  # once the report is written, before it takes its name
+            record_document(
+                reg, args.jenis, model, doc, sop=step["sop"], langkah=step["langkah"],
+                kunci=f"buat:{model.tugas.nomor.strip()}:{model.pelaksanaan.tanggal.isoformat()}",
+            )  # fmt: skip
+
+        write_document(doc, args.output, tte, converter, format=fmt, on_written=record)
+        if not any(  # a reprint of the report: its step is recorded already
+            (s.sop, s.langkah, s.mulai, s.selesai)
+            == (step["sop"], step["langkah"], step["mulai"], step["selesai"])
+            for s in reg.steps(step["nomor_registrasi"])
+        ):
+            reg.record_step(**step)
+
+
+def record_document(
+    where: Register | Pending,
+    jenis: str,
+    model: object,
+    doc: Document,
+    *,
+    nomor: str | None = None,
+    sop: str | None = None,
+    langkah: int | None = None,
+    kunci: str | None = None,
+) -> None:
+    """Record the letter as a document of the case it cites (``korban.nomor_registrasi``)
+    in the register of ``--db``: its kind, its date, its number (outgoing book) when
+    numbered. A letter of no case records nothing. The key is the number, or the
+    letter's date: a reprint records nothing new (no name is ever part of it)."""
+    from ..numbering.dokumen import TAHAP_JENIS
+
+    korban = getattr(model, "korban", None)
+    nomor_registrasi = getattr(korban, "nomor_registrasi", None)
+    if not isinstance(nomor_registrasi, str) or not nomor_registrasi.strip():
+        return
+    tanggal = doc.tanggal
+    if tanggal is None:  # pragma: no cover - a rendered letter has its date
+        raise SuratError(f"{jenis}: surat tanpa tanggal tidak dapat dicatat sebagai dokumen kasus")
+    where.record_document(
+        nomor_registrasi.strip(),
+        jenis=jenis,
+        tanggal=tanggal,
+        nomor=nomor,
+        buku="keluar" if nomor else None,
+        tahap=TAHAP_JENIS.get(jenis, ""),
+        sop=sop,
+        langkah=langkah,
+        kunci=kunci if kunci is not None else f"buat:{nomor or tanggal.isoformat()}",
+    )

@@ -10,7 +10,15 @@ process started afterwards, LibreOffice included, inherits it) or typed twice
 in the terminal without echo; never on the command line. Only
 ``--internal-terbuka`` writes it unencrypted.
 
-``KASUS`` may be ``-``: the case is read from stdin (JSON, or TOML).
+``KASUS`` may be ``-``: the case is read from stdin (JSON, or TOML). ``-o -``
+writes the outgoing pack to stdout (``--internal FILE`` is then needed).
+
+``--tahap`` prints the documents of one stage, several (``konseling,rujukan``)
+or all (``semua``): penerimaan, konseling, persetujuan, penugasan, rujukan,
+laporan, mediasi, penutupan; without it, the four first letters. A case file
+is completed over weeks: printing it again numbers only what is new; what the
+register already records for the case is printed again with its recorded
+number and date. ``--json`` lists every document (jenis, nomor, tanggal, baru).
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from .common import (
     add_sandi,
     jsonable,
     office,
+    refuse_terminal,
     register,
     report,
     stdin_object,
@@ -43,7 +52,22 @@ def add(sub: Any) -> None:
     p = add_parser(sub, "kasus", "semua surat satu kasus dalam satu PDF")
     add_kantor(p)
     p.add_argument("data", metavar="KASUS", help="berkas kasus: .json atau .toml, atau - (stdin)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="berkas PDF hasil")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT.pdf",
+        help="berkas PDF surat keluar, atau - (stdout; --internal wajib diberikan)",
+    )
+    p.add_argument(
+        "--tahap",
+        metavar="TAHAP",
+        default=None,
+        help="tahap yang dicetak: satu atau beberapa (dipisah koma) dari "
+        f"{', '.join(TAHAP)}, atau semua; bawaan: empat surat pertama (permohonan, "
+        "konseling, persetujuan, tugas). Dokumen yang sudah tercatat dicetak ulang dengan "
+        "nomor dan tanggalnya; hanya dokumen baru yang diberi nomor",
+    )
     add_register(p)
     add_dupleks(p)
     add_sandi(p)
@@ -66,6 +90,20 @@ def add(sub: Any) -> None:
 
 #: The environment variable that holds the internal papers' password.
 SANDI_INTERNAL_ENV = "SURAT_SANDI_INTERNAL"
+
+
+TAHAP = (
+    "penerimaan",
+    "konseling",
+    "persetujuan",
+    "penugasan",
+    "rujukan",
+    "laporan",
+    "mediasi",
+    "penutupan",
+)
+"""The stages ``--tahap`` names (:data:`surat.tahap.TAHAP`; here so that ``--help``
+needs no letter model)."""
 
 
 def sandi_internal(args: argparse.Namespace) -> str | None:
@@ -108,7 +146,17 @@ def sandi_internal(args: argparse.Namespace) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     from ..kasus import Kasus
+    from ..tahap import pilih
 
+    tahap = pilih(args.tahap) if args.tahap is not None else None  # before anything is read
+    to_stdout = args.output == STDIO
+    if to_stdout:
+        if args.internal is None:
+            raise SuratError(
+                "--internal: dengan -o - (surat keluar ke stdout) berkas dokumen internal "
+                "harus diberikan: --internal INTERNAL.pdf"
+            )
+        refuse_terminal("-o", "paket surat keluar")
     password = get_sandi(args)
     tte = load_tte(args)
     the_office = office(args)
@@ -120,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
     with register(args, the_office) as reg:
         result = kasus.print_pack(
             reg,
-            args.output,
+            sys.stdout.buffer if to_stdout else args.output,
             office=the_office,
             duplex=args.dupleks,
             encrypt=password,
@@ -129,6 +177,7 @@ def run(args: argparse.Namespace) -> int:
             internal_terbuka=args.internal_terbuka,
             tte=tte,
             arsip=args.arsip,
+            tahap=tahap,
         )
-    report(args, jsonable(result), str(result))
+    report(args, jsonable(result), str(result), stdout_taken=to_stdout)
     return 0

@@ -10,7 +10,7 @@ from .common import add_kantor, add_parser, add_register, office, register, repo
 
 
 def add(sub: Any) -> None:
-    p = add_parser(sub, "kronologi", "buku kronologi satu kasus: langkah SOP dan surat-suratnya")
+    p = add_parser(sub, "kronologi", "buku kronologi satu kasus: langkah SOP dan setiap dokumennya")
     p.add_argument("nomor_registrasi", metavar="NOMOR_REG", help="nomor registrasi kasus")
     add_kantor(p)
     add_register(p, baru=False)

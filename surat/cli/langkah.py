@@ -81,8 +81,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def fields(s: Any) -> dict[str, Any]:
-    """One step for ``--json``: times in WIB (ISO 8601), durations in minutes; never
-    its ``catatan`` (free text kept in the register only)."""
+    """One step for ``--json``: times in WIB (ISO 8601), durations in minutes, the
+    documents recorded for it (kind and number); never its ``catatan`` (free text
+    kept in the register only)."""
     return {
         "nomor_registrasi": s.nomor_registrasi,
         "sop": s.sop,
@@ -96,6 +97,7 @@ def fields(s: Any) -> dict[str, Any]:
         "mutu_baku_menit": int(s.mutu_baku.total_seconds() // 60),
         "terlambat": s.terlambat,
         "dicatat": s.dicatat.isoformat() if s.dicatat else None,
+        "dokumen": list(s.dokumen),
     }
 
 

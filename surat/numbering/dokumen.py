@@ -30,7 +30,7 @@ from . import checks
 if TYPE_CHECKING:
     from ..prosedur import SOP
 
-__all__ = ["JENIS", "MAX_KUNCI", "TAHAP", "Dokumen", "check", "nama_jenis"]
+__all__ = ["JENIS", "MAX_KUNCI", "TAHAP", "TAHAP_JENIS", "Dokumen", "check", "nama_jenis"]
 
 JENIS: tuple[str, ...] = (*KINDS, "kronologi")
 """The kinds of document a case may have: every letter kind, and the case's kronologi."""
@@ -46,6 +46,24 @@ TAHAP: tuple[str, ...] = (
     "penutupan",
 )
 """The stages of a case, in SOP order (``tahap``; '' when none is given)."""
+
+TAHAP_JENIS: dict[str, str] = {
+    "permohonan": "penerimaan",
+    "tanda_terima": "penerimaan",
+    "pernyataan": "penerimaan",
+    "disposisi": "penerimaan",
+    "konseling": "konseling",
+    "nota_dinas": "konseling",
+    "persetujuan": "persetujuan",
+    "tugas": "penugasan",
+    "rujukan": "rujukan",
+    "laporan_pendampingan": "laporan",
+    "undangan": "mediasi",
+    "berita_acara": "mediasi",
+    "penutupan": "penutupan",
+}
+"""The stage a document of each letter kind belongs to, when printed on its own
+(``surat buat``)."""
 
 MAX_KUNCI = 200
 MAX_NOMOR = 100

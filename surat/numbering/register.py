@@ -1076,8 +1076,10 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         step it evidences (:meth:`steps` shows it with that step). *kunci* is
         the caller's key for this one document (a referral's purpose and date,
         say): recording the same case, kind and key again returns the row
-        recorded first, unchanged, so a reprint never records twice. Keep
-        names out of it: a key holding a protected word of the case is refused.
+        recorded first, unchanged, so a reprint never records twice; so does
+        a numbered document whose case, kind, book and number are recorded
+        already (under another key). Keep names out of the key: one holding a
+        protected word of the case is refused.
 
         Refused (with a code in ``SuratError.errors``): a case not in this
         office's case book (``kasus_tidak_dikenal``), a void one
@@ -1112,6 +1114,8 @@ letter of its agenda book, so it takes an inserted number (such as 002.a); give 
         _one(tx, sql.LOCK_CASE, (self.office.kode, nomor))
         key = (kasus_id, doc.jenis, doc.kunci)
         found = tx.one(sql.SELECT_DOKUMEN, key)
+        if found is None and doc.nomor is not None:  # one number is one document
+            found = tx.one(sql.SELECT_DOKUMEN_NOMOR, (kasus_id, doc.jenis, doc.buku, doc.nomor))
         if found is not None:
             return rows.dokumen(found)
         last = tx.one(sql.SELECT_PENUTUPAN, (kasus_id,))

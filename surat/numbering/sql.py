@@ -220,6 +220,12 @@ SELECT {_DOKUMEN}
 FROM surat_dokumen d JOIN surat_agenda a ON a.id = d.kasus_id
 WHERE d.kasus_id = ? AND d.jenis = ? AND d.kunci = ?
 """
+#: A numbered document of the case, kind and book, by its number (the first recorded).
+SELECT_DOKUMEN_NOMOR = f"""
+SELECT {_DOKUMEN}
+FROM surat_dokumen d JOIN surat_agenda a ON a.id = d.kasus_id
+WHERE d.kasus_id = ? AND d.jenis = ? AND d.buku = ? AND d.nomor = ? ORDER BY d.id LIMIT 1
+"""
 SELECT_DOKUMEN_KASUS = f"""
 SELECT {_DOKUMEN}
 FROM surat_dokumen d JOIN surat_agenda a ON a.id = d.kasus_id

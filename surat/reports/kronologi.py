@@ -4,8 +4,13 @@
 for it (:meth:`surat.Register.record_step`) with its date, its times in WIB
 (``09.10–10.25``), what was done, the role that did it (as the office profile
 or the SOP names it), how long it took against its mutu baku, and its outcome
-(``selesai`` or ``dikembalikan``); then the case's letters from the incoming
-and outgoing agenda books with their numbers. It is filled into the shipped
+(``selesai`` or ``dikembalikan``) and the documents recorded for that step;
+then every document of the case the register records
+(:meth:`surat.Register.documents`: the request, the disposition, the
+counseling report, the letters, the companion's reports...) with its number,
+or "—" when it has none, and the letters of the incoming and outgoing agenda
+books recorded for the case but not as one of its documents (numbered before
+the register kept documents, or by another application). It is filled into the shipped
 Word template ``kronologi.docx``, built like the letters', and converted by
 LibreOffice like them.
 
@@ -28,14 +33,39 @@ from ..office import Office
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..numbering import Register
+    from ..numbering import Dokumen, Register
     from ..numbering.langkah import LangkahKasus
 
-__all__ = ["JUDUL", "buku_kronologi", "context", "jam", "lama", "pelaksana"]
+__all__ = [
+    "JUDUL",
+    "TANPA_NOMOR",
+    "buku_kronologi",
+    "context",
+    "dokumen",
+    "jam",
+    "lama",
+    "pelaksana",
+]
 
 JUDUL = "Buku Kronologi Kasus"
 
+TANPA_NOMOR = "—"
+"""What the book prints for a document that has no number."""
+
 _INISIAL = re.compile(r"^(?:[^\W\d_]\.){1,8}$")
+
+
+def dokumen(label: str) -> str:
+    """A step's document (:attr:`surat.numbering.LangkahKasus.dokumen`) as the book
+    prints it: the kind's printed name, with its number when it has one.
+
+    >>> dokumen("rujukan 003/DP3A-PP-KB/PPA/XI/2026"), dokumen("konseling")
+    ('Surat Rujukan 003/DP3A-PP-KB/PPA/XI/2026', 'Laporan Hasil Konseling Kasus')
+    """
+    from ..numbering.dokumen import nama_jenis
+
+    jenis, _, nomor = label.partition(" ")
+    return f"{nama_jenis(jenis)} {nomor}".strip()
 
 
 def pelaksana(role: str, office: Office, sop_id: str) -> str:
@@ -83,6 +113,9 @@ def context(
 ) -> dict[str, Any]:
     """What the book prints; *registrasi* is the case book's row (an ``Entry``), if any.
 
+    *letters* are the rows of its list of documents (:func:`buku_kronologi`
+    makes them: ``dokumen``, ``buku``, ``nomor``, ``tanggal``, ``tahap``, ``status``).
+
     It is signed like the office's reports: made by its staff ("Dibuat oleh"),
     acknowledged by its head ("Mengetahui"): :func:`surat.letters.penandatangan.pengesahan`.
     """
@@ -102,6 +135,7 @@ def context(
                 "mutu_baku": lama(s.mutu_baku),
                 "terlambat": f"+{lama(s.lebih)}" if s.terlambat else "",
                 "hasil": s.hasil,
+                "dokumen": "; ".join(dokumen(d) for d in s.dokumen),
             }
         )
     surat_kasus = [{"no": i, **x} for i, x in enumerate(letters, 1)]
@@ -150,29 +184,33 @@ def buku_kronologi(
     office = office or register.office
     inisial_ = _inisial(inisial)
     steps = register.steps(nomor_registrasi)  # refuses an unknown or void case
+    docs = register.documents(nomor_registrasi)
     nomor = steps[0].nomor_registrasi if steps else nomor_registrasi.strip()
+    if docs:
+        nomor = docs[0].nomor_registrasi
     entry = next((e for e in register.cases(tahun=None) if e.nomor == nomor), None)
-    letters: list[tuple[date, int, dict[str, Any]]] = []
-    for m in register.received(tahun=None, nomor_registrasi=nomor):
-        letters.append(
-            (
-                m.tanggal_terima,
-                0,
-                _letter("Surat masuk", m.nomor, m.tanggal_terima, m.perihal, m.status),
-            )
-        )
     from ..numbering.register import SEMUA_KOP  # every letterhead's book
 
+    # the agenda's letters of the case: (buku, nomor) -> (date, perihal, status)
+    agenda: dict[tuple[str, str], tuple[date, str, str]] = {}
+    for m in register.received(tahun=None, nomor_registrasi=nomor):
+        agenda["masuk", m.nomor] = (m.tanggal_terima, m.perihal, m.status)
     for e in register.entries(tahun=None, nomor_registrasi=nomor, kop=SEMUA_KOP):
-        letters.append(
-            (e.tanggal, 1, _letter("Surat keluar", e.nomor, e.tanggal, e.perihal, e.status))
-        )
-    letters.sort(key=lambda x: (x[0], x[1]))
+        agenda["keluar", e.nomor] = (e.tanggal, e.perihal, e.status)
+    # in date order; on one day what came in first, then as recorded
+    letters: list[tuple[date, int, int, dict[str, Any]]] = []
+    for i, d in enumerate(docs):
+        letters.append((d.tanggal, d.buku != "masuk", i, _document(d, agenda)))
+    shown = {(d.buku, d.nomor) for d in docs if d.nomor}
+    for i, ((buku, n), (day_, perihal, status)) in enumerate(agenda.items(), len(docs)):
+        if (buku, n) not in shown:  # a letter of the case recorded as no document of it
+            letters.append((day_, buku != "masuk", i, _letter(buku, n, day_, perihal, status)))
+    letters.sort(key=lambda x: x[:3])
     day = tanggal or today()
     ctx = context(
         nomor,
         steps,
-        [x[2] for x in letters],
+        [x[3] for x in letters],
         office,
         tanggal=day,
         inisial=inisial_ or None,
@@ -181,5 +219,36 @@ def buku_kronologi(
     return render_book("kronologi", ctx, office, judul=f"{JUDUL} {nomor}", tanggal=day)
 
 
+_BUKU = {"masuk": "Surat masuk", "keluar": "Surat keluar", None: "Internal (tanpa nomor)"}
+
+
+def _document(d: Dokumen, agenda: dict[tuple[str, str], tuple[date, str, str]]) -> dict[str, Any]:
+    """A row of the book's list: a document the register records for the case."""
+    tahap = d.tahap or TANPA_NOMOR
+    if d.sop is not None:
+        tahap += f" (SOP {d.sop}/{d.langkah})"
+    status = TANPA_NOMOR
+    if d.nomor and d.buku:
+        status = agenda.get((d.buku, d.nomor), (d.tanggal, "", TANPA_NOMOR))[2]
+    return {
+        "dokumen": d.nama,
+        "perihal": d.nama,
+        "buku": _BUKU[d.buku],
+        "nomor": d.nomor or TANPA_NOMOR,
+        "tanggal": format_tanggal(d.tanggal, "dd-MM-yyyy"),
+        "tahap": tahap,
+        "status": status,
+    }
+
+
 def _letter(buku: str, nomor: str, tanggal: date, perihal: str, status: str) -> dict[str, Any]:
-    return {"buku": buku, "nomor": nomor, "tanggal": tanggal, "perihal": perihal, "status": status}
+    """A row of the book's list: a letter of the case's agenda, recorded as no document."""
+    return {
+        "dokumen": perihal,
+        "perihal": perihal,
+        "buku": _BUKU[buku],
+        "nomor": nomor,
+        "tanggal": format_tanggal(tanggal, "dd-MM-yyyy"),
+        "tahap": TANPA_NOMOR,
+        "status": status,
+    }

@@ -7,7 +7,12 @@
   perpetrator's relation, services);
 - the letters issued and voided in the outgoing and incoming agenda books;
 - for each SOP step run that month: how many times, the median time against
-  its mutu baku, how many ran over it and how many were returned.
+  its mutu baku, how many ran over it and how many were returned;
+- the steps run that month without their paper (*Langkah tanpa dokumen*): for
+  each step whose SOP names the letter kinds that evidence it
+  (:attr:`surat.Langkah.dokumen`), how many of the cases it ran for have no
+  document of those kinds (:meth:`surat.Register.documents`; one whose number
+  is void does not count).
 
 :class:`Laporan` holds only those counts. ``to_xlsx`` writes one sheet per
 table; ``document()``/``to_pdf`` fill a Word template like the letters'
@@ -85,6 +90,13 @@ class RingkasanLangkah:
     """Median time taken; None when the step was not recorded."""
     terlambat: int
     dikembalikan: int
+    kasus: int = 0
+    """Cases the step ran for this month (a psychologist's consultation, recorded under
+    SOP 32 step 9, is not the step's own work: not counted)."""
+    dokumen: tuple[str, ...] = ()
+    """The letter kinds that evidence the step (:attr:`surat.Langkah.dokumen`)."""
+    tanpa_dokumen: int = 0
+    """Of :attr:`kasus`, those that have no document of a kind of :attr:`dokumen`."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +130,11 @@ class Laporan:
     """Cases closed this month (:meth:`surat.Register.close_case`), each once."""
     lama_penanganan: timedelta | None = None
     """The median time from registration to closing of the cases closed this month."""
+
+    @property
+    def tanpa_dokumen(self) -> list[RingkasanLangkah]:
+        """The steps run this month of which a case lacks its paper (*Langkah tanpa dokumen*)."""
+        return [s for s in self.langkah if s.tanpa_dokumen]
 
     @property
     def periode(self) -> str:
@@ -183,6 +200,13 @@ class Laporan:
                     for s in self.langkah
                 ],
             ),
+            "Langkah tanpa dokumen": (
+                ["SOP", "Langkah", "Kegiatan", "Dokumen bukti", "Kasus", "Tanpa dokumen"],
+                [
+                    [s.sop, s.langkah, s.kegiatan, _jenis(s.dokumen), s.kasus, s.tanpa_dokumen]
+                    for s in self.tanpa_dokumen
+                ],
+            ),
         }
 
     # -- outputs -------------------------------------------------------------
@@ -217,7 +241,7 @@ class Laporan:
             ws.column_dimensions["A"].width = (
                 max(16, *(len(str(r[0])) + 2 for r in rows)) if rows else 16
             )
-            if title == "Langkah SOP":
+            if title in ("Langkah SOP", "Langkah tanpa dokumen"):
                 ws.column_dimensions["C"].width = 60
         wb.properties.creator = "surat"
         with atomic_path(target) as tmp:
@@ -265,6 +289,18 @@ class Laporan:
                 }
                 for s in self.langkah
             ],
+            "tanpa_dokumen": [
+                {
+                    "sop": s.sop,
+                    "no": s.langkah,
+                    "kegiatan": s.kegiatan,
+                    "dokumen": _jenis(s.dokumen),
+                    "kasus": s.kasus,
+                    "tanpa": s.tanpa_dokumen,
+                }
+                for s in self.tanpa_dokumen
+            ],
+            "langkah_berbukti": sum(s.kasus for s in self.langkah if s.dokumen),
             # made by the staff, acknowledged ("Mengetahui") by the head
             **pengesahan("laporan", office, day),
         }
@@ -293,6 +329,15 @@ def _rows(counts: dict[str, int]) -> list[list[Any]]:
     return [[k, v] for k, v in counts.items()] + [["Jumlah", sum(counts.values())]]
 
 
+def _jenis(kinds: tuple[str, ...]) -> str:
+    """The letter kinds as the report prints them: short, any one of them evidences.
+
+    >>> _jenis(("laporan_pendampingan", "rujukan"))
+    'laporan pendampingan, rujukan'
+    """
+    return ", ".join(k.replace("_", " ") for k in kinds)
+
+
 def _items(counts: dict[str, int]) -> list[dict[str, Any]]:
     return [{"nama": k, "jumlah": v} for k, v in counts.items()]
 
@@ -311,6 +356,7 @@ def laporan_bulanan(
     began (WIB). Only categories, counts and durations are read: no name,
     no ``catatan``.
     """
+    from ..numbering.langkah import PSIKOLOG
     from ..prosedur import sop as load_sop
 
     awal, akhir = bulan(bulan_)
@@ -353,20 +399,24 @@ def laporan_bulanan(
             if inside(s.mulai.astimezone(WIB).date()):
                 runs.setdefault((s.sop, s.langkah), []).append(s)
     berjalan, ditutup, lama_penanganan = _penutupan(register, awal, akhir)
+    papers = _papers(register) if runs else {}
     ringkasan: list[RingkasanLangkah] = []
     for sop_id in sorted({k[0] for k in runs}, key=_sop_order):
+        steps: list[tuple[int, str, timedelta, tuple[str, ...]]]
         try:
-            steps = [(x.no, x.kegiatan, x.mutu_baku) for x in load_sop(sop_id).langkah]
+            steps = [(x.no, x.kegiatan, x.mutu_baku, x.dokumen) for x in load_sop(sop_id).langkah]
         except SuratError:  # an office's own SOP: the steps as recorded
             steps = sorted(
                 {
-                    (no, rs[0].kegiatan, rs[0].mutu_baku)
+                    (no, rs[0].kegiatan, rs[0].mutu_baku, ())
                     for (i, no), rs in runs.items()
                     if i == sop_id
                 }
             )
-        for no, kegiatan, mutu in steps:
+        for no, kegiatan, mutu, bukti in steps:
             rs = runs.get((sop_id, no), [])
+            # a psychologist's consultation (SOP 32 step 9) is not the step's own work
+            ran_for = {r.nomor_registrasi for r in rs if r.oleh != PSIKOLOG}
             ringkasan.append(
                 RingkasanLangkah(
                     sop=sop_id,
@@ -381,6 +431,11 @@ def laporan_bulanan(
                     else None,
                     terlambat=sum(1 for r in rs if r.terlambat),
                     dikembalikan=sum(1 for r in rs if r.hasil == "dikembalikan"),
+                    kasus=len(ran_for),
+                    dokumen=bukti,
+                    tanpa_dokumen=sum(
+                        1 for c in ran_for if bukti and not papers.get(c, set()) & set(bukti)
+                    ),
                 )
             )
     return Laporan(
@@ -429,6 +484,21 @@ def _penutupan(register: Register, awal: date, akhir: date) -> tuple[int, int, t
     days = [(d - registered[n]).days for n, d in ditutup.items()]
     median = timedelta(days=statistics.median(days)) if days else None
     return berjalan, len(ditutup), median
+
+
+def _papers(register: Register) -> dict[str, set[str]]:
+    """Each case's kinds of document (:meth:`surat.Register.documents`), leaving out a
+    document whose number is void in its book: it evidences nothing."""
+    from ..numbering.register import SEMUA_KOP  # every letterhead's book
+
+    void = {("keluar", e.nomor) for e in register.entries(tahun=None, kop=SEMUA_KOP)
+            if e.status == "batal"}  # fmt: skip
+    void |= {("masuk", m.nomor) for m in register.received(tahun=None) if m.status == "batal"}
+    kinds: dict[str, set[str]] = {}
+    for d in register.documents():
+        if d.nomor is None or (d.buku, d.nomor) not in void:
+            kinds.setdefault(d.nomor_registrasi, set()).add(d.jenis)
+    return kinds
 
 
 def _sop_order(sop_id: str) -> tuple[int, str]:

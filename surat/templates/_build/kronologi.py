@@ -58,6 +58,10 @@ def template() -> Any:
         ],
         size=9,
     )
+    kegiatan = t.rows[2].cells[3]
+    tag(kegiatan, "{%p if x.dokumen %}")
+    para(kegiatan, "Dokumen: {{ x.dokumen }}", size=8, italic=True)
+    tag(kegiatan, "{%p endif %}")
     para(t.rows[2].cells[5], "baku {{ x.mutu_baku }}", size=8)
     hasil = t.rows[2].cells[6]
     tag(hasil, "{%p if x.terlambat %}")
@@ -73,12 +77,12 @@ def template() -> Any:
         size=10,
         before=4,
     )
-    para(doc, "B. Surat kasus", bold=True, before=10, after=4, keep_next=True)
-    widths_s = [0.7, 2.1, 4.9, 2.9, 4.0, 1.4]
+    para(doc, "B. Dokumen kasus", bold=True, before=10, after=4, keep_next=True)
+    widths_s = [0.7, 4.5, 5.0, 2.0, 2.4, 1.4]
     s = table(doc, 1, widths_s, grid=True)
     repeat_header(s.rows[0])
     for c, text in zip(
-        s.rows[0].cells, ("No", "Buku", "Nomor", "Tanggal", "Perihal", "Status"), strict=True
+        s.rows[0].cells, ("No", "Dokumen", "Nomor", "Tanggal", "Tahap", "Status"), strict=True
     ):
         cell_text(c, text, bold=True, size=9, align=CENTER)
     row_loop(
@@ -86,14 +90,15 @@ def template() -> Any:
         "for x in surat_kasus",
         [
             "{{ x.no }}",
-            "{{ x.buku }}",
+            "{{ x.dokumen }}",
             "{{ x.nomor|utuh }}",
-            "{{ x.tanggal }}",
-            "{{ x.perihal }}",
+            "{{ x.tanggal|utuh }}",
+            "{{ x.tahap }}",
             "{{ x.status }}",
         ],
         size=9,
     )
+    para(s.rows[2].cells[1], "{{ x.buku }}", size=8, italic=True)
     s.rows[2].cells[0].paragraphs[0].alignment = CENTER
     settle(s, widths_s)
     # the note stays with the signatures: they never stand alone on a page

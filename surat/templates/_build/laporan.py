@@ -85,13 +85,40 @@ def template() -> Any:
         italic=True,
         before=4,
     )
+    para(doc, "6. Langkah tanpa dokumen", bold=True, size=11, before=8, after=1, keep_next=True)
+    para(
+        doc,
+        "Kasus yang menjalani langkah itu bulan ini tanpa satu pun dokumen buktinya "
+        "(tabel mutu baku SOP; surat bernomor batal tidak dihitung).",
+        size=9,
+        italic=True,
+        after=3,
+        keep_next=True,
+    )
+    para(doc, "{%p if tanpa_dokumen %}", size=2)
+    counts(
+        doc,
+        "",
+        "for x in tanpa_dokumen",
+        [1.0, 1.6, 9.4, 1.6, 2.4],
+        ["SOP", "Langkah", "Dokumen bukti (salah satu)", "Kasus", "Tanpa dokumen"],
+        ["{{ x.sop }}", "{{ x.no }}", "{{ x.dokumen }}", "{{ x.kasus }}", "{{ x.tanpa }}"],
+        text_cols=3,
+    )  # fmt: skip
+    para(doc, "{%p else %}", size=2)
+    para(
+        doc,
+        "Tidak ada: setiap langkah yang dijalankan bulan ini mempunyai dokumen buktinya.",
+        size=10,
+    )
+    para(doc, "{%p endif %}", size=2)
     # page 2: the chart, and the SOP steps against their mutu baku
-    head = para(doc, "6. Grafik", bold=True, size=11, after=3, keep_next=True)
+    head = para(doc, "7. Grafik", bold=True, size=11, after=3, keep_next=True)
     head.paragraph_format.page_break_before = True
     para(doc, "{{ grafik }}", align=CENTER, after=4)
     counts(
         doc,
-        "7. Waktu tiap langkah SOP terhadap mutu baku",
+        "8. Waktu tiap langkah SOP terhadap mutu baku",
         "for x in langkah",
         [1.1, 0.9, 5.4, 2.0, 1.5, 2.0, 1.4, 1.7],
         ["SOP", "No", "Kegiatan", "Mutu baku", "Dicatat", "Median", "Lewat", "Kembali"],
@@ -103,4 +130,3 @@ def template() -> Any:
     small_mark(para(doc, "", before=6, keep_next=True), 4).paragraph_format.space_before = Pt(6)
     report_signatures(doc)
     return doc
-
