@@ -135,7 +135,7 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
     schema_1_register(register_db)
     assert schema_version(register_db) == "1"
     with Register(register_db) as reg:
-        assert schema_version(register_db) == str(SCHEMA_VERSION) == "8"
+        assert schema_version(register_db) == str(SCHEMA_VERSION) == "9"
         # every row is still there, unlinked (schema 1 knew no links)
         assert [e.nomor for e in reg.entries()] == [
             "001/DP3A-PP-KB/PPA/XI/2026",
@@ -171,7 +171,7 @@ def test_a_schema_1_register_is_migrated_and_keeps_its_books(register_db: str) -
         assert len(again.entries()) == 3 and len(again.steps("001/REG-PPA/XI/2026")) == 1
         assert [p.tindakan for p in again.closures()] == ["tutup", "buka"]
         assert [d.label for d in again.documents()] == ["tugas 002/DP3A-PP-KB/PPA/XI/2026"]
-    assert schema_version(register_db) == "8"
+    assert schema_version(register_db) == "9"
 
 
 def test_migration_keeps_the_sqlite_file_owner_only(tmp_path: Path) -> None:
@@ -315,7 +315,7 @@ def test_a_schema_3_register_keeps_its_rows_in_the_office_book(register_db: str)
     schema_3_register(register_db)
     assert schema_version(register_db) == "3"
     with Register(register_db, office=with_uptd()) as reg:
-        assert schema_version(register_db) == "8"
+        assert schema_version(register_db) == "9"
         # every row of schema 3 is the office's own book, the unit's number too
         assert [(e.nomor, e.kop) for e in reg.entries()] == [
             ("001/UPTD-PPA/PPA/XI/2026", ""),
@@ -349,7 +349,7 @@ def test_the_kop_step_runs_again_without_harm(register_db: str) -> None:
         reg.issue(perihal="U", klasifikasi="PPA", tanggal=date(2026, 11, 24), kop="uptd")
     run_sql(register_db, ("UPDATE surat_meta SET value = '3' WHERE key = 'schema_version'",))
     with Register(register_db, office=with_uptd()) as reg:
-        assert schema_version(register_db) == "8"
+        assert schema_version(register_db) == "9"
         assert [e.nomor for e in reg.entries(kop="uptd")] == ["001/UPTD-PPA/PPA/XI/2026"]
 
 
@@ -379,7 +379,7 @@ def test_processes_opening_a_schema_3_register_together_migrate_it_once(
     got = [out.get(timeout=5) for _ in procs]
     assert sorted(a for a, _ in got) == [f"00{i}/UPTD-PPA/PPA/XI/2026" for i in range(2, 6)]
     assert sorted(b for _, b in got) == [f"00{i}/DP3A-PP-KB/PPA/XI/2026" for i in range(3, 7)]
-    assert schema_version(register_db) == "8"
+    assert schema_version(register_db) == "9"
     with Register(register_db, office=with_uptd()) as reg:
         assert [e.urut for e in reg.entries(kop="uptd")] == [2, 3, 4, 5]
         assert [e.urut for e in reg.entries()] == [1, 2, 3, 4, 5, 6]
@@ -453,7 +453,7 @@ def test_processes_opening_a_schema_4_register_together_make_one_secret(
     assert [p.exitcode for p in procs] == [0, 0, 0, 0]
     results = sorted(out.get(timeout=5) for _ in procs)
     assert [found for _, _, found in results] == [["a"]] * 4
-    assert schema_version(register_db) == "8"
+    assert schema_version(register_db) == "9"
     assert secrets_kept(register_db) == 1  # one secret, made once, whoever migrated
     with Register(register_db) as reg:
         (old, *new) = reg.cases()
@@ -515,7 +515,7 @@ def test_processes_opening_a_schema_5_register_together_add_paraf_once(
         p.join(120)
     assert [p.exitcode for p in procs] == [0, 0, 0, 0]
     numbers = sorted(out.get(timeout=5) for _ in procs)
-    assert schema_version(register_db) == "8"
+    assert schema_version(register_db) == "9"
     with Register(register_db) as reg:
         assert [[x.pejabat for x in reg.paraf(n)] for n in numbers] == [["kasi_pha"]] * 4
 
@@ -577,7 +577,7 @@ def test_a_schema_7_register_is_migrated_once_and_takes_documents(register_db: s
     assert [p.exitcode for p in procs] == [0, 0, 0, 0]
     days = {day for _, day in (out.get(timeout=5) for _ in procs)}
     assert len(days) == 1  # every process got the one row recorded first
-    assert schema_version(register_db) == "8"
+    assert schema_version(register_db) == "9"
     with Register(register_db) as reg:
         (doc,) = reg.documents()
         assert (doc.jenis, doc.tanggal.day) == ("rujukan", days.pop())
@@ -587,3 +587,127 @@ def test_a_schema_7_register_is_migrated_once_and_takes_documents(register_db: s
         with pytest.raises(SuratError) as exc:
             reg.record_document("002/REG-PPA/XI/2026", jenis="rujukan", tanggal="2026-11-19")
         assert exc.value.errors[0].type == "kasus_ditutup"
+
+
+# -- schema 9: the index of the letters' case holds only letters that have one ---------
+
+
+def case_index(target: str) -> str:
+    """The definition of the index surat_agenda_kasus, as the database keeps it."""
+    if target.startswith("postgresql://"):
+        sql = "SELECT indexdef FROM pg_indexes WHERE indexname = 'surat_agenda_kasus'"
+    else:
+        sql = "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'surat_agenda_kasus'"
+    ((definition,),) = run_sql(target, (sql,))
+    return str(definition)
+
+
+def schema_8_register(target: str) -> str:
+    """A register as schema 8 left it: made by this surat with a case, letters with
+    and without it, then the index of schema 2 put back and the version set back,
+    with the database's own client. Returns the case's number."""
+    with Register(target) as reg:
+        nr = reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-16").nomor
+        reg.issue(perihal="Tugas", klasifikasi="PPA", tanggal=date(2026, 11, 20),
+                  nomor_registrasi=nr)  # fmt: skip
+        reg.issue(perihal="Undangan", klasifikasi="PPA", tanggal=date(2026, 11, 21))
+        reg.receive(dari="Polresta", perihal="Visum", tanggal_terima=date(2026, 11, 22),
+                    nomor_registrasi=nr)  # fmt: skip
+    run_sql(target, (
+        "DROP INDEX surat_agenda_kasus",
+        "CREATE INDEX surat_agenda_kasus ON surat_agenda (kode, nomor_registrasi)",
+        "UPDATE surat_meta SET value = '8' WHERE key = 'schema_version'",
+    ))  # fmt: skip
+    return nr
+
+
+def test_a_schema_8_register_gets_the_partial_case_index_once(register_db: str) -> None:
+    """Four processes open a schema-8 register at the same moment and issue: the
+    index is made partial once, and a case still finds its letters."""
+    nr = schema_8_register(register_db)
+    assert "<>" not in case_index(register_db)
+    ctx = multiprocessing.get_context("spawn")
+    barrier, out = ctx.Barrier(4), ctx.Queue()
+    procs = [
+        ctx.Process(target=_open_and_issue, args=(register_db, barrier, out)) for _ in range(4)
+    ]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    assert len({out.get(timeout=5) for _ in procs}) == 4
+    assert schema_version(register_db) == "9"
+    assert "WHERE" in case_index(register_db) and "<>" in case_index(register_db)
+    with Register(register_db) as reg:
+        assert [e.perihal for e in reg.entries(nomor_registrasi=nr)] == ["Tugas"]
+        assert [m.perihal for m in reg.received(nomor_registrasi=nr)] == ["Visum"]
+        assert len(reg.entries()) == 6  # the letter without a case, and the four new ones
+
+
+def test_a_new_register_has_the_partial_case_index(register_db: str) -> None:
+    with Register(register_db):
+        pass
+    assert "WHERE" in case_index(register_db) and "<>" in case_index(register_db)
+
+
+def _explain(target: str, query: str, params: list[Any]) -> str:
+    """The plan the database makes for *query* when it does not know *params*'
+    values (PostgreSQL: a generic plan, sequential scans discouraged, as on a
+    large table; SQLite's plan never depends on the values)."""
+    values = [p.isoformat() if isinstance(p, date) else p for p in params]
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        n = iter(range(1, len(values) + 1))
+        prepared = "".join(f"${next(n)}" if c == "?" else c for c in query)
+        with psycopg.connect(target) as conn:
+            conn.execute("SET plan_cache_mode = force_generic_plan")
+            conn.execute("SET enable_seqscan = off")
+            conn.execute(f"PREPARE q AS {prepared}")
+            cur = psycopg.ClientCursor(conn)
+            marks = ", ".join(["%s"] * len(values))
+            cur.execute(f"EXPLAIN EXECUTE q({marks})", values)
+            return "\n".join(str(r[0]) for r in cur.fetchall())
+    conn = sqlite3.connect(target)
+    try:
+        return "\n".join(str(r[-1]) for r in conn.execute(f"EXPLAIN QUERY PLAN {query}", values))
+    finally:
+        conn.close()
+
+
+def test_looking_up_a_case_s_letters_uses_the_case_index(
+    register_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The queries by case (its letters, its incoming letters, its last letter's
+    date when it is closed) use the partial index where they used the full one,
+    whatever their parameter's value."""
+    from surat.numbering import postgres, sqlite
+
+    seen: list[tuple[str, list[Any]]] = []
+    for module in (sqlite, postgres):
+        for name in ("one", "all"):
+            real = getattr(module._Tx, name)
+
+            def spy(self: Any, sql: str, params: Any = (), _real: Any = real) -> Any:
+                seen.append((sql, list(params)))
+                return _real(self, sql, params)
+
+            monkeypatch.setattr(module._Tx, name, spy)
+    with Register(register_db) as reg:
+        nr = reg.register_case(perihal="Penanganan kasus", tanggal="2026-11-16").nomor
+        reg.issue(perihal="Tugas", klasifikasi="PPA", tanggal=date(2026, 11, 20),
+                  nomor_registrasi=nr)  # fmt: skip
+        seen.clear()
+        assert len(reg.entries(nomor_registrasi=nr)) == 1
+        assert reg.received(nomor_registrasi=nr) == []
+        reg.close_case(nr, alasan="selesai", tanggal=date(2026, 11, 30))
+    by_case = [(q, p) for q, p in seen if "nomor_registrasi = ?" in q]
+    assert len(by_case) >= 3
+    for query, params in by_case:
+        plan = _explain(register_db, query, params)
+        if register_db.startswith("postgresql://") or "max(tanggal)" in query:
+            assert "surat_agenda_kasus" in plan, query
+        else:  # SQLite has no statistics: a list of a book's letters by case reads
+            # the book's own index (surat_agenda_kop), as it did before schema 9
+            assert "USING INDEX" in plan, query

@@ -111,3 +111,18 @@ def test_a_broken_seed_is_discarded_whole(cache: Path) -> None:
     seedmod.discard(seed)
     assert not seed.exists()
     assert [p.name for p in seed.parent.iterdir()] == []  # nothing renamed-away left behind
+
+
+@pytest.mark.parametrize("backend", ["uno", "soffice"])
+def test_libreoffice_never_runs_its_graphics_tests_at_start(backend: str, cache: Path) -> None:
+    """Headless, LibreOffice never records that a version has run on a profile,
+    so without ``ooSetupLastVersion`` every start drew its ~100 render tests
+    (most of a two-second start) and wrote their log into the profile."""
+    for seeded in (False, True):  # the first start makes the seed, the second uses it
+        with Converter(workers=1, backend=backend) as conv:  # type: ignore[arg-type]
+            assert first_line(conv.convert(make_docx("satu"), "a")) == "satu"
+            (worker,) = conv._pool  # type: ignore[attr-defined]
+            assert worker.profile.seeded is seeded
+            user = worker.profile.path / "profile" / "user"
+            assert (user / "registrymodifications.xcu").is_file()
+            assert not (user / "GraphicsRenderTests.log").exists()

@@ -72,9 +72,12 @@ SCHEMA = (
 )
 
 #: Schema 2: letters carry their case's registration number; the case book
-#: keeps its Simfoni-PPA categories and the SOP steps of each case.
+#: keeps its Simfoni-PPA categories and the SOP steps of each case. (Its index on
+#: the letters' case, made by the step to schema 2, is schema 9's since then.)
+KASUS_INDEX_2 = (
+    "CREATE INDEX IF NOT EXISTS surat_agenda_kasus ON surat_agenda (kode, nomor_registrasi)"
+)
 SCHEMA_2 = (
-    "CREATE INDEX IF NOT EXISTS surat_agenda_kasus ON surat_agenda (kode, nomor_registrasi)",
     """CREATE TABLE IF NOT EXISTS surat_kategori (
         kasus_id        bigint PRIMARY KEY REFERENCES surat_agenda (id),
         jenis_kekerasan text NOT NULL,
@@ -224,11 +227,24 @@ SCHEMA_8 = (
     )""",
 )
 
+#: Schema 9: the index of the letters' case holds only the letters that have
+#: one (``nomor_registrasi <> ''``): most letters have none, and every one of
+#: them wrote an entry (a B-tree page) in the index that no query looks for.
+#: A query by case says ``nomor_registrasi <> ''`` too, so that the planner
+#: may use the index whatever the parameter's value
+#: (:data:`~surat.numbering.sql.CASE_LETTERS`).
+SCHEMA_9 = (
+    "DROP INDEX IF EXISTS surat_agenda_kasus",
+    "CREATE INDEX IF NOT EXISTS surat_agenda_kasus ON surat_agenda (kode, nomor_registrasi) "
+    "WHERE nomor_registrasi <> ''",
+)
+
 #: What turns a register of schema N-1 into schema N, run once under the schema lock.
 MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     2: (
         "ALTER TABLE surat_agenda ADD COLUMN IF NOT EXISTS nomor_registrasi text NOT NULL "
         "DEFAULT ''",
+        KASUS_INDEX_2,
         *SCHEMA_2,
     ),
     # schema 3: the numbers a running batch holds until its pack is written
@@ -243,6 +259,8 @@ MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     7: SCHEMA_7,
     # schema 8: the documents of each case
     8: SCHEMA_8,
+    # schema 9: the index of the letters' case holds only letters that have one
+    9: SCHEMA_9,
 }
 
 #: Opening an existing register runs no DDL (and needs no CREATE privilege).
@@ -401,6 +419,7 @@ class PostgresStore:
     has_schema = HAS_SCHEMA
     schema: tuple[str, ...] = (
         SCHEMA_LOCK, *SCHEMA, *SCHEMA_2, *SCHEMA_5, *SCHEMA_6, *SCHEMA_7, *SCHEMA_8,
+        *SCHEMA_9,
     )  # fmt: skip
     migrations = MIGRATIONS
     schema_lock = SCHEMA_LOCK

@@ -113,7 +113,9 @@ __all__ = [
 #: electronic signature (``surat_tte``).
 #: 7: cases closed and reopened (``surat_penutupan``).
 #: 8: the documents of each case (``surat_dokumen``).
-SCHEMA_VERSION = 8
+#: 9: the index of the letters' case (``surat_agenda_kasus``) holds only the
+#: letters that have one.
+SCHEMA_VERSION = 9
 
 SEMUA_KOP = "*"
 """``kop=`` of :meth:`Register.entries` and :meth:`Register.export`: the outgoing
@@ -1780,7 +1782,7 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
             where += f" AND {alias}tahun = ?"
         if nomor_registrasi is not None:
             params.append(checks.text("nomor_registrasi", nomor_registrasi, required=True))
-            where += f" AND {alias}nomor_registrasi = ?"
+            where += sql.CASE_LETTERS.format(alias=alias)
         return where, params
 
 

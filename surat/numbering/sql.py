@@ -16,6 +16,12 @@ SELECT_VERSION = "SELECT value FROM surat_meta WHERE key = 'schema_version'"
 INSERT_VERSION = "INSERT INTO surat_meta (key, value) VALUES ('schema_version', ?)"
 UPDATE_VERSION = "UPDATE surat_meta SET value = ? WHERE key = 'schema_version'"
 
+#: The letters of one case (parameter: its ``nomor_registrasi``, never empty), as
+#: `` AND ...`` conditions; *alias* qualifies the agenda's columns. The second
+#: condition is the predicate of the partial index ``surat_agenda_kasus``
+#: (schema 9): without it the planner could not use the index for a parameter.
+CASE_LETTERS = " AND {alias}nomor_registrasi = ? AND {alias}nomor_registrasi <> ''"
+
 # -- taking a number -----------------------------------------------------------
 
 SELECT_COUNTER = "SELECT last, tanggal FROM surat_counter WHERE name = ?"
@@ -189,8 +195,7 @@ SELECT_CASE_DATE = "SELECT tanggal FROM surat_agenda WHERE id = ?"
 #: The date of a case's latest active outgoing letter (NULL: none).
 SELECT_LAST_LETTER = """
 SELECT max(tanggal) AS tanggal FROM surat_agenda
-WHERE buku = 'keluar' AND kode = ? AND nomor_registrasi = ? AND status = 'aktif'
-"""
+WHERE buku = 'keluar' AND kode = ? AND status = 'aktif'""" + CASE_LETTERS.format(alias="")
 #: Every closing and reopening, with its case's number; add `` AND a....`` filters,
 #: then ORDER_PENUTUPAN.
 SELECT_PENUTUPAN_ALL = """

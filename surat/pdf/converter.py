@@ -599,6 +599,11 @@ class Converter:
                     if not going:
                         return
 
+        if not any(w.ready for w in self._pool):
+            # the first LibreOffice starts now, while the first documents are read
+            # and made, not once the first of them waits for it: its start (about
+            # 0.4 s) is over by the time a group is ready
+            self._pool[0].launch()
         with private_tempdir("surat-batch-") as folder:
             feeder = threading.Thread(target=feed, daemon=True, name="surat-feed")
             threads = [

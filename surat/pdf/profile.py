@@ -42,7 +42,13 @@ _PIPE = re.compile(r"surat-[0-9a-f]{32}")
 #: loaded (without it a linked picture made LibreOffice send OPTIONS and GET, and a
 #: ``file://`` one was embedded in the PDF); Writer never updates links when loading
 #: (``Update/Link``: 0 never, 1 on request, 2 always; sw/inc/linkenum.hxx); highest
-#: macro security with macros disabled; no Java.
+#: macro security with macros disabled; no Java. ``ooSetupLastVersion``: the last
+#: version that ran on the profile. LibreOffice runs its graphics render tests
+#: (about 100 drawings into large bitmaps) when the running version is newer
+#: than that (``runGraphicsRenderTests``, desktop/source/app/app.cxx), and only a
+#: window (the "what's new" bar) ever records it: headless, every start ran
+#: them, 1.5-1.9 s of CPU and 130 MB of a 2 s start. A version no release
+#: reaches (the check compares major * 10 + minor) means they never run.
 _HEADER = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" \
 xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -57,6 +63,8 @@ _ITEMS = """<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
 <prop oor:name="Link" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Java/VirtualMachine">\
 <prop oor:name="Enable" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Setup/Product">\
+<prop oor:name="ooSetupLastVersion" oor:op="fuse"><value>999.9</value></prop></item>
 """
 _FOOTER = "</oor:items>\n"
 REGISTRY = _HEADER + _ITEMS + _FOOTER

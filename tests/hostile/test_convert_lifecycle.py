@@ -333,3 +333,76 @@ def test_a_bridge_that_cannot_run_is_named_by_the_start_not_the_launch() -> None
         worker.start()
     worker.close()
     assert mine() - before == set()
+
+
+def test_a_call_starts_its_first_libreoffice_before_it_reads_a_document() -> None:
+    """The first LibreOffice starts as the call begins, so that its start overlaps
+    the making of the first documents; a second one only when work waits for it."""
+    before = mine()
+    seen: list[bool] = []
+    with Converter(workers=2, backend="uno") as conv:
+
+        def items() -> Iterator[tuple[str, bytes]]:
+            first, second = conv._pool  # type: ignore[attr-defined]
+            seen.append(first.proc is not None and bool(running(str(first.profile.path))))
+            seen.append(second.proc is None)
+            yield ("a", make_docx("pertama"))
+
+        (pdf,) = conv.convert_many(items())
+        assert first_line(pdf) == "pertama"
+        assert seen == [True, True]
+        assert len(mine() - before) == 1  # one LibreOffice for one document
+    assert mine() - before == set()
+    assert strays(before) == []
+
+
+@pytest.mark.parametrize("join", [0, 25])
+def test_a_call_whose_documents_fail_at_once_leaves_nothing_after_close(join: int) -> None:
+    """The LibreOffice started at the beginning of a call whose input fails before
+    its first document is stopped with the call (an exception of the caller's
+    own may come from anywhere: a job may hang), and close finds nothing."""
+    before = mine()
+
+    def items() -> Iterator[tuple[str, bytes]]:
+        raise ValueError("rusak")
+        yield ("a", b"")  # pragma: no cover
+
+    with Converter(workers=2, backend="uno") as conv:
+        with pytest.raises(ValueError, match="rusak"):
+            conv.convert_many(items(), join=join)
+        assert mine() - before == set() and strays(before) == []
+    assert mine() - before == set()
+    assert strays(before) == []
+
+
+def test_a_converter_never_used_starts_nothing() -> None:
+    before = mine()
+    conv = Converter(workers=2, backend="uno")
+    calls = conv.imap([("a", make_docx("a"))])  # a call never iterated
+    assert mine() - before == set() and strays(before) == []
+    conv.close()
+    calls.close()
+    assert mine() - before == set() and strays(before) == []
+
+
+def test_a_forked_child_starts_nothing_for_its_parents_converter() -> None:
+    """A converter belongs to the process that made it: a call in a forked child
+    is refused before it starts a LibreOffice; the parent's keeps working."""
+    before = mine()
+    with Converter(workers=1, backend="uno") as conv:
+        pid = os.fork()
+        if pid == 0:  # the child: refused, and no LibreOffice folder of its own
+            code = 1
+            try:
+                conv.convert(make_docx("anak"), "a")
+            except surat.SuratError as exc:
+                mark = f"{PREFIX}{os.getpid()}-"
+                made = list(Path(tempfile.gettempdir()).glob(f"{mark}*"))
+                code = 0 if "proses lain" in str(exc) and not made and not running(mark) else 2
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert first_line(conv.convert(make_docx("induk"), "b")) == "induk"
+    assert mine() - before == set()
+    assert strays(before) == []

@@ -129,3 +129,25 @@ def test_a_seed_without_a_registry_list_gets_surats(planted: Path) -> None:
         assert stat.S_IMODE(xcu.stat().st_mode) == 0o600
     finally:
         profile.remove()
+
+
+def test_a_seed_that_asks_for_the_graphics_tests_does_not_get_them(planted: Path) -> None:
+    """A seed whose registry says an old version ran on it (so LibreOffice would
+    run its graphics render tests at every start) gets surat's setting last:
+    the LibreOffice started on it runs none."""
+    from pdf_support import first_line, make_docx
+
+    from surat.pdf import Converter
+
+    xcu = planted / "user" / "registrymodifications.xcu"
+    old = (
+        '<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" '
+        'oor:op="fuse"><value>1.0</value></prop></item>\n</oor:items>'
+    )
+    xcu.write_text(xcu.read_text().replace("</oor:items>", old))
+    with Converter(workers=1, backend="uno") as conv:
+        assert first_line(conv.convert(make_docx("benih"), "a")) == "benih"
+        (worker,) = conv._pool  # type: ignore[attr-defined]
+        assert worker.profile.seeded
+        user = worker.profile.path / "profile" / "user"
+        assert not (user / "GraphicsRenderTests.log").exists()
