@@ -249,7 +249,7 @@ def test_kasus_command_internal_terbuka_and_no_password(
     assert sorted(p.name for p in tmp_path.iterdir()) == []
     monkeypatch.setenv("SURAT_SANDI_INTERNAL", "x")
     code, _, err = run(capsys, *argv, "--internal-terbuka")
-    assert code == 1 and "give one of them" in err and "SURAT_SANDI_INTERNAL" not in os.environ
+    assert code == 1 and "berikan salah satunya" in err and "SURAT_SANDI_INTERNAL" not in os.environ
     code, out, err = run(capsys, *argv, "--internal-terbuka")
     assert code == 0, err
     assert "TIDAK terenkripsi" in out

@@ -25,7 +25,9 @@ KIND = "pernyataan"
 def test_a_child_never_consents_for_herself(diri: str) -> None:
     data = example_data(KIND)
     data["yang_menyatakan"]["hubungan"] = diri
-    with pytest.raises(SuratError, match=r"yang_menyatakan\.hubungan: a child's consent"):
+    with pytest.raises(
+        SuratError, match=r"yang_menyatakan\.hubungan: persetujuan anak dinyatakan orang tua"
+    ):
         validate(KIND, data)
 
 
