@@ -47,7 +47,7 @@ from .letters.shared import DataSurat
 from .letters.tanda_terima import CATATAN_MAX, Penerima
 from .letters.undangan import Catatan
 from .simfoni import Layanan
-from .vocab import AlasanPenutupan
+from .vocab import TAHAP, AlasanPenutupan, Tahap
 
 __all__ = [
     "MAX_DOKUMEN",
@@ -67,27 +67,6 @@ __all__ = [
     "pilih",
 ]
 
-Tahap = Literal[
-    "penerimaan",
-    "konseling",
-    "persetujuan",
-    "penugasan",
-    "rujukan",
-    "laporan",
-    "mediasi",
-    "penutupan",
-]
-TAHAP: tuple[Tahap, ...] = (
-    "penerimaan",
-    "konseling",
-    "persetujuan",
-    "penugasan",
-    "rujukan",
-    "laporan",
-    "mediasi",
-    "penutupan",
-)
-"""The stages, in SOP order."""
 SEMUA = "semua"
 """Every stage (``--tahap semua``)."""
 MAX_DOKUMEN = 20

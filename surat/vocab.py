@@ -19,10 +19,12 @@ __all__ = [
     "BOOKS",
     "KINDS",
     "STATUSES",
+    "TAHAP",
     "AlasanPenutupan",
     "Buku",
     "Jenis",
     "Status",
+    "Tahap",
 ]
 
 Jenis = Literal[
@@ -55,7 +57,21 @@ AlasanPenutupan = Literal["selesai", "dirujuk", "dicabut", "tidak dapat dihubung
 """Why a case is closed (terminasi): its services done, referred elsewhere, withdrawn
 (dicabut / mengundurkan diri), or the client cannot be reached."""
 
+Tahap = Literal[
+    "penerimaan",
+    "konseling",
+    "persetujuan",
+    "penugasan",
+    "rujukan",
+    "laporan",
+    "mediasi",
+    "penutupan",
+]
+"""A stage of a case file, in the order of SOP 34 and SOP 32 (``surat kasus --tahap``,
+:class:`surat.Dokumen` ``tahap``)."""
+
 KINDS: tuple[Jenis, ...] = get_args(Jenis)
+TAHAP: tuple[Tahap, ...] = get_args(Tahap)
 ALASAN_PENUTUPAN: tuple[AlasanPenutupan, ...] = get_args(AlasanPenutupan)
 BOOKS: tuple[Buku, ...] = get_args(Buku)
 STATUSES: tuple[Status, ...] = get_args(Status)

@@ -30,6 +30,7 @@ import sys
 from typing import Any, BinaryIO, cast
 
 from ..errors import SuratError
+from ..vocab import TAHAP
 from .common import (
     STDIO,
     StdoutSink,
@@ -92,20 +93,6 @@ def add(sub: Any) -> None:
 
 #: The environment variable that holds the internal papers' password.
 SANDI_INTERNAL_ENV = "SURAT_SANDI_INTERNAL"
-
-
-TAHAP = (
-    "penerimaan",
-    "konseling",
-    "persetujuan",
-    "penugasan",
-    "rujukan",
-    "laporan",
-    "mediasi",
-    "penutupan",
-)
-"""The stages ``--tahap`` names (:data:`surat.tahap.TAHAP`; here so that ``--help``
-needs no letter model)."""
 
 
 def sandi_internal(args: argparse.Namespace) -> str | None:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..dates import today
 from ..errors import SuratError
-from ..vocab import KINDS
+from ..vocab import KINDS, TAHAP
 from . import checks
 
 if TYPE_CHECKING:
@@ -35,17 +35,6 @@ __all__ = ["JENIS", "MAX_KUNCI", "TAHAP", "TAHAP_JENIS", "Dokumen", "check", "na
 JENIS: tuple[str, ...] = (*KINDS, "kronologi")
 """The kinds of document a case may have: every letter kind, and the case's kronologi."""
 
-TAHAP: tuple[str, ...] = (
-    "penerimaan",
-    "konseling",
-    "persetujuan",
-    "penugasan",
-    "rujukan",
-    "laporan",
-    "mediasi",
-    "penutupan",
-)
-"""The stages of a case, in SOP order (``tahap``; '' when none is given)."""
 
 TAHAP_JENIS: dict[str, str] = {
     "permohonan": "penerimaan",
