@@ -46,7 +46,10 @@ def test_the_kind_leaves_the_office_unnumbered_signed_by_the_staff() -> None:
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"berkas": {"ktp": False, "kartu_keluarga": False, "lainnya": []}}, "berkas: paling sedikit satu"),
+        (
+            {"berkas": {"ktp": False, "kartu_keluarga": False, "lainnya": []}},
+            "berkas: paling sedikit",
+        ),
         ({"berkas": {"lainnya": ["Rapor"] * 6}}, "berkas.lainnya"),
         ({"jam": None}, "jam"),
         ({"jam": "25:00"}, "jam"),
