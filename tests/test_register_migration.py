@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -201,6 +202,23 @@ def test_a_failed_migration_leaves_schema_1(tmp_path: Path) -> None:
     assert "nomor_registrasi" not in columns
 
 
+def together(work: Callable[..., None], register_db: str, *, indexed: bool = False) -> list[Any]:
+    """Run *work* in four spawned processes that start at one barrier (each given its
+    index when *indexed*); every one must exit cleanly; what each put, in any order."""
+    ctx = multiprocessing.get_context("spawn")
+    barrier, out = ctx.Barrier(4), ctx.Queue()
+    procs = [
+        ctx.Process(target=work, args=(register_db, barrier, out, *((i,) if indexed else ())))
+        for i in range(4)
+    ]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    return [out.get(timeout=5) for _ in procs]
+
+
 def _open_and_issue(target: str, barrier: Any, out: Any) -> None:
     barrier.wait()  # every process opens the old register at the same moment
     with Register(target) as reg:
@@ -211,17 +229,7 @@ def _open_and_issue(target: str, barrier: Any, out: Any) -> None:
 
 def test_processes_opening_an_old_register_together_migrate_it_once(register_db: str) -> None:
     schema_1_register(register_db)
-    ctx = multiprocessing.get_context("spawn")
-    barrier, out = ctx.Barrier(4), ctx.Queue()
-    procs = [
-        ctx.Process(target=_open_and_issue, args=(register_db, barrier, out)) for _ in range(4)
-    ]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(120)
-    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
-    numbers = sorted(out.get(timeout=5) for _ in procs)
+    numbers = sorted(together(_open_and_issue, register_db))
     assert numbers == [f"00{i}/DP3A-PP-KB/PPA/XI/2026" for i in range(3, 7)]
     assert schema_version(register_db) == str(SCHEMA_VERSION)
     with Register(register_db) as reg:
@@ -366,17 +374,7 @@ def test_processes_opening_a_schema_3_register_together_migrate_it_once(
     register_db: str,
 ) -> None:
     schema_3_register(register_db)
-    ctx = multiprocessing.get_context("spawn")
-    barrier, out = ctx.Barrier(4), ctx.Queue()
-    procs = [
-        ctx.Process(target=_open_and_issue_both, args=(register_db, barrier, out)) for _ in range(4)
-    ]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(120)
-    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
-    got = [out.get(timeout=5) for _ in procs]
+    got = together(_open_and_issue_both, register_db)
     assert sorted(a for a, _ in got) == [f"00{i}/UPTD-PPA/PPA/XI/2026" for i in range(2, 6)]
     assert sorted(b for _, b in got) == [f"00{i}/DP3A-PP-KB/PPA/XI/2026" for i in range(3, 7)]
     assert schema_version(register_db) == "9"
@@ -440,18 +438,7 @@ def test_processes_opening_a_schema_4_register_together_make_one_secret(
 ) -> None:
     schema_4_register(register_db)
     assert schema_version(register_db) == "4"
-    ctx = multiprocessing.get_context("spawn")
-    barrier, out = ctx.Barrier(4), ctx.Queue()
-    procs = [
-        ctx.Process(target=_open_and_register, args=(register_db, barrier, out, i))
-        for i in range(4)
-    ]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(120)
-    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
-    results = sorted(out.get(timeout=5) for _ in procs)
+    results = sorted(together(_open_and_register, register_db, indexed=True))
     assert [found for _, _, found in results] == [["a"]] * 4
     assert schema_version(register_db) == "9"
     assert secrets_kept(register_db) == 1  # one secret, made once, whoever migrated
@@ -504,17 +491,7 @@ def test_processes_opening_a_schema_5_register_together_add_paraf_once(
     a schema-5 register opened by four processes at the same moment gets it once."""
     schema_5_register(register_db)
     assert schema_version(register_db) == "5"
-    ctx = multiprocessing.get_context("spawn")
-    barrier, out = ctx.Barrier(4), ctx.Queue()
-    procs = [
-        ctx.Process(target=_open_and_issue, args=(register_db, barrier, out)) for _ in range(4)
-    ]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(120)
-    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
-    numbers = sorted(out.get(timeout=5) for _ in procs)
+    numbers = sorted(together(_open_and_issue, register_db))
     assert schema_version(register_db) == "9"
     with Register(register_db) as reg:
         assert [[x.pejabat for x in reg.paraf(n)] for n in numbers] == [["kasi_pha"]] * 4
@@ -565,17 +542,7 @@ def test_a_schema_7_register_is_migrated_once_and_takes_documents(register_db: s
             else "SELECT name FROM sqlite_master WHERE type = 'table'",
         ))
     }  # fmt: skip
-    ctx = multiprocessing.get_context("spawn")
-    barrier, out = ctx.Barrier(4), ctx.Queue()
-    procs = [
-        ctx.Process(target=_open_and_record, args=(register_db, barrier, out, i)) for i in range(4)
-    ]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(120)
-    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
-    days = {day for _, day in (out.get(timeout=5) for _ in procs)}
+    days = {day for _, day in together(_open_and_record, register_db, indexed=True)}
     assert len(days) == 1  # every process got the one row recorded first
     assert schema_version(register_db) == "9"
     with Register(register_db) as reg:
@@ -626,17 +593,7 @@ def test_a_schema_8_register_gets_the_partial_case_index_once(register_db: str) 
     index is made partial once, and a case still finds its letters."""
     nr = schema_8_register(register_db)
     assert "<>" not in case_index(register_db)
-    ctx = multiprocessing.get_context("spawn")
-    barrier, out = ctx.Barrier(4), ctx.Queue()
-    procs = [
-        ctx.Process(target=_open_and_issue, args=(register_db, barrier, out)) for _ in range(4)
-    ]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(120)
-    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
-    assert len({out.get(timeout=5) for _ in procs}) == 4
+    assert len(set(together(_open_and_issue, register_db))) == 4
     assert schema_version(register_db) == "9"
     assert "WHERE" in case_index(register_db) and "<>" in case_index(register_db)
     with Register(register_db) as reg:
