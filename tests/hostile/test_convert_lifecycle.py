@@ -307,6 +307,10 @@ def test_a_worker_killed_while_it_starts_says_so_keeps_the_seed_and_starts_again
     worker = uno_worker()
     try:
         worker.launch()
+        # held still until the kill, so the kill lands while it starts however fast
+        # this machine starts LibreOffice (0.4 s with a seed)
+        assert worker.proc is not None
+        os.killpg(worker.proc.pid, signal.SIGSTOP)
         killer = threading.Timer(0.2, worker.kill)
         killer.start()
         with pytest.raises(surat.SuratError, match="berhenti saat dijalankan"):
