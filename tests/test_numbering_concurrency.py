@@ -245,3 +245,54 @@ def test_many_processes_open_a_new_register_at_once(
         assert [p.exitcode for p in procs] == [0] * 8
         with Register(db) as reg:
             assert [e.urut for e in reg.entries()] == list(range(1, 9))
+
+
+def test_postgres_register_made_meanwhile_is_not_made_again(postgres_db: str) -> None:
+    """A process that found no register and waited for the schema lock while another
+    made it runs none of the schema's statements: schema 9's DROP INDEX would wait for
+    (or deadlock with) the writers already numbering."""
+    import threading
+
+    import psycopg
+
+    from surat.numbering import sql
+    from surat.numbering.postgres import SCHEMA_LOCK, PostgresStore
+    from surat.numbering.register import SCHEMA_VERSION
+
+    maker = psycopg.connect(postgres_db, autocommit=True)
+    writer = psycopg.connect(postgres_db)
+    opened: list[Register] = []
+    failed: list[BaseException] = []
+
+    def open_register() -> None:
+        try:
+            opened.append(Register(postgres_db))
+        except BaseException as exc:  # reported by the main thread
+            failed.append(exc)
+
+    try:
+        maker.execute(SCHEMA_LOCK.replace("_xact", ""))  # the session's lock: held until unlocked
+        late = threading.Thread(target=open_register, daemon=True)
+        late.start()
+        deadline = time.monotonic() + 30
+        while not maker.execute(  # the late opener waits for the schema lock
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        ).fetchone()[0]:
+            assert time.monotonic() < deadline, "the late opener never asked for the lock"
+            time.sleep(0.01)
+        with maker.transaction():  # the register is made meanwhile
+            for statement in PostgresStore.schema:
+                maker.execute(statement)
+            maker.execute(sql.INSERT_VERSION.replace("?", "%s"), (str(SCHEMA_VERSION),))
+        writer.execute("LOCK TABLE surat_agenda IN ROW EXCLUSIVE MODE")  # a writer at work
+        maker.execute("SELECT pg_advisory_unlock_all()")
+        late.join(30)
+        assert not late.is_alive(), "the late opener waits for the agenda's writer"
+        assert not failed
+        writer.rollback()
+        with opened[0] as reg:
+            assert reg.issue(perihal="Uji", tanggal=D).urut == 1
+    finally:
+        writer.rollback()
+        writer.close()
+        maker.close()

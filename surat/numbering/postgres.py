@@ -418,7 +418,7 @@ class PostgresStore:
     upsert = UPSERT
     has_schema = HAS_SCHEMA
     schema: tuple[str, ...] = (
-        SCHEMA_LOCK, *SCHEMA, *SCHEMA_2, *SCHEMA_5, *SCHEMA_6, *SCHEMA_7, *SCHEMA_8,
+        *SCHEMA, *SCHEMA_2, *SCHEMA_5, *SCHEMA_6, *SCHEMA_7, *SCHEMA_8,
         *SCHEMA_9,
     )  # fmt: skip
     migrations = MIGRATIONS

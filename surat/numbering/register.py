@@ -207,7 +207,16 @@ class Register:
             version = None if row is None else str(row["value"])
         if version is None:
             with store.transaction() as tx:
-                version = cls._create_schema(tx, store.schema)
+                if store.schema_lock:
+                    tx.run(store.schema_lock)
+                    # Another process may have made the register while this one waited
+                    # for the lock: its statements are not run again (schema 9's DROP
+                    # INDEX would lock the agenda against the writers already at work).
+                    if _one(tx, store.has_schema)["present"]:
+                        row = tx.one(sql.SELECT_VERSION)
+                        version = None if row is None else str(row["value"])
+                if version is None:
+                    version = cls._create_schema(tx, store.schema)
         if not version.isdigit():
             raise SuratError(f"register: versi skema tidak terbaca {version!r}")
         if int(version) > SCHEMA_VERSION:
