@@ -51,6 +51,8 @@ def unprintable(text: str, *, allow: str = "") -> bool:
     >>> unprintable("baris 1\\nbaris 2", allow="\\n\\t"), unprintable("baris 1\\u2028baris 2")
     (False, True)
     """
+    if text.isprintable():  # no category C, Zl or Zp (the common case, at C speed)
+        return False
     for c in text:
         category = unicodedata.category(c)
         if c in _JOINERS or c in allow or ("\n" in allow and category in ("Zl", "Zp")):

@@ -29,6 +29,7 @@ from pathlib import Path
 from ..errors import SuratError
 from . import checks
 from .base import ConflictError, Migration, Row, Tx
+from .sql import INSERT_ENTRY
 
 __all__ = ["SqliteStore"]
 
@@ -274,6 +275,18 @@ ON CONFLICT (name) DO UPDATE
 RETURNING last, tanggal
 """
 
+#: The fast path's counter: UPSERT that takes no number for a backdated letter
+#: (unless the policy numbers it plainly, the third parameter) and then returns
+#: no row, so the caller takes the general path for it (an inserted number).
+TAKE_COUNTER = """
+INSERT INTO surat_counter (name, last, tanggal) VALUES (?, 1, ?)
+ON CONFLICT (name) DO UPDATE
+    SET last = surat_counter.last + 1,
+        tanggal = max(surat_counter.tanggal, excluded.tanggal)
+    WHERE surat_counter.tanggal <= excluded.tanggal OR ?
+RETURNING last
+"""
+
 
 def _wal(conn: sqlite3.Connection) -> str:
     """Switch to WAL, waiting like the busy timeout does.
@@ -458,7 +471,31 @@ class SqliteStore:
         return SuratError(f"{self._where}: galat buku agenda ({text})")
 
     def take_fast(self, params: Sequence[object]) -> Row | None:
-        return None  # in-process statements cost no round trip: the general path is as fast
+        """The same four statements as the general path (BEGIN IMMEDIATE, the counter,
+        the agenda row, COMMIT) run straight on the connection: it saves the general
+        path's Python around them (a third of an issue's CPU)."""
+        counter, day, plain, prefix, width, suffix, *row = params
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        try:
+            taken = conn.execute(TAKE_COUNTER, _params((counter, day, plain))).fetchone()
+            if taken is None:  # a backdated letter: nothing was written
+                conn.execute("ROLLBACK")
+                return None
+            urut = int(taken[0])
+            nomor = f"{prefix}{urut:0{width}d}{suffix}"
+            conn.execute(INSERT_ENTRY, (*_params(row), urut, "", nomor))
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._error(exc) from None
+            raise
+        return {"urut": urut, "nomor": nomor}
 
     def close(self) -> None:
         self._conn.close()
