@@ -1340,7 +1340,7 @@ class Kasus(Pengaduan):
         state: dict[str, str] = {}
 
         def write(
-            documents: Iterable[Document], conv: Converter | None, confirm: Callable[[], None]
+            documents: Iterable[Document], conv: Converter | None, pending: Pending
         ) -> HasilKasus:
             docs = list(documents)
             inside = [d for d in docs if spec(d.kind).privasi != "keluar"]
@@ -1360,7 +1360,7 @@ class Kasus(Pengaduan):
 
             def confirmed() -> None:  # both files complete, not yet named
                 self._still_new(register, plan, state["nomor_registrasi"])
-                confirm()
+                pending.finish()
 
             if not outside:  # a stage of internal papers only: no outgoing file
                 sent = PackResult(path=None, letters=0, copies=0, pages=0, seconds=0.0)
@@ -1375,6 +1375,7 @@ class Kasus(Pengaduan):
                     on_written=both_written,
                     tte=tte,
                     arsip=arsip,
+                    on_signed=pending.record_tte,
                 )
             return HasilKasus(
                 **{f.name: getattr(sent, f.name) for f in dataclasses.fields(sent)},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,10 +12,12 @@ from pathlib import Path
 
 import pytest
 import tte_support as ts
+from pypdf import PdfReader
 from referensi_support import seed_books
 
 import surat
 from surat.cli import main
+from surat.identitas import format_nip
 from surat.tte.verify import periksa
 
 pytest.importorskip("pyhanko")
@@ -63,6 +66,11 @@ def test_buat_signs_and_periksa_checks(
     args = ["buat", "persetujuan", _data(tmp_path), "--kantor", KANTOR, "--db", str(db)]
     assert main([*args, "--baru", "-o", str(out), "--tte", str(p12), "--paraf-kertas"]) == 0
     assert out.stat().st_mode & 0o777 == 0o600
+    ((nomor, _),) = _agenda(db)
+    with surat.Register(db, office=surat.Office.from_toml(KANTOR)) as reg:
+        assert reg.tte(nomor) is not None  # signed as it was numbered: recorded with it
+    assert main(["paraf", nomor, "kasi_pha", "--kantor", KANTOR, "--db", str(db)]) == 1
+    assert "sudah ditandatangani secara elektronik" in capsys.readouterr().err
     assert main(["tte", "periksa", str(out), "--ca", str(root)]) == 0
     printed = capsys.readouterr()
     assert "Tanda tangan 1 (TTE): ROSMAWATI" in printed.out
@@ -202,10 +210,11 @@ def test_cetak_signs_every_letter_and_keeps_each_original(
     arsip = tmp_path / "arsip"
     arsip.mkdir()
     out = tmp_path / "cetak.pdf"
+    db = _books(tmp_path / "agenda.db")
     code = main(
         [
             "cetak", str(rows), "--jenis", "persetujuan", "--kantor", KANTOR,
-            "--db", str(_books(tmp_path / "agenda.db")), "-o", str(out), "--diam",
+            "--db", str(db), "-o", str(out), "--diam",
             "--salinan", "Arsip", "--tte", str(p12), "--paraf-kertas", "--arsip", str(arsip),
         ]
     )  # fmt: skip
@@ -216,6 +225,9 @@ def test_cetak_signs_every_letter_and_keeps_each_original(
     assert [p.name[:16] for p in originals] == ["persetujuan-001_", "persetujuan-002_"]
     for path in [*originals, out]:
         assert main(["tte", "periksa", str(path), "--ca", str(root)]) == 0
+    with surat.Register(db, office=surat.Office.from_toml(KANTOR)) as reg:
+        signed = [e.nomor for e in reg.entries() if reg.tte(e.nomor) is not None]
+    assert [n[:4] for n in signed] == ["001/", "002/"]  # recorded with the batch's numbers
 
 
 def test_buat_signs_with_the_certificate_of_the_plt_the_letter_names(
@@ -543,3 +555,72 @@ def test_the_command_prints_no_library_s_deprecation_warning(
         env=env, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert "DeprecationWarning" in shown.stderr
+
+
+def _whole_case_today(path: Path) -> dict[str, object]:
+    """examples/kasus.json with every stage dated today (a letter is signed on its own
+    date); the dates before the case (a birth date) are kept."""
+    from surat.dates import today
+
+    text = path.read_text(encoding="utf-8")
+    for day in sorted(set(re.findall(r'"(2026-11-\d\d)"', text))):
+        text = text.replace(f'"{day}"', f'"{today().isoformat()}"')
+    data: dict[str, object] = json.loads(text)
+    return data
+
+
+def test_kasus_signs_every_stage_of_the_whole_case(
+    pki: tuple[ts.CA, Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`surat kasus --tahap semua --tte` with the Head of Office's certificate: the
+    letters she signs (the assignment, the three referrals, the invitation) are signed
+    one by one after the split, each original verifies on its own (surat and poppler),
+    and the letters others sign (the approval) stay for a wet signature."""
+    ca, _, root = pki
+    office = surat.Office.from_toml(KANTOR)
+    nip = office.pejabat["kepala_dinas"].nip
+    assert nip is not None
+    p12 = ts.p12(tmp_path, ca, "UMIYATI", nip=format_nip(nip), file="kadis.p12")
+    monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    out = tmp_path / "kasus.pdf"
+    case = tmp_path / "kasus.json"
+    case.write_text(json.dumps(_whole_case_today(ROOT / "examples" / "kasus.json")))
+    code = main(
+        [
+            "kasus", str(case), "--tahap", "semua", "--kantor", KANTOR,
+            "--db", str(tmp_path / "kasus.db"), "--baru", "-o", str(out),
+            "--tte", str(p12), "--paraf-kertas", "--arsip", str(arsip), "--internal-terbuka",
+            "--json",
+        ]
+    )  # fmt: skip
+    printed = capsys.readouterr()
+    assert code == 0, printed.err
+    result = json.loads(printed.out)
+    signed = [label.split(" — ")[1] for label in result["signed"]]
+    assert signed == ["Surat Tugas Pendampingan", *["Surat Rujukan"] * 3, "Surat Undangan"]
+    assert not result["internal"]["signed"]
+    originals = [Path(p) for p in result["arsip"]]
+    assert sorted(originals) == sorted(arsip.iterdir())
+    assert [p.name.split("-", 1)[0] for p in originals] == [
+        "tugas", "rujukan", "rujukan", "rujukan", "undangan",
+    ]  # fmt: skip
+    for original, label in zip(originals, result["signed"], strict=True):
+        nomor = label.split(" — ")[0]
+        assert nomor.replace("/", "_") in original.name
+        hasil = periksa(original, ca=root)
+        assert hasil.sah and "UMIYATI" in str(hasil), (original.name, str(hasil))
+        poppler = subprocess.run(
+            ["pdfsig", str(original)], capture_output=True, text=True, timeout=60, check=False
+        ).stdout
+        assert "Signature is Valid" in poppler and "Total document signed" in poppler
+        assert nomor in " ".join(PdfReader(original).pages[0].extract_text().split())
+    with surat.Register(tmp_path / "kasus.db", office=office) as reg:
+        for label in result["signed"]:
+            assert reg.tte(label.split(" — ")[0]) is not None  # recorded as signed
+        persetujuan = next(e.nomor for e in reg.entries() if e.urut == 3)
+        assert reg.tte(persetujuan) is None  # the Ketua signs it, on paper here

@@ -250,12 +250,12 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
             record_document(pending, args.jenis, model, doc, nomor=taken.nomor)
             return [doc]
 
-        def write(
-            docs: Iterable[Document], conv: Converter | None, confirm: Callable[[], None]
-        ) -> str:
+        def write(docs: Iterable[Document], conv: Converter | None, pending: Pending) -> str:
             (doc,) = docs
+            if tte is not None and doc.nomor:  # recorded with the number: no paraf after it
+                pending.record_tte(doc.nomor)
             # confirm: once the whole letter is on disk, or written and flushed to stdout
-            write_document(doc, args.output, tte, conv, on_written=confirm, format=fmt)
+            write_document(doc, args.output, tte, conv, on_written=pending.finish, format=fmt)
             return doc.nomor or ""
 
         with register(args, the_office) as reg:

@@ -73,6 +73,8 @@ class Pending:
         self.taken: list[tuple[Buku, Nomor]] = []
         self.documents: list[tuple[str, Dokumen]] = []
         """The documents :meth:`finish` records: (case, checked document)."""
+        self.signed: list[str] = []
+        """The numbers of the letters signed electronically, which :meth:`finish` records."""
         self._numbering = False
 
     @property
@@ -140,12 +142,30 @@ class Pending:
         self.documents.append((nomor_registrasi, doc))
         return doc
 
+    def record_tte(self, nomor: str) -> None:
+        """The letter *nomor* is being signed electronically: recorded by :meth:`finish`
+        with the pack's numbers (:meth:`surat.Register.record_tte`), so no paraf is
+        added to it afterwards and it is not signed a second time. A letter the
+        register records as signed already is refused now, before any file is
+        written (``print_pack(..., on_signed=pending.record_tte)``)."""
+        if self.register is None:
+            return  # a letter without a register: no agenda row to record it in
+        when = self.register.tte(nomor)
+        if when is not None:
+            raise SuratError(
+                f"tte: {nomor} sudah ditandatangani secara elektronik pada "
+                f"{when:%d-%m-%Y %H.%M} WIB; surat bertanda tangan tidak ditandatangani "
+                "lagi (cetak ulang tanpa --tte, atau pakai surat aslinya dari arsip)"
+            )
+        self.signed.append(nomor)
+
     def finish(self) -> None:
         """The pack is complete: its numbers stop being pending (refused if one was
         voided meanwhile: the pack would print a void number), and the documents of
-        :meth:`record_document` are recorded, in one transaction."""
-        if self.register is not None and (self.taken or self.documents):
-            self.register._finish_batch(self.id, self.documents)
+        :meth:`record_document` and the signatures of :meth:`record_tte` are
+        recorded, in one transaction."""
+        if self.register is not None and (self.taken or self.documents or self.signed):
+            self.register._finish_batch(self.id, self.documents, self.signed)
 
     def __enter__(self) -> Pending:
         return self

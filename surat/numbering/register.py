@@ -509,10 +509,17 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
         """
         return self._finish_batch(batch, ())
 
-    def _finish_batch(self, batch: str, documents: Sequence[tuple[str, Dokumen]]) -> int:
+    def _finish_batch(
+        self,
+        batch: str,
+        documents: Sequence[tuple[str, Dokumen]],
+        signed: Sequence[str] = (),
+    ) -> int:
         """:meth:`finish_batch`, recording *documents* ((case, checked document), from
-        :meth:`surat.numbering.pending.Pending.record_document`) in the same
-        transaction: the numbers and the documents land together or not at all."""
+        :meth:`surat.numbering.pending.Pending.record_document`) and the electronic
+        signatures of the letters *signed* (their numbers, :meth:`record_tte`) in
+        the same transaction: the numbers, the documents and the signatures land
+        together or not at all."""
         batch_ = checks.text("batch", batch, required=True)
         kode = self.office.kode
         with self._tx() as tx:
@@ -525,6 +532,8 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
             finished = tx.run(sql.FINISH_BATCH, (kode, batch_))
             for nomor_registrasi, doc in documents:
                 self._record_document(tx, nomor_registrasi, doc)
+            for nomor in signed:
+                self._record_tte(tx, nomor)
             return finished
 
     @contextlib.contextmanager
@@ -1521,12 +1530,15 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
         (True, 'WIB')
         """
         with self._tx() as tx:
-            surat_id, text = self._surat_id(tx, nomor)
-            tx.run(sql.LOCK_SURAT, (surat_id,))
-            if tx.one(sql.SELECT_TTE, (surat_id,)) is not None:
-                raise SuratError(f"tte: {text} sudah tercatat bertanda tangan")
-            row = _one(tx, sql.INSERT_TTE, (surat_id,))
-        return rows.as_wib(row["waktu"])
+            return self._record_tte(tx, nomor)
+
+    def _record_tte(self, tx: Tx, nomor: str | Nomor) -> datetime:
+        """:meth:`record_tte` in the caller's transaction."""
+        surat_id, text = self._surat_id(tx, nomor)
+        tx.run(sql.LOCK_SURAT, (surat_id,))
+        if tx.one(sql.SELECT_TTE, (surat_id,)) is not None:
+            raise SuratError(f"tte: {text} sudah tercatat bertanda tangan")
+        return rows.as_wib(_one(tx, sql.INSERT_TTE, (surat_id,))["waktu"])
 
     def tte(self, nomor: str | Nomor) -> datetime | None:
         """When the outgoing letter *nomor* was recorded as signed electronically (WIB),

@@ -106,6 +106,7 @@ def print_pack(
     on_written: Callable[[], None] | None = None,
     tte: TTE | None = None,
     arsip: str | os.PathLike[str] | None = None,
+    on_signed: Callable[[str], None] | None = None,
 ) -> PackResult:
     """Write one print-ready PDF: each letter, then one stamped copy per recipient.
 
@@ -132,7 +133,12 @@ def print_pack(
     ``tte`` (a :class:`surat.TTE`) signs electronically every letter that its
     holder signs (:mod:`surat.tte.pack` says which, and how the pack is
     signed); ``arsip`` is a folder where each signed original is also written
-    as its own file.
+    as its own file. ``on_signed`` is called with the number of each numbered
+    letter as it is signed, before the pack is written: a numbered pack records
+    the signatures with its numbers (:meth:`surat.numbering.pending.Pending.record_tte`;
+    alone, :meth:`surat.Register.record_tte` once the pack is written), so that no
+    paraf is added to a signed letter and none is signed twice; if it raises,
+    no file is left.
 
     >>> import io, surat
     >>> doc = surat.render(
@@ -197,6 +203,8 @@ def print_pack(
             pack.add_stamp(what, _own(out))
         else:
             doc, keys = what
+            if signing is not None and on_signed is not None and doc.nomor and signing.signs(doc):
+                on_signed(doc.nomor)  # here, in the caller's thread, before the signature
             # a signed letter is signed as a PDF of its own, its pages only
             pdf = out if signing is None else signing.letter(doc, _own(out))
             pack.add_letter(doc.label, pdf, keys)

@@ -80,7 +80,7 @@ def print_numbered(
     alasan: str,
     converter: Converter | None = None,
     convert: bool = True,
-    write: Callable[[Iterable[Document], Converter | None, Callable[[], None]], Any] | None = None,
+    write: Callable[[Iterable[Document], Converter | None, Pending], Any] | None = None,
     copies: Sequence[str] | None = None,
     duplex: bool = False,
     encrypt: str | None = None,
@@ -102,9 +102,12 @@ def print_numbered(
 
     By default the letters go into one print pack (:func:`surat.print_pack`
     with the pack options given) and its :class:`surat.PackResult` is
-    returned. *write* replaces that: ``write(documents, converter, confirm)``
-    writes the letters its own way and must call ``confirm()`` once its file
-    is complete, before the file takes its name; its return value is returned.
+    returned. *write* replaces that: ``write(documents, converter, pending)``
+    writes the letters its own way and must call ``pending.finish()`` once its
+    file is complete, before the file takes its name (and
+    ``pending.record_tte(nomor)`` for each letter it signs, before); its return
+    value is returned. A signed letter's signature is recorded with the numbers
+    (:meth:`Pending.record_tte`).
     Numbers taken before a failure are voided, and a :class:`BatchError`
     lists them. The result names the inserted numbers (``002.a``) taken:
     ``PackResult.sisipan``.
@@ -120,7 +123,7 @@ def print_numbered(
     with stop_cleanly(), Pending(register, what=what, alasan=alasan) as pending:
         documents = letters(pending)
         if write is not None:
-            written = write(documents, conv, pending.finish)
+            written = write(documents, conv, pending)
             if isinstance(written, PackResult):  # a case's two files: the inserted numbers too
                 return dataclasses.replace(written, sisipan=pending.inserted)
             return written
@@ -138,5 +141,6 @@ def print_numbered(
             on_written=pending.finish,
             tte=tte,
             arsip=arsip,
+            on_signed=pending.record_tte,
         )
         return dataclasses.replace(result, sisipan=pending.inserted)

@@ -261,21 +261,29 @@ class Signing:
 
         return doc.office or _Office.default()
 
-    def _signs(self, doc: Document) -> bool:
+    def signs(self, doc: Document) -> bool:
+        """Whether the certificate's holder signs *doc* (:meth:`letter` signs it)."""
         return signs(self.tte, self._office_of(doc), doc.kind, doc.penandatangan or None)
 
     def docx(self, doc: Document) -> bytes:
         """The .docx to convert: with room for the footer when the letter is signed."""
         from .sign import tte_docx
 
-        return tte_docx(doc.docx) if self._signs(doc) else doc.docx
+        return tte_docx(doc.docx) if self.signs(doc) else doc.docx
 
     def letter(self, doc: Document, pdf: bytes) -> bytes:
         """The converted letter as the pack prints it: signed and flattened, or as it is."""
         from .sign import check_paraf, check_tanggal, flatten, sign_letter
 
-        if not self._signs(doc):
+        if not self.signs(doc):
             return pdf
+        name = archive_name(doc, len(self.labels) + 1)
+        if self.folder is not None and (self.folder / name).exists():
+            # before the pack is written or its numbers confirmed: nothing to undo
+            raise SuratError(
+                f"arsip: {self.folder / name} sudah ada; surat asli bertanda tangan tidak "
+                "pernah diganti"
+            )
         check_tanggal(doc.kind, doc.tanggal)
         check_paraf(doc.kind, doc.paraf, self.tte.paraf_kertas)
         office = self._office_of(doc)
@@ -290,7 +298,7 @@ class Signing:
             nama=doc.penandatangan or None,
             nip=doc.penandatangan_nip or None,
         )
-        self.originals.append((archive_name(doc, len(self.labels) + 1), signed.pdf))
+        self.originals.append((name, signed.pdf))
         self.labels.append(doc.label)
         return flatten(signed.pdf)
 

@@ -429,3 +429,90 @@ def test_a_row_dated_another_day_stops_the_signed_batch_before_any_number(
     # nothing taken: the books hold what they held (the case and request its letters cite)
     assert (reg.entries(tahun=None), reg.cases(tahun=None), reg.received(tahun=None)) == books
     assert reg.pending() == [] and not out.exists()
+
+
+# -- a signed letter stays signed once -------------------------------------------------
+
+
+def test_a_letter_signed_in_a_batch_takes_no_paraf_afterwards(
+    ketua: surat.TTE, tmp_path: Path, reg: surat.Register
+) -> None:
+    """A batch signs its letters as it numbers them: the register records each
+    signature with the numbers, so a paraf added later (which the signed letter
+    does not show) is refused, as is a second signature of the same number."""
+    data = ts.hari_ini("persetujuan")
+    data.pop("tanggal")
+    out = tmp_path / "cetak.pdf"
+    result = print_batch("persetujuan", [data, data], out, register=reg, office=OFFICE,
+                         progress=False, tte=ketua)  # fmt: skip
+    assert result.signed == 2
+    for entry in reg.entries():
+        assert reg.tte(entry.nomor) is not None
+        with pytest.raises(surat.SuratError, match="sudah ditandatangani"):
+            reg.record_paraf(entry.nomor, "kasi_pha")
+        with pytest.raises(surat.SuratError, match="sudah tercatat bertanda tangan"):
+            reg.record_tte(entry.nomor)
+
+
+def test_a_case_reprinted_with_a_certificate_does_not_sign_its_signed_letter_again(
+    ketua: surat.TTE, tmp_path: Path
+) -> None:
+    """The approval was signed when the case was printed; printing the stage again
+    with the certificate would make a second signed original of the same number.
+    Refused, naming the number, before any file is written; the first original
+    and the agenda stay as they were. Without the certificate it reprints."""
+    case = surat.Kasus.from_dict(ts.kasus_hari_ini(ROOT / "examples" / "kasus.json"))
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    with surat.Register(tmp_path / "kasus.db", office=OFFICE) as reg:
+        first = case.print_pack(reg, tmp_path / "kasus.pdf", office=OFFICE, tte=ketua,
+                                arsip=arsip, sandi_internal="sandi-uji")  # fmt: skip
+        [nomor] = [label.split(" — ")[0] for label in first.signed]
+        [original] = arsip.iterdir()
+        kept = original.read_bytes()
+        signed_at = reg.tte(nomor)
+        assert signed_at is not None
+        again = surat.Kasus.from_dict(
+            {**ts.kasus_hari_ini(ROOT / "examples" / "kasus.json"),
+             "nomor_registrasi": first.nomor_registrasi}
+        )  # fmt: skip
+        books = reg.entries(tahun=None)
+        out = tmp_path / "ulang.pdf"
+        with pytest.raises(surat.SuratError, match="tidak ditandatangani lagi") as err:
+            again.print_pack(reg, out, office=OFFICE, tte=ketua, tahap="persetujuan",
+                             sandi_internal="sandi-uji")  # fmt: skip
+        assert nomor in str(err.value)
+        assert not out.exists() and not (tmp_path / "ulang-internal.pdf").exists()
+        assert [p.name for p in arsip.iterdir()] == [original.name]
+        assert original.read_bytes() == kept
+        assert reg.entries(tahun=None) == books and reg.pending() == []
+        assert reg.tte(nomor) == signed_at
+        reprint = again.print_pack(reg, out, office=OFFICE, tahap="persetujuan",
+                                   sandi_internal="sandi-uji")  # fmt: skip
+        assert reprint.signed == () and out.exists()
+
+
+def test_an_original_already_in_the_archive_stops_the_pack_before_it_is_written(
+    ketua: surat.TTE, tmp_path: Path, reg: surat.Register
+) -> None:
+    """The archive holds a file by the name the first signed original would take
+    (planted, or left by a register restored from a backup): a signed original
+    is never replaced. Refused before the pack is written or its numbers
+    confirmed: the numbers are voided, no signature recorded, the file untouched."""
+    data = ts.hari_ini("persetujuan")
+    data.pop("tanggal")
+    nomor = str(reg.peek("PPA"))
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    planted = arsip / f"persetujuan-{nomor.replace('/', '_')}.pdf"
+    planted.write_bytes(b"%PDF-1.7 bukan surat asli")
+    out = tmp_path / "cetak.pdf"
+    with pytest.raises(BatchError, match="sudah ada") as err:
+        print_batch("persetujuan", [data, data], out, register=reg, office=OFFICE,
+                    progress=False, tte=ketua, arsip=arsip)  # fmt: skip
+    assert nomor in err.value.voided
+    assert not out.exists() and [p.name for p in arsip.iterdir()] == [planted.name]
+    assert planted.read_bytes() == b"%PDF-1.7 bukan surat asli"
+    for entry in reg.entries():
+        assert entry.status == "batal" and reg.tte(entry.nomor) is None
+        assert entry.batch is not None  # voided while pending: never confirmed
