@@ -1327,14 +1327,32 @@ class Kasus(Pengaduan):
             )
         if tte is not None:  # the outgoing letters' printed signers, before any number
             from .tte.pack import Tertanda, check
+            from .tte.sign import holds
 
             dated = {r.path: r for r in plan}
+            outgoing = {
+                p: named
+                for p, named in self._signers(office, plan).items()
+                if spec(dated[p].jenis).privasi == "keluar"
+            }
             signers = [
                 Tertanda(dated[p].jenis, nama, nip=nip, tanggal=dated[p].tanggal)
-                for p, (nama, nip) in self._signers(office, plan).items()
-                if spec(dated[p].jenis).privasi == "keluar"
+                for p, (nama, nip) in outgoing.items()
             ]
             check(tte, office, signers, arsip=arsip, encrypt=encrypt)
+            for p, (nama, nip) in outgoing.items():  # a reprint keeps how it was signed
+                done = dated[p].recorded
+                if (
+                    done is not None
+                    and done.nomor
+                    and holds(tte, office, done.jenis, nama or None, nip or None)
+                ):
+                    raise SuratError(
+                        f"{p}: {done.jenis} {done.nomor} sudah dicetak sebelumnya; surat yang "
+                        "sudah bernomor ditandatangani satu per satu dengan paraf elektroniknya "
+                        "(surat buat JENIS DATA --nomor NOMOR --db BUKU --tte SERTIFIKAT); pilih "
+                        "tahap yang belum dicetak (--tahap) atau cetak ulang tanpa --tte"
+                    )
         self._check(office, register, plan)
         self._check_dates(register, office, plan)
         state: dict[str, str] = {}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -557,18 +556,6 @@ def test_the_command_prints_no_library_s_deprecation_warning(
     assert "DeprecationWarning" in shown.stderr
 
 
-def _whole_case_today(path: Path) -> dict[str, object]:
-    """examples/kasus.json with every stage dated today (a letter is signed on its own
-    date); the dates before the case (a birth date) are kept."""
-    from surat.dates import today
-
-    text = path.read_text(encoding="utf-8")
-    for day in sorted(set(re.findall(r'"(2026-11-\d\d)"', text))):
-        text = text.replace(f'"{day}"', f'"{today().isoformat()}"')
-    data: dict[str, object] = json.loads(text)
-    return data
-
-
 def test_kasus_signs_every_stage_of_the_whole_case(
     pki: tuple[ts.CA, Path, Path],
     tmp_path: Path,
@@ -589,7 +576,7 @@ def test_kasus_signs_every_stage_of_the_whole_case(
     arsip.mkdir()
     out = tmp_path / "kasus.pdf"
     case = tmp_path / "kasus.json"
-    case.write_text(json.dumps(_whole_case_today(ROOT / "examples" / "kasus.json")))
+    case.write_text(json.dumps(ts.kasus_semua_hari_ini(ROOT / "examples" / "kasus.json")))
     code = main(
         [
             "kasus", str(case), "--tahap", "semua", "--kantor", KANTOR,

@@ -345,6 +345,21 @@ def tte_kertas(path: Path, password: str = SANDI) -> surat.TTE:
     return surat.TTE.from_p12(path, password).with_paraf_kertas()
 
 
+def kasus_semua_hari_ini(path: Path) -> dict[str, Any]:
+    """A case file (examples/kasus.json) with every stage dated today, for a pack of
+    all stages; the dates before the case (a birth date) are kept."""
+    import json
+    import re
+
+    from surat.dates import today
+
+    text = path.read_text(encoding="utf-8")
+    for day in sorted(set(re.findall(r'"(2026-11-\d\d)"', text))):
+        text = text.replace(f'"{day}"', f'"{today().isoformat()}"')
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
 def kasus_hari_ini(path: Path) -> dict[str, Any]:
     """A case file (examples/kasus.json) whose numbered letters are dated today: a
     letter is signed on its own date."""

@@ -197,6 +197,36 @@ def print_batch(
             reg.close()
 
 
+def _check_given(batch: Sequence[Letter], reg: Register | None, tte: TTE | None) -> None:
+    """Rows that carry a number taken before: one letter per number; with a register,
+    an active number of its outgoing book; never signed in the pack (a numbered
+    letter is signed on its own, with the electronic parafs the register holds
+    for it: ``surat buat --nomor N --tte``). Refused before any number is taken,
+    naming the row."""
+    seen: dict[str, int] = {}
+    for b in batch:
+        if not b.nomor:
+            continue
+        nomor = b.nomor.strip()
+        found = reg.find(nomor) if reg is not None else None
+        why = ""
+        if nomor in seen:
+            why = f"nomor {nomor} sudah dipakai baris {seen[nomor]}: satu nomor, satu surat"
+        elif reg is not None and found is None:
+            why = f"nomor {nomor} tidak ada di buku agenda surat keluar register"
+        elif found is not None and found.status != "aktif":
+            why = f"nomor {nomor} sudah batal dan tidak dipakai lagi"
+        elif tte is not None:
+            why = (
+                f"nomor {nomor} diambil sebelumnya: surat yang sudah bernomor ditandatangani "
+                "satu per satu dengan paraf elektroniknya (surat buat JENIS DATA --nomor "
+                "NOMOR --db BUKU --tte SERTIFIKAT); paket bertanda tangan memberi nomor baru"
+            )
+        if why:
+            raise SuratError(f"baris {b.baris}: {why}", [(f"baris.{b.baris}.nomor", why)])
+        seen[nomor] = b.baris
+
+
 def _print(
     kind: str,
     rows_or_path: str | os.PathLike[str] | Iterable[Mapping[str, Any] | Row],
@@ -234,6 +264,7 @@ def _print(
             f"register: surat {kind} mengambil nomor dari buku agenda (--db); "
             f"baris tanpa nomor: {where}"
         )
+    _check_given(batch, reg, tte)
     if copies is None:  # each letter's own tembusan must fit its stamp too
         for b in batch:
             check_copies(kind, office, b.model, f"baris {b.baris}: ")

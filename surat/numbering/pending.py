@@ -143,19 +143,21 @@ class Pending:
         return doc
 
     def record_tte(self, nomor: str) -> None:
-        """The letter *nomor* is being signed electronically: recorded by :meth:`finish`
-        with the pack's numbers (:meth:`surat.Register.record_tte`), so no paraf is
-        added to it afterwards and it is not signed a second time. A letter the
-        register records as signed already is refused now, before any file is
-        written (``print_pack(..., on_signed=pending.record_tte)``)."""
+        """The letter *nomor*, numbered by this pack, is being signed electronically:
+        recorded by :meth:`finish` with the pack's numbers
+        (:meth:`surat.Register.record_tte`), so no paraf is added to it afterwards
+        and it is not signed a second time. A number this pack did not take is
+        refused now, before any file is written: its electronic parafs are the
+        register's (``surat buat --nomor N --tte`` prints them)
+        (``print_pack(..., on_signed=pending.record_tte)``)."""
         if self.register is None:
             return  # a letter without a register: no agenda row to record it in
-        when = self.register.tte(nomor)
-        if when is not None:
+        if nomor not in self.numbers:
+            # its electronic parafs are the register's, and this pack did not print them
             raise SuratError(
-                f"tte: {nomor} sudah ditandatangani secara elektronik pada "
-                f"{when:%d-%m-%Y %H.%M} WIB; surat bertanda tangan tidak ditandatangani "
-                "lagi (cetak ulang tanpa --tte, atau pakai surat aslinya dari arsip)"
+                f"tte: {nomor} bernomor sebelum paket ini; surat yang sudah bernomor "
+                "ditandatangani satu per satu dengan paraf elektroniknya (surat buat JENIS "
+                f"DATA --nomor {nomor} --db BUKU --tte SERTIFIKAT)"
             )
         self.signed.append(nomor)
 

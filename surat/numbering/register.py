@@ -1494,6 +1494,13 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
                     f"paraf: {text} sudah ditandatangani secara elektronik; paraf mendahului "
                     "tanda tangan"
                 )
+            if _one(tx, sql.SELECT_SURAT_BATCH, (surat_id,))["batch"] is not None:
+                # the pack prints (and may sign) the letter as it is now: a paraf
+                # recorded meanwhile would be missing from the letter it belongs to
+                raise SuratError(
+                    f"paraf: {text} masih dalam paket yang sedang dicetak; paraf dicatat "
+                    "setelah paketnya selesai dicetak"
+                )
             if tx.one(sql.SELECT_PARAF_PERAN, (surat_id, role)) is not None:
                 raise SuratError(
                     f"paraf: {official.singkatan or official.jabatan} sudah memaraf {text}"

@@ -161,6 +161,8 @@ ORDER_STEPS = " ORDER BY a.tahun, a.counter, a.urut, l.mulai, l.id"
 SELECT_SURAT = """
 SELECT id, status FROM surat_agenda WHERE buku = 'keluar' AND kode = ? AND nomor = ?
 """
+#: The pack a letter's number is pending in (NULL: none, the letter is complete).
+SELECT_SURAT_BATCH = "SELECT batch FROM surat_agenda WHERE id = ?"
 #: Locks the letter's agenda row: a paraf and the signature of one letter are
 #: recorded one after the other, never side by side.
 LOCK_SURAT = "UPDATE surat_agenda SET status = status WHERE id = ?"

@@ -215,20 +215,26 @@ def print_pack(
     if not labels:
         raise SuratError(f"{target}: tidak ada surat untuk dicetak")
     buffer = io.BytesIO() if stream is not None else None
-    pages = pack.finish(
-        buffer if buffer is not None else target,
-        author=authors[0] if authors else None,
-        encrypt=encrypt,
-        sign=None if signing is None else signing.pack(),
-        on_written=on_written if buffer is None else None,
-    )
-    written = (
-        signing.write_originals(target if buffer is None else None) if signing is not None else ()
-    )
-    if stream is not None and buffer is not None:
-        write_target(stream, buffer.getvalue(), "print_pack")
-        if on_written is not None:
-            on_written()  # the stream holds the whole pack
+    sign = None if signing is None else signing.pack()
+    # the signed originals first: the pack is named (and a numbered pack's numbers
+    # and signatures confirmed, on_written) only once they are all on disk
+    written = signing.write_originals() if signing is not None else ()
+    try:
+        pages = pack.finish(
+            buffer if buffer is not None else target,
+            author=authors[0] if authors else None,
+            encrypt=encrypt,
+            sign=sign,
+            on_written=on_written if buffer is None else None,
+        )
+        if stream is not None and buffer is not None:
+            write_target(stream, buffer.getvalue(), "print_pack")
+            if on_written is not None:
+                on_written()  # the stream holds the whole pack
+    except BaseException:
+        for path in written:  # no signed original of a letter the pack did not deliver
+            path.unlink(missing_ok=True)
+        raise
     return PackResult(
         path=target if stream is None else None,
         letters=pack.letters,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -54,16 +55,20 @@ UNSIGNED_KINDS = frozenset(letters.KINDS) - letters.SIGNABLE
 An office's own template is not among them: it may carry a signature block."""
 
 
-def archive_name(doc: Document, index: int) -> str:
-    """The signed original's file name: kind, then number (``/`` -> ``_``).
+def archive_name(doc: Document, token: str) -> str:
+    """The signed original's file name: kind, then number (``/`` -> ``_``); for a
+    letter without a number, kind, date and *token* (random hex digits), so that
+    the reports of two packs never claim one name.
 
+    >>> from datetime import date
     >>> from surat.document import Document
-    >>> archive_name(Document(b"", "persetujuan", nomor="001/DP3A-PP-KB/PPA/XI/2026"), 1)
+    >>> archive_name(Document(b"", "persetujuan", nomor="001/DP3A-PP-KB/PPA/XI/2026"), "5f0c1e")
     'persetujuan-001_DP3A-PP-KB_PPA_XI_2026.pdf'
-    >>> archive_name(Document(b"", "konseling"), 2)
-    'konseling-2.pdf'
+    >>> archive_name(Document(b"", "konseling", tanggal=date(2026, 12, 7)), "5f0c1e")
+    'konseling-2026-12-07-5f0c1e.pdf'
     """
-    tail = doc.nomor if doc.nomor else str(index)
+    day = doc.tanggal.isoformat() if doc.tanggal is not None else "tanpa-tanggal"
+    tail = doc.nomor if doc.nomor else f"{day}-{token}"
     safe = re.sub(r"[^0-9A-Za-z.-]+", "_", f"{doc.kind}-{tail}").strip("._")
     return f"{safe[:150]}.pdf"
 
@@ -277,7 +282,7 @@ class Signing:
 
         if not self.signs(doc):
             return pdf
-        name = archive_name(doc, len(self.labels) + 1)
+        name = archive_name(doc, secrets.token_hex(3))
         if self.folder is not None and (self.folder / name).exists():
             # before the pack is written or its numbers confirmed: nothing to undo
             raise SuratError(
@@ -322,8 +327,9 @@ class Signing:
     def signed_labels(self) -> tuple[str, ...]:
         return tuple(self.labels)
 
-    def write_originals(self, pack: Path | None) -> tuple[Path, ...]:
-        """Each signed original as its own file (atomic, 0600); all or none, with the pack."""
+    def write_originals(self) -> tuple[Path, ...]:
+        """Each signed original as its own file (atomic, 0600); all or none. Written
+        before the pack, which removes them if it fails (:func:`surat.print_pack`)."""
         from ..files import write_private
 
         if self.folder is None:
@@ -340,7 +346,5 @@ class Signing:
         except BaseException:
             for path in written:
                 path.unlink(missing_ok=True)
-            if pack is not None:  # None: a stream, which is written only after this
-                pack.unlink(missing_ok=True)
             raise
         return tuple(written)

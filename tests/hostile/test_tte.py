@@ -454,14 +454,16 @@ def test_a_letter_signed_in_a_batch_takes_no_paraf_afterwards(
             reg.record_tte(entry.nomor)
 
 
-def test_a_case_reprinted_with_a_certificate_does_not_sign_its_signed_letter_again(
+def test_a_case_reprinted_with_a_certificate_does_not_sign_its_numbered_letter_again(
     ketua: surat.TTE, tmp_path: Path
 ) -> None:
     """The approval was signed when the case was printed; printing the stage again
-    with the certificate would make a second signed original of the same number.
-    Refused, naming the number, before any file is written; the first original
-    and the agenda stay as they were. Without the certificate it reprints."""
-    case = surat.Kasus.from_dict(ts.kasus_hari_ini(ROOT / "examples" / "kasus.json"))
+    with the certificate would make a second signed original of the same number,
+    without the parafs the register may hold for it by now. Refused before any
+    number is taken, naming the letter; the first original and the agenda stay as
+    they were. Without the certificate the stage reprints."""
+    whole = ts.kasus_semua_hari_ini(ROOT / "examples" / "kasus.json")
+    case = surat.Kasus.from_dict(whole)
     arsip = tmp_path / "arsip"
     arsip.mkdir()
     with surat.Register(tmp_path / "kasus.db", office=OFFICE) as reg:
@@ -472,16 +474,15 @@ def test_a_case_reprinted_with_a_certificate_does_not_sign_its_signed_letter_aga
         kept = original.read_bytes()
         signed_at = reg.tte(nomor)
         assert signed_at is not None
-        again = surat.Kasus.from_dict(
-            {**ts.kasus_hari_ini(ROOT / "examples" / "kasus.json"),
-             "nomor_registrasi": first.nomor_registrasi}
-        )  # fmt: skip
+        again = surat.Kasus.from_dict({**whole, "nomor_registrasi": first.nomor_registrasi})
         books = reg.entries(tahun=None)
         out = tmp_path / "ulang.pdf"
-        with pytest.raises(surat.SuratError, match="tidak ditandatangani lagi") as err:
-            again.print_pack(reg, out, office=OFFICE, tte=ketua, tahap="persetujuan",
-                             sandi_internal="sandi-uji")  # fmt: skip
-        assert nomor in str(err.value)
+        for tahap in ("persetujuan", "semua"):  # alone, or among new letters to number
+            with pytest.raises(surat.SuratError, match="sudah dicetak sebelumnya") as err:
+                again.print_pack(reg, out, office=OFFICE, tte=ketua, tahap=tahap,
+                                 sandi_internal="sandi-uji")  # fmt: skip
+            assert not isinstance(err.value, BatchError)  # nothing was taken to void
+            assert nomor in str(err.value) and str(err.value).startswith("persetujuan: ")
         assert not out.exists() and not (tmp_path / "ulang-internal.pdf").exists()
         assert [p.name for p in arsip.iterdir()] == [original.name]
         assert original.read_bytes() == kept
@@ -490,6 +491,116 @@ def test_a_case_reprinted_with_a_certificate_does_not_sign_its_signed_letter_aga
         reprint = again.print_pack(reg, out, office=OFFICE, tahap="persetujuan",
                                    sandi_internal="sandi-uji")  # fmt: skip
         assert reprint.signed == () and out.exists()
+
+
+def test_a_batch_row_numbered_before_is_not_signed_in_the_pack(
+    ketua: surat.TTE, tmp_path: Path, reg: surat.Register
+) -> None:
+    """A row that carries a number taken before, whose letter the Kasi PHA has
+    initialled electronically meanwhile: signing it in a batch would print it
+    without that paraf and then close it to the right way of signing it (`surat
+    buat --nomor N --tte`). Refused before any number is taken, naming the row;
+    and without a certificate, a number printed twice, voided or unknown is refused
+    the same way."""
+    data = ts.hari_ini("persetujuan")
+    nomor = str(reg.issue(**surat.letters.validate("persetujuan", data).agenda(OFFICE)))
+    reg.record_paraf(nomor, "kasi_pha")
+    books = reg.entries(tahun=None)
+    out = tmp_path / "cetak.pdf"
+    new = {k: v for k, v in data.items() if k != "tanggal"}
+    rows = [new, {**data, "nomor": nomor}]
+    with pytest.raises(surat.SuratError, match="diambil sebelumnya") as err:
+        print_batch("persetujuan", rows, out, register=reg, office=OFFICE, progress=False,
+                    tte=ketua.with_paraf_kertas())  # fmt: skip
+    assert not isinstance(err.value, BatchError)
+    assert str(err.value).startswith("baris 2: ")
+    assert [e[0] for e in err.value.errors] == ["baris.2.nomor"]
+    void = str(reg.issue(**surat.letters.validate("persetujuan", data).agenda(OFFICE)))
+    reg.void(void, alasan="uji")
+    books = reg.entries(tahun=None)
+    unknown = nomor.replace("001/", "099/", 1)
+    for bad, why in (
+        (
+            [{**data, "nomor": nomor}, new, {**data, "nomor": nomor}],
+            "baris 3: .* sudah dipakai baris 1",
+        ),
+        ([new, {**data, "nomor": void}], "baris 2: .* sudah batal"),
+        ([{**data, "nomor": unknown}], "baris 1: .* tidak ada di buku agenda"),
+    ):
+        with pytest.raises(surat.SuratError, match=why) as err:
+            print_batch("persetujuan", bad, out, register=reg, office=OFFICE, progress=False)
+        assert not isinstance(err.value, BatchError)
+    assert reg.entries(tahun=None) == books and not out.exists()
+    assert reg.tte(nomor) is None and [p.pejabat for p in reg.paraf(nomor)] == ["kasi_pha"]
+
+
+def test_no_paraf_is_recorded_for_a_letter_its_pack_is_still_printing(
+    reg: surat.Register,
+) -> None:
+    """A pending number's letter is being printed (and maybe signed) as it is: a paraf
+    recorded meanwhile would be missing from it. Refused until the pack is done."""
+    from surat.numbering.pending import Pending
+
+    data = ts.hari_ini("persetujuan")
+    with Pending(reg, what="uji", alasan="uji") as pending:
+        nomor = str(pending.issue(**surat.letters.validate("persetujuan", data).agenda(OFFICE)))
+        with pytest.raises(surat.SuratError, match="masih dalam paket yang sedang dicetak"):
+            reg.record_paraf(nomor, "kasi_pha")
+        pending.finish()
+    assert reg.paraf(nomor) == []
+    assert reg.record_paraf(nomor, "kasi_pha").pejabat == "kasi_pha"
+
+
+def test_a_stream_that_fails_leaves_no_signed_original(
+    ketua: surat.TTE, tmp_path: Path, reg: surat.Register
+) -> None:
+    """A signed batch written to a stream (a web response, stdout) whose reader went
+    away: the originals were written to the archive first, and are removed with
+    the numbers voided and no signature recorded: no valid signed letter of a
+    number the agenda calls void."""
+
+    class Gone(io.RawIOBase):
+        def writable(self) -> bool:
+            return True
+
+        def write(self, b: object) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    data = ts.hari_ini("persetujuan")
+    data.pop("tanggal")
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    with pytest.raises(BatchError) as err:
+        print_batch("persetujuan", [data, data], Gone(), register=reg, office=OFFICE,
+                    progress=False, tte=ketua, arsip=arsip)  # fmt: skip
+    assert len(err.value.voided) == 2
+    assert list(arsip.iterdir()) == []
+    for entry in reg.entries():
+        assert entry.status == "batal" and reg.tte(entry.nomor) is None
+
+
+def test_two_packs_sign_letters_without_a_number_into_one_archive(
+    ca: ts.CA, tmp_path: Path
+) -> None:
+    """Counseling reports have no number: each signed original gets the date and a
+    random tail, so a second pack's report never collides with the first's."""
+    from surat.identitas import format_nip
+
+    kabid = OFFICE.pejabat["kabid"]
+    assert kabid.nip is not None
+    tte = ts.tte_kertas(
+        ts.p12(tmp_path, ca, "SITI RAHAYU", nip=format_nip(kabid.nip), file="kabid.p12"),
+        ts.SANDI,
+    ).with_paraf_kertas()
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    for i in range(2):
+        doc = surat.render("konseling", ts.hari_ini("konseling"), office=OFFICE)
+        surat.print_pack([doc], tmp_path / f"pack{i}.pdf", tte=tte, arsip=arsip)
+    names = sorted(p.name for p in arsip.iterdir())
+    assert len(names) == 2 and all(n.startswith("konseling-") for n in names)
+    for name in names:
+        assert periksa(arsip / name, ca=ca.pem(tmp_path)).sah
 
 
 def test_an_original_already_in_the_archive_stops_the_pack_before_it_is_written(
