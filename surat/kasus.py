@@ -1325,6 +1325,7 @@ class Kasus(Pengaduan):
                 "-o -: tahap ini tidak memuat surat keluar untuk ditulis ke stdout; berikan "
                 "berkas -o OUT.pdf"
             )
+        reprinted: list[str] = []  # the holder's letters printed before: not signed again
         if tte is not None:  # the outgoing letters' printed signers, before any number
             from .tte.pack import Tertanda, check
             from .tte.sign import holds
@@ -1335,24 +1336,26 @@ class Kasus(Pengaduan):
                 for p, named in self._signers(office, plan).items()
                 if spec(dated[p].jenis).privasi == "keluar"
             }
-            signers = [
-                Tertanda(dated[p].jenis, nama, nip=nip, tanggal=dated[p].tanggal)
-                for p, (nama, nip) in outgoing.items()
-            ]
-            check(tte, office, signers, arsip=arsip, encrypt=encrypt)
-            for p, (nama, nip) in outgoing.items():  # a reprint keeps how it was signed
+            signers = []
+            for p, (nama, nip) in outgoing.items():
                 done = dated[p].recorded
-                if (
-                    done is not None
-                    and done.nomor
-                    and holds(tte, office, done.jenis, nama or None, nip or None)
-                ):
-                    raise SuratError(
-                        f"{p}: {done.jenis} {done.nomor} sudah dicetak sebelumnya; surat yang "
-                        "sudah bernomor ditandatangani satu per satu dengan paraf elektroniknya "
-                        "(surat buat JENIS DATA --nomor NOMOR --db BUKU --tte SERTIFIKAT); pilih "
-                        "tahap yang belum dicetak (--tahap) atau cetak ulang tanpa --tte"
+                if done is None or not done.nomor:  # numbered now: signed now
+                    signers.append(
+                        Tertanda(dated[p].jenis, nama, nip=nip, tanggal=dated[p].tanggal)
                     )
+                elif holds(tte, office, done.jenis, nama or None, nip or None):
+                    reprinted.append(f"{p}: {done.nomor}")
+            if reprinted and not any(
+                holds(tte, office, t.kind, t.nama or None, t.nip or None) for t in signers
+            ):
+                raise SuratError(
+                    "tte: surat pemegang sertifikat di tahap ini sudah bernomor sebelumnya ("
+                    + "; ".join(reprinted)
+                    + "); surat yang sudah bernomor ditandatangani satu per satu dengan paraf "
+                    "elektroniknya (surat buat JENIS DATA --nomor NOMOR --db BUKU --tte "
+                    "SERTIFIKAT), atau cetak ulang tanpa --tte"
+                )
+            check(tte, office, signers, arsip=arsip, encrypt=encrypt)
         self._check(office, register, plan)
         self._check_dates(register, office, plan)
         state: dict[str, str] = {}
@@ -1361,6 +1364,7 @@ class Kasus(Pengaduan):
             documents: Iterable[Document], conv: Converter | None, pending: Pending
         ) -> HasilKasus:
             docs = list(documents)
+            taken = frozenset(pending.numbers)  # every number is taken once docs are rendered
             inside = [d for d in docs if spec(d.kind).privasi != "keluar"]
             outside = [d for d in docs if spec(d.kind).privasi == "keluar"]
             buffer = io.BytesIO()  # the internal papers, written once the outgoing pack is
@@ -1394,7 +1398,14 @@ class Kasus(Pengaduan):
                     tte=tte,
                     arsip=arsip,
                     on_signed=pending.record_tte,
+                    # a letter numbered before keeps its parafs: signed on its own
+                    should_sign=lambda d: not d.nomor or d.nomor in taken,
                 )
+                sent = dataclasses.replace(sent, peringatan=(*sent.peringatan, *(
+                    f"{r} dicetak ulang tanpa tanda tangan elektronik: sudah bernomor "
+                    "sebelumnya (surat buat --nomor N --tte menandatanganinya)"
+                    for r in reprinted
+                )))  # fmt: skip
             return HasilKasus(
                 **{f.name: getattr(sent, f.name) for f in dataclasses.fields(sent)},
                 internal=dataclasses.replace(kept, path=papers) if kept is not None else None,

@@ -555,3 +555,50 @@ def test_a_signed_letter_keeps_the_pages_and_page_breaks_of_the_unsigned_one(
     assert [p.extract_text().split() for p in as_converted] == [
         p.extract_text().split() for p in unsigned
     ]
+
+
+def test_a_case_signs_only_its_new_letters_when_a_stage_grows(
+    office: surat.Office, pki: tuple[ts.CA, Path], tmp_path: Path
+) -> None:
+    """Two referrals signed by the Head of Office; a week's work later the case file
+    has a third. Printing the stage again with her certificate signs the third
+    only: the two numbered before print as they are, each named in a warning (they
+    are signed on their own, with their parafs), and the archive gains one file."""
+    from surat.identitas import format_nip
+
+    ca, folder = pki
+    nip = office.pejabat["kepala_dinas"].nip
+    assert nip is not None
+    kadis = ts.tte_kertas(
+        ts.p12(tmp_path, ca, "UMIYATI", nip=format_nip(nip), file="kadis.p12"), ts.SANDI
+    ).with_paraf_kertas()
+    whole = ts.kasus_semua_hari_ini(ROOT / "examples" / "kasus.json")
+    three = whole["rujukan"]
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    stages = ("penerimaan", "konseling", "persetujuan", "penugasan", "rujukan")
+    with surat.Register(tmp_path / "kasus.db", office=office) as reg:
+        first = surat.Kasus.from_dict({**whole, "rujukan": three[:2]}).print_pack(
+            reg, tmp_path / "awal.pdf", office=office, tte=kadis, arsip=arsip,
+            sandi_internal="s", tahap=stages,
+        )  # fmt: skip
+        assert [label.split(" — ")[1] for label in first.signed] == [
+            "Surat Tugas Pendampingan", "Surat Rujukan", "Surat Rujukan",
+        ]  # fmt: skip
+        before = sorted(p.name for p in arsip.iterdir())
+        grown = {**whole, "rujukan": three, "nomor_registrasi": first.nomor_registrasi}
+        later = surat.Kasus.from_dict(grown).print_pack(
+            reg, tmp_path / "rujukan.pdf", office=office, tte=kadis, arsip=arsip,
+            sandi_internal="s", tahap="rujukan",
+        )  # fmt: skip
+        [label] = later.signed
+        nomor = label.split(" — ")[0]
+        assert [d.nomor for d in later.dokumen if d.baru] == [nomor]
+        old = [d.nomor for d in later.dokumen if not d.baru]
+        assert len(old) == 2 and all(reg.tte(n) is not None for n in [*old, nomor])
+        assert [w.split(": ")[1].split(" ")[0] for w in later.peringatan] == old
+        assert all("tanpa tanda tangan elektronik" in w for w in later.peringatan)
+        after = sorted(p.name for p in arsip.iterdir())
+        assert len(after) == len(before) + 1 and set(before) < set(after)
+        [new] = set(after) - set(before)
+        assert nomor.replace("/", "_") in new and periksa(arsip / new, ca=ca.pem(folder)).sah

@@ -199,10 +199,12 @@ def print_batch(
 
 def _check_given(batch: Sequence[Letter], reg: Register | None, tte: TTE | None) -> None:
     """Rows that carry a number taken before: one letter per number; with a register,
-    an active number of its outgoing book; never signed in the pack (a numbered
-    letter is signed on its own, with the electronic parafs the register holds
-    for it: ``surat buat --nomor N --tte``). Refused before any number is taken,
-    naming the row."""
+    an active number of its outgoing book whose pack is done, never signed in the
+    pack (a numbered letter is signed on its own, with the electronic parafs the
+    register holds for it: ``surat buat --nomor N --tte``). Refused before any
+    number is taken, naming the row."""
+    from ..numbering.register import PENDING_HINT
+
     seen: dict[str, int] = {}
     for b in batch:
         if not b.nomor:
@@ -216,7 +218,9 @@ def _check_given(batch: Sequence[Letter], reg: Register | None, tte: TTE | None)
             why = f"nomor {nomor} tidak ada di buku agenda surat keluar register"
         elif found is not None and found.status != "aktif":
             why = f"nomor {nomor} sudah batal dan tidak dipakai lagi"
-        elif tte is not None:
+        elif found is not None and found.batch is not None:
+            why = f"nomor {nomor} {PENDING_HINT}"
+        elif tte is not None and reg is not None:  # without a register: no paraf to miss
             why = (
                 f"nomor {nomor} diambil sebelumnya: surat yang sudah bernomor ditandatangani "
                 "satu per satu dengan paraf elektroniknya (surat buat JENIS DATA --nomor "

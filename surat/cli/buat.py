@@ -356,6 +356,7 @@ def sign_numbered(
 def check_nomor(args: argparse.Namespace, the_office: Office) -> None:
     """A number given by hand must read as this office's, and be active in the agenda."""
     from ..numbering import SEMUA_KOP, parse
+    from ..numbering.register import PENDING_HINT
 
     parse(args.nomor, the_office.penomoran.pola)
     if args.db:
@@ -367,6 +368,8 @@ def check_nomor(args: argparse.Namespace, the_office: Office) -> None:
             raise SuratError(f"--nomor: {args.nomor} tidak ada di buku agenda {args.db}")
         if found[0].status != "aktif":
             raise SuratError(f"--nomor: {args.nomor} sudah batal dan tidak dipakai lagi")
+        if found[0].batch is not None:
+            raise SuratError(f"--nomor: {args.nomor} {PENDING_HINT}")
 
 
 def make_with_step(

@@ -117,6 +117,12 @@ __all__ = [
 #: letters that have one.
 SCHEMA_VERSION = 9
 
+#: Why a number pending in a pack takes no paraf, no signature and no second letter.
+PENDING_HINT = (
+    "masih dalam paket yang sedang dicetak: suratnya belum selesai (surat agenda "
+    "--tertunda; paket yang berhenti: surat nomor batal --batch ID)"
+)
+
 SEMUA_KOP = "*"
 """``kop=`` of :meth:`Register.entries` and :meth:`Register.export`: the outgoing
 books of every letterhead at once (a case's letters, a monthly count)."""
@@ -1497,10 +1503,7 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
             if _one(tx, sql.SELECT_SURAT_BATCH, (surat_id,))["batch"] is not None:
                 # the pack prints (and may sign) the letter as it is now: a paraf
                 # recorded meanwhile would be missing from the letter it belongs to
-                raise SuratError(
-                    f"paraf: {text} masih dalam paket yang sedang dicetak; paraf dicatat "
-                    "setelah paketnya selesai dicetak"
-                )
+                raise SuratError(f"paraf: {text} {PENDING_HINT}")
             if tx.one(sql.SELECT_PARAF_PERAN, (surat_id, role)) is not None:
                 raise SuratError(
                     f"paraf: {official.singkatan or official.jabatan} sudah memaraf {text}"
@@ -1545,6 +1548,8 @@ lebih awal dari surat terakhir di buku agendanya, sehingga surat ini mendapat no
         tx.run(sql.LOCK_SURAT, (surat_id,))
         if tx.one(sql.SELECT_TTE, (surat_id,)) is not None:
             raise SuratError(f"tte: {text} sudah tercatat bertanda tangan")
+        if _one(tx, sql.SELECT_SURAT_BATCH, (surat_id,))["batch"] is not None:
+            raise SuratError(f"tte: {text} {PENDING_HINT}")
         return rows.as_wib(_one(tx, sql.INSERT_TTE, (surat_id,))["waktu"])
 
     def tte(self, nomor: str | Nomor) -> datetime | None:

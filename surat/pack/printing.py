@@ -107,6 +107,7 @@ def print_pack(
     tte: TTE | None = None,
     arsip: str | os.PathLike[str] | None = None,
     on_signed: Callable[[str], None] | None = None,
+    should_sign: Callable[[Document], bool] | None = None,
 ) -> PackResult:
     """Write one print-ready PDF: each letter, then one stamped copy per recipient.
 
@@ -138,7 +139,9 @@ def print_pack(
     the signatures with its numbers (:meth:`surat.numbering.pending.Pending.record_tte`;
     alone, :meth:`surat.Register.record_tte` once the pack is written), so that no
     paraf is added to a signed letter and none is signed twice; if it raises,
-    no file is left.
+    no file is left. ``should_sign`` narrows which of the holder's letters are
+    signed (a case's pack: only those it numbers now; the others print as they
+    are); it is called from the thread that feeds the converter.
 
     >>> import io, surat
     >>> doc = surat.render(
@@ -167,7 +170,7 @@ def print_pack(
     if tte is not None:
         from ..tte.pack import Signing
 
-        signing = Signing(tte, arsip, pdfa=pdfa, encrypt=encrypt)
+        signing = Signing(tte, arsip, pdfa=pdfa, encrypt=encrypt, only=should_sign)
     elif arsip is not None:
         raise SuratError("arsip: surat asli bertanda tangan memerlukan sertifikat (tte=)")
     conv = converter if converter is not None else shared_converter()

@@ -242,6 +242,7 @@ class Signing:
         *,
         pdfa: bool = False,
         encrypt: str | None = None,
+        only: Callable[[Document], bool] | None = None,
     ) -> None:
         if encrypt:
             raise SuratError("tte: paket bertanda tangan tidak dienkripsi; jangan berikan sandi")
@@ -251,6 +252,7 @@ class Signing:
                 "pilih salah satu"
             )
         self.tte = tte
+        self.only = only
         self.folder = Path(arsip) if arsip is not None else None
         if self.folder is not None and not self.folder.exists():
             # never made here: a mistyped path would hide signed originals elsewhere
@@ -267,7 +269,10 @@ class Signing:
         return doc.office or _Office.default()
 
     def signs(self, doc: Document) -> bool:
-        """Whether the certificate's holder signs *doc* (:meth:`letter` signs it)."""
+        """Whether the certificate's holder signs *doc* (:meth:`letter` signs it), among
+        the letters *only* chooses."""
+        if self.only is not None and not self.only(doc):
+            return False
         return signs(self.tte, self._office_of(doc), doc.kind, doc.penandatangan or None)
 
     def docx(self, doc: Document) -> bytes:

@@ -31,7 +31,8 @@ from surat.tte.verify import periksa
 pytest.importorskip("pyhanko")
 
 ROOT = Path(__file__).resolve().parents[2]
-OFFICE = surat.Office.from_toml(ROOT / "examples" / "kantor.toml")
+KANTOR = ROOT / "examples" / "kantor.toml"
+OFFICE = surat.Office.from_toml(KANTOR)
 NOMOR = "001/DP3A-PP-KB/PPA/XI/2026"
 
 
@@ -477,12 +478,12 @@ def test_a_case_reprinted_with_a_certificate_does_not_sign_its_numbered_letter_a
         again = surat.Kasus.from_dict({**whole, "nomor_registrasi": first.nomor_registrasi})
         books = reg.entries(tahun=None)
         out = tmp_path / "ulang.pdf"
-        for tahap in ("persetujuan", "semua"):  # alone, or among new letters to number
-            with pytest.raises(surat.SuratError, match="sudah dicetak sebelumnya") as err:
+        for tahap in ("persetujuan", "semua"):  # alone, or among new letters others sign
+            with pytest.raises(surat.SuratError, match="sudah bernomor sebelumnya") as err:
                 again.print_pack(reg, out, office=OFFICE, tte=ketua, tahap=tahap,
                                  sandi_internal="sandi-uji")  # fmt: skip
             assert not isinstance(err.value, BatchError)  # nothing was taken to void
-            assert nomor in str(err.value) and str(err.value).startswith("persetujuan: ")
+            assert f"persetujuan: {nomor}" in str(err.value)
         assert not out.exists() and not (tmp_path / "ulang-internal.pdf").exists()
         assert [p.name for p in arsip.iterdir()] == [original.name]
         assert original.read_bytes() == kept
@@ -534,21 +535,69 @@ def test_a_batch_row_numbered_before_is_not_signed_in_the_pack(
     assert reg.tte(nomor) is None and [p.pejabat for p in reg.paraf(nomor)] == ["kasi_pha"]
 
 
-def test_no_paraf_is_recorded_for_a_letter_its_pack_is_still_printing(
+def test_a_number_its_pack_is_still_printing_takes_no_paraf_signature_or_letter(
+    ca: ts.CA,
+    tmp_path: Path,
     reg: surat.Register,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A pending number's letter is being printed (and maybe signed) as it is: a paraf
-    recorded meanwhile would be missing from it. Refused until the pack is done."""
+    """A pending number's letter is being printed (and maybe signed) by its pack, or
+    the pack died and the number waits to be voided: a paraf recorded meanwhile
+    would be missing from the letter, a signature or a second letter made of it
+    would outlive the number's voiding. Each is refused until the pack is done."""
+    from surat.cli import main
     from surat.numbering.pending import Pending
 
     data = ts.hari_ini("persetujuan")
+    p12 = ts.p12(tmp_path, ca, "ROSMAWATI", file="ketua.p12")
     with Pending(reg, what="uji", alasan="uji") as pending:
         nomor = str(pending.issue(**surat.letters.validate("persetujuan", data).agenda(OFFICE)))
         with pytest.raises(surat.SuratError, match="masih dalam paket yang sedang dicetak"):
             reg.record_paraf(nomor, "kasi_pha")
+        with pytest.raises(surat.SuratError, match="masih dalam paket yang sedang dicetak"):
+            reg.record_tte(nomor)
+        with pytest.raises(surat.SuratError, match=r"baris 1: .* masih dalam paket"):
+            print_batch("persetujuan", [{**data, "nomor": nomor}], tmp_path / "x.pdf",
+                        register=reg, office=OFFICE, progress=False)  # fmt: skip
+        source = tmp_path / "data.json"
+        source.write_text(json.dumps(data, default=str), encoding="utf-8")
+        db = str(tmp_path / "agenda.db")
+        for extra in ([], ["--tte", str(p12), "--paraf-kertas"]):
+            monkeypatch.setenv("SURAT_TTE_SANDI", ts.SANDI)
+            code = main(
+                [
+                    "buat",
+                    "persetujuan",
+                    str(source),
+                    "--kantor",
+                    str(KANTOR),
+                    "--db",
+                    db,
+                    "--nomor",
+                    nomor,
+                    "-o",
+                    str(tmp_path / "x.pdf"),
+                    *extra,
+                ]
+            )
+            assert code == 1 and "masih dalam paket" in capsys.readouterr().err
         pending.finish()
-    assert reg.paraf(nomor) == []
+    assert reg.paraf(nomor) == [] and reg.tte(nomor) is None
+    assert not (tmp_path / "x.pdf").exists()
     assert reg.record_paraf(nomor, "kasi_pha").pejabat == "kasi_pha"
+
+
+def test_rows_numbered_elsewhere_are_signed_without_a_register(
+    ketua: surat.TTE, tmp_path: Path
+) -> None:
+    """No register, no electronic paraf to leave out: rows that carry their numbers
+    are signed as the holder's letters, as `surat buat --nomor N --tte` signs one."""
+    data = ts.hari_ini("persetujuan")
+    rows = [{**data, "nomor": f"00{i}/DP3A-PP-KB/PPA/XII/2026"} for i in (1, 2)]
+    result = print_batch("persetujuan", rows, tmp_path / "cetak.pdf", office=OFFICE,
+                         progress=False, tte=ketua)  # fmt: skip
+    assert result.signed == 2 and (tmp_path / "cetak.pdf").exists()
 
 
 def test_a_stream_that_fails_leaves_no_signed_original(
