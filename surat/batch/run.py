@@ -197,12 +197,16 @@ def print_batch(
             reg.close()
 
 
-def _check_given(batch: Sequence[Letter], reg: Register | None, tte: TTE | None) -> None:
-    """Rows that carry a number taken before: one letter per number; with a register,
-    an active number of its outgoing book whose pack is done, never signed in the
-    pack (a numbered letter is signed on its own, with the electronic parafs the
-    register holds for it: ``surat buat --nomor N --tte``). Refused before any
-    number is taken, naming the row."""
+def _check_given(
+    batch: Sequence[Letter], reg: Register | None, tte: TTE | None, office: Office
+) -> None:
+    """Rows that carry a number taken before: one letter per number; with a
+    register, an active number of its outgoing book whose pack is done, given
+    for the letter's date, and never signed in the pack (a numbered letter is
+    signed on its own, with the electronic parafs the register holds for it:
+    ``surat buat --nomor N --tte``). Refused before any number is taken,
+    naming the row."""
+    from ..letters.shared import date_disagrees
     from ..numbering.register import PENDING_HINT
 
     seen: dict[str, int] = {}
@@ -220,6 +224,8 @@ def _check_given(batch: Sequence[Letter], reg: Register | None, tte: TTE | None)
             why = f"nomor {nomor} sudah batal dan tidak dipakai lagi"
         elif found is not None and found.batch is not None:
             why = f"nomor {nomor} {PENDING_HINT}"
+        elif found is not None and (late := date_disagrees(b.model, office, found.tanggal)):
+            why = f"nomor {nomor}: {late}"
         elif tte is not None and reg is not None:  # without a register: no paraf to miss
             why = (
                 f"nomor {nomor} diambil sebelumnya: surat yang sudah bernomor ditandatangani "
@@ -268,7 +274,7 @@ def _print(
             f"register: surat {kind} mengambil nomor dari buku agenda (--db); "
             f"baris tanpa nomor: {where}"
         )
-    _check_given(batch, reg, tte)
+    _check_given(batch, reg, tte, office)
     if copies is None:  # each letter's own tembusan must fit its stamp too
         for b in batch:
             check_copies(kind, office, b.model, f"baris {b.baris}: ")

@@ -176,7 +176,7 @@ def make(args: argparse.Namespace, converter: Converter | None, fmt: str) -> int
     closed: str | None = None
     doc: Document | None = None
     if args.nomor and args.jenis in NUMBERED:
-        check_nomor(args, the_office)
+        check_nomor(args, the_office, data)
     if args.db and (args.jenis not in NUMBERED or args.nomor):
         data = validate(args.jenis, data)  # the data's problems before the register is opened
         with register(args, the_office) as reg:  # then what it cites, in the books of --db
@@ -353,8 +353,11 @@ def sign_numbered(
         write_document(doc, args.output, tte, converter, format=fmt, on_written=record)
 
 
-def check_nomor(args: argparse.Namespace, the_office: Office) -> None:
-    """A number given by hand must read as this office's, and be active in the agenda."""
+def check_nomor(args: argparse.Namespace, the_office: Office, data: Any) -> None:
+    """A number given by hand must read as this office's; with ``--db``, be active in
+    the agenda, its pack done, and the letter dated as the agenda dates it."""
+    from ..letters import validate
+    from ..letters.shared import date_disagrees
     from ..numbering import SEMUA_KOP, parse
     from ..numbering.register import PENDING_HINT
 
@@ -370,6 +373,9 @@ def check_nomor(args: argparse.Namespace, the_office: Office) -> None:
             raise SuratError(f"--nomor: {args.nomor} sudah batal dan tidak dipakai lagi")
         if found[0].batch is not None:
             raise SuratError(f"--nomor: {args.nomor} {PENDING_HINT}")
+        why = date_disagrees(validate(args.jenis, data), the_office, found[0].tanggal)
+        if why:
+            raise SuratError(f"tanggal: {why} (--nomor {args.nomor.strip()})")
 
 
 def make_with_step(

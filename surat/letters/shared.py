@@ -130,6 +130,26 @@ def lampiran_pendamping(items: list[Pendamping], lampiran: str = "-") -> dict[st
     return {"ada": ada, "surat": "1 (satu) lembar" if ada else "-"}
 
 
+def date_disagrees(model: Any, office: Office, agenda: date) -> str:
+    """Why a letter of *model* may not print a number the agenda gave for the date
+    *agenda*: '' when its date (today when the data gives none) is that date.
+
+    >>> from surat.letters import example_data, validate
+    >>> m = validate("persetujuan", example_data("persetujuan"))
+    >>> date_disagrees(m, Office.default(), date(2026, 11, 22))
+    ''
+    >>> date_disagrees(m, Office.default(), date(2026, 11, 20))
+    'surat bertanggal 2026-11-22, nomornya tercatat bertanggal 2026-11-20 di buku agenda'
+    """
+    day = model.agenda(office)["tanggal"]
+    if day == agenda:
+        return ""
+    return (
+        f"surat bertanggal {day.isoformat()}, nomornya tercatat bertanggal "
+        f"{agenda.isoformat()} di buku agenda"
+    )
+
+
 def agenda_kop(kind: str, office: Office) -> dict[str, str]:
     """``{'kop': NAME}`` for the register when *kind* is printed on a ``[kop.NAME]``
     (``[kop_surat]``): its number comes from that letterhead's book."""

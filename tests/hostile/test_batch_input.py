@@ -365,3 +365,36 @@ def test_dict_rows_with_more_cells_than_columns_are_refused_as_the_csv_is() -> N
 
     with pytest.raises(surat.SuratError, match="baris 1: sel lebih banyak daripada kolom"):
         as_rows(csv.DictReader(io.StringIO("kepada,korban.nama\nSdr. Pelapor,A,B\n")))
+
+
+def test_a_number_given_by_hand_prints_only_with_the_date_the_agenda_gave_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A clerk reuses yesterday's number for today's letter, on the command line or as
+    a batch row: the letter would print a number and a date the agenda does not
+    hold together. Refused before anything is written or taken, naming both dates
+    and (in a batch) the row; the matching date prints."""
+    kantor = str(Path(__file__).resolve().parents[2] / "examples" / "kantor.toml")
+    office = surat.Office.from_toml(kantor)
+    db = tmp_path / "agenda.db"
+    data = example_data("persetujuan")
+    with surat.Register(db, office=office) as reg:
+        seed_books(reg, kasus=1, masuk=14)
+        nomor = str(reg.issue(**surat.letters.validate("persetujuan", data).agenda(office)))
+        books = reg.entries(tahun=None)
+    other = {**data, "tanggal": "2026-11-28"}
+    source = tmp_path / "data.json"
+    source.write_text(json.dumps(other, default=str), encoding="utf-8")
+    base = ["buat", "persetujuan", str(source), "--kantor", kantor, "--db", str(db),
+            "--nomor", nomor]  # fmt: skip
+    assert main([*base, "-o", str(tmp_path / "x.docx")]) == 1
+    err = capsys.readouterr().err
+    assert "surat bertanggal 2026-11-28, nomornya tercatat bertanggal 2026-11-22" in err
+    with pytest.raises(surat.SuratError, match=r"baris 2: nomor .* bertanggal 2026-11-22"):
+        print_batch("persetujuan", [data, {**other, "nomor": nomor}], tmp_path / "c.pdf",
+                    register=db, office=office, progress=False)  # fmt: skip
+    assert not list(tmp_path.glob("x.*")) and not list(tmp_path.glob("c.*"))
+    with surat.Register(db, office=office) as reg:
+        assert reg.entries(tahun=None) == books
+    source.write_text(json.dumps(data, default=str), encoding="utf-8")
+    assert main([*base, "-o", str(tmp_path / "x.docx")]) == 0
