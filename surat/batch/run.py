@@ -202,11 +202,12 @@ def _check_given(
 ) -> None:
     """Rows that carry a number taken before: one letter per number; with a
     register, an active number of its outgoing book whose pack is done, given
-    for the letter's date, and never signed in the pack (a numbered letter is
+    for the letter's date and letterhead, and never signed in the pack (a numbered letter is
     signed on its own, with the electronic parafs the register holds for it:
     ``surat buat --nomor N --tte``). Refused before any number is taken,
     naming the row."""
-    from ..letters.shared import date_disagrees
+    from ..letters.shared import agenda_disagrees
+    from ..numbering.pattern import baku
     from ..numbering.register import PENDING_HINT
 
     seen: dict[str, int] = {}
@@ -220,12 +221,15 @@ def _check_given(
             why = f"nomor {nomor} sudah dipakai baris {seen[nomor]}: satu nomor, satu surat"
         elif reg is not None and found is None:
             why = f"nomor {nomor} tidak ada di buku agenda surat keluar register"
+            printed = baku(nomor, reg.pattern)
+            if printed not in (None, nomor) and reg.find(printed) is not None:
+                why += f" (tercatat {printed}: tulis nomor persis seperti tercetak)"
         elif found is not None and found.status != "aktif":
             why = f"nomor {nomor} sudah batal dan tidak dipakai lagi"
         elif found is not None and found.batch is not None:
             why = f"nomor {nomor} {PENDING_HINT}"
-        elif found is not None and (late := date_disagrees(b.model, office, found.tanggal)):
-            why = f"nomor {nomor}: {late}"
+        elif found is not None and (other := agenda_disagrees(b.model, office, found)):
+            why = f"nomor {nomor}: {other}"
         elif tte is not None and reg is not None:  # without a register: no paraf to miss
             why = (
                 f"nomor {nomor} diambil sebelumnya: surat yang sudah bernomor ditandatangani "

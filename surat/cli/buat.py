@@ -355,10 +355,12 @@ def sign_numbered(
 
 def check_nomor(args: argparse.Namespace, the_office: Office, data: Any) -> None:
     """A number given by hand must read as this office's; with ``--db``, be active in
-    the agenda, its pack done, and the letter dated as the agenda dates it."""
+    the agenda, its pack done, and given for the letter's date and letterhead
+    (:func:`surat.letters.shared.agenda_disagrees`)."""
     from ..letters import validate
-    from ..letters.shared import date_disagrees
+    from ..letters.shared import agenda_disagrees
     from ..numbering import SEMUA_KOP, parse
+    from ..numbering.pattern import baku
     from ..numbering.register import PENDING_HINT
 
     parse(args.nomor, the_office.penomoran.pola)
@@ -367,15 +369,22 @@ def check_nomor(args: argparse.Namespace, the_office: Office, data: Any) -> None
             found = [
                 e for e in reg.entries(tahun=None, kop=SEMUA_KOP) if e.nomor == args.nomor.strip()
             ]
+            printed = baku(args.nomor, reg.pattern)
+            spelt = printed is not None and printed != args.nomor.strip()
+            if not found and spelt and reg.find(printed or "") is not None:
+                raise SuratError(
+                    f"--nomor: {args.nomor} tidak ada di buku agenda {args.db} (tercatat "
+                    f"{printed}: tulis nomor persis seperti tercetak)"
+                )
         if not found:
             raise SuratError(f"--nomor: {args.nomor} tidak ada di buku agenda {args.db}")
         if found[0].status != "aktif":
             raise SuratError(f"--nomor: {args.nomor} sudah batal dan tidak dipakai lagi")
         if found[0].batch is not None:
             raise SuratError(f"--nomor: {args.nomor} {PENDING_HINT}")
-        why = date_disagrees(validate(args.jenis, data), the_office, found[0].tanggal)
+        why = agenda_disagrees(validate(args.jenis, data), the_office, found[0])
         if why:
-            raise SuratError(f"tanggal: {why} (--nomor {args.nomor.strip()})")
+            raise SuratError(f"--nomor: {args.nomor.strip()}: {why}")
 
 
 def make_with_step(

@@ -25,6 +25,7 @@ from ..errors import SuratError
 
 __all__ = [
     "NomorParts",
+    "baku",
     "check_pattern",
     "format_nomor",
     "nomor_template",
@@ -324,3 +325,21 @@ def parse(
         klasifikasi=g.get("klasifikasi") or "",
         sisipan=g.get("sisipan") or "",
     )
+
+
+def baku(nomor: str, pattern: str) -> str | None:
+    """*nomor* as *pattern* prints it (``001/...`` for ``1/...``), or None when it
+    does not read as that pattern: the form the agenda holds a number in.
+
+    >>> P = "{urut:03d}/{kode}/{klasifikasi}/{bulan_romawi}/{tahun}"
+    >>> baku(" 1/DP3A-PP-KB/PPA/XI/2026", P)
+    '001/DP3A-PP-KB/PPA/XI/2026'
+    >>> baku("001/DP3A-PP-KB/PPA/XIII/2026", P) is None
+    True
+    """
+    try:
+        p = parse(nomor, pattern)
+        return format_nomor(pattern, urut=p.urut, tahun=p.tahun, bulan=p.bulan, kode=p.kode,
+                            klasifikasi=p.klasifikasi, sisipan=p.sisipan)  # fmt: skip
+    except SuratError:
+        return None

@@ -393,6 +393,13 @@ def test_a_number_given_by_hand_prints_only_with_the_date_the_agenda_gave_it(
     with pytest.raises(surat.SuratError, match=r"baris 2: nomor .* bertanggal 2026-11-22"):
         print_batch("persetujuan", [data, {**other, "nomor": nomor}], tmp_path / "c.pdf",
                     register=db, office=office, progress=False)  # fmt: skip
+    short = nomor.replace("001/", "1/", 1)  # as a clerk types it
+    with pytest.raises(surat.SuratError, match=f"baris 1: nomor {short} tidak ada") as err:
+        print_batch("persetujuan", [{**data, "nomor": short}], tmp_path / "c.pdf",
+                    register=db, office=office, progress=False)  # fmt: skip
+    assert f"tercatat {nomor}: tulis nomor persis seperti tercetak" in str(err.value)
+    assert main([*base[:-1], short, "-o", str(tmp_path / "x.docx")]) == 1
+    assert f"tercatat {nomor}" in capsys.readouterr().err
     assert not list(tmp_path.glob("x.*")) and not list(tmp_path.glob("c.*"))
     with surat.Register(db, office=office) as reg:
         assert reg.entries(tahun=None) == books

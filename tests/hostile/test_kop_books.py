@@ -128,3 +128,38 @@ def test_the_cli_refuses_a_kop_not_in_the_profile_and_takes_nothing(
         capsys.readouterr()
     with surat.Register(db) as reg:
         assert [e.nomor for e in reg.entries(kop=SEMUA_KOP)] == ["001/DP3A-PP-KB/XI/2026"]
+
+
+def test_a_number_of_another_book_is_not_printed_under_a_letterhead(tmp_path: Path) -> None:
+    """The approval prints the P2TP2A letterhead, which keeps its own book; a row
+    handing it a number of the Dinas's book (another letter's, of the same date)
+    would print one letterhead's letter with the other's number. Refused before
+    any number is taken, naming the row and both books; its own book's number
+    prints."""
+    from referensi_support import seed_books
+
+    from surat.batch import print_batch
+    from surat.letters import example_data, validate
+
+    root = Path(__file__).resolve().parents[2]
+    text = (root / "examples" / "kantor.toml").read_text(encoding="utf-8")
+    assert '# kode = "P2TP2A"' in text
+    own = surat.Office.from_toml_string(
+        text.replace('# kode = "P2TP2A"', 'kode = "P2TP2A"'), source="kantor.toml"
+    )
+    data = example_data("persetujuan")
+    with surat.Register(tmp_path / "agenda.db", office=own) as reg:
+        seed_books(reg, kasus=1, masuk=14)
+        dinas = issue(reg)  # the Dinas's own letter, same day
+        books = reg.entries(tahun=None, kop=SEMUA_KOP)
+        with pytest.raises(surat.SuratError, match="baris 1: nomor ") as err:
+            print_batch("persetujuan", [{**data, "nomor": dinas}], tmp_path / "x.pdf",
+                        register=reg, office=own, progress=False)  # fmt: skip
+        assert "buku P2TP2A" in str(err.value) and "buku DP3A-PP-KB" in str(err.value)
+        assert reg.entries(tahun=None, kop=SEMUA_KOP) == books
+        assert not (tmp_path / "x.pdf").exists()
+        nomor = str(reg.issue(**validate("persetujuan", data).agenda(own)))
+        assert "/P2TP2A/" in nomor
+        result = print_batch("persetujuan", [{**data, "nomor": nomor}], tmp_path / "x.pdf",
+                             register=reg, office=own, progress=False)  # fmt: skip
+        assert result.letters == 1
