@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import sqlite3
@@ -330,6 +331,20 @@ def test_a_schema_3_register_keeps_its_rows_in_the_office_book(register_db: str)
             ("002/DP3A-PP-KB/PPA/XI/2026", ""),
         ]
         assert reg.entries(kop="uptd") == []
+        # a unit's letter may still print its number from before: it prints the unit's code
+        from surat.pack.workflow import agenda_disagrees
+
+        unit, office_row = reg.entries()
+
+        class UnitLetter:  # what agenda_disagrees reads of a letter: its agenda fields
+            def agenda(self, office: surat.Office) -> dict[str, Any]:
+                return {"tanggal": unit.tanggal, "kop": "uptd"}
+
+        assert agenda_disagrees(UnitLetter(), reg.office, unit, reg.pattern) == ""
+        assert "nomornya berkode DP3A-PP-KB" in agenda_disagrees(
+            UnitLetter(), reg.office, dataclasses.replace(office_row, tanggal=unit.tanggal),
+            reg.pattern,
+        )  # fmt: skip
         day = date(2026, 11, 24)
         assert str(reg.issue(perihal="U", klasifikasi="PPA", tanggal=day)) == (
             "003/DP3A-PP-KB/PPA/XI/2026"

@@ -13,7 +13,7 @@ from ..errors import SuratError
 from ..files import Target
 from ..numbering.pending import Pending
 from ..pack.printing import check_options as check_pack_options
-from ..pack.workflow import check_copies, check_output, print_numbered
+from ..pack.workflow import agenda_disagrees, check_copies, check_output, print_numbered
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -206,7 +206,6 @@ def _check_given(
     signed on its own, with the electronic parafs the register holds for it:
     ``surat buat --nomor N --tte``). Refused before any number is taken,
     naming the row."""
-    from ..letters.shared import agenda_disagrees
     from ..numbering.pattern import baku
     from ..numbering.register import PENDING_HINT
 
@@ -228,7 +227,11 @@ def _check_given(
             why = f"nomor {nomor} sudah batal dan tidak dipakai lagi"
         elif found is not None and found.batch is not None:
             why = f"nomor {nomor} {PENDING_HINT}"
-        elif found is not None and (other := agenda_disagrees(b.model, office, found)):
+        elif (
+            reg is not None
+            and found is not None
+            and (other := agenda_disagrees(b.model, office, found, reg.pattern))
+        ):
             why = f"nomor {nomor}: {other}"
         elif tte is not None and reg is not None:  # without a register: no paraf to miss
             why = (

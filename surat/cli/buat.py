@@ -356,12 +356,12 @@ def sign_numbered(
 def check_nomor(args: argparse.Namespace, the_office: Office, data: Any) -> None:
     """A number given by hand must read as this office's; with ``--db``, be active in
     the agenda, its pack done, and given for the letter's date and letterhead
-    (:func:`surat.letters.shared.agenda_disagrees`)."""
+    (:func:`surat.pack.workflow.agenda_disagrees`)."""
     from ..letters import validate
-    from ..letters.shared import agenda_disagrees
     from ..numbering import SEMUA_KOP, parse
     from ..numbering.pattern import baku
     from ..numbering.register import PENDING_HINT
+    from ..pack.workflow import agenda_disagrees
 
     parse(args.nomor, the_office.penomoran.pola)
     if args.db:
@@ -382,7 +382,7 @@ def check_nomor(args: argparse.Namespace, the_office: Office, data: Any) -> None
             raise SuratError(f"--nomor: {args.nomor} sudah batal dan tidak dipakai lagi")
         if found[0].batch is not None:
             raise SuratError(f"--nomor: {args.nomor} {PENDING_HINT}")
-        why = agenda_disagrees(validate(args.jenis, data), the_office, found[0])
+        why = agenda_disagrees(validate(args.jenis, data), the_office, found[0], reg.pattern)
         if why:
             raise SuratError(f"--nomor: {args.nomor.strip()}: {why}")
 

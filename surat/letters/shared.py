@@ -130,40 +130,6 @@ def lampiran_pendamping(items: list[Pendamping], lampiran: str = "-") -> dict[st
     return {"ada": ada, "surat": "1 (satu) lembar" if ada else "-"}
 
 
-def agenda_disagrees(model: Any, office: Office, entry: Any) -> str:
-    """Why a letter of *model* may not print the number of the agenda row *entry*
-    (a :class:`surat.numbering.Entry`): '' when the row was given for the
-    letter's date (today when the data gives none) in the book of its letterhead.
-
-    >>> from surat.letters import example_data, validate
-    >>> from surat.numbering import Register
-    >>> m = validate("persetujuan", example_data("persetujuan"))
-    >>> with Register(":memory:") as reg:
-    ...     e = reg.find(str(reg.issue(**m.agenda(Office.default()))))
-    ...     agenda_disagrees(m, Office.default(), e)
-    ''
-    >>> m2 = validate("persetujuan", {**example_data("persetujuan"), "tanggal": "2026-11-28"})
-    >>> agenda_disagrees(m2, Office.default(), e)
-    'surat bertanggal 2026-11-28, nomornya tercatat bertanggal 2026-11-22 di buku agenda'
-    """
-    fields = model.agenda(office)
-    day: date = fields["tanggal"]
-    if day != entry.tanggal:
-        return (
-            f"surat bertanggal {day.isoformat()}, nomornya tercatat bertanggal "
-            f"{entry.tanggal.isoformat()} di buku agenda"
-        )
-    name = fields.get("kop")
-    code = (office.kop[name].kode or office.kode) if name in office.kop else office.kode
-    book = "" if code == office.kode else code
-    if entry.kop != book:
-        return (
-            f"surat berkop {name or 'kantor'}, yang bernomor dari buku "
-            f"{book or office.kode}; nomornya dari buku {entry.kop or office.kode}"
-        )
-    return ""
-
-
 def agenda_kop(kind: str, office: Office) -> dict[str, str]:
     """``{'kop': NAME}`` for the register when *kind* is printed on a ``[kop.NAME]``
     (``[kop_surat]``): its number comes from that letterhead's book."""

@@ -38,12 +38,19 @@ from .stamp import check_recipient
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..numbering import Register
+    from ..numbering import Entry, Register
     from ..office import Office
     from ..pdf import Converter
     from ..tte import TTE
 
-__all__ = ["BatchError", "Pending", "check_copies", "check_output", "print_numbered"]
+__all__ = [
+    "BatchError",
+    "Pending",
+    "agenda_disagrees",
+    "check_copies",
+    "check_output",
+    "print_numbered",
+]
 
 
 def check_output(
@@ -144,3 +151,44 @@ def print_numbered(
             on_signed=pending.record_tte,
         )
         return dataclasses.replace(result, sisipan=pending.inserted)
+
+
+def agenda_disagrees(model: Any, office: Office, entry: Entry, pattern: str) -> str:
+    """Why a letter of *model* may not print the number of the agenda row *entry*:
+    '' when the row was given for the letter's date (today when the data gives
+    none) and prints the code of the letter's letterhead (read from the number
+    with *pattern*, the register's: a letterhead's number from before its own
+    book, kept in the office's, prints the letterhead's code too).
+
+    >>> from surat import Office, Register
+    >>> from surat.letters import example_data, validate
+    >>> m = validate("persetujuan", example_data("persetujuan"))
+    >>> with Register(":memory:") as reg:
+    ...     e = reg.find(str(reg.issue(**m.agenda(Office.default()))))
+    ...     agenda_disagrees(m, Office.default(), e, reg.pattern)
+    ''
+    >>> m2 = validate("persetujuan", {**example_data("persetujuan"), "tanggal": "2026-11-28"})
+    >>> agenda_disagrees(m2, Office.default(), e, reg.pattern)
+    'surat bertanggal 2026-11-28, nomornya tercatat bertanggal 2026-11-22 di buku agenda'
+    """
+    from ..numbering.pattern import parse
+
+    fields = model.agenda(office)
+    day = fields["tanggal"]
+    if day != entry.tanggal:
+        return (
+            f"surat bertanggal {day.isoformat()}, nomornya tercatat bertanggal "
+            f"{entry.tanggal.isoformat()} di buku agenda"
+        )
+    name = fields.get("kop")
+    code = (office.kop[name].kode or office.kode) if name in office.kop else office.kode
+    try:
+        printed = parse(entry.nomor, pattern).kode or entry.kop or office.kode
+    except SuratError:  # a pattern the number no longer reads as: the row's book
+        printed = entry.kop or office.kode
+    if printed != code:
+        return (
+            f"surat berkop {name or 'kantor'}, yang bernomor dengan kode {code}; "
+            f"nomornya berkode {printed}"
+        )
+    return ""

@@ -155,7 +155,7 @@ def test_a_number_of_another_book_is_not_printed_under_a_letterhead(tmp_path: Pa
         with pytest.raises(surat.SuratError, match="baris 1: nomor ") as err:
             print_batch("persetujuan", [{**data, "nomor": dinas}], tmp_path / "x.pdf",
                         register=reg, office=own, progress=False)  # fmt: skip
-        assert "buku P2TP2A" in str(err.value) and "buku DP3A-PP-KB" in str(err.value)
+        assert "kode P2TP2A; nomornya berkode DP3A-PP-KB" in str(err.value)
         assert reg.entries(tahun=None, kop=SEMUA_KOP) == books
         assert not (tmp_path / "x.pdf").exists()
         nomor = str(reg.issue(**validate("persetujuan", data).agenda(own)))
