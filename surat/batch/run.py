@@ -13,7 +13,7 @@ from ..errors import SuratError
 from ..files import Target
 from ..numbering.pending import Pending
 from ..pack.printing import check_options as check_pack_options
-from ..pack.workflow import agenda_disagrees, check_copies, check_output, print_numbered
+from ..pack.workflow import check_copies, check_given, check_output, print_numbered
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -201,38 +201,21 @@ def _check_given(
     batch: Sequence[Letter], reg: Register | None, tte: TTE | None, office: Office
 ) -> None:
     """Rows that carry a number taken before: one letter per number; with a
-    register, an active number of its outgoing book whose pack is done, given
-    for the letter's date and letterhead, and never signed in the pack (a numbered letter is
-    signed on its own, with the electronic parafs the register holds for it:
-    ``surat buat --nomor N --tte``). Refused before any number is taken,
-    naming the row."""
-    from ..numbering.pattern import baku
-    from ..numbering.register import PENDING_HINT
-
+    register, what ``surat buat --nomor`` asks of it too
+    (:func:`surat.pack.workflow.check_given`), and never signed in the pack (a
+    numbered letter is signed on its own, with the electronic parafs the
+    register holds for it: ``surat buat --nomor N --tte``). Refused before any
+    number is taken, naming the row."""
     seen: dict[str, int] = {}
     for b in batch:
         if not b.nomor:
             continue
         nomor = b.nomor.strip()
-        found = reg.find(nomor) if reg is not None else None
         why = ""
         if nomor in seen:
             why = f"nomor {nomor} sudah dipakai baris {seen[nomor]}: satu nomor, satu surat"
-        elif reg is not None and found is None:
-            why = f"nomor {nomor} tidak ada di buku agenda surat keluar register"
-            printed = baku(nomor, reg.pattern)
-            if printed not in (None, nomor) and reg.find(printed) is not None:
-                why += f" (tercatat {printed}: tulis nomor persis seperti tercetak)"
-        elif found is not None and found.status != "aktif":
-            why = f"nomor {nomor} sudah batal dan tidak dipakai lagi"
-        elif found is not None and found.batch is not None:
-            why = f"nomor {nomor} {PENDING_HINT}"
-        elif (
-            reg is not None
-            and found is not None
-            and (other := agenda_disagrees(b.model, office, found, reg.pattern))
-        ):
-            why = f"nomor {nomor}: {other}"
+        elif reg is not None and (problem := check_given(reg, nomor, b.model, office)):
+            why = f"nomor {nomor} {problem}"
         elif tte is not None and reg is not None:  # without a register: no paraf to miss
             why = (
                 f"nomor {nomor} diambil sebelumnya: surat yang sudah bernomor ditandatangani "

@@ -356,35 +356,17 @@ def sign_numbered(
 def check_nomor(args: argparse.Namespace, the_office: Office, data: Any) -> None:
     """A number given by hand must read as this office's; with ``--db``, be active in
     the agenda, its pack done, and given for the letter's date and letterhead
-    (:func:`surat.pack.workflow.agenda_disagrees`)."""
+    (:func:`surat.pack.workflow.check_given`)."""
     from ..letters import validate
-    from ..numbering import SEMUA_KOP, parse
-    from ..numbering.pattern import baku
-    from ..numbering.register import PENDING_HINT
-    from ..pack.workflow import agenda_disagrees
+    from ..numbering import parse
+    from ..pack.workflow import check_given
 
     parse(args.nomor, the_office.penomoran.pola)
     if args.db:
         with register(args, the_office) as reg:
-            found = [
-                e for e in reg.entries(tahun=None, kop=SEMUA_KOP) if e.nomor == args.nomor.strip()
-            ]
-            printed = baku(args.nomor, reg.pattern)
-            spelt = printed is not None and printed != args.nomor.strip()
-            if not found and spelt and reg.find(printed or "") is not None:
-                raise SuratError(
-                    f"--nomor: {args.nomor} tidak ada di buku agenda {args.db} (tercatat "
-                    f"{printed}: tulis nomor persis seperti tercetak)"
-                )
-        if not found:
-            raise SuratError(f"--nomor: {args.nomor} tidak ada di buku agenda {args.db}")
-        if found[0].status != "aktif":
-            raise SuratError(f"--nomor: {args.nomor} sudah batal dan tidak dipakai lagi")
-        if found[0].batch is not None:
-            raise SuratError(f"--nomor: {args.nomor} {PENDING_HINT}")
-        why = agenda_disagrees(validate(args.jenis, data), the_office, found[0], reg.pattern)
+            why = check_given(reg, args.nomor, validate(args.jenis, data), the_office)
         if why:
-            raise SuratError(f"--nomor: {args.nomor.strip()}: {why}")
+            raise SuratError(f"--nomor: {args.nomor.strip()} {why}")
 
 
 def make_with_step(

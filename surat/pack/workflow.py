@@ -48,6 +48,7 @@ __all__ = [
     "Pending",
     "agenda_disagrees",
     "check_copies",
+    "check_given",
     "check_output",
     "print_numbered",
 ]
@@ -151,6 +152,39 @@ def print_numbered(
             on_signed=pending.record_tte,
         )
         return dataclasses.replace(result, sisipan=pending.inserted)
+
+
+def check_given(reg: Register, nomor: str, model: Any, office: Office) -> str:
+    """Why a letter of *model* may not print *nomor*, a number taken before (a batch
+    row's, ``surat buat --nomor``): what follows the number in the message, or ''
+    when the register's outgoing books hold it as printed, active, its pack done,
+    given for the letter's date and letterhead (:func:`agenda_disagrees`).
+
+    >>> from surat import Office, Register
+    >>> from surat.letters import example_data, validate
+    >>> m = validate("persetujuan", example_data("persetujuan"))
+    >>> with Register(":memory:") as reg:
+    ...     n = str(reg.issue(**m.agenda(Office.default())))
+    ...     check_given(reg, n, m, Office.default()), check_given(reg, n[1:], m, Office.default())
+    ('', 'tidak ada di buku agenda surat keluar register (tercatat 001/DP3A-PP-KB/PPA/XI/2026: \
+tulis nomor persis seperti tercetak)')
+    """
+    from ..numbering.pattern import baku
+    from ..numbering.register import PENDING_HINT
+
+    found = reg.find(nomor)
+    if found is None:
+        why = "tidak ada di buku agenda surat keluar register"
+        printed = baku(nomor, reg.pattern)
+        if printed not in (None, nomor.strip()) and reg.find(printed or "") is not None:
+            why += f" (tercatat {printed}: tulis nomor persis seperti tercetak)"
+        return why
+    if found.status != "aktif":
+        return "sudah batal dan tidak dipakai lagi"
+    if found.batch is not None:
+        return PENDING_HINT
+    other = agenda_disagrees(model, office, found, reg.pattern)
+    return f"tidak cocok: {other}" if other else ""
 
 
 def agenda_disagrees(model: Any, office: Office, entry: Entry, pattern: str) -> str:
